@@ -1,0 +1,107 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Every target: Swift 6 language mode, explicit `any`, internal imports by default (STYLE.md).
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "SelfScan",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "selfscan", targets: ["selfscan"]),
+        .library(name: "SelfScanCore", targets: ["SelfScanCore"]),
+    ],
+    dependencies: [
+        // All package dependencies are declared here once; targets pick what they use.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    ],
+    targets: [
+        // MARK: C system libraries (only one adapter module uses each)
+        .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
+        .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+        .systemLibrary(name: "CImageCodecs", providers: [.apt(["libpng-dev", "libjpeg-dev", "libwebp-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+
+        // MARK: Domain core: no I/O
+        .target(name: "SelfScanCore", swiftSettings: strictSettings),
+
+        // MARK: Adapters
+        .target(
+            name: "SelfScanDevices",
+            dependencies: ["SelfScanCore", "CZBar", "CLibUSB", "CImageCodecs"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SelfScanStorage",
+            dependencies: ["SelfScanCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SelfScanSync",
+            dependencies: ["SelfScanCore", "SelfScanStorage"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SelfScanReferential",
+            dependencies: ["SelfScanCore", "SelfScanSync"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SelfScanServer",
+            dependencies: ["SelfScanCore", "SelfScanDevices", "SelfScanStorage", "SelfScanSync"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SelfScanConsole",
+            dependencies: ["SelfScanCore"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: The executable: argument parsing and wiring only
+        .executableTarget(
+            name: "selfscan",
+            dependencies: [
+                "SelfScanCore", "SelfScanDevices", "SelfScanStorage", "SelfScanSync",
+                "SelfScanReferential", "SelfScanServer", "SelfScanConsole",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Tests: one target per module
+        .testTarget(name: "SelfScanCoreTests", dependencies: ["SelfScanCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SelfScanDevicesTests", dependencies: ["SelfScanDevices", "SelfScanCore"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "SelfScanStorageTests", dependencies: ["SelfScanStorage", "SelfScanCore"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "SelfScanSyncTests", dependencies: ["SelfScanSync", "SelfScanStorage", "SelfScanCore"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "SelfScanReferentialTests", dependencies: ["SelfScanReferential", "SelfScanSync", "SelfScanCore"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "SelfScanServerTests", dependencies: ["SelfScanServer", "SelfScanCore"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "SelfScanConsoleTests", dependencies: ["SelfScanConsole", "SelfScanCore"],
+            swiftSettings: strictSettings),
+    ]
+)

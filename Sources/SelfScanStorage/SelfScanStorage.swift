@@ -1,0 +1,4 @@
+/// The `SelfScanStorage` module. See DESIGN.md for its job.
+public enum SelfScanStorageModule {
+    public static let name = "SelfScanStorage"
+}
