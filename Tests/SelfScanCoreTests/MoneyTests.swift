@@ -52,7 +52,7 @@ import Testing
         #expect(Money(minor: 1200, currency: .jpy).description == "1200 JPY")
     }
 
-    @Test func unknownCurrencyIsTyped() {
+    @Test func unknownCurrencyIsTyped() throws {
         #expect(throws: MoneyError.unknownCurrency("XYZ")) { try Currency(code: "XYZ") }
         #expect(try Currency(numericCode: "978") == .eur)
     }
