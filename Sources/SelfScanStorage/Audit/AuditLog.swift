@@ -82,7 +82,7 @@ public struct AuditLog: Sendable {
     public func verify() throws(StorageError) -> AuditLogVerification {
         try database.read(doing: "verifying the audit log") { db in
             var expectedSequence: Int64 = 1
-            var previousHash = genesisHash
+            var previousHash = AuditLog.genesisHash
             let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY sequence")
             while let row = try cursor.next() {
                 let entry = AuditLog.entry(row)
@@ -92,7 +92,7 @@ public struct AuditLog: Sendable {
                 guard entry.previousHash == previousHash else {
                     return .broken(atSequence: entry.sequence, reason: "its link does not match the previous hash")
                 }
-                let recomputed = entryHash(
+                let recomputed = AuditLog.entryHash(
                     sequence: entry.sequence, recordedAt: row["recordedAt"], kind: entry.kind, actor: entry.actor,
                     sessionID: entry.sessionID, detail: entry.detail, previousHash: entry.previousHash)
                 guard recomputed == entry.hash else {

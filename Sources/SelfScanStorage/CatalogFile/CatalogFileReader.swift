@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Reads a catalog file record by record, 1 MiB at a time: memory stays flat whatever the file's size.
 /// `next()` returns `nil` only once the trailer has been read and verified; a cut or altered file throws.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Writes a catalog file record by record (buffered, flat memory). The lines go to `<path>.partial`, which is
 /// renamed to `path` by `finish()`: a reader never finds a half-written file under the final name.

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// One decoded line of a catalog file.
 public enum CatalogFileElement: Sendable, Hashable {

@@ -1,4 +1,4 @@
-public import GRDB
+import GRDB
 
 /// Why the store database refused an operation. A struct with a stable `code`, the SQLite result code when
 /// one is behind it, and context; `description` is the message an operator reads.
