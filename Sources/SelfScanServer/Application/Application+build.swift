@@ -1,5 +1,5 @@
 public import Hummingbird
-import HummingbirdWebSocket
+public import HummingbirdWebSocket
 import Logging
 import ServiceLifecycle
 
@@ -32,10 +32,10 @@ public func buildApplication(
     return Application(
         router: router,
         server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter),
-        services: [EventHubShutdown(events: daemon.events)],
         configuration: ApplicationConfiguration(
             address: .hostname(daemon.config.listen.host, port: daemon.config.listen.port),
             serverName: "selfscan"),
+        services: [EventHubShutdown(events: daemon.events, logger: daemon.logger)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? daemon.config.listen.port
             daemon.logger.info("API listening", metadata: ["url": "http://\(daemon.config.listen.host):\(port)"])

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Fans daemon events out to every live subscriber (WebSocket clients, the console). Slow subscribers lose
 /// the oldest buffered events rather than slowing the daemon; sequence numbers show the gap.

@@ -27,7 +27,7 @@ extension Request {
 
     /// The shopper's `X-Session-Token` header (or `?token=` for links and WebSocket clients).
     var sessionToken: String? {
-        if let header = headers[HTTPField.Name("X-Session-Token")!] { return header }  // literal name: valid
+        if let header = headers.first(where: { $0.name.canonicalName == "x-session-token" }) { return header.value }
         return uri.queryParameters.get("token")
     }
 }

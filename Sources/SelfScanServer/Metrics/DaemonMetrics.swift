@@ -8,9 +8,9 @@ public struct DaemonMetrics: Sendable {
     let factory: PrometheusMetricsFactory
 
     /// Accepted scans (rate() gives scans/s).
-    let scans: Counter
+    let scans: Metrics.Counter
     /// Payloads refused at interpretation (bad check digit, unknown restricted code, …).
-    let decodeErrors: Counter
+    let decodeErrors: Metrics.Counter
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -21,18 +21,18 @@ public struct DaemonMetrics: Sendable {
             .seconds(2.5), .seconds(5),
         ]
         self.factory = factory
-        scans = Counter(label: "selfscan_scans_total", factory: factory)
-        decodeErrors = Counter(label: "selfscan_scan_errors_total", factory: factory)
+        scans = Metrics.Counter(label: "selfscan_scans_total", factory: factory)
+        decodeErrors = Metrics.Counter(label: "selfscan_scan_errors_total", factory: factory)
     }
 
     /// A counter with dimensions (payments by outcome, refused scans by code).
-    func counter(_ label: String, _ dimensions: [(String, String)]) -> Counter {
-        Counter(label: label, dimensions: dimensions, factory: factory)
+    func counter(_ label: String, _ dimensions: [(String, String)]) -> Metrics.Counter {
+        Metrics.Counter(label: label, dimensions: dimensions, factory: factory)
     }
 
     /// A gauge set at scrape time.
-    func gauge(_ label: String, _ dimensions: [(String, String)] = []) -> Gauge {
-        Gauge(label: label, dimensions: dimensions, factory: factory)
+    func gauge(_ label: String, _ dimensions: [(String, String)] = []) -> Metrics.Gauge {
+        Metrics.Gauge(label: label, dimensions: dimensions, factory: factory)
     }
 
     /// API latency per route (a Prometheus histogram in seconds).

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// Shopper session tokens: `HMAC-SHA256(secret, sessionID)` in base64url. Stateless (nothing to store, they
 /// survive a restart) and scoped to one session. The secret is generated once per daemon in its data dir.

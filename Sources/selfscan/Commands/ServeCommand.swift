@@ -18,12 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
     var newSigningKey = false
 
     func run() async throws {
-        let daemonConfig: DaemonConfig
-        do {
-            daemonConfig = try DaemonConfig.load(path: config)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        let daemonConfig = try DaemonConfig.load(path: config)
         if check {
             print("config OK: store \(daemonConfig.store), device \(daemonConfig.device), role \(daemonConfig.role.rawValue)")
             return
