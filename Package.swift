@@ -66,7 +66,7 @@ let package = Package(
         ),
         .target(
             name: "SelfScanServer",
-            dependencies: ["SelfScanCore", "SelfScanDevices", "SelfScanStorage", "SelfScanSync"],
+            dependencies: ["SelfScanCore", "SelfScanDevices", "SelfScanStorage", "SelfScanSync", "CQREncode"],
             swiftSettings: strictSettings
         ),
         .target(
