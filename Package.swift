@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "SelfScanServer",
             dependencies: [
-                "SelfScanCore", "SelfScanDevices", "SelfScanStorage", "SelfScanSync",
+                "SelfScanCore", "SelfScanDevices", "SelfScanStorage", "SelfScanSync", "CQREncode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -76,6 +76,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            resources: [.copy("Public")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -112,7 +113,7 @@ let package = Package(
         .testTarget(
             name: "SelfScanServerTests",
             dependencies: [
-                "SelfScanServer", "SelfScanCore",
+                "SelfScanServer", "SelfScanCore", "SelfScanDevices",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
