@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SelfScanDevices
+import Synchronization
 
 /// `selfscan devices`: lists USB scanners, their matched profile and claim state; with the hidden
 /// `--read N`, reads N scans with the production reader and prints them as JSON lines (umockdev tests).
@@ -63,9 +64,13 @@ struct DevicesCommand: AsyncParsableCommand {
     private func readScans(service: USBScannerService, count: Int) async throws {
         signal(SIGTERM, SIG_IGN)
         signal(SIGINT, SIG_IGN)
+        let signalled = SignalFlag()
         let signals = [SIGTERM, SIGINT].map { number in
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { service.stop() }
+            source.setEventHandler {
+                signalled.set()
+                service.stop()
+            }
             source.resume()
             return source
         }
@@ -88,8 +93,8 @@ struct DevicesCommand: AsyncParsableCommand {
         }
         watchdog.cancel()
         service.stop()
-        if scans < count {
-            throw ExitCode(3)
+        if scans < count && !signalled.isSet {
+            throw ExitCode(3)  // timed out
         }
     }
 
@@ -121,4 +126,11 @@ struct DevicesCommand: AsyncParsableCommand {
              device.protocolName ?? "-", device.claim.rawValue, device.product ?? ""].joined(separator: "  ")
         }.joined(separator: "\n")
     }
+}
+
+/// Set from a signal handler's dispatch source, read after the event loop.
+private final class SignalFlag: Sendable {
+    private let flag = Mutex(false)
+    func set() { flag.withLock { $0 = true } }
+    var isSet: Bool { flag.withLock { $0 } }
 }
