@@ -52,15 +52,15 @@ public enum DemoCatalog {
     public static let paul: CustomerID = "CLIENT-PAUL"
 
     /// Loyalty card of Marie (gold, 12 trips, personal chocolate offer).
-    public static let marieCard = ean13("042000000001").printedCode
+    public static let marieCard = ean13("042000000001").printedForm
     /// Loyalty card of Luc (first trip).
-    public static let lucCard = ean13("042000000002").printedCode
+    public static let lucCard = ean13("042000000002").printedForm
     /// Loyalty card of Paul (2 failed audits).
-    public static let paulCard = ean13("042000000003").printedCode
+    public static let paulCard = ean13("042000000003").printedForm
     /// Store coupon: 2 € off one detergent.
-    public static let detergentCouponCode = ean13("043000000001").printedCode
+    public static let detergentCouponCode = ean13("043000000001").printedForm
     /// Store coupon: 5 € off a basket of 50 € or more.
-    public static let welcomeCouponCode = ean13("043000000002").printedCode
+    public static let welcomeCouponCode = ean13("043000000002").printedForm
 
     /// The snapshot: notable products first, then `generatedCount` generated ones (seeded).
     public static func frenchHypermarket(
@@ -207,9 +207,4 @@ public enum DemoCatalog {
         }
         return products
     }
-}
-
-extension GTIN {
-    /// The form printed under the bars: 13 digits for EAN-13 / UPC-A, else 14.
-    var printedCode: String { gtin13 ?? digits14 }
 }
