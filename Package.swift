@@ -66,7 +66,8 @@ let package = Package(
         ),
         .target(
             name: "SelfScanServer",
-            dependencies: ["SelfScanCore", "SelfScanDevices", "SelfScanStorage", "SelfScanSync"],
+            dependencies: ["SelfScanCore", "SelfScanDevices", "SelfScanStorage", "SelfScanSync", "CQREncode"],
+            resources: [.copy("Public")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -101,7 +102,7 @@ let package = Package(
             name: "SelfScanReferentialTests", dependencies: ["SelfScanReferential", "SelfScanSync", "SelfScanCore"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "SelfScanServerTests", dependencies: ["SelfScanServer", "SelfScanCore"],
+            name: "SelfScanServerTests", dependencies: ["SelfScanServer", "SelfScanCore", "SelfScanDevices"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "SelfScanConsoleTests", dependencies: ["SelfScanConsole", "SelfScanCore"],
