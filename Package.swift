@@ -48,7 +48,10 @@ let package = Package(
         ),
         .target(
             name: "SelfScanStorage",
-            dependencies: ["SelfScanCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SelfScanCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(

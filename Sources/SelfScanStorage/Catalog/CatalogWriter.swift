@@ -1,0 +1,197 @@
+import Foundation
+import GRDB
+import SelfScanCore
+
+/// Writes catalog records inside the apply transaction. Internal: `CatalogCache.apply` owns the transaction.
+struct CatalogWriter {
+    let db: Database
+    let header: CatalogFileHeader
+    private let encoder = JSONEncoder()
+
+    init(db: Database, header: CatalogFileHeader) throws {
+        self.db = db
+        self.header = header
+    }
+
+    /// Refuses a delta on the wrong base and any step backwards.
+    func check(against previous: CatalogState?) throws {
+        let current = previous?.version ?? .none
+        switch header.kind {
+        case .snapshot:
+            guard header.catalogVersion >= current else {
+                throw CatalogFileError(
+                    code: .staleVersion,
+                    message: "snapshot \(header.catalogVersion) is older than the cached \(current)")
+            }
+        case .delta:
+            let base = header.baseVersion ?? .none
+            guard previous != nil, base == current else {
+                throw CatalogFileError(
+                    code: .wrongBaseVersion,
+                    message: "delta from \(base) to \(header.catalogVersion) does not apply to the cached \(current)"
+                        + (previous == nil ? " (empty cache: apply a snapshot first)" : ""))
+            }
+            guard header.catalogVersion > base else {
+                throw CatalogFileError(
+                    code: .staleVersion, message: "delta to \(header.catalogVersion) does not move past \(base)")
+            }
+            if let previous, previous.currency != header.currency {
+                throw CatalogFileError(
+                    code: .inconsistentRecord,
+                    message: "delta in \(header.currency) on a catalog in \(previous.currency): a snapshot is needed")
+            }
+        }
+    }
+
+    /// Empties every catalog table (a snapshot replaces everything).
+    func clear() throws {
+        try db.execute(
+            sql: """
+                INSERT INTO catalog_product_fts(catalog_product_fts) VALUES ('delete-all');
+                DELETE FROM catalog_product; DELETE FROM catalog_gtin; DELETE FROM catalog_promotion;
+                DELETE FROM catalog_customer; DELETE FROM catalog_card; DELETE FROM catalog_stock;
+                """)
+    }
+
+    mutating func apply(_ record: CatalogRecord, line: Int) throws {
+        switch record {
+        case .product(let product): try upsert(product, line: line)
+        case .promotion(let promotion): try upsert(promotion, line: line)
+        case .customer(let customer): try upsert(customer, line: line)
+        case .stock(let stock):
+            try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO catalog_stock (productID, storeID, quantity) VALUES (?, ?, ?)"
+            ).execute(arguments: [stock.productID.rawValue, stock.storeID.rawValue, stock.quantity])
+        case .deleteProduct(let id):
+            if let rowID = try productRowID(id) { try deleteProduct(rowID: rowID) }
+            try db.execute(sql: "DELETE FROM catalog_stock WHERE productID = ?", arguments: [id.rawValue])
+        case .deletePromotion(let id):
+            try db.execute(sql: "DELETE FROM catalog_promotion WHERE id = ?", arguments: [id.rawValue])
+        case .deleteCustomer(let id):
+            try db.execute(sql: "DELETE FROM catalog_card WHERE customerID = ?", arguments: [id.rawValue])
+            try db.execute(sql: "DELETE FROM catalog_customer WHERE id = ?", arguments: [id.rawValue])
+        }
+    }
+
+    /// Writes the version row; a snapshot indexes every name for search in one pass.
+    func finish(now: Date) throws {
+        if header.kind == .snapshot {
+            try db.execute(sql: "INSERT INTO catalog_product_fts(catalog_product_fts) VALUES ('rebuild')")
+        }
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO catalog_state (id, version, currency, publishedAt, appliedAt, lastKind, storeID)
+                VALUES (1, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                header.catalogVersion.rawValue, header.currency.code, Milliseconds.from(header.createdAt),
+                Milliseconds.from(now), header.kind.rawValue, header.storeID?.rawValue,
+            ])
+    }
+
+    private func upsert(_ product: Product, line: Int) throws {
+        guard product.pricing.price.currency == header.currency else {
+            throw CatalogFileError(
+                code: .inconsistentRecord, line: line,
+                message: "product \(product.id) is priced in \(product.pricing.price.currency), "
+                    + "the file in \(header.currency)")
+        }
+        let isDelta = header.kind == .delta
+        if isDelta, let rowID = try productRowID(product.id) { try deleteProduct(rowID: rowID) }
+        let (unit, minor): (String, Int64) =
+            switch product.pricing {
+            case .unit(let money): ("unit", money.minor)
+            case .perKilogram(let money): ("kg", money.minor)
+            }
+        let arguments: StatementArguments = [
+            product.id.rawValue, product.name, product.itemReference, unit, minor, product.vatRate.basisPoints,
+            product.minimumAge, product.saleStop?.reason.rawValue, product.saleStop?.note, product.alwaysAudit,
+            product.depositProductID?.rawValue, product.gtins.map(\.digits14).joined(separator: " "),
+            product.promotionIDs.map(\.rawValue).joined(separator: StoredCatalogLookup.listSeparator),
+        ]
+        do {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO catalog_product (id, name, itemReference, pricingUnit, priceMinor, vatBasisPoints,
+                        minimumAge, saleStopReason, saleStopNote, alwaysAudit, depositProductID, gtins, promotionIDs)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: arguments)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw CatalogFileError(
+                code: .inconsistentRecord, line: line,
+                message: product.itemReference.map { "product \(product.id) appears twice, or its item reference \($0) belongs to another product" }
+                    ?? "product \(product.id) appears twice")
+        }
+        let rowID = db.lastInsertedRowID
+        if isDelta {
+            try db.cachedStatement(sql: "INSERT INTO catalog_product_fts (rowid, name) VALUES (?, ?)")
+                .execute(arguments: [rowID, product.name])
+        }
+        let gtinStatement = try db.cachedStatement(sql: "INSERT INTO catalog_gtin (gtin, productRowID) VALUES (?, ?)")
+        for gtin in product.gtins {
+            guard let key = Int64(gtin.digits14) else { continue }
+            do {
+                try gtinStatement.execute(arguments: [key, rowID])
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                let owner = try String.fetchOne(
+                    db,
+                    sql: "SELECT p.id FROM catalog_gtin g JOIN catalog_product p ON p.rowid = g.productRowID WHERE g.gtin = ?",
+                    arguments: [key]) ?? "?"
+                throw CatalogFileError(
+                    code: .inconsistentRecord, line: line,
+                    message: "GTIN \(gtin) of product \(product.id) already belongs to product \(owner)")
+            }
+        }
+    }
+
+    private func productRowID(_ id: ProductID) throws -> Int64? {
+        try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT rowid FROM catalog_product WHERE id = ?"), arguments: [id.rawValue])
+    }
+
+    private func deleteProduct(rowID: Int64) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO catalog_product_fts (catalog_product_fts, rowid, name)
+                    SELECT 'delete', rowid, name FROM catalog_product WHERE rowid = ?
+                """, arguments: [rowID])
+        try db.execute(sql: "DELETE FROM catalog_gtin WHERE productRowID = ?", arguments: [rowID])
+        try db.execute(sql: "DELETE FROM catalog_product WHERE rowid = ?", arguments: [rowID])
+    }
+
+    private func upsert(_ promotion: Promotion, line: Int) throws {
+        let couponCode: String? =
+            if case .coupon(let code, _, _, _) = promotion.kind { code } else { nil }
+        let body = String(decoding: try encoder.encode(promotion), as: UTF8.self)
+        try db.execute(sql: "DELETE FROM catalog_promotion WHERE id = ?", arguments: [promotion.id.rawValue])
+        do {
+            try db.execute(
+                sql: "INSERT INTO catalog_promotion (id, kind, couponCode, body) VALUES (?, ?, ?, ?)",
+                arguments: [promotion.id.rawValue, promotion.kind.name, couponCode, body])
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw CatalogFileError(
+                code: .inconsistentRecord, line: line,
+                message: "coupon code \(couponCode ?? "") of promotion \(promotion.id) belongs to another promotion")
+        }
+    }
+
+    private func upsert(_ customer: LoyaltyCustomer, line: Int) throws {
+        let body = String(decoding: try encoder.encode(customer), as: UTF8.self)
+        try db.execute(sql: "DELETE FROM catalog_card WHERE customerID = ?", arguments: [customer.id.rawValue])
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO catalog_customer (id, body) VALUES (?, ?)",
+            arguments: [customer.id.rawValue, body])
+        for card in customer.cardCodes {
+            do {
+                try db.execute(
+                    sql: "INSERT INTO catalog_card (code, customerID) VALUES (?, ?)",
+                    arguments: [card, customer.id.rawValue])
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                throw CatalogFileError(
+                    code: .inconsistentRecord, line: line,
+                    message: "card \(card) of customer \(customer.id) belongs to another customer")
+            }
+        }
+    }
+}

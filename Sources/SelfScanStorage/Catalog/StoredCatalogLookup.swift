@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+public import SelfScanCore
+
+/// The core's `CatalogLookup` answered from the SQLite cache, so the basket prices offline.
+/// Each call is one short read (a GTIN lookup is one probe of an INTEGER primary key plus the product row).
+public struct StoredCatalogLookup: CatalogLookup, Sendable {
+    public let database: StoreDatabase
+    public let version: CatalogVersion
+    public let currency: Currency
+
+    static let listSeparator = "\u{1F}"
+
+    public init(database: StoreDatabase, version: CatalogVersion, currency: Currency) {
+        self.database = database
+        self.version = version
+        self.currency = currency
+    }
+
+    public func product(id: ProductID) throws(CatalogLookupError) -> Product? {
+        try fetchProduct(sql: "SELECT * FROM catalog_product WHERE id = ?", id.rawValue)
+    }
+
+    public func product(gtin: GTIN) throws(CatalogLookupError) -> Product? {
+        guard let key = Int64(gtin.digits14) else { return nil }
+        return try fetchProduct(
+            sql: "SELECT p.* FROM catalog_gtin g JOIN catalog_product p ON p.rowid = g.productRowID WHERE g.gtin = ?",
+            key)
+    }
+
+    public func product(itemReference: String) throws(CatalogLookupError) -> Product? {
+        try fetchProduct(sql: "SELECT * FROM catalog_product WHERE itemReference = ?", itemReference)
+    }
+
+    public func promotion(id: PromotionID) throws(CatalogLookupError) -> Promotion? {
+        try fetchBodies(Promotion.self, sql: "SELECT body FROM catalog_promotion WHERE id = ?", id.rawValue).first
+    }
+
+    public func couponPromotion(code: String) throws(CatalogLookupError) -> Promotion? {
+        try fetchBodies(Promotion.self, sql: "SELECT body FROM catalog_promotion WHERE couponCode = ?", code).first
+    }
+
+    public func basketThresholdPromotions() throws(CatalogLookupError) -> [Promotion] {
+        try fetchBodies(
+            Promotion.self, sql: "SELECT body FROM catalog_promotion WHERE kind = ? ORDER BY id", "basketThreshold")
+    }
+
+    public func customer(id: CustomerID) throws(CatalogLookupError) -> LoyaltyCustomer? {
+        try fetchBodies(LoyaltyCustomer.self, sql: "SELECT body FROM catalog_customer WHERE id = ?", id.rawValue).first
+    }
+
+    public func customer(cardCode: String) throws(CatalogLookupError) -> LoyaltyCustomer? {
+        try fetchBodies(
+            LoyaltyCustomer.self,
+            sql: "SELECT c.body FROM catalog_card k JOIN catalog_customer c ON c.id = k.customerID WHERE k.code = ?",
+            cardCode
+        ).first
+    }
+
+    /// The promotions a product lists (for staff lookups and the CLI), in the product's order.
+    public func promotions(of product: Product) throws(CatalogLookupError) -> [Promotion] {
+        var promotions: [Promotion] = []
+        for id in product.promotionIDs {
+            if let promotion = try promotion(id: id) { promotions.append(promotion) }
+        }
+        return promotions
+    }
+
+    /// Stock levels of a product in every store known to the cache.
+    public func stock(of id: ProductID) throws(CatalogLookupError) -> [StockLevel] {
+        try run { db in
+            try Row.fetchAll(
+                db, sql: "SELECT storeID, quantity FROM catalog_stock WHERE productID = ? ORDER BY storeID",
+                arguments: [id.rawValue]
+            ).map { StockLevel(productID: id, storeID: StoreID($0["storeID"] as String), quantity: $0["quantity"]) }
+        }
+    }
+
+    /// Products whose name matches every word of `text` (as a prefix), accents and case folded
+    /// ("pâté" finds "Pate", "pat" finds "Pâté"), best match first (FTS5 bm25).
+    public func search(name text: String, limit: Int = 20) throws(CatalogLookupError) -> [Product] {
+        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        guard !words.isEmpty else { return [] }
+        let query = words.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }.joined(separator: " ")
+        let currency = currency
+        return try run { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.* FROM catalog_product_fts f JOIN catalog_product p ON p.rowid = f.rowid
+                    WHERE catalog_product_fts MATCH ? ORDER BY rank LIMIT ?
+                    """, arguments: [query, limit]
+            ).map { try StoredCatalogLookup.product(from: $0, currency: currency) }
+        }
+    }
+
+    private func fetchProduct(sql: String, _ key: some DatabaseValueConvertible & Sendable) throws(CatalogLookupError)
+        -> Product?
+    {
+        let currency = currency
+        return try run { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [key]) else { return nil }
+            return try StoredCatalogLookup.product(from: row, currency: currency)
+        }
+    }
+
+    private func fetchBodies<T: Decodable & Sendable>(
+        _ type: T.Type, sql: String, _ key: some DatabaseValueConvertible & Sendable
+    ) throws(CatalogLookupError) -> [T] {
+        try run { db in
+            let decoder = JSONDecoder()
+            return try String.fetchAll(db.cachedStatement(sql: sql), arguments: [key]).map {
+                try decoder.decode(T.self, from: Data($0.utf8))
+            }
+        }
+    }
+
+    private func run<T>(_ body: (Database) throws -> T) throws(CatalogLookupError) -> T {
+        do {
+            return try database.writer.read(body)
+        } catch {
+            throw CatalogLookupError.storeUnavailable(
+                code: StorageError.wrapping(error, doing: "catalog lookup").code.rawValue)
+        }
+    }
+
+    /// Rebuilds the core `Product` from its columns (no JSON on the hot path).
+    static func product(from row: Row, currency: Currency) throws -> Product {
+        let unit: String = row["pricingUnit"]
+        let price = Money(minor: row["priceMinor"], currency: currency)
+        let gtinText: String = row["gtins"]
+        let promotionText: String = row["promotionIDs"]
+        let saleStopReason: String? = row["saleStopReason"]
+        let deposit: String? = row["depositProductID"]
+        return Product(
+            id: ProductID(row["id"] as String),
+            gtins: try gtinText.split(separator: " ").map { try GTIN(String($0)) },
+            itemReference: row["itemReference"],
+            name: row["name"],
+            pricing: unit == "kg" ? .perKilogram(price) : .unit(price),
+            vatRate: try VATRate(basisPoints: row["vatBasisPoints"]),
+            minimumAge: row["minimumAge"],
+            saleStop: saleStopReason.map { SaleStop(reason: SaleStopReason(rawValue: $0) ?? .other, note: row["saleStopNote"]) },
+            alwaysAudit: row["alwaysAudit"],
+            depositProductID: deposit.map { ProductID($0) },
+            promotionIDs: promotionText.isEmpty
+                ? [] : promotionText.split(separator: Character(listSeparator)).map { PromotionID(String($0)) })
+    }
+}

@@ -1,0 +1,122 @@
+public import Foundation
+public import GRDB
+
+/// The transactional outbox: what must reach the referential, durable before it is acknowledged locally.
+///
+/// Writers call `enqueue(_:in:)` inside their own transaction (so the state change and its outbox row commit
+/// together). The pusher calls `dueBatch(limit:now:)`, sends, then `markDelivered` or `markFailed`.
+/// Per `orderingKey`, rows go out in write order: a row is due only when every earlier row of its key has
+/// been delivered, and a failed head holds back the rows behind it until its retry time.
+public struct Outbox: Sendable {
+    public let database: StoreDatabase
+
+    public init(database: StoreDatabase) { self.database = database }
+
+    /// Adds messages in the caller's transaction. Throws `constraint` when an idempotency key is already queued.
+    public static func enqueue(_ messages: [OutboxMessage], in db: Database, now: Date) throws {
+        let created = Milliseconds.from(now)
+        for message in messages {
+            try db.execute(
+                sql: """
+                    INSERT INTO outbox_sequence (orderingKey, lastSequence) VALUES (?, 1)
+                    ON CONFLICT (orderingKey) DO UPDATE SET lastSequence = lastSequence + 1
+                    """, arguments: [message.orderingKey])
+            let sequence = try Int64.fetchOne(
+                db, sql: "SELECT lastSequence FROM outbox_sequence WHERE orderingKey = ?",
+                arguments: [message.orderingKey]) ?? 1
+            try db.execute(
+                sql: """
+                    INSERT INTO outbox (idempotencyKey, kind, orderingKey, sequence, payload, createdAt, nextAttemptAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    message.idempotencyKey, message.kind, message.orderingKey, sequence,
+                    String(decoding: message.payload, as: UTF8.self), created, created,
+                ])
+        }
+    }
+
+    /// Adds messages in a transaction of their own.
+    public func enqueue(_ messages: [OutboxMessage], now: Date = Date()) throws(StorageError) {
+        try database.write(doing: "queueing \(messages.count) outbox messages") { db in
+            try Outbox.enqueue(messages, in: db, now: now)
+        }
+    }
+
+    /// Up to `limit` rows that may be sent now, grouped by ordering key in sequence order. A key contributes
+    /// only if its first undelivered row is due; then its following rows come too (they go after it).
+    public func dueBatch(limit: Int, now: Date = Date()) throws(StorageError) -> [OutboxEntry] {
+        try database.read(doing: "reading due outbox rows") { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    WITH head AS (
+                        SELECT orderingKey, MIN(sequence) AS sequence FROM outbox GROUP BY orderingKey
+                    ), ready AS (
+                        SELECT o.orderingKey, o.id AS headID FROM outbox o
+                        JOIN head h ON h.orderingKey = o.orderingKey AND h.sequence = o.sequence
+                        WHERE o.nextAttemptAt <= ?
+                    )
+                    SELECT o.* FROM outbox o JOIN ready r ON r.orderingKey = o.orderingKey
+                    ORDER BY r.headID, o.sequence
+                    LIMIT ?
+                    """, arguments: [Milliseconds.from(now), limit])
+            return rows.map(Outbox.entry)
+        }
+    }
+
+    /// Delivered (or refused as a duplicate by the referential, which is the same): the rows are removed.
+    public func markDelivered(ids: [Int64]) throws(StorageError) {
+        guard !ids.isEmpty else { return }
+        try database.write(doing: "marking \(ids.count) outbox rows delivered") { db in
+            for id in ids { try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id]) }
+        }
+    }
+
+    /// A failed attempt: counts it, records the error, and holds the rows until `nextAttempt`.
+    public func markFailed(ids: [Int64], error: String, nextAttempt: Date) throws(StorageError) {
+        guard !ids.isEmpty else { return }
+        try database.write(doing: "recording a failed outbox delivery") { db in
+            for id in ids {
+                try db.execute(
+                    sql: """
+                        UPDATE outbox SET attemptCount = attemptCount + 1, lastError = ?, nextAttemptAt = ?
+                        WHERE id = ?
+                        """, arguments: [error, Milliseconds.from(nextAttempt), id])
+            }
+        }
+    }
+
+    /// Depth, oldest unsent row and the alarm flag.
+    public func status() throws(StorageError) -> OutboxStatus {
+        let alarmDepth = database.options.outboxAlarmDepth
+        return try database.read(doing: "reading the outbox status") { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) AS depth, MIN(createdAt) AS oldest,
+                           COALESCE(SUM(attemptCount > 0), 0) AS failing FROM outbox
+                    """)
+            let depth: Int = row?["depth"] ?? 0
+            let oldest: Int64? = row?["oldest"]
+            let failing: Int = row?["failing"] ?? 0
+            return OutboxStatus(
+                depth: depth, oldestUnsentAt: oldest.map(Milliseconds.date), failingCount: failing,
+                alarmDepth: alarmDepth)
+        }
+    }
+
+    private static func entry(_ row: Row) -> OutboxEntry {
+        let payload: String = row["payload"]
+        return OutboxEntry(
+            id: row["id"],
+            message: OutboxMessage(
+                idempotencyKey: row["idempotencyKey"], kind: row["kind"], orderingKey: row["orderingKey"],
+                payload: Data(payload.utf8)),
+            sequence: row["sequence"],
+            createdAt: Milliseconds.date(row["createdAt"]),
+            attemptCount: row["attemptCount"],
+            nextAttemptAt: Milliseconds.date(row["nextAttemptAt"]),
+            lastError: row["lastError"])
+    }
+}
