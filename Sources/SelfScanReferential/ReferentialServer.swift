@@ -44,17 +44,17 @@ public struct ReferentialServer: Service {
     }
 }
 
-/// Opens a store for a database location for the duration of a closure.
+/// Opens a store for a database location for the duration of a closure (running the PostgreSQL pool).
 public enum ReferentialStores {
     public static func withStore<T: Sendable>(
         _ location: DatabaseLocation, logger: Logger, _ body: @Sendable (any ReferentialStore) async throws -> T
     ) async throws -> T {
         switch location {
         case .sqlite(let path):
-            return try await body(try SQLiteReferentialStore(path: path))
+            return try await body(try SQLReferentialStore.sqlite(path: path))
         case .postgres(let target):
-            let store = PostgresReferentialStore(location: target, logger: logger)
-            return try await store.withRunningClient { try await body($0) }
+            let backend = PostgresBackend(location: target, logger: logger)
+            return try await backend.withRunningClient { try await body(SQLReferentialStore(backend: backend)) }
         }
     }
 }

@@ -1,6 +1,7 @@
 public import Foundation
 public import Logging
 public import SelfScanCore
+public import SelfScanStorage
 public import SelfScanSync
 
 /// The admin operations behind `selfscan referential <sub>`: each opens the database, migrates, acts, and
@@ -36,49 +37,55 @@ public struct ReferentialAdmin: Sendable {
     }
 
     public func importCatalog(path: String) async throws -> [String] {
-        let products = try CatalogImport.products(fromFile: path)
+        let records = try CatalogImport.records(fromFile: path)
         let version = try await withStore {
-            try await $0.upsertProducts(products, note: "import \(URL(fileURLWithPath: path).lastPathComponent)")
+            try await $0.publish(records, note: "import \(URL(fileURLWithPath: path).lastPathComponent)")
         }
-        return ["imported \(products.count) products; catalog version \(version)"]
+        return ["imported \(records.count) records; catalog version \(version.rawValue)"]
     }
 
     public func setPrice(gtin: GTIN, price: String) async throws -> [String] {
         let version = try await withStore { store in
-            let page = try await store.snapshotPage(after: nil, limit: .max)
-            guard let product = page.products.first(where: { $0.gtin == gtin }) else {
+            guard let product = try await store.product(gtin: gtin) else {
                 throw ReferentialError(.unknownProduct, gtin.digits14)
             }
-            guard let minor = CatalogImport.parseDecimal(price, minorUnits: product.price.currency.minorUnits) else {
+            let currency = product.pricing.price.currency
+            guard let minor = CatalogImport.parseDecimal(price, minorUnits: currency.minorUnits) else {
                 throw ReferentialError(.invalidImport, "price '\(price)' is not a decimal amount")
             }
-            return try await store.setPrice(gtin, to: Money(minor: minor, currency: product.price.currency))
+            return try await store.setPrice(gtin: gtin, to: Money(minor: minor, currency: currency))
         }
-        return ["price of \(gtin) set to \(price); catalog version \(version)"]
+        return ["price of \(gtin) set to \(price); catalog version \(version.rawValue)"]
     }
 
     public func setStock(store id: StoreID, gtin: GTIN, quantity: Int64) async throws -> [String] {
-        try await withStore { try await $0.setStock(store: id, gtin: gtin, quantity: quantity) }
-        return ["stock of \(gtin) at \(id): \(quantity)"]
+        let version = try await withStore { store in
+            guard let product = try await store.product(gtin: gtin) else {
+                throw ReferentialError(.unknownProduct, gtin.digits14)
+            }
+            return try await store.publish(
+                [.stock(StockLevel(productID: product.id, storeID: id, quantity: quantity))], note: "stock \(gtin) \(id)")
+        }
+        return ["stock of \(gtin) at \(id): \(quantity); catalog version \(version.rawValue)"]
     }
 
-    public func addCustomer(_ profile: CustomerProfile) async throws -> [String] {
-        try await withStore { try await $0.upsertCustomer(profile) }
-        return ["customer \(profile.customerID) holds card \(profile.card) (\(profile.tier.rawValue))"]
+    public func addCustomer(_ customer: LoyaltyCustomer) async throws -> [String] {
+        let version = try await withStore { try await $0.publish([.customer(customer)], note: "customer \(customer.id)") }
+        return ["customer \(customer.id) holds \(customer.cardCodes.joined(separator: ", ")); catalog version \(version.rawValue)"]
     }
 
     public func listBaskets(store: StoreID?) async throws -> [String] {
         let baskets = try await withStore { try await $0.baskets(store: store) }
         return baskets.map {
-            "\(ProtocolJSON.text(of: $0.closedAt))  \($0.storeID)  \($0.basketID)  \($0.lineCount) lines  \($0.total)"
+            "\(ProtocolJSON.text(of: $0.closedAt))  \($0.storeID)  \($0.sessionID)  \($0.lineCount) lines  \($0.total)"
         } + ["\(baskets.count) baskets"]
     }
 
     public func listPayments(store: StoreID?) async throws -> [String] {
         let payments = try await withStore { try await $0.payments(store: store) }
         return payments.map {
-            "\(ProtocolJSON.text(of: $0.paidAt))  \($0.storeID)  \($0.paymentID)  basket \($0.basketID)  \($0.scheme)"
-                + "\($0.panLast4.map { " ••••\($0)" } ?? "")  \($0.amount)"
+            "\(ProtocolJSON.text(of: $0.paidAt))  \($0.storeID)  \($0.paymentID)  basket \($0.sessionID)  "
+                + "\($0.outcome) \($0.scheme ?? "")\($0.last4.map { " ••••\($0)" } ?? "")  \($0.amount)"
         } + ["\(payments.count) payments"]
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SelfScanCore
+import SelfScanStorage
 import SelfScanSync
 
 /// The `/v1` routes. Each handler checks its input, asks the store, and answers JSON or JSON Lines.
@@ -38,84 +39,83 @@ struct ReferentialRoutes {
 
     // MARK: Catalog
 
+    /// The live catalog as one catalog-format snapshot. `after=<n>&version=<v>` resumes a cut download: the
+    /// answer then holds the records after the n-th and the trailer (whose hash covers the whole file, so the
+    /// client's decoder, fed the first part and then this one, verifies the whole), provided the catalog is
+    /// still at `v` (else 409 `catalogVersionChanged`).
     func snapshot(_ request: Request) async throws -> Response {
         let query = request.uri.queryParameters
-        let after: GTIN? = try query.get("after").map { text in
-            do { return try GTIN(String(text)) } catch { throw APIError(.invalidRequest, "after must be a GTIN") }
-        }
-        let limit: Int? = try query.get("limit").map { text in
-            guard let value = Int(text), value > 0 else { throw APIError(.invalidRequest, "limit must be > 0") }
-            return value
+        var resume: (after: Int, version: CatalogVersion)?
+        if let afterText = query.get("after") {
+            guard let after = Int(afterText), after >= 0, let versionText = query.get("version"),
+                let version = CatalogVersion(queryText: versionText)
+            else { throw APIError(.invalidRequest, "resume with after=<record count>&version=<catalog version>") }
+            resume = (after, version)
         }
         let current = try await store.currentCatalogVersion()
-        if notModified(request, version: current) { return notModifiedResponse(current) }
-        let pageSize = min(limit ?? snapshotPageSize, snapshotPageSize)
-        let first = try await store.snapshotPage(after: after, limit: pageSize)
-        let store = self.store
+        if resume == nil, notModified(request, version: current) { return notModifiedResponse(current) }
+        let extract = try await store.catalog(since: nil)
+        if let resume, resume.version != extract.version {
+            throw APIError(.catalogVersionChanged, "the catalog moved from \(resume.version.rawValue) to \(extract.version.rawValue): restart")
+        }
+        let header = CatalogFileHeader.snapshot(
+            version: extract.version, currency: extract.currency, createdAt: extract.publishedAt)
+        let skip = resume?.after ?? 0
         let body = ResponseBody { writer in
-            let codec = CatalogLinesCodec()
+            var encoder = CatalogLineEncoder(header: header)
             var buffer = Data()
-            buffer.append(try codec.encode(.header(version: first.version, baseVersion: nil)))
-            var page = first.products
-            var sent = 0
-            var last = after
-            while true {
-                for product in page {
-                    buffer.append(try codec.encode(.product(product)))
-                    sent += 1
-                    last = product.gtin
-                    if buffer.count >= 64 * 1024 {
-                        try await writer.write(ByteBuffer(bytes: buffer))
-                        buffer.removeAll(keepingCapacity: true)
-                    }
+            let headerLine = try encoder.headerLine()
+            if skip == 0 { buffer.append(headerLine) }
+            for (index, record) in extract.records.enumerated() {
+                let line = try encoder.line(for: record)
+                guard index >= skip else { continue }
+                buffer.append(line)
+                if buffer.count >= 64 * 1024 {
+                    try await writer.write(ByteBuffer(bytes: buffer))
+                    buffer.removeAll(keepingCapacity: true)
                 }
-                let reachedLimit = limit.map { sent >= $0 } ?? false
-                if page.count < pageSize || reachedLimit {
-                    let complete = page.count < pageSize
-                    buffer.append(try codec.encode(.end(count: sent, complete: complete, next: complete ? nil : last)))
-                    break
-                }
-                page = try await store.snapshotPage(after: last, limit: min(pageSize, (limit ?? .max) - sent)).products
             }
+            buffer.append(encoder.trailerLine().line)
             try await writer.write(ByteBuffer(bytes: buffer))
             try await writer.finish(nil)
         }
-        return Response(status: .ok, headers: catalogHeaders(first.version), body: body)
+        return Response(status: .ok, headers: catalogHeaders(extract.version), body: body)
     }
 
+    /// What changed after `since`, as one catalog-format delta (304 when nothing did).
     func deltas(_ request: Request) async throws -> Response {
         guard let sinceText = request.uri.queryParameters.get("since") else {
             throw APIError(.invalidRequest, "since=<version> is required")
         }
-        let since: CatalogVersionNumber
-        do { since = try CatalogVersionNumber(text: String(sinceText)) } catch {
-            throw APIError(.invalidRequest, error.description)
+        guard let since = CatalogVersion(queryText: sinceText) else {
+            throw APIError(.invalidRequest, "since must be a catalog version (integer ≥ 0)")
         }
         let current = try await store.currentCatalogVersion()
         guard since <= current else {
-            throw APIError(.unknownCatalogVersion, "version \(since) is beyond the current version \(current)")
+            throw APIError(.unknownCatalogVersion, "version \(since.rawValue) is beyond the current version \(current.rawValue)")
         }
-        if notModified(request, version: current) { return notModifiedResponse(current) }
-        let changes = try await store.changes(since: since)
-        let codec = CatalogLinesCodec()
-        var data = try codec.encode(.header(version: changes.version, baseVersion: since))
-        for product in changes.upserts { data.append(try codec.encode(.product(product))) }
-        for gtin in changes.removals { data.append(try codec.encode(.removed(gtin))) }
-        data.append(try codec.encode(.end(count: changes.upserts.count + changes.removals.count, complete: true, next: nil)))
+        if since == current || notModified(request, version: current) { return notModifiedResponse(current) }
+        let extract = try await store.catalog(since: since)
+        let header = CatalogFileHeader.delta(
+            from: since, to: extract.version, currency: extract.currency, createdAt: extract.publishedAt)
+        var encoder = CatalogLineEncoder(header: header)
+        var data = try encoder.headerLine()
+        for record in extract.records { data.append(try encoder.line(for: record)) }
+        data.append(encoder.trailerLine().line)
         return Response(
-            status: .ok, headers: catalogHeaders(changes.version), body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            status: .ok, headers: catalogHeaders(extract.version), body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    func notModified(_ request: Request, version: CatalogVersionNumber) -> Bool {
+    func notModified(_ request: Request, version: CatalogVersion) -> Bool {
         guard let tags = request.headers[.ifNoneMatch] else { return false }
         return tags.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == version.etag }
     }
 
-    func notModifiedResponse(_ version: CatalogVersionNumber) -> Response {
+    func notModifiedResponse(_ version: CatalogVersion) -> Response {
         Response(status: .notModified, headers: [.eTag: version.etag])
     }
 
-    func catalogHeaders(_ version: CatalogVersionNumber) -> HTTPFields {
+    func catalogHeaders(_ version: CatalogVersion) -> HTTPFields {
         [.contentType: ProtocolRoutes.jsonLinesContentType, .eTag: version.etag, .cacheControl: "no-cache"]
     }
 
@@ -124,7 +124,8 @@ struct ReferentialRoutes {
     func ingest(_ request: Request, _ context: Context) async throws -> Response {
         let device = try context.requireDevice()
         let batch = try await decodeBody(IngestBatch.self, request)
-        guard batch.storeID == device.storeID, batch.items.allSatisfy({ $0.storeID == device.storeID }) else {
+        let storeID = device.storeID.rawValue
+        guard batch.storeID == storeID, batch.items.allSatisfy({ $0.storeID == storeID }) else {
             throw APIError(.wrongStore, "this token may only post for store \(device.storeID)")
         }
         guard batch.items.count <= IngestBatch.maxItems else {
@@ -141,10 +142,12 @@ struct ReferentialRoutes {
         let text = try context.parameters.require("gtin")
         let gtin: GTIN
         do { gtin = try GTIN(text) } catch { throw APIError(.invalidRequest, "not a GTIN: \(text)") }
-        let levels = try await store.stock(gtin: gtin)
+        guard let (productID, levels) = try await store.stock(gtin: gtin) else {
+            throw APIError(.notFound, "no product holds GTIN \(gtin.digits14)")
+        }
         return try json(
             StockAnswer(
-                gtin: gtin, thisStore: levels.first { $0.storeID == device.storeID },
+                gtin: gtin, productID: productID, thisStore: levels.first { $0.storeID == device.storeID },
                 otherStores: levels.filter { $0.storeID != device.storeID }))
     }
 
@@ -161,10 +164,10 @@ struct ReferentialRoutes {
     func customer(_ context: Context) async throws -> Response {
         _ = try context.requireDevice()
         let card = try context.parameters.require("card")
-        guard let profile = try await store.customer(card: card) else {
+        guard let answer = try await store.customer(card: card) else {
             throw APIError(.notFound, "no customer holds card \(card)")
         }
-        return try json(profile)
+        return try json(answer)
     }
 
     // MARK: Encoding

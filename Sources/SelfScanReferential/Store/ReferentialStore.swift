@@ -1,5 +1,6 @@
 public import Foundation
 public import SelfScanCore
+public import SelfScanStorage
 public import SelfScanSync
 
 /// Who a bearer token belongs to.
@@ -29,25 +30,26 @@ public struct StoreRecord: Sendable, Hashable, Codable {
 
 /// A closed basket as ingested.
 public struct BasketRecord: Sendable, Hashable, Codable {
-    public var basketID: UUID
+    public var sessionID: String
     public var storeID: StoreID
     public var total: Money
     public var lineCount: Int
     public var closedAt: Date
 }
 
-/// A payment as ingested.
-public struct PaymentRecord: Sendable, Hashable, Codable {
-    public var paymentID: UUID
-    public var basketID: UUID
+/// A payment as ingested (only what the terminal returned).
+public struct IngestedPayment: Sendable, Hashable, Codable {
+    public var paymentID: String
+    public var sessionID: String
     public var storeID: StoreID
     public var amount: Money
-    public var scheme: String
-    public var panLast4: String?
+    public var outcome: String
+    public var scheme: String?
+    public var last4: String?
     public var paidAt: Date
 }
 
-/// One day's totals of one store, per currency.
+/// One day's totals of one store, per currency. Payments count only when approved.
 public struct DayTotals: Sendable, Hashable, Codable {
     public var storeID: StoreID
     /// `YYYY-MM-DD`, UTC.
@@ -64,10 +66,25 @@ public struct IngestCounts: Sendable, Hashable, Codable {
     public var items: Int
     public var baskets: Int
     public var payments: Int
+
+    public init(items: Int, baskets: Int, payments: Int) {
+        self.items = items
+        self.baskets = baskets
+        self.payments = payments
+    }
 }
 
-/// The referential's database: one protocol, two backends (`SQLiteReferentialStore`, `PostgresReferentialStore`)
-/// with the same behaviour, checked by the same test suite.
+/// The catalog at one version, as records in catalog-format order (what a snapshot or delta carries).
+public struct CatalogExtract: Sendable, Hashable {
+    public var version: CatalogVersion
+    /// When `version` was published.
+    public var publishedAt: Date
+    public var currency: Currency
+    public var records: [CatalogRecord]
+}
+
+/// The referential's database. `SQLReferentialStore` implements it once over two backends
+/// (`SQLiteBackend`, `PostgresBackend`) that run the same SQL; the same test suite checks both.
 public protocol ReferentialStore: Sendable {
     /// Creates or upgrades the schema. Idempotent.
     func migrate() async throws
@@ -81,33 +98,30 @@ public protocol ReferentialStore: Sendable {
     func device(forTokenHash hash: String) async throws -> DeviceIdentity?
 
     // MARK: Catalog
-    func currentCatalogVersion() async throws -> CatalogVersionNumber
-    /// Inserts or replaces products; one new version when anything changed. Returns the current version.
+    func currentCatalogVersion() async throws -> CatalogVersion
+    /// Publishes records (upserts and deletions, catalog-format semantics): one new version when anything
+    /// changed; returns the current version.
     @discardableResult
-    func upsertProducts(_ products: [CatalogProduct], note: String) async throws -> CatalogVersionNumber
-    /// Changes one price: a new version. Throws `ReferentialError.unknownProduct` when the GTIN is not listed.
+    func publish(_ records: [CatalogRecord], note: String) async throws -> CatalogVersion
+    /// Changes the unit (or per-kg) price of the product holding `gtin`: a new version.
     @discardableResult
-    func setPrice(_ gtin: GTIN, to price: Money) async throws -> CatalogVersionNumber
-    /// Withdraws a product: a new version whose delta carries a `removed` line.
-    @discardableResult
-    func removeProduct(_ gtin: GTIN) async throws -> CatalogVersionNumber
-    /// Listed products ordered by GTIN, strictly after `after`, at most `limit`; with the version they belong to.
-    func snapshotPage(after: GTIN?, limit: Int) async throws -> (version: CatalogVersionNumber, products: [CatalogProduct])
-    /// Changes since `since` (exclusive), with the version they bring the reader to.
-    func changes(since: CatalogVersionNumber) async throws -> CatalogChanges
+    func setPrice(gtin: GTIN, to price: Money) async throws -> CatalogVersion
+    /// The live catalog (`since == nil`: every record, for a snapshot) or what changed after `since`
+    /// (for a delta, deletions included), with the current version.
+    func catalog(since: CatalogVersion?) async throws -> CatalogExtract
+    /// The product holding `gtin`, if any.
+    func product(gtin: GTIN) async throws -> Product?
 
     // MARK: Ingest
     /// Applies the items idempotently: one result per item, in order. Items must be for `identity.storeID`.
     func ingest(_ items: [IngestItem], from identity: DeviceIdentity) async throws -> [IngestItemResult]
     func baskets(store: StoreID?) async throws -> [BasketRecord]
-    func payments(store: StoreID?) async throws -> [PaymentRecord]
+    func payments(store: StoreID?) async throws -> [IngestedPayment]
     func dayTotals(store: StoreID, day: String) async throws -> [DayTotals]
     func ingestCounts() async throws -> IngestCounts
 
     // MARK: Stock, click & collect, customers
-    func setStock(store: StoreID, gtin: GTIN, quantity: Int64) async throws
-    func stock(gtin: GTIN) async throws -> [StockLevel]
+    func stock(gtin: GTIN) async throws -> (productID: ProductID, levels: [StoreStock])?
     func reserve(_ request: ReservationRequest, for requester: StoreID) async throws -> Reservation
-    func upsertCustomer(_ customer: CustomerProfile) async throws
-    func customer(card: String) async throws -> CustomerProfile?
+    func customer(card: String) async throws -> CustomerAnswer?
 }

@@ -1,19 +1,25 @@
 import Foundation
 import SelfScanCore
+import SelfScanStorage
 import SelfScanSync
 
-/// Turns column values (the same in both backends) into protocol values; a value that does not parse is a
-/// `corruptRow` error naming what failed, never a crash.
+/// Turns rows (the same in both backends) into values; a value that does not parse is a `corruptRow` error
+/// naming what failed, never a crash.
 enum RowDecoding {
     static func corrupt(_ what: String) -> ReferentialError { ReferentialError(.corruptRow, what) }
 
-    static func storeID(_ text: String) throws -> StoreID {
-        do { return try StoreID(text) } catch { throw corrupt("store id \(text)") }
+    static func text(_ row: [SQLValue], _ index: Int) throws -> String {
+        guard index < row.count, let value = row[index].string else { throw corrupt("column \(index) is not text") }
+        return value
     }
 
-    static func uuid(_ text: String) throws -> UUID {
-        guard let id = UUID(uuidString: text) else { throw corrupt("uuid \(text)") }
-        return id
+    static func optionalText(_ row: [SQLValue], _ index: Int) -> String? {
+        index < row.count ? row[index].string : nil
+    }
+
+    static func int(_ row: [SQLValue], _ index: Int) throws -> Int64 {
+        guard index < row.count, let value = row[index].int else { throw corrupt("column \(index) is not an integer") }
+        return value
     }
 
     static func date(_ text: String) throws -> Date {
@@ -25,92 +31,51 @@ enum RowDecoding {
         do { return try Currency(code: code) } catch { throw corrupt("currency \(code)") }
     }
 
-    static func gtin(_ text: String) throws -> GTIN {
-        do { return try GTIN(text) } catch { throw corrupt("gtin \(text)") }
-    }
-
-    static func store(id: String, name: String, rule: String) throws -> StoreRecord {
-        guard let rule = PriceConflictRule(rawValue: rule) else { throw corrupt("price rule \(rule)") }
-        return StoreRecord(id: try storeID(id), name: name, priceConflictRule: rule)
-    }
-
-    static func identity(store: String, device: String) throws -> DeviceIdentity {
-        do { return DeviceIdentity(storeID: try storeID(store), deviceID: try DeviceID(device)) } catch {
-            throw corrupt("device \(device)")
+    static func record(_ document: String) throws -> CatalogRecord {
+        do { return try ProtocolJSON.decoder().decode(CatalogRecord.self, from: Data(document.utf8)) } catch {
+            throw corrupt("catalog record \(document.prefix(80))")
         }
     }
 
-    static func document(of product: CatalogProduct) throws -> String {
-        String(decoding: try ProtocolJSON.encoder().encode(product), as: UTF8.self)
+    static func store(_ row: [SQLValue]) throws -> StoreRecord {
+        let rule = try text(row, 2)
+        guard let priceRule = PriceConflictRule(rawValue: rule) else { throw corrupt("price rule \(rule)") }
+        return StoreRecord(id: StoreID(try text(row, 0)), name: try text(row, 1), priceConflictRule: priceRule)
     }
 
-    static func product(from document: String) throws -> CatalogProduct {
-        do { return try ProtocolJSON.decoder().decode(CatalogProduct.self, from: Data(document.utf8)) } catch {
-            throw corrupt("product document \(document.prefix(80))")
-        }
-    }
-
-    static func basket(
-        id: String, store: String, totalMinor: Int64, currency: String, lineCount: Int, closedAt: String
-    ) throws -> BasketRecord {
+    static func basket(_ row: [SQLValue]) throws -> BasketRecord {
         BasketRecord(
-            basketID: try uuid(id), storeID: try storeID(store),
-            total: Money(minor: totalMinor, currency: try self.currency(currency)), lineCount: lineCount,
-            closedAt: try date(closedAt))
+            sessionID: try text(row, 0), storeID: StoreID(try text(row, 1)),
+            total: Money(minor: try int(row, 2), currency: try currency(try text(row, 3))),
+            lineCount: Int(try int(row, 4)), closedAt: try date(try text(row, 5)))
     }
 
-    static func payment(
-        id: String, basket: String, store: String, amountMinor: Int64, currency: String, scheme: String,
-        last4: String?, paidAt: String
-    ) throws -> PaymentRecord {
-        PaymentRecord(
-            paymentID: try uuid(id), basketID: try uuid(basket), storeID: try storeID(store),
-            amount: Money(minor: amountMinor, currency: try self.currency(currency)), scheme: scheme,
-            panLast4: last4, paidAt: try date(paidAt))
+    static func payment(_ row: [SQLValue]) throws -> IngestedPayment {
+        IngestedPayment(
+            paymentID: try text(row, 0), sessionID: try text(row, 1), storeID: StoreID(try text(row, 2)),
+            amount: Money(minor: try int(row, 3), currency: try currency(try text(row, 4))), outcome: try text(row, 5),
+            scheme: optionalText(row, 6), last4: optionalText(row, 7), paidAt: try date(try text(row, 8)))
     }
 
-    /// Merges per-currency basket and payment aggregates `(currency, count, sum)`.
+    /// Merges per-currency basket and payment aggregates (currency, count, sum).
     static func dayTotals(
-        store: StoreID, day: String, baskets: [(String, Int64, Int64)], payments: [(String, Int64, Int64)]
+        store: StoreID, day: String, baskets: [[SQLValue]], payments: [[SQLValue]]
     ) throws -> [DayTotals] {
-        let codes = Set(baskets.map(\.0)).union(payments.map(\.0)).sorted()
-        return try codes.map { code in
+        func aggregate(_ rows: [[SQLValue]]) throws -> [String: (Int64, Int64)] {
+            var result: [String: (Int64, Int64)] = [:]
+            for row in rows { result[try text(row, 0)] = (try int(row, 1), try int(row, 2)) }
+            return result
+        }
+        let basketSums = try aggregate(baskets)
+        let paymentSums = try aggregate(payments)
+        return try Set(basketSums.keys).union(paymentSums.keys).sorted().map { code in
             let currency = try self.currency(code)
-            let basket = baskets.first { $0.0 == code }
-            let payment = payments.first { $0.0 == code }
+            let basket = basketSums[code] ?? (0, 0)
+            let payment = paymentSums[code] ?? (0, 0)
             return DayTotals(
-                storeID: store, day: day, currency: currency, basketCount: Int(basket?.1 ?? 0),
-                basketTotal: Money(minor: basket?.2 ?? 0, currency: currency), paymentCount: Int(payment?.1 ?? 0),
-                paymentTotal: Money(minor: payment?.2 ?? 0, currency: currency))
-        }
-    }
-
-    static func requestText(_ request: ReservationRequest) throws -> String {
-        String(decoding: try ProtocolJSON.encoder().encode(request), as: UTF8.self)
-    }
-
-    /// A reservation id seen before: the same request from the same store replays the stored answer.
-    static func replayedReservation(
-        _ request: ReservationRequest, requestText: String, storedText: String, requester: StoreID,
-        storedRequester: String, status: String, createdAt: String
-    ) throws -> Reservation {
-        guard storedText == requestText, storedRequester == requester.rawValue else {
-            throw ReferentialError(.conflictingReservation, "reservation \(request.id) was made with other values")
-        }
-        guard let status = ReservationStatus(rawValue: status) else { throw corrupt("reservation status \(status)") }
-        return Reservation(
-            id: request.id, gtin: request.gtin, quantity: request.quantity, requestingStoreID: requester,
-            fulfilmentStoreID: request.fulfilmentStoreID, status: status, createdAt: try date(createdAt),
-            replayed: true)
-    }
-
-    static func customerText(_ customer: CustomerProfile) throws -> String {
-        String(decoding: try ProtocolJSON.encoder().encode(customer), as: UTF8.self)
-    }
-
-    static func customer(from text: String) throws -> CustomerProfile {
-        do { return try ProtocolJSON.decoder().decode(CustomerProfile.self, from: Data(text.utf8)) } catch {
-            throw corrupt("customer profile")
+                storeID: store, day: day, currency: currency, basketCount: Int(basket.0),
+                basketTotal: Money(minor: basket.1, currency: currency), paymentCount: Int(payment.0),
+                paymentTotal: Money(minor: payment.1, currency: currency))
         }
     }
 }

@@ -3,6 +3,7 @@ public import Foundation
 import NIOCore
 import NIOHTTP1
 public import SelfScanCore
+import SelfScanStorage
 
 /// The daemon's side of the `/v1` protocol over AsyncHTTPClient: one device token, one store.
 public struct ReferentialClient: Sendable {
@@ -30,35 +31,80 @@ public struct ReferentialClient: Sendable {
 
     // MARK: Catalog
 
-    /// The changes since `version`, or nil when the referential answers 304 (nothing changed).
-    public func catalogChanges(since version: CatalogVersionNumber) async throws(SyncError) -> CatalogChanges? {
+    /// The changes since `version` as a verified delta, or nil when the referential answers 304 (current).
+    public func catalogDelta(since version: CatalogVersion) async throws(SyncError) -> CatalogDownload? {
         let (status, data) = try await send(
-            "GET", "/v1/catalog/deltas?since=\(version.value)", headers: [("If-None-Match", version.etag)])
+            "GET", "/v1/catalog/deltas?since=\(version.rawValue)", headers: [("If-None-Match", version.etag)])
         if status == 304 { return nil }
         try Self.check(status: status, data: data)
-        return try Self.parseCatalog(data)
+        var decoder = CatalogLineDecoder()
+        let download = try Self.feed(data, into: &decoder, header: nil, records: [])
+        return try Self.finish(decoder, download)
     }
 
-    /// The full catalog, downloaded in pages of `pageSize` and resumed after the last product received.
-    public func catalogSnapshot(pageSize: Int = 5000) async throws(SyncError) -> CatalogChanges {
-        var products: [CatalogProduct] = []
-        var after: GTIN?
-        var version: CatalogVersionNumber?
+    /// The full catalog as a verified snapshot. A download cut midway resumes after the last complete record
+    /// (`after=<n>&version=<v>`, up to `resumeAttempts` times); the referential answers 409
+    /// `catalogVersionChanged` when the catalog moved on meanwhile, and the download restarts.
+    public func catalogSnapshot(resumeAttempts: Int = 3) async throws(SyncError) -> CatalogDownload {
+        var restarts = 0
+        var decoder = CatalogLineDecoder()
+        var partial: (header: CatalogFileHeader?, records: [CatalogRecord]) = (nil, [])
+        var cuts = 0
         while true {
-            var path = "/v1/catalog/snapshot?limit=\(pageSize)"
-            if let after { path += "&after=\(after.digits14)" }
-            let (status, data) = try await send("GET", path)
+            var path = "/v1/catalog/snapshot"
+            if let header = partial.header {
+                path += "?after=\(partial.records.count)&version=\(header.catalogVersion.rawValue)"
+            }
+            let (status, data, cut) = try await exchange("GET", path)
+            if status == 409, restarts < resumeAttempts {
+                // The catalog moved on while we were resuming: start again from the top.
+                restarts += 1
+                decoder = CatalogLineDecoder()
+                partial = (nil, [])
+                continue
+            }
             try Self.check(status: status, data: data)
-            let page = try Self.parseCatalog(data)
-            // The first page's version is the snapshot's: later pages may be newer, and the delta pulled
-            // after the snapshot re-applies anything that changed meanwhile.
-            if version == nil { version = page.version }
-            products += page.upserts
-            guard let last = page.upserts.last, page.upserts.count >= pageSize else { break }
-            after = last.gtin
+            partial = try Self.feed(data, into: &decoder, header: partial.header, records: partial.records)
+            if decoder.isFinished { return try Self.finish(decoder, partial) }
+            guard cuts < resumeAttempts else {
+                throw cut ?? SyncError(.transport, context: "catalog snapshot cut after \(partial.records.count) records")
+            }
+            cuts += 1
         }
-        return CatalogChanges(
-            isSnapshot: true, version: version ?? .empty, baseVersion: nil, upserts: products, removals: [])
+    }
+
+    /// Feeds the complete lines of `data` to the decoder; a last line without its newline (a cut body) is
+    /// dropped so that a resume starts after the last complete record.
+    static func feed(
+        _ data: Data, into decoder: inout CatalogLineDecoder, header: CatalogFileHeader?, records: [CatalogRecord]
+    ) throws(SyncError) -> (header: CatalogFileHeader?, records: [CatalogRecord]) {
+        var header = header
+        var records = records
+        var start = data.startIndex
+        while let newline = data[start...].firstIndex(of: 0x0A) {
+            let line = data[start..<newline]
+            start = data.index(after: newline)
+            do {
+                switch try decoder.decode(line: Data(line)) {
+                case .header(let value): header = value
+                case .record(let record): records.append(record)
+                case .trailer: return (header, records)
+                }
+            } catch {
+                throw SyncError(.protocolViolation, context: "catalog stream: \(error)")
+            }
+        }
+        return (header, records)
+    }
+
+    static func finish(
+        _ decoder: CatalogLineDecoder, _ partial: (header: CatalogFileHeader?, records: [CatalogRecord])
+    ) throws(SyncError) -> CatalogDownload {
+        do { try decoder.finish() } catch {
+            throw SyncError(.transport, context: "catalog stream cut: \(error)")
+        }
+        guard let header = partial.header else { throw SyncError(.protocolViolation, context: "catalog stream has no header") }
+        return CatalogDownload(header: header, records: partial.records)
     }
 
     // MARK: Ingest
@@ -97,8 +143,8 @@ public struct ReferentialClient: Sendable {
     }
 
     /// The customer holding `card`, nil when the referential knows no such card.
-    public func customer(card: String) async throws(SyncError) -> CustomerProfile? {
-        let escaped = card.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? card
+    public func customer(card: String) async throws(SyncError) -> CustomerAnswer? {
+        let escaped = card.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? card
         let (status, data) = try await send("GET", "/v1/customers/\(escaped)")
         if status == 404 { return nil }
         try Self.check(status: status, data: data)
@@ -117,6 +163,15 @@ public struct ReferentialClient: Sendable {
     func send(
         _ method: String, _ path: String, headers: [(String, String)] = [], body: Data? = nil
     ) async throws(SyncError) -> (Int, Data) {
+        let (status, data, cut) = try await exchange(method, path, headers: headers, body: body)
+        if let cut { throw cut }
+        return (status, data)
+    }
+
+    /// One request. A body cut after the status arrived is returned as far as it came, with the error.
+    func exchange(
+        _ method: String, _ path: String, headers: [(String, String)] = [], body: Data? = nil
+    ) async throws(SyncError) -> (status: Int, data: Data, cut: SyncError?) {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = HTTPMethod(rawValue: method)
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
@@ -126,13 +181,24 @@ public struct ReferentialClient: Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))
         }
-        do {
-            let response = try await http.execute(request, timeout: timeout)
-            let buffer = try await response.body.collect(upTo: maxResponseBytes)
-            return (Int(response.status.code), Data(buffer.readableBytesView))
-        } catch {
+        let response: HTTPClientResponse
+        do { response = try await http.execute(request, timeout: timeout) } catch {
             throw SyncError(.transport, context: "\(method) \(path): \(error)")
         }
+        var data = Data()
+        do {
+            for try await chunk in response.body {
+                data.append(contentsOf: chunk.readableBytesView)
+                guard data.count <= maxResponseBytes else {
+                    throw SyncError(.protocolViolation, context: "answer larger than \(maxResponseBytes) bytes")
+                }
+            }
+        } catch let error as SyncError {
+            throw error
+        } catch {
+            return (Int(response.status.code), data, SyncError(.transport, context: "\(method) \(path) cut: \(error)"))
+        }
+        return (Int(response.status.code), data, nil)
     }
 
     static func check(status: Int, data: Data) throws(SyncError) {
@@ -146,12 +212,6 @@ public struct ReferentialClient: Sendable {
     static func decode<T: Decodable>(_ data: Data) throws(SyncError) -> T {
         do { return try ProtocolJSON.decoder().decode(T.self, from: data) } catch {
             throw SyncError(.protocolViolation, context: "cannot decode \(T.self): \(error)")
-        }
-    }
-
-    static func parseCatalog(_ data: Data) throws(SyncError) -> CatalogChanges {
-        do { return try CatalogLinesCodec().decode(data) } catch {
-            throw SyncError(.protocolViolation, context: error.description)
         }
     }
 }

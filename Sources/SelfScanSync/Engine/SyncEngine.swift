@@ -1,6 +1,8 @@
 public import Foundation
 public import Logging
 import Metrics
+public import SelfScanCore
+import SelfScanStorage
 public import ServiceLifecycle
 import Synchronization
 
@@ -21,7 +23,7 @@ public actor SyncEngine: Service {
     /// What one pull step did.
     public enum PullOutcome: Sendable, Hashable {
         case notModified
-        case applied(version: CatalogVersionNumber, changes: Int, snapshot: Bool)
+        case applied(version: CatalogVersion, changes: Int, snapshot: Bool)
         case failed(retryAfter: Duration)
     }
 
@@ -60,10 +62,8 @@ public actor SyncEngine: Service {
         self.now = now
         self.random = random
         self.logger = logger
-        var initial = SyncStatus()
-        initial.outboxCapacity = configuration.outboxCapacity
-        self.state = initial
-        self.published = Mutex(initial)
+        self.state = SyncStatus()
+        self.published = Mutex(SyncStatus())
     }
 
     // MARK: Status
@@ -74,7 +74,7 @@ public actor SyncEngine: Service {
     private func publish() {
         let current = now()
         var alarms: [SyncStatus.Alarm] = []
-        if state.outboxDepth > configuration.outboxCapacity { alarms.append(.outboxOverCapacity) }
+        if state.outboxAlarmDepth > 0, state.outboxDepth >= state.outboxAlarmDepth { alarms.append(.outboxOverCapacity) }
         if state.rejected > 0 { alarms.append(.itemsRejected) }
         if let age = state.catalogAge(at: current), age > configuration.catalogStaleAfter { alarms.append(.catalogStale) }
         if state.catalogCheckedAt == nil, state.connectivity == .offline { alarms.append(.catalogStale) }
@@ -83,7 +83,7 @@ public actor SyncEngine: Service {
         published.withLock { $0 = snapshot }
         Gauge(label: "selfscan_sync_outbox_depth").record(snapshot.outboxDepth)
         Gauge(label: "selfscan_sync_online").record(snapshot.connectivity == .online ? 1 : 0)
-        Gauge(label: "selfscan_sync_catalog_version").record(Int(snapshot.catalogVersion?.value ?? -1))
+        Gauge(label: "selfscan_sync_catalog_version").record(Int(snapshot.catalogVersion?.rawValue ?? -1))
         if let age = snapshot.catalogAge(at: current) { Gauge(label: "selfscan_sync_catalog_age_seconds").record(age) }
         if let oldest = snapshot.oldestUnsentAt {
             Gauge(label: "selfscan_sync_oldest_unsent_age_seconds").record(current.timeIntervalSince(oldest))
@@ -92,8 +92,10 @@ public actor SyncEngine: Service {
 
     private func refreshOutboxStatus() async {
         do {
-            state.outboxDepth = try await outbox.depth()
-            state.oldestUnsentAt = try await outbox.oldest()
+            let status = try await outbox.status()
+            state.outboxDepth = status.depth
+            state.oldestUnsentAt = status.oldestUnsentAt
+            state.outboxAlarmDepth = status.alarmDepth
         } catch {
             logger.error("cannot read outbox status", metadata: ["error": "\(error)"])
         }
@@ -160,66 +162,90 @@ public actor SyncEngine: Service {
     /// "sync now" can drive it step by step.
     @discardableResult
     public func pushOnce() async -> PushOutcome {
+        let outcome = await pushBatch()
+        publish()
+        return outcome
+    }
+
+    private func pushBatch() async -> PushOutcome {
         let entries: [OutboxEntry]
         do { entries = try await outbox.dueBatch(limit: configuration.batchSize, now: now()) } catch {
             logger.error("cannot read outbox", metadata: ["error": "\(error)"])
             return .failed(retryAfter: configuration.pushInterval)
         }
         guard !entries.isEmpty else { return .idle }
-        let batch = IngestBatch(
-            storeID: configuration.storeID,
-            items: entries.map {
+        // A row whose payload is not JSON can never be delivered: keep it, flag it, send the others.
+        var items: [IngestItem] = []
+        var rowIDs: [String: Int64] = [:]
+        var unreadable: [Int64] = []
+        for entry in entries {
+            guard let payload = try? ProtocolJSON.decoder().decode(JSONValue.self, from: entry.message.payload) else {
+                unreadable.append(entry.id)
+                continue
+            }
+            rowIDs[entry.message.idempotencyKey] = entry.id
+            items.append(
                 IngestItem(
-                    id: $0.id, kind: $0.kind, storeID: configuration.storeID, basketID: $0.basketID,
-                    sequence: $0.sequence, createdAt: $0.createdAt, payload: $0.payload)
-            })
-        let ids = entries.map(\.id)
+                    id: entry.message.idempotencyKey, kind: IngestKind(entry.message.kind),
+                    storeID: configuration.storeID.rawValue, orderingKey: entry.message.orderingKey,
+                    sequence: entry.sequence, createdAt: entry.createdAt, payload: payload))
+        }
+        if !unreadable.isEmpty {
+            state.rejected += unreadable.count
+            try? await outbox.markFailed(
+                ids: unreadable, error: "payload is not JSON",
+                nextAttempt: now().addingTimeInterval(Self.seconds(configuration.rejectedRetryDelay)))
+        }
+        guard !items.isEmpty else { return .delivered(accepted: 0, duplicates: 0, rejected: unreadable.count, more: true) }
+        let ids = items.compactMap { rowIDs[$0.id] }
         do {
-            let response = try await client.ingest(batch)
-            var delivered: [UUID] = []
-            var refused: [UUID] = []
+            let response = try await client.ingest(IngestBatch(storeID: configuration.storeID.rawValue, items: items))
+            var delivered: [Int64] = []
+            var refused: [Int64] = []
             var accepted = 0
             var duplicates = 0
             for result in response.results {
+                guard let row = rowIDs[result.id] else { continue }
                 switch result.outcome {
-                case .accepted: accepted += 1; delivered.append(result.id)
-                case .duplicate: duplicates += 1; delivered.append(result.id)
+                case .accepted: accepted += 1; delivered.append(row)
+                case .duplicate: duplicates += 1; delivered.append(row)
                 case .rejected:
-                    refused.append(result.id)
+                    refused.append(row)
                     logger.warning(
                         "referential rejected an item",
                         metadata: ["id": "\(result.id)", "reason": "\(result.reason?.rawValue ?? "?")"])
                 }
             }
-            try await outbox.markDelivered(delivered)
+            try await outbox.markDelivered(ids: delivered)
             if !refused.isEmpty {
                 try await outbox.markFailed(
-                    refused, retryAt: now().addingTimeInterval(Self.seconds(configuration.rejectedRetryDelay)),
-                    reason: "rejected by the referential")
+                    ids: refused, error: "rejected by the referential",
+                    nextAttempt: now().addingTimeInterval(Self.seconds(configuration.rejectedRetryDelay)))
             }
             pushFailures = 0
             markContact()
             state.delivered += delivered.count
             state.rejected += refused.count
             return .delivered(
-                accepted: accepted, duplicates: duplicates, rejected: refused.count,
+                accepted: accepted, duplicates: duplicates, rejected: refused.count + unreadable.count,
                 more: entries.count >= configuration.batchSize)
         } catch let error as SyncError where !error.isRetryable {
-            // The referential answered but refused the whole batch (bad token, wrong store…): keep the items,
+            // The referential answered but refused the whole batch (bad token, wrong store…): keep the rows,
             // raise the alarm, retry much later.
             markContact()
             state.lastError = error.description
             state.rejected += ids.count
             try? await outbox.markFailed(
-                ids, retryAt: now().addingTimeInterval(Self.seconds(configuration.rejectedRetryDelay)),
-                reason: error.description)
+                ids: ids, error: error.description,
+                nextAttempt: now().addingTimeInterval(Self.seconds(configuration.rejectedRetryDelay)))
             logger.error("referential refused a batch", metadata: ["error": "\(error)"])
             return .failed(retryAfter: configuration.pushInterval)
         } catch {
             let delay = configuration.backoff.delay(attempt: pushFailures, unitRandom: random())
             pushFailures += 1
             markFailure(error)
-            try? await outbox.markFailed(ids, retryAt: now().addingTimeInterval(Self.seconds(delay)), reason: "\(error)")
+            try? await outbox.markFailed(
+                ids: ids, error: "\(error)", nextAttempt: now().addingTimeInterval(Self.seconds(delay)))
             logger.notice("push failed; backing off", metadata: ["error": "\(error)", "retryIn": "\(delay)"])
             return .failed(retryAfter: delay)
         }
@@ -258,24 +284,22 @@ public actor SyncEngine: Service {
         }
     }
 
-    private func applyDelta(since cached: CatalogVersionNumber) async throws -> PullOutcome {
-        guard let changes = try await client.catalogChanges(since: cached) else { return .notModified }
-        guard changes.version != cached || !changes.upserts.isEmpty || !changes.removals.isEmpty else {
-            return .notModified
-        }
-        try await catalog.apply(changes)
-        state.catalogVersion = changes.version
-        logger.info("catalog delta applied", metadata: ["version": "\(changes.version)", "changes": "\(changes.upserts.count + changes.removals.count)"])
-        return .applied(version: changes.version, changes: changes.upserts.count + changes.removals.count, snapshot: false)
+    private func applyDelta(since cached: CatalogVersion) async throws -> PullOutcome {
+        guard let delta = try await client.catalogDelta(since: cached) else { return .notModified }
+        try await catalog.apply(delta, now: now())
+        state.catalogVersion = delta.version
+        logger.info(
+            "catalog delta applied", metadata: ["version": "\(delta.version)", "records": "\(delta.records.count)"])
+        return .applied(version: delta.version, changes: delta.records.count, snapshot: false)
     }
 
     private func applySnapshot() async throws -> PullOutcome {
+        // An empty referential (version 0) has nothing to publish yet.
+        guard try await client.health().version > .none else { return .notModified }
         let snapshot = try await client.catalogSnapshot()
-        try await catalog.apply(snapshot)
+        try await catalog.apply(snapshot, now: now())
         state.catalogVersion = snapshot.version
-        // Pages fetched after the first may be newer than its version: catch up with a delta at once.
-        _ = try await applyDelta(since: snapshot.version)
-        return .applied(version: state.catalogVersion ?? snapshot.version, changes: snapshot.upserts.count, snapshot: true)
+        return .applied(version: snapshot.version, changes: snapshot.records.count, snapshot: true)
     }
 
     private func markContact() {

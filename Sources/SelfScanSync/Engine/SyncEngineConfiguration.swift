@@ -1,3 +1,5 @@
+public import SelfScanCore
+
 /// Settings of the daemon's sync engine.
 public struct SyncEngineConfiguration: Sendable {
     /// The store this daemon belongs to (its token's store).
@@ -8,8 +10,6 @@ public struct SyncEngineConfiguration: Sendable {
     public var pushInterval: Duration
     /// Items per ingest request (≤ `IngestBatch.maxItems`).
     public var batchSize: Int
-    /// Outbox depth above which the `outboxOverCapacity` alarm is raised. Nothing is ever dropped.
-    public var outboxCapacity: Int
     /// Catalog age (seconds) above which the `catalogStale` alarm is raised.
     public var catalogStaleAfter: Double
     /// Backoff between failed deliveries and pulls.
@@ -19,14 +19,13 @@ public struct SyncEngineConfiguration: Sendable {
 
     public init(
         storeID: StoreID, pullInterval: Duration = .seconds(60), pushInterval: Duration = .seconds(2),
-        batchSize: Int = 200, outboxCapacity: Int = 100_000, catalogStaleAfter: Double = 3600,
+        batchSize: Int = 200, catalogStaleAfter: Double = 3600,
         backoff: BackoffPolicy = BackoffPolicy(), rejectedRetryDelay: Duration = .seconds(3600)
     ) {
         self.storeID = storeID
         self.pullInterval = pullInterval
         self.pushInterval = pushInterval
         self.batchSize = min(max(batchSize, 1), IngestBatch.maxItems)
-        self.outboxCapacity = outboxCapacity
         self.catalogStaleAfter = catalogStaleAfter
         self.backoff = backoff
         self.rejectedRetryDelay = rejectedRetryDelay

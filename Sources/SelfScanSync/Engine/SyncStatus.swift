@@ -1,4 +1,5 @@
 public import Foundation
+public import SelfScanCore
 
 /// What the sync engine reports: read by the daemon's API, its metrics and the console.
 public struct SyncStatus: Sendable, Hashable, Codable {
@@ -13,7 +14,7 @@ public struct SyncStatus: Sendable, Hashable, Codable {
 
     /// Conditions that need a person.
     public enum Alarm: String, Sendable, Hashable, Codable {
-        /// The outbox holds more than its configured capacity (nothing is dropped).
+        /// The outbox reached its alarm depth (nothing is dropped).
         case outboxOverCapacity
         /// The referential refused items (4xx): they stay in the outbox.
         case itemsRejected
@@ -26,12 +27,13 @@ public struct SyncStatus: Sendable, Hashable, Codable {
     public var lastError: String?
     public var consecutiveFailures = 0
     public var outboxDepth = 0
-    public var outboxCapacity = 0
+    /// Depth at which the outbox raises its alarm (storage's `outboxAlarmDepth`).
+    public var outboxAlarmDepth = 0
     /// Creation time of the oldest item not yet delivered.
     public var oldestUnsentAt: Date?
     public var delivered = 0
     public var rejected = 0
-    public var catalogVersion: CatalogVersionNumber?
+    public var catalogVersion: CatalogVersion?
     /// Last time the cache was confirmed current with the referential (a delta applied or a 304).
     public var catalogCheckedAt: Date?
     public var alarms: [Alarm] = []

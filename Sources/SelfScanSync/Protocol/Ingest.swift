@@ -1,39 +1,55 @@
 public import Foundation
 
-/// What an ingest item carries.
-public enum IngestKind: String, Sendable, Hashable, Codable, CaseIterable {
-    /// A session/basket state change (scan, void, transition…): stored as sent.
-    case basketEvent
+/// What an ingest item carries. Open set: the referential stores any kind; it derives rows from
+/// `closedBasket` and `payment`.
+public struct IngestKind: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    /// A session/basket event (`BasketEvent` JSON): stored as sent.
+    public static let basketEvent = IngestKind("basketEvent")
     /// A basket closed at checkout: payload is a `ClosedBasketPayload`.
-    case closedBasket
-    /// A payment the terminal accepted: payload is a `PaymentPayload`.
-    case payment
+    public static let closedBasket = IngestKind("closedBasket")
+    /// A payment the terminal reported: payload is storage's `PaymentRecord` JSON.
+    public static let payment = IngestKind("payment")
     /// The outcome of a staff audit: stored as sent.
-    case auditResult
+    public static let auditResult = IngestKind("auditResult")
+
+    public var description: String { rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
 }
 
-/// One item the daemon pushes. `id` is generated on the device when the item is created and is the
-/// idempotency key: the referential applies an id at most once.
+/// One item the daemon pushes (one outbox row). `id` is the device-generated idempotency key (a UUID):
+/// the referential applies an id at most once.
 public struct IngestItem: Sendable, Hashable, Codable {
-    public var id: UUID
+    public var id: String
     public var kind: IngestKind
-    public var storeID: StoreID
-    /// The basket (session) the item belongs to; order is kept per basket.
-    public var basketID: UUID?
-    /// Position within the basket's stream, from 0; informative, the server does not reorder.
+    public var storeID: String
+    /// Items with the same key were written in this order on the device (e.g. the session id).
+    public var orderingKey: String?
+    /// Position within the ordering key, from 1.
     public var sequence: Int64?
     /// When the device created the item.
     public var createdAt: Date
     public var payload: JSONValue
 
     public init(
-        id: UUID, kind: IngestKind, storeID: StoreID, basketID: UUID?, sequence: Int64?, createdAt: Date,
+        id: String, kind: IngestKind, storeID: String, orderingKey: String?, sequence: Int64?, createdAt: Date,
         payload: JSONValue
     ) {
         self.id = id
         self.kind = kind
         self.storeID = storeID
-        self.basketID = basketID
+        self.orderingKey = orderingKey
         self.sequence = sequence
         self.createdAt = createdAt
         self.payload = payload
@@ -45,10 +61,10 @@ public struct IngestBatch: Sendable, Hashable, Codable {
     /// Most items one batch may carry.
     public static let maxItems = 500
 
-    public var storeID: StoreID
+    public var storeID: String
     public var items: [IngestItem]
 
-    public init(storeID: StoreID, items: [IngestItem]) {
+    public init(storeID: String, items: [IngestItem]) {
         self.storeID = storeID
         self.items = items
     }
@@ -68,19 +84,19 @@ public enum IngestOutcome: String, Sendable, Hashable, Codable {
 public enum IngestRejection: String, Sendable, Hashable, Codable {
     /// The payload does not have the shape its kind requires.
     case invalidPayload
-    /// The id was already stored with a different payload.
+    /// The id was already stored with a different content.
     case conflictingDuplicate
 }
 
 /// The answer for one item, in the order of the batch.
 public struct IngestItemResult: Sendable, Hashable, Codable {
-    public var id: UUID
+    public var id: String
     public var outcome: IngestOutcome
     public var reason: IngestRejection?
     /// Human-readable detail for rejections.
     public var detail: String?
 
-    public init(id: UUID, outcome: IngestOutcome, reason: IngestRejection? = nil, detail: String? = nil) {
+    public init(id: String, outcome: IngestOutcome, reason: IngestRejection? = nil, detail: String? = nil) {
         self.id = id
         self.outcome = outcome
         self.reason = reason

@@ -1,18 +1,20 @@
 public import Foundation
 public import SelfScanCore
+public import SelfScanStorage
 
 /// Payload of a `closedBasket` item: what the referential lists and totals.
 public struct ClosedBasketPayload: Sendable, Hashable, Codable {
-    public var basketID: UUID
+    /// The session (basket) id.
+    public var sessionID: String
     public var closedAt: Date
     /// Amount due, VAT and discounts included.
     public var total: Money
     public var lineCount: Int
-    /// Optional loyalty card of the shopper.
+    /// Loyalty card of the shopper, if any.
     public var loyaltyCard: String?
 
-    public init(basketID: UUID, closedAt: Date, total: Money, lineCount: Int, loyaltyCard: String? = nil) {
-        self.basketID = basketID
+    public init(sessionID: String, closedAt: Date, total: Money, lineCount: Int, loyaltyCard: String? = nil) {
+        self.sessionID = sessionID
         self.closedAt = closedAt
         self.total = total
         self.lineCount = lineCount
@@ -20,30 +22,18 @@ public struct ClosedBasketPayload: Sendable, Hashable, Codable {
     }
 }
 
-/// Payload of a `payment` item: only what the terminal returns, never card data.
-public struct PaymentPayload: Sendable, Hashable, Codable {
-    public var paymentID: UUID
-    public var basketID: UUID
-    public var amount: Money
-    /// Card scheme or method, e.g. `CB`, `VISA`, `cash`.
-    public var scheme: String
-    /// Last 4 digits of the masked PAN, when a card paid.
-    public var panLast4: String?
-    public var authorisationCode: String?
-    public var terminalTransactionID: String?
-    public var paidAt: Date
+extension OutboxMessage {
+    /// The outbox message of a closed basket: keyed by `idempotencyKey`, ordered after the session's events.
+    public static func closedBasket(_ basket: ClosedBasketPayload, idempotencyKey: String) throws -> OutboxMessage {
+        OutboxMessage(
+            idempotencyKey: idempotencyKey, kind: IngestKind.closedBasket.rawValue, orderingKey: basket.sessionID,
+            payload: try ProtocolJSON.encoder().encode(basket))
+    }
 
-    public init(
-        paymentID: UUID, basketID: UUID, amount: Money, scheme: String, panLast4: String? = nil,
-        authorisationCode: String? = nil, terminalTransactionID: String? = nil, paidAt: Date
-    ) {
-        self.paymentID = paymentID
-        self.basketID = basketID
-        self.amount = amount
-        self.scheme = scheme
-        self.panLast4 = panLast4
-        self.authorisationCode = authorisationCode
-        self.terminalTransactionID = terminalTransactionID
-        self.paidAt = paidAt
+    /// The outbox message of a payment (storage's `PaymentRecord`, only what the terminal returned).
+    public static func payment(_ payment: PaymentRecord) throws -> OutboxMessage {
+        OutboxMessage(
+            idempotencyKey: payment.idempotencyKey, kind: IngestKind.payment.rawValue,
+            orderingKey: payment.sessionID.uuid.uuidString, payload: try ProtocolJSON.encoder().encode(payment))
     }
 }

@@ -18,6 +18,8 @@ public enum ProtocolErrorCode: String, Sendable, Hashable, Codable, CaseIterable
     case insufficientStock
     /// 409: the id was already used for a different request.
     case conflict
+    /// 409: a snapshot resume asked for a version the catalog has moved past: restart the download.
+    case catalogVersionChanged
     /// 413: the body is larger than the server accepts, or the batch has too many items.
     case payloadTooLarge
     /// 500: the server failed; retry later.
@@ -32,7 +34,7 @@ public enum ProtocolErrorCode: String, Sendable, Hashable, Codable, CaseIterable
         case .wrongStore: 403
         case .malformedJSON, .invalidRequest, .unknownCatalogVersion: 400
         case .unknownAPIVersion, .notFound: 404
-        case .insufficientStock, .conflict: 409
+        case .insufficientStock, .conflict, .catalogVersionChanged: 409
         case .payloadTooLarge: 413
         case .internalError: 500
         case .unavailable: 503

@@ -1,9 +1,11 @@
+public import SelfScanCore
+
 /// Paths, headers and limits of protocol version 1, shared by the server and the client.
 public enum ProtocolRoutes {
     public static let version = "v1"
     public static let health = "/v1/health"
     public static let catalogVersion = "/v1/catalog/version"
-    /// JSON Lines; query `after=<gtin>` resumes, `limit=<n>` pages.
+    /// JSON Lines (storage catalog format); `after=<n>&version=<v>` resumes after record n of version v.
     public static let catalogSnapshot = "/v1/catalog/snapshot"
     /// JSON Lines; query `since=<version>` (required).
     public static let catalogDeltas = "/v1/catalog/deltas"
@@ -22,6 +24,6 @@ public enum ProtocolRoutes {
 
 /// `GET /v1/catalog/version` and `GET /v1/health` answer.
 public struct CatalogVersionAnswer: Sendable, Hashable, Codable {
-    public var version: CatalogVersionNumber
-    public init(version: CatalogVersionNumber) { self.version = version }
+    public var version: CatalogVersion
+    public init(version: CatalogVersion) { self.version = version }
 }

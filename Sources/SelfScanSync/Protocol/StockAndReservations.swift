@@ -2,7 +2,7 @@ public import Foundation
 public import SelfScanCore
 
 /// Units of one product on hand in one store.
-public struct StockLevel: Sendable, Hashable, Codable {
+public struct StoreStock: Sendable, Hashable, Codable {
     public var storeID: StoreID
     public var quantity: Int64
 
@@ -12,15 +12,17 @@ public struct StockLevel: Sendable, Hashable, Codable {
     }
 }
 
-/// `GET /v1/stock/{gtin}`: the asking device's store first, then the other stores by id.
+/// `GET /v1/stock/{gtin}`: the asking device's store, then the other stores by id.
 public struct StockAnswer: Sendable, Hashable, Codable {
     public var gtin: GTIN
+    public var productID: ProductID
     /// The asking device's store (nil when it has no stock row for this product).
-    public var thisStore: StockLevel?
-    public var otherStores: [StockLevel]
+    public var thisStore: StoreStock?
+    public var otherStores: [StoreStock]
 
-    public init(gtin: GTIN, thisStore: StockLevel?, otherStores: [StockLevel]) {
+    public init(gtin: GTIN, productID: ProductID, thisStore: StoreStock?, otherStores: [StoreStock]) {
         self.gtin = gtin
+        self.productID = productID
         self.thisStore = thisStore
         self.otherStores = otherStores
     }
@@ -28,7 +30,7 @@ public struct StockAnswer: Sendable, Hashable, Codable {
 
 /// Click & collect: reserve units on hand in another store, or order them for pickup there.
 public enum ReservationMode: String, Sendable, Hashable, Codable {
-    /// Hold units on hand in the fulfilment store (fails with `insufficientStock` when there are too few).
+    /// Hold units on hand in the fulfilment store (`insufficientStock` when there are too few).
     case reserve
     /// Order for later pickup: always accepted, stock is not touched.
     case order
@@ -89,5 +91,17 @@ public struct Reservation: Sendable, Hashable, Codable {
         self.status = status
         self.createdAt = createdAt
         self.replayed = replayed
+    }
+}
+
+/// `GET /v1/customers/{card}`: the loyalty customer holding a card, with their personal offers resolved.
+public struct CustomerAnswer: Sendable, Hashable, Codable {
+    public var customer: LoyaltyCustomer
+    /// The promotions listed in `customer.personalOffers` that exist in the catalog.
+    public var offers: [Promotion]
+
+    public init(customer: LoyaltyCustomer, offers: [Promotion]) {
+        self.customer = customer
+        self.offers = offers
     }
 }

@@ -27,7 +27,10 @@ struct ReferentialCommand: AsyncParsableCommand {
     }
 
     static func storeID(_ text: String) throws -> StoreID {
-        do { return try StoreID(text) } catch { throw ValidationError(error.description) }
+        guard ProtocolIdentifiers.isValidStoreID(text) else {
+            throw ValidationError("invalid store id '\(text)' (lower-case letters, digits, '-'; 1…64)")
+        }
+        return StoreID(text)
     }
 
     static func gtin(_ text: String) throws -> GTIN {
@@ -81,8 +84,10 @@ struct ReferentialCommand: AsyncParsableCommand {
 
         func run() async throws {
             let storeID = try ReferentialCommand.storeID(store)
-            let deviceID: DeviceID
-            do { deviceID = try DeviceID(device) } catch { throw ValidationError(error.description) }
+            guard ProtocolIdentifiers.isValidKey(device) else {
+                throw ValidationError("invalid device id '\(device)' (printable ASCII without spaces, 1…128)")
+            }
+            let deviceID = DeviceID(device)
             print(try await database.admin().issueToken(store: storeID, device: deviceID))
         }
     }
@@ -91,7 +96,7 @@ struct ReferentialCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import-catalog", abstract: "Import products from catalog JSON Lines or CSV (a new version).")
         @OptionGroup var database: DatabaseOption
-        @Argument(help: "File: .jsonl (catalog lines) or .csv (gtin,name,price,currency,vat_bp[,minimum_age]).")
+        @Argument(help: "Catalog-format JSON Lines (docs/catalog-format.md) or .csv (id,gtin,name,price,currency,vat_bp[,minimum_age]).")
         var file: String
 
         func run() async throws { printAll(try await database.admin().importCatalog(path: file)) }
@@ -126,18 +131,20 @@ struct ReferentialCommand: AsyncParsableCommand {
 
     struct AddCustomer: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "add-customer", abstract: "Create or replace a loyalty customer.")
+            commandName: "add-customer", abstract: "Create or replace a loyalty customer (a new catalog version).")
         @OptionGroup var database: DatabaseOption
-        @Option var card: String
-        @Option var id: String
-        @Option var name: String
+        @Option(help: "Customer id.") var id: String
+        @Option(help: "Card code (repeat for several).") var card: [String]
         @Option(help: "standard, silver or gold.") var tier = "standard"
+        @Option(help: "Promotion id of a personal offer (repeat for several).") var offer: [String] = []
 
         func run() async throws {
-            guard let tier = LoyaltyTier(rawValue: tier) else { throw ValidationError("unknown tier \(tier)") }
+            let tiers: [String: LoyaltyTier] = ["standard": .standard, "silver": .silver, "gold": .gold]
+            guard let loyaltyTier = tiers[tier] else { throw ValidationError("unknown tier \(tier)") }
             printAll(
                 try await database.admin().addCustomer(
-                    CustomerProfile(card: card, customerID: id, displayName: name, tier: tier, offers: [])))
+                    LoyaltyCustomer(
+                        id: CustomerID(id), cardCodes: card, tier: loyaltyTier, personalOffers: offer.map { PromotionID($0) })))
         }
     }
 

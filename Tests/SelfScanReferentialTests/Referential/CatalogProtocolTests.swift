@@ -1,66 +1,93 @@
 import Foundation
 import SelfScanCore
 import SelfScanReferential
+import SelfScanStorage
 import SelfScanSync
 import Testing
 
-/// Catalog versions, snapshots, deltas and ETags: the same suite on SQLite and PostgreSQL.
+/// Catalog versions, snapshots, deltas and ETags in the storage catalog format: the same suite on SQLite and
+/// PostgreSQL.
 @Suite("Referential catalog protocol")
 struct CatalogProtocolTests {
     @Test("versions are monotonic; a price change is a new version and a delta", arguments: TestBackend.allCases)
     func priceChangeIsADelta(backend: TestBackend) async throws {
         try await backend.withStore { store in
-            #expect(try await store.currentCatalogVersion() == .empty)
-            let products = try (1...20).map { try Fixtures.product($0) }
-            let v1 = try await store.upsertProducts(products, note: "import")
-            #expect(v1.value == 1)
-            // Importing the same products again changes nothing: no new version.
-            #expect(try await store.upsertProducts(products, note: "again") == v1)
-            let v2 = try await store.setPrice(try Fixtures.gtin(7), to: Money(minor: 249, currency: .eur))
+            #expect(try await store.currentCatalogVersion() == .none)
+            let v1 = try await store.publish(try Fixtures.products(1...20), note: "import")
+            #expect(v1.rawValue == 1)
+            // Publishing the same records again changes nothing: no new version.
+            #expect(try await store.publish(try Fixtures.products(1...20), note: "again") == v1)
+            let v2 = try await store.setPrice(gtin: try Fixtures.gtin(7), to: Money(minor: 249, currency: .eur))
             #expect(v2 > v1)
             try await TestServer.with(store: store) { server in
                 let client = server.client(token: try await server.token(store: "paris-11"))
-                let delta = try #require(try await client.catalogChanges(since: v1))
-                #expect(delta.version == v2)
-                #expect(delta.upserts.map(\.gtin) == [try Fixtures.gtin(7)])
-                #expect(delta.upserts.first?.price == Money(minor: 249, currency: .eur))
-                // Up to date: the ETag matches, 304.
-                #expect(try await client.catalogChanges(since: v2) == nil)
+                let delta = try #require(try await client.catalogDelta(since: v1))
+                #expect(delta.header.kind == .delta && delta.header.baseVersion == v1 && delta.version == v2)
+                guard case .product(let changed) = try #require(delta.records.first), delta.records.count == 1 else {
+                    Issue.record("the delta must hold exactly the repriced product: \(delta.records)")
+                    return
+                }
+                #expect(changed.id == "P7" && changed.pricing == .unit(Money(minor: 249, currency: .eur)))
+                // Up to date: 304.
+                #expect(try await client.catalogDelta(since: v2) == nil)
                 // From zero, the delta holds every product.
-                let all = try #require(try await client.catalogChanges(since: .empty))
-                #expect(all.upserts.count == 20)
+                #expect(try #require(try await client.catalogDelta(since: .none)).records.count == 20)
             }
         }
     }
 
-    @Test("removal reaches deltas; snapshots page and resume after a GTIN", arguments: TestBackend.allCases)
-    func snapshotPagesAndRemovals(backend: TestBackend) async throws {
+    @Test("a delta applies to a storage cache; a deletion reaches it", arguments: TestBackend.allCases)
+    func deltaAppliesToStorageCache(backend: TestBackend) async throws {
         try await backend.withStore { store in
-            let v1 = try await store.upsertProducts(try (1...25).map { try Fixtures.product($0) }, note: "import")
-            try await store.removeProduct(try Fixtures.gtin(3))
+            try await store.publish(try Fixtures.products(1...5), note: "import")
             try await TestServer.with(store: store) { server in
-                let token = try await server.token(store: "lyon-2")
-                let client = server.client(token: token)
-                let delta = try #require(try await client.catalogChanges(since: v1))
-                #expect(delta.removals == [try Fixtures.gtin(3)])
-                // Paged download (pages of 7) gets the 24 listed products once each, in GTIN order.
-                let snapshot = try await client.catalogSnapshot(pageSize: 7)
-                #expect(snapshot.upserts.count == 24)
-                #expect(Set(snapshot.upserts.map(\.gtin)).count == 24)
-                #expect(!snapshot.upserts.contains { $0.gtin == (try? Fixtures.gtin(3)) })
-                // A page that stops at its limit says so and gives the cursor to resume with.
-                let page = try await server.raw("GET", "/v1/catalog/snapshot?limit=5", token: token)
-                let lines = String(decoding: page.body, as: UTF8.self).split(separator: "\n")
-                #expect(lines.count == 7)
-                let end = try ProtocolJSON.decoder().decode(CatalogLine.self, from: Data(lines[6].utf8))
-                guard case .end(5, false, let next?) = end else {
-                    Issue.record("unexpected end line \(end)")
-                    return
+                let client = server.client(token: try await server.token(store: "lyon-2"))
+                let directory = FileManager.default.temporaryDirectory.appendingPathComponent("selfscan-cache-\(UUID())")
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(at: directory) }
+                let cache = CatalogCache(database: try StoreDatabase.open(atPath: directory.appendingPathComponent("store.sqlite").path))
+                try await cache.apply(try await client.catalogSnapshot(), now: Date())
+                let before = try #require(try cache.state()).version
+                try await store.publish([.deleteProduct("P3")], note: "withdraw")
+                try await store.setPrice(gtin: try Fixtures.gtin(2), to: Money(minor: 5, currency: .eur))
+                let delta = try #require(try await client.catalogDelta(since: before))
+                try await cache.apply(delta, now: Date())
+                let lookup = try #require(try cache.lookup())
+                #expect(try lookup.product(gtin: try Fixtures.gtin(3)) == nil)
+                #expect(try lookup.product(gtin: try Fixtures.gtin(2))?.pricing == .unit(Money(minor: 5, currency: .eur)))
+                #expect(try cache.state()?.version == delta.version)
+            }
+        }
+    }
+
+    @Test("a cut snapshot resumes after the last record; a moved catalog says restart", arguments: TestBackend.allCases)
+    func snapshotResumes(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            let version = try await store.publish(try Fixtures.products(1...25), note: "import")
+            try await TestServer.with(store: store) { server in
+                let token = try await server.token(store: "nice-1")
+                let whole = try await server.raw("GET", "/v1/catalog/snapshot", token: token)
+                let lines = whole.body.split(separator: 0x0A)
+                #expect(lines.count == 27)
+                // The first 11 lines (header + 10 records) arrived before the cut.
+                var decoder = CatalogLineDecoder()
+                for line in lines.prefix(11) { _ = try decoder.decode(line: Data(line)) }
+                let rest = try await server.raw(
+                    "GET", "/v1/catalog/snapshot?after=10&version=\(version.rawValue)", token: token)
+                let restLines = rest.body.split(separator: 0x0A)
+                #expect(restLines.count == 16)
+                var records = 10
+                for line in restLines {
+                    if case .record = try decoder.decode(line: Data(line)) { records += 1 }
                 }
-                let resumed = try await server.raw("GET", "/v1/catalog/snapshot?after=\(next.digits14)", token: token)
-                let rest = try CatalogLinesCodec().decode(resumed.body)
-                #expect(rest.upserts.count == 19)
-                #expect(rest.upserts.allSatisfy { $0.gtin.digits14 > next.digits14 })
+                try decoder.finish()
+                #expect(records == 25 && decoder.isFinished)
+                // The client does it by itself too.
+                #expect(try await server.client(token: token).catalogSnapshot().records.count == 25)
+                try await store.setPrice(gtin: try Fixtures.gtin(1), to: Money(minor: 1, currency: .eur))
+                let moved = try await server.raw(
+                    "GET", "/v1/catalog/snapshot?after=10&version=\(version.rawValue)", token: token)
+                #expect(moved.status == 409 && moved.error?.error.code == .catalogVersionChanged)
             }
         }
     }
@@ -68,17 +95,17 @@ struct CatalogProtocolTests {
     @Test("ETag: 304 when unchanged, 200 after a change", arguments: TestBackend.allCases)
     func etagNotModified(backend: TestBackend) async throws {
         try await backend.withStore { store in
-            let v1 = try await store.upsertProducts([try Fixtures.product(1)], note: "import")
+            let v1 = try await store.publish(try Fixtures.products(1...1), note: "import")
             try await TestServer.with(store: store) { server in
                 let token = try await server.token(store: "nice-1")
                 let same = try await server.raw(
                     "GET", "/v1/catalog/snapshot", token: token, headers: [("If-None-Match", v1.etag)])
                 #expect(same.status == 304)
-                try await store.setPrice(try Fixtures.gtin(1), to: Money(minor: 5, currency: .eur))
+                try await store.setPrice(gtin: try Fixtures.gtin(1), to: Money(minor: 5, currency: .eur))
                 let changed = try await server.raw(
-                    "GET", "/v1/catalog/deltas?since=\(v1.value)", token: token, headers: [("If-None-Match", v1.etag)])
+                    "GET", "/v1/catalog/deltas?since=\(v1.rawValue)", token: token, headers: [("If-None-Match", v1.etag)])
                 #expect(changed.status == 200)
-                #expect(try CatalogLinesCodec().decode(changed.body).upserts.count == 1)
+                #expect(changed.body.split(separator: 0x0A).count == 3)
             }
         }
     }

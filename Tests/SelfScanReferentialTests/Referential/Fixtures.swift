@@ -1,5 +1,6 @@
 import Foundation
 import SelfScanCore
+import SelfScanStorage
 import SelfScanSync
 
 /// Test data: products with valid GTINs, baskets and payments as a daemon would send them.
@@ -7,36 +8,40 @@ enum Fixtures {
     /// A valid GTIN-13 built from a 12-digit body.
     static func gtin(_ number: Int) throws -> GTIN {
         let body = String(format: "376%09d", number)
-        let digits = body.compactMap { $0.wholeNumberValue }
-        return try GTIN(body + String(GTIN.checkDigit(of: digits)))
+        return try GTIN(body + String(GTIN.checkDigit(of: body.compactMap(\.wholeNumberValue))))
     }
 
-    static func product(_ number: Int, priceMinor: Int64 = 199) throws -> CatalogProduct {
-        CatalogProduct(
-            gtin: try gtin(number), name: "Product \(number)", price: Money(minor: priceMinor, currency: .eur),
-            vatRate: .frReduced)
+    static func product(_ number: Int, priceMinor: Int64 = 199) throws -> Product {
+        Product(
+            id: ProductID("P\(number)"), gtins: [try gtin(number)], name: "Product \(number)",
+            pricing: .unit(Money(minor: priceMinor, currency: .eur)), vatRate: .frReduced)
+    }
+
+    static func products(_ range: ClosedRange<Int>) throws -> [CatalogRecord] {
+        try range.map { .product(try product($0)) }
     }
 
     static func day() -> Date { Date(timeIntervalSince1970: 1_795_000_000) }
 
-    /// A closed basket and its payment for `store`, as two ingest items.
+    /// A basket event, the closed basket and its payment for `store`: three ingest items of one session.
     static func basketWithPayment(store: StoreID, totalMinor: Int64 = 1234, at date: Date = day()) throws -> [IngestItem] {
-        let basketID = UUID()
+        let session = UUID()
         let basket = ClosedBasketPayload(
-            basketID: basketID, closedAt: date, total: Money(minor: totalMinor, currency: .eur), lineCount: 3)
-        let payment = PaymentPayload(
-            paymentID: UUID(), basketID: basketID, amount: Money(minor: totalMinor, currency: .eur), scheme: "CB",
-            panLast4: "4242", authorisationCode: "A1B2C3", terminalTransactionID: "T-1", paidAt: date)
+            sessionID: session.uuidString, closedAt: date, total: Money(minor: totalMinor, currency: .eur), lineCount: 3)
+        let payment = try PaymentRecord(
+            idempotencyKey: UUID().uuidString, sessionID: SessionID(uuid: session),
+            amount: Money(minor: totalMinor, currency: .eur), outcome: .approved, scheme: "CB", last4: "4242",
+            authCode: "A1B2C3", terminalTransactionID: "T-1", recordedAt: date)
         return [
             IngestItem(
-                id: UUID(), kind: .basketEvent, storeID: store, basketID: basketID, sequence: 0, createdAt: date,
-                payload: .object(["event": .string("checkoutRequested")])),
+                id: UUID().uuidString, kind: .basketEvent, storeID: store.rawValue, orderingKey: session.uuidString,
+                sequence: 1, createdAt: date, payload: .object(["event": .string("checkoutRequested")])),
             IngestItem(
-                id: UUID(), kind: .closedBasket, storeID: store, basketID: basketID, sequence: 1, createdAt: date,
-                payload: try ProtocolJSON.value(of: basket)),
+                id: UUID().uuidString, kind: .closedBasket, storeID: store.rawValue, orderingKey: session.uuidString,
+                sequence: 2, createdAt: date, payload: try ProtocolJSON.value(of: basket)),
             IngestItem(
-                id: UUID(), kind: .payment, storeID: store, basketID: basketID, sequence: 2, createdAt: date,
-                payload: try ProtocolJSON.value(of: payment)),
+                id: payment.idempotencyKey, kind: .payment, storeID: store.rawValue, orderingKey: session.uuidString,
+                sequence: 3, createdAt: date, payload: try ProtocolJSON.value(of: payment)),
         ]
     }
 }

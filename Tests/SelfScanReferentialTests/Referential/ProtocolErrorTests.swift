@@ -11,11 +11,11 @@ struct ProtocolErrorTests {
     func typedErrorsStoreNothing(backend: TestBackend) async throws {
         try await backend.withStore { store in
             try await TestServer.with(store: store) { server in
-                let storeID = try StoreID("paris-11")
+                let storeID = StoreID("paris-11")
                 let token = try await server.token(store: storeID.rawValue)
                 _ = try await server.token(store: "lyon-2")
                 let valid = try ProtocolJSON.encoder().encode(
-                    IngestBatch(storeID: storeID, items: try Fixtures.basketWithPayment(store: storeID)))
+                    IngestBatch(storeID: storeID.rawValue, items: try Fixtures.basketWithPayment(store: storeID)))
 
                 func expectError(
                     _ answer: (status: Int, error: ProtocolErrorBody?, body: Data), _ status: Int,
@@ -36,11 +36,11 @@ struct ProtocolErrorTests {
                 expectError(try await server.raw("POST", "/v1/ingest", token: lyonToken, body: valid), 403, .wrongStore)
                 // Items for another store smuggled into a batch for the right store.
                 var smuggled = try Fixtures.basketWithPayment(store: storeID)
-                smuggled[0].storeID = try StoreID("lyon-2")
-                let smuggledBody = try ProtocolJSON.encoder().encode(IngestBatch(storeID: storeID, items: smuggled))
+                smuggled[0].storeID = "lyon-2"
+                let smuggledBody = try ProtocolJSON.encoder().encode(IngestBatch(storeID: storeID.rawValue, items: smuggled))
                 expectError(try await server.raw("POST", "/v1/ingest", token: token, body: smuggledBody), 403, .wrongStore)
                 let tooMany = try (0...(IngestBatch.maxItems / 3)).flatMap { _ in try Fixtures.basketWithPayment(store: storeID) }
-                let tooManyBody = try ProtocolJSON.encoder().encode(IngestBatch(storeID: storeID, items: tooMany))
+                let tooManyBody = try ProtocolJSON.encoder().encode(IngestBatch(storeID: storeID.rawValue, items: tooMany))
                 expectError(try await server.raw("POST", "/v1/ingest", token: token, body: tooManyBody), 413, .payloadTooLarge)
                 expectError(try await server.raw("GET", "/v1/catalog/deltas?since=99", token: token), 400, .unknownCatalogVersion)
                 expectError(try await server.raw("GET", "/v1/catalog/deltas?since=abc", token: token), 400, .invalidRequest)

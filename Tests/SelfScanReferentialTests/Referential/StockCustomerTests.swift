@@ -1,6 +1,7 @@
 import Foundation
 import SelfScanCore
 import SelfScanReferential
+import SelfScanStorage
 import SelfScanSync
 import Testing
 
@@ -11,29 +12,39 @@ struct StockCustomerTests {
     func stockAndReservations(backend: TestBackend) async throws {
         try await backend.withStore { store in
             try await TestServer.with(store: store) { server in
-                let here = try StoreID("paris-11")
-                let there = try StoreID("paris-15")
+                let here = StoreID("paris-11")
+                let there = StoreID("paris-15")
                 let client = server.client(token: try await server.token(store: here.rawValue))
                 _ = try await server.token(store: there.rawValue)
                 let gtin = try Fixtures.gtin(42)
-                try await store.setStock(store: here, gtin: gtin, quantity: 0)
-                try await store.setStock(store: there, gtin: gtin, quantity: 5)
+                try await store.publish(
+                    try Fixtures.products(42...42) + [
+                        .stock(StockLevel(productID: "P42", storeID: here, quantity: 0)),
+                        .stock(StockLevel(productID: "P42", storeID: there, quantity: 5)),
+                    ], note: "import")
                 let answer = try await client.stock(gtin: gtin)
-                #expect(answer.thisStore == StockLevel(storeID: here, quantity: 0))
-                #expect(answer.otherStores == [StockLevel(storeID: there, quantity: 5)])
+                #expect(answer.productID == "P42")
+                #expect(answer.thisStore == StoreStock(storeID: here, quantity: 0))
+                #expect(answer.otherStores == [StoreStock(storeID: there, quantity: 5)])
 
+                let before = try await store.currentCatalogVersion()
                 let request = ReservationRequest(
                     id: UUID(), gtin: gtin, quantity: 2, fulfilmentStoreID: there, mode: .reserve, loyaltyCard: "L-1")
                 let first = try await client.reserve(request)
                 #expect(first.status == .reserved && !first.replayed)
                 let replay = try await client.reserve(request)
                 #expect(replay.replayed && replay.status == .reserved)
-                #expect(try await store.stock(gtin: gtin).first { $0.storeID == there }?.quantity == 3)
+                #expect(try await client.stock(gtin: gtin).otherStores.first?.quantity == 3)
+                // The stock change is published like any catalog change: daemons get it in their delta.
+                let after = try await store.currentCatalogVersion()
+                #expect(after.rawValue == before.rawValue + 1)
 
                 let tooMany = ReservationRequest(id: UUID(), gtin: gtin, quantity: 4, fulfilmentStoreID: there, mode: .reserve)
-                await #expect(throws: SyncError.self) { try await client.reserve(tooMany) }
-                do { _ = try await client.reserve(tooMany) } catch { #expect(error.protocolCode == .insufficientStock) }
-                #expect(try await store.stock(gtin: gtin).first { $0.storeID == there }?.quantity == 3)
+                do {
+                    _ = try await client.reserve(tooMany)
+                    Issue.record("reserving more than on hand must fail")
+                } catch let error as SyncError { #expect(error.protocolCode == .insufficientStock) }
+                #expect(try await client.stock(gtin: gtin).otherStores.first?.quantity == 3)
 
                 let order = try await client.reserve(
                     ReservationRequest(id: UUID(), gtin: gtin, quantity: 10, fulfilmentStoreID: there, mode: .order))
@@ -43,7 +54,7 @@ struct StockCustomerTests {
                 do {
                     _ = try await client.reserve(conflicting)
                     Issue.record("a reused reservation id with other values must be refused")
-                } catch { #expect(error.protocolCode == .conflict) }
+                } catch let error as SyncError { #expect(error.protocolCode == .conflict) }
             }
         }
     }
@@ -53,11 +64,15 @@ struct StockCustomerTests {
         try await backend.withStore { store in
             try await TestServer.with(store: store) { server in
                 let client = server.client(token: try await server.token(store: "nantes-1"))
-                let profile = CustomerProfile(
-                    card: "2900000000017", customerID: "C-17", displayName: "Camille", tier: .gold,
-                    offers: [PersonalOffer(offerID: "O-1", label: "-20 % café", gtin: try Fixtures.gtin(5), percentOffBasisPoints: 2000)])
-                try await store.upsertCustomer(profile)
-                #expect(try await client.customer(card: "2900000000017") == profile)
+                let offer = Promotion(
+                    id: "OFFER-COFFEE", name: "-20 % café",
+                    kind: .percentOff(basisPoints: 2000), eligibility: .personalOffer, validity: .always)
+                let customer = LoyaltyCustomer(
+                    id: "C-17", cardCodes: ["2900000000017"], tier: .gold, personalOffers: ["OFFER-COFFEE", "GONE"])
+                try await store.publish([.promotion(offer), .customer(customer)], note: "crm")
+                let answer = try #require(try await client.customer(card: "2900000000017"))
+                #expect(answer.customer == customer)
+                #expect(answer.offers == [offer])
                 #expect(try await client.customer(card: "0000") == nil)
             }
         }

@@ -19,13 +19,14 @@ enum TestBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
                 .appendingPathComponent("selfscan-ref-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
-            let store = try SQLiteReferentialStore(path: directory.appendingPathComponent("referential.sqlite").path)
+            let store = try SQLReferentialStore.sqlite(path: directory.appendingPathComponent("referential.sqlite").path)
             try await store.migrate()
             return try await body(store)
         case .postgres:
             let location = try TestBackend.freshPostgresLocation()
-            let store = PostgresReferentialStore(location: location, logger: Logger(label: "test.pg"))
-            return try await store.withRunningClient { store in
+            let backend = PostgresBackend(location: location, logger: Logger(label: "test.pg"))
+            return try await backend.withRunningClient {
+                let store = SQLReferentialStore(backend: backend)
                 try await store.migrate()
                 return try await body(store)
             }

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import SelfScanReferential
+import SelfScanCore
 import SelfScanSync
 import Testing
 
@@ -35,13 +36,13 @@ struct TestServer: Sendable {
 
     /// A device token for `store` (creating the store when missing).
     func token(store id: String, device: String = "kiosk-1") async throws -> String {
-        let storeID = try StoreID(id)
+        let storeID = StoreID(id)
         if try await store.store(storeID) == nil {
             try await store.createStore(StoreRecord(id: storeID, name: id, priceConflictRule: .chargeScanPrice))
         }
         let token = DeviceToken.generate()
         try await store.insertDeviceToken(
-            hash: DeviceToken.hash(token), identity: DeviceIdentity(storeID: storeID, deviceID: try DeviceID(device)))
+            hash: DeviceToken.hash(token), identity: DeviceIdentity(storeID: storeID, deviceID: DeviceID(device)))
         return token
     }
 

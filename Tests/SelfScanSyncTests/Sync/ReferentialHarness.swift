@@ -19,7 +19,7 @@ actor ReferentialHarness {
         if let store {
             self.store = store
         } else {
-            self.store = try SQLiteReferentialStore(path: directory.appendingPathComponent("ref.sqlite").path)
+            self.store = try SQLReferentialStore.sqlite(path: directory.appendingPathComponent("ref.sqlite").path)
         }
         try await self.store.migrate()
     }
@@ -52,7 +52,7 @@ actor ReferentialHarness {
             try await store.createStore(StoreRecord(id: id, name: id.rawValue, priceConflictRule: .chargeScanPrice))
         }
         let token = DeviceToken.generate()
-        try await store.insertDeviceToken(hash: DeviceToken.hash(token), identity: DeviceIdentity(storeID: id, deviceID: try DeviceID(device)))
+        try await store.insertDeviceToken(hash: DeviceToken.hash(token), identity: DeviceIdentity(storeID: id, deviceID: DeviceID(device)))
         return token
     }
 
