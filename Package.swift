@@ -84,7 +84,8 @@ let package = Package(
         ),
         .target(
             name: "SelfScanServer",
-            dependencies: ["SelfScanCore", "SelfScanDevices", "SelfScanStorage", "SelfScanSync"],
+            dependencies: ["SelfScanCore", "SelfScanDevices", "SelfScanStorage", "SelfScanSync", "CQREncode"],
+            resources: [.copy("Public")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -135,7 +136,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "SelfScanServerTests", dependencies: ["SelfScanServer", "SelfScanCore"],
+            name: "SelfScanServerTests", dependencies: ["SelfScanServer", "SelfScanCore", "SelfScanDevices"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "SelfScanConsoleTests", dependencies: ["SelfScanConsole", "SelfScanCore"],
