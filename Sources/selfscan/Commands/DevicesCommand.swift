@@ -19,6 +19,12 @@ struct DevicesCommand: AsyncParsableCommand {
     @Option(name: .customLong("assign"), help: "Use a profile for a USB model: VID:PID=PROFILE (repeatable).")
     var assignments: [String] = []
 
+    @Option(name: .customLong("evdev"), help: "Also read a keyboard-wedge scanner's evdev node: PATH=PROFILE (repeatable).")
+    var evdevNodes: [String] = []
+
+    @Option(name: .customLong("serial"), help: "Also read a serial (CDC-ACM) scanner: PATH=PROFILE (repeatable).")
+    var serialNodes: [String] = []
+
     @Flag(help: "Poll the bus instead of using libusb hotplug callbacks.")
     var poll = false
 
@@ -32,6 +38,9 @@ struct DevicesCommand: AsyncParsableCommand {
         if let read, read < 1 { throw ValidationError("--read needs a positive count") }
         for assignment in assignments where Self.parseAssignment(assignment) == nil {
             throw ValidationError("--assign '\(assignment)' is not VID:PID=PROFILE")
+        }
+        for node in evdevNodes + serialNodes where Self.parseNode(node) == nil {
+            throw ValidationError("'\(node)' is not PATH=PROFILE")
         }
     }
 
@@ -47,21 +56,29 @@ struct DevicesCommand: AsyncParsableCommand {
             throw ValidationError("bad device profiles: \(error)")
         }
         let service = USBScannerService(catalog: catalog, options: .init(forcePolling: poll))
-        do {
-            try service.start()
-        } catch {
-            throw ValidationError("cannot start the USB scanner service: \(error)")
+        var sources: [any ScannerSource] = [service]
+        for (node, isSerial) in evdevNodes.map({ ($0, false) }) + serialNodes.map({ ($0, true) }) {
+            guard let (path, profileID) = Self.parseNode(node), let profile = catalog.profile(id: profileID) else {
+                throw ValidationError("'\(node)': no such profile")
+            }
+            sources.append(isSerial ? SerialScannerReader(path: path, profile: profile)
+                                    : EvdevScannerReader(path: path, profile: profile))
         }
         guard let read else {
+            do {
+                try service.start()
+            } catch {
+                throw ValidationError("cannot start the USB scanner service: \(error)")
+            }
             let devices = service.snapshot()
             service.stop()
             print(json ? try Self.jsonText(devices) : Self.table(devices))
             return
         }
-        try await readScans(service: service, count: read)
+        try await readScans(hub: ScannerHub(sources: sources), count: read)
     }
 
-    private func readScans(service: USBScannerService, count: Int) async throws {
+    private func readScans(hub: ScannerHub, count: Int) async throws {
         signal(SIGTERM, SIG_IGN)
         signal(SIGINT, SIG_IGN)
         let signalled = SignalFlag()
@@ -69,7 +86,7 @@ struct DevicesCommand: AsyncParsableCommand {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 signalled.set()
-                service.stop()
+                hub.stop()
             }
             source.resume()
             return source
@@ -78,13 +95,14 @@ struct DevicesCommand: AsyncParsableCommand {
         let timeoutNanos = UInt64(max(0.1, timeout) * 1_000_000_000)
         let watchdog = Task {
             try await Task.sleep(nanoseconds: timeoutNanos)
-            service.stop()
+            hub.stop()
             return true
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var scans = 0
-        for await event in service.events {
+        hub.start()
+        for await event in hub.events {
             let line = String(decoding: try encoder.encode(ScannerEventRecord(event)), as: UTF8.self)
             print(line)
             fflush(nil)
@@ -92,7 +110,7 @@ struct DevicesCommand: AsyncParsableCommand {
             if scans >= count { break }
         }
         watchdog.cancel()
-        service.stop()
+        hub.stop()
         if scans < count && !signalled.isSet {
             throw ExitCode(3)  // timed out
         }
@@ -102,6 +120,12 @@ struct DevicesCommand: AsyncParsableCommand {
         let parts = text.split(separator: "=", maxSplits: 1)
         guard parts.count == 2, let key = USBModelKey(String(parts[0])), !parts[1].isEmpty else { return nil }
         return (key, String(parts[1]))
+    }
+
+    static func parseNode(_ text: String) -> (String, String)? {
+        let parts = text.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2, parts[0].hasPrefix("/"), !parts[1].isEmpty else { return nil }
+        return (String(parts[0]), String(parts[1]))
     }
 
     static func defaultProfilesDirectory() -> String {

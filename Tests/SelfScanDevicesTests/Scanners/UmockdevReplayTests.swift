@@ -97,6 +97,34 @@ import Testing
         #expect(events == ["error:rollOver", "4006381333931"])
     }
 
+    /// The evdev path: umockdev replays key events on /dev/input/event5; the reader grabs it and decodes
+    /// with the profile's layout.
+    @Test(arguments: [("evdev-us", "generic-evdev-wedge", ["5901234123457", "0013748911"]),
+                      ("evdev-fr-azerty", "generic-evdev-wedge-fr-azerty", ["0013748911", "Aq-1/x.W"])])
+    func evdevScannerDeliversScans(recording: String, profile: String, expected: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = ["-k", "5", "30", "umockdev-run",
+                             "-d", ScannerFixtures.path("\(recording).umockdev"),
+                             "-i", "/dev/input/event5=\(ScannerFixtures.path("\(recording).ioctl"))",
+                             "-e", "/dev/input/event5=\(ScannerFixtures.path("\(recording).events"))",
+                             "--", Self.selfscanBinary, "devices", "--profiles", ScannerFixtures.packageRoot + "/devices",
+                             "--evdev", "/dev/input/event5=\(profile)", "--read", "2", "--timeout", "15"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let lines = String(decoding: stdout, as: UTF8.self).split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }
+        let attached = lines.first { $0["event"] as? String == "attached" }
+        #expect((attached?["scanner"] as? [String: Any])?["claim"] as? String == "claimed")
+        #expect((attached?["scanner"] as? [String: Any])?["product"] as? String == "Honeywell Voyager 1250g")
+        #expect(Self.texts(Run(status: 0, lines: lines, stderr: "")) == expected)
+    }
+
     @Test func noDeviceMeansAnEmptyList() throws {
         // umockdev-run without devices: an empty sandboxed bus, whatever this machine has.
         let process = Process()
