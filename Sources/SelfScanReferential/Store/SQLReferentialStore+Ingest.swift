@@ -8,12 +8,22 @@ extension SQLReferentialStore {
         let received = ProtocolJSON.text(of: Date())
         let results: [String: IngestItemResult] = try await backend.transaction { session in
             var results: [String: IngestItemResult] = [:]
+            // Replays are the common case after an outage: find the ids already stored in one query per chunk.
+            var stored: [String: String] = [:]
+            for chunk in Self.chunks(prepared) {
+                let rows = try await session.rows(
+                    "SELECT id, fingerprint FROM ingest_items WHERE id IN \(Self.placeholders(rows: 1, columns: chunk.count))",
+                    chunk.map { SQLValue.text($0.item.id) })
+                for row in rows { stored[try RowDecoding.text(row, 0)] = try RowDecoding.text(row, 1) }
+            }
             for entry in prepared {
                 let item = entry.item
+                if let fingerprint = stored[item.id] {
+                    results[item.id] = entry.answerForExisting(fingerprint: fingerprint)
+                    continue
+                }
                 if let rejection = entry.rejectionResult {
-                    let stored = try await session.rows("SELECT fingerprint FROM ingest_items WHERE id = ?", .text(item.id))
-                    results[item.id] = try stored.first.map { entry.answerForExisting(fingerprint: try RowDecoding.text($0, 0)) }
-                        ?? rejection
+                    results[item.id] = rejection
                     continue
                 }
                 // In PostgreSQL ON CONFLICT waits for a concurrent insert of the same id to commit, then does
