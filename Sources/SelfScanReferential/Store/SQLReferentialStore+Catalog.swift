@@ -175,7 +175,7 @@ extension SQLReferentialStore {
         }
     }
 
-    /// Slices of at most 150 elements (≤ 750 bound values per statement: under SQLite's and PostgreSQL's limits).
+    /// Slices of at most 150 rows (≤ 1,800 bound values per statement: under SQLite's 32,766 and PostgreSQL's 65,535).
     static func chunks<T>(_ elements: [T]) -> [ArraySlice<T>] {
         stride(from: 0, to: elements.count, by: 150).map { elements[$0..<min($0 + 150, elements.count)] }
     }
