@@ -125,6 +125,36 @@ import Testing
         #expect(Self.texts(Run(status: 0, lines: lines, stderr: "")) == expected)
     }
 
+    /// A CDC-ACM scanner matched by its USB ids is read through the tty the kernel made for it
+    /// (/dev/ttyACM0, termios); umockdev plays the scanner's side of the line with a script.
+    @Test func cdcACMScannerFoundOnUSBIsReadThroughItsTTY() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = ["-k", "5", "30", "umockdev-run",
+                             "-d", ScannerFixtures.path("cdc-newland.umockdev"),
+                             "-s", "/dev/ttyACM0=\(ScannerFixtures.path("cdc-newland.script"))",
+                             "--", Self.selfscanBinary, "devices", "--profiles", ScannerFixtures.packageRoot + "/devices",
+                             "--read", "2", "--timeout", "15"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let lines = String(decoding: stdout, as: UTF8.self).split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }
+        let summary = lines.compactMap { line -> String? in
+            switch line["event"] as? String {
+            case "attached": "attached:" + ((line["scanner"] as? [String: Any])?["profile"] as? String ?? "?")
+            case "data": line["text"] as? String
+            case "error": "error:" + (line["error"] as? String ?? "?")
+            default: nil
+            }
+        }
+        #expect(summary == ["attached:newland-cdc", "5901234123457", "error:malformedReport", "0103012345678900\u{1D}10ABC"])
+    }
+
     @Test func noDeviceMeansAnEmptyList() throws {
         // umockdev-run without devices: an empty sandboxed bus, whatever this machine has.
         let process = Process()
