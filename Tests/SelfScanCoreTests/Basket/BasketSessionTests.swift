@@ -272,3 +272,29 @@ import Testing
         #expect(throws: BasketError.self) { try BasketSession.replay(events: Array(session.events.dropFirst())) }
     }
 }
+
+@Suite struct PriceRecheckTests {
+    @Test func newerCatalogPricesAreReportedNotApplied() throws {
+        let harness = try TripHarness.demo(generated: 0)
+        var session = try harness.open()
+        _ = try session.scan(try item(DemoCatalog.baguette), context: harness.context)
+        _ = try session.scan(try item(DemoCatalog.milk), context: harness.context)
+        _ = try session.scan(try labelled(DemoCatalog.comte, cents: 700), context: harness.context)
+        let old = DemoCatalog.frenchHypermarket(generatedCount: 0)
+        let repriced = old.products.map { product in
+            product.id == DemoCatalog.baguette
+                ? Product(id: product.id, gtins: product.gtins, name: product.name, pricing: .unit(euros(125)),
+                          vatRate: product.vatRate)
+                : product
+        }.filter { $0.id != DemoCatalog.milk }
+        let newer = try CatalogIndex(CatalogSnapshot(version: CatalogVersion(2), currency: .eur, products: repriced,
+                                                     promotions: old.promotions, customers: old.customers))
+        let differences = try PriceRecheck.differences(basket: session.basket, catalog: newer)
+        #expect(differences.map(\.productID) == [DemoCatalog.baguette, DemoCatalog.milk])
+        #expect(differences.first?.scannedPrice == euros(115))
+        #expect(differences.first?.currentPrice == euros(125))
+        #expect(differences.last?.currentPrice == nil)
+        #expect(differences.allSatisfy { $0.scannedVersion == CatalogVersion(1) && $0.currentVersion == CatalogVersion(2) })
+        #expect(session.basket.activeItemLines.first?.unitPrice == euros(115))  // the basket keeps its price
+    }
+}
