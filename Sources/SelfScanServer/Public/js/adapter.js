@@ -75,13 +75,16 @@ const Adapter = (() => {
     const currency = (totals.total && totals.total.currency) || totals.currency || "EUR";
     const lines = (s.lines || []).map(line);
     const discounts = (totals.discounts || s.discounts || []).map(discount);
-    const customer = s.customer || s.loyalty || null;
-    const payment = s.payment || s.lastPayment || null;
+    const customer = s.customer || null;
+    const paymentBlock = s.payment || {};
+    const records = paymentBlock.records || [];
+    const lastRecord = records.length ? records[records.length - 1] : null;
+    const approvedRecord = [...records].reverse().find((r) => r.outcome === "approved") || null;
     const pass = s.exitPass || null;
     return {
       id: String(s.id ?? s.sessionID),
       state: s.state || "open",
-      customer: customer && { name: customer.name || customer.firstName || "", card: customer.card || customer.cardNumber || "" },
+      customer: customer && { id: customer.id || "", tier: customer.tier ?? null, name: customer.name || "", card: customer.card || "" },
       lines,
       discounts,
       subtotal: totals.itemsSubtotal || totals.subtotal || zero(currency),
@@ -90,12 +93,16 @@ const Adapter = (() => {
       total: totals.total || zero(currency),
       vat: totals.vatBreakdown || [],
       itemCount: lines.filter((l) => !l.voided && l.kind !== "deposit").reduce((n, l) => n + (l.weightGrams ? 1 : l.quantity), 0),
-      pendingApproval: s.state === "approvalNeeded" || lines.some((l) => !l.voided && l.minimumAge && l.approved === false),
+      pendingApproval: (s.pendingApprovalLineIDs || []).length > 0 || s.state === "approvalNeeded",
+      pendingApprovalLineIDs: (s.pendingApprovalLineIDs || []).map(String),
       audit: s.audit || null,
-      payment: payment && {
-        status: payment.status || payment.outcome || null,
-        last4: payment.last4 || payment.maskedPAN || null,
-        amount: payment.amount || null,
+      paid: paymentBlock.paid || null,
+      due: paymentBlock.due || null,
+      payment: lastRecord && {
+        status: lastRecord.outcome || null,
+        last4: (approvedRecord && approvedRecord.last4) || lastRecord.last4 || null,
+        amount: (approvedRecord && approvedRecord.amount) || lastRecord.amount || null,
+        scheme: (approvedRecord && approvedRecord.scheme) || null,
       },
       exitPass: pass && { code: pass.code || pass.qr || pass.payload, expiresAt: pass.expiresAt || pass.exp || null },
     };

@@ -466,7 +466,7 @@
     const s = page.status;
     if (!s.daemonUp) { banner.textContent = I18N.t("offline.daemon"); banner.hidden = false; }
     else if (!s.referentialUp) {
-      banner.textContent = s.catalogAgeSeconds == null ? I18N.t("offline.banner.unknownAge") : I18N.t("offline.banner", { age: I18N.age(s.catalogAgeSeconds) });
+      banner.textContent = s.catalogAgeSeconds == null ? I18N.t("offline.banner.unknownAge") : I18N.t("offline.short", { age: I18N.age(s.catalogAgeSeconds) });
       banner.hidden = false;
     } else banner.hidden = true;
   }

@@ -88,9 +88,9 @@
     const view = page.view;
     const element = $("customer");
     if (!view) { element.textContent = ""; return; }
-    element.textContent = view.customer
-      ? `${I18N.t("basket.hello", { name: view.customer.name })} · ${I18N.t("basket.loyalty", { card: maskCard(view.customer.card) })}`
-      : I18N.t("basket.anonymous");
+    if (!view.customer) element.textContent = I18N.t("basket.anonymous");
+    else if (view.customer.name) element.textContent = `${I18N.t("basket.hello", { name: view.customer.name })} · ${I18N.t("basket.loyalty", { card: maskCard(view.customer.card) })}`;
+    else element.textContent = I18N.t("basket.loyaltyMember");
   }
   const maskCard = (card) => (card && card.length > 4 ? `•••• ${card.slice(-4)}` : card || "");
 
@@ -137,13 +137,10 @@
     const name = document.createElement("span");
     name.className = "line-name";
     name.textContent = `${I18N.t("basket.discount")} · ${discount.name}`;
-    const detail = document.createElement("span");
-    detail.className = "line-detail";
-    detail.textContent = discount.kind && discount.kind !== discount.name ? discount.kind : "";
     const price = document.createElement("span");
     price.className = "line-price";
     price.textContent = `−${I18N.money(discount.amount)}`;
-    row.append(name, detail, price);
+    row.append(name, price);
     item.append(row);
     return item;
   }
