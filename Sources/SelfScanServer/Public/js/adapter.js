@@ -42,6 +42,7 @@ const Adapter = (() => {
     const kind = raw.kind || (raw.isDeposit ? "deposit" : (weightGrams ? "weighed" : "item"));
     return {
       id: String(raw.id ?? raw.lineID),
+      productID: String(raw.productID ?? raw.code ?? raw.name),
       name: raw.name || raw.productName || raw.code || "?",
       code: raw.scannedCode || raw.code || "",
       quantity,

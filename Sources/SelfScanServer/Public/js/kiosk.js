@@ -470,8 +470,10 @@
     const view = Adapter.session(raw);
     if (page.view && view.id !== page.view.id) return;
     if (!page.view) page.knownLines = new Set(view.lines.map((line) => line.id));
+    const changed = page.view && (page.view.lines.length !== view.lines.length || page.view.state !== view.state);
     page.view = view;
     render();
+    if (changed) activity();  // a scan or a state change is the shopper (or staff) at the kiosk
   }
 
   async function refresh() {
@@ -490,7 +492,7 @@
     if (!saved) return;
     page.stream = API.eventStream(() => ({ session: saved.id, token: saved.token }), {
       onEvent: (event) => {
-        if (event.type === "basket" && event.data) { receive(event.data); if (event.data.lastScanAt) activity(); }
+        if (event.type === "basket" && event.data) receive(event.data);
         else if (event.type === "alert" && event.data) onAlert(event.data);
         else if (event.type === "scanRefused" && event.data) onAlert({ kind: event.data.reason || event.data.kind || "unrecognisedCode" });
         else if (event.type === "payment" && event.data) onPayment(event.data);
