@@ -66,7 +66,16 @@ let package = Package(
         ),
         .target(
             name: "SelfScanServer",
-            dependencies: ["SelfScanCore", "SelfScanDevices", "SelfScanStorage", "SelfScanSync", "CQREncode"],
+            dependencies: [
+                "SelfScanCore", "SelfScanDevices", "SelfScanStorage", "SelfScanSync", "CQREncode",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("Public")],
             swiftSettings: strictSettings
         ),
@@ -102,7 +111,15 @@ let package = Package(
             name: "SelfScanReferentialTests", dependencies: ["SelfScanReferential", "SelfScanSync", "SelfScanCore"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "SelfScanServerTests", dependencies: ["SelfScanServer", "SelfScanCore", "SelfScanDevices"],
+            name: "SelfScanServerTests",
+            dependencies: [
+                "SelfScanServer", "SelfScanCore", "SelfScanDevices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings),
         .testTarget(
             name: "SelfScanConsoleTests", dependencies: ["SelfScanConsole", "SelfScanCore"],
