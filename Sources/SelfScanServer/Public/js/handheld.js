@@ -186,21 +186,24 @@
     if (alert.text) card.append(el("p", "", alert.text));
     const actions = el("div", "actions");
     if (kind === "ageApproval") {
-      actions.append(button(I18N.t("alerts.approve"), "button-primary", () => approve(alert)));
+      actions.append(button(I18N.t("alerts.approve"), "button-primary", () => approve(alert, true)));
+      actions.append(button(I18N.t("alerts.refuse"), "button-danger", () => approve(alert, false)));
     } else if (kind === "audit") {
       actions.append(button(I18N.t("alerts.startAudit"), "button-accent", () => startAudit(alert.session)));
     }
-    actions.append(button(I18N.t("alerts.dismiss"), "button-secondary", () => dismiss(alert)));
+    if (kind !== "ageApproval" && kind !== "audit") {
+      actions.append(button(I18N.t("alerts.dismiss"), "button-secondary", () => dismiss(alert)));
+    }
     card.append(actions);
     return card;
   }
 
-  async function approve(alert) {
+  async function approve(alert, yes) {
     try {
-      await API.post(Paths.approve(alert.session), alert.item && alert.item.lineID ? { lineID: alert.item.lineID } : {}, { staff: true });
+      await API.post(Paths.approve(alert.session), { approve: yes }, { staff: true });
       page.alerts.delete(alert.id);
       renderAlerts();
-      toast(I18N.t("alerts.approved"));
+      toast(I18N.t(yes ? "alerts.approved" : "alerts.refused"));
     } catch (error) {
       reportError(error);
     }
@@ -322,8 +325,8 @@
       const product = result.product || result;
       box.replaceChildren(
         el("p", "product-name", product.name),
-        el("p", "price-big", I18N.money(product.price || product.unitPrice)),
-        el("p", "meta", [product.gtin || code, product.vatRate != null ? I18N.t("price.vat", { rate: I18N.percent(product.vatRate.basisPoints ?? product.vatRate) }) : ""].filter(Boolean).join(" · ")),
+        el("p", "price-big", I18N.money(product.price || product.unitPrice) + (product.perKilogram ? " /kg" : "")),
+        el("p", "meta", [code, product.vatRate != null ? I18N.t("price.vat", { rate: I18N.percent(product.vatRate.basisPoints ?? product.vatRate) }) : ""].filter(Boolean).join(" · ")),
       );
       const tags = el("div", "tags");
       if (product.minimumAge) tags.append(el("span", "tag tag-warn", I18N.t("price.minAge", { age: product.minimumAge })));
@@ -359,7 +362,7 @@
     $("stock-product").textContent = (result.product && result.product.name) || result.name || code;
     const here = result.here ?? result.quantity ?? (result.local && result.local.quantity);
     $("stock-here").textContent = here == null ? I18N.t("stock.none") : I18N.t("stock.units", { n: here });
-    const stores = (result.stores || result.elsewhere || []).map((store) => {
+    const stores = (result.otherStores || result.stores || []).map((store) => {
       const card = el("li", "card");
       card.append(el("h3", "", store.name || store.store || store.storeID));
       card.append(el("p", "", I18N.t("stock.units", { n: store.quantity ?? store.onHand ?? 0 })));

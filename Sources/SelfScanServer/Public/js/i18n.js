@@ -75,7 +75,8 @@ const STRINGS = {
     "audit.body": "Votre panier a été choisi pour un contrôle rapide. Un membre du personnel arrive : merci de patienter.",
     "audit.inProgress": "Contrôle en cours… merci de votre patience.",
     "audit.done": "Contrôle terminé, merci !",
-    "audit.differences": "Le contrôle a corrigé votre panier.",
+    "audit.differences": "Le contrôle a corrigé votre panier : vérifiez le nouveau total.",
+    "audit.acknowledge": "Continuer vers le paiement",
 
     "pay.title": "Paiement",
     "pay.amount": "Montant à payer",
@@ -163,6 +164,7 @@ const STRINGS = {
     "alerts.startAudit": "Commencer le contrôle",
     "alerts.dismiss": "Traité",
     "alerts.approved": "Approuvé.",
+    "alerts.refused": "Refusé : l'article est retiré du panier.",
     "alerts.ago": "{age}",
 
     "audit.staffTitle": "Contrôle du panier",
@@ -293,7 +295,8 @@ const STRINGS = {
     "audit.body": "Your basket was selected for a quick check. A staff member is coming: thank you for waiting.",
     "audit.inProgress": "Check in progress… thank you for your patience.",
     "audit.done": "Check complete, thank you!",
-    "audit.differences": "The check corrected your basket.",
+    "audit.differences": "The check corrected your basket: please check the new total.",
+    "audit.acknowledge": "Continue to payment",
 
     "pay.title": "Payment",
     "pay.amount": "Amount to pay",
@@ -381,6 +384,7 @@ const STRINGS = {
     "alerts.startAudit": "Start the check",
     "alerts.dismiss": "Done",
     "alerts.approved": "Approved.",
+    "alerts.refused": "Refused: the item is taken off the basket.",
     "alerts.ago": "{age}",
 
     "audit.staffTitle": "Basket check",

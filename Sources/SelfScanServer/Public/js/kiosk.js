@@ -60,8 +60,8 @@
   function screenFor(state) {
     switch (state) {
       case "open": case "scanning": case "approvalNeeded": return "basket";
-      case "checkoutRequested": case "audited": case "readyToPay": return "payment";
-      case "auditRequired": case "auditing": return "audit";
+      case "checkoutRequested": case "readyToPay": return "payment";
+      case "auditRequired": case "auditing": case "audited": return "audit";
       case "paid": case "exited": return "receipt";
       default: return "welcome";
     }
@@ -213,15 +213,19 @@
 
   function renderAudit() {
     const state = page.view.state;
-    $("audit-text").textContent = state === "auditing" ? I18N.t("audit.inProgress") : I18N.t("audit.body");
+    const differences = (page.view.audit && page.view.audit.differences) || [];
+    $("audit-text").textContent = state === "auditing" ? I18N.t("audit.inProgress")
+      : state === "audited" ? I18N.t(differences.length ? "audit.differences" : "audit.done") : I18N.t("audit.body");
     $("audit-total").textContent = I18N.money(page.view.total);
+    $("audit-acknowledge").hidden = state !== "audited";
+    $("audit-spinner").hidden = state === "audited";
   }
 
   function renderPayment() {
     const view = page.view;
     $("pay-total").textContent = I18N.money(view.total);
     const prompt = $("pay-prompt");
-    const ready = ["readyToPay", "audited"].includes(view.state);
+    const ready = view.state === "readyToPay";
     prompt.className = "lead";
     const outcome = page.payment.outcome;
     if (!ready) {
@@ -231,8 +235,6 @@
     } else if (outcome && outcome !== "approved") {
       prompt.textContent = I18N.t(`pay.${outcome}`);
       prompt.classList.add("declined");
-    } else if (view.state === "audited") {
-      prompt.textContent = I18N.t("audit.done");
     } else {
       prompt.textContent = "";
     }
@@ -241,7 +243,8 @@
     $("pay-spinner").hidden = !(page.payment.busy || !ready);
     $("pay-start").hidden = failed || page.payment.busy || !ready;
     $("pay-retry").hidden = !failed || !ready;
-    $("pay-back").hidden = page.payment.busy || !["readyToPay", "checkoutRequested"].includes(view.state);
+    const audited = view.audit && view.audit.required;
+    $("pay-back").hidden = page.payment.busy || view.state !== "readyToPay" || Boolean(audited);
   }
 
   let receiptPassCode = null;
@@ -420,30 +423,46 @@
     }
   }
 
+  const newPaymentID = () => (window.crypto && crypto.randomUUID ? crypto.randomUUID()
+    : `pay-${Date.now()}-${Math.random().toString(16).slice(2)}`);
+
   async function pay() {
     if (page.payment.busy) return;
-    page.payment = { busy: true, outcome: null, prompt: "pay.presentCard" };
+    // One id per attempt: a retry after a network error reuses it (the daemon never charges twice), a new
+    // attempt after a decline gets a new one.
+    const paymentID = page.payment.pendingID || newPaymentID();
+    page.payment = { busy: true, outcome: null, prompt: "pay.presentCard", pendingID: paymentID };
     renderPayment();
     try {
-      const result = await API.post(Paths.payment(page.view.id), { amount: page.view.total });
-      const outcome = (result && (result.outcome || result.status || (result.payment && (result.payment.outcome || result.payment.status)))) || "approved";
-      page.payment = { busy: false, outcome: normaliseOutcome(outcome), prompt: null };
-      if (result && (result.session || result.state)) receive(result.session || result);
-      else await refresh();
+      const result = await API.post(Paths.payment(page.view.id), { paymentID });
+      const record = (result && result.payment) || {};
+      page.payment = { busy: false, outcome: normaliseOutcome(record.outcome || "approved"), prompt: null };
+      if (result && result.session) receive(result.session); else await refresh();
     } catch (error) {
-      page.payment = { busy: false, outcome: error.code === "paymentDeclined" ? "declined" : "timeout", prompt: null };
-      if (!["paymentDeclined", "paymentTimeout", "paymentCancelled"].includes(error.code)) reportError(error);
-      if (error.code === "paymentCancelled") page.payment.outcome = "cancelled";
+      const outcomes = { paymentDeclined: "declined", terminalTimeout: "timeout", paymentTimeout: "timeout",
+        paymentCancelled: "cancelled", network: "timeout" };
+      page.payment = { busy: false, outcome: outcomes[error.code] || "timeout", prompt: null,
+        pendingID: error.code === "network" ? paymentID : null };
+      if (!outcomes[error.code]) reportError(error);
       await refresh();
     }
     renderPayment();
   }
-  const normaliseOutcome = (value) => ({ approve: "approved", decline: "declined", cancel: "cancelled" }[value] || value);
+  const normaliseOutcome = (value) => ({ approve: "approved", decline: "declined", cancel: "cancelled", timedOut: "timeout" }[value] || value);
 
   async function backToBasket() {
     // Going back from the payment screen reopens the basket when the daemon allows it.
     try {
-      const result = await API.post(`${Paths.checkout(page.view.id)}/cancel`, {});
+      const result = await API.post(Paths.resumeScanning(page.view.id), {});
+      if (result) receive(result.session || result);
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  async function acknowledgeAudit() {
+    try {
+      const result = await API.post(Paths.auditAcknowledge(page.view.id), {});
       if (result) receive(result.session || result);
     } catch (error) {
       reportError(error);
@@ -511,6 +530,10 @@
 
   function onPayment(data) {
     const status = data.status || data.prompt || data.outcome;
+    if (!page.payment.busy && data.outcome && data.outcome !== "approved") {
+      page.payment.outcome = normaliseOutcome(data.outcome);
+      renderPayment();
+    }
     const prompts = { presentCard: "pay.presentCard", waitingForCard: "pay.presentCard", enterPin: "pay.enterPin", pin: "pay.enterPin",
       processing: "pay.processing", authorising: "pay.processing", removeCard: "pay.removeCard" };
     if (prompts[status] && page.payment.busy) {
@@ -560,6 +583,34 @@
     }, 1000);
   }
 
+  // MARK: the kiosk's own scanner
+
+  /**
+   * While no session is shown, follows the session this device's scanner opens (a loyalty card or a first
+   * item scanned on the welcome screen): `GET /v1/device` gives it with its token (loopback only).
+   */
+  let devicePoll = null;
+  function watchDevice() {
+    if (devicePoll) return;
+    devicePoll = setInterval(async () => {
+      if (page.view || page.starting) return;
+      let device;
+      try {
+        device = await API.get(Paths.device, { shopper: true });
+      } catch (error) {
+        if (error.status === 404) { clearInterval(devicePoll); devicePoll = null; }
+        return;
+      }
+      const session = device && device.session;
+      if (!session || !device.token || page.view) return;
+      if (!["open", "scanning", "approvalNeeded", "checkoutRequested", "auditRequired", "auditing", "audited", "readyToPay"].includes(session.state)) return;
+      store(String(session.id), device.token);
+      receive(session);
+      connectEvents();
+      activity();
+    }, 1500);
+  }
+
   // MARK: wiring
 
   function init() {
@@ -575,6 +626,7 @@
     $("pay-retry").addEventListener("click", pay);
     $("pay-back").addEventListener("click", backToBasket);
     $("receipt-finish").addEventListener("click", finish);
+    $("audit-acknowledge").addEventListener("click", acknowledgeAudit);
     $("toast-close").addEventListener("click", () => { $("toast").hidden = true; });
     $("age-continue").addEventListener("click", () => $("dialog-age").close());
     $("line-increase").addEventListener("click", () => changeQuantity(1));
@@ -587,6 +639,7 @@
     ScannerKeys.attach(scanned);
 
     API.watchStatus((status) => { page.status = status; renderOffline(); });
+    watchDevice();
 
     const saved = stored();
     if (saved) {
