@@ -1,6 +1,8 @@
 public import Foundation
 public import Logging
 public import Prometheus
+import SelfScanCore
+public import SelfScanStorage
 
 /// The store daemon's parts, built once from a config: what every route and service shares.
 /// `buildApplication(config:)` builds one of these and the HTTP app over it; tests build it directly to
@@ -19,6 +21,10 @@ public struct Daemon: Sendable {
     public let terminal: (any PaymentTerminal)?
     /// The simulated terminal, when that is the terminal (scripted from tests, the demo, or staff).
     public let simulatedTerminal: SimulatedPaymentTerminal?
+    /// The SQLite store (catalog cache, baskets, payments, outbox); `nil` on a gate.
+    public let database: StoreDatabase?
+    /// Shopper sessions; `nil` on a gate.
+    public let sessions: LiveSessions?
     /// Unix seconds now (injected so tests can expire passes).
     public let now: @Sendable () -> Int64
     public let startedAt: Int64
@@ -51,12 +57,30 @@ public struct Daemon: Sendable {
             ? try ExitPassLedger(path: "\(config.dataDirectory)/exit-pass-ledger", now: now()) : nil
         let simulated: SimulatedPaymentTerminal? =
             config.payment.terminal == .simulated ? SimulatedPaymentTerminal(script: config.payment.script) : nil
+        var database: StoreDatabase?
+        var sessions: LiveSessions?
+        let metrics = DaemonMetrics(registry: registry)
+        let events = EventHub()
+        let passes = PassCodec(keyring: keyring, store: config.store)
+        if config.role.servesSessions {
+            let opened = try StoreDatabase.open(atPath: "\(config.dataDirectory)/selfscan.sqlite")
+            let cache = CatalogCache(database: opened)
+            if config.catalogSeed == .frenchHypermarketDemo, try cache.state() == nil {
+                let result = try cache.apply(snapshot: DemoCatalog.frenchHypermarket())
+                log.info("seeded the demo catalog", metadata: ["products": "\(result.productCount)"])
+            }
+            database = opened
+            sessions = LiveSessions(
+                database: opened, events: events, metrics: metrics, logger: log, storeID: StoreID(config.store),
+                deviceID: DeviceID(config.device),
+                auditPolicy: AuditPolicy(riskLevel: StoreRiskLevel(rawValue: config.auditRiskLevel) ?? .medium),
+                terminal: simulated, passes: passes, signing: config.signing, now: now)
+        }
         let daemon = Daemon(
-            config: config, logger: log, metrics: DaemonMetrics(registry: registry), events: EventHub(),
-            passes: PassCodec(keyring: keyring, store: config.store), ledger: ledger,
+            config: config, logger: log, metrics: metrics, events: events, passes: passes, ledger: ledger,
             staff: StaffAuthenticator(members: config.staff),
             sessionTokens: try SessionTokens.load(dataDirectory: config.dataDirectory), terminal: simulated,
-            simulatedTerminal: simulated, now: now, startedAt: now())
+            simulatedTerminal: simulated, database: database, sessions: sessions, now: now, startedAt: now())
         log.info(
             "daemon ready",
             metadata: [

@@ -44,11 +44,21 @@ extension DaemonConfig {
         let staff = try object.optional("staff", parseStaff) ?? []
         let signing = try object.optional("signing", parseSigning) ?? Signing()
         let payment = try object.optional("payment", parsePayment) ?? Payment(terminal: role == .gate ? .none : .simulated)
+        let riskLevel = try object.optional("auditRiskLevel") { (value, path) throws(ConfigError) in
+            let text = try ConfigObject.string(value, path)
+            guard ["low", "medium", "high"].contains(text) else {
+                throw ConfigError(.badValue, path: path, "'\(text)' is not one of: low | medium | high")
+            }
+            return text
+        } ?? "medium"
+        let seed = try object.optional("catalogSeed") { (value, path) throws(ConfigError) in
+            try ConfigObject.oneOf(value, path, as: CatalogSeed.self)
+        }
         try object.finish()
         return DaemonConfig(
             store: store, device: device, role: role, listen: listen, dataDirectory: dataDirectory,
             currency: currency, logLevel: logLevel, logFormat: logFormat, referential: referential, staff: staff,
-            signing: signing, payment: payment)
+            signing: signing, payment: payment, auditRiskLevel: riskLevel, catalogSeed: seed)
     }
 
     private static func parseListen(_ value: JSONValue, _ path: String) throws(ConfigError) -> Listen {

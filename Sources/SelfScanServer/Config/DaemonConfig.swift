@@ -119,13 +119,24 @@ public struct DaemonConfig: Sendable, Hashable {
     public var staff: [StaffMember]
     public var signing: Signing
     public var payment: Payment
+    /// The store's audit risk level: `low` (5 % base rate), `medium` (10 %), `high` (15 %).
+    public var auditRiskLevel: String
+    /// `frenchHypermarketDemo` seeds the demo catalog into an empty cache (demo, tests); `nil` = none.
+    public var catalogSeed: CatalogSeed?
+
+    /// A built-in catalog to seed an empty cache with.
+    public enum CatalogSeed: String, Sendable, Hashable, CaseIterable {
+        case frenchHypermarketDemo
+    }
 
     public init(
         store: String, device: String, role: DeviceRole, listen: Listen = Listen(), dataDirectory: String,
         currency: String = "EUR", logLevel: Logger.Level = .info, logFormat: LogFormat = .text,
         referential: Referential? = nil, staff: [StaffMember] = [], signing: Signing = Signing(),
-        payment: Payment = Payment()
+        payment: Payment = Payment(), auditRiskLevel: String = "medium", catalogSeed: CatalogSeed? = nil
     ) {
+        self.auditRiskLevel = auditRiskLevel
+        self.catalogSeed = catalogSeed
         self.store = store
         self.device = device
         self.role = role

@@ -28,6 +28,7 @@ struct GateRoutes {
                 "exit pass accepted", metadata: ["session": "\(pass.session)", "total": "\(pass.total)"])
             daemon.metrics.counter("selfscan_exit_passes_total", [("result", "accepted")]).increment()
             await daemon.events.publish(type: "gate", session: pass.session, encoding: pass)
+            await daemon.sessions?.markExited(session: pass.session)
             let keyID = String(PassCodec.stripScheme(body.code).prefix { $0 != "." })
             return VerifyResponse(open: true, pass: pass, keyID: keyID)
         }
