@@ -112,12 +112,24 @@ const Adapter = (() => {
     };
   }
 
-  /** `GET /v1/status` → `{daemonUp, referentialUp, catalogAgeSeconds}`. */
+  /**
+   * `GET /v1/status` → `{daemonUp, referentialUp, catalogAgeSeconds}`. Reads the sync engine's report
+   * (`sync.connectivity` online/offline/unknown, `sync.catalogCheckedAt`) when the daemon includes it.
+   */
   function status(raw) {
     const sync = raw.sync || raw.referential || {};
-    const referentialUp = sync.reachable ?? sync.online ?? raw.referentialReachable ?? true;
-    const age = sync.catalogAgeSeconds ?? raw.catalogAgeSeconds ?? (raw.catalog && raw.catalog.ageSeconds) ?? null;
-    return { daemonUp: true, referentialUp: Boolean(referentialUp), catalogAgeSeconds: age };
+    let referentialUp = true;
+    if (sync.connectivity) referentialUp = sync.connectivity !== "offline";
+    else if (typeof sync.reachable === "boolean") referentialUp = sync.reachable;
+    else if (typeof sync.online === "boolean") referentialUp = sync.online;
+    let age = sync.catalogAgeSeconds ?? raw.catalogAgeSeconds ?? (raw.catalog && raw.catalog.ageSeconds) ?? null;
+    if (age == null && sync.catalogCheckedAt != null) {
+      const checked = typeof sync.catalogCheckedAt === "number"
+        ? (sync.catalogCheckedAt > 1e12 ? sync.catalogCheckedAt : sync.catalogCheckedAt * 1000)
+        : Date.parse(sync.catalogCheckedAt);
+      if (!Number.isNaN(checked)) age = Math.max(0, Math.round((Date.now() - checked) / 1000));
+    }
+    return { daemonUp: true, referentialUp, catalogAgeSeconds: age };
   }
 
   /** An alert (`GET /v1/staff/alerts`, `alert` events) → `{id, kind, session, device, at, item, code, text}`. */
@@ -126,11 +138,11 @@ const Adapter = (() => {
       id: String(raw.id ?? raw.alertID ?? `${raw.kind}-${raw.session}-${raw.at}`),
       kind: raw.kind || "other",
       session: raw.session ?? raw.sessionID ?? null,
-      device: raw.device ?? raw.deviceID ?? null,
+      device: raw.device ?? raw.deviceID ?? raw.scanner ?? null,
       at: raw.at ?? raw.createdAt ?? Date.now(),
       item: raw.item || raw.product || (raw.name ? { name: raw.name, minimumAge: raw.minimumAge } : null),
       code: raw.code || raw.payload || null,
-      text: raw.message || raw.detail || "",
+      text: raw.message || raw.detail || raw.error || "",
       resolved: Boolean(raw.resolved),
     };
   }

@@ -154,9 +154,13 @@
       if (page.audit && page.audit.session === view.id) mergeAuditSession(event.data);
     } else if (event.type === "audit" && event.data && page.audit && event.data.session === page.audit.session) {
       mergeAuditProgress(event.data);
-    } else if (event.type === "device" && event.data && event.data.fault) {
-      const alert = Adapter.alert({ kind: "device", ...event.data });
-      page.alerts.set(alert.id, alert);
+    } else if (event.type === "device" && event.data) {
+      // Scanner faults: `detached` / `error` raise one alert per scanner, `attached` clears it.
+      const id = `device-${event.data.scanner || event.data.device || "?"}`;
+      if (event.data.event === "attached") page.alerts.delete(id);
+      else if (["detached", "error"].includes(event.data.event) || event.data.fault) {
+        page.alerts.set(id, Adapter.alert({ kind: "device", id, at: event.at, ...event.data, message: event.data.error || event.data.event }));
+      }
       renderAlerts();
     }
   }
