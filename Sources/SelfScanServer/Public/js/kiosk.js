@@ -22,6 +22,8 @@
     lineDialogLineID: null,
     status: { daemonUp: true, referentialUp: true, catalogAgeSeconds: null },
     starting: false,
+    events: 0,           // basket events applied so far
+    streamUp: false,     // the event stream is connected
   };
 
   // MARK: stored session (survives reloads)
@@ -38,6 +40,7 @@
     API.auth.sessionToken = null;
     if (page.stream) page.stream.close();
     page.stream = null;
+    clearInterval(page.reconcile);
     page.view = null;
     page.knownLines = new Set();
     page.payment = { busy: false, outcome: null, prompt: null };
@@ -373,6 +376,7 @@
 
   /** A scan typed by a keyboard-wedge scanner into this page (a daemon-attached scanner sends none). */
   async function scanned(text) {
+    const before = page.events;
     activity();
     if (!page.view) {
       const id = await openSession({});
@@ -380,13 +384,14 @@
     }
     try {
       const result = await API.post(Paths.scans(page.view.id), { payload: text });
-      if (result) receive(result.session || result);
+      receiveFresh(result, before);
     } catch (error) {
       reportError(error);
     }
   }
 
   async function changeQuantity(delta) {
+    const before = page.events;
     const line = page.view.lines.find((l) => l.id === page.lineDialogLineID);
     if (!line) return;
     const quantity = line.quantity + delta;
@@ -394,7 +399,7 @@
       const result = quantity <= 0
         ? await API.del(Paths.line(page.view.id, line.id))
         : await API.patch(Paths.line(page.view.id, line.id), { quantity });
-      if (result) receive(result.session || result);
+      receiveFresh(result, before);
       if (quantity <= 0) closeDialogs();
     } catch (error) {
       reportError(error);
@@ -402,21 +407,23 @@
   }
 
   async function removeLine() {
+    const before = page.events;
     const lineID = page.lineDialogLineID;
     closeDialogs();
     try {
       const result = await API.del(Paths.line(page.view.id, lineID));
-      if (result) receive(result.session || result);
+      receiveFresh(result, before);
     } catch (error) {
       reportError(error);
     }
   }
 
   async function checkout() {
+    const before = page.events;
     try {
       $("checkout").disabled = true;
       const result = await API.post(Paths.checkout(page.view.id), {});
-      if (result) receive(result.session || result);
+      receiveFresh(result, before);
     } catch (error) {
       reportError(error);
       renderTotals();
@@ -427,6 +434,7 @@
     : `pay-${Date.now()}-${Math.random().toString(16).slice(2)}`);
 
   async function pay() {
+    const before = page.events;
     if (page.payment.busy) return;
     // One id per attempt: a retry after a network error reuses it (the daemon never charges twice), a new
     // attempt after a decline gets a new one.
@@ -437,7 +445,7 @@
       const result = await API.post(Paths.payment(page.view.id), { paymentID });
       const record = (result && result.payment) || {};
       page.payment = { busy: false, outcome: normaliseOutcome(record.outcome || "approved"), prompt: null };
-      if (result && result.session) receive(result.session); else await refresh();
+      if (result && result.session) receiveFresh(result, before); else await refresh();
     } catch (error) {
       const outcomes = { paymentDeclined: "declined", terminalTimeout: "timeout", paymentTimeout: "timeout",
         paymentCancelled: "cancelled", network: "timeout" };
@@ -451,19 +459,21 @@
   const normaliseOutcome = (value) => ({ approve: "approved", decline: "declined", cancel: "cancelled", timedOut: "timeout" }[value] || value);
 
   async function backToBasket() {
+    const before = page.events;
     // Going back from the payment screen reopens the basket when the daemon allows it.
     try {
       const result = await API.post(Paths.resumeScanning(page.view.id), {});
-      if (result) receive(result.session || result);
+      receiveFresh(result, before);
     } catch (error) {
       reportError(error);
     }
   }
 
   async function acknowledgeAudit() {
+    const before = page.events;
     try {
       const result = await API.post(Paths.auditAcknowledge(page.view.id), {});
-      if (result) receive(result.session || result);
+      receiveFresh(result, before);
     } catch (error) {
       reportError(error);
     }
@@ -484,6 +494,17 @@
 
   // MARK: data in
 
+  /**
+   * A view from a request's response, applied unless a basket event arrived while the request was in flight:
+   * events are delivered in order and each change publishes one, so the event stream then holds a view at
+   * least as new (a response applied after it could show an older basket).
+   */
+  function receiveFresh(result, eventsBefore) {
+    if (!result) return;
+    if (page.streamUp && page.events !== eventsBefore) return;
+    receive(result.session || result);
+  }
+
   function receive(raw) {
     if (!raw) return;
     const view = Adapter.session(raw);
@@ -498,8 +519,9 @@
   async function refresh() {
     const saved = stored();
     if (!saved) return;
+    const before = page.events;
     try {
-      receive(await API.get(Paths.session(saved.id)));
+      receiveFresh(await API.get(Paths.session(saved.id)), before);
     } catch (error) {
       if ([401, 403, 404].includes(error.status)) forget();
     }
@@ -511,13 +533,22 @@
     if (!saved) return;
     page.stream = API.eventStream(() => ({ session: saved.id, token: saved.token }), {
       onEvent: (event) => {
-        if (event.type === "basket" && event.data) receive(event.data);
+        if (event.type === "basket" && event.data) { page.events += 1; receive(event.data); }
         else if (event.type === "alert" && event.data) onAlert(event.data);
         else if (event.type === "scanRefused" && event.data) onAlert({ kind: event.data.reason || event.data.kind || "unrecognisedCode" });
         else if (event.type === "payment" && event.data) onPayment(event.data);
       },
-      onGap: () => refresh(),
+      onGap: () => {
+        refresh();
+        // Events published between the upgrade and the daemon's subscription are not replayed: look again
+        // once the subscription surely exists.
+        setTimeout(refresh, 1000);
+      },
+      onStatus: (up) => { page.streamUp = up; },
     });
+    // Safety net: a slow re-read keeps the screen right even if an event was ever lost.
+    clearInterval(page.reconcile);
+    page.reconcile = setInterval(() => { if (page.view && !page.payment.busy) refresh(); }, 5000);
   }
 
   function onAlert(data) {
