@@ -80,4 +80,31 @@ struct DigitalLinkTests {
         #expect(try GS1DigitalLink.percentDecoded("A%2Fb%25") == "A/b%")
         #expect(try GS1DigitalLink.percentDecoded("caf%C3%A9") == "café")
     }
+
+    @Test func builderPutsKeyAndQualifiersInThePath() throws {
+        let elements = try GS1Parser.parse("(17)251231(21)S/1(01)09520123456788(10)L&1")
+        let uri = try #require(GS1DigitalLink.uri(for: elements))
+        #expect(uri == "https://id.gs1.org/01/09520123456788/10/L%261/21/S%2F1?17=251231")
+        #expect(GS1DigitalLink.uri(for: try GS1Parser.parse("10ABC")) == nil)
+    }
+
+    /// Property: GS1 data with a GTIN, qualifiers and attributes survives URI building and parsing.
+    @Test func generatedLinksRoundTrip() throws {
+        var generator = SeededGenerator(seed: 11)
+        let characters = Array("ABCxyz0123456789!\"%&'()*+,-./:;<=>?_")
+        func randomText(_ maximum: Int) -> String {
+            String((0..<Int.random(in: 1...maximum, using: &generator)).map { _ in characters.randomElement(using: &generator) ?? "A" })
+        }
+        for _ in 0..<500 {
+            var elements = [GS1ElementString.Element(ai: "01", value: withCheckDigit("0" + text(generator.digits(12))))]
+            if Bool.random(using: &generator) { elements.append(.init(ai: "10", value: randomText(20))) }
+            if Bool.random(using: &generator) { elements.append(.init(ai: "21", value: randomText(20))) }
+            if Bool.random(using: &generator) { elements.append(.init(ai: "3103", value: text(generator.digits(6)))) }
+            if Bool.random(using: &generator) { elements.append(.init(ai: "17", value: "251231")) }
+            elements.shuffle(using: &generator)
+            let data = GS1ElementString(elements: elements)
+            let uri = try #require(GS1DigitalLink.uri(for: data, base: "https://shop.example/p"))
+            #expect(try GS1DigitalLink.parse(uri)?.dictionary == data.dictionary)
+        }
+    }
 }
