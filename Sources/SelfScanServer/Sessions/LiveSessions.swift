@@ -37,6 +37,8 @@ public actor LiveSessions {
     var exitPasses: [SessionID: SessionView.ExitPass] = [:]
     /// Products counted by the auditor so far, per session under audit.
     var auditCounts: [SessionID: [ProductID: Int]] = [:]
+    /// The session this device's own scanners feed.
+    var boundSession: SessionID?
     /// Open staff alerts by id.
     var alerts: [String: StaffAlert] = [:]
 
@@ -181,8 +183,13 @@ public actor LiveSessions {
         for event in outcome.events {
             switch event.payload {
             case .lineAdded(let line):
+                let amount = (try? line.amount()) ?? line.unitPrice
+                var what = "\(line.name) \(amount)"
+                if case .weight(let grams) = line.measure {
+                    what = "\(line.name) \(Money.format(minor: Int64(grams), minorUnits: 3)) kg × \(line.unitPrice)/kg = \(amount)"
+                }
                 logger.info(
-                    "scan: \(line.name) \(line.unitPrice) → total \(view.totals.total)",
+                    "scan: \(what) → total \(view.totals.total)",
                     metadata: ["session": "\(session.id)", "code": "\(line.scannedCode)"])
             case .unknownCodeScanned(let code, _):
                 logger.notice("scan: unknown code \(code): call staff", metadata: ["session": "\(session.id)"])
