@@ -72,6 +72,8 @@ public actor DaemonClient {
         case .startAudit(let session):
             _ = try await send("POST", "/v1/staff/sessions/\(session)/audit", staff: true, body: "{}")
             return "audit started on \(session.prefix(8))"
+        case .acknowledge(let alert) where alert.hasPrefix("sync-"):
+            throw ConsoleError(.unsupported, "sync alarms clear by themselves once the condition ends")
         case .acknowledge(let alert):
             _ = try await send("DELETE", "/v1/staff/alerts/\(alert)", staff: true)
             return "alert acknowledged"
@@ -79,7 +81,7 @@ public actor DaemonClient {
             _ = try await sendMaybeUnsupported("POST", "/v1/staff/sessions/\(session)/void", "voiding a whole session")
             return "session \(session.prefix(8)) voided"
         case .refreshCatalog:
-            _ = try await sendMaybeUnsupported("POST", "/v1/sync/catalog/refresh", "a forced catalog refresh")
+            _ = try await sendMaybeUnsupported("POST", "/v1/sync/pull", "a forced catalog refresh")
             return "catalog refresh requested"
         }
     }
@@ -87,6 +89,8 @@ public actor DaemonClient {
     private func sendMaybeUnsupported(_ method: String, _ path: String, _ what: String) async throws(ConsoleError) -> Data {
         do {
             return try await send(method, path, staff: true, body: "{}")
+        } catch let error where error.daemonCode == "noReferential" {
+            throw ConsoleError(.unsupported, daemonCode: error.daemonCode, "no referential is configured: \(what) is impossible")
         } catch let error where error.daemonCode == "notFound" || error.daemonCode == "http404" {
             throw ConsoleError(.unsupported, "this daemon has no route for \(what) (\(method) \(path))")
         }

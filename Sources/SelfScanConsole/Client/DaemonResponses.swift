@@ -4,10 +4,27 @@ import SelfScanCore
 /// The JSON the console reads from the daemon (docs/api.md), decoded leniently: unknown fields ignored.
 enum DaemonResponses {
     struct Status: Decodable {
+        struct Catalog: Decodable {
+            let version: Int64
+            let ageSeconds: Int64
+        }
+        /// The sync engine's status (`null` when no referential is configured).
+        struct Sync: Decodable {
+            /// `unknown`, `online`, `offline`.
+            let connectivity: String
+            let outboxDepth: Int?
+            let oldestUnsentAt: Date?
+            let lastError: String?
+            /// `outboxOverCapacity`, `itemsRejected`, `catalogStale`.
+            let alarms: [String]?
+        }
         let store: String
         let device: String
         let role: String
         let uptimeSeconds: Int64
+        let catalog: Catalog?
+        let sync: Sync?
+        let outboxDepth: Int?
     }
 
     struct Login: Decodable {

@@ -42,8 +42,38 @@ struct SnapshotAssembler {
             takenAt: now, devices: devices, openSessions: rows,
             alerts: alerts.sorted { ($0.at, $0.id) < ($1.at, $1.id) }.map {
                 AlertRow(id: $0.id, kind: $0.kind, session: $0.session, device: $0.device, ageSeconds: max(0, (now - $0.at) / 1000), message: $0.message)
-            },
-            sync: Self.sync(fromMetrics: metrics), totals: totals(sessions, details: details))
+            } + syncAlarms(status), sync: sync(status: status, metrics: metrics), totals: totals(sessions, details: details))
+    }
+
+    /// Sync from `/v1/status` (catalog, sync engine, outbox), completed by the `/metrics` gauges.
+    func sync(status: DaemonResponses.Status, metrics: String?) -> SyncStatus {
+        var sync = Self.sync(fromMetrics: metrics)
+        if let catalog = status.catalog {
+            sync.catalogVersion = catalog.version
+            sync.catalogAgeSeconds = catalog.ageSeconds
+        }
+        if let depth = status.outboxDepth ?? status.sync?.outboxDepth { sync.outboxDepth = depth }
+        if let engine = status.sync {
+            sync.online = engine.connectivity == "online" ? true : engine.connectivity == "offline" ? false : nil
+            if let oldest = engine.oldestUnsentAt {
+                sync.outboxOldestSeconds = max(0, now / 1000 - Int64(oldest.timeIntervalSince1970))
+            }
+        }
+        return sync
+    }
+
+    /// The sync engine's alarms (outbox backlog, rejected items, stale catalog) as alerts for the manager.
+    func syncAlarms(_ status: DaemonResponses.Status) -> [AlertRow] {
+        (status.sync?.alarms ?? []).map { alarm in
+            let message =
+                switch alarm {
+                case "outboxOverCapacity": "sync backlog: the outbox is over its alarm depth"
+                case "itemsRejected": "the referential refused outbox items (they are kept)"
+                case "catalogStale": "the catalog is stale: not refreshed for too long"
+                default: "sync alarm: \(alarm)"
+                }
+            return AlertRow(id: "sync-\(alarm)", kind: "sync", session: "", device: status.device, ageSeconds: 0, message: message)
+        }
     }
 
     /// Today's (UTC) figures over the listed sessions.

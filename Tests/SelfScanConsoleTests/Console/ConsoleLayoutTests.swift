@@ -89,7 +89,7 @@ struct ConsoleLayoutTests {
         #expect(mono.look(.selected).reverse)
         let color = ConsoleTheme(environment: [:], terminalHasColors: true)
         #expect(color.look(.danger).colors != nil)
-        #expect(!ConsoleTheme(environment: ["NO_COLOR": ""], terminalHasColors: true).usesColor == false)
+        #expect(ConsoleTheme(environment: ["NO_COLOR": ""], terminalHasColors: true).usesColor)
         #expect(!ConsoleTheme(environment: [:], terminalHasColors: false).usesColor)
     }
 }
