@@ -63,7 +63,7 @@ struct ConsoleCommand: AsyncParsableCommand {
                 return
             }
             try await InteractiveConsole(poller: poller, refreshSeconds: refresh, environment: environment).run()
-        } catch let error as ConsoleError {
+        } catch {
             FileHandle.standardError.write(Data("selfscan console: \(error.message)\n".utf8))
             throw ExitCode(error.code == .badCredentials || error.code == .missingCredentials ? 3 : 2)
         }
