@@ -36,7 +36,8 @@ public func buildApplication(
         configuration: ApplicationConfiguration(
             address: .hostname(daemon.config.listen.host, port: daemon.config.listen.port),
             serverName: "selfscan"),
-        services: [EventHubShutdown(events: daemon.events, logger: daemon.logger)] + services,
+        services: [EventHubShutdown(events: daemon.events, logger: daemon.logger)]
+            + (daemon.sync.map { [$0 as any Service] } ?? []) + services,
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? daemon.config.listen.port
             daemon.logger.info("API listening", metadata: ["url": "http://\(daemon.config.listen.host):\(port)"])

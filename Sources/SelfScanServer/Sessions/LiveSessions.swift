@@ -37,6 +37,8 @@ public actor LiveSessions {
     var exitPasses: [SessionID: SessionView.ExitPass] = [:]
     /// Products counted by the auditor so far, per session under audit.
     var auditCounts: [SessionID: [ProductID: Int]] = [:]
+    /// Called after each durable change that queued outbox rows (wakes the sync engine).
+    var outboxListener: @Sendable () -> Void = {}
     /// The session this device's own scanners feed.
     var boundSession: SessionID?
     /// Open staff alerts by id.
@@ -102,6 +104,7 @@ public actor LiveSessions {
                 state: session.state.rawValue, total: totals?.total, lineCount: session.basket.activeLines.count),
             outbox: outbox, payment: payment, audit: audit)
         sessions[session.id] = session
+        outboxListener()
         raiseAlerts(for: session, action: outcome.action)
     }
 
@@ -129,6 +132,8 @@ public actor LiveSessions {
             payments: records.map(PaymentView.init), paid: try paid.subtracting(refunded),
             exitPass: exitPasses[session.id])
     }
+
+    func setOutboxListener(_ listener: @escaping @Sendable () -> Void) { outboxListener = listener }
 
     // MARK: Shopper commands
 
