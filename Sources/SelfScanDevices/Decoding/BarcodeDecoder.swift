@@ -14,11 +14,25 @@ public struct BarcodeDecoder: Sendable {
     public func decodeBlocking(_ image: GreyImage) throws(DecodeError) -> [DecodedSymbol] {
         for pass in [RetryPass.plain] + options.retryPasses {
             guard let (view, mapBack) = pass.apply(to: image) else { continue }
-            guard let scanner = ZBarImageScanner(configuration: options.zbar) else {
+            var configuration = options.zbar
+            if let only = pass.onlySymbologies {
+                configuration.symbologies.formIntersection(only)
+                if configuration.symbologies.isEmpty { continue }
+            }
+            guard let scanner = ZBarImageScanner(configuration: configuration) else {
                 throw DecodeError(.scannerUnavailable, pass: pass)
             }
             guard let raw = scanner.scan(view) else { throw DecodeError(.scanFailed, pass: pass) }
-            let symbols = SymbolNormaliser.normalise(raw, pass: pass, addOns: options.addOns, mapBack: mapBack)
+            var symbols = SymbolNormaliser.normalise(raw, pass: pass, addOns: options.addOns, mapBack: mapBack)
+            if pass == .upscaledConfirmed, !symbols.isEmpty {
+                let second = image.scaled(by: 1.5)
+                guard let confirm = ZBarImageScanner(configuration: configuration) else {
+                    throw DecodeError(.scannerUnavailable, pass: pass)
+                }
+                let again = SymbolNormaliser.normalise(
+                    confirm.scan(second) ?? [], pass: pass, addOns: options.addOns, mapBack: { $0 })
+                symbols = symbols.filter { symbol in again.contains { $0.payload == symbol.payload } }
+            }
             if !symbols.isEmpty { return symbols }
         }
         return []
