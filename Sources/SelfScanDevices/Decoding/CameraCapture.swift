@@ -38,9 +38,13 @@ public final class CameraCapture: @unchecked Sendable {
 
     /// Opens `device` and starts streaming. Throws `CameraError` when the device is missing or unusable.
     public init(device: String = "/dev/video0") throws(CameraError) {
-        guard let video = zbar_video_create() else { throw CameraError(.unavailable, device: device) }
-        self.video = video
+        // Open fully before storing the handle: if init threw after that, deinit would free it a second time.
+        video = try Self.open(device)
         self.device = device
+    }
+
+    private static func open(_ device: String) throws(CameraError) -> OpaquePointer {
+        guard let video = zbar_video_create() else { throw CameraError(.unavailable, device: device) }
         guard zbar_video_open(video, device) == 0 else {
             zbar_video_destroy(video)
             throw CameraError(.openFailed, device: device)
@@ -49,6 +53,7 @@ public final class CameraCapture: @unchecked Sendable {
             zbar_video_destroy(video)
             throw CameraError(.startFailed, device: device)
         }
+        return video
     }
 
     deinit {
