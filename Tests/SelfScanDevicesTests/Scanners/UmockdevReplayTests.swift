@@ -71,8 +71,10 @@ import Testing
         #expect(devices.first?["device"] as? String == "usb:1-3")
     }
 
-    @Test func usKeyboardWedgeDeliversScans() throws {
-        let run = try Self.read("wedge-us", node: "/dev/bus/usb/001/011", count: 2)
+    /// With hotplug callbacks (default) and with bus polling (`--poll`, the fallback when libusb has none).
+    @Test(arguments: [[], ["--poll"]])
+    func usKeyboardWedgeDeliversScans(extra: [String]) throws {
+        let run = try Self.read("wedge-us", node: "/dev/bus/usb/001/011", count: 2, extra: extra)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.lines.first?["event"] as? String == "attached")
         #expect(Self.texts(run).count == 2)
