@@ -5,6 +5,7 @@ Environment: SELFSCAN_BIN, SELFSCAN_ROOT, SELFSCAN_E2E_TIMEOUT (see conftest.py)
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -91,7 +92,7 @@ def age_restricted_gtin(daemon, token):
 
 def test_live_console_session_alert_disconnect_reconnect(daemon, terminals):
     term = terminals(console_command(daemon))
-    term.wait_for(lambda s: "CONNECTED" in s and "OPEN SESSIONS (0)" in s, "the console connected to the daemon")
+    term.wait_for(lambda s: " CONNECTED " in s and "OPEN SESSIONS (0)" in s, "the console connected to the daemon")
 
     # A shopper opens a session: it appears.
     opened = daemon.request("POST", "/v1/sessions", {})
@@ -116,7 +117,7 @@ def test_live_console_session_alert_disconnect_reconnect(daemon, terminals):
 
     # It comes back (same data dir, same port): the console recovers by itself.
     daemon.start()
-    term.wait_for(lambda s: "CONNECTED" in s and "DISCONNECTED" not in s and session[:8] in s, "the reconnection")
+    term.wait_for(lambda s: " CONNECTED " in s and session[:8] in s, "the reconnection")
 
     save_screen(term.screen())
     term.keys("q")
@@ -132,8 +133,10 @@ def save_screen(screen):
 
 def test_sigterm_restores_the_terminal(daemon, terminals):
     term = terminals(console_command(daemon))
-    term.wait_for(lambda s: "CONNECTED" in s, "the console")
-    pid = subprocess.run(["pgrep", "-f", f"console --url {daemon.base}"], capture_output=True, text=True).stdout.split()
+    term.wait_for(lambda s: " CONNECTED " in s, "the console")
+    # The selfscan process itself (not tmux's shell, whose command line also names the console).
+    pattern = "^" + re.escape(str(BIN)) + " console --url " + re.escape(daemon.base)
+    pid = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout.split()
     assert pid, "console process not found"
     for one in pid:
         os.kill(int(one), 15)
