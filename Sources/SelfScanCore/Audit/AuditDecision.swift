@@ -23,6 +23,8 @@ public enum AuditReason: Sendable, Hashable, Codable {
     case baseRate(StoreRiskLevel)
     /// The customer's first self-scan trip (or an anonymous customer with no history).
     case firstTrip
+    /// No loyalty card: no history to trust.
+    case anonymousCustomer
     /// Lines voided by the customer during the trip.
     case voidedLines(count: Int)
     /// Codes that matched nothing (the customer was sent to staff).

@@ -51,6 +51,8 @@ public enum BasketEventPayload: Sendable, Hashable, Codable {
     case auditStarted(staffID: StaffID, mode: AuditMode)
     /// Staff finished the audit; its differences correct the basket (state `audited`, then `readyToPay`).
     case auditCompleted(report: AuditReport)
+    /// The customer saw the audit's difference report (state `readyToPay`).
+    case auditAcknowledged
     /// The customer went back to scanning from checkout (before paying).
     case scanningResumed
     /// The session was handed off or paused (state `suspended`).
@@ -65,6 +67,37 @@ public enum BasketEventPayload: Sendable, Hashable, Codable {
     case abandoned
     /// Staff cancelled the whole session (state `void`).
     case sessionVoided(staffID: StaffID, reason: SessionVoidReason)
+}
+
+extension BasketEventPayload {
+    /// The case name, as persisted (logs, errors, storage columns).
+    public var name: String {
+        switch self {
+        case .sessionOpened: "sessionOpened"
+        case .customerIdentified: "customerIdentified"
+        case .lineAdded: "lineAdded"
+        case .quantityChanged: "quantityChanged"
+        case .lineVoided: "lineVoided"
+        case .unknownCodeScanned: "unknownCodeScanned"
+        case .saleRefused: "saleRefused"
+        case .couponAdded: "couponAdded"
+        case .approvalRequested: "approvalRequested"
+        case .approvalGranted: "approvalGranted"
+        case .approvalRefused: "approvalRefused"
+        case .checkoutRequested: "checkoutRequested"
+        case .auditDecided: "auditDecided"
+        case .auditStarted: "auditStarted"
+        case .auditCompleted: "auditCompleted"
+        case .auditAcknowledged: "auditAcknowledged"
+        case .scanningResumed: "scanningResumed"
+        case .suspended: "suspended"
+        case .resumed: "resumed"
+        case .paid: "paid"
+        case .exited: "exited"
+        case .abandoned: "abandoned"
+        case .sessionVoided: "sessionVoided"
+        }
+    }
 }
 
 /// How a session starts.

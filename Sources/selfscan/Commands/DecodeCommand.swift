@@ -1,10 +1,74 @@
 import ArgumentParser
+import Foundation
+import SelfScanDevices
 
-/// `selfscan decode`: not built yet (see the issue tracker); says so and exits non-zero.
+/// `selfscan decode [--json] FILE...`: prints the barcodes found in each image file (PNG, JPEG, WebP, PGM).
+/// Exits non-zero when any file could not be read or decoded.
 struct DecodeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "decode", abstract: "(not built yet)")
+    static let configuration = CommandConfiguration(
+        commandName: "decode",
+        abstract: "Decode barcodes and QR codes in image files (PNG, JPEG, WebP, PGM) with zbar.")
+
+    @Flag(help: "One JSON object per line and file: {\"file\":…,\"symbols\":[{\"symbology\",\"aim\",\"text\",…}]}.")
+    var json = false
+
+    @Option(help: ArgumentHelp(
+        "Comma-separated retry passes tried in order while nothing is found ('none' for none).",
+        discussion: "Passes: inverted, rotated90, downscaled, downscaledThird, upscaled, thresholded."))
+    var passes: String?
+
+    @Option(help: "Largest file accepted, in bytes.")
+    var maxFileBytes = ImageLimits.default.maxFileBytes
+
+    @Option(help: "Largest image accepted, in pixels (width × height).")
+    var maxPixels = ImageLimits.default.maxPixels
+
+    @Flag(help: "Add loadMillis / decodeMillis to each JSON line.")
+    var timing = false
+
+    @Argument(help: "Image files.")
+    var files: [String]
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one image file") }
+        guard maxFileBytes > 0, maxPixels > 0 else { throw ValidationError("limits must be positive") }
+        _ = try retryPasses()
+    }
+
+    func retryPasses() throws -> [RetryPass] {
+        guard let passes else { return DecodeOptions.images.retryPasses }
+        if passes == "none" || passes.isEmpty { return [] }
+        return try passes.split(separator: ",").map { name in
+            guard let pass = RetryPass(rawValue: String(name)), pass != .plain else {
+                throw ValidationError("unknown pass '\(name)'")
+            }
+            return pass
+        }
+    }
 
     func run() async throws {
-        throw ValidationError("'selfscan decode' is not built yet")
+        var options = DecodeOptions.images
+        options.retryPasses = try retryPasses()
+        let decoder = ImageFileDecoder(
+            loader: ImageLoader(limits: ImageLimits(maxFileBytes: maxFileBytes, maxPixels: maxPixels)),
+            decoder: BarcodeDecoder(options: options))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var failures = 0
+        for file in files {
+            let result = await decoder.decodeFile(file, timing: timing)
+            if result.error != nil { failures += 1 }
+            if json {
+                let line = try encoder.encode(result)
+                print(String(decoding: line, as: UTF8.self))
+            } else if let error = result.error {
+                FileHandle.standardError.write(Data("\(file): error: \(error.message)\n".utf8))
+            } else if let symbols = result.symbols, !symbols.isEmpty {
+                for symbol in symbols { print("\(file): \(symbol.symbology) \(symbol.aim) \(symbol.text.debugDescription)") }
+            } else {
+                print("\(file): no symbol")
+            }
+        }
+        if failures > 0 { throw ExitCode(1) }
     }
 }

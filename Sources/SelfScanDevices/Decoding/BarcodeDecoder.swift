@@ -1,0 +1,53 @@
+import Dispatch
+
+/// Decodes barcodes in grey images and camera frames with zbar, normalising zbar's quirks
+/// (`SymbolNormaliser`). A value type: each decode creates its own zbar scanner, so one decoder may be
+/// used from any number of tasks at once. The async methods run zbar on a dedicated dispatch queue, never
+/// on Swift's cooperative pool.
+public struct BarcodeDecoder: Sendable {
+    public var options: DecodeOptions
+
+    public init(options: DecodeOptions = .images) { self.options = options }
+
+    /// Decodes `image` on the calling thread (blocking: keep it off the cooperative pool; see `decode(_:) async`).
+    /// Passes run in order until one finds a symbol.
+    public func decodeBlocking(_ image: GreyImage) throws(DecodeError) -> [DecodedSymbol] {
+        for pass in [RetryPass.plain] + options.retryPasses {
+            guard let (view, mapBack) = pass.apply(to: image) else { continue }
+            guard let scanner = ZBarImageScanner(configuration: options.zbar) else {
+                throw DecodeError(.scannerUnavailable, pass: pass)
+            }
+            guard let raw = scanner.scan(view) else { throw DecodeError(.scanFailed, pass: pass) }
+            let symbols = SymbolNormaliser.normalise(raw, pass: pass, addOns: options.addOns, mapBack: mapBack)
+            if !symbols.isEmpty { return symbols }
+        }
+        return []
+    }
+
+    /// Decodes a camera frame on the calling thread.
+    public func decodeBlocking(frame: Y800Frame) throws(DecodeError) -> [DecodedSymbol] {
+        try decodeBlocking(frame.greyImage())
+    }
+
+    /// Decodes `image` on the decode queue.
+    public func decode(_ image: GreyImage) async throws(DecodeError) -> [DecodedSymbol] {
+        let result: Result<[DecodedSymbol], DecodeError> = await withCheckedContinuation { continuation in
+            Self.queue.async {
+                do throws(DecodeError) {
+                    continuation.resume(returning: .success(try decodeBlocking(image)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try result.get()
+    }
+
+    /// Decodes a camera frame on the decode queue.
+    public func decode(frame: Y800Frame) async throws(DecodeError) -> [DecodedSymbol] {
+        try await decode(frame.greyImage())
+    }
+
+    /// zbar work runs here: a concurrent queue (zbar scanners are per call, so calls are independent).
+    static let queue = DispatchQueue(label: "selfscan.decoding", qos: .userInitiated, attributes: .concurrent)
+}

@@ -1,0 +1,44 @@
+/// One way of looking at an image. The decoder runs `plain` first and, while nothing is found, the retry
+/// passes its options list, in order.
+public enum RetryPass: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The image as given.
+    case plain
+    /// Light bars on a dark background.
+    case inverted
+    /// Turned 90° (zbar scans rows and columns, but its 2D finder and stacked DataBar benefit).
+    case rotated90
+    /// Halved: merges noise and print dots, gives zbar fewer, wider modules on large photos.
+    case downscaled
+    /// Doubled: gives zbar more pixels per module on small, tight codes.
+    case upscaled
+    /// Local-mean binarisation: evens out shadows and low contrast.
+    case thresholded
+    /// Downscaled by 3 — for very large photos.
+    case downscaledThird
+
+    /// The transformed image and the function mapping its points back to `image`'s coordinates.
+    func apply(to image: GreyImage) -> (GreyImage, (PixelPoint) -> PixelPoint)? {
+        let identity: (PixelPoint) -> PixelPoint = { $0 }
+        switch self {
+        case .plain:
+            return (image, identity)
+        case .inverted:
+            return (image.inverted(), identity)
+        case .rotated90:
+            let height = image.height
+            // rotated90 maps (x, y) to (height-1-y, x); invert it.
+            return (image.rotated90(), { PixelPoint(x: $0.y, y: height - 1 - $0.x) })
+        case .downscaled, .downscaledThird, .upscaled:
+            let factor = self == .upscaled ? 2.0 : self == .downscaled ? 0.5 : 1.0 / 3.0
+            let scaled = image.scaled(by: factor)
+            guard scaled.width >= 8, scaled.height >= 8, scaled.pixels.count <= 64_000_000 else { return nil }
+            let sx = Double(image.width) / Double(scaled.width)
+            let sy = Double(image.height) / Double(scaled.height)
+            return (scaled, { PixelPoint(x: Int(Double($0.x) * sx), y: Int(Double($0.y) * sy)) })
+        case .thresholded:
+            let radius = max(8, min(image.width, image.height) / 16)
+            guard let binary = image.thresholded(radius: radius, bias: 4) else { return nil }
+            return (binary, identity)
+        }
+    }
+}
