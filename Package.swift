@@ -57,17 +57,45 @@ let package = Package(
         ),
         .target(
             name: "SelfScanSync",
-            dependencies: ["SelfScanCore", "SelfScanStorage"],
+            dependencies: [
+                "SelfScanCore", "SelfScanStorage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
             name: "SelfScanReferential",
-            dependencies: ["SelfScanCore", "SelfScanSync"],
+            dependencies: [
+                "SelfScanCore", "SelfScanSync", "SelfScanStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
             name: "SelfScanServer",
-            dependencies: ["SelfScanCore", "SelfScanDevices", "SelfScanStorage", "SelfScanSync"],
+            dependencies: [
+                "SelfScanCore", "SelfScanDevices", "SelfScanStorage", "SelfScanSync", "CQREncode",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Public")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -96,13 +124,37 @@ let package = Package(
             name: "SelfScanStorageTests", dependencies: ["SelfScanStorage", "SelfScanCore"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "SelfScanSyncTests", dependencies: ["SelfScanSync", "SelfScanStorage", "SelfScanCore"],
+            name: "SelfScanSyncTests",
+            dependencies: [
+                "SelfScanSync", "SelfScanStorage", "SelfScanCore", "SelfScanReferential",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "SelfScanReferentialTests", dependencies: ["SelfScanReferential", "SelfScanSync", "SelfScanCore"],
+            name: "SelfScanReferentialTests",
+            dependencies: [
+                "SelfScanReferential", "SelfScanSync", "SelfScanCore", "SelfScanStorage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "SelfScanServerTests", dependencies: ["SelfScanServer", "SelfScanCore"],
+            name: "SelfScanServerTests",
+            dependencies: [
+                "SelfScanServer", "SelfScanCore", "SelfScanDevices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings),
         .testTarget(
             name: "SelfScanConsoleTests", dependencies: ["SelfScanConsole", "SelfScanCore"],

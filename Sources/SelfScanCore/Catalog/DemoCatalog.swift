@@ -32,6 +32,10 @@ public enum DemoCatalog {
     public static let earbuds: ProductID = "ECOUTEURS-BT"
     public static let baguette: ProductID = "BAGUETTE"
     public static let milk: ProductID = "LAIT-DEMI-ECREME-1L"
+    public static let butter: ProductID = "BEURRE-DOUX-250G"
+    public static let eggs: ProductID = "OEUFS-PLEIN-AIR-X6"
+    public static let toiletPaper: ProductID = "PAPIER-TOILETTE-X12"
+    public static let tvMagazine: ProductID = "MAGAZINE-TELE"
 
     // MARK: Promotions (ids)
     public static let yogurtThreeForTwo: PromotionID = "PROMO-3POUR2-YAOURT"
@@ -52,15 +56,15 @@ public enum DemoCatalog {
     public static let paul: CustomerID = "CLIENT-PAUL"
 
     /// Loyalty card of Marie (gold, 12 trips, personal chocolate offer).
-    public static let marieCard = ean13("042000000001").printedCode
+    public static let marieCard = ean13("042000000001").printedForm
     /// Loyalty card of Luc (first trip).
-    public static let lucCard = ean13("042000000002").printedCode
+    public static let lucCard = ean13("042000000002").printedForm
     /// Loyalty card of Paul (2 failed audits).
-    public static let paulCard = ean13("042000000003").printedCode
+    public static let paulCard = ean13("042000000003").printedForm
     /// Store coupon: 2 € off one detergent.
-    public static let detergentCouponCode = ean13("043000000001").printedCode
+    public static let detergentCouponCode = ean13("043000000001").printedForm
     /// Store coupon: 5 € off a basket of 50 € or more.
-    public static let welcomeCouponCode = ean13("043000000002").printedCode
+    public static let welcomeCouponCode = ean13("043000000002").printedForm
 
     /// The snapshot: notable products first, then `generatedCount` generated ones (seeded).
     public static func frenchHypermarket(
@@ -139,6 +143,14 @@ public enum DemoCatalog {
                     pricing: .unit(euros(115)), vatRate: .frReduced),
             Product(id: milk, gtins: [ean13("376000000116")], name: "Lait demi-écrémé 1 L",
                     pricing: .unit(euros(109)), vatRate: .frReduced),
+            Product(id: butter, gtins: [ean13("376000000117")], name: "Beurre doux 250 g",
+                    pricing: .unit(euros(235)), vatRate: .frReduced),
+            Product(id: eggs, gtins: [ean13("376000000118")], name: "Œufs plein air x6",
+                    pricing: .unit(euros(259)), vatRate: .frReduced),
+            Product(id: toiletPaper, gtins: [ean13("376000000119")], name: "Papier toilette x12",
+                    pricing: .unit(euros(599)), vatRate: .frStandard),
+            Product(id: tvMagazine, gtins: [ean13("376000000120")], name: "Magazine télé",
+                    pricing: .unit(euros(250)), vatRate: .frSuperReduced),
         ]
     }
 
@@ -207,9 +219,4 @@ public enum DemoCatalog {
         }
         return products
     }
-}
-
-extension GTIN {
-    /// The form printed under the bars: 13 digits for EAN-13 / UPC-A, else 14.
-    var printedCode: String { gtin13 ?? digits14 }
 }

@@ -15,6 +15,8 @@ public enum CodeError: Error, Sendable, Hashable, CustomStringConvertible {
     case badUPCELength(String, Int)
     /// A UPC-E number system digit must be 0 or 1.
     case badUPCENumberSystem(String)
+    /// An ISBN-10 (9 digits + check character 0–9 or X) whose mod-11 check character is wrong or missing.
+    case badISBN10(String)
     /// A restricted-circulation code that matches no nomenclature rule: never a 0 € item.
     case unknownRestrictedCode(String)
     /// A variable-measure code whose price check digit (nomenclature `K`) is wrong.
@@ -73,6 +75,7 @@ public enum CodeError: Error, Sendable, Hashable, CustomStringConvertible {
         case .badCheckDigit: "badCheckDigit"
         case .badUPCELength: "badUPCELength"
         case .badUPCENumberSystem: "badUPCENumberSystem"
+        case .badISBN10: "badISBN10"
         case .unknownRestrictedCode: "unknownRestrictedCode"
         case .badPriceCheckDigit: "badPriceCheckDigit"
         case .zeroMeasure: "zeroMeasure"
@@ -108,6 +111,7 @@ public enum CodeError: Error, Sendable, Hashable, CustomStringConvertible {
         case .badUPCELength(let text, let count):
             "'\(text)' has \(count) digits; a UPC-E code has 6 (number system 0 implied) or 8"
         case .badUPCENumberSystem(let text): "'\(text)' is not UPC-E: the number system digit must be 0 or 1"
+        case .badISBN10(let text): "'\(text)' is not an ISBN-10 (9 digits and a valid mod-11 check character)"
         case .unknownRestrictedCode(let text):
             "'\(text)' is a restricted-circulation code that matches no nomenclature rule"
         case .badPriceCheckDigit(let text, let expected):

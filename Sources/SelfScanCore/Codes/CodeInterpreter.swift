@@ -64,15 +64,38 @@ public struct CodeInterpreter: Sendable {
         }
         let isDigits = bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
         let isEANUPC = symbology.map { $0.value.dropFirst().first == "E" } ?? false
+        if isEANUPC, bytes.count == 10, !isDigits || symbology == .ean13 {
+            // An ISBN-10 as some EAN readers report books (possibly with an X check character).
+            return try interpret(GTIN(isbn10: text))
+        }
         guard isDigits else {
             if isEANUPC { throw .notDigits(text) }
             return .unrecognised(raw: payload)
+        }
+        if symbology == Self.eanWithAddOn || symbology == Self.addOnOnly2 || symbology == Self.addOnOnly5 {
+            return try interpretAddOn(text, symbology: symbology, raw: payload)
         }
         if let symbology, !isEANUPC, symbology != .unknown, ![8, 12, 13, 14].contains(bytes.count) {
             // Digits from a non-EAN/UPC symbology (Code 128, Code 39, QR…) that cannot be a GTIN.
             return .unrecognised(raw: payload)
         }
         return try interpretDigits(text, symbology: symbology)
+    }
+
+    /// AIM `]E3`: EAN/UPC with its 2- or 5-digit add-on appended; `]E1`/`]E2`: an add-on alone.
+    static let eanWithAddOn = AIMIdentifier("]E3")
+    static let addOnOnly2 = AIMIdentifier("]E1")
+    static let addOnOnly5 = AIMIdentifier("]E2")
+
+    /// The add-on (an ISSN issue number, an ISBN price…) does not identify the item: the main code does.
+    /// 15 or 18 digits are EAN-13 + add-on, 10 digits EAN-8 + 2; an add-on alone identifies nothing.
+    func interpretAddOn(_ text: String, symbology: AIMIdentifier?, raw: [UInt8]) throws(CodeError) -> ScannedCode {
+        guard symbology == Self.eanWithAddOn else { return .unrecognised(raw: raw) }
+        switch text.utf8.count {
+        case 15, 18: return try interpretDigits(String(text.prefix(13)), symbology: .ean13)
+        case 10: return try interpretDigits(String(text.prefix(8)), symbology: .ean8)
+        default: return try interpretDigits(text, symbology: .ean13)
+        }
     }
 
     /// GTIN-8/12/13/14 or UPC-E digits (check digit verified), then prefix rules.

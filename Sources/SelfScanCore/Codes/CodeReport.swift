@@ -5,6 +5,11 @@ public struct CodeReport: Sendable, Hashable, Encodable {
     public struct Price: Sendable, Hashable, Encodable {
         public let minor: Int64
         public let currency: String
+
+        public init(minor: Int64, currency: String) {
+            self.minor = minor
+            self.currency = currency
+        }
     }
 
     /// `gtin`, `variableMeasure`, `gs1`, `digitalLink`, `loyaltyCard`, `coupon`, `staffBadge`,

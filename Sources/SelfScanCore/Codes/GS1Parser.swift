@@ -66,12 +66,11 @@ public enum GS1Parser {
             guard let entry = GS1ApplicationIdentifier.lookup(prefixOf: aiBytes), entry.ai.utf8.count == aiBytes.count else {
                 throw unknownAIError(aiBytes, offset: position + 1 - base)
             }
-            // The value runs to the next "(" that opens a known AI, or the end.
+            // The value runs to the next "(" + 2 to 4 digits + ")", or the end.
             var end = close + 1
             while end < bytes.endIndex {
                 if bytes[end] == UInt8(ascii: "("), let next = bytes[end...].firstIndex(of: UInt8(ascii: ")")),
-                    let nextEntry = GS1ApplicationIdentifier.lookup(prefixOf: bytes[(end + 1)..<next]),
-                    nextEntry.ai.utf8.count == next - end - 1
+                    (3...5).contains(next - end), bytes[(end + 1)..<next].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
                 {
                     break
                 }

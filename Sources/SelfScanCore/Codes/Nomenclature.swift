@@ -34,8 +34,9 @@ public struct Nomenclature: Sendable, Hashable, Codable {
     /// What a restricted-circulation code means under this nomenclature. `code` is the printed form
     /// (13 digits, or 8 for RCN-8) whose GS1 check digit is already valid.
     public func interpret(restrictedCode code: String) throws(CodeError) -> ScannedCode {
+        guard code.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { throw .notDigits(code) }
         guard let rule = rule(matching: code) else { throw .unknownRestrictedCode(code) }
-        let digits = Array(code.utf8).map { $0 &- 0x30 }
+        let digits = Array(code.utf8).map { $0 - 0x30 }
         let pattern = rule.pattern
         let valueDigits = pattern.digits(.value, of: digits).map(Int.init)
         if let checkDigit = pattern.digits(.priceCheckDigit, of: digits).first,

@@ -34,12 +34,15 @@ public struct NomenclatureRule: Sendable, Hashable, Codable {
 
     /// Checks what depends on the kind and the currency (value field, decimals, item reference, `K`).
     func validate(currency: Currency) throws(NomenclatureError) {
-        let needsValue = [Kind.weight, .price, .count].contains(kind)
-        let allowsValue = needsValue || kind == .coupon
-        if needsValue != pattern.hasValueField && !(allowsValue && pattern.hasValueField) {
-            throw .valueFieldMismatch(rule: name)
+        switch kind {
+        case .weight, .price, .count:
+            guard pattern.hasValueField else { throw .valueFieldMismatch(rule: name) }
+            guard pattern.itemReferenceLength > 0 else { throw .missingItemReference(rule: name) }
+        case .coupon:
+            break  // a face value is optional
+        case .product, .loyaltyCard, .staffBadge:
+            guard !pattern.hasValueField else { throw .valueFieldMismatch(rule: name) }
         }
-        if needsValue && pattern.itemReferenceLength == 0 { throw .missingItemReference(rule: name) }
         switch kind {
         case .weight where pattern.decimalDigits > 3: throw .tooManyDecimals(rule: name)
         case .count where pattern.decimalDigits > 0: throw .tooManyDecimals(rule: name)

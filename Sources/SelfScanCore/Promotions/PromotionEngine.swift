@@ -31,9 +31,14 @@ public enum PromotionEngine {
         let units = try BasketSession.money { () throws(MoneyError) in try PricedUnit.canonicalUnits(of: lines) }
         var discounts: [DiscountLine] = []
         var unapplied: [UnappliedCoupon] = []
+        // Every amount below is a part of the items' total (discounts never exceed what they discount), so
+        // once this sum is known not to overflow, the plain sums below cannot overflow either.
         var remaining: [LineID: Int64] = [:]
+        var itemsTotal = Money.zero(currency)
         for line in lines {
-            remaining[line.id] = try BasketSession.money { () throws(MoneyError) in try line.amount().minor }
+            let amount = try BasketSession.money { () throws(MoneyError) in try line.amount() }
+            itemsTotal = try BasketSession.money { () throws(MoneyError) in try itemsTotal.adding(amount) }
+            remaining[line.id] = amount.minor
         }
         let lineOrder = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1.id, $0) })
 

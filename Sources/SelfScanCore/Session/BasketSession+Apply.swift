@@ -41,11 +41,13 @@ extension BasketSession {
                 throw .money(.currencyMismatch(basket.currency, line.unitPrice.currency))
             }
             basket.append(line)
+            try checkTotalFits()
             if state == .open { state = .scanning }
 
         case .quantityChanged(let lineID, let quantity):
             guard state.acceptsBasketChanges else { throw illegal(name) }
             try setQuantity(of: lineID, to: quantity)
+            try checkTotalFits()
 
         case .lineVoided(let lineID, let reason, _):
             guard state.acceptsBasketChanges else { throw illegal(name) }
@@ -145,6 +147,15 @@ extension BasketSession {
         case .sessionVoided:
             guard state.isBeforePayment else { throw illegal(name) }
             state = .void
+        }
+    }
+
+    /// Refuses a change that would make the basket's amounts overflow (the change is not kept: callers
+    /// apply to a copy).
+    private func checkTotalFits() throws(BasketError) {
+        var total = Money.zero(basket.currency)
+        for line in basket.activeLines {
+            total = try Self.money { () throws(MoneyError) in try total.adding(line.amount()) }
         }
     }
 

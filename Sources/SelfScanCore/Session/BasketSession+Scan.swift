@@ -9,7 +9,7 @@ extension BasketSession {
         let catalog = context.catalog
         switch code {
         case .gtin(let gtin):
-            let text = gtin.gtin13 ?? gtin.digits14
+            let text = gtin.printedForm
             guard let product = try Self.lookup({ () throws(CatalogLookupError) in try catalog.product(gtin: gtin) })
             else { return try unknownCode(text, symbology: symbology, context: context) }
             if case .perKilogram = product.pricing { throw .weightRequired(product.id) }
@@ -29,13 +29,23 @@ extension BasketSession {
             return try addItem(product, measure: measure, code: label.code, context: context)
 
         case .gs1(let data), .digitalLink(let data, _):
-            let text = GS1Measures.text(data)
+            let text = data.elements.map { "(\($0.ai))\($0.value)" }.joined()
             guard let gtin = data.gtin else { throw .malformedGS1(text) }
             guard let product = try Self.lookup({ () throws(CatalogLookupError) in try catalog.product(gtin: gtin) })
             else { return try unknownCode(text, symbology: symbology, context: context) }
-            let grams = GS1Measures.netWeightGrams(data)
+            let grams: Int?
+            let labelPrice: Money?
+            do {
+                grams = try data.netWeightGrams()
+                labelPrice = try data.price(defaultCurrency: basket.currency)
+            } catch {
+                throw .malformedGS1(text)
+            }
+            if let labelPrice, labelPrice.currency != basket.currency {
+                throw .money(.currencyMismatch(basket.currency, labelPrice.currency))
+            }
             let measure: LineMeasure
-            if let price = try GS1Measures.price(data, currency: basket.currency) {
+            if let price = labelPrice {
                 measure = .labelPrice(price, grams: grams)
             } else if case .perKilogram = product.pricing {
                 guard let grams else { throw .weightRequired(product.id) }

@@ -106,9 +106,9 @@ public struct BasketSession: Sendable, Hashable {
         LineID(uuid: Self.derivedUUID(id, kind: 1, sequence: Int64(events.count + 1 + offset), index: index))
     }
 
-    /// A version-4-shaped UUID derived from the session's UUID, a kind, a sequence and an index. For a fixed
-    /// (kind, sequence, index) the mapping from the session UUID is a bijection (SplitMix64's finaliser), so
-    /// two sessions never derive the same id at the same position.
+    /// A version-4-shaped UUID derived from the session's UUID, a kind, a sequence and an index. Each half is
+    /// SplitMix64 of one half of the session UUID mixed with the position (a bijection of that half), so ids
+    /// are as unique as the device-generated session UUIDs they come from (122 bits kept).
     static func derivedUUID(_ session: SessionID, kind: UInt64, sequence: Int64, index: Int) -> UUID {
         let bytes = session.uuid.uuid
         let high = [bytes.0, bytes.1, bytes.2, bytes.3, bytes.4, bytes.5, bytes.6, bytes.7]

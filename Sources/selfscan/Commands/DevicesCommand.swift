@@ -1,10 +1,160 @@
 import ArgumentParser
+import Foundation
+import SelfScanDevices
+import Synchronization
 
-/// `selfscan devices`: not built yet (see the issue tracker); says so and exits non-zero.
+/// `selfscan devices`: lists USB scanners, their matched profile and claim state; with the hidden
+/// `--read N`, reads N scans with the production reader and prints them as JSON lines (umockdev tests).
 struct DevicesCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "devices", abstract: "(not built yet)")
+    static let configuration = CommandConfiguration(
+        commandName: "devices",
+        abstract: "List attached scanners with their matched profile and claim state.")
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    @Option(help: "Directory of device profiles (default: $SELFSCAN_DEVICES_DIR, ./devices, /usr/share/selfscan/devices).")
+    var profiles: String?
+
+    @Option(name: .customLong("assign"), help: "Use a profile for a USB model: VID:PID=PROFILE (repeatable).")
+    var assignments: [String] = []
+
+    @Option(name: .customLong("evdev"), help: "Also read a keyboard-wedge scanner's evdev node: PATH=PROFILE (repeatable).")
+    var evdevNodes: [String] = []
+
+    @Option(name: .customLong("serial"), help: "Also read a serial (CDC-ACM) scanner: PATH=PROFILE (repeatable).")
+    var serialNodes: [String] = []
+
+    @Flag(help: "Poll the bus instead of using libusb hotplug callbacks.")
+    var poll = false
+
+    @Option(help: ArgumentHelp("Read this many scans, print each event as a JSON line, then exit.", visibility: .hidden))
+    var read: Int?
+
+    @Option(help: ArgumentHelp("Give up reading after this many seconds (exit status 3).", visibility: .hidden))
+    var timeout: Double = 10
+
+    func validate() throws {
+        if let read, read < 1 { throw ValidationError("--read needs a positive count") }
+        for assignment in assignments where Self.parseAssignment(assignment) == nil {
+            throw ValidationError("--assign '\(assignment)' is not VID:PID=PROFILE")
+        }
+        for node in evdevNodes + serialNodes where Self.parseNode(node) == nil {
+            throw ValidationError("'\(node)' is not PATH=PROFILE")
+        }
+    }
 
     func run() async throws {
-        throw ValidationError("'selfscan devices' is not built yet")
+        var catalog: ProfileCatalog
+        do {
+            catalog = try ProfileCatalog.load(directory: profiles ?? Self.defaultProfilesDirectory())
+            for assignment in assignments {
+                guard let (key, profileID) = Self.parseAssignment(assignment) else { continue }
+                try catalog.assign(key, profileID: profileID)
+            }
+        } catch {
+            throw ValidationError("bad device profiles: \(error)")
+        }
+        let service = USBScannerService(catalog: catalog, options: .init(forcePolling: poll))
+        var sources: [any ScannerSource] = [service]
+        for (node, isSerial) in evdevNodes.map({ ($0, false) }) + serialNodes.map({ ($0, true) }) {
+            guard let (path, profileID) = Self.parseNode(node), let profile = catalog.profile(id: profileID) else {
+                throw ValidationError("'\(node)': no such profile")
+            }
+            sources.append(isSerial ? SerialScannerReader(path: path, profile: profile)
+                                    : EvdevScannerReader(path: path, profile: profile))
+        }
+        guard let read else {
+            do {
+                try service.start()
+            } catch {
+                throw ValidationError("cannot start the USB scanner service: \(error)")
+            }
+            let devices = service.snapshot()
+            service.stop()
+            print(json ? try Self.jsonText(devices) : Self.table(devices))
+            return
+        }
+        try await readScans(hub: ScannerHub(sources: sources), count: read)
     }
+
+    private func readScans(hub: ScannerHub, count: Int) async throws {
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+        let signalled = SignalFlag()
+        let signals = [SIGTERM, SIGINT].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                signalled.set()
+                hub.stop()
+            }
+            source.resume()
+            return source
+        }
+        defer { signals.forEach { $0.cancel() } }
+        let timeoutNanos = UInt64(max(0.1, timeout) * 1_000_000_000)
+        let watchdog = Task {
+            try await Task.sleep(nanoseconds: timeoutNanos)
+            hub.stop()
+            return true
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var scans = 0
+        hub.start()
+        for await event in hub.events {
+            let line = String(decoding: try encoder.encode(ScannerEventRecord(event)), as: UTF8.self)
+            print(line)
+            fflush(nil)
+            if case .data = event { scans += 1 }
+            if scans >= count { break }
+        }
+        watchdog.cancel()
+        hub.stop()
+        if scans < count && !signalled.isSet {
+            throw ExitCode(3)  // timed out
+        }
+    }
+
+    static func parseAssignment(_ text: String) -> (USBModelKey, String)? {
+        let parts = text.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2, let key = USBModelKey(String(parts[0])), !parts[1].isEmpty else { return nil }
+        return (key, String(parts[1]))
+    }
+
+    static func parseNode(_ text: String) -> (String, String)? {
+        let parts = text.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2, parts[0].hasPrefix("/"), !parts[1].isEmpty else { return nil }
+        return (String(parts[0]), String(parts[1]))
+    }
+
+    static func defaultProfilesDirectory() -> String {
+        if let configured = ProcessInfo.processInfo.environment["SELFSCAN_DEVICES_DIR"] { return configured }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: "devices", isDirectory: &isDirectory), isDirectory.boolValue {
+            return "devices"
+        }
+        return "/usr/share/selfscan/devices"
+    }
+
+    static func jsonText(_ devices: [ScannerDescription]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(devices), as: UTF8.self)
+    }
+
+    static func table(_ devices: [ScannerDescription]) -> String {
+        guard !devices.isEmpty else { return "No USB devices found." }
+        return devices.map { device in
+            [device.deviceID.rawValue, device.usbID ?? "-", device.profileID ?? "(no profile)",
+             device.protocolName ?? "-", device.claim.rawValue, device.product ?? ""].joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
+
+/// Set from a signal handler's dispatch source, read after the event loop.
+private final class SignalFlag: Sendable {
+    private let flag = Mutex(false)
+    func set() { flag.withLock { $0 = true } }
+    var isSet: Bool { flag.withLock { $0 } }
 }

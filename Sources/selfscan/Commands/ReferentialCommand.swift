@@ -1,10 +1,182 @@
 import ArgumentParser
+import Foundation
+import SelfScanCore
+import SelfScanReferential
+import SelfScanSync
 
-/// `selfscan referential`: not built yet (see the issue tracker); says so and exits non-zero.
+/// `selfscan referential`: the central referential server and its admin commands.
 struct ReferentialCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "referential", abstract: "(not built yet)")
+    static let configuration = CommandConfiguration(
+        commandName: "referential",
+        abstract: "Central referential: products, prices, stock, customers; receives baskets and payments.",
+        subcommands: [
+            Serve.self, CreateStore.self, IssueToken.self, ImportCatalog.self, SetPrice.self, SetStock.self,
+            AddCustomer.self, ListBaskets.self, ListPayments.self, DayTotals.self,
+        ])
 
-    func run() async throws {
-        throw ValidationError("'selfscan referential' is not built yet")
+    /// `--db`, shared by every subcommand.
+    struct DatabaseOption: ParsableArguments {
+        @Option(help: "sqlite:PATH or postgres://user@host:port/db[?schema=S] (env SELFSCAN_REFERENTIAL_DB)")
+        var db: String = ProcessInfo.processInfo.environment["SELFSCAN_REFERENTIAL_DB"] ?? "sqlite:selfscan-referential.sqlite"
+
+        func location() throws -> DatabaseLocation {
+            do { return try DatabaseLocation(db) } catch { throw ValidationError(error.description) }
+        }
+
+        func admin() throws -> ReferentialAdmin { ReferentialAdmin(location: try location()) }
+    }
+
+    static func storeID(_ text: String) throws -> StoreID {
+        guard ProtocolIdentifiers.isValidStoreID(text) else {
+            throw ValidationError("invalid store id '\(text)' (lower-case letters, digits, '-'; 1…64)")
+        }
+        return StoreID(text)
+    }
+
+    static func gtin(_ text: String) throws -> GTIN {
+        do { return try GTIN(text) } catch { throw ValidationError("'\(text)' is not a valid GTIN: \(error)") }
+    }
+
+    static func printAll(_ lines: [String]) {
+        for line in lines { print(line) }
+    }
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Serve the /v1 protocol over HTTP.")
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "Address to listen on.") var host = "127.0.0.1"
+        @Option(help: "Port (0 picks a free one).") var port = 8090
+
+        func run() async throws {
+            let location = try database.location()
+            let server = ReferentialServer(
+                configuration: ReferentialServerConfiguration(database: location, host: host, port: port),
+                onServerRunning: { port in
+                    print("referential listening on http://\(host):\(port) (\(location))")
+                    fflush(nil)
+                })
+            try await server.runUntilSignalled()
+        }
+    }
+
+    struct CreateStore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "create-store", abstract: "Create a store.")
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "Store id (lower-case letters, digits, '-').") var id: String
+        @Option(help: "Display name.") var name: String?
+        @Option(help: "chargeScanPrice or chargeCurrentPrice.") var priceRule = "chargeScanPrice"
+
+        func run() async throws {
+            guard let rule = PriceConflictRule(rawValue: priceRule) else {
+                throw ValidationError("--price-rule must be chargeScanPrice or chargeCurrentPrice")
+            }
+            let store = try ReferentialCommand.storeID(id)
+            printAll(try await database.admin().createStore(id: store, name: name ?? id, rule: rule))
+        }
+    }
+
+    struct IssueToken: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "issue-token", abstract: "Issue a device bearer token (printed once, stored hashed).")
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "Store the device belongs to.") var store: String
+        @Option(help: "Device id.") var device: String
+
+        func run() async throws {
+            let storeID = try ReferentialCommand.storeID(store)
+            guard ProtocolIdentifiers.isValidKey(device) else {
+                throw ValidationError("invalid device id '\(device)' (printable ASCII without spaces, 1…128)")
+            }
+            let deviceID = DeviceID(device)
+            print(try await database.admin().issueToken(store: storeID, device: deviceID))
+        }
+    }
+
+    struct ImportCatalog: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-catalog", abstract: "Import products from catalog JSON Lines or CSV (a new version).")
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "Catalog-format JSON Lines (docs/catalog-format.md) or .csv (id,gtin,name,price,currency,vat_bp[,minimum_age]).")
+        var file: String
+
+        func run() async throws { printAll(try await database.admin().importCatalog(path: file)) }
+    }
+
+    struct SetPrice: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-price", abstract: "Change a price (a new catalog version and delta).")
+        @OptionGroup var database: DatabaseOption
+        @Argument var gtin: String
+        @Argument(help: "Decimal price, e.g. 2.49.") var price: String
+
+        func run() async throws {
+            printAll(try await database.admin().setPrice(gtin: try ReferentialCommand.gtin(gtin), price: price))
+        }
+    }
+
+    struct SetStock: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set-stock", abstract: "Set units on hand.")
+        @OptionGroup var database: DatabaseOption
+        @Option var store: String
+        @Argument var gtin: String
+        @Argument var quantity: Int64
+
+        func run() async throws {
+            printAll(
+                try await database.admin().setStock(
+                    store: try ReferentialCommand.storeID(store), gtin: try ReferentialCommand.gtin(gtin),
+                    quantity: quantity))
+        }
+    }
+
+    struct AddCustomer: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add-customer", abstract: "Create or replace a loyalty customer (a new catalog version).")
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "Customer id.") var id: String
+        @Option(help: "Card code (repeat for several).") var card: [String]
+        @Option(help: "standard, silver or gold.") var tier = "standard"
+        @Option(help: "Promotion id of a personal offer (repeat for several).") var offer: [String] = []
+
+        func run() async throws {
+            let tiers: [String: LoyaltyTier] = ["standard": .standard, "silver": .silver, "gold": .gold]
+            guard let loyaltyTier = tiers[tier] else { throw ValidationError("unknown tier \(tier)") }
+            printAll(
+                try await database.admin().addCustomer(
+                    LoyaltyCustomer(
+                        id: CustomerID(id), cardCodes: card, tier: loyaltyTier, personalOffers: offer.map { PromotionID($0) })))
+        }
+    }
+
+    struct ListBaskets: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list-baskets", abstract: "List ingested baskets.")
+        @OptionGroup var database: DatabaseOption
+        @Option var store: String?
+
+        func run() async throws {
+            printAll(try await database.admin().listBaskets(store: try store.map(ReferentialCommand.storeID)))
+        }
+    }
+
+    struct ListPayments: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list-payments", abstract: "List ingested payments.")
+        @OptionGroup var database: DatabaseOption
+        @Option var store: String?
+
+        func run() async throws {
+            printAll(try await database.admin().listPayments(store: try store.map(ReferentialCommand.storeID)))
+        }
+    }
+
+    struct DayTotals: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "day-totals", abstract: "A store's day totals.")
+        @OptionGroup var database: DatabaseOption
+        @Option var store: String
+        @Option(help: "YYYY-MM-DD (UTC); default today.") var day: String?
+
+        func run() async throws {
+            let day = self.day ?? String(ProtocolJSON.text(of: Date()).prefix(10))
+            printAll(try await database.admin().dayTotals(store: try ReferentialCommand.storeID(store), day: day))
+        }
     }
 }

@@ -127,3 +127,29 @@ struct UPCETests {
         #expect(throws: error) { try UPCE.expand(input) }
     }
 }
+
+@Suite("ISBN-10 and EAN add-ons")
+struct ISBNAndAddOnTests {
+    let interpreter = CodeInterpreter()
+
+    @Test(arguments: [("2070360024", "09782070360024"), ("080442957X", "09780804429573"), ("080442957x", "09780804429573")])
+    func isbn10ToGTIN(isbn: String, digits14: String) throws {
+        let gtin = try GTIN(isbn10: isbn)
+        #expect(gtin.digits14 == digits14)
+        #expect(gtin.prefixKind == .isbn)
+        #expect(try interpreter.interpret(isbn, symbology: .ean13) == .gtin(gtin))
+    }
+
+    @Test(arguments: ["2070360025", "207036002", "20703600X4", "080442957Y"])
+    func badISBN10(isbn: String) {
+        #expect(throws: CodeError.badISBN10(isbn)) { try GTIN(isbn10: isbn) }
+    }
+
+    @Test func addOnsAreDropped() throws {
+        let issn = try GTIN("9771144875007")
+        #expect(try interpreter.interpret("]E3977114487500703") == .gtin(issn))  // ISSN + issue number 03
+        #expect(try interpreter.interpret("]E3978207036002451999") == .gtin(try GTIN("9782070360024")))  // + price 51999
+        #expect(try interpreter.interpret("]E2" + "51999") == .unrecognised(raw: Array("]E251999".utf8)))
+        #expect(throws: CodeError.badCheckDigit("9771144875008", expected: 7)) { try interpreter.interpret("]E3977114487500803") }
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import Hummingbird
+import SelfScanSync
+
+/// Authenticates `Authorization: Bearer <token>` on every route but `/v1/health`.
+struct BearerTokenMiddleware: RouterMiddleware {
+    typealias Context = ReferentialRequestContext
+    let store: any ReferentialStore
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        if request.uri.path == ProtocolRoutes.health { return try await next(request, context) }
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+            throw APIError(.unauthorized, "missing bearer token")
+        }
+        let token = header.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
+        guard !token.isEmpty, let device = try await store.device(forTokenHash: DeviceToken.hash(token)) else {
+            throw APIError(.unauthorized, "unknown or revoked token")
+        }
+        var context = context
+        context.device = device
+        context.logger[metadataKey: "device"] = "\(device.storeID)/\(device.deviceID)"
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,20 @@
+public import Hummingbird
+
+/// Request context of the referential: who the bearer token belongs to, once authenticated.
+public struct ReferentialRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by `BearerTokenMiddleware` on every authenticated route.
+    public var device: DeviceIdentity?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+    }
+
+    public var maxUploadSize: Int { 1 << 20 }
+
+    /// The authenticated device; throws `unauthorized` (a bug in routing if reached without the middleware).
+    func requireDevice() throws -> DeviceIdentity {
+        guard let device else { throw APIError(.unauthorized, "bearer token required") }
+        return device
+    }
+}

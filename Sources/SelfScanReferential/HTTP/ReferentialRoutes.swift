@@ -1,0 +1,194 @@
+import Foundation
+import Hummingbird
+import SelfScanCore
+import SelfScanStorage
+import SelfScanSync
+
+/// The `/v1` routes. Each handler checks its input, asks the store, and answers JSON or JSON Lines.
+struct ReferentialRoutes {
+    typealias Context = ReferentialRequestContext
+    let store: any ReferentialStore
+    /// Products per page when a snapshot is streamed whole.
+    let snapshotPageSize: Int
+
+    func register(on router: Router<Context>) {
+        router.get("/v1/health") { _, _ in try await health() }
+        router.get("/v1/catalog/version") { _, _ in
+            try json(CatalogVersionAnswer(version: try await store.currentCatalogVersion()))
+        }
+        router.get("/v1/catalog/snapshot") { request, _ in try await snapshot(request) }
+        router.get("/v1/catalog/deltas") { request, _ in try await deltas(request) }
+        router.get("/v1/stores/self") { _, context in try await ownStore(context) }
+        router.post("/v1/ingest") { request, context in try await ingest(request, context) }
+        router.get("/v1/stock/:gtin") { _, context in try await stock(context) }
+        router.post("/v1/reservations") { request, context in try await reserve(request, context) }
+        router.get("/v1/customers/:card") { _, context in try await customer(context) }
+    }
+
+    func health() async throws -> Response {
+        try json(CatalogVersionAnswer(version: try await store.currentCatalogVersion()))
+    }
+
+    func ownStore(_ context: Context) async throws -> Response {
+        let device = try context.requireDevice()
+        guard let record = try await store.store(device.storeID) else {
+            throw APIError(.notFound, "store \(device.storeID) is not known")
+        }
+        return try json(record)
+    }
+
+    // MARK: Catalog
+
+    /// The live catalog as one catalog-format snapshot. `after=<n>&version=<v>` resumes a cut download: the
+    /// answer then holds the records after the n-th and the trailer (whose hash covers the whole file, so the
+    /// client's decoder, fed the first part and then this one, verifies the whole), provided the catalog is
+    /// still at `v` (else 409 `catalogVersionChanged`).
+    func snapshot(_ request: Request) async throws -> Response {
+        let query = request.uri.queryParameters
+        var resume: (after: Int, version: CatalogVersion)?
+        if let afterText = query.get("after") {
+            guard let after = Int(afterText), after >= 0, let versionText = query.get("version"),
+                let version = CatalogVersion(queryText: versionText)
+            else { throw APIError(.invalidRequest, "resume with after=<record count>&version=<catalog version>") }
+            resume = (after, version)
+        }
+        let current = try await store.currentCatalogVersion()
+        if resume == nil, notModified(request, version: current) { return notModifiedResponse(current) }
+        let extract = try await store.catalog(since: nil)
+        if let resume, resume.version != extract.version {
+            throw APIError(.catalogVersionChanged, "the catalog moved from \(resume.version.rawValue) to \(extract.version.rawValue): restart")
+        }
+        let header = CatalogFileHeader.snapshot(
+            version: extract.version, currency: extract.currency, createdAt: extract.publishedAt)
+        let skip = resume?.after ?? 0
+        let body = ResponseBody { writer in
+            var encoder = CatalogLineEncoder(header: header)
+            var buffer = Data()
+            let headerLine = try encoder.headerLine()
+            if skip == 0 { buffer.append(headerLine) }
+            for (index, record) in extract.records.enumerated() {
+                let line = try encoder.line(for: record)
+                guard index >= skip else { continue }
+                buffer.append(line)
+                if buffer.count >= 64 * 1024 {
+                    try await writer.write(ByteBuffer(bytes: buffer))
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            buffer.append(encoder.trailerLine().line)
+            try await writer.write(ByteBuffer(bytes: buffer))
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: catalogHeaders(extract.version), body: body)
+    }
+
+    /// What changed after `since`, as one catalog-format delta (304 when nothing did).
+    func deltas(_ request: Request) async throws -> Response {
+        guard let sinceText = request.uri.queryParameters.get("since") else {
+            throw APIError(.invalidRequest, "since=<version> is required")
+        }
+        guard let since = CatalogVersion(queryText: sinceText) else {
+            throw APIError(.invalidRequest, "since must be a catalog version (integer ≥ 0)")
+        }
+        let current = try await store.currentCatalogVersion()
+        guard since <= current else {
+            throw APIError(.unknownCatalogVersion, "version \(since.rawValue) is beyond the current version \(current.rawValue)")
+        }
+        if since == current || notModified(request, version: current) { return notModifiedResponse(current) }
+        let extract = try await store.catalog(since: since)
+        let header = CatalogFileHeader.delta(
+            from: since, to: extract.version, currency: extract.currency, createdAt: extract.publishedAt)
+        var encoder = CatalogLineEncoder(header: header)
+        var data = try encoder.headerLine()
+        for record in extract.records { data.append(try encoder.line(for: record)) }
+        data.append(encoder.trailerLine().line)
+        return Response(
+            status: .ok, headers: catalogHeaders(extract.version), body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    func notModified(_ request: Request, version: CatalogVersion) -> Bool {
+        guard let tags = request.headers[.ifNoneMatch] else { return false }
+        return tags.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == version.etag }
+    }
+
+    func notModifiedResponse(_ version: CatalogVersion) -> Response {
+        Response(status: .notModified, headers: [.eTag: version.etag])
+    }
+
+    func catalogHeaders(_ version: CatalogVersion) -> HTTPFields {
+        [.contentType: ProtocolRoutes.jsonLinesContentType, .eTag: version.etag, .cacheControl: "no-cache"]
+    }
+
+    // MARK: Ingest
+
+    func ingest(_ request: Request, _ context: Context) async throws -> Response {
+        let device = try context.requireDevice()
+        let batch = try await decodeBody(IngestBatch.self, request)
+        let storeID = device.storeID.rawValue
+        guard batch.storeID == storeID, batch.items.allSatisfy({ $0.storeID == storeID }) else {
+            throw APIError(.wrongStore, "this token may only post for store \(device.storeID)")
+        }
+        guard batch.items.count <= IngestBatch.maxItems else {
+            throw APIError(.payloadTooLarge, "at most \(IngestBatch.maxItems) items per batch")
+        }
+        let results = try await store.ingest(batch.items, from: device)
+        return try json(IngestResponse(results: results))
+    }
+
+    // MARK: Stock, click & collect, customers
+
+    func stock(_ context: Context) async throws -> Response {
+        let device = try context.requireDevice()
+        let text = try context.parameters.require("gtin")
+        let gtin: GTIN
+        do { gtin = try GTIN(text) } catch { throw APIError(.invalidRequest, "not a GTIN: \(text)") }
+        guard let (productID, levels) = try await store.stock(gtin: gtin) else {
+            throw APIError(.notFound, "no product holds GTIN \(gtin.digits14)")
+        }
+        return try json(
+            StockAnswer(
+                gtin: gtin, productID: productID, thisStore: levels.first { $0.storeID == device.storeID },
+                otherStores: levels.filter { $0.storeID != device.storeID }))
+    }
+
+    func reserve(_ request: Request, _ context: Context) async throws -> Response {
+        let device = try context.requireDevice()
+        let reservation = try await decodeBody(ReservationRequest.self, request)
+        guard reservation.quantity > 0, reservation.quantity <= 10_000 else {
+            throw APIError(.invalidRequest, "quantity must be 1…10000")
+        }
+        let answer = try await store.reserve(reservation, for: device.storeID)
+        return try json(answer, status: answer.replayed ? .ok : .created)
+    }
+
+    func customer(_ context: Context) async throws -> Response {
+        _ = try context.requireDevice()
+        let card = try context.parameters.require("card")
+        guard let answer = try await store.customer(card: card) else {
+            throw APIError(.notFound, "no customer holds card \(card)")
+        }
+        return try json(answer)
+    }
+
+    // MARK: Encoding
+
+    func decodeBody<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > ProtocolRoutes.maxBodyBytes {
+            throw APIError(.payloadTooLarge, "body of \(length) bytes exceeds \(ProtocolRoutes.maxBodyBytes)")
+        }
+        var request = request
+        let buffer = try await request.collectBody(upTo: ProtocolRoutes.maxBodyBytes)
+        do {
+            return try ProtocolJSON.decoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw APIError(.malformedJSON, "body is not a valid \(T.self): \(error)")
+        }
+    }
+
+    func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try ProtocolJSON.encoder().encode(value)
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+public import Logging
+public import PostgresNIO
+
+/// The production backend: PostgreSQL through postgres-nio's pooled `PostgresClient`.
+///
+/// The client must be running (`client.run()`, or the client in a ServiceGroup) while the backend is used;
+/// `withRunningClient` does that for one-shot admin commands and tests.
+public struct PostgresBackend: SQLBackend {
+    /// The connection pool; a ServiceLifecycle `Service`.
+    public let client: PostgresClient
+    let schema: String?
+    let logger: Logger
+
+    public init(location: PostgresLocation, logger: Logger) {
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.username, password: location.password,
+            database: location.database, tls: .disable)
+        if let schema = location.schema {
+            configuration.options.additionalStartupParameters = [("search_path", schema)]
+        }
+        configuration.options.maximumConnections = 16
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.schema = location.schema
+        self.logger = logger
+    }
+
+    /// Runs the pool for the duration of `body`, then stops it.
+    public func withRunningClient<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
+
+    public func prepareSchema(_ statements: [String]) async throws {
+        try await client.withConnection { connection in
+            // Two processes migrating one fresh database take turns.
+            try await connection.query("SELECT pg_advisory_lock(74201)", logger: logger)
+            do {
+                if let schema {
+                    try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
+                    try await connection.query(PostgresQuery(unsafeSQL: "SET search_path TO \(schema)"), logger: logger)
+                }
+                for statement in statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+            } catch {
+                _ = try? await connection.query("SELECT pg_advisory_unlock(74201)", logger: logger)
+                throw error
+            }
+            try await connection.query("SELECT pg_advisory_unlock(74201)", logger: logger)
+        }
+    }
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        try await run("BEGIN", body)
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        try await run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    private func run<T: Sendable>(_ begin: String, _ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            let session = PostgresSession(connection: connection, logger: logger)
+            try await session.rows(begin, [])
+            do {
+                let result = try await body(session)
+                try await session.rows("COMMIT", [])
+                return result
+            } catch {
+                _ = try? await session.rows("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+}
+
+/// Statements on one leased connection; `?` placeholders become `$1…$n`.
+struct PostgresSession: SQLSession, @unchecked Sendable {
+    // @unchecked: a PostgresConnection is itself Sendable; the session only lives inside the
+    // `withConnection` closure that leased it and is never stored elsewhere.
+    let connection: PostgresConnection
+    let logger: Logger
+
+    func rows(_ sql: String, _ binds: [SQLValue]) async throws -> [[SQLValue]] {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for value in binds {
+            switch value {
+            case .null: bindings.appendNull()
+            case .integer(let number): bindings.append(number)
+            case .text(let text): bindings.append(text)
+            }
+        }
+        let query = PostgresQuery(unsafeSQL: Self.numberPlaceholders(sql), binds: bindings)
+        var result: [[SQLValue]] = []
+        for try await row in try await connection.query(query, logger: logger) {
+            var values: [SQLValue] = []
+            for cell in row {
+                if cell.bytes == nil {
+                    values.append(.null)
+                } else {
+                    switch cell.dataType {
+                    case .int2, .int4, .int8: values.append(.integer(try cell.decode(Int64.self)))
+                    case .bool: values.append(.integer(try cell.decode(Bool.self) ? 1 : 0))
+                    default: values.append(.text(try cell.decode(String.self)))
+                    }
+                }
+            }
+            result.append(values)
+        }
+        return result
+    }
+
+    /// `?` → `$1`, `$2`… (the referential's SQL has no `?` inside string literals).
+    static func numberPlaceholders(_ sql: String) -> String {
+        var output = ""
+        var number = 0
+        for character in sql {
+            if character == "?" {
+                number += 1
+                output += "$\(number)"
+            } else {
+                output.append(character)
+            }
+        }
+        return output
+    }
+}

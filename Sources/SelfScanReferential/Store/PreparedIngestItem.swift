@@ -1,0 +1,95 @@
+import Crypto
+import Foundation
+import SelfScanStorage
+import SelfScanSync
+
+/// An ingest item checked and serialised once, before the database: canonical payload text, its fingerprint
+/// (to tell a true replay from a conflicting reuse of an id) and the typed rows it derives.
+struct PreparedIngestItem: Sendable {
+    let item: IngestItem
+    let payloadText: String
+    let fingerprint: String
+    let basket: ClosedBasketPayload?
+    let payment: PaymentRecord?
+    /// Set when the item is invalid: it is answered `rejected` and nothing is stored.
+    let rejection: (reason: IngestRejection, detail: String)?
+
+    init(_ item: IngestItem) throws {
+        self.item = item
+        let payloadText = String(decoding: try ProtocolJSON.encoder().encode(item.payload), as: UTF8.self)
+        self.payloadText = payloadText
+        let material = [
+            item.kind.rawValue, item.storeID, item.orderingKey ?? "", item.sequence.map(String.init) ?? "", payloadText,
+        ].joined(separator: "\u{1F}")
+        self.fingerprint = SHA256.hash(data: Data(material.utf8)).map { String(format: "%02x", $0) }.joined()
+        var basket: ClosedBasketPayload?
+        var payment: PaymentRecord?
+        var rejection: (IngestRejection, String)?
+        if !ProtocolIdentifiers.isValidKey(item.id) {
+            rejection = (.invalidPayload, "id must be 1…128 printable characters")
+        } else if case .object = item.payload {
+            switch item.kind {
+            case .closedBasket:
+                do { basket = try ProtocolJSON.decode(ClosedBasketPayload.self, from: item.payload) } catch {
+                    rejection = (.invalidPayload, "closedBasket payload: \(error)")
+                }
+            case .payment:
+                do {
+                    let record = try ProtocolJSON.decode(PaymentRecord.self, from: item.payload)
+                    if let last4 = record.last4, last4.count != 4 || !last4.allSatisfy(\.isNumber) {
+                        rejection = (.invalidPayload, "a payment carries at most the last 4 digits of a card")
+                    } else {
+                        payment = record
+                    }
+                } catch {
+                    rejection = (.invalidPayload, "payment payload: \(error)")
+                }
+            default:
+                break
+            }
+        } else {
+            rejection = (.invalidPayload, "payload must be a JSON object")
+        }
+        self.basket = basket
+        self.payment = payment
+        self.rejection = rejection
+    }
+
+    /// Distinct items sorted by id: every backend takes row locks in this order, so concurrent batches never
+    /// deadlock. An id repeated inside one batch is applied once (its first occurrence).
+    static func prepare(_ items: [IngestItem]) throws -> [PreparedIngestItem] {
+        var seen = Set<String>()
+        return try items.filter { seen.insert($0.id).inserted }.map(PreparedIngestItem.init).sorted { $0.item.id < $1.item.id }
+    }
+
+    /// Answers in the batch's order; a repeat of an id inside the batch is a `duplicate` of its first
+    /// occurrence (or `conflictingDuplicate` when its content differs).
+    static func answers(
+        for items: [IngestItem], prepared: [PreparedIngestItem], results byID: [String: IngestItemResult]
+    ) throws -> [IngestItemResult] {
+        let fingerprints = Dictionary(prepared.map { ($0.item.id, $0.fingerprint) }, uniquingKeysWith: { first, _ in first })
+        var answered = Set<String>()
+        return try items.map { item in
+            if answered.insert(item.id).inserted, let result = byID[item.id] { return result }
+            if try PreparedIngestItem(item).fingerprint == fingerprints[item.id] {
+                return IngestItemResult(id: item.id, outcome: .duplicate)
+            }
+            return IngestItemResult(
+                id: item.id, outcome: .rejected, reason: .conflictingDuplicate,
+                detail: "id repeated in the batch with a different content")
+        }
+    }
+
+    /// The answer for an id already stored: a replay when the fingerprints match, else a conflicting reuse.
+    func answerForExisting(fingerprint stored: String) -> IngestItemResult {
+        if stored == fingerprint { return IngestItemResult(id: item.id, outcome: .duplicate) }
+        return IngestItemResult(
+            id: item.id, outcome: .rejected, reason: .conflictingDuplicate,
+            detail: "id already stored with a different content")
+    }
+
+    /// The answer for an invalid item.
+    var rejectionResult: IngestItemResult? {
+        rejection.map { IngestItemResult(id: item.id, outcome: .rejected, reason: $0.reason, detail: $0.detail) }
+    }
+}

@@ -1,0 +1,41 @@
+public import SelfScanCore
+public import SelfScanSync
+
+/// Errors of the referential's stores and admin operations: a code and its context.
+public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Code: String, Sendable, Hashable {
+        case unknownStore
+        case storeExists
+        case unknownProduct
+        case unknownCatalogVersion
+        case insufficientStock
+        case conflictingReservation
+        case invalidDatabaseURL
+        case invalidImport
+        case corruptRow
+        case database
+    }
+
+    public var code: Code
+    public var context: String
+
+    public init(_ code: Code, _ context: String) {
+        self.code = code
+        self.context = context
+    }
+
+    public var description: String { "\(code.rawValue): \(context)" }
+
+    /// The protocol error a client sees for this error.
+    public var protocolCode: ProtocolErrorCode {
+        switch code {
+        case .unknownStore, .unknownProduct: .notFound
+        case .unknownCatalogVersion: .unknownCatalogVersion
+        case .insufficientStock: .insufficientStock
+        case .conflictingReservation, .storeExists: .conflict
+        case .invalidDatabaseURL, .invalidImport: .invalidRequest
+        case .corruptRow: .internalError
+        case .database: .unavailable
+        }
+    }
+}

@@ -1,0 +1,127 @@
+public import Foundation
+public import SelfScanCore
+public import SelfScanStorage
+public import SelfScanSync
+
+/// Who a bearer token belongs to.
+public struct DeviceIdentity: Sendable, Hashable, Codable {
+    public var storeID: StoreID
+    public var deviceID: DeviceID
+
+    public init(storeID: StoreID, deviceID: DeviceID) {
+        self.storeID = storeID
+        self.deviceID = deviceID
+    }
+}
+
+/// A store of the chain as the referential knows it.
+public struct StoreRecord: Sendable, Hashable, Codable {
+    public var id: StoreID
+    public var name: String
+    /// Which price is charged when scan and checkout prices differ.
+    public var priceConflictRule: PriceConflictRule
+
+    public init(id: StoreID, name: String, priceConflictRule: PriceConflictRule) {
+        self.id = id
+        self.name = name
+        self.priceConflictRule = priceConflictRule
+    }
+}
+
+/// A closed basket as ingested.
+public struct BasketRecord: Sendable, Hashable, Codable {
+    public var sessionID: String
+    public var storeID: StoreID
+    public var total: Money
+    public var lineCount: Int
+    public var closedAt: Date
+}
+
+/// A payment as ingested (only what the terminal returned).
+public struct IngestedPayment: Sendable, Hashable, Codable {
+    public var paymentID: String
+    public var sessionID: String
+    public var storeID: StoreID
+    public var amount: Money
+    public var outcome: String
+    public var scheme: String?
+    public var last4: String?
+    public var paidAt: Date
+}
+
+/// One day's totals of one store, per currency. Payments count only when approved.
+public struct DayTotals: Sendable, Hashable, Codable {
+    public var storeID: StoreID
+    /// `YYYY-MM-DD`, UTC.
+    public var day: String
+    public var currency: Currency
+    public var basketCount: Int
+    public var basketTotal: Money
+    public var paymentCount: Int
+    public var paymentTotal: Money
+}
+
+/// Counts of stored rows, for admin checks and tests.
+public struct IngestCounts: Sendable, Hashable, Codable {
+    public var items: Int
+    public var baskets: Int
+    public var payments: Int
+
+    public init(items: Int, baskets: Int, payments: Int) {
+        self.items = items
+        self.baskets = baskets
+        self.payments = payments
+    }
+}
+
+/// The catalog at one version, as records in catalog-format order (what a snapshot or delta carries).
+public struct CatalogExtract: Sendable, Hashable {
+    public var version: CatalogVersion
+    /// When `version` was published.
+    public var publishedAt: Date
+    public var currency: Currency
+    public var records: [CatalogRecord]
+}
+
+/// The referential's database. `SQLReferentialStore` implements it once over two backends
+/// (`SQLiteBackend`, `PostgresBackend`) that run the same SQL; the same test suite checks both.
+public protocol ReferentialStore: Sendable {
+    /// Creates or upgrades the schema. Idempotent.
+    func migrate() async throws
+
+    // MARK: Stores and devices
+    func createStore(_ store: StoreRecord) async throws
+    func stores() async throws -> [StoreRecord]
+    func store(_ id: StoreID) async throws -> StoreRecord?
+    /// Records a device token by its SHA-256 hash (hex). The token itself is never stored.
+    func insertDeviceToken(hash: String, identity: DeviceIdentity) async throws
+    func device(forTokenHash hash: String) async throws -> DeviceIdentity?
+
+    // MARK: Catalog
+    func currentCatalogVersion() async throws -> CatalogVersion
+    /// Publishes records (upserts and deletions, catalog-format semantics): one new version when anything
+    /// changed; returns the current version.
+    @discardableResult
+    func publish(_ records: [CatalogRecord], note: String) async throws -> CatalogVersion
+    /// Changes the unit (or per-kg) price of the product holding `gtin`: a new version.
+    @discardableResult
+    func setPrice(gtin: GTIN, to price: Money) async throws -> CatalogVersion
+    /// The live catalog (`since == nil`: every record, for a snapshot) or what changed after `since`
+    /// (for a delta, deletions included), with the current version.
+    func catalog(since: CatalogVersion?) async throws -> CatalogExtract
+    /// The product holding `gtin`, if any.
+    func product(gtin: GTIN) async throws -> Product?
+
+    // MARK: Ingest
+    /// Applies the items idempotently: one result per item, in order. Items must be for `identity.storeID`.
+    func ingest(_ items: [IngestItem], from identity: DeviceIdentity) async throws -> [IngestItemResult]
+    func baskets(store: StoreID?) async throws -> [BasketRecord]
+    func payments(store: StoreID?) async throws -> [IngestedPayment]
+    func dayTotals(store: StoreID, day: String) async throws -> [DayTotals]
+    func ingestCounts() async throws -> IngestCounts
+
+    // MARK: Stock, click & collect, customers
+    func stock(gtin: GTIN) async throws -> (productID: ProductID, levels: [StoreStock])?
+    func reserve(_ request: ReservationRequest, for requester: StoreID) async throws -> Reservation
+    func customer(card: String) async throws -> CustomerAnswer?
+}

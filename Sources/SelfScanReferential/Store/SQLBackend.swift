@@ -1,0 +1,41 @@
+/// A value bound to, or read from, SQL: the referential only uses integers and text (amounts in minor units,
+/// dates as ISO 8601 text, documents as JSON text).
+public enum SQLValue: Sendable, Hashable {
+    case null
+    case integer(Int64)
+    case text(String)
+
+    var int: Int64? { if case .integer(let value) = self { value } else { nil } }
+    var string: String? { if case .text(let value) = self { value } else { nil } }
+}
+
+/// One connection inside a transaction. SQL uses `?` placeholders (rewritten for PostgreSQL).
+public protocol SQLSession: Sendable {
+    /// Runs a statement; returns its rows (use `RETURNING` to learn what an insert or update did).
+    @discardableResult
+    func rows(_ sql: String, _ binds: [SQLValue]) async throws -> [[SQLValue]]
+}
+
+extension SQLSession {
+    @discardableResult
+    func rows(_ sql: String, _ binds: SQLValue...) async throws -> [[SQLValue]] {
+        try await rows(sql, binds)
+    }
+}
+
+/// A database the referential's SQL runs on: SQLite through GRDB or PostgreSQL through postgres-nio. Both run
+/// the same statements (standard SQL with `ON CONFLICT` and `RETURNING`), so both behave the same.
+public protocol SQLBackend: Sendable {
+    /// A read-write transaction: committed when `body` returns, rolled back when it throws.
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T
+    /// A read-only transaction on one consistent snapshot.
+    func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T
+    /// Statements that create the schema, run once per process start (idempotent).
+    func prepareSchema(_ statements: [String]) async throws
+}
+
+extension SQLValue {
+    init(_ text: String?) { self = text.map(SQLValue.text) ?? .null }
+    init(_ number: Int64?) { self = number.map(SQLValue.integer) ?? .null }
+    init(_ number: Int) { self = .integer(Int64(number)) }
+}

@@ -1,0 +1,306 @@
+public import Foundation
+public import SelfScanCore
+public import SelfScanStorage
+public import SelfScanSync
+
+/// A catalog record as stored: its table key and its catalog-format JSON.
+struct StoredRecord: Sendable {
+    let type: String
+    let key: String
+    let document: String
+    let deleted: Bool
+    let record: CatalogRecord
+
+    init(_ record: CatalogRecord) throws {
+        self.record = record
+        document = String(decoding: try ProtocolJSON.encoder().encode(record), as: UTF8.self)
+        switch record {
+        case .product(let product): (type, key, deleted) = ("product", product.id.rawValue, false)
+        case .promotion(let promotion): (type, key, deleted) = ("promotion", promotion.id.rawValue, false)
+        case .customer(let customer): (type, key, deleted) = ("customer", customer.id.rawValue, false)
+        case .stock(let level): (type, key, deleted) = ("stock", StoredRecord.stockKey(level.productID, level.storeID), false)
+        case .deleteProduct(let id): (type, key, deleted) = ("product", id.rawValue, true)
+        case .deletePromotion(let id): (type, key, deleted) = ("promotion", id.rawValue, true)
+        case .deleteCustomer(let id): (type, key, deleted) = ("customer", id.rawValue, true)
+        }
+    }
+
+    static func stockKey(_ product: ProductID, _ store: StoreID) -> String { "\(product.rawValue)@\(store.rawValue)" }
+
+    /// Catalog-format order: promotions before the products and customers that name them, stock last;
+    /// deletions of a version before its upserts (a GTIN freed by a deletion may be reused).
+    static let orderBy = """
+        deleted DESC, CASE record_type WHEN 'promotion' THEN 0 WHEN 'product' THEN 1 WHEN 'customer' THEN 2 ELSE 3 END,
+        record_key
+        """
+}
+
+extension SQLReferentialStore {
+    public func currentCatalogVersion() async throws -> CatalogVersion {
+        try await backend.read { session in try await Self.head(session).version }
+    }
+
+    static func head(_ session: any SQLSession) async throws -> (version: CatalogVersion, currency: Currency?) {
+        let row = try await session.rows("SELECT version, currency FROM catalog_head WHERE id = 1").first ?? []
+        let currency = try row.count > 1 ? row[1].string.map { try RowDecoding.currency($0) } : nil
+        return (CatalogVersion(row.first?.int ?? 0), currency)
+    }
+
+    public func publish(_ records: [CatalogRecord], note: String) async throws -> CatalogVersion {
+        let stored = try records.map(StoredRecord.init)
+        return try await backend.transaction { session in try await Self.publish(stored, note: note, in: session) }
+    }
+
+    /// Writes the records that differ from what is stored, under one new version. The head row is updated
+    /// first: in PostgreSQL its row lock serialises catalog writers, so versions never interleave.
+    static func publish(_ records: [StoredRecord], note: String, in session: any SQLSession) async throws -> CatalogVersion {
+        try await session.rows("UPDATE catalog_head SET version = version WHERE id = 1")
+        let head = try await head(session)
+        var currency = head.currency
+        var changed: [StoredRecord] = []
+        for record in records {
+            if case .product(let product) = record.record {
+                let priceCurrency = product.pricing.price.currency
+                if currency == nil { currency = priceCurrency }
+                guard currency == priceCurrency else {
+                    throw ReferentialError(.invalidImport, "\(product.id) is priced in \(priceCurrency), the catalog in \(currency.map { "\($0)" } ?? "?")")
+                }
+            }
+            let existing = try await session.rows(
+                "SELECT document, deleted FROM catalog_records WHERE record_type = ? AND record_key = ?",
+                .text(record.type), .text(record.key)
+            ).first
+            let existingDeleted = (existing?[1].int ?? 1) != 0
+            if record.deleted {
+                if existing == nil || existingDeleted { continue }
+            } else if let existing, !existingDeleted, existing[0].string == record.document {
+                continue
+            }
+            changed.append(record)
+        }
+        guard !changed.isEmpty else { return head.version }
+        let version = CatalogVersion(head.version.rawValue + 1)
+        try await session.rows(
+            "UPDATE catalog_head SET version = ?, currency = ? WHERE id = 1", .integer(version.rawValue),
+            SQLValue(currency?.code))
+        try await session.rows(
+            "INSERT INTO catalog_versions (version, created_at, note) VALUES (?, ?, ?)", .integer(version.rawValue),
+            .text(ProtocolJSON.text(of: Date())), .text(note))
+        for record in changed {
+            try await session.rows(
+                """
+                INSERT INTO catalog_records (record_type, record_key, document, changed_version, deleted)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (record_type, record_key) DO UPDATE SET document = excluded.document,
+                    changed_version = excluded.changed_version, deleted = excluded.deleted
+                """, .text(record.type), .text(record.key), .text(record.document), .integer(version.rawValue),
+                .integer(record.deleted ? 1 : 0))
+            try await index(record, in: session)
+        }
+        return version
+    }
+
+    /// Keeps the GTIN and card lookup tables in step with a written record.
+    static func index(_ record: StoredRecord, in session: any SQLSession) async throws {
+        switch record.record {
+        case .product(let product):
+            try await session.rows("DELETE FROM product_gtins WHERE product_id = ?", .text(product.id.rawValue))
+            for gtin in product.gtins {
+                try await session.rows(
+                    """
+                    INSERT INTO product_gtins (gtin, product_id) VALUES (?, ?)
+                    ON CONFLICT (gtin) DO UPDATE SET product_id = excluded.product_id
+                    """, .text(gtin.digits14), .text(product.id.rawValue))
+            }
+        case .deleteProduct(let id):
+            try await session.rows("DELETE FROM product_gtins WHERE product_id = ?", .text(id.rawValue))
+            // A deleted product's stock goes with it (catalog format): no separate record is published.
+            try await session.rows(
+                "DELETE FROM catalog_records WHERE record_type = 'stock' AND record_key LIKE ?", .text("\(id.rawValue)@%"))
+        case .customer(let customer):
+            try await session.rows("DELETE FROM customer_cards WHERE customer_id = ?", .text(customer.id.rawValue))
+            for card in customer.cardCodes {
+                try await session.rows(
+                    """
+                    INSERT INTO customer_cards (card, customer_id) VALUES (?, ?)
+                    ON CONFLICT (card) DO UPDATE SET customer_id = excluded.customer_id
+                    """, .text(card), .text(customer.id.rawValue))
+            }
+        case .deleteCustomer(let id):
+            try await session.rows("DELETE FROM customer_cards WHERE customer_id = ?", .text(id.rawValue))
+        case .promotion, .stock, .deletePromotion:
+            break
+        }
+    }
+
+    public func setPrice(gtin: GTIN, to price: Money) async throws -> CatalogVersion {
+        try await backend.transaction { session in
+            guard let product = try await Self.product(gtin: gtin, in: session) else {
+                throw ReferentialError(.unknownProduct, gtin.digits14)
+            }
+            let pricing: ProductPricing
+            switch product.pricing {
+            case .unit: pricing = .unit(price)
+            case .perKilogram: pricing = .perKilogram(price)
+            }
+            let changed = Product(
+                id: product.id, gtins: product.gtins, itemReference: product.itemReference, name: product.name,
+                pricing: pricing, vatRate: product.vatRate, minimumAge: product.minimumAge, saleStop: product.saleStop,
+                alwaysAudit: product.alwaysAudit, depositProductID: product.depositProductID,
+                promotionIDs: product.promotionIDs)
+            return try await Self.publish(
+                [try StoredRecord(.product(changed))], note: "price \(gtin.digits14) \(price)", in: session)
+        }
+    }
+
+    public func product(gtin: GTIN) async throws -> Product? {
+        try await backend.read { session in try await Self.product(gtin: gtin, in: session) }
+    }
+
+    static func product(gtin: GTIN, in session: any SQLSession) async throws -> Product? {
+        let rows = try await session.rows(
+            """
+            SELECT r.document FROM product_gtins g JOIN catalog_records r
+                ON r.record_type = 'product' AND r.record_key = g.product_id AND r.deleted = 0
+            WHERE g.gtin = ?
+            """, .text(gtin.digits14))
+        guard let row = rows.first else { return nil }
+        guard case .product(let product) = try RowDecoding.record(try RowDecoding.text(row, 0)) else {
+            throw ReferentialError(.corruptRow, "product record of \(gtin) is not a product")
+        }
+        return product
+    }
+
+    public func catalog(since: CatalogVersion?) async throws -> CatalogExtract {
+        try await backend.read { session in
+            let head = try await Self.head(session)
+            let rows: [[SQLValue]]
+            if let since {
+                guard since <= head.version else {
+                    throw ReferentialError(.unknownCatalogVersion, "since \(since) > current \(head.version)")
+                }
+                rows = try await session.rows(
+                    "SELECT document FROM catalog_records WHERE changed_version > ? ORDER BY changed_version, \(StoredRecord.orderBy)",
+                    .integer(since.rawValue))
+            } else {
+                rows = try await session.rows(
+                    "SELECT document FROM catalog_records WHERE deleted = 0 ORDER BY \(StoredRecord.orderBy)")
+            }
+            let published = try await session.rows(
+                "SELECT created_at FROM catalog_versions WHERE version = ?", .integer(head.version.rawValue)
+            ).first.map { try RowDecoding.date(try RowDecoding.text($0, 0)) }
+            return CatalogExtract(
+                version: head.version, publishedAt: published ?? Date(timeIntervalSince1970: 0),
+                currency: head.currency ?? .eur,
+                records: try rows.map { try RowDecoding.record(try RowDecoding.text($0, 0)) })
+        }
+    }
+
+    // MARK: Stock, click & collect, customers
+
+    public func stock(gtin: GTIN) async throws -> (productID: ProductID, levels: [StoreStock])? {
+        try await backend.read { session in
+            guard let product = try await Self.product(gtin: gtin, in: session) else { return nil }
+            return (product.id, try await Self.stockLevels(of: product.id, in: session))
+        }
+    }
+
+    static func stockLevels(of product: ProductID, in session: any SQLSession) async throws -> [StoreStock] {
+        try await session.rows(
+            "SELECT document FROM catalog_records WHERE record_type = 'stock' AND record_key LIKE ? AND deleted = 0 ORDER BY record_key",
+            .text("\(product.rawValue)@%")
+        ).compactMap { row in
+            guard case .stock(let level) = try RowDecoding.record(try RowDecoding.text(row, 0)),
+                level.productID == product
+            else { return nil }
+            return StoreStock(storeID: level.storeID, quantity: level.quantity)
+        }
+    }
+
+    public func reserve(_ request: ReservationRequest, for requester: StoreID) async throws -> Reservation {
+        let requestText = String(decoding: try ProtocolJSON.encoder().encode(request), as: UTF8.self)
+        let now = ProtocolJSON.text(of: Date())
+        return try await backend.transaction { session in
+            if let replay = try await Self.replay(request, requestText: requestText, requester: requester, in: session) {
+                return replay
+            }
+            guard let product = try await Self.product(gtin: request.gtin, in: session) else {
+                throw ReferentialError(.unknownProduct, request.gtin.digits14)
+            }
+            guard try await !session.rows("SELECT 1 FROM stores WHERE id = ?", .text(request.fulfilmentStoreID.rawValue)).isEmpty
+            else { throw ReferentialError(.unknownStore, request.fulfilmentStoreID.rawValue) }
+            let status: ReservationStatus = request.mode == .reserve ? .reserved : .ordered
+            let inserted = try await session.rows(
+                """
+                INSERT INTO reservations (id, request, requesting_store, status, created_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO NOTHING RETURNING id
+                """, .text(request.id.uuidString), .text(requestText), .text(requester.rawValue), .text(status.rawValue),
+                .text(now))
+            guard inserted.count == 1 else {
+                // A concurrent request with the same id won the race: answer as its replay.
+                guard let replay = try await Self.replay(request, requestText: requestText, requester: requester, in: session)
+                else { throw ReferentialError(.corruptRow, "reservation \(request.id) vanished") }
+                return replay
+            }
+            if request.mode == .reserve {
+                let levels = try await Self.stockLevels(of: product.id, in: session)
+                let onHand = levels.first { $0.storeID == request.fulfilmentStoreID }?.quantity ?? 0
+                guard onHand >= request.quantity else {
+                    throw ReferentialError(
+                        .insufficientStock, "\(request.gtin) ×\(request.quantity) at \(request.fulfilmentStoreID): \(onHand) on hand")
+                }
+                let level = StockLevel(
+                    productID: product.id, storeID: request.fulfilmentStoreID, quantity: onHand - request.quantity)
+                try await Self.publish(
+                    [try StoredRecord(.stock(level))], note: "reservation \(request.id)", in: session)
+            }
+            return Reservation(
+                id: request.id, gtin: request.gtin, quantity: request.quantity, requestingStoreID: requester,
+                fulfilmentStoreID: request.fulfilmentStoreID, status: status, createdAt: try RowDecoding.date(now),
+                replayed: false)
+        }
+    }
+
+    /// The stored answer for a reservation id seen before; a conflict when it was made with other values.
+    static func replay(
+        _ request: ReservationRequest, requestText: String, requester: StoreID, in session: any SQLSession
+    ) async throws -> Reservation? {
+        guard let row = try await session.rows(
+            "SELECT request, requesting_store, status, created_at FROM reservations WHERE id = ?",
+            .text(request.id.uuidString)
+        ).first else { return nil }
+        guard try RowDecoding.text(row, 0) == requestText, try RowDecoding.text(row, 1) == requester.rawValue else {
+            throw ReferentialError(.conflictingReservation, "reservation \(request.id) was made with other values")
+        }
+        guard let status = ReservationStatus(rawValue: try RowDecoding.text(row, 2)) else {
+            throw ReferentialError(.corruptRow, "reservation status")
+        }
+        return Reservation(
+            id: request.id, gtin: request.gtin, quantity: request.quantity, requestingStoreID: requester,
+            fulfilmentStoreID: request.fulfilmentStoreID, status: status,
+            createdAt: try RowDecoding.date(try RowDecoding.text(row, 3)), replayed: true)
+    }
+
+    public func customer(card: String) async throws -> CustomerAnswer? {
+        try await backend.read { session in
+            guard let row = try await session.rows(
+                """
+                SELECT r.document FROM customer_cards c JOIN catalog_records r
+                    ON r.record_type = 'customer' AND r.record_key = c.customer_id AND r.deleted = 0
+                WHERE c.card = ?
+                """, .text(card)
+            ).first, case .customer(let customer) = try RowDecoding.record(try RowDecoding.text(row, 0))
+            else { return nil }
+            var offers: [Promotion] = []
+            for id in customer.personalOffers {
+                let rows = try await session.rows(
+                    "SELECT document FROM catalog_records WHERE record_type = 'promotion' AND record_key = ? AND deleted = 0",
+                    .text(id.rawValue))
+                if let row = rows.first, case .promotion(let promotion) = try RowDecoding.record(try RowDecoding.text(row, 0)) {
+                    offers.append(promotion)
+                }
+            }
+            return CustomerAnswer(customer: customer, offers: offers)
+        }
+    }
+}

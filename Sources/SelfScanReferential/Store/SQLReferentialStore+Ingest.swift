@@ -1,0 +1,114 @@
+public import Foundation
+public import SelfScanCore
+public import SelfScanSync
+
+extension SQLReferentialStore {
+    public func ingest(_ items: [IngestItem], from identity: DeviceIdentity) async throws -> [IngestItemResult] {
+        let prepared = try PreparedIngestItem.prepare(items)
+        let received = ProtocolJSON.text(of: Date())
+        let results: [String: IngestItemResult] = try await backend.transaction { session in
+            var results: [String: IngestItemResult] = [:]
+            for entry in prepared {
+                let item = entry.item
+                if let rejection = entry.rejectionResult {
+                    let stored = try await session.rows("SELECT fingerprint FROM ingest_items WHERE id = ?", .text(item.id))
+                    results[item.id] = try stored.first.map { entry.answerForExisting(fingerprint: try RowDecoding.text($0, 0)) }
+                        ?? rejection
+                    continue
+                }
+                // In PostgreSQL ON CONFLICT waits for a concurrent insert of the same id to commit, then does
+                // nothing: the loser of a race answers `duplicate`.
+                let inserted = try await session.rows(
+                    """
+                    INSERT INTO ingest_items (id, store_id, device_id, kind, ordering_key, sequence, created_at,
+                        received_at, payload, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO NOTHING RETURNING id
+                    """, .text(item.id), .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue),
+                    .text(item.kind.rawValue), SQLValue(item.orderingKey), SQLValue(item.sequence),
+                    .text(ProtocolJSON.text(of: item.createdAt)), .text(received), .text(entry.payloadText),
+                    .text(entry.fingerprint))
+                guard inserted.count == 1 else {
+                    let stored = try await session.rows("SELECT fingerprint FROM ingest_items WHERE id = ?", .text(item.id))
+                    results[item.id] = entry.answerForExisting(fingerprint: try stored.first.map { try RowDecoding.text($0, 0) } ?? "")
+                    continue
+                }
+                if let basket = entry.basket {
+                    try await session.rows(
+                        """
+                        INSERT INTO baskets (session_id, store_id, item_id, total_minor, currency, line_count, closed_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING
+                        """, .text(basket.sessionID), .text(identity.storeID.rawValue), .text(item.id),
+                        .integer(basket.total.minor), .text(basket.total.currency.code), SQLValue(basket.lineCount),
+                        .text(ProtocolJSON.text(of: basket.closedAt)))
+                }
+                if let payment = entry.payment {
+                    try await session.rows(
+                        """
+                        INSERT INTO payments (payment_id, session_id, store_id, item_id, amount_minor, currency, outcome,
+                            scheme, last4, auth_code, terminal_transaction_id, paid_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (payment_id) DO NOTHING
+                        """, .text(payment.idempotencyKey), .text(payment.sessionID.uuid.uuidString),
+                        .text(identity.storeID.rawValue), .text(item.id), .integer(payment.amount.minor),
+                        .text(payment.amount.currency.code), .text(payment.outcome.rawValue), SQLValue(payment.scheme),
+                        SQLValue(payment.last4), SQLValue(payment.authCode), SQLValue(payment.terminalTransactionID),
+                        .text(ProtocolJSON.text(of: payment.recordedAt)))
+                }
+                results[item.id] = IngestItemResult(id: item.id, outcome: .accepted)
+            }
+            return results
+        }
+        return try PreparedIngestItem.answers(for: items, prepared: prepared, results: results)
+    }
+
+    public func baskets(store: StoreID?) async throws -> [BasketRecord] {
+        try await backend.read { session in
+            try await session.rows(
+                """
+                SELECT session_id, store_id, total_minor, currency, line_count, closed_at FROM baskets
+                WHERE store_id = ? OR ? = '' ORDER BY closed_at, session_id
+                """, .text(store?.rawValue ?? ""), .text(store?.rawValue ?? "")
+            ).map(RowDecoding.basket)
+        }
+    }
+
+    public func payments(store: StoreID?) async throws -> [IngestedPayment] {
+        try await backend.read { session in
+            try await session.rows(
+                """
+                SELECT payment_id, session_id, store_id, amount_minor, currency, outcome, scheme, last4, paid_at
+                FROM payments WHERE store_id = ? OR ? = '' ORDER BY paid_at, payment_id
+                """, .text(store?.rawValue ?? ""), .text(store?.rawValue ?? "")
+            ).map(RowDecoding.payment)
+        }
+    }
+
+    public func dayTotals(store: StoreID, day: String) async throws -> [DayTotals] {
+        try await backend.read { session in
+            let baskets = try await session.rows(
+                """
+                SELECT currency, COUNT(*), CAST(COALESCE(SUM(total_minor), 0) AS BIGINT) FROM baskets
+                WHERE store_id = ? AND substr(closed_at, 1, 10) = ? GROUP BY currency
+                """, .text(store.rawValue), .text(day))
+            let payments = try await session.rows(
+                """
+                SELECT currency, COUNT(*), CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM payments
+                WHERE store_id = ? AND substr(paid_at, 1, 10) = ? AND outcome = 'approved' GROUP BY currency
+                """, .text(store.rawValue), .text(day))
+            return try RowDecoding.dayTotals(store: store, day: day, baskets: baskets, payments: payments)
+        }
+    }
+
+    public func ingestCounts() async throws -> IngestCounts {
+        try await backend.read { session in
+            let row = try await session.rows(
+                """
+                SELECT (SELECT COUNT(*) FROM ingest_items), (SELECT COUNT(*) FROM baskets),
+                    (SELECT COUNT(*) FROM payments)
+                """
+            ).first ?? []
+            return IngestCounts(
+                items: Int(row.first?.int ?? 0), baskets: Int(row.dropFirst().first?.int ?? 0),
+                payments: Int(row.dropFirst(2).first?.int ?? 0))
+        }
+    }
+}

@@ -1,0 +1,70 @@
+public import Foundation
+public import Logging
+public import SelfScanCore
+public import SelfScanStorage
+public import SelfScanSync
+
+/// The referential's store, written once over `SQLBackend`: the same statements run on SQLite (embedded
+/// default) and PostgreSQL (production), so both backends behave the same.
+public struct SQLReferentialStore: ReferentialStore {
+    public let backend: any SQLBackend
+
+    public init(backend: any SQLBackend) { self.backend = backend }
+
+    /// A store over the SQLite file at `path`.
+    public static func sqlite(path: String) throws -> SQLReferentialStore {
+        SQLReferentialStore(backend: try SQLiteBackend(path: path))
+    }
+
+    public func migrate() async throws {
+        try await backend.prepareSchema(ReferentialSchema.statements)
+    }
+
+    // MARK: Stores and devices
+
+    public func createStore(_ store: StoreRecord) async throws {
+        let created = try await backend.transaction { session in
+            try await session.rows(
+                """
+                INSERT INTO stores (id, name, price_conflict_rule, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (id) DO NOTHING RETURNING id
+                """, .text(store.id.rawValue), .text(store.name), .text(store.priceConflictRule.rawValue),
+                .text(ProtocolJSON.text(of: Date())))
+        }
+        guard created.count == 1 else { throw ReferentialError(.storeExists, store.id.rawValue) }
+    }
+
+    public func stores() async throws -> [StoreRecord] {
+        try await backend.read { session in
+            try await session.rows("SELECT id, name, price_conflict_rule FROM stores ORDER BY id").map(RowDecoding.store)
+        }
+    }
+
+    public func store(_ id: StoreID) async throws -> StoreRecord? {
+        try await backend.read { session in
+            try await session.rows(
+                "SELECT id, name, price_conflict_rule FROM stores WHERE id = ?", .text(id.rawValue)
+            ).first.map(RowDecoding.store)
+        }
+    }
+
+    public func insertDeviceToken(hash: String, identity: DeviceIdentity) async throws {
+        try await backend.transaction { session in
+            guard try await !session.rows("SELECT 1 FROM stores WHERE id = ?", .text(identity.storeID.rawValue)).isEmpty
+            else { throw ReferentialError(.unknownStore, identity.storeID.rawValue) }
+            try await session.rows(
+                "INSERT INTO device_tokens (token_hash, store_id, device_id, issued_at) VALUES (?, ?, ?, ?)",
+                .text(hash), .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue),
+                .text(ProtocolJSON.text(of: Date())))
+        }
+    }
+
+    public func device(forTokenHash hash: String) async throws -> DeviceIdentity? {
+        try await backend.read { session in
+            try await session.rows("SELECT store_id, device_id FROM device_tokens WHERE token_hash = ?", .text(hash))
+                .first.map { row in
+                    DeviceIdentity(storeID: StoreID(try RowDecoding.text(row, 0)), deviceID: DeviceID(try RowDecoding.text(row, 1)))
+                }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+
+/// The embedded backend: one SQLite file (WAL) through GRDB. Every transaction holds `TransactionLock`, so the
+/// async statements of one transaction never interleave with another's on the single connection.
+public struct SQLiteBackend: SQLBackend {
+    let queue: DatabaseQueue
+    let lock = TransactionLock()
+
+    /// Opens (creating when missing) the file at `path`; `:memory:` gives a private in-memory database.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        // Transactions span several `inDatabase` calls (the store's logic is async); `TransactionLock` makes
+        // sure one transaction at a time owns the connection, from BEGIN to COMMIT/ROLLBACK.
+        configuration.allowsUnsafeTransactions = true
+        if path == ":memory:" {
+            queue = try DatabaseQueue(configuration: configuration)
+        } else {
+            configuration.journalMode = .wal
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        }
+    }
+
+    public func prepareSchema(_ statements: [String]) async throws {
+        try await queue.write { db in
+            for statement in statements { try db.execute(sql: statement) }
+        }
+    }
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        try await run("BEGIN IMMEDIATE", body)
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        try await run("BEGIN DEFERRED", body)
+    }
+
+    private func run<T: Sendable>(_ begin: String, _ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        await lock.acquire()
+        let session = SQLiteSession(queue: queue)
+        do {
+            try await session.rows(begin, [])
+            do {
+                let result = try await body(session)
+                try await session.rows("COMMIT", [])
+                await lock.release()
+                return result
+            } catch {
+                _ = try? await session.rows("ROLLBACK", [])
+                throw error
+            }
+        } catch {
+            await lock.release()
+            throw error
+        }
+    }
+}
+
+/// Statements on the backend's connection, outside GRDB's own transaction handling (the backend issues
+/// BEGIN/COMMIT itself, under its lock).
+struct SQLiteSession: SQLSession {
+    let queue: DatabaseQueue
+
+    func rows(_ sql: String, _ binds: [SQLValue]) async throws -> [[SQLValue]] {
+        let arguments = StatementArguments(binds.map { value -> (any DatabaseValueConvertible)? in
+            switch value {
+            case .null: nil
+            case .integer(let number): number
+            case .text(let text): text
+            }
+        })
+        return try queue.inDatabase { db in
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments(arguments)
+            return try Row.fetchAll(statement).map { row in
+                row.databaseValues.map { value in
+                    switch value.storage {
+                    case .null: .null
+                    case .int64(let number): .integer(number)
+                    case .double(let number): .integer(Int64(number))
+                    case .string(let text): .text(text)
+                    case .blob(let data): .text(String(decoding: data, as: UTF8.self))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A FIFO async mutex: one SQLite transaction at a time.
+actor TransactionLock {
+    private var locked = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !locked {
+            locked = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty {
+            locked = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}

@@ -1,0 +1,46 @@
+public import Hummingbird
+public import HummingbirdWebSocket
+import Logging
+import ServiceLifecycle
+
+/// The request context of every route (WebSocket-capable, so `/v1/events` can upgrade).
+public typealias DaemonRequestContext = BasicWebSocketRequestContext
+
+/// Builds the daemon's HTTP application from a config: what `selfscan serve` runs and tests reuse.
+public func buildApplication(config: DaemonConfig) async throws -> some ApplicationProtocol {
+    try buildApplication(daemon: try await Daemon.open(config: config))
+}
+
+/// Builds the HTTP application over an opened daemon (tests keep the `Daemon` to drive its parts).
+public func buildApplication(
+    daemon: Daemon, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
+    let router = Router(context: DaemonRequestContext.self)
+    router.middlewares.add(RequestMetricsMiddleware(metrics: daemon.metrics))
+    router.middlewares.add(APIErrorMiddleware())
+    let webSocketRouter = Router(context: DaemonRequestContext.self)
+    webSocketRouter.middlewares.add(APIErrorMiddleware())
+
+    DaemonRoutes(daemon: daemon).register(on: router)
+    EventStreamRoutes(daemon: daemon).register(on: webSocketRouter)
+
+    if !daemon.config.listen.isLoopback {
+        daemon.logger.warning(
+            "listening beyond loopback: the API is reachable from the network",
+            metadata: ["host": "\(daemon.config.listen.host)"])
+    }
+    return Application(
+        router: router,
+        server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter),
+        configuration: ApplicationConfiguration(
+            address: .hostname(daemon.config.listen.host, port: daemon.config.listen.port),
+            serverName: "selfscan"),
+        services: [EventHubShutdown(events: daemon.events, logger: daemon.logger)],
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? daemon.config.listen.port
+            daemon.logger.info("API listening", metadata: ["url": "http://\(daemon.config.listen.host):\(port)"])
+            await onServerRunning(port)
+        },
+        logger: daemon.logger
+    )
+}

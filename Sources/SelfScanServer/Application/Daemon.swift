@@ -1,0 +1,93 @@
+public import Foundation
+public import Logging
+public import Prometheus
+import SelfScanCore
+public import SelfScanStorage
+
+/// The store daemon's parts, built once from a config: what every route and service shares.
+/// `buildApplication(config:)` builds one of these and the HTTP app over it; tests build it directly to
+/// reach the simulated terminal or move the clock.
+public struct Daemon: Sendable {
+    public let config: DaemonConfig
+    public let logger: Logger
+    public let metrics: DaemonMetrics
+    public let events: EventHub
+    public let passes: PassCodec
+    /// The gate's record of used exit passes (gate and store roles).
+    public let ledger: ExitPassLedger?
+    public let staff: StaffAuthenticator
+    public let sessionTokens: SessionTokens
+    /// The payment terminal, when this device has one.
+    public let terminal: (any PaymentTerminal)?
+    /// The simulated terminal, when that is the terminal (scripted from tests, the demo, or staff).
+    public let simulatedTerminal: SimulatedPaymentTerminal?
+    /// The SQLite store (catalog cache, baskets, payments, outbox); `nil` on a gate.
+    public let database: StoreDatabase?
+    /// Shopper sessions; `nil` on a gate.
+    public let sessions: LiveSessions?
+    /// Unix seconds now (injected so tests can expire passes).
+    public let now: @Sendable () -> Int64
+    public let startedAt: Int64
+
+    /// Prepares the data directory, keys and secrets. Throws a clear error when the directory is unusable.
+    public static func open(
+        config: DaemonConfig, logger: Logger? = nil, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+    ) async throws -> Daemon {
+        var log = logger ?? Logger(label: "selfscan.daemon")
+        log.logLevel = config.logLevel
+        log[metadataKey: "device"] = "\(config.device)"
+        do {
+            try FileManager.default.createDirectory(
+                atPath: config.dataDirectory, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o750])
+        } catch {
+            throw ConfigError(.badValue, path: "dataDir", "cannot create '\(config.dataDirectory)': \(error)")
+        }
+        let keyring = try SigningKeyring.load(
+            directory: config.keysDirectory, trusted: config.signing.trustedKeys, store: config.store,
+            createIfEmpty: config.role != .gate)
+        if config.role == .gate && keyring.publicKeys.isEmpty {
+            throw ConfigError(
+                .missingKey, path: "signing.trustedKeys",
+                "a gate needs the store's public keys to verify exit passes (GET /v1/keys on a kiosk prints them)")
+        }
+        let ledger: ExitPassLedger? =
+            [.gate, .store].contains(config.role)
+            ? try ExitPassLedger(path: "\(config.dataDirectory)/exit-pass-ledger", now: now()) : nil
+        let simulated: SimulatedPaymentTerminal? =
+            config.payment.terminal == .simulated ? SimulatedPaymentTerminal(script: config.payment.script) : nil
+        var database: StoreDatabase?
+        var sessions: LiveSessions?
+        let metrics = DaemonMetrics(registry: registry)
+        let events = EventHub()
+        let passes = PassCodec(keyring: keyring, store: config.store)
+        if config.role.servesSessions {
+            let opened = try StoreDatabase.open(atPath: "\(config.dataDirectory)/selfscan.sqlite")
+            let cache = CatalogCache(database: opened)
+            if config.catalogSeed == .frenchHypermarketDemo, try cache.state() == nil {
+                let result = try cache.apply(snapshot: DemoCatalog.frenchHypermarket())
+                log.info("seeded the demo catalog", metadata: ["products": "\(result.productCount)"])
+            }
+            database = opened
+            sessions = LiveSessions(
+                database: opened, events: events, metrics: metrics, logger: log, storeID: StoreID(config.store),
+                deviceID: DeviceID(config.device),
+                auditPolicy: AuditPolicy(riskLevel: StoreRiskLevel(rawValue: config.auditRiskLevel) ?? .medium),
+                terminal: simulated, passes: passes, signing: config.signing, now: now)
+        }
+        let daemon = Daemon(
+            config: config, logger: log, metrics: metrics, events: events, passes: passes, ledger: ledger,
+            staff: StaffAuthenticator(members: config.staff),
+            sessionTokens: try SessionTokens.load(dataDirectory: config.dataDirectory), terminal: simulated,
+            simulatedTerminal: simulated, database: database, sessions: sessions, now: now, startedAt: now())
+        log.info(
+            "daemon ready",
+            metadata: [
+                "store": "\(config.store)", "role": "\(config.role.rawValue)",
+                "signingKey": "\(keyring.signingKeyID ?? "none")", "trustedKeys": "\(keyring.publicKeys.count)",
+                "dataDir": "\(config.dataDirectory)",
+            ])
+        return daemon
+    }
+}

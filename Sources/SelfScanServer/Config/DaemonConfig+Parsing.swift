@@ -1,0 +1,153 @@
+public import Foundation
+public import Logging
+
+extension DaemonConfig {
+    /// Reads and validates a config file.
+    public static func load(path: String) throws(ConfigError) -> DaemonConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(.unreadableFile, path: "", "cannot read '\(path)' (missing file or no permission)")
+        }
+        return try parse(json: data)
+    }
+
+    /// Validates a config document (JSON text).
+    public static func parse(json data: Data) throws(ConfigError) -> DaemonConfig {
+        let root: JSONValue
+        do {
+            root = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw ConfigError(.malformedJSON, path: "", "not valid JSON: \(error)")
+        }
+        return try parse(root)
+    }
+
+    static func parse(_ root: JSONValue) throws(ConfigError) -> DaemonConfig {
+        var object = try ConfigObject(root, path: "")
+        let store = try object.required("store", ConfigObject.string)
+        let device = try object.required("device", ConfigObject.string)
+        let role = try object.required("role") { (value, path) throws(ConfigError) in
+            try ConfigObject.oneOf(value, path, as: DeviceRole.self)
+        }
+        let dataDirectory = try object.required("dataDir", ConfigObject.string)
+        let listen = try object.optional("listen", parseListen) ?? Listen()
+        let currency = try object.optional("currency", ConfigObject.string) ?? "EUR"
+        guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw ConfigError(.badValue, path: "currency", "'\(currency)' is not an ISO 4217 code like EUR")
+        }
+        let logLevel = try object.optional("logLevel") { (value, path) throws(ConfigError) in
+            try ConfigObject.oneOf(value, path, as: Logger.Level.self)
+        } ?? .info
+        let logFormat = try object.optional("logFormat") { (value, path) throws(ConfigError) in
+            try ConfigObject.oneOf(value, path, as: LogFormat.self)
+        } ?? .text
+        let referential = try object.optional("referential", parseReferential)
+        let staff = try object.optional("staff", parseStaff) ?? []
+        let signing = try object.optional("signing", parseSigning) ?? Signing()
+        let payment = try object.optional("payment", parsePayment) ?? Payment(terminal: role == .gate ? .none : .simulated)
+        let riskLevel = try object.optional("auditRiskLevel") { (value, path) throws(ConfigError) in
+            let text = try ConfigObject.string(value, path)
+            guard ["low", "medium", "high"].contains(text) else {
+                throw ConfigError(.badValue, path: path, "'\(text)' is not one of: low | medium | high")
+            }
+            return text
+        } ?? "medium"
+        let seed = try object.optional("catalogSeed") { (value, path) throws(ConfigError) in
+            try ConfigObject.oneOf(value, path, as: CatalogSeed.self)
+        }
+        try object.finish()
+        return DaemonConfig(
+            store: store, device: device, role: role, listen: listen, dataDirectory: dataDirectory,
+            currency: currency, logLevel: logLevel, logFormat: logFormat, referential: referential, staff: staff,
+            signing: signing, payment: payment, auditRiskLevel: riskLevel, catalogSeed: seed)
+    }
+
+    private static func parseListen(_ value: JSONValue, _ path: String) throws(ConfigError) -> Listen {
+        var object = try ConfigObject(value, path: path)
+        let host = try object.optional("host", ConfigObject.string) ?? "127.0.0.1"
+        let port = try object.optional("port") { (value, path) throws(ConfigError) in
+            try ConfigObject.integer(value, path, in: 0...65535)
+        } ?? 8080
+        try object.finish()
+        return Listen(host: host, port: Int(port))
+    }
+
+    private static func parseReferential(_ value: JSONValue, _ path: String) throws(ConfigError) -> Referential {
+        var object = try ConfigObject(value, path: path)
+        let url = try object.required("url", ConfigObject.string)
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+            throw ConfigError(.badValue, path: object.childPath("url"), "'\(url)' is not an http(s) URL")
+        }
+        let token = try object.optional("token", ConfigObject.string)
+        try object.finish()
+        return Referential(url: url, token: token)
+    }
+
+    private static func parseStaff(_ value: JSONValue, _ path: String) throws(ConfigError) -> [StaffMember] {
+        var members: [StaffMember] = []
+        for (item, itemPath) in try ConfigObject.array(value, path) {
+            var object = try ConfigObject(item, path: itemPath)
+            let id = try object.required("id", ConfigObject.string)
+            let name = try object.optional("name", ConfigObject.string) ?? id
+            let badge = try object.required("badge", ConfigObject.string)
+            let pinHash = try object.required("pinSHA256", ConfigObject.string).lowercased()
+            guard pinHash.count == 64, pinHash.allSatisfy(\.isHexDigit) else {
+                throw ConfigError(
+                    .badValue, path: object.childPath("pinSHA256"),
+                    "expected 64 hex digits: printf '%s' '\(id):<PIN>' | sha256sum")
+            }
+            var roles: Set<StaffRole> = []
+            for (roleValue, rolePath) in try object.required("roles", ConfigObject.array) {
+                roles.insert(try ConfigObject.oneOf(roleValue, rolePath, as: StaffRole.self))
+            }
+            guard !roles.isEmpty else {
+                throw ConfigError(.badValue, path: object.childPath("roles"), "give at least one role")
+            }
+            try object.finish()
+            guard !members.contains(where: { $0.id == id || $0.badge == badge }) else {
+                throw ConfigError(.badValue, path: itemPath, "staff id '\(id)' or its badge appears twice")
+            }
+            members.append(StaffMember(id: id, name: name, badge: badge, pinSHA256: pinHash, roles: roles))
+        }
+        return members
+    }
+
+    private static func parseSigning(_ value: JSONValue, _ path: String) throws(ConfigError) -> Signing {
+        var object = try ConfigObject(value, path: path)
+        let keysDirectory = try object.optional("keysDir", ConfigObject.string)
+        var trusted: [TrustedKey] = []
+        for (item, itemPath) in try object.optional("trustedKeys", ConfigObject.array) ?? [] {
+            var key = try ConfigObject(item, path: itemPath)
+            let keyID = try key.required("keyID", ConfigObject.string)
+            let publicKey = try key.required("publicKey", ConfigObject.string)
+            guard let raw = Data(base64Encoded: publicKey), raw.count == 32 else {
+                throw ConfigError(
+                    .badValue, path: key.childPath("publicKey"), "expected a base64 raw Ed25519 public key (32 bytes)")
+            }
+            try key.finish()
+            trusted.append(TrustedKey(keyID: keyID, publicKey: publicKey))
+        }
+        let exitLifetime = try object.optional("exitPassLifetimeSeconds") { (value, path) throws(ConfigError) in
+            try ConfigObject.integer(value, path, in: 10...86_400)
+        } ?? 900
+        let handoffLifetime = try object.optional("handoffLifetimeSeconds") { (value, path) throws(ConfigError) in
+            try ConfigObject.integer(value, path, in: 10...86_400)
+        } ?? 900
+        try object.finish()
+        return Signing(
+            keysDirectory: keysDirectory, trustedKeys: trusted, exitPassLifetimeSeconds: Int(exitLifetime),
+            handoffLifetimeSeconds: Int(handoffLifetime))
+    }
+
+    private static func parsePayment(_ value: JSONValue, _ path: String) throws(ConfigError) -> Payment {
+        var object = try ConfigObject(value, path: path)
+        let terminal = try object.optional("terminal") { (value, path) throws(ConfigError) in
+            try ConfigObject.oneOf(value, path, as: Payment.Terminal.self)
+        } ?? .simulated
+        var script: [SimulatedOutcome] = []
+        for (item, itemPath) in try object.optional("script", ConfigObject.array) ?? [] {
+            script.append(try ConfigObject.oneOf(item, itemPath, as: SimulatedOutcome.self))
+        }
+        try object.finish()
+        return Payment(terminal: terminal, script: script)
+    }
+}

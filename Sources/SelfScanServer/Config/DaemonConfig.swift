@@ -1,0 +1,156 @@
+public import Logging
+
+/// The daemon's configuration file (`selfscan serve --config FILE`), documented in docs/configuration.md.
+/// Validated whole at start: unknown keys and bad values are refused with the key path.
+public struct DaemonConfig: Sendable, Hashable {
+    /// Where the HTTP API listens. Loopback by default: the kiosk page runs on the same machine.
+    public struct Listen: Sendable, Hashable {
+        public var host: String
+        /// 0 picks a free port (tests).
+        public var port: Int
+
+        public init(host: String = "127.0.0.1", port: Int = 8080) {
+            self.host = host
+            self.port = port
+        }
+
+        /// Whether `host` only accepts local connections.
+        public var isLoopback: Bool { ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.") }
+    }
+
+    /// The central referential this daemon syncs with. Absent: the daemon runs offline only.
+    public struct Referential: Sendable, Hashable {
+        public var url: String
+        /// Bearer token issued by `selfscan referential` for this device.
+        public var token: String?
+
+        public init(url: String, token: String? = nil) {
+            self.url = url
+            self.token = token
+        }
+    }
+
+    /// A staff member who may log in on this device.
+    public struct StaffMember: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        /// The badge code as scanned (the staff badge's payload).
+        public var badge: String
+        /// Lower-case hex SHA-256 of `"<id>:<pin>"` (never the PIN itself).
+        public var pinSHA256: String
+        public var roles: Set<StaffRole>
+
+        public init(id: String, name: String, badge: String, pinSHA256: String, roles: Set<StaffRole>) {
+            self.id = id
+            self.name = name
+            self.badge = badge
+            self.pinSHA256 = pinSHA256
+            self.roles = roles
+        }
+    }
+
+    /// A public key this daemon accepts on exit passes and hand-off codes (key rotation: several at once).
+    public struct TrustedKey: Sendable, Hashable {
+        public var keyID: String
+        /// Raw 32-byte Ed25519 public key, base64.
+        public var publicKey: String
+
+        public init(keyID: String, publicKey: String) {
+            self.keyID = keyID
+            self.publicKey = publicKey
+        }
+    }
+
+    /// Signing of exit passes and hand-off codes.
+    public struct Signing: Sendable, Hashable {
+        /// Directory of this store's private keys (`<keyID>.ed25519`); default `<dataDir>/keys`.
+        public var keysDirectory: String?
+        /// Public keys accepted in addition to those of `keysDirectory`.
+        public var trustedKeys: [TrustedKey]
+        public var exitPassLifetimeSeconds: Int
+        public var handoffLifetimeSeconds: Int
+
+        public init(
+            keysDirectory: String? = nil, trustedKeys: [TrustedKey] = [], exitPassLifetimeSeconds: Int = 900,
+            handoffLifetimeSeconds: Int = 900
+        ) {
+            self.keysDirectory = keysDirectory
+            self.trustedKeys = trustedKeys
+            self.exitPassLifetimeSeconds = exitPassLifetimeSeconds
+            self.handoffLifetimeSeconds = handoffLifetimeSeconds
+        }
+    }
+
+    /// The payment terminal attached to this device.
+    public struct Payment: Sendable, Hashable {
+        public enum Terminal: String, Sendable, Hashable, CaseIterable {
+            /// A simulated terminal that answers from `script` (then approves).
+            case simulated
+            /// No terminal: this device cannot take payments (handhelds, gates).
+            case none
+        }
+
+        public var terminal: Terminal
+        /// Scripted outcomes of the simulated terminal, used in order.
+        public var script: [SimulatedOutcome]
+
+        public init(terminal: Terminal = .simulated, script: [SimulatedOutcome] = []) {
+            self.terminal = terminal
+            self.script = script
+        }
+    }
+
+    /// Log output.
+    public enum LogFormat: String, Sendable, Hashable, CaseIterable {
+        case text
+        case json
+    }
+
+    public var store: String
+    public var device: String
+    public var role: DeviceRole
+    public var listen: Listen
+    /// The daemon's own directory: SQLite file, keys, secrets, the gate's pass ledger.
+    public var dataDirectory: String
+    public var currency: String
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    public var referential: Referential?
+    public var staff: [StaffMember]
+    public var signing: Signing
+    public var payment: Payment
+    /// The store's audit risk level: `low` (5 % base rate), `medium` (10 %), `high` (15 %).
+    public var auditRiskLevel: String
+    /// `frenchHypermarketDemo` seeds the demo catalog into an empty cache (demo, tests); `nil` = none.
+    public var catalogSeed: CatalogSeed?
+
+    /// A built-in catalog to seed an empty cache with.
+    public enum CatalogSeed: String, Sendable, Hashable, CaseIterable {
+        case frenchHypermarketDemo
+    }
+
+    public init(
+        store: String, device: String, role: DeviceRole, listen: Listen = Listen(), dataDirectory: String,
+        currency: String = "EUR", logLevel: Logger.Level = .info, logFormat: LogFormat = .text,
+        referential: Referential? = nil, staff: [StaffMember] = [], signing: Signing = Signing(),
+        payment: Payment = Payment(), auditRiskLevel: String = "medium", catalogSeed: CatalogSeed? = nil
+    ) {
+        self.auditRiskLevel = auditRiskLevel
+        self.catalogSeed = catalogSeed
+        self.store = store
+        self.device = device
+        self.role = role
+        self.listen = listen
+        self.dataDirectory = dataDirectory
+        self.currency = currency
+        self.logLevel = logLevel
+        self.logFormat = logFormat
+        self.referential = referential
+        self.staff = staff
+        self.signing = signing
+        self.payment = payment
+    }
+
+    /// `signing.keysDirectory` or its default.
+    public var keysDirectory: String { signing.keysDirectory ?? "\(dataDirectory)/keys" }
+}

@@ -1,0 +1,52 @@
+public import Foundation
+
+/// One message of the live event stream (`GET /v1/events`, WebSocket): the kiosk page, the handheld page
+/// and the console redraw from these. `data` is the same JSON the matching REST endpoint returns.
+public struct DaemonEvent: Sendable {
+    /// `basket` (a session's basket changed), `alert` (staff needed: age check, unknown item, audit…),
+    /// `scanRefused`, `payment`, `sync`, `device`.
+    public let type: String
+    /// The session concerned, if any: shopper subscribers only receive their session's events.
+    public let session: String?
+    /// Monotonic per daemon run, so a client can tell it missed messages.
+    public let sequence: Int
+    /// Unix time in milliseconds.
+    public let at: Int64
+    /// The payload, JSON.
+    public let data: Data
+
+    public init(type: String, session: String?, sequence: Int, at: Int64, data: Data) {
+        self.type = type
+        self.session = session
+        self.sequence = sequence
+        self.at = at
+        self.data = data
+    }
+
+    /// `{"at":…,"data":…,"sequence":…,"session":…,"type":…}` as sent on the wire.
+    public var json: String {
+        let sessionJSON = session.map { "\"\(JSONText.escape($0))\"" } ?? "null"
+        let dataJSON = data.isEmpty ? "null" : String(decoding: data, as: UTF8.self)
+        return "{\"at\":\(at),\"data\":\(dataJSON),\"sequence\":\(sequence),\"session\":\(sessionJSON),"
+            + "\"type\":\"\(JSONText.escape(type))\"}"
+    }
+}
+
+/// JSON string escaping for the few documents built by hand.
+enum JSONText {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+
+/// `GET /v1/events` (WebSocket): live events as JSON text messages (see `DaemonEvent`).
+/// A shopper page subscribes with `?session=<id>&token=<session token>` and gets that session's events;
+/// staff pages and the console use `?staff=<staff token>` and get every event.
+struct EventStreamRoutes {
+    let daemon: Daemon
+
+    func register(on router: Router<DaemonRequestContext>) {
+        router.ws("v1/events") { request, _ in
+            _ = try await filter(for: request)
+            return .upgrade([:])
+        } onUpgrade: { inbound, outbound, context in
+            let filter = try await filter(for: context.request)
+            let events = await daemon.events.subscribe(filter)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    // Drain what the client sends (nothing is expected); returns when it closes.
+                    for try await _ in inbound {}
+                }
+                group.addTask {
+                    for await event in events {
+                        try await outbound.write(.text(event.json))
+                    }
+                }
+                _ = try await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    private func filter(for request: Request) async throws -> EventHub.Filter {
+        if let staffToken = request.uri.queryParameters.get("staff") {
+            _ = try await daemon.staff.authorise(token: staffToken, requiring: .attendant, now: daemon.now())
+            return EventHub.Filter(session: nil)
+        }
+        guard let session = request.uri.queryParameters.get("session") else {
+            throw APIError.badRequest("give ?session=<id>&token=<session token>, or ?staff=<staff token>")
+        }
+        try daemon.sessionTokens.check(request.uri.queryParameters.get("token"), sessionID: session)
+        return EventHub.Filter(session: session)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+public import Hummingbird
+
+/// The one error shape of the API: an HTTP status and `{"error": {"code": "...", "message": "..."}}`.
+/// Every typed error of the modules becomes one of these in `APIError.init(mapping:)`, and only there.
+public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConvertible {
+    public let status: HTTPResponse.Status
+    /// Stable machine-readable code (`sessionNotFound`, `illegalTransition`, `badCheckDigit`, …).
+    public let code: String
+    public let message: String
+
+    public init(_ status: HTTPResponse.Status, code: String, _ message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(status.code) \(code): \(message)" }
+
+    struct Body: Codable {
+        struct Detail: Codable {
+            let code: String
+            let message: String
+        }
+        let error: Detail
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(Body(error: .init(code: code, message: message)))
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    // MARK: Common errors of the HTTP layer itself
+
+    static func badRequest(_ message: String) -> APIError { APIError(.badRequest, code: "badRequest", message) }
+    static func notFound(_ what: String) -> APIError { APIError(.notFound, code: "notFound", "\(what) not found") }
+    static let missingSessionToken = APIError(
+        .unauthorized, code: "missingSessionToken", "this session needs its token in the X-Session-Token header")
+    static let wrongSessionToken = APIError(
+        .forbidden, code: "wrongSessionToken", "the session token does not belong to this session")
+    static let missingStaffToken = APIError(
+        .unauthorized, code: "missingStaffToken", "staff endpoints need 'Authorization: Bearer <staff token>'")
+    static let invalidStaffToken = APIError(
+        .unauthorized, code: "invalidStaffToken", "the staff token is unknown or expired: log in again")
+    static func roleNotAllowed(_ role: DeviceRole) -> APIError {
+        APIError(.notFound, code: "notServedByRole", "a '\(role.rawValue)' device does not serve this endpoint")
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Hummingbird
+import SelfScanCore
+
+/// Shopper routes under `/v1/sessions`: each call on a session needs that session's token (or a staff
+/// token). See docs/api.md.
+struct SessionRoutes {
+    let daemon: Daemon
+    let sessions: LiveSessions
+
+    struct OpenRequest: Decodable {
+        let loyaltyCard: String?
+    }
+
+    struct Opened: ResponseEncodable {
+        let token: String
+        let session: SessionView
+    }
+
+    struct ScanRequest: Decodable {
+        let payload: String
+        /// AIM symbology identifier (`]E0`…), when the scanner reports one.
+        let symbology: String?
+    }
+
+    struct QuantityRequest: Decodable {
+        let quantity: Int
+    }
+
+    struct PaymentRequestBody: Decodable {
+        /// Client-generated idempotency key: retry with the same id, never a new one, after a network error.
+        let paymentID: String
+        /// A partial amount; absent = everything due.
+        let amount: Money?
+    }
+
+    struct ResumeRequest: Decodable {
+        let code: String
+    }
+
+    func register(on group: RouterGroup<DaemonRequestContext>) {
+        group.post("sessions") { request, context in
+            let body = try await decodeOptional(OpenRequest.self, request, context) ?? OpenRequest(loyaltyCard: nil)
+            let view = try await sessions.open(loyaltyCard: body.loyaltyCard?.isEmpty == true ? nil : body.loyaltyCard)
+            return EditedResponse(
+                status: .created, response: Opened(token: daemon.sessionTokens.token(for: view.id), session: view))
+        }
+        group.post("sessions/resume") { request, context in
+            let body = try await request.decode(as: ResumeRequest.self, context: context)
+            let view = try await sessions.resume(handoffCode: body.code)
+            return Opened(token: daemon.sessionTokens.token(for: view.id), session: view)
+        }
+        group.get("sessions/{id}") { request, context in
+            let id = try await authorise(request, context)
+            return try await sessions.view(of: id)
+        }
+        group.post("sessions/{id}/scans") { request, context in
+            let id = try await authorise(request, context)
+            let body = try await request.decode(as: ScanRequest.self, context: context)
+            let symbology = try body.symbology.map { text in
+                guard let aim = AIMIdentifier(text) else {
+                    throw APIError.badRequest("'\(text)' is not an AIM symbology identifier like ]E0")
+                }
+                return aim
+            }
+            return try await sessions.scan(session: id, payload: body.payload, symbology: symbology).encodedResponse()
+        }
+        group.patch("sessions/{id}/lines/{line}") { request, context in
+            let id = try await authorise(request, context)
+            let body = try await request.decode(as: QuantityRequest.self, context: context)
+            return try await sessions.changeQuantity(
+                session: id, line: try context.parameters.require("line"), quantity: body.quantity)
+        }
+        group.delete("sessions/{id}/lines/{line}") { request, context in
+            let id = try await authorise(request, context)
+            return try await sessions.voidLine(session: id, line: try context.parameters.require("line"), staffID: nil)
+        }
+        group.post("sessions/{id}/checkout") { request, context in
+            try await sessions.requestCheckout(session: try await authorise(request, context))
+        }
+        group.post("sessions/{id}/resume-scanning") { request, context in
+            try await sessions.resumeScanning(session: try await authorise(request, context))
+        }
+        group.post("sessions/{id}/audit/acknowledge") { request, context in
+            try await sessions.acknowledgeAudit(session: try await authorise(request, context))
+        }
+        group.post("sessions/{id}/suspend") { request, context in
+            try await sessions.suspendForHandoff(session: try await authorise(request, context)).encodedResponse()
+        }
+        group.post("sessions/{id}/help") { request, context in
+            let id = try await authorise(request, context)
+            try await sessions.callForHelp(session: id)
+            return Response(status: .accepted)
+        }
+        group.post("sessions/{id}/payment") { request, context in
+            let id = try await authorise(request, context)
+            let body = try await request.decode(as: PaymentRequestBody.self, context: context)
+            return try await sessions.pay(session: id, paymentID: body.paymentID, amount: body.amount)
+                .encodedResponse()
+        }
+        group.get("sessions/{id}/exit-pass") { request, context in
+            try await sessions.exitPass(session: try await authorise(request, context)).encodedResponse()
+        }
+        group.get("sessions/{id}/receipt") { request, context in
+            let receipt = try await sessions.receipt(session: try await authorise(request, context))
+            if request.uri.queryParameters.get("format") == "text" {
+                var headers = HTTPFields()
+                headers[.contentType] = "text/plain; charset=utf-8"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: receipt.text)))
+            }
+            return try receipt.response(from: request, context: context)
+        }
+    }
+
+    /// The session id of the path, once the caller showed its session token or a staff token.
+    private func authorise(_ request: Request, _ context: DaemonRequestContext) async throws -> String {
+        let id = try context.parameters.require("id")
+        if request.bearerToken != nil {
+            _ = try await daemon.staff.authorise(token: request.bearerToken, requiring: .attendant, now: daemon.now())
+            return id
+        }
+        try daemon.sessionTokens.check(request.sessionToken, sessionID: id)
+        return id
+    }
+}
+
+/// Decodes a JSON body when there is one (an empty body is `nil`).
+func decodeOptional<T: Decodable>(
+    _ type: T.Type, _ request: Request, _ context: DaemonRequestContext
+) async throws -> T? {
+    var request = request
+    let buffer = try await request.collectBody(upTo: 64 * 1024)
+    guard buffer.readableBytes > 0 else { return nil }
+    do {
+        return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+    } catch {
+        throw APIError.badRequest("the JSON body is not a \(T.self): \(error)")
+    }
+}
+
+/// Codable answers encoded with sorted keys.
+struct EncodedJSON: ResponseGenerator {
+    let data: Data
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+extension Encodable {
+    func encodedResponse() throws -> EncodedJSON {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return EncodedJSON(data: try encoder.encode(self))
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import Hummingbird
+import SelfScanCore
+import SelfScanStorage
+
+/// Staff routes over sessions and the catalog (`/v1/staff/...`, `GET /v1/sessions`): each needs a staff
+/// bearer token with a high enough role.
+struct StaffSessionRoutes {
+    let daemon: Daemon
+    let sessions: LiveSessions
+
+    struct ApprovalRequest: Decodable {
+        let approve: Bool
+    }
+
+    struct PayloadRequest: Decodable {
+        let payload: String
+    }
+
+    struct RefundRequest: Decodable {
+        let lineID: String
+    }
+
+    struct SessionList: Codable {
+        struct Item: Codable {
+            let id: String
+            let device: String
+            let state: String
+            let total: Money?
+            let lineCount: Int
+            let updatedAt: Date
+        }
+        let sessions: [Item]
+    }
+
+    struct AlertList: Codable {
+        let alerts: [StaffAlert]
+    }
+
+    struct PriceCheck: Codable {
+        struct Promotion: Codable {
+            let id: String
+            let name: String
+        }
+        let productID: String
+        let name: String
+        let price: Money
+        let perKilogram: Bool
+        let vatRate: Int
+        let minimumAge: Int?
+        let saleStopped: String?
+        let promotions: [Promotion]
+        let catalogVersion: Int64
+        let catalogAgeSeconds: Int64?
+    }
+
+    struct Stock: Codable {
+        struct Level: Codable {
+            let store: String
+            let quantity: Int
+        }
+        let productID: String
+        let name: String
+        let here: Int?
+        let otherStores: [Level]
+        /// `cache` (the daemon's offline copy, as of the catalog version).
+        let source: String
+        let catalogVersion: Int64
+    }
+
+    func register(on group: RouterGroup<DaemonRequestContext>) {
+        group.get("sessions") { request, _ in
+            try await staff(request, .attendant)
+            let states = request.uri.queryParameters.get("state").map { $0.split(separator: ",").map(String.init) } ?? []
+            let items = try await sessions.summaries(states: states).map {
+                SessionList.Item(
+                    id: $0.id.uuidString, device: $0.deviceID.rawValue, state: $0.state, total: $0.total,
+                    lineCount: $0.lineCount, updatedAt: $0.updatedAt)
+            }
+            return try SessionList(sessions: items).encodedResponse()
+        }
+        group.get("staff/alerts") { request, _ in
+            try await staff(request, .attendant)
+            return try AlertList(alerts: await sessions.openAlerts()).encodedResponse()
+        }
+        group.delete("staff/alerts/{alert}") { request, context in
+            try await staff(request, .attendant)
+            try await sessions.resolveAlert(try context.parameters.require("alert"))
+            return Response(status: .noContent)
+        }
+        group.post("staff/sessions/{id}/approve-age") { request, context in
+            let login = try await staff(request, .attendant)
+            let body = try await request.decode(as: ApprovalRequest.self, context: context)
+            return try await sessions.decideAgeApproval(
+                session: try context.parameters.require("id"), approve: body.approve, staff: login)
+        }
+        group.post("staff/sessions/{id}/audit") { request, context in
+            let login = try await staff(request, .auditor)
+            return try await sessions.startAudit(session: try context.parameters.require("id"), staff: login)
+        }
+        group.post("staff/sessions/{id}/audit/scans") { request, context in
+            try await staff(request, .auditor)
+            let body = try await request.decode(as: PayloadRequest.self, context: context)
+            return try await sessions.auditRescan(session: try context.parameters.require("id"), payload: body.payload)
+                .encodedResponse()
+        }
+        group.post("staff/sessions/{id}/audit/validate") { request, context in
+            let login = try await staff(request, .auditor)
+            return try await sessions.completeAudit(session: try context.parameters.require("id"), staff: login)
+        }
+        group.delete("staff/sessions/{id}/lines/{line}") { request, context in
+            let login = try await staff(request, .attendant)
+            return try await sessions.voidLine(
+                session: try context.parameters.require("id"), line: try context.parameters.require("line"),
+                staffID: login.staffID)
+        }
+        group.post("staff/sessions/{id}/refunds") { request, context in
+            let login = try await staff(request, .supervisor)
+            let body = try await request.decode(as: RefundRequest.self, context: context)
+            return try await sessions.refundLine(
+                session: try context.parameters.require("id"), line: body.lineID, staff: login
+            ).encodedResponse()
+        }
+        group.get("staff/price-check") { request, _ in
+            try await staff(request, .attendant)
+            let (product, lookup) = try await product(for: request)
+            let promotions = try lookup.promotions(of: product)
+            let age = try CatalogCache(database: lookup.database).state()
+                .map { Int64($0.age()) }
+            var stop: String?
+            if let saleStop = product.saleStop { stop = saleStop.reason.rawValue }
+            var perKilogram = false
+            if case .perKilogram = product.pricing { perKilogram = true }
+            return try PriceCheck(
+                productID: product.id.rawValue, name: product.name, price: product.pricing.price,
+                perKilogram: perKilogram, vatRate: product.vatRate.basisPoints, minimumAge: product.minimumAge,
+                saleStopped: stop, promotions: promotions.map { .init(id: $0.id.rawValue, name: $0.name) },
+                catalogVersion: lookup.version.rawValue, catalogAgeSeconds: age
+            ).encodedResponse()
+        }
+        group.get("staff/stock") { request, _ in
+            try await staff(request, .attendant)
+            let (product, lookup) = try await product(for: request)
+            let levels = try lookup.stock(of: product.id)
+            let here = levels.first { $0.storeID.rawValue == daemon.config.store }
+            return try Stock(
+                productID: product.id.rawValue, name: product.name, here: here.map { Int($0.quantity) },
+                otherStores: levels.filter { $0.storeID.rawValue != daemon.config.store }
+                    .map { .init(store: $0.storeID.rawValue, quantity: Int($0.quantity)) },
+                source: "cache", catalogVersion: lookup.version.rawValue
+            ).encodedResponse()
+        }
+    }
+
+    @discardableResult
+    private func staff(_ request: Request, _ role: StaffRole) async throws -> StaffLogin {
+        try await daemon.staff.authorise(token: request.bearerToken, requiring: role, now: daemon.now())
+    }
+
+    /// The product a `?code=` names (any scannable form: GTIN, weighed label, GS1, Digital Link, internal id).
+    private func product(for request: Request) async throws -> (Product, StoredCatalogLookup) {
+        guard let code = request.uri.queryParameters.get("code"), !code.isEmpty else {
+            throw APIError.badRequest("give ?code=<scanned code or product id>")
+        }
+        guard let database = daemon.database, let lookup = try CatalogCache(database: database).lookup() else {
+            throw SessionError.noCatalog
+        }
+        if let product = try lookup.product(id: ProductID(code)) { return (product, lookup) }
+        let scanned = try CodeInterpreter().interpret(code, symbology: nil)
+        let found: Product?
+        switch scanned {
+        case .gtin(let gtin): found = try lookup.product(gtin: gtin)
+        case .variableMeasure(let label): found = try lookup.product(itemReference: label.itemReference)
+        case .gs1(let data), .digitalLink(let data, _): found = try data.gtin.flatMap { try lookup.product(gtin: $0) }
+        default: found = nil
+        }
+        guard let found else { throw APIError.notFound("product '\(code)'") }
+        return (found, lookup)
+    }
+}

@@ -1,0 +1,128 @@
+// SelfScan pages: the one place that knows the daemon's paths and JSON shapes (docs/api.md). The screens
+// work on the small view models built here, so an API change touches this file only.
+"use strict";
+
+const Paths = {
+  sessions: "/v1/sessions",
+  session: (id) => `/v1/sessions/${encodeURIComponent(id)}`,
+  scans: (id) => `/v1/sessions/${encodeURIComponent(id)}/scans`,
+  line: (id, lineID) => `/v1/sessions/${encodeURIComponent(id)}/lines/${encodeURIComponent(lineID)}`,
+  checkout: (id) => `/v1/sessions/${encodeURIComponent(id)}/checkout`,
+  payment: (id) => `/v1/sessions/${encodeURIComponent(id)}/payment`,
+  help: (id) => `/v1/sessions/${encodeURIComponent(id)}/help`,
+  suspend: (id) => `/v1/sessions/${encodeURIComponent(id)}/suspend`,
+  exitPass: (id) => `/v1/sessions/${encodeURIComponent(id)}/exit-pass`,
+  qr: (text) => `/v1/qr.svg?text=${encodeURIComponent(text)}`,
+  status: "/v1/status",
+  staffLogin: "/v1/staff/login",
+  staffLogout: "/v1/staff/logout",
+  alerts: "/v1/staff/alerts",
+  alert: (id) => `/v1/staff/alerts/${encodeURIComponent(id)}`,
+  approve: (id) => `/v1/staff/sessions/${encodeURIComponent(id)}/approve-age`,
+  auditStart: (id) => `/v1/staff/sessions/${encodeURIComponent(id)}/audit`,
+  auditScan: (id) => `/v1/staff/sessions/${encodeURIComponent(id)}/audit/scans`,
+  auditValidate: (id) => `/v1/staff/sessions/${encodeURIComponent(id)}/audit/validate`,
+  priceCheck: (code) => `/v1/staff/price-check?code=${encodeURIComponent(code)}`,
+  stock: (code) => `/v1/staff/stock?code=${encodeURIComponent(code)}`,
+  reserve: "/v1/staff/reservations",
+  orders: "/v1/staff/orders",
+  orderPick: (id) => `/v1/staff/orders/${encodeURIComponent(id)}/picks`,
+  orderComplete: (id) => `/v1/staff/orders/${encodeURIComponent(id)}/complete`,
+};
+
+const Adapter = (() => {
+  const zero = (currency = "EUR") => ({ minor: 0, currency });
+  const isMoney = (value) => value && typeof value.minor === "number";
+
+  /** A basket line → `{id, name, quantity, weightGrams, unitPrice, total, kind, minimumAge, approved, voided}`. */
+  function line(raw) {
+    const measure = raw.measure || {};
+    const weightGrams = raw.weightGrams ?? measure.weightGrams ?? measure.grams ?? (measure.weight && measure.weight.grams) ?? null;
+    const quantity = raw.quantity ?? measure.count ?? (measure.units && measure.units.count) ?? 1;
+    const kind = raw.kind || (raw.isDeposit ? "deposit" : (weightGrams ? "weighed" : "item"));
+    return {
+      id: String(raw.id ?? raw.lineID),
+      name: raw.name || raw.productName || raw.code || "?",
+      code: raw.scannedCode || raw.code || "",
+      quantity,
+      weightGrams,
+      unitPrice: raw.unitPrice || raw.price || null,
+      total: raw.total || raw.lineTotal || raw.amount || raw.unitPrice || null,
+      kind,
+      minimumAge: raw.minimumAge ?? null,
+      approved: raw.ageApproved ?? raw.approved ?? null,
+      voided: Boolean(raw.isVoided ?? raw.voided),
+      depositFor: raw.depositFor ?? raw.parentLineID ?? null,
+      repricedFrom: raw.repricedFrom || null,
+    };
+  }
+
+  /** A promotion line → `{name, kind, amount}` (amount positive: the saving). */
+  function discount(raw) {
+    const amount = raw.amount || zero();
+    return {
+      name: raw.name || raw.reason || raw.kind || "",
+      kind: raw.kind || "",
+      amount: { minor: Math.abs(amount.minor), currency: amount.currency },
+      lineIDs: (raw.allocations || []).map((allocation) => String(allocation.lineID)),
+    };
+  }
+
+  /** The session view (`GET /v1/sessions/{id}`, `basket` events). */
+  function session(raw) {
+    const s = raw.session || raw;
+    const totals = s.totals || {};
+    const currency = (totals.total && totals.total.currency) || totals.currency || "EUR";
+    const lines = (s.lines || []).map(line);
+    const discounts = (totals.discounts || s.discounts || []).map(discount);
+    const customer = s.customer || s.loyalty || null;
+    const payment = s.payment || s.lastPayment || null;
+    const pass = s.exitPass || null;
+    return {
+      id: String(s.id ?? s.sessionID),
+      state: s.state || "open",
+      customer: customer && { name: customer.name || customer.firstName || "", card: customer.card || customer.cardNumber || "" },
+      lines,
+      discounts,
+      subtotal: totals.itemsSubtotal || totals.subtotal || zero(currency),
+      discountTotal: totals.discountTotal ? { minor: Math.abs(totals.discountTotal.minor), currency } : zero(currency),
+      depositTotal: totals.depositTotal || zero(currency),
+      total: totals.total || zero(currency),
+      vat: totals.vatBreakdown || [],
+      itemCount: lines.filter((l) => !l.voided && l.kind !== "deposit").reduce((n, l) => n + (l.weightGrams ? 1 : l.quantity), 0),
+      pendingApproval: s.state === "approvalNeeded" || lines.some((l) => !l.voided && l.minimumAge && l.approved === false),
+      audit: s.audit || null,
+      payment: payment && {
+        status: payment.status || payment.outcome || null,
+        last4: payment.last4 || payment.maskedPAN || null,
+        amount: payment.amount || null,
+      },
+      exitPass: pass && { code: pass.code || pass.qr || pass.payload, expiresAt: pass.expiresAt || pass.exp || null },
+    };
+  }
+
+  /** `GET /v1/status` → `{daemonUp, referentialUp, catalogAgeSeconds}`. */
+  function status(raw) {
+    const sync = raw.sync || raw.referential || {};
+    const referentialUp = sync.reachable ?? sync.online ?? raw.referentialReachable ?? true;
+    const age = sync.catalogAgeSeconds ?? raw.catalogAgeSeconds ?? (raw.catalog && raw.catalog.ageSeconds) ?? null;
+    return { daemonUp: true, referentialUp: Boolean(referentialUp), catalogAgeSeconds: age };
+  }
+
+  /** An alert (`GET /v1/staff/alerts`, `alert` events) → `{id, kind, session, device, at, item, code, text}`. */
+  function alert(raw) {
+    return {
+      id: String(raw.id ?? raw.alertID ?? `${raw.kind}-${raw.session}-${raw.at}`),
+      kind: raw.kind || "other",
+      session: raw.session ?? raw.sessionID ?? null,
+      device: raw.device ?? raw.deviceID ?? null,
+      at: raw.at ?? raw.createdAt ?? Date.now(),
+      item: raw.item || raw.product || (raw.name ? { name: raw.name, minimumAge: raw.minimumAge } : null),
+      code: raw.code || raw.payload || null,
+      text: raw.message || raw.detail || "",
+      resolved: Boolean(raw.resolved),
+    };
+  }
+
+  return { session, line, discount, status, alert, isMoney, zero };
+})();

@@ -1,0 +1,126 @@
+// SelfScan pages: the daemon's local API (docs/api.md) — JSON calls with the session or staff token, the
+// live event stream (WebSocket, reconnecting, re-fetching on gaps), and the offline status poll.
+"use strict";
+
+/** A refused call: `code` is the daemon's stable error code (docs/api.md), `status` the HTTP status. */
+class APIError extends Error {
+  constructor(status, code, message) {
+    super(message || code);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+const API = (() => {
+  const auth = { sessionToken: null, staffToken: null };
+
+  async function call(method, path, body, options = {}) {
+    const headers = { Accept: "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (auth.sessionToken && !options.staff) headers["X-Session-Token"] = auth.sessionToken;
+    if (auth.staffToken && !options.shopper) headers.Authorization = `Bearer ${auth.staffToken}`;
+    let response;
+    try {
+      response = await fetch(path, {
+        method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: "no-store",
+      });
+    } catch (error) {
+      throw new APIError(0, "network", I18N.t("common.network"));
+    }
+    const text = await response.text();
+    let json = null;
+    if (text) {
+      try { json = JSON.parse(text); } catch (error) { json = null; }
+    }
+    if (!response.ok) {
+      const detail = (json && json.error) || {};
+      throw new APIError(response.status, detail.code || `http${response.status}`, detail.message || response.statusText);
+    }
+    return json;
+  }
+
+  /**
+   * Live events: one WebSocket, reconnecting with backoff. `onEvent(event)` gets each parsed message;
+   * `onGap()` runs after a reconnect or a sequence gap (the caller re-fetches state); `onStatus(up)` reports
+   * whether the stream is connected.
+   */
+  function eventStream(query, { onEvent, onGap, onStatus }) {
+    let socket = null;
+    let closed = false;
+    let lastSequence = null;
+    let delay = 500;
+    let timer = null;
+
+    function connect() {
+      if (closed) return;
+      const scheme = location.protocol === "https:" ? "wss" : "ws";
+      const params = new URLSearchParams(query()).toString();
+      socket = new WebSocket(`${scheme}://${location.host}/v1/events?${params}`);
+      socket.onopen = () => {
+        delay = 500;
+        onStatus && onStatus(true);
+        onGap && onGap();
+      };
+      socket.onmessage = (message) => {
+        let event;
+        try { event = JSON.parse(message.data); } catch (error) { return; }
+        if (lastSequence !== null && typeof event.sequence === "number" && event.sequence > lastSequence + 1) {
+          onGap && onGap();
+        }
+        if (typeof event.sequence === "number") lastSequence = event.sequence;
+        onEvent(event);
+      };
+      socket.onclose = () => {
+        socket = null;
+        onStatus && onStatus(false);
+        if (closed) return;
+        timer = setTimeout(connect, delay);
+        delay = Math.min(delay * 2, 8000);
+      };
+      socket.onerror = () => { /* onclose follows and reconnects */ };
+    }
+
+    connect();
+    return {
+      close() {
+        closed = true;
+        clearTimeout(timer);
+        if (socket) socket.close();
+      },
+      restart() {
+        lastSequence = null;
+        if (socket) socket.close(); else { clearTimeout(timer); connect(); }
+      },
+    };
+  }
+
+  /**
+   * Polls `GET /v1/status` every `periodMs` and reports `{daemonUp, referentialUp, catalogAgeSeconds}`.
+   */
+  function watchStatus(onChange, periodMs = 5000) {
+    async function poll() {
+      let report;
+      try {
+        const status = await call("GET", "/v1/status");
+        report = Adapter.status(status);
+      } catch (error) {
+        report = { daemonUp: false, referentialUp: true, catalogAgeSeconds: null };
+      }
+      onChange(report);
+    }
+    poll();
+    return setInterval(poll, periodMs);
+  }
+
+  return {
+    auth,
+    call,
+    get: (path, options) => call("GET", path, undefined, options),
+    post: (path, body, options) => call("POST", path, body === undefined ? {} : body, options),
+    put: (path, body, options) => call("PUT", path, body, options),
+    patch: (path, body, options) => call("PATCH", path, body, options),
+    del: (path, options) => call("DELETE", path, undefined, options),
+    eventStream,
+    watchStatus,
+  };
+})();

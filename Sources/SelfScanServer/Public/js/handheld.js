@@ -1,0 +1,506 @@
+// SelfScan handheld page: the staff screen. Badge/PIN login, live alert queue (age checks, audits, unknown
+// items, device faults), audit rescans, price check, stock and click & collect picking — every scan goes
+// through the scan field (a keyboard-wedge scanner types into it) or a burst typed anywhere on the page.
+"use strict";
+
+(() => {
+  const STORAGE_KEY = "selfscan.staff";
+  const $ = (id) => document.getElementById(id);
+  const page = {
+    staff: null,          // {token, name, role, staffID}
+    view: "login",
+    tab: "alerts",
+    alerts: new Map(),    // id → alert
+    stream: null,
+    audit: null,          // {session, lines:[{key,name,expected,scanned}], extra:[{key,name,scanned}]}
+    stock: null,
+    picking: null,        // {id, lines:[{code,name,wanted,picked}]}
+    status: { daemonUp: true, referentialUp: true, catalogAgeSeconds: null },
+  };
+
+  // MARK: views
+
+  function setView(view) {
+    page.view = view;
+    document.body.dataset.view = view;
+    for (const tab of document.querySelectorAll("[data-tab]")) {
+      tab.setAttribute("aria-selected", String(tab.dataset.tab === view));
+    }
+    if (view !== "login") $("scan-input").focus({ preventScroll: true });
+  }
+
+  function showTab(tab) {
+    page.tab = tab;
+    setView(tab);
+    if (tab === "orders") loadOrders();
+    if (tab === "alerts") loadAlerts();
+  }
+
+  let toastTimer = null;
+  function toast(text, danger = false) {
+    $("toast-text").textContent = text;
+    $("toast").classList.toggle("toast-danger", danger);
+    $("toast").hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => { $("toast").hidden = true; }, 5000);
+  }
+
+  function reportError(error) {
+    if (error instanceof APIError && ["invalidStaffToken", "missingStaffToken"].includes(error.code)) {
+      logout(false);
+      toast(I18N.t("staff.sessionExpired"), true);
+      return;
+    }
+    toast(I18N.t("common.error", { message: error.message || String(error) }), true);
+  }
+
+  const el = (tag, className, text) => {
+    const element = document.createElement(tag);
+    if (className) element.className = className;
+    if (text !== undefined) element.textContent = text;
+    return element;
+  };
+  const button = (label, className, onClick) => {
+    const element = el("button", `button ${className}`, label);
+    element.type = "button";
+    element.addEventListener("click", onClick);
+    return element;
+  };
+
+  // MARK: login
+
+  async function login(event) {
+    event.preventDefault();
+    $("login-error").hidden = true;
+    $("login-submit").disabled = true;
+    try {
+      const result = await API.post(Paths.staffLogin, {
+        badge: $("login-badge").value.trim(), pin: $("login-pin").value, role: $("login-role").value,
+      }, { shopper: true });
+      page.staff = { token: result.token, name: result.name, role: result.role, staffID: result.staffID };
+      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(page.staff));
+      $("login-pin").value = "";
+      signedIn();
+    } catch (error) {
+      const key = error.code === "roleNotGranted" ? "staff.roleNotGranted" : (error.code === "badCredentials" ? "staff.badCredentials" : null);
+      $("login-error").textContent = key ? I18N.t(key) : I18N.t("common.error", { message: error.message });
+      $("login-error").hidden = false;
+    } finally {
+      $("login-submit").disabled = false;
+    }
+  }
+
+  function signedIn() {
+    API.auth.staffToken = page.staff.token;
+    renderStaff();
+    showTab("alerts");
+    if (page.stream) page.stream.close();
+    page.stream = API.eventStream(() => ({ staff: page.staff.token }), { onEvent, onGap: loadAlerts });
+  }
+
+  function renderStaff() {
+    $("staff-name").textContent = page.staff
+      ? I18N.t("staff.hello", { name: page.staff.name, role: I18N.t(`staff.role.${page.staff.role}`) }) : "";
+  }
+
+  async function logout(callServer = true) {
+    if (callServer && page.staff) { try { await API.post(Paths.staffLogout, {}); } catch (error) { /* gone anyway */ } }
+    sessionStorage.removeItem(STORAGE_KEY);
+    if (page.stream) page.stream.close();
+    page.stream = null;
+    page.staff = null;
+    API.auth.staffToken = null;
+    page.alerts.clear();
+    page.audit = null;
+    renderStaff();
+    setView("login");
+    $("login-badge").focus();
+  }
+
+  // MARK: alerts
+
+  async function loadAlerts() {
+    if (!page.staff) return;
+    try {
+      const result = await API.get(Paths.alerts, { staff: true });
+      page.alerts.clear();
+      for (const raw of (result && (result.alerts || result)) || []) {
+        const alert = Adapter.alert(raw);
+        if (!alert.resolved) page.alerts.set(alert.id, alert);
+      }
+      renderAlerts();
+    } catch (error) {
+      if (error.status !== 404) reportError(error);
+    }
+  }
+
+  function onEvent(event) {
+    if (event.type === "alert" && event.data) {
+      const alert = Adapter.alert({ session: event.session, at: event.at, ...event.data });
+      if (alert.resolved) page.alerts.delete(alert.id); else page.alerts.set(alert.id, alert);
+      renderAlerts();
+    } else if (event.type === "alertResolved" && event.data) {
+      page.alerts.delete(String(event.data.id));
+      renderAlerts();
+    } else if (event.type === "basket" && event.data) {
+      const view = Adapter.session(event.data);
+      // An approved age check or a finished audit clears that session's alerts.
+      for (const [id, alert] of page.alerts) {
+        if (alert.session !== view.id) continue;
+        if (alert.kind === "ageApproval" && !view.pendingApproval) page.alerts.delete(id);
+        if (alert.kind === "audit" && !["auditRequired", "auditing"].includes(view.state)) page.alerts.delete(id);
+      }
+      renderAlerts();
+      if (page.audit && page.audit.session === view.id) mergeAuditSession(event.data);
+    } else if (event.type === "device" && event.data && event.data.fault) {
+      const alert = Adapter.alert({ kind: "device", ...event.data });
+      page.alerts.set(alert.id, alert);
+      renderAlerts();
+    }
+  }
+
+  function renderAlerts() {
+    const alerts = [...page.alerts.values()].sort((a, b) => a.at - b.at);
+    $("alerts-empty").hidden = alerts.length > 0;
+    $("alert-count").hidden = alerts.length === 0;
+    $("alert-count").textContent = String(alerts.length);
+    $("alerts").replaceChildren(...alerts.map(alertCard));
+  }
+
+  function alertCard(alert) {
+    const known = ["ageApproval", "audit", "unknownCode", "saleRefused", "device", "help"];
+    const kind = known.includes(alert.kind) ? alert.kind : "other";
+    const card = el("li", `card card-${kind}`);
+    card.dataset.alertId = alert.id;
+    card.dataset.kind = alert.kind;
+    card.append(el("h3", "", I18N.t(`alerts.kind.${kind}`)));
+    const where = alert.device ? I18N.t("alerts.kiosk", { device: alert.device }) : (alert.session ? I18N.t("alerts.session", { id: String(alert.session).slice(0, 8) }) : "");
+    const ageSeconds = Math.max(0, Math.round((Date.now() - (alert.at > 1e12 ? alert.at : alert.at * 1000)) / 1000));
+    card.append(el("p", "meta", [where, I18N.age(ageSeconds)].filter(Boolean).join(" · ")));
+    if (alert.item && alert.item.name) {
+      card.append(el("p", "", alert.item.minimumAge ? I18N.t("alerts.item", { name: alert.item.name, age: alert.item.minimumAge }) : alert.item.name));
+    }
+    if (alert.code) card.append(el("p", "meta", I18N.t("alerts.code", { code: alert.code })));
+    if (alert.text) card.append(el("p", "", alert.text));
+    const actions = el("div", "actions");
+    if (kind === "ageApproval") {
+      actions.append(button(I18N.t("alerts.approve"), "button-primary", () => approve(alert)));
+    } else if (kind === "audit") {
+      actions.append(button(I18N.t("alerts.startAudit"), "button-accent", () => startAudit(alert.session)));
+    }
+    actions.append(button(I18N.t("alerts.dismiss"), "button-secondary", () => dismiss(alert)));
+    card.append(actions);
+    return card;
+  }
+
+  async function approve(alert) {
+    try {
+      await API.post(Paths.approve(alert.session), alert.item && alert.item.lineID ? { lineID: alert.item.lineID } : {}, { staff: true });
+      page.alerts.delete(alert.id);
+      renderAlerts();
+      toast(I18N.t("alerts.approved"));
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  async function dismiss(alert) {
+    try {
+      await API.del(Paths.alert(alert.id), { staff: true });
+    } catch (error) {
+      if (error.status !== 404) { reportError(error); return; }
+    }
+    page.alerts.delete(alert.id);
+    renderAlerts();
+  }
+
+  // MARK: audit
+
+  async function startAudit(sessionID) {
+    try {
+      const result = await API.post(Paths.auditStart(sessionID), {}, { staff: true });
+      page.audit = { session: sessionID, lines: [], extra: [] };
+      mergeAudit(result);
+      setView("audit");
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  /** Audit state from the daemon: expected lines and what was rescanned so far. */
+  function mergeAudit(raw) {
+    if (!raw) return;
+    const audit = raw.audit || raw;
+    const expected = audit.expected || audit.lines || [];
+    const lines = expected.map((line) => ({
+      key: String(line.productID ?? line.code ?? line.gtin ?? line.name),
+      name: line.name || line.code,
+      expected: line.expectedQuantity ?? line.expected ?? line.quantity ?? 0,
+      scanned: line.scannedQuantity ?? line.scanned ?? 0,
+    }));
+    const extra = (audit.extra || audit.unexpected || []).map((line) => ({
+      key: String(line.productID ?? line.code ?? line.name), name: line.name || line.code, scanned: line.scannedQuantity ?? line.scanned ?? line.quantity ?? 1,
+    }));
+    page.audit.lines = lines;
+    page.audit.extra = extra;
+    page.audit.scope = audit.scope || null;
+    renderAudit();
+  }
+  function mergeAuditSession(raw) {
+    const view = Adapter.session(raw);
+    if (!["auditRequired", "auditing"].includes(view.state) && page.view === "audit") {
+      page.audit = null;
+      showTab("alerts");
+    }
+  }
+
+  function renderAudit() {
+    const audit = page.audit;
+    if (!audit) return;
+    $("audit-session").textContent = `${I18N.t("alerts.session", { id: String(audit.session).slice(0, 8) })} · ${I18N.t("audit.lines", { n: audit.lines.length })}`
+      + (audit.scope ? ` · ${I18N.t(audit.scope === "full" ? "audit.scope.full" : "audit.scope.partial")}` : "");
+    const rows = [];
+    const differences = [];
+    for (const line of audit.lines) {
+      const tr = el("tr", line.scanned === line.expected ? "ok" : (line.scanned < line.expected ? "missing" : "extra"));
+      tr.append(el("td", "", line.name), el("td", "", String(line.expected)), el("td", "", String(line.scanned)));
+      rows.push(tr);
+      if (line.scanned !== line.expected) differences.push(line);
+    }
+    for (const line of audit.extra) {
+      const tr = el("tr", "extra");
+      tr.append(el("td", "", line.name), el("td", "", "0"), el("td", "", String(line.scanned)));
+      rows.push(tr);
+      differences.push({ ...line, expected: 0 });
+    }
+    $("audit-lines").replaceChildren(...rows);
+    const items = differences.map((line) => {
+      const delta = line.scanned - line.expected;
+      return el("li", delta < 0 ? "missing" : "extra", `${line.name} : ${delta < 0 ? I18N.t("audit.missing") : I18N.t("audit.extra")} ${Math.abs(delta)}`);
+    });
+    $("audit-differences").replaceChildren(...(items.length ? items : [el("li", "", I18N.t("audit.noDifference"))]));
+  }
+
+  async function auditScan(code) {
+    try {
+      mergeAudit(await API.post(Paths.auditScan(page.audit.session), { payload: code }, { staff: true }));
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  async function validateAudit() {
+    try {
+      await API.post(Paths.auditValidate(page.audit.session), {}, { staff: true });
+      toast(I18N.t("audit.validated"));
+      const session = page.audit.session;
+      page.audit = null;
+      for (const [id, alert] of page.alerts) if (alert.session === session && alert.kind === "audit") page.alerts.delete(id);
+      renderAlerts();
+      showTab("alerts");
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  // MARK: price check, stock, reserve
+
+  async function priceCheck(code) {
+    const box = $("price-result");
+    try {
+      const result = await API.get(Paths.priceCheck(code), { staff: true });
+      const product = result.product || result;
+      box.replaceChildren(
+        el("p", "product-name", product.name),
+        el("p", "price-big", I18N.money(product.price || product.unitPrice)),
+        el("p", "meta", [product.gtin || code, product.vatRate != null ? I18N.t("price.vat", { rate: I18N.percent(product.vatRate.basisPoints ?? product.vatRate) }) : ""].filter(Boolean).join(" · ")),
+      );
+      const tags = el("div", "tags");
+      if (product.minimumAge) tags.append(el("span", "tag tag-warn", I18N.t("price.minAge", { age: product.minimumAge })));
+      if (product.saleStopped || product.saleStop) tags.append(el("span", "tag tag-warn", I18N.t("price.saleStopped")));
+      for (const promotion of result.promotions || product.promotions || []) tags.append(el("span", "tag", promotion.name || promotion.label || String(promotion)));
+      if (tags.childElementCount) box.append(tags);
+      box.hidden = false;
+      $("price-hint").hidden = true;
+    } catch (error) {
+      box.replaceChildren(el("p", "error", error.status === 404 ? I18N.t("price.unknown") : I18N.t("common.error", { message: error.message })));
+      box.hidden = false;
+    }
+  }
+
+  async function stockCheck(code) {
+    try {
+      const result = await API.get(Paths.stock(code), { staff: true });
+      page.stock = { code, result };
+      renderStock();
+    } catch (error) {
+      $("stock-result").hidden = false;
+      $("stock-product").textContent = error.status === 404 ? I18N.t("price.unknown") : I18N.t("common.error", { message: error.message });
+      $("stock-here").textContent = "";
+      $("stock-stores").replaceChildren();
+    }
+  }
+
+  function renderStock() {
+    if (!page.stock) return;
+    const { code, result } = page.stock;
+    $("stock-hint").hidden = true;
+    $("stock-result").hidden = false;
+    $("stock-product").textContent = (result.product && result.product.name) || result.name || code;
+    const here = result.here ?? result.quantity ?? (result.local && result.local.quantity);
+    $("stock-here").textContent = here == null ? I18N.t("stock.none") : I18N.t("stock.units", { n: here });
+    const stores = (result.stores || result.elsewhere || []).map((store) => {
+      const card = el("li", "card");
+      card.append(el("h3", "", store.name || store.store || store.storeID));
+      card.append(el("p", "", I18N.t("stock.units", { n: store.quantity ?? store.onHand ?? 0 })));
+      if ((store.quantity ?? store.onHand ?? 0) > 0) {
+        const actions = el("div", "actions");
+        actions.append(button(I18N.t("stock.reserveIn", { store: store.name || store.store || store.storeID }), "button-accent",
+          () => reserve(code, store.storeID || store.store || store.id)));
+        card.append(actions);
+      }
+      return card;
+    });
+    $("stock-stores").replaceChildren(...stores);
+  }
+
+  async function reserve(code, store) {
+    try {
+      const result = await API.post(Paths.reserve, { code, store, quantity: 1 }, { staff: true });
+      toast(I18N.t("stock.reserved", { order: result.orderID || result.id || result.reservationID || "" }));
+      stockCheck(code);
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  // MARK: click & collect picking
+
+  async function loadOrders() {
+    try {
+      const result = await API.get(Paths.orders, { staff: true });
+      const orders = (result && (result.orders || result)) || [];
+      $("orders-empty").hidden = orders.length > 0 || Boolean(page.picking);
+      $("orders").hidden = Boolean(page.picking);
+      $("orders").replaceChildren(...orders.map((order) => {
+        const card = el("li", "card");
+        card.append(el("h3", "", `${order.id || order.orderID} · ${order.customer || order.customerName || ""}`));
+        card.append(el("p", "meta", I18N.t("orders.toPick", { picked: countPicked(order), wanted: countWanted(order) })));
+        const actions = el("div", "actions");
+        actions.append(button(I18N.t("orders.pick"), "button-primary", () => startPicking(order)));
+        card.append(actions);
+        return card;
+      }));
+    } catch (error) {
+      if (error.status !== 404) reportError(error);
+    }
+  }
+  const orderLines = (order) => (order.lines || order.items || []).map((line) => ({
+    code: line.code || line.gtin, name: line.name, wanted: line.quantity ?? line.wanted ?? 1, picked: line.picked ?? line.pickedQuantity ?? 0,
+  }));
+  const countPicked = (order) => orderLines(order).reduce((n, l) => n + l.picked, 0);
+  const countWanted = (order) => orderLines(order).reduce((n, l) => n + l.wanted, 0);
+
+  function startPicking(order) {
+    page.picking = { id: order.id || order.orderID, lines: orderLines(order) };
+    renderPicking();
+  }
+
+  function renderPicking() {
+    const picking = page.picking;
+    $("picking").hidden = !picking;
+    $("orders").hidden = Boolean(picking);
+    if (!picking) return;
+    $("orders-empty").hidden = true;
+    $("picking-title").textContent = I18N.t("orders.picking", { order: picking.id });
+    $("picking-lines").replaceChildren(...picking.lines.map((line) => {
+      const card = el("li", `card ${line.picked >= line.wanted ? "card-done" : ""}`);
+      card.append(el("h3", "", line.name), el("p", "", I18N.t("orders.toPick", { picked: line.picked, wanted: line.wanted })));
+      return card;
+    }));
+    $("picking-complete").disabled = picking.lines.some((line) => line.picked < line.wanted);
+  }
+
+  async function pick(code) {
+    try {
+      const result = await API.post(Paths.orderPick(page.picking.id), { code }, { staff: true });
+      page.picking.lines = orderLines(result.order || result);
+      renderPicking();
+    } catch (error) {
+      toast(error.code === "notInOrder" ? I18N.t("orders.wrongItem") : I18N.t("common.error", { message: error.message }), true);
+    }
+  }
+
+  async function completePicking() {
+    try {
+      await API.post(Paths.orderComplete(page.picking.id), {}, { staff: true });
+      toast(I18N.t("orders.done"));
+      page.picking = null;
+      renderPicking();
+      loadOrders();
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  // MARK: scans
+
+  function scanned(code) {
+    const text = code.trim();
+    if (!text) return;
+    if (page.view === "login") {
+      $("login-badge").value = text;
+      $("login-pin").focus();
+      return;
+    }
+    if (page.view === "audit" && page.audit) auditScan(text);
+    else if (page.view === "stock") stockCheck(text);
+    else if (page.view === "orders" && page.picking) pick(text);
+    else { if (page.view !== "price") showTab("price"); priceCheck(text); }
+  }
+
+  // MARK: offline
+
+  function renderOffline() {
+    const banner = $("offline-banner");
+    const s = page.status;
+    if (!s.daemonUp) { banner.textContent = I18N.t("offline.daemon"); banner.hidden = false; }
+    else if (!s.referentialUp) {
+      banner.textContent = s.catalogAgeSeconds == null ? I18N.t("offline.banner.unknownAge") : I18N.t("offline.banner", { age: I18N.age(s.catalogAgeSeconds) });
+      banner.hidden = false;
+    } else banner.hidden = true;
+  }
+
+  // MARK: wiring
+
+  function init() {
+    I18N.apply();
+    I18N.onChange(() => { renderStaff(); renderAlerts(); renderAudit(); renderStock(); renderPicking(); renderOffline(); });
+    for (const langButton of document.querySelectorAll("[data-lang]")) {
+      langButton.addEventListener("click", () => I18N.setLanguage(langButton.dataset.lang));
+    }
+    for (const tab of document.querySelectorAll("[data-tab]")) tab.addEventListener("click", () => showTab(tab.dataset.tab));
+    $("login-form").addEventListener("submit", login);
+    $("scan-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      const code = $("scan-input").value;
+      $("scan-input").value = "";
+      scanned(code);
+    });
+    $("audit-validate").addEventListener("click", validateAudit);
+    $("audit-leave").addEventListener("click", () => { page.audit = null; showTab("alerts"); });
+    $("picking-complete").addEventListener("click", completePicking);
+    $("picking-back").addEventListener("click", () => { page.picking = null; renderPicking(); loadOrders(); });
+    $("logout").addEventListener("click", () => logout(true));
+    $("toast-close").addEventListener("click", () => { $("toast").hidden = true; });
+    ScannerKeys.attach(scanned, { passThroughInputs: true });
+    API.watchStatus((status) => { page.status = status; renderOffline(); });
+    setInterval(() => { if (page.view === "alerts") renderAlerts(); }, 30000);
+
+    try { page.staff = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || "null"); } catch (error) { page.staff = null; }
+    if (page.staff) signedIn(); else setView("login");
+    renderAlerts();
+  }
+
+  document.addEventListener("DOMContentLoaded", init);
+})();

@@ -1,0 +1,525 @@
+// SelfScan pages: every visible string, in French (default) and English. Both tables have the same keys
+// (the browser tests check it). `t("key", {name: value})` fills {name} placeholders.
+"use strict";
+
+const STRINGS = {
+  fr: {
+    "app.title": "SelfScan",
+    "lang.fr": "Français",
+    "lang.en": "English",
+    "lang.switch": "Langue",
+    "offline.banner": "Mode hors ligne : prix du catalogue du {age}. Vos achats sont bien enregistrés.",
+    "offline.banner.unknownAge": "Mode hors ligne : le catalogue central est injoignable. Vos achats sont bien enregistrés.",
+    "offline.daemon": "Connexion à la borne perdue… nouvelle tentative.",
+    "age.minutes": "il y a {n} min",
+    "age.hours": "il y a {n} h",
+    "age.days": "il y a {n} j",
+    "age.justNow": "à l'instant",
+
+    "welcome.title": "Bienvenue !",
+    "welcome.scanCard": "Scannez votre carte de fidélité",
+    "welcome.scanCardHint": "ou votre premier article pour commencer",
+    "welcome.start": "Commencer sans carte",
+    "welcome.starting": "Ouverture…",
+
+    "basket.title": "Mes articles",
+    "basket.empty": "Scannez vos articles : ils apparaissent ici.",
+    "basket.hello": "Bonjour {name} !",
+    "basket.loyalty": "Carte fidélité {card}",
+    "basket.anonymous": "Sans carte de fidélité",
+    "basket.items": "{n} article(s)",
+    "basket.subtotal": "Sous-total",
+    "basket.savings": "Vos économies",
+    "basket.deposits": "Consignes",
+    "basket.total": "Total à payer",
+    "basket.checkout": "Terminer et payer",
+    "basket.help": "Appeler un vendeur",
+    "basket.helpCalled": "Un membre du personnel arrive.",
+    "basket.weight": "{weight} à {price}/kg",
+    "basket.quantity": "× {n}",
+    "basket.deposit": "Consigne",
+    "basket.discount": "Remise",
+    "basket.voided": "Annulé",
+    "basket.ageRestricted": "Interdit aux moins de {age} ans",
+    "basket.approved": "Âge vérifié",
+    "basket.awaitingApproval": "Vérification d'âge en attente",
+    "basket.repriced": "Prix mis à jour : {old} → {new}",
+
+    "line.title": "Modifier l'article",
+    "line.quantity": "Quantité",
+    "line.increase": "Ajouter un",
+    "line.decrease": "Retirer un",
+    "line.remove": "Supprimer l'article",
+    "line.close": "Fermer",
+    "line.weighed": "Article pesé : pour le retirer, supprimez la ligne.",
+
+    "notice.unknownCode": "Article inconnu : ce code n'est pas reconnu. Mettez l'article de côté, un vendeur va vous aider.",
+    "notice.saleStopped": "Cet article ne peut pas être vendu aujourd'hui. Merci de le laisser de côté.",
+    "notice.refused": "Ce code n'a pas pu être lu. Réessayez.",
+    "notice.notNow": "Impossible pour le moment.",
+    "notice.loyaltyAdded": "Carte fidélité enregistrée : bonjour {name} !",
+    "notice.close": "OK",
+    "notice.error": "Une erreur est survenue : {message}",
+
+    "age.title": "Vérification d'âge",
+    "age.body": "Un article de votre panier est réservé aux adultes. Un membre du personnel arrive pour vérifier votre âge.",
+    "age.keepScanning": "Vous pouvez continuer vos achats en attendant.",
+    "age.continue": "Continuer mes achats",
+
+    "checkout.title": "Vérification du panier",
+    "checkout.requesting": "Préparation du paiement…",
+
+    "audit.title": "Contrôle aléatoire",
+    "audit.body": "Votre panier a été choisi pour un contrôle rapide. Un membre du personnel arrive : merci de patienter.",
+    "audit.inProgress": "Contrôle en cours… merci de votre patience.",
+    "audit.done": "Contrôle terminé, merci !",
+    "audit.differences": "Le contrôle a corrigé votre panier.",
+
+    "pay.title": "Paiement",
+    "pay.amount": "Montant à payer",
+    "pay.start": "Payer par carte",
+    "pay.back": "Revenir à mes articles",
+    "pay.waiting": "Connexion au terminal de paiement…",
+    "pay.presentCard": "Présentez ou insérez votre carte sur le terminal.",
+    "pay.enterPin": "Saisissez votre code sur le terminal.",
+    "pay.processing": "Paiement en cours, ne retirez pas votre carte…",
+    "pay.removeCard": "Vous pouvez retirer votre carte.",
+    "pay.approved": "Paiement accepté.",
+    "pay.declined": "Paiement refusé.",
+    "pay.declinedHint": "Vous pouvez réessayer avec la même carte ou une autre carte.",
+    "pay.timeout": "Le terminal ne répond pas.",
+    "pay.cancelled": "Paiement annulé.",
+    "pay.retry": "Réessayer",
+    "pay.cancel": "Annuler",
+
+    "receipt.title": "Merci et à bientôt !",
+    "receipt.paid": "Payé {amount}",
+    "receipt.card": "Carte •••• {last4}",
+    "receipt.exitPass": "Présentez ce code au portique de sortie",
+    "receipt.exitPassExpires": "Valable jusqu'à {time}",
+    "receipt.noPass": "Passez à la sortie, un membre du personnel vous accueille.",
+    "receipt.finish": "Terminer",
+    "receipt.lines": "Votre ticket",
+    "receipt.vat": "dont TVA",
+
+    "idle.title": "Êtes-vous toujours là ?",
+    "idle.body": "Sans action de votre part, la borne sera libérée dans {n} s. Votre panier est conservé.",
+    "idle.continue": "Je suis là",
+
+    "session.resumed": "Session reprise.",
+    "session.closed": "Cette session est terminée.",
+
+    "state.open": "Ouverte",
+    "state.scanning": "Achats en cours",
+    "state.approvalNeeded": "Vérification d'âge",
+    "state.checkoutRequested": "Paiement demandé",
+    "state.auditRequired": "Contrôle demandé",
+    "state.auditing": "Contrôle en cours",
+    "state.audited": "Contrôlée",
+    "state.readyToPay": "Prête à payer",
+    "state.paid": "Payée",
+    "state.exited": "Sortie",
+    "state.suspended": "Suspendue",
+    "state.abandoned": "Abandonnée",
+    "state.void": "Annulée",
+
+    "staff.title": "SelfScan — Personnel",
+    "staff.login": "Connexion",
+    "staff.badge": "Badge",
+    "staff.badgeHint": "Scannez votre badge",
+    "staff.pin": "Code PIN",
+    "staff.role": "Rôle",
+    "staff.role.attendant": "Hôte(sse)",
+    "staff.role.auditor": "Contrôleur",
+    "staff.role.supervisor": "Responsable",
+    "staff.signIn": "Se connecter",
+    "staff.signOut": "Déconnexion",
+    "staff.badCredentials": "Badge ou code PIN incorrect.",
+    "staff.roleNotGranted": "Ce rôle ne vous est pas attribué.",
+    "staff.hello": "{name} · {role}",
+    "staff.sessionExpired": "Session expirée : reconnectez-vous.",
+
+    "tab.alerts": "Alertes",
+    "tab.price": "Prix",
+    "tab.stock": "Stock",
+    "tab.orders": "Commandes",
+
+    "alerts.empty": "Aucune alerte. Tout va bien.",
+    "alerts.kind.ageApproval": "Vérification d'âge",
+    "alerts.kind.audit": "Contrôle demandé",
+    "alerts.kind.unknownCode": "Article inconnu",
+    "alerts.kind.saleRefused": "Article bloqué",
+    "alerts.kind.device": "Panne d'appareil",
+    "alerts.kind.help": "Demande d'aide",
+    "alerts.kind.other": "Alerte",
+    "alerts.kiosk": "Borne {device}",
+    "alerts.session": "Session {id}",
+    "alerts.item": "{name} (−{age} ans)",
+    "alerts.code": "Code : {code}",
+    "alerts.approve": "Âge vérifié : valider",
+    "alerts.refuse": "Refuser",
+    "alerts.startAudit": "Commencer le contrôle",
+    "alerts.dismiss": "Traité",
+    "alerts.approved": "Approuvé.",
+    "alerts.ago": "{age}",
+
+    "audit.staffTitle": "Contrôle du panier",
+    "audit.instructions": "Scannez les articles du panier un par un.",
+    "audit.expected": "Attendu",
+    "audit.scanned": "Scanné",
+    "audit.missing": "Manquant",
+    "audit.extra": "En trop",
+    "audit.ok": "Conforme",
+    "audit.noDifference": "Aucune différence pour l'instant.",
+    "audit.differencesTitle": "Différences",
+    "audit.validate": "Valider le contrôle",
+    "audit.cancel": "Quitter",
+    "audit.validated": "Contrôle validé.",
+    "audit.lines": "{n} ligne(s) à contrôler",
+    "audit.scope.full": "Contrôle complet",
+    "audit.scope.partial": "Contrôle partiel",
+
+    "scan.placeholder": "Scanner ou saisir un code",
+    "scan.submit": "OK",
+
+    "price.title": "Vérifier un prix",
+    "price.hint": "Scannez un article pour voir son prix.",
+    "price.unknown": "Article inconnu.",
+    "price.promotions": "Promotions",
+    "price.vat": "TVA {rate}",
+    "price.minAge": "Interdit aux moins de {age} ans",
+    "price.saleStopped": "Vente bloquée",
+
+    "stock.title": "Stock",
+    "stock.hint": "Scannez un article pour voir le stock.",
+    "stock.here": "Ici",
+    "stock.elsewhere": "Autres magasins",
+    "stock.units": "{n} en stock",
+    "stock.none": "Aucune information de stock.",
+    "stock.reserve": "Réserver pour le retrait",
+    "stock.reserveIn": "Réserver à {store}",
+    "stock.reserved": "Réservé : commande {order}.",
+    "stock.customer": "Nom du client",
+    "stock.quantity": "Quantité",
+
+    "orders.title": "Commandes à préparer",
+    "orders.empty": "Aucune commande à préparer.",
+    "orders.pick": "Préparer",
+    "orders.picking": "Préparation de la commande {order}",
+    "orders.toPick": "{picked} / {wanted}",
+    "orders.done": "Commande prête.",
+    "orders.complete": "Terminer la préparation",
+    "orders.wrongItem": "Cet article n'est pas dans la commande.",
+    "orders.back": "Retour",
+
+    "common.loading": "Chargement…",
+    "common.retry": "Réessayer",
+    "common.close": "Fermer",
+    "common.error": "Erreur : {message}",
+    "common.network": "Le service ne répond pas.",
+  },
+
+  en: {
+    "app.title": "SelfScan",
+    "lang.fr": "Français",
+    "lang.en": "English",
+    "lang.switch": "Language",
+    "offline.banner": "Offline mode: catalogue prices from {age}. Your shopping is safely recorded.",
+    "offline.banner.unknownAge": "Offline mode: the central catalogue is unreachable. Your shopping is safely recorded.",
+    "offline.daemon": "Connection to the kiosk lost… retrying.",
+    "age.minutes": "{n} min ago",
+    "age.hours": "{n} h ago",
+    "age.days": "{n} days ago",
+    "age.justNow": "just now",
+
+    "welcome.title": "Welcome!",
+    "welcome.scanCard": "Scan your loyalty card",
+    "welcome.scanCardHint": "or your first item to begin",
+    "welcome.start": "Start without a card",
+    "welcome.starting": "Opening…",
+
+    "basket.title": "My items",
+    "basket.empty": "Scan your items: they appear here.",
+    "basket.hello": "Hello {name}!",
+    "basket.loyalty": "Loyalty card {card}",
+    "basket.anonymous": "No loyalty card",
+    "basket.items": "{n} item(s)",
+    "basket.subtotal": "Subtotal",
+    "basket.savings": "Your savings",
+    "basket.deposits": "Deposits",
+    "basket.total": "Total to pay",
+    "basket.checkout": "Finish and pay",
+    "basket.help": "Call an assistant",
+    "basket.helpCalled": "A staff member is coming.",
+    "basket.weight": "{weight} at {price}/kg",
+    "basket.quantity": "× {n}",
+    "basket.deposit": "Deposit",
+    "basket.discount": "Discount",
+    "basket.voided": "Removed",
+    "basket.ageRestricted": "Over {age}s only",
+    "basket.approved": "Age checked",
+    "basket.awaitingApproval": "Age check pending",
+    "basket.repriced": "Price updated: {old} → {new}",
+
+    "line.title": "Change item",
+    "line.quantity": "Quantity",
+    "line.increase": "Add one",
+    "line.decrease": "Remove one",
+    "line.remove": "Remove the item",
+    "line.close": "Close",
+    "line.weighed": "Weighed item: to take it off, remove the line.",
+
+    "notice.unknownCode": "Unknown item: this code is not recognised. Put the item aside, an assistant will help you.",
+    "notice.saleStopped": "This item cannot be sold today. Please leave it aside.",
+    "notice.refused": "This code could not be read. Please try again.",
+    "notice.notNow": "Not possible right now.",
+    "notice.loyaltyAdded": "Loyalty card recorded: hello {name}!",
+    "notice.close": "OK",
+    "notice.error": "Something went wrong: {message}",
+
+    "age.title": "Age check",
+    "age.body": "An item in your basket is for adults only. A staff member is coming to check your age.",
+    "age.keepScanning": "You can keep shopping while you wait.",
+    "age.continue": "Continue shopping",
+
+    "checkout.title": "Checking your basket",
+    "checkout.requesting": "Preparing payment…",
+
+    "audit.title": "Random check",
+    "audit.body": "Your basket was selected for a quick check. A staff member is coming: thank you for waiting.",
+    "audit.inProgress": "Check in progress… thank you for your patience.",
+    "audit.done": "Check complete, thank you!",
+    "audit.differences": "The check corrected your basket.",
+
+    "pay.title": "Payment",
+    "pay.amount": "Amount to pay",
+    "pay.start": "Pay by card",
+    "pay.back": "Back to my items",
+    "pay.waiting": "Connecting to the payment terminal…",
+    "pay.presentCard": "Tap or insert your card on the terminal.",
+    "pay.enterPin": "Enter your PIN on the terminal.",
+    "pay.processing": "Payment in progress, do not remove your card…",
+    "pay.removeCard": "You can remove your card.",
+    "pay.approved": "Payment approved.",
+    "pay.declined": "Payment declined.",
+    "pay.declinedHint": "You can try again with the same card or another one.",
+    "pay.timeout": "The terminal is not responding.",
+    "pay.cancelled": "Payment cancelled.",
+    "pay.retry": "Try again",
+    "pay.cancel": "Cancel",
+
+    "receipt.title": "Thank you, see you soon!",
+    "receipt.paid": "Paid {amount}",
+    "receipt.card": "Card •••• {last4}",
+    "receipt.exitPass": "Show this code at the exit gate",
+    "receipt.exitPassExpires": "Valid until {time}",
+    "receipt.noPass": "Please go to the exit, a staff member will greet you.",
+    "receipt.finish": "Finish",
+    "receipt.lines": "Your receipt",
+    "receipt.vat": "incl. VAT",
+
+    "idle.title": "Are you still there?",
+    "idle.body": "Without any action, the kiosk will be freed in {n} s. Your basket is kept.",
+    "idle.continue": "I'm here",
+
+    "session.resumed": "Session resumed.",
+    "session.closed": "This session has ended.",
+
+    "state.open": "Open",
+    "state.scanning": "Shopping",
+    "state.approvalNeeded": "Age check",
+    "state.checkoutRequested": "Checkout requested",
+    "state.auditRequired": "Check requested",
+    "state.auditing": "Being checked",
+    "state.audited": "Checked",
+    "state.readyToPay": "Ready to pay",
+    "state.paid": "Paid",
+    "state.exited": "Exited",
+    "state.suspended": "Suspended",
+    "state.abandoned": "Abandoned",
+    "state.void": "Voided",
+
+    "staff.title": "SelfScan — Staff",
+    "staff.login": "Sign in",
+    "staff.badge": "Badge",
+    "staff.badgeHint": "Scan your badge",
+    "staff.pin": "PIN",
+    "staff.role": "Role",
+    "staff.role.attendant": "Attendant",
+    "staff.role.auditor": "Auditor",
+    "staff.role.supervisor": "Supervisor",
+    "staff.signIn": "Sign in",
+    "staff.signOut": "Sign out",
+    "staff.badCredentials": "Wrong badge or PIN.",
+    "staff.roleNotGranted": "This role is not granted to you.",
+    "staff.hello": "{name} · {role}",
+    "staff.sessionExpired": "Signed out: please sign in again.",
+
+    "tab.alerts": "Alerts",
+    "tab.price": "Price",
+    "tab.stock": "Stock",
+    "tab.orders": "Orders",
+
+    "alerts.empty": "No alerts. All good.",
+    "alerts.kind.ageApproval": "Age check",
+    "alerts.kind.audit": "Audit requested",
+    "alerts.kind.unknownCode": "Unknown item",
+    "alerts.kind.saleRefused": "Blocked item",
+    "alerts.kind.device": "Device fault",
+    "alerts.kind.help": "Help requested",
+    "alerts.kind.other": "Alert",
+    "alerts.kiosk": "Kiosk {device}",
+    "alerts.session": "Session {id}",
+    "alerts.item": "{name} ({age}+)",
+    "alerts.code": "Code: {code}",
+    "alerts.approve": "Age checked: approve",
+    "alerts.refuse": "Refuse",
+    "alerts.startAudit": "Start the check",
+    "alerts.dismiss": "Done",
+    "alerts.approved": "Approved.",
+    "alerts.ago": "{age}",
+
+    "audit.staffTitle": "Basket check",
+    "audit.instructions": "Scan the basket's items one by one.",
+    "audit.expected": "Expected",
+    "audit.scanned": "Scanned",
+    "audit.missing": "Missing",
+    "audit.extra": "Extra",
+    "audit.ok": "Matches",
+    "audit.noDifference": "No difference so far.",
+    "audit.differencesTitle": "Differences",
+    "audit.validate": "Validate the check",
+    "audit.cancel": "Leave",
+    "audit.validated": "Check validated.",
+    "audit.lines": "{n} line(s) to check",
+    "audit.scope.full": "Full check",
+    "audit.scope.partial": "Partial check",
+
+    "scan.placeholder": "Scan or type a code",
+    "scan.submit": "OK",
+
+    "price.title": "Price check",
+    "price.hint": "Scan an item to see its price.",
+    "price.unknown": "Unknown item.",
+    "price.promotions": "Promotions",
+    "price.vat": "VAT {rate}",
+    "price.minAge": "Over {age}s only",
+    "price.saleStopped": "Sale stopped",
+
+    "stock.title": "Stock",
+    "stock.hint": "Scan an item to see its stock.",
+    "stock.here": "Here",
+    "stock.elsewhere": "Other stores",
+    "stock.units": "{n} in stock",
+    "stock.none": "No stock information.",
+    "stock.reserve": "Reserve for click & collect",
+    "stock.reserveIn": "Reserve at {store}",
+    "stock.reserved": "Reserved: order {order}.",
+    "stock.customer": "Customer name",
+    "stock.quantity": "Quantity",
+
+    "orders.title": "Orders to pick",
+    "orders.empty": "No order to pick.",
+    "orders.pick": "Pick",
+    "orders.picking": "Picking order {order}",
+    "orders.toPick": "{picked} / {wanted}",
+    "orders.done": "Order ready.",
+    "orders.complete": "Finish picking",
+    "orders.wrongItem": "This item is not in the order.",
+    "orders.back": "Back",
+
+    "common.loading": "Loading…",
+    "common.retry": "Try again",
+    "common.close": "Close",
+    "common.error": "Error: {message}",
+    "common.network": "The service is not answering.",
+  },
+};
+
+const I18N = (() => {
+  const storageKey = "selfscan.lang";
+  const defaultLanguage = "fr";
+  let language = localStorage.getItem(storageKey) || defaultLanguage;
+  if (!STRINGS[language]) language = defaultLanguage;
+  const listeners = [];
+
+  /** The string for `key` in the current language, with {placeholders} filled from `vars`. */
+  function t(key, vars = {}) {
+    const table = STRINGS[language];
+    let text = table[key];
+    if (text === undefined) {
+      console.warn(`i18n: missing key ${key}`);
+      text = key;
+    }
+    return text.replace(/\{(\w+)\}/g, (match, name) => (name in vars ? String(vars[name]) : match));
+  }
+
+  /** Fills every element carrying data-i18n (text), data-i18n-placeholder, data-i18n-aria-label. */
+  function apply(root = document) {
+    document.documentElement.lang = language;
+    for (const element of root.querySelectorAll("[data-i18n]")) element.textContent = t(element.dataset.i18n);
+    for (const element of root.querySelectorAll("[data-i18n-placeholder]")) {
+      element.placeholder = t(element.dataset.i18nPlaceholder);
+    }
+    for (const element of root.querySelectorAll("[data-i18n-aria-label]")) {
+      element.setAttribute("aria-label", t(element.dataset.i18nAriaLabel));
+    }
+    for (const button of root.querySelectorAll("[data-lang]")) {
+      button.setAttribute("aria-pressed", String(button.dataset.lang === language));
+    }
+  }
+
+  function setLanguage(next) {
+    if (!STRINGS[next] || next === language) return;
+    language = next;
+    localStorage.setItem(storageKey, next);
+    apply();
+    for (const listener of listeners) listener(next);
+  }
+
+  /** Money `{minor, currency}` → "12,34 €" / "€12.34". */
+  function money(amount) {
+    if (!amount || typeof amount.minor !== "number") return "—";
+    const currency = amount.currency || "EUR";
+    const format = new Intl.NumberFormat(language === "fr" ? "fr-FR" : "en-GB", { style: "currency", currency });
+    const digits = format.resolvedOptions().maximumFractionDigits;
+    return format.format(amount.minor / 10 ** digits);
+  }
+
+  /** Grams → "1,234 kg" / "850 g". */
+  function weight(grams) {
+    const locale = language === "fr" ? "fr-FR" : "en-GB";
+    if (grams >= 1000) {
+      return `${new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(grams / 1000)} kg`;
+    }
+    return `${new Intl.NumberFormat(locale).format(grams)} g`;
+  }
+
+  /** Seconds → "il y a 5 min" / "5 min ago". */
+  function age(seconds) {
+    if (seconds < 60) return t("age.justNow");
+    if (seconds < 3600) return t("age.minutes", { n: Math.floor(seconds / 60) });
+    if (seconds < 86400) return t("age.hours", { n: Math.floor(seconds / 3600) });
+    return t("age.days", { n: Math.floor(seconds / 86400) });
+  }
+
+  /** Unix seconds or ms → local time "14:05". */
+  function time(unix) {
+    const ms = unix > 1e12 ? unix : unix * 1000;
+    return new Intl.DateTimeFormat(language === "fr" ? "fr-FR" : "en-GB", { hour: "2-digit", minute: "2-digit" })
+      .format(new Date(ms));
+  }
+
+  /** Basis points → "5,5 %" / "5.5%". */
+  function percent(basisPoints) {
+    return new Intl.NumberFormat(language === "fr" ? "fr-FR" : "en-GB", { style: "percent", maximumFractionDigits: 2 })
+      .format(basisPoints / 10000);
+  }
+
+  return {
+    t, apply, setLanguage, money, weight, age, time, percent,
+    get language() { return language; },
+    get languages() { return Object.keys(STRINGS); },
+    onChange(listener) { listeners.push(listener); },
+  };
+})();

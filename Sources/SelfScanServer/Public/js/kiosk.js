@@ -1,0 +1,602 @@
+// SelfScan kiosk page: the shopper's screen. All state lives in the daemon; this page shows the session
+// it resumes from localStorage, redraws on live events, and sends what the shopper does.
+"use strict";
+
+(() => {
+  const params = new URLSearchParams(location.search);
+  const IDLE_MS = Number(params.get("idle") || 120) * 1000;           // quiet time before "still there?"
+  const IDLE_COUNTDOWN_S = Number(params.get("idleCountdown") || 30);  // then this many seconds to answer
+  const RECEIPT_IDLE_MS = Number(params.get("receiptIdle") || 60) * 1000;
+  const STORAGE_KEY = "selfscan.kiosk.session";
+
+  const $ = (id) => document.getElementById(id);
+  const page = {
+    view: null,          // Adapter.session(...) of the current session
+    knownLines: new Set(),
+    stream: null,
+    payment: { busy: false, outcome: null, prompt: null },
+    ageDialogShownFor: null,
+    lastActivity: Date.now(),
+    idleTimer: null,
+    idleCountdown: null,
+    lineDialogLineID: null,
+    status: { daemonUp: true, referentialUp: true, catalogAgeSeconds: null },
+    starting: false,
+  };
+
+  // MARK: stored session (survives reloads)
+
+  function stored() {
+    try { return JSON.parse(localStorage.getItem(STORAGE_KEY) || "null"); } catch (error) { return null; }
+  }
+  function store(id, token) {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ id, token }));
+    API.auth.sessionToken = token;
+  }
+  function forget() {
+    localStorage.removeItem(STORAGE_KEY);
+    API.auth.sessionToken = null;
+    if (page.stream) page.stream.close();
+    page.stream = null;
+    page.view = null;
+    page.knownLines = new Set();
+    page.payment = { busy: false, outcome: null, prompt: null };
+    page.ageDialogShownFor = null;
+    closeDialogs();
+    showScreen("welcome");
+    renderCustomer();
+  }
+
+  // MARK: screens
+
+  function showScreen(name) {
+    if (document.body.dataset.screen !== name) {
+      document.body.dataset.screen = name;
+      const heading = document.querySelector(`#screen-${name} h1`);
+      if (heading) heading.setAttribute("tabindex", "-1");
+    }
+  }
+
+  function screenFor(state) {
+    switch (state) {
+      case "open": case "scanning": case "approvalNeeded": return "basket";
+      case "checkoutRequested": case "audited": case "readyToPay": return "payment";
+      case "auditRequired": case "auditing": return "audit";
+      case "paid": case "exited": return "receipt";
+      default: return "welcome";
+    }
+  }
+
+  function render() {
+    const view = page.view;
+    if (!view) { showScreen("welcome"); return; }
+    if (["abandoned", "void", "suspended"].includes(view.state)) { forget(); return; }
+    const screen = screenFor(view.state);
+    showScreen(screen);
+    renderCustomer();
+    renderBasket();
+    renderTotals();
+    renderStateNotice();
+    if (screen === "audit") renderAudit();
+    if (screen === "payment") renderPayment();
+    if (screen === "receipt") renderReceipt();
+    renderAgeDialog();
+    scheduleIdle();
+  }
+
+  function renderCustomer() {
+    const view = page.view;
+    const element = $("customer");
+    if (!view) { element.textContent = ""; return; }
+    element.textContent = view.customer
+      ? `${I18N.t("basket.hello", { name: view.customer.name })} · ${I18N.t("basket.loyalty", { card: maskCard(view.customer.card) })}`
+      : I18N.t("basket.anonymous");
+  }
+  const maskCard = (card) => (card && card.length > 4 ? `•••• ${card.slice(-4)}` : card || "");
+
+  function lineElement(line, isNew) {
+    const item = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = `line line-${line.kind}`;
+    button.dataset.lineId = line.id;
+    if (line.voided) button.classList.add("line-voided");
+    if (isNew) button.classList.add("line-new");
+
+    const name = document.createElement("span");
+    name.className = "line-name";
+    name.textContent = line.kind === "deposit" ? `${I18N.t("basket.deposit")} · ${line.name}` : line.name;
+    if (line.minimumAge && !line.voided) {
+      const badge = document.createElement("span");
+      const ok = line.approved === true;
+      badge.className = `line-badge ${ok ? "badge-ok" : "badge-age"}`;
+      badge.textContent = ok ? I18N.t("basket.approved") : I18N.t("basket.ageRestricted", { age: line.minimumAge });
+      name.append(" ", badge);
+    }
+    const detail = document.createElement("span");
+    detail.className = "line-detail";
+    if (line.voided) detail.textContent = I18N.t("basket.voided");
+    else if (line.weightGrams) detail.textContent = I18N.t("basket.weight", { weight: I18N.weight(line.weightGrams), price: I18N.money(line.unitPrice) });
+    else if (line.quantity !== 1) detail.textContent = `${I18N.t("basket.quantity", { n: line.quantity })} · ${I18N.money(line.unitPrice)}`;
+    else detail.textContent = "";
+    if (line.repricedFrom) detail.textContent += ` ${I18N.t("basket.repriced", { old: I18N.money(line.repricedFrom), new: I18N.money(line.unitPrice) })}`;
+    const price = document.createElement("span");
+    price.className = "line-price";
+    price.textContent = I18N.money(line.total);
+    button.append(name, detail, price);
+    button.addEventListener("click", () => openLineDialog(line.id));
+    item.append(button);
+    return item;
+  }
+
+  function discountElement(discount) {
+    const item = document.createElement("li");
+    const row = document.createElement("div");
+    row.className = "line line-discount";
+    row.setAttribute("role", "note");
+    const name = document.createElement("span");
+    name.className = "line-name";
+    name.textContent = `${I18N.t("basket.discount")} · ${discount.name}`;
+    const detail = document.createElement("span");
+    detail.className = "line-detail";
+    detail.textContent = discount.kind && discount.kind !== discount.name ? discount.kind : "";
+    const price = document.createElement("span");
+    price.className = "line-price";
+    price.textContent = `−${I18N.money(discount.amount)}`;
+    row.append(name, detail, price);
+    item.append(row);
+    return item;
+  }
+
+  function renderBasket() {
+    const view = page.view;
+    const list = $("basket-lines");
+    const visible = view.lines.filter((line) => !line.voided);
+    $("basket-empty").hidden = visible.length > 0;
+    const fragment = document.createDocumentFragment();
+    let newest = null;
+    // Each discount line follows the last basket line it applies to.
+    const discountsAfter = new Map();
+    const unplaced = [];
+    for (const discount of view.discounts) {
+      const last = [...visible].reverse().find((line) => discount.lineIDs.includes(line.id));
+      if (last) discountsAfter.set(last.id, [...(discountsAfter.get(last.id) || []), discount]);
+      else unplaced.push(discount);
+    }
+    for (const line of visible) {
+      const isNew = page.knownLines.size > 0 || page.view.lines.length === 1 ? !page.knownLines.has(line.id) : false;
+      const element = lineElement(line, isNew);
+      if (isNew) newest = element;
+      fragment.append(element);
+      for (const discount of discountsAfter.get(line.id) || []) fragment.append(discountElement(discount));
+    }
+    for (const discount of unplaced) fragment.append(discountElement(discount));
+    list.replaceChildren(fragment);
+    page.knownLines = new Set(view.lines.map((line) => line.id));
+    if (newest) newest.scrollIntoView({ block: "nearest" });
+    if (page.lineDialogLineID) refreshLineDialog();
+  }
+
+  function renderTotals() {
+    const view = page.view;
+    $("total-subtotal").textContent = I18N.money(view.subtotal);
+    $("total-deposits").textContent = I18N.money(view.depositTotal);
+    $("row-deposits").hidden = !view.depositTotal.minor;
+    $("total-savings").textContent = `−${I18N.money(view.discountTotal)}`;
+    $("row-savings").hidden = !view.discountTotal.minor;
+    $("total-count").textContent = I18N.t("basket.items", { n: view.itemCount });
+    $("total-total").textContent = I18N.money(view.total);
+    $("checkout").disabled = view.itemCount === 0 || view.pendingApproval || !["open", "scanning"].includes(view.state);
+  }
+
+  function renderStateNotice() {
+    const notice = $("state-notice");
+    if (page.view.pendingApproval) {
+      notice.textContent = `${I18N.t("basket.awaitingApproval")} — ${I18N.t("basket.helpCalled")}`;
+      notice.hidden = false;
+    } else {
+      notice.hidden = true;
+    }
+  }
+
+  function renderAgeDialog() {
+    const dialog = $("dialog-age");
+    const pending = page.view && page.view.pendingApproval && screenFor(page.view.state) === "basket";
+    if (!pending) {
+      if (dialog.open) dialog.close();
+      page.ageDialogShownFor = null;
+      return;
+    }
+    const key = page.view.lines.filter((l) => l.minimumAge && l.approved !== true).map((l) => l.id).join(",");
+    if (page.ageDialogShownFor !== key) {
+      page.ageDialogShownFor = key;
+      openDialog(dialog);
+    }
+  }
+
+  function renderAudit() {
+    const state = page.view.state;
+    $("audit-text").textContent = state === "auditing" ? I18N.t("audit.inProgress") : I18N.t("audit.body");
+    $("audit-total").textContent = I18N.money(page.view.total);
+  }
+
+  function renderPayment() {
+    const view = page.view;
+    $("pay-total").textContent = I18N.money(view.total);
+    const prompt = $("pay-prompt");
+    const ready = ["readyToPay", "audited"].includes(view.state);
+    prompt.className = "lead";
+    const outcome = page.payment.outcome;
+    if (!ready) {
+      prompt.textContent = I18N.t("checkout.requesting");
+    } else if (page.payment.busy) {
+      prompt.textContent = I18N.t(page.payment.prompt || "pay.presentCard");
+    } else if (outcome && outcome !== "approved") {
+      prompt.textContent = I18N.t(`pay.${outcome}`);
+      prompt.classList.add("declined");
+    } else if (view.state === "audited") {
+      prompt.textContent = I18N.t("audit.done");
+    } else {
+      prompt.textContent = "";
+    }
+    const failed = !page.payment.busy && outcome && outcome !== "approved";
+    $("pay-hint").hidden = outcome !== "declined" || page.payment.busy;
+    $("pay-spinner").hidden = !(page.payment.busy || !ready);
+    $("pay-start").hidden = failed || page.payment.busy || !ready;
+    $("pay-retry").hidden = !failed || !ready;
+    $("pay-back").hidden = page.payment.busy || !["readyToPay", "checkoutRequested"].includes(view.state);
+  }
+
+  let receiptPassCode = null;
+  function renderReceipt() {
+    const view = page.view;
+    $("receipt-paid").textContent = I18N.t("receipt.paid", { amount: I18N.money((view.payment && view.payment.amount) || view.total) });
+    const last4 = view.payment && view.payment.last4;
+    $("receipt-card").textContent = last4 ? I18N.t("receipt.card", { last4: String(last4).slice(-4) }) : "";
+    const pass = view.exitPass;
+    $("exit-pass").hidden = !pass;
+    $("receipt-no-pass").hidden = Boolean(pass);
+    if (pass && pass.code !== receiptPassCode) {
+      receiptPassCode = pass.code;
+      $("exit-pass-qr").src = Paths.qr(pass.code);
+      $("exit-pass-qr").alt = I18N.t("receipt.exitPass");
+    }
+    $("exit-pass-expiry").textContent = pass && pass.expiresAt ? I18N.t("receipt.exitPassExpires", { time: I18N.time(pass.expiresAt) }) : "";
+    const list = $("receipt-lines");
+    const rows = view.lines.filter((l) => !l.voided).map((l) => [l.weightGrams ? `${l.name} (${I18N.weight(l.weightGrams)})` : (l.quantity > 1 ? `${l.quantity} × ${l.name}` : l.name), I18N.money(l.total)]);
+    for (const d of view.discounts) rows.push([`${I18N.t("basket.discount")} · ${d.name}`, `−${I18N.money(d.amount)}`]);
+    for (const v of view.vat) if (v.vat) rows.push([`${I18N.t("receipt.vat")} ${v.rate != null ? I18N.percent(v.rate.basisPoints ?? v.rate) : ""}`, I18N.money(v.vat)]);
+    list.replaceChildren(...rows.map(([label, amount]) => {
+      const li = document.createElement("li");
+      const a = document.createElement("span"); a.textContent = label;
+      const b = document.createElement("span"); b.textContent = amount;
+      li.append(a, b);
+      return li;
+    }));
+  }
+
+  // MARK: offline banner
+
+  function renderOffline() {
+    const banner = $("offline-banner");
+    const s = page.status;
+    if (!s.daemonUp) {
+      banner.textContent = I18N.t("offline.daemon");
+      banner.hidden = false;
+    } else if (!s.referentialUp) {
+      banner.textContent = s.catalogAgeSeconds == null
+        ? I18N.t("offline.banner.unknownAge")
+        : I18N.t("offline.banner", { age: I18N.age(s.catalogAgeSeconds) });
+      banner.hidden = false;
+    } else {
+      banner.hidden = true;
+    }
+  }
+
+  // MARK: toasts and dialogs
+
+  let toastTimer = null;
+  function toast(text, danger = false) {
+    $("toast-text").textContent = text;
+    $("toast").classList.toggle("toast-danger", danger);
+    $("toast").hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => { $("toast").hidden = true; }, 8000);
+  }
+
+  function openDialog(dialog) {
+    for (const other of document.querySelectorAll("dialog[open]")) if (other !== dialog) other.close();
+    if (!dialog.open) dialog.showModal();
+  }
+  function closeDialogs() {
+    for (const dialog of document.querySelectorAll("dialog[open]")) dialog.close();
+    page.lineDialogLineID = null;
+  }
+
+  function openLineDialog(lineID) {
+    if (!page.view || !["open", "scanning", "approvalNeeded"].includes(page.view.state)) return;
+    page.lineDialogLineID = lineID;
+    refreshLineDialog();
+    if (page.lineDialogLineID) openDialog($("dialog-line"));
+  }
+  function refreshLineDialog() {
+    const line = page.view && page.view.lines.find((l) => l.id === page.lineDialogLineID && !l.voided);
+    if (!line) {
+      if ($("dialog-line").open) $("dialog-line").close();
+      page.lineDialogLineID = null;
+      return;
+    }
+    $("line-name").textContent = line.name;
+    $("line-quantity").textContent = line.weightGrams ? I18N.weight(line.weightGrams) : String(line.quantity);
+    const counted = !line.weightGrams && line.kind !== "deposit";
+    $("line-decrease").hidden = !counted;
+    $("line-increase").hidden = !counted;
+    $("line-weighed").hidden = !line.weightGrams;
+    $("line-remove").hidden = line.kind === "deposit";
+  }
+
+  // MARK: actions
+
+  function reportError(error) {
+    if (error instanceof APIError) {
+      const known = { unknownCode: "notice.unknownCode", unknownProduct: "notice.unknownCode", saleStopped: "notice.saleStopped",
+        saleRefused: "notice.saleStopped", unrecognisedCode: "notice.refused", badScan: "notice.refused", illegalTransition: "notice.notNow" };
+      if (known[error.code]) { toast(I18N.t(known[error.code]), true); return; }
+      toast(I18N.t("notice.error", { message: error.message }), true);
+    } else {
+      console.warn(error);
+      toast(I18N.t("notice.error", { message: String(error.message || error) }), true);
+    }
+  }
+
+  async function openSession(body) {
+    if (page.starting) return null;
+    page.starting = true;
+    $("start-anonymous").disabled = true;
+    $("start-anonymous").textContent = I18N.t("welcome.starting");
+    try {
+      const created = await API.post(Paths.sessions, body || {}, { shopper: true });
+      const id = created.id ?? created.sessionID ?? (created.session && created.session.id);
+      store(String(id), created.token);
+      receive(created.session || created);
+      connectEvents();
+      return id;
+    } catch (error) {
+      reportError(error);
+      return null;
+    } finally {
+      page.starting = false;
+      $("start-anonymous").disabled = false;
+      $("start-anonymous").textContent = I18N.t("welcome.start");
+    }
+  }
+
+  /** A scan typed by a keyboard-wedge scanner into this page (a daemon-attached scanner sends none). */
+  async function scanned(text) {
+    activity();
+    if (!page.view) {
+      const id = await openSession({});
+      if (!id) return;
+    }
+    try {
+      const result = await API.post(Paths.scans(page.view.id), { payload: text });
+      if (result) receive(result.session || result);
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  async function changeQuantity(delta) {
+    const line = page.view.lines.find((l) => l.id === page.lineDialogLineID);
+    if (!line) return;
+    const quantity = line.quantity + delta;
+    try {
+      const result = quantity <= 0
+        ? await API.del(Paths.line(page.view.id, line.id))
+        : await API.patch(Paths.line(page.view.id, line.id), { quantity });
+      if (result) receive(result.session || result);
+      if (quantity <= 0) closeDialogs();
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  async function removeLine() {
+    const lineID = page.lineDialogLineID;
+    closeDialogs();
+    try {
+      const result = await API.del(Paths.line(page.view.id, lineID));
+      if (result) receive(result.session || result);
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  async function checkout() {
+    try {
+      $("checkout").disabled = true;
+      const result = await API.post(Paths.checkout(page.view.id), {});
+      if (result) receive(result.session || result);
+    } catch (error) {
+      reportError(error);
+      renderTotals();
+    }
+  }
+
+  async function pay() {
+    if (page.payment.busy) return;
+    page.payment = { busy: true, outcome: null, prompt: "pay.presentCard" };
+    renderPayment();
+    try {
+      const result = await API.post(Paths.payment(page.view.id), { amount: page.view.total });
+      const outcome = (result && (result.outcome || result.status || (result.payment && (result.payment.outcome || result.payment.status)))) || "approved";
+      page.payment = { busy: false, outcome: normaliseOutcome(outcome), prompt: null };
+      if (result && (result.session || result.state)) receive(result.session || result);
+      else await refresh();
+    } catch (error) {
+      page.payment = { busy: false, outcome: error.code === "paymentDeclined" ? "declined" : "timeout", prompt: null };
+      if (!["paymentDeclined", "paymentTimeout", "paymentCancelled"].includes(error.code)) reportError(error);
+      if (error.code === "paymentCancelled") page.payment.outcome = "cancelled";
+      await refresh();
+    }
+    renderPayment();
+  }
+  const normaliseOutcome = (value) => ({ approve: "approved", decline: "declined", cancel: "cancelled" }[value] || value);
+
+  async function backToBasket() {
+    // Going back from the payment screen reopens the basket when the daemon allows it.
+    try {
+      const result = await API.post(`${Paths.checkout(page.view.id)}/cancel`, {});
+      if (result) receive(result.session || result);
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  async function callHelp() {
+    try {
+      await API.post(Paths.help(page.view.id), {});
+    } catch (error) {
+      if (error.status !== 404) { reportError(error); return; }
+    }
+    toast(I18N.t("basket.helpCalled"));
+  }
+
+  function finish() {
+    forget();
+  }
+
+  // MARK: data in
+
+  function receive(raw) {
+    if (!raw) return;
+    const view = Adapter.session(raw);
+    if (page.view && view.id !== page.view.id) return;
+    if (!page.view) page.knownLines = new Set(view.lines.map((line) => line.id));
+    page.view = view;
+    render();
+  }
+
+  async function refresh() {
+    const saved = stored();
+    if (!saved) return;
+    try {
+      receive(await API.get(Paths.session(saved.id)));
+    } catch (error) {
+      if ([401, 403, 404].includes(error.status)) forget();
+    }
+  }
+
+  function connectEvents() {
+    if (page.stream) page.stream.close();
+    const saved = stored();
+    if (!saved) return;
+    page.stream = API.eventStream(() => ({ session: saved.id, token: saved.token }), {
+      onEvent: (event) => {
+        if (event.type === "basket" && event.data) { receive(event.data); if (event.data.lastScanAt) activity(); }
+        else if (event.type === "alert" && event.data) onAlert(event.data);
+        else if (event.type === "scanRefused" && event.data) onAlert({ kind: event.data.reason || event.data.kind || "unrecognisedCode" });
+        else if (event.type === "payment" && event.data) onPayment(event.data);
+      },
+      onGap: () => refresh(),
+    });
+  }
+
+  function onAlert(data) {
+    const kind = data.kind;
+    if (kind === "unknownCode" || kind === "unknownProduct") toast(I18N.t("notice.unknownCode"), true);
+    else if (kind === "saleRefused" || kind === "saleStopped") toast(I18N.t("notice.saleStopped"), true);
+    else if (kind === "unrecognisedCode" || kind === "badScan") toast(I18N.t("notice.refused"), true);
+    activity();
+  }
+
+  function onPayment(data) {
+    const status = data.status || data.prompt || data.outcome;
+    const prompts = { presentCard: "pay.presentCard", waitingForCard: "pay.presentCard", enterPin: "pay.enterPin", pin: "pay.enterPin",
+      processing: "pay.processing", authorising: "pay.processing", removeCard: "pay.removeCard" };
+    if (prompts[status] && page.payment.busy) {
+      page.payment.prompt = prompts[status];
+      renderPayment();
+    }
+  }
+
+  // MARK: idle timeout
+
+  function activity() {
+    page.lastActivity = Date.now();
+    if ($("dialog-idle").open) {
+      $("dialog-idle").close();
+      clearInterval(page.idleCountdown);
+      page.idleCountdown = null;
+    }
+    scheduleIdle();
+  }
+
+  function scheduleIdle() {
+    clearTimeout(page.idleTimer);
+    const screen = document.body.dataset.screen;
+    if (!page.view || page.idleCountdown) return;
+    if (screen === "receipt") {
+      page.idleTimer = setTimeout(finish, RECEIPT_IDLE_MS);
+    } else if (screen === "basket") {
+      page.idleTimer = setTimeout(askStillThere, Math.max(0, IDLE_MS - (Date.now() - page.lastActivity)));
+    }
+  }
+
+  function askStillThere() {
+    if (page.payment.busy || document.body.dataset.screen !== "basket") return;
+    let remaining = IDLE_COUNTDOWN_S;
+    $("idle-body").textContent = I18N.t("idle.body", { n: remaining });
+    openDialog($("dialog-idle"));
+    page.idleCountdown = setInterval(async () => {
+      remaining -= 1;
+      $("idle-body").textContent = I18N.t("idle.body", { n: remaining });
+      if (remaining > 0) return;
+      clearInterval(page.idleCountdown);
+      page.idleCountdown = null;
+      const view = page.view;
+      // The basket stays in the daemon (suspended): staff can resume it; this kiosk is freed.
+      if (view) { try { await API.post(Paths.suspend(view.id), {}); } catch (error) { /* freed anyway */ } }
+      forget();
+    }, 1000);
+  }
+
+  // MARK: wiring
+
+  function init() {
+    I18N.apply();
+    I18N.onChange(() => { render(); renderOffline(); });
+    for (const button of document.querySelectorAll("[data-lang]")) {
+      button.addEventListener("click", () => I18N.setLanguage(button.dataset.lang));
+    }
+    $("start-anonymous").addEventListener("click", () => openSession({}));
+    $("checkout").addEventListener("click", checkout);
+    $("call-help").addEventListener("click", callHelp);
+    $("pay-start").addEventListener("click", pay);
+    $("pay-retry").addEventListener("click", pay);
+    $("pay-back").addEventListener("click", backToBasket);
+    $("receipt-finish").addEventListener("click", finish);
+    $("toast-close").addEventListener("click", () => { $("toast").hidden = true; });
+    $("age-continue").addEventListener("click", () => $("dialog-age").close());
+    $("line-increase").addEventListener("click", () => changeQuantity(1));
+    $("line-decrease").addEventListener("click", () => changeQuantity(-1));
+    $("line-remove").addEventListener("click", removeLine);
+    $("line-close").addEventListener("click", closeDialogs);
+    $("dialog-line").addEventListener("close", () => { page.lineDialogLineID = null; });
+    $("idle-continue").addEventListener("click", activity);
+    for (const type of ["pointerdown", "keydown"]) document.addEventListener(type, activity, { passive: true });
+    ScannerKeys.attach(scanned);
+
+    API.watchStatus((status) => { page.status = status; renderOffline(); });
+
+    const saved = stored();
+    if (saved) {
+      API.auth.sessionToken = saved.token;
+      refresh().then(() => { if (stored()) connectEvents(); });
+    } else {
+      showScreen("welcome");
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", init);
+})();

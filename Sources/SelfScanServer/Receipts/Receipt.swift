@@ -1,0 +1,101 @@
+import Foundation
+import Hummingbird
+import SelfScanCore
+
+/// The shopper's digital receipt: items, promotions, deposits, VAT per rate, payments.
+/// `GET /v1/sessions/{id}/receipt` (JSON) or `?format=text` (`text`, below); synced as a `receipt` outbox row.
+struct Receipt: Codable, Sendable, ResponseEncodable {
+    struct Item: Codable, Sendable {
+        let name: String
+        let quantity: Int
+        let weightGrams: Int?
+        let unitPrice: Money
+        let amount: Money
+        let vatRate: Int
+        let isDeposit: Bool
+    }
+
+    let store: String
+    let device: String
+    let session: String
+    let issuedAt: Date
+    let customer: String?
+    let items: [Item]
+    let discounts: [SessionView.Discount]
+    let itemsSubtotal: Money
+    let discountTotal: Money
+    let depositTotal: Money
+    let total: Money
+    let vatBreakdown: [SessionView.VAT]
+    let payments: [PaymentView]
+
+    init(view: SessionView, issuedAt: Date) throws {
+        store = view.store
+        device = view.device
+        session = view.id
+        self.issuedAt = issuedAt
+        customer = view.customer?.id
+        items = view.lines.filter { !$0.isVoided }.map {
+            Item(
+                name: $0.name, quantity: $0.quantity, weightGrams: $0.weightGrams, unitPrice: $0.unitPrice,
+                amount: $0.total, vatRate: $0.vatRate, isDeposit: $0.kind == "deposit")
+        }
+        discounts = view.totals.discounts
+        itemsSubtotal = view.totals.itemsSubtotal
+        discountTotal = view.totals.discountTotal
+        depositTotal = view.totals.depositTotal
+        total = view.totals.total
+        vatBreakdown = view.totals.vatBreakdown
+        payments = view.payment.records
+    }
+
+    /// A 48-column plain-text receipt, as a till printer would print it.
+    var text: String {
+        let width = 48
+        func row(_ left: String, _ right: String) -> String {
+            let room = width - right.count - 1
+            let clipped = left.count > room ? String(left.prefix(room)) : left
+            return clipped + String(repeating: " ", count: max(1, width - clipped.count - right.count)) + right
+        }
+        func money(_ amount: Money) -> String { Money.format(minor: amount.minor, minorUnits: amount.currency.minorUnits) }
+        var out: [String] = []
+        let rule = String(repeating: "-", count: width)
+        out.append("SelfScan — \(store)")
+        out.append("Ticket \(session.prefix(8))  caisse \(device)")
+        out.append(ISO8601DateFormatter().string(from: issuedAt))
+        if let customer { out.append("Carte fidélité: \(customer)") }
+        out.append(rule)
+        for item in items {
+            if let grams = item.weightGrams {
+                out.append(row(item.name, money(item.amount)))
+                out.append("  \(Money.format(minor: Int64(grams), minorUnits: 3)) kg x \(money(item.unitPrice))/kg")
+            } else if item.quantity > 1 {
+                out.append(row(item.name, money(item.amount)))
+                out.append("  \(item.quantity) x \(money(item.unitPrice))")
+            } else {
+                out.append(row(item.isDeposit ? "  consigne" : item.name, money(item.amount)))
+            }
+        }
+        out.append(rule)
+        out.append(row("Sous-total", money(itemsSubtotal)))
+        for discount in discounts {
+            out.append(row("  \(discount.name)", "-" + money(Money(minor: abs(discount.amount.minor), currency: discount.amount.currency))))
+        }
+        if !depositTotal.isZero { out.append(row("Consignes", money(depositTotal))) }
+        out.append(row("TOTAL \(total.currency.code)", money(total)))
+        out.append(rule)
+        out.append(row("TVA taux", "base HT      TVA      TTC"))
+        for vat in vatBreakdown {
+            let columns = [money(vat.net), money(vat.vat), money(vat.gross)]
+                .map { String(repeating: " ", count: max(0, 8 - $0.count)) + $0 }.joined(separator: " ")
+            out.append(row("  \(vat.label)", columns))
+        }
+        out.append(rule)
+        for payment in payments {
+            let card = [payment.scheme, payment.last4.map { "****\($0)" }].compactMap { $0 }.joined(separator: " ")
+            out.append(row("\(payment.outcome) \(card)", money(payment.amount)))
+        }
+        out.append("Merci de votre visite !")
+        return out.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,261 @@
+import Foundation
+import Logging
+public import SelfScanCore
+public import SelfScanStorage
+
+/// The wall clock for basket events (nanoseconds since the Unix epoch).
+struct WallClock: SessionClock {
+    func nowNanos() -> Int64 { Int64(Date().timeIntervalSince1970 * 1_000_000_000) }
+}
+
+/// The daemon's shopper sessions: each command loads the session (from memory, or by replaying its event
+/// log from SQLite after a restart), runs the pure core command, **appends the resulting events to storage
+/// (with their outbox rows, one transaction) before answering**, then publishes the new view on the event
+/// stream. An actor: commands on sessions are serialised, and state is re-read after every `await`.
+public actor LiveSessions {
+    let database: StoreDatabase
+    let baskets: BasketStore
+    let payments: PaymentStore
+    let catalogCache: CatalogCache
+    let interpreter: CodeInterpreter
+    let events: EventHub
+    let metrics: DaemonMetrics
+    let logger: Logger
+    let storeID: StoreID
+    let deviceID: DeviceID
+    let auditPolicy: AuditPolicy
+    let terminal: (any PaymentTerminal)?
+    let passes: PassCodec
+    let signing: DaemonConfig.Signing
+    /// Unix seconds (injected: tests expire passes).
+    let now: @Sendable () -> Int64
+
+    var sessions: [SessionID: BasketSession] = [:]
+    /// Sessions whose payment is talking to the terminal (one at a time per session).
+    var paymentsInFlight: Set<SessionID> = []
+    /// Issued exit passes (in memory: re-issued after a restart, with a new nonce).
+    var exitPasses: [SessionID: SessionView.ExitPass] = [:]
+    /// Products counted by the auditor so far, per session under audit.
+    var auditCounts: [SessionID: [ProductID: Int]] = [:]
+    /// Open staff alerts by id.
+    var alerts: [String: StaffAlert] = [:]
+
+    init(
+        database: StoreDatabase, events: EventHub, metrics: DaemonMetrics, logger: Logger, storeID: StoreID,
+        deviceID: DeviceID, auditPolicy: AuditPolicy, terminal: (any PaymentTerminal)?, passes: PassCodec,
+        signing: DaemonConfig.Signing, now: @escaping @Sendable () -> Int64,
+        interpreter: CodeInterpreter = CodeInterpreter()
+    ) {
+        self.terminal = terminal
+        self.passes = passes
+        self.signing = signing
+        self.now = now
+        self.database = database
+        baskets = BasketStore(database: database)
+        payments = PaymentStore(database: database)
+        catalogCache = CatalogCache(database: database)
+        self.interpreter = interpreter
+        self.events = events
+        self.metrics = metrics
+        self.logger = logger
+        self.storeID = storeID
+        self.deviceID = deviceID
+        self.auditPolicy = auditPolicy
+    }
+
+    // MARK: Plumbing
+
+    func context() throws -> SessionContext {
+        guard let catalog = try catalogCache.lookup() else { throw SessionError.noCatalog }
+        return SessionContext(catalog: catalog, clock: WallClock())
+    }
+
+    static func sessionID(_ text: String) throws(SessionError) -> SessionID {
+        guard let id = SessionID(uuidString: text) else { throw .badSessionID(text) }
+        return id
+    }
+
+    /// The session, from memory or replayed from its stored log.
+    func load(_ id: SessionID) throws -> BasketSession {
+        if let session = sessions[id] { return session }
+        let log = try baskets.events(sessionID: id)
+        guard !log.isEmpty else { throw SessionError.notFound(id.uuidString) }
+        let session = try BasketSession.replay(events: log)
+        sessions[id] = session
+        return session
+    }
+
+    /// Makes `outcome` durable (events + outbox in one transaction), then keeps `session` and publishes it.
+    func commit(
+        _ session: BasketSession, _ outcome: SessionOutcome, context: SessionContext,
+        outbox extra: [OutboxMessage] = [], payment: PaymentRecord? = nil, audit: [AuditLogDraft] = []
+    ) throws {
+        guard !outcome.events.isEmpty else { return }
+        let totals = try? session.totals(context: context)
+        var outbox: [OutboxMessage]? = nil
+        if !extra.isEmpty { outbox = try outcome.events.map(OutboxMessage.basketEvent) + extra }
+        try baskets.append(
+            outcome.events,
+            state: SessionStateUpdate(
+                state: session.state.rawValue, total: totals?.total, lineCount: session.basket.activeLines.count),
+            outbox: outbox, payment: payment, audit: audit)
+        sessions[session.id] = session
+        raiseAlerts(for: session, action: outcome.action)
+    }
+
+    /// The view of a session now, and publishes it on the event stream.
+    func publishedView(_ session: BasketSession, context: SessionContext) async throws -> SessionView {
+        let view = try view(session, context: context)
+        await events.publish(type: "basket", session: session.id.uuidString, encoding: view)
+        for alert in alerts.values where alert.session == session.id.uuidString && !alert.published {
+            alerts[alert.id]?.published = true
+            await events.publish(type: "alert", session: alert.session, encoding: alert)
+        }
+        return view
+    }
+
+    func view(_ session: BasketSession, context: SessionContext) throws -> SessionView {
+        let totals = try session.totals(context: context)
+        let records = try payments.payments(sessionID: session.id)
+        let paid = try Money.sum(
+            records.filter { $0.outcome == .approved }.map(\.amount), currency: session.opening.currency)
+        let refunded = try Money.sum(
+            records.filter { $0.outcome == .refunded }.map(\.amount), currency: session.opening.currency)
+        let customer = try session.basket.customerID.flatMap { id in try context.catalog.customer(id: id) }
+        return SessionView(
+            session: session, totals: totals, customer: customer,
+            payments: records.map(PaymentView.init), paid: try paid.subtracting(refunded),
+            exitPass: exitPasses[session.id])
+    }
+
+    // MARK: Shopper commands
+
+    /// Opens a session on this device, anonymous or with a loyalty card.
+    func open(loyaltyCard: String?) async throws -> SessionView {
+        let context = try context()
+        let (session, outcome) = try BasketSession.open(
+            id: SessionID(uuid: UUID()), storeID: storeID, deviceID: deviceID, loyaltyCard: loyaltyCard,
+            context: context)
+        try commit(session, outcome, context: context)
+        logger.info("session opened", metadata: ["session": "\(session.id)", "loyalty": "\(loyaltyCard != nil)"])
+        return try await publishedView(session, context: context)
+    }
+
+    /// The session's current view.
+    func view(of id: String) throws -> SessionView {
+        let session = try load(try Self.sessionID(id))
+        return try view(session, context: try context())
+    }
+
+    /// A scan, as the scanner (or the kiosk page) delivered it.
+    func scan(session id: String, payload: String, symbology: AIMIdentifier?) async throws -> ScanResult {
+        let sessionID = try Self.sessionID(id)
+        var session = try load(sessionID)
+        let context = try context()
+        let code: ScannedCode
+        do {
+            code = try interpreter.interpret(payload, symbology: symbology)
+        } catch {
+            metrics.decodeErrors.increment()
+            metrics.counter("selfscan_scan_refusals_total", [("code", error.code)]).increment()
+            await events.publish(
+                type: "scanRefused", session: id,
+                encoding: ["code": error.code, "message": error.description, "payload": payload])
+            throw error
+        }
+        switch code {
+        case .staffBadge: throw SessionError.notScannable(kind: "staff badge")
+        case .exitPass: throw SessionError.notScannable(kind: "exit pass")
+        case .basketHandoff: throw SessionError.notScannable(kind: "hand-off code (resume it on a kiosk)")
+        default: break
+        }
+        let outcome = try session.scan(code, symbology: symbology, context: context)
+        try commit(session, outcome, context: context)
+        metrics.scans.increment()
+        let view = try await publishedView(session, context: context)
+        logScan(session: session, outcome: outcome, view: view)
+        return ScanResult(action: StaffAlert.describe(outcome.action), session: view)
+    }
+
+    private func logScan(session: BasketSession, outcome: SessionOutcome, view: SessionView) {
+        for event in outcome.events {
+            switch event.payload {
+            case .lineAdded(let line):
+                logger.info(
+                    "scan: \(line.name) \(line.unitPrice) → total \(view.totals.total)",
+                    metadata: ["session": "\(session.id)", "code": "\(line.scannedCode)"])
+            case .unknownCodeScanned(let code, _):
+                logger.notice("scan: unknown code \(code): call staff", metadata: ["session": "\(session.id)"])
+            case .saleRefused(let product, _, let reason):
+                logger.notice("scan: \(product) refused (\(reason.rawValue))", metadata: ["session": "\(session.id)"])
+            default:
+                break
+            }
+        }
+    }
+
+    func changeQuantity(session id: String, line: String, quantity: Int) async throws -> SessionView {
+        try await command(id) { session, context throws in
+            try session.changeQuantity(of: try Self.lineID(line), to: quantity, context: context)
+        }
+    }
+
+    func voidLine(session id: String, line: String, staffID: String?) async throws -> SessionView {
+        try await command(id) { session, context throws in
+            try session.voidLine(try Self.lineID(line), staffID: staffID.map({ StaffID($0) }), context: context)
+        }
+    }
+
+    func requestCheckout(session id: String) async throws -> SessionView {
+        try await command(id) { session, context throws in
+            try session.requestCheckout(
+                policy: self.auditPolicy, seed: UInt64.random(in: 0...UInt64.max), context: context)
+        }
+    }
+
+    func resumeScanning(session id: String) async throws -> SessionView {
+        guard !paymentsInFlight.contains(try Self.sessionID(id)) else { throw SessionError.paymentInProgress }
+        return try await command(id) { session, context throws in try session.resumeScanning(context: context) }
+    }
+
+    func acknowledgeAudit(session id: String) async throws -> SessionView {
+        try await command(id) { session, context throws in try session.acknowledgeAudit(context: context) }
+    }
+
+    /// Runs one core command on a session and commits it.
+    func command(
+        _ id: String, audit: [AuditLogDraft] = [],
+        _ body: (inout BasketSession, SessionContext) throws -> SessionOutcome
+    ) async throws -> SessionView {
+        var session = try load(try Self.sessionID(id))
+        let context = try context()
+        let outcome = try body(&session, context)
+        try commit(session, outcome, context: context, audit: audit)
+        return try await publishedView(session, context: context)
+    }
+
+    static func lineID(_ text: String) throws(SessionError) -> LineID {
+        guard let id = LineID(uuidString: text) else { throw .badLineID(text) }
+        return id
+    }
+
+    /// Sessions by state, for metrics and the staff list.
+    func summaries(states: [String] = [], limit: Int = 200) throws -> [SessionSummary] {
+        try baskets.sessions(inStates: states, limit: limit)
+    }
+}
+
+/// The answer to a scan: what to do (`updateDisplay`, `callStaff`, `ageApproval`…) and the session.
+struct ScanResult: Codable, Sendable {
+    let action: String
+    let session: SessionView
+}
+
+extension PaymentView {
+    init(_ record: PaymentRecord) {
+        self.init(
+            paymentID: record.idempotencyKey, outcome: record.outcome.rawValue, amount: record.amount,
+            scheme: record.scheme, last4: record.last4, authCode: record.authCode,
+            terminalTransactionID: record.terminalTransactionID)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import SelfScanCore
+
+/// Something staff must do for a session (`GET /v1/staff/alerts`, `alert` events).
+struct StaffAlert: Codable, Sendable {
+    /// `ageApproval`, `unknownCode`, `saleRefused`, `audit`.
+    let kind: String
+    let id: String
+    let session: String
+    let device: String
+    let at: Int64
+    let message: String
+    let code: String?
+    var published = false
+
+    /// The action name the API returns for a core `SessionAction`.
+    static func describe(_ action: SessionAction) -> String {
+        switch action {
+        case .updateDisplay: "updateDisplay"
+        case .callStaff: "callStaff"
+        case .requestAgeApproval: "ageApproval"
+        case .requestAudit: "audit"
+        case .showAuditDifferences: "showAuditDifferences"
+        case .collectPayment: "collectPayment"
+        case .openExitGate: "openExitGate"
+        case .closeSession: "closeSession"
+        }
+    }
+}
+
+extension LiveSessions {
+    /// Records the staff alert an action calls for, and drops alerts the session's state has resolved.
+    func raiseAlerts(for session: BasketSession, action: SessionAction) {
+        let sessionID = session.id.uuidString
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        func add(_ kind: String, _ message: String, code: String? = nil) {
+            let id = "\(kind)-\(sessionID)-\(session.events.count)"
+            alerts[id] = StaffAlert(
+                kind: kind, id: id, session: sessionID, device: session.deviceID.rawValue, at: now, message: message,
+                code: code)
+        }
+        // Resolved by the state: approvals granted/refused, audits started.
+        if session.state != .approvalNeeded {
+            alerts = alerts.filter { !($0.value.session == sessionID && $0.value.kind == "ageApproval") }
+        }
+        if session.state != .auditRequired {
+            alerts = alerts.filter { !($0.value.session == sessionID && $0.value.kind == "audit") }
+        }
+        switch action {
+        case .callStaff(.unknownCode(let code)):
+            add("unknownCode", "unknown code \(code): check the item", code: code)
+        case .callStaff(.saleStopped(let product, let reason)):
+            add("saleRefused", "\(product) may not be sold (\(reason.rawValue))")
+        case .requestAgeApproval(let age):
+            add("ageApproval", "age check: \(age)+ item in the basket")
+        case .requestAudit(let decision):
+            add("audit", "audit required (\(decision.score.probabilityBasisPoints / 100) % risk)")
+        default:
+            break
+        }
+    }
+
+    /// Open alerts, oldest first.
+    func openAlerts() -> [StaffAlert] { alerts.values.sorted { ($0.at, $0.id) < ($1.at, $1.id) } }
+
+    /// Staff dismiss an alert (unknown code checked, …).
+    func resolveAlert(_ id: String) throws {
+        guard alerts.removeValue(forKey: id) != nil else { throw APIError.notFound("alert \(id)") }
+    }
+}
+
+extension LiveSessions {
+    /// The shopper pressed "call for help": a `help` alert for staff.
+    func callForHelp(session id: String) async throws {
+        let session = try load(try Self.sessionID(id))
+        let alert = StaffAlert(
+            kind: "help", id: "help-\(id)-\(session.events.count)", session: id, device: session.deviceID.rawValue,
+            at: Int64(Date().timeIntervalSince1970 * 1000), message: "the shopper asks for help", code: nil,
+            published: true)
+        alerts[alert.id] = alert
+        await events.publish(type: "alert", session: id, encoding: alert)
+    }
+}

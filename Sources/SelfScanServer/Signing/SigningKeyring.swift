@@ -1,0 +1,120 @@
+public import Crypto
+public import Foundation
+
+/// The store's Ed25519 keys: the active private key that signs new passes, and every public key that is
+/// accepted when verifying (rotation: old keys stay trusted until removed). Verification needs no network.
+///
+/// Private keys live in a directory as `<keyID>.ed25519` files holding the raw 32-byte key in base64 (mode
+/// 0600). The active key is the one with the greatest key id; key ids are `<store>-<UTC yyyyMMddHHmmss>`, so
+/// the newest key signs. A gate holds no private key: only `trustedKeys` from its config.
+public struct SigningKeyring: Sendable {
+    public struct PublicKeyEntry: Sendable, Hashable, Codable {
+        public let keyID: String
+        /// Raw public key, base64.
+        public let publicKey: String
+    }
+
+    /// The key that signs, if this device signs.
+    public let signingKeyID: String?
+    private let signingKey: Curve25519.Signing.PrivateKey?
+    private let verifyingKeys: [String: Curve25519.Signing.PublicKey]
+
+    public init(
+        signingKeyID: String?, signingKey: Curve25519.Signing.PrivateKey?,
+        verifyingKeys: [String: Curve25519.Signing.PublicKey]
+    ) {
+        self.signingKeyID = signingKeyID
+        self.signingKey = signingKey
+        var keys = verifyingKeys
+        if let signingKeyID, let signingKey { keys[signingKeyID] = signingKey.publicKey }
+        self.verifyingKeys = keys
+    }
+
+    /// Every accepted public key (what `GET /v1/keys` publishes for gates).
+    public var publicKeys: [PublicKeyEntry] {
+        verifyingKeys.sorted { $0.key < $1.key }.map {
+            PublicKeyEntry(keyID: $0.key, publicKey: $0.value.rawRepresentation.base64EncodedString())
+        }
+    }
+
+    func verifyingKey(_ keyID: String) -> Curve25519.Signing.PublicKey? { verifyingKeys[keyID] }
+
+    func sign(_ message: Data) throws(SignedTokenError) -> (keyID: String, signature: Data) {
+        guard let signingKeyID, let signingKey else {
+            throw .keyFile(path: "-", reason: "this device has no signing key (a gate only verifies)")
+        }
+        do {
+            return (signingKeyID, try signingKey.signature(for: message))
+        } catch {
+            throw .keyFile(path: signingKeyID, reason: "signing failed: \(error)")
+        }
+    }
+
+    /// Loads the private keys of `directory` (all trusted, the greatest id signs) plus `trusted` public keys.
+    /// When `createIfEmpty` and the directory holds no key, generates the first one.
+    public static func load(
+        directory: String, trusted: [DaemonConfig.TrustedKey], store: String, createIfEmpty: Bool,
+        now: Date = Date()
+    ) throws(SignedTokenError) -> SigningKeyring {
+        var privateKeys: [String: Curve25519.Signing.PrivateKey] = [:]
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for file in files where file.hasSuffix(".ed25519") {
+            let path = "\(directory)/\(file)"
+            guard let text = FileManager.default.contents(atPath: path),
+                let raw = Data(base64Encoded: String(decoding: text, as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)),
+                let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+            else { throw .keyFile(path: path, reason: "not a base64 raw Ed25519 private key") }
+            privateKeys[String(file.dropLast(".ed25519".count))] = key
+        }
+        if privateKeys.isEmpty && createIfEmpty {
+            let (keyID, key) = try generateKey(in: directory, store: store, now: now)
+            privateKeys[keyID] = key
+        }
+        var verifying = privateKeys.mapValues(\.publicKey)
+        for entry in trusted {
+            guard let raw = Data(base64Encoded: entry.publicKey),
+                let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw)
+            else { throw .keyFile(path: "trustedKeys/\(entry.keyID)", reason: "not a raw Ed25519 public key") }
+            verifying[entry.keyID] = key
+        }
+        let active = privateKeys.keys.max()
+        return SigningKeyring(
+            signingKeyID: active, signingKey: active.flatMap { privateKeys[$0] }, verifyingKeys: verifying)
+    }
+
+    /// Writes a new private key `<store>-<yyyyMMddHHmmss>.ed25519` (mode 0600) into `directory`: the rotation
+    /// step. It becomes the signing key at the next start; older keys stay accepted until their files go.
+    /// Returns the key id and the base64 public key (for the gates' `trustedKeys`).
+    public static func rotate(
+        in directory: String, store: String, now: Date = Date()
+    ) throws(SignedTokenError) -> (keyID: String, publicKey: String) {
+        let (keyID, key) = try generateKey(in: directory, store: store, now: now)
+        return (keyID, key.publicKey.rawRepresentation.base64EncodedString())
+    }
+
+    static func generateKey(
+        in directory: String, store: String, now: Date
+    ) throws(SignedTokenError) -> (keyID: String, key: Curve25519.Signing.PrivateKey) {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMddHHmmss"
+        let keyID = "\(store.replacingOccurrences(of: ".", with: "_"))-\(formatter.string(from: now))"
+        let key = Curve25519.Signing.PrivateKey()
+        let path = "\(directory)/\(keyID).ed25519"
+        do {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            guard FileManager.default.createFile(
+                atPath: path, contents: Data(key.rawRepresentation.base64EncodedString().utf8),
+                attributes: [.posixPermissions: 0o600])
+            else { throw SignedTokenError.keyFile(path: path, reason: "cannot create the file") }
+        } catch let error as SignedTokenError {
+            throw error
+        } catch {
+            throw .keyFile(path: path, reason: "\(error)")
+        }
+        return (keyID, key)
+    }
+}

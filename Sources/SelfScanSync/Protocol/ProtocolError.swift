@@ -1,0 +1,57 @@
+/// Machine-readable error codes of the protocol; every 4xx/5xx answer is `{"error":{"code":…,"message":…}}`.
+public enum ProtocolErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
+    /// 401: no bearer token, or an unknown/revoked one.
+    case unauthorized
+    /// 403: the token's store is not the store the request is for.
+    case wrongStore
+    /// 400: the body is not valid JSON or misses required fields.
+    case malformedJSON
+    /// 400: a query parameter or path value is invalid.
+    case invalidRequest
+    /// 400: `since` is beyond the current catalog version.
+    case unknownCatalogVersion
+    /// 404: no such protocol version (only `/v1` exists).
+    case unknownAPIVersion
+    /// 404: no such route or resource.
+    case notFound
+    /// 409: not enough stock to reserve.
+    case insufficientStock
+    /// 409: the id was already used for a different request.
+    case conflict
+    /// 409: a snapshot resume asked for a version the catalog has moved past: restart the download.
+    case catalogVersionChanged
+    /// 413: the body is larger than the server accepts, or the batch has too many items.
+    case payloadTooLarge
+    /// 500: the server failed; retry later.
+    case internalError
+    /// 503: the server's database is unavailable; retry later.
+    case unavailable
+
+    /// The HTTP status code that goes with the code.
+    public var httpStatus: Int {
+        switch self {
+        case .unauthorized: 401
+        case .wrongStore: 403
+        case .malformedJSON, .invalidRequest, .unknownCatalogVersion: 400
+        case .unknownAPIVersion, .notFound: 404
+        case .insufficientStock, .conflict, .catalogVersionChanged: 409
+        case .payloadTooLarge: 413
+        case .internalError: 500
+        case .unavailable: 503
+        }
+    }
+}
+
+/// The JSON body of an error answer.
+public struct ProtocolErrorBody: Sendable, Hashable, Codable {
+    public struct Detail: Sendable, Hashable, Codable {
+        public var code: ProtocolErrorCode
+        public var message: String
+    }
+
+    public var error: Detail
+
+    public init(code: ProtocolErrorCode, message: String) {
+        self.error = Detail(code: code, message: message)
+    }
+}
