@@ -52,31 +52,33 @@ extension SQLReferentialStore {
     }
 
     /// Writes the records that differ from what is stored, under one new version. The head row is updated
-    /// first: in PostgreSQL its row lock serialises catalog writers, so versions never interleave.
+    /// first: in PostgreSQL its row lock serialises catalog writers, so versions never interleave. Large
+    /// publishes (imports) read and write in multi-row statements.
     static func publish(_ records: [StoredRecord], note: String, in session: any SQLSession) async throws -> CatalogVersion {
         try await session.rows("UPDATE catalog_head SET version = version WHERE id = 1")
         let head = try await head(session)
         var currency = head.currency
-        var changed: [StoredRecord] = []
-        for record in records {
+        // The last record of a key wins (one statement may not touch a row twice).
+        var latest: [String: Int] = [:]
+        for (index, record) in records.enumerated() { latest[record.type + "\u{1F}" + record.key] = index }
+        let unique = records.enumerated().filter { latest[$0.element.type + "\u{1F}" + $0.element.key] == $0.offset }
+            .map(\.element)
+        for record in unique {
             if case .product(let product) = record.record {
                 let priceCurrency = product.pricing.price.currency
                 if currency == nil { currency = priceCurrency }
                 guard currency == priceCurrency else {
-                    throw ReferentialError(.invalidImport, "\(product.id) is priced in \(priceCurrency), the catalog in \(currency.map { "\($0)" } ?? "?")")
+                    throw ReferentialError(
+                        .invalidImport,
+                        "\(product.id) is priced in \(priceCurrency), the catalog in \(currency.map { "\($0)" } ?? "?")")
                 }
             }
-            let existing = try await session.rows(
-                "SELECT document, deleted FROM catalog_records WHERE record_type = ? AND record_key = ?",
-                .text(record.type), .text(record.key)
-            ).first
-            let existingDeleted = (existing?[1].int ?? 1) != 0
-            if record.deleted {
-                if existing == nil || existingDeleted { continue }
-            } else if let existing, !existingDeleted, existing[0].string == record.document {
-                continue
-            }
-            changed.append(record)
+        }
+        let existing = try await existingRecords(for: unique, in: session)
+        let changed = unique.filter { record in
+            guard let stored = existing[record.type + "\u{1F}" + record.key] else { return !record.deleted }
+            if record.deleted { return !stored.deleted }
+            return stored.deleted || stored.document != record.document
         }
         guard !changed.isEmpty else { return head.version }
         let version = CatalogVersion(head.version.rawValue + 1)
@@ -86,51 +88,102 @@ extension SQLReferentialStore {
         try await session.rows(
             "INSERT INTO catalog_versions (version, created_at, note) VALUES (?, ?, ?)", .integer(version.rawValue),
             .text(ProtocolJSON.text(of: Date())), .text(note))
-        for record in changed {
+        for chunk in chunks(changed) {
             try await session.rows(
                 """
                 INSERT INTO catalog_records (record_type, record_key, document, changed_version, deleted)
-                VALUES (?, ?, ?, ?, ?)
+                VALUES \(placeholders(rows: chunk.count, columns: 5))
                 ON CONFLICT (record_type, record_key) DO UPDATE SET document = excluded.document,
                     changed_version = excluded.changed_version, deleted = excluded.deleted
-                """, .text(record.type), .text(record.key), .text(record.document), .integer(version.rawValue),
-                .integer(record.deleted ? 1 : 0))
-            try await index(record, in: session)
+                """,
+                chunk.flatMap { record -> [SQLValue] in
+                    [.text(record.type), .text(record.key), .text(record.document), .integer(version.rawValue),
+                     .integer(record.deleted ? 1 : 0)]
+                })
         }
+        try await index(changed, in: session)
         return version
     }
 
-    /// Keeps the GTIN and card lookup tables in step with a written record.
-    static func index(_ record: StoredRecord, in session: any SQLSession) async throws {
-        switch record.record {
-        case .product(let product):
-            try await session.rows("DELETE FROM product_gtins WHERE product_id = ?", .text(product.id.rawValue))
-            for gtin in product.gtins {
-                try await session.rows(
-                    """
-                    INSERT INTO product_gtins (gtin, product_id) VALUES (?, ?)
-                    ON CONFLICT (gtin) DO UPDATE SET product_id = excluded.product_id
-                    """, .text(gtin.digits14), .text(product.id.rawValue))
+    /// Stored documents of the records' keys: one query per type for large publishes, one per key for small.
+    static func existingRecords(
+        for records: [StoredRecord], in session: any SQLSession
+    ) async throws -> [String: (document: String, deleted: Bool)] {
+        var result: [String: (document: String, deleted: Bool)] = [:]
+        for chunk in chunks(records) {
+            let rows = try await session.rows(
+                """
+                SELECT record_type, record_key, document, deleted FROM catalog_records
+                WHERE (record_type, record_key) IN (VALUES \(placeholders(rows: chunk.count, columns: 2)))
+                """, chunk.flatMap { [SQLValue.text($0.type), .text($0.key)] })
+            for row in rows {
+                result[try RowDecoding.text(row, 0) + "\u{1F}" + RowDecoding.text(row, 1)] =
+                    (try RowDecoding.text(row, 2), try RowDecoding.int(row, 3) != 0)
             }
-        case .deleteProduct(let id):
-            try await session.rows("DELETE FROM product_gtins WHERE product_id = ?", .text(id.rawValue))
-            // A deleted product's stock goes with it (catalog format): no separate record is published.
-            try await session.rows(
-                "DELETE FROM catalog_records WHERE record_type = 'stock' AND record_key LIKE ?", .text("\(id.rawValue)@%"))
-        case .customer(let customer):
-            try await session.rows("DELETE FROM customer_cards WHERE customer_id = ?", .text(customer.id.rawValue))
-            for card in customer.cardCodes {
-                try await session.rows(
-                    """
-                    INSERT INTO customer_cards (card, customer_id) VALUES (?, ?)
-                    ON CONFLICT (card) DO UPDATE SET customer_id = excluded.customer_id
-                    """, .text(card), .text(customer.id.rawValue))
-            }
-        case .deleteCustomer(let id):
-            try await session.rows("DELETE FROM customer_cards WHERE customer_id = ?", .text(id.rawValue))
-        case .promotion, .stock, .deletePromotion:
-            break
         }
+        return result
+    }
+
+    /// Keeps the GTIN and card lookup tables in step with written records.
+    static func index(_ records: [StoredRecord], in session: any SQLSession) async throws {
+        var productIDs: [String] = []
+        var gtins: [String: String] = [:]
+        var customerIDs: [String] = []
+        var cards: [String: String] = [:]
+        for record in records {
+            switch record.record {
+            case .product(let product):
+                productIDs.append(product.id.rawValue)
+                for gtin in product.gtins { gtins[gtin.digits14] = product.id.rawValue }
+            case .deleteProduct(let id):
+                productIDs.append(id.rawValue)
+                // A deleted product's stock goes with it (catalog format): no separate record is published.
+                try await session.rows(
+                    "DELETE FROM catalog_records WHERE record_type = 'stock' AND record_key LIKE ?", .text("\(id.rawValue)@%"))
+            case .customer(let customer):
+                customerIDs.append(customer.id.rawValue)
+                for card in customer.cardCodes { cards[card] = customer.id.rawValue }
+            case .deleteCustomer(let id):
+                customerIDs.append(id.rawValue)
+            case .promotion, .stock, .deletePromotion:
+                break
+            }
+        }
+        for chunk in chunks(productIDs) {
+            try await session.rows(
+                "DELETE FROM product_gtins WHERE product_id IN \(placeholders(rows: 1, columns: chunk.count))",
+                chunk.map(SQLValue.text))
+        }
+        for chunk in chunks(gtins.sorted { $0.key < $1.key }) {
+            try await session.rows(
+                """
+                INSERT INTO product_gtins (gtin, product_id) VALUES \(placeholders(rows: chunk.count, columns: 2))
+                ON CONFLICT (gtin) DO UPDATE SET product_id = excluded.product_id
+                """, chunk.flatMap { [SQLValue.text($0.key), .text($0.value)] })
+        }
+        for chunk in chunks(customerIDs) {
+            try await session.rows(
+                "DELETE FROM customer_cards WHERE customer_id IN \(placeholders(rows: 1, columns: chunk.count))",
+                chunk.map(SQLValue.text))
+        }
+        for chunk in chunks(cards.sorted { $0.key < $1.key }) {
+            try await session.rows(
+                """
+                INSERT INTO customer_cards (card, customer_id) VALUES \(placeholders(rows: chunk.count, columns: 2))
+                ON CONFLICT (card) DO UPDATE SET customer_id = excluded.customer_id
+                """, chunk.flatMap { [SQLValue.text($0.key), .text($0.value)] })
+        }
+    }
+
+    /// Slices of at most 150 rows (≤ 1,800 bound values per statement: under SQLite's 32,766 and PostgreSQL's 65,535).
+    static func chunks<T>(_ elements: [T]) -> [ArraySlice<T>] {
+        stride(from: 0, to: elements.count, by: 150).map { elements[$0..<min($0 + 150, elements.count)] }
+    }
+
+    /// `(?, ?), (?, ?)` for `rows` × `columns`.
+    static func placeholders(rows: Int, columns: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        return Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
     public func setPrice(gtin: GTIN, to price: Money) async throws -> CatalogVersion {

@@ -8,52 +8,86 @@ extension SQLReferentialStore {
         let received = ProtocolJSON.text(of: Date())
         let results: [String: IngestItemResult] = try await backend.transaction { session in
             var results: [String: IngestItemResult] = [:]
+            // Replays are the common case after an outage: find the ids already stored in one query per chunk.
+            var stored: [String: String] = [:]
+            for chunk in Self.chunks(prepared) {
+                let rows = try await session.rows(
+                    "SELECT id, fingerprint FROM ingest_items WHERE id IN \(Self.placeholders(rows: 1, columns: chunk.count))",
+                    chunk.map { SQLValue.text($0.item.id) })
+                for row in rows { stored[try RowDecoding.text(row, 0)] = try RowDecoding.text(row, 1) }
+            }
+            var fresh: [PreparedIngestItem] = []
             for entry in prepared {
-                let item = entry.item
-                if let rejection = entry.rejectionResult {
-                    let stored = try await session.rows("SELECT fingerprint FROM ingest_items WHERE id = ?", .text(item.id))
-                    results[item.id] = try stored.first.map { entry.answerForExisting(fingerprint: try RowDecoding.text($0, 0)) }
-                        ?? rejection
-                    continue
+                if let fingerprint = stored[entry.item.id] {
+                    results[entry.item.id] = entry.answerForExisting(fingerprint: fingerprint)
+                } else if let rejection = entry.rejectionResult {
+                    results[entry.item.id] = rejection
+                } else {
+                    fresh.append(entry)
                 }
-                // In PostgreSQL ON CONFLICT waits for a concurrent insert of the same id to commit, then does
-                // nothing: the loser of a race answers `duplicate`.
-                let inserted = try await session.rows(
+            }
+            // Multi-row inserts in id order. In PostgreSQL ON CONFLICT waits for a concurrent insert of the same
+            // id to commit, then skips it: the loser of a race answers `duplicate`.
+            var inserted = Set<String>()
+            for chunk in Self.chunks(fresh) {
+                let rows = try await session.rows(
                     """
                     INSERT INTO ingest_items (id, store_id, device_id, kind, ordering_key, sequence, created_at,
-                        received_at, payload, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        received_at, payload, fingerprint) VALUES \(Self.placeholders(rows: chunk.count, columns: 10))
                     ON CONFLICT (id) DO NOTHING RETURNING id
-                    """, .text(item.id), .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue),
-                    .text(item.kind.rawValue), SQLValue(item.orderingKey), SQLValue(item.sequence),
-                    .text(ProtocolJSON.text(of: item.createdAt)), .text(received), .text(entry.payloadText),
-                    .text(entry.fingerprint))
-                guard inserted.count == 1 else {
-                    let stored = try await session.rows("SELECT fingerprint FROM ingest_items WHERE id = ?", .text(item.id))
-                    results[item.id] = entry.answerForExisting(fingerprint: try stored.first.map { try RowDecoding.text($0, 0) } ?? "")
-                    continue
+                    """,
+                    chunk.flatMap { entry -> [SQLValue] in
+                        let item = entry.item
+                        return [
+                            .text(item.id), .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue),
+                            .text(item.kind.rawValue), SQLValue(item.orderingKey), SQLValue(item.sequence),
+                            .text(ProtocolJSON.text(of: item.createdAt)), .text(received), .text(entry.payloadText),
+                            .text(entry.fingerprint),
+                        ]
+                    })
+                for row in rows { inserted.insert(try RowDecoding.text(row, 0)) }
+            }
+            var accepted: [PreparedIngestItem] = []
+            for entry in fresh {
+                if inserted.contains(entry.item.id) {
+                    accepted.append(entry)
+                    results[entry.item.id] = IngestItemResult(id: entry.item.id, outcome: .accepted)
+                } else {
+                    let row = try await session.rows("SELECT fingerprint FROM ingest_items WHERE id = ?", .text(entry.item.id))
+                    results[entry.item.id] = entry.answerForExisting(
+                        fingerprint: try row.first.map { try RowDecoding.text($0, 0) } ?? "")
                 }
-                if let basket = entry.basket {
-                    try await session.rows(
-                        """
-                        INSERT INTO baskets (session_id, store_id, item_id, total_minor, currency, line_count, closed_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING
-                        """, .text(basket.sessionID), .text(identity.storeID.rawValue), .text(item.id),
-                        .integer(basket.total.minor), .text(basket.total.currency.code), SQLValue(basket.lineCount),
-                        .text(ProtocolJSON.text(of: basket.closedAt)))
-                }
-                if let payment = entry.payment {
-                    try await session.rows(
-                        """
-                        INSERT INTO payments (payment_id, session_id, store_id, item_id, amount_minor, currency, outcome,
-                            scheme, last4, auth_code, terminal_transaction_id, paid_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (payment_id) DO NOTHING
-                        """, .text(payment.idempotencyKey), .text(payment.sessionID.uuid.uuidString),
-                        .text(identity.storeID.rawValue), .text(item.id), .integer(payment.amount.minor),
-                        .text(payment.amount.currency.code), .text(payment.outcome.rawValue), SQLValue(payment.scheme),
-                        SQLValue(payment.last4), SQLValue(payment.authCode), SQLValue(payment.terminalTransactionID),
-                        .text(ProtocolJSON.text(of: payment.recordedAt)))
-                }
-                results[item.id] = IngestItemResult(id: item.id, outcome: .accepted)
+            }
+            for chunk in Self.chunks(accepted.compactMap { entry in entry.basket.map { (entry.item.id, $0) } }) {
+                try await session.rows(
+                    """
+                    INSERT INTO baskets (session_id, store_id, item_id, total_minor, currency, line_count, closed_at)
+                    VALUES \(Self.placeholders(rows: chunk.count, columns: 7)) ON CONFLICT (session_id) DO NOTHING
+                    """,
+                    chunk.flatMap { id, basket -> [SQLValue] in
+                        [
+                            .text(basket.sessionID), .text(identity.storeID.rawValue), .text(id),
+                            .integer(basket.total.minor), .text(basket.total.currency.code), SQLValue(basket.lineCount),
+                            .text(ProtocolJSON.text(of: basket.closedAt)),
+                        ]
+                    })
+            }
+            for chunk in Self.chunks(accepted.compactMap { entry in entry.payment.map { (entry.item.id, $0) } }) {
+                try await session.rows(
+                    """
+                    INSERT INTO payments (payment_id, session_id, store_id, item_id, amount_minor, currency, outcome,
+                        scheme, last4, auth_code, terminal_transaction_id, paid_at)
+                    VALUES \(Self.placeholders(rows: chunk.count, columns: 12)) ON CONFLICT (payment_id) DO NOTHING
+                    """,
+                    chunk.flatMap { id, payment -> [SQLValue] in
+                        [
+                            .text(payment.idempotencyKey), .text(payment.sessionID.uuid.uuidString),
+                            .text(identity.storeID.rawValue), .text(id), .integer(payment.amount.minor),
+                            .text(payment.amount.currency.code), .text(payment.outcome.rawValue), SQLValue(payment.scheme),
+                            SQLValue(payment.last4), SQLValue(payment.authCode), SQLValue(payment.terminalTransactionID),
+                            .text(ProtocolJSON.text(of: payment.recordedAt)),
+                        ]
+                    })
             }
             return results
         }

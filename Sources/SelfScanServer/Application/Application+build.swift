@@ -1,7 +1,7 @@
 public import Hummingbird
 public import HummingbirdWebSocket
 import Logging
-import ServiceLifecycle
+public import ServiceLifecycle
 
 /// The request context of every route (WebSocket-capable, so `/v1/events` can upgrade).
 public typealias DaemonRequestContext = BasicWebSocketRequestContext
@@ -12,8 +12,9 @@ public func buildApplication(config: DaemonConfig) async throws -> some Applicat
 }
 
 /// Builds the HTTP application over an opened daemon (tests keep the `Daemon` to drive its parts).
+/// `services` run in the same service group (scanner pump, sync engine, demo trip) and stop with it.
 public func buildApplication(
-    daemon: Daemon, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    daemon: Daemon, services: [any Service] = [], onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let router = Router(context: DaemonRequestContext.self)
     router.middlewares.add(RequestMetricsMiddleware(metrics: daemon.metrics))
@@ -35,7 +36,8 @@ public func buildApplication(
         configuration: ApplicationConfiguration(
             address: .hostname(daemon.config.listen.host, port: daemon.config.listen.port),
             serverName: "selfscan"),
-        services: [EventHubShutdown(events: daemon.events, logger: daemon.logger)],
+        services: [EventHubShutdown(events: daemon.events, logger: daemon.logger)]
+            + (daemon.sync.map { [$0 as any Service] } ?? []) + services,
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? daemon.config.listen.port
             daemon.logger.info("API listening", metadata: ["url": "http://\(daemon.config.listen.host):\(port)"])

@@ -3,6 +3,7 @@ public import Logging
 public import Prometheus
 import SelfScanCore
 public import SelfScanStorage
+public import SelfScanSync
 
 /// The store daemon's parts, built once from a config: what every route and service shares.
 /// `buildApplication(config:)` builds one of these and the HTTP app over it; tests build it directly to
@@ -25,6 +26,8 @@ public struct Daemon: Sendable {
     public let database: StoreDatabase?
     /// Shopper sessions; `nil` on a gate.
     public let sessions: LiveSessions?
+    /// The sync engine (catalog pull, outbox push), when a referential is configured.
+    public let sync: SyncEngine?
     /// Unix seconds now (injected so tests can expire passes).
     public let now: @Sendable () -> Int64
     public let startedAt: Int64
@@ -76,11 +79,21 @@ public struct Daemon: Sendable {
                 auditPolicy: AuditPolicy(riskLevel: StoreRiskLevel(rawValue: config.auditRiskLevel) ?? .medium),
                 terminal: simulated, passes: passes, signing: config.signing, now: now)
         }
+        var sync: SyncEngine?
+        if let referential = config.referential, let database {
+            let engine = SyncEngine(
+                configuration: SyncEngineConfiguration(storeID: StoreID(config.store)),
+                client: ReferentialClient(baseURL: referential.url, token: referential.token ?? ""),
+                outbox: Outbox(database: database), catalog: CatalogCache(database: database),
+                logger: Logger(label: "selfscan.sync"))
+            sync = engine
+            await sessions?.setOutboxListener { Task { await engine.outboxChanged() } }
+        }
         let daemon = Daemon(
             config: config, logger: log, metrics: metrics, events: events, passes: passes, ledger: ledger,
             staff: StaffAuthenticator(members: config.staff),
             sessionTokens: try SessionTokens.load(dataDirectory: config.dataDirectory), terminal: simulated,
-            simulatedTerminal: simulated, database: database, sessions: sessions, now: now, startedAt: now())
+            simulatedTerminal: simulated, database: database, sessions: sessions, sync: sync, now: now, startedAt: now())
         log.info(
             "daemon ready",
             metadata: [

@@ -6,6 +6,7 @@ struct DaemonRoutes {
     let daemon: Daemon
 
     func register(on router: Router<DaemonRequestContext>) {
+        PageRoutes.register(on: router, daemon: daemon)
         let v1 = router.group("v1")
         SystemRoutes(daemon: daemon).register(on: v1)
         StaffRoutes(daemon: daemon).register(on: v1)

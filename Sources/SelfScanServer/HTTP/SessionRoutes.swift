@@ -29,7 +29,8 @@ struct SessionRoutes {
 
     struct PaymentRequestBody: Decodable {
         /// Client-generated idempotency key: retry with the same id, never a new one, after a network error.
-        let paymentID: String
+        /// Absent: the daemon makes one (and a retry is then a new payment attempt).
+        let paymentID: String?
         /// A partial amount; absent = everything due.
         let amount: Money?
     }
@@ -44,6 +45,13 @@ struct SessionRoutes {
             let view = try await sessions.open(loyaltyCard: body.loyaltyCard?.isEmpty == true ? nil : body.loyaltyCard)
             return EditedResponse(
                 status: .created, response: Opened(token: daemon.sessionTokens.token(for: view.id), session: view))
+        }
+        group.get("device") { _, _ in
+            let view = try await sessions.deviceSessionView()
+            return try DeviceSession(
+                device: daemon.config.device, session: view,
+                token: view.map { daemon.sessionTokens.token(for: $0.id) }
+            ).encodedResponse()
         }
         group.post("sessions/resume") { request, context in
             let body = try await request.decode(as: ResumeRequest.self, context: context)
@@ -81,6 +89,9 @@ struct SessionRoutes {
         group.post("sessions/{id}/resume-scanning") { request, context in
             try await sessions.resumeScanning(session: try await authorise(request, context))
         }
+        group.post("sessions/{id}/checkout/cancel") { request, context in
+            try await sessions.resumeScanning(session: try await authorise(request, context))
+        }
         group.post("sessions/{id}/audit/acknowledge") { request, context in
             try await sessions.acknowledgeAudit(session: try await authorise(request, context))
         }
@@ -95,7 +106,8 @@ struct SessionRoutes {
         group.post("sessions/{id}/payment") { request, context in
             let id = try await authorise(request, context)
             let body = try await request.decode(as: PaymentRequestBody.self, context: context)
-            return try await sessions.pay(session: id, paymentID: body.paymentID, amount: body.amount)
+            return try await sessions.pay(
+                session: id, paymentID: body.paymentID ?? UUID().uuidString, amount: body.amount)
                 .encodedResponse()
         }
         group.get("sessions/{id}/exit-pass") { request, context in

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import SelfScanStorage
+import SelfScanSync
 
 /// `GET /v1/health`, `GET /v1/status`, `GET /v1/keys`.
 struct SystemRoutes {
@@ -25,6 +27,17 @@ struct SystemRoutes {
         let eventSubscribers: Int
         let payment: Payment
         let signing: Signing
+        /// The local catalog cache: version and age in seconds (`null` before the first catalog).
+        let catalog: Catalog?
+        /// Sync with the referential (`null` when none is configured: offline-only).
+        let sync: SyncStatus?
+        let outboxDepth: Int?
+    }
+
+    struct Catalog: Codable {
+        let version: Int64
+        let ageSeconds: Int64
+        let appliedAt: Date
     }
 
     struct Keys: ResponseEncodable {
@@ -37,12 +50,31 @@ struct SystemRoutes {
         group.get("health") { _, _ in Health(status: "ok") }
         group.get("status") { _, _ in
             let keyring = daemon.passes.keyring
+            let state = try daemon.database.flatMap { try CatalogCache(database: $0).state() }
+            let outbox = try daemon.database.map { try Outbox(database: $0).status() }
             return Status(
                 store: daemon.config.store, device: daemon.config.device, role: daemon.config.role.rawValue,
                 startedAt: daemon.startedAt, uptimeSeconds: daemon.now() - daemon.startedAt,
                 eventSubscribers: await daemon.events.subscriberCount,
                 payment: .init(terminal: daemon.config.payment.terminal.rawValue),
-                signing: .init(signingKeyID: keyring.signingKeyID, trustedKeyIDs: keyring.publicKeys.map(\.keyID)))
+                signing: .init(signingKeyID: keyring.signingKeyID, trustedKeyIDs: keyring.publicKeys.map(\.keyID)),
+                catalog: state.map {
+                    Catalog(version: $0.version.rawValue, ageSeconds: Int64($0.age()), appliedAt: $0.appliedAt)
+                },
+                sync: daemon.sync?.status, outboxDepth: outbox?.depth)
+        }
+        group.get("sync") { _, _ in
+            guard let sync = daemon.sync else {
+                throw APIError(.notFound, code: "noReferential", "no referential is configured: this device is offline-only")
+            }
+            return try sync.status.encodedResponse()
+        }
+        group.post("sync/pull") { _, _ in
+            guard let sync = daemon.sync else {
+                throw APIError(.notFound, code: "noReferential", "no referential is configured: this device is offline-only")
+            }
+            await sync.requestCatalogPull()
+            return Response(status: .accepted)
         }
         group.get("keys") { _, _ in
             Keys(

@@ -1,6 +1,7 @@
 import Foundation
 import SelfScanCore
 import SelfScanStorage
+import SelfScanSync
 
 /// The answer to a payment request.
 struct PaymentResult: Codable, Sendable {
@@ -58,7 +59,7 @@ extension LiveSessions {
                 last4: nil, authCode: nil, terminalTransactionID: nil, recordedAt: Date())
         }
         metrics.counter("selfscan_payments_total", [("outcome", record.outcome.rawValue)]).increment()
-        let paymentMessage = try OutboxMessage.paymentRecord(record)
+        let paymentMessage = try OutboxMessage.payment(record)
 
         var current = try load(sessionID)  // re-read after the terminal's await
         let newPaid = try paidSoFar.adding(record.amount)
@@ -72,11 +73,20 @@ extension LiveSessions {
             let receipt = try Receipt(view: try view(current, context: context), issuedAt: Date())
             try commit(
                 current, paidOutcome, context: context,
-                outbox: [paymentMessage, try OutboxMessage.receipt(receipt)], payment: record)
+                outbox: [
+                    paymentMessage, try OutboxMessage.receipt(receipt),
+                    try OutboxMessage.closedBasket(
+                        ClosedBasketPayload(
+                            sessionID: id, closedAt: Date(), total: total,
+                            lineCount: current.basket.activeItemLines.count,
+                            loyaltyCard: nil),
+                        idempotencyKey: "closed-\(id)"),
+                ], payment: record)
             _ = try issueExitPass(current, total: total)
             logger.info("session paid", metadata: ["session": "\(id)", "total": "\(total)"])
         } else {
             try payments.record(record, outbox: [paymentMessage])
+            outboxListener()
         }
         await events.publish(type: "payment", session: id, encoding: PaymentView(record))
         current = try load(sessionID)
@@ -185,7 +195,8 @@ extension LiveSessions {
             idempotencyKey: refundID, sessionID: sessionID, amount: transaction.amount, outcome: .refunded,
             scheme: transaction.scheme, last4: transaction.maskedPANLast4, authCode: transaction.authorisationCode,
             terminalTransactionID: transaction.terminalTransactionID, recordedAt: Date())
-        try payments.record(record, outbox: [try OutboxMessage.paymentRecord(record)])
+        try payments.record(record, outbox: [try OutboxMessage.payment(record)])
+        outboxListener()
         metrics.counter("selfscan_payments_total", [("outcome", "refunded")]).increment()
         logger.info(
             "line refunded", metadata: ["session": "\(id)", "line": "\(basketLine.name)", "staff": "\(staff.staffID)"])
@@ -196,16 +207,6 @@ extension LiveSessions {
 }
 
 extension OutboxMessage {
-    /// A payment for the referential (kind `payment`: storage's `PaymentRecord` JSON), ordered per session.
-    static func paymentRecord(_ record: PaymentRecord) throws -> OutboxMessage {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return OutboxMessage(
-            idempotencyKey: record.idempotencyKey, kind: "payment", orderingKey: record.sessionID.uuidString,
-            payload: try encoder.encode(record))
-    }
-
     /// The digital receipt for the referential (kind `receipt`), keyed by session.
     static func receipt(_ receipt: Receipt) throws -> OutboxMessage {
         let encoder = JSONEncoder()

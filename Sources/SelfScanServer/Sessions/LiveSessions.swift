@@ -37,6 +37,10 @@ public actor LiveSessions {
     var exitPasses: [SessionID: SessionView.ExitPass] = [:]
     /// Products counted by the auditor so far, per session under audit.
     var auditCounts: [SessionID: [ProductID: Int]] = [:]
+    /// Called after each durable change that queued outbox rows (wakes the sync engine).
+    var outboxListener: @Sendable () -> Void = {}
+    /// The session this device's own scanners feed.
+    var boundSession: SessionID?
     /// Open staff alerts by id.
     var alerts: [String: StaffAlert] = [:]
 
@@ -100,6 +104,7 @@ public actor LiveSessions {
                 state: session.state.rawValue, total: totals?.total, lineCount: session.basket.activeLines.count),
             outbox: outbox, payment: payment, audit: audit)
         sessions[session.id] = session
+        outboxListener()
         raiseAlerts(for: session, action: outcome.action)
     }
 
@@ -127,6 +132,8 @@ public actor LiveSessions {
             payments: records.map(PaymentView.init), paid: try paid.subtracting(refunded),
             exitPass: exitPasses[session.id])
     }
+
+    func setOutboxListener(_ listener: @escaping @Sendable () -> Void) { outboxListener = listener }
 
     // MARK: Shopper commands
 
@@ -181,8 +188,13 @@ public actor LiveSessions {
         for event in outcome.events {
             switch event.payload {
             case .lineAdded(let line):
+                let amount = (try? line.amount()) ?? line.unitPrice
+                var what = "\(line.name) \(amount)"
+                if case .weight(let grams) = line.measure {
+                    what = "\(line.name) \(Money.format(minor: Int64(grams), minorUnits: 3)) kg × \(line.unitPrice)/kg = \(amount)"
+                }
                 logger.info(
-                    "scan: \(line.name) \(line.unitPrice) → total \(view.totals.total)",
+                    "scan: \(what) → total \(view.totals.total)",
                     metadata: ["session": "\(session.id)", "code": "\(line.scannedCode)"])
             case .unknownCodeScanned(let code, _):
                 logger.notice("scan: unknown code \(code): call staff", metadata: ["session": "\(session.id)"])

@@ -1,10 +1,110 @@
 import ArgumentParser
+import Foundation
+import SelfScanCore
+import SelfScanReferential
+import SelfScanServer
+import SelfScanStorage
 
-/// `selfscan demo`: not built yet (see the issue tracker); says so and exits non-zero.
+/// `selfscan demo`: one process with the store daemon on the seeded French hypermarket catalog, a simulated
+/// scanner replaying a shopping trip (logged line by line), and the kiosk page on http://127.0.0.1:8080.
+/// Ctrl-C stops it cleanly.
 struct DemoCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "(not built yet)")
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the demo: store daemon + seeded catalog + simulated scanner trip + kiosk page.")
+
+    @Option(name: .long, help: "HTTP port of the kiosk page and API (loopback).")
+    var port: Int = 8080
+
+    @Option(name: .long, help: "Data directory (default: a fresh temporary directory).")
+    var dataDir: String?
+
+    @Option(name: .long, help: "HTTP port of the embedded referential (loopback).")
+    var referentialPort: Int = 8090
+
+    @Flag(name: .long, help: "Run without the embedded referential (the daemon sells offline).")
+    var noReferential = false
+
+    @Flag(name: .long, help: "Do not replay the simulated shopping trip.")
+    var noTrip = false
+
+    @Option(name: .long, help: "Pause between simulated scans, in milliseconds.")
+    var scanPauseMs: Int = 1200
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        guard (0...60_000).contains(scanPauseMs) else { throw ValidationError("--scan-pause-ms must be 0…60000") }
+    }
 
     func run() async throws {
-        throw ValidationError("'selfscan demo' is not built yet")
+        let directory =
+            dataDir ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("selfscan-demo-\(ProcessInfo.processInfo.processIdentifier)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        DaemonLogging.bootstrap(format: .text, level: .info)
+        var referential: DaemonConfig.Referential?
+        var referentialServer: ReferentialServer?
+        if !noReferential {
+            let location = DatabaseLocation.sqlite(path: "\(directory)/referential.sqlite")
+            let token = try await Self.seedReferential(location: location, directory: directory)
+            referential = .init(url: "http://127.0.0.1:\(referentialPort)", token: token)
+            referentialServer = ReferentialServer(
+                configuration: .init(database: location, host: "127.0.0.1", port: referentialPort))
+        }
+        var config = DaemonConfig(
+            store: DemoCatalog.storeID.rawValue, device: "kiosk-demo", role: .store,
+            listen: .init(host: "127.0.0.1", port: port), dataDirectory: directory, logLevel: .info,
+            staff: [
+                DaemonConfig.StaffMember(
+                    id: "S001", name: "Démo", badge: "selfscan:badge:S001",
+                    pinSHA256: StaffAuthenticator.pinHash(staffID: "S001", pin: "1234"),
+                    roles: [.supervisor])
+            ],
+            catalogSeed: .frenchHypermarketDemo)
+        config.referential = referential
+        let store = config.store
+        let referentialText = referential.map { "\($0.url) (embedded, SQLite)" } ?? "none (offline)"
+        let daemon = try await Daemon.open(config: config)
+        let app = try buildDemoApplication(
+            daemon: daemon, trip: !noTrip, pause: .milliseconds(scanPauseMs), referential: referentialServer
+        ) { boundPort in
+            print(
+                """
+
+                  SelfScan demo — store \(store), data in \(directory)
+                  Kiosk page:    http://127.0.0.1:\(boundPort)/
+                  Handheld page: http://127.0.0.1:\(boundPort)/handheld.html  (staff badge S001, PIN 1234)
+                  API:           http://127.0.0.1:\(boundPort)/v1/status   (docs/api.md)
+                  Referential:   \(referentialText)
+                  Ctrl-C to stop.
+
+                """)
+            fflush(nil)
+        }
+        try await app.runService()
+    }
+
+    /// The embedded referential's first run: the demo store, the seeded catalog, and a device token.
+    /// Later runs on the same data dir reuse them (the token is kept in the data dir).
+    static func seedReferential(location: DatabaseLocation, directory: String) async throws -> String {
+        let tokenPath = "\(directory)/referential-device-token"
+        if let saved = FileManager.default.contents(atPath: tokenPath), !saved.isEmpty {
+            return String(decoding: saved, as: UTF8.self)
+        }
+        let admin = ReferentialAdmin(location: location)
+        _ = try await admin.createStore(id: DemoCatalog.storeID, name: "Hypermarché démo", rule: .chargeScanPrice)
+        let snapshot = DemoCatalog.frenchHypermarket()
+        let catalogPath = "\(directory)/demo-catalog.jsonl"
+        let writer = try CatalogFileWriter(
+            path: catalogPath,
+            header: .snapshot(version: snapshot.version, currency: snapshot.currency, createdAt: Date()))
+        for product in snapshot.products { try writer.write(.product(product)) }
+        for promotion in snapshot.promotions { try writer.write(.promotion(promotion)) }
+        for customer in snapshot.customers { try writer.write(.customer(customer)) }
+        _ = try writer.finish()
+        _ = try await admin.importCatalog(path: catalogPath)
+        let token = try await admin.issueToken(store: DemoCatalog.storeID, device: DeviceID("kiosk-demo"))
+        FileManager.default.createFile(atPath: tokenPath, contents: Data(token.utf8), attributes: [.posixPermissions: 0o600])
+        return token
     }
 }

@@ -19,11 +19,14 @@ struct DevicesCommand: AsyncParsableCommand {
     @Option(name: .customLong("assign"), help: "Use a profile for a USB model: VID:PID=PROFILE (repeatable).")
     var assignments: [String] = []
 
-    @Option(name: .customLong("evdev"), help: "Also read a keyboard-wedge scanner's evdev node: PATH=PROFILE (repeatable).")
+    @Option(name: .customLong("evdev"), help: "With --read: also read a keyboard-wedge scanner's evdev node, PATH=PROFILE (repeatable).")
     var evdevNodes: [String] = []
 
-    @Option(name: .customLong("serial"), help: "Also read a serial (CDC-ACM) scanner: PATH=PROFILE (repeatable).")
+    @Option(name: .customLong("serial"), help: "With --read: also read a serial (CDC-ACM) scanner, PATH=PROFILE (repeatable).")
     var serialNodes: [String] = []
+
+    @Flag(help: "Print the udev rules that let the daemon's group open the profiled scanners, then exit.")
+    var udevRules = false
 
     @Flag(help: "Poll the bus instead of using libusb hotplug callbacks.")
     var poll = false
@@ -54,6 +57,10 @@ struct DevicesCommand: AsyncParsableCommand {
             }
         } catch {
             throw ValidationError("bad device profiles: \(error)")
+        }
+        if udevRules {
+            print(UdevRules.render(catalog), terminator: "")
+            return
         }
         let service = USBScannerService(catalog: catalog, options: .init(forcePolling: poll))
         var sources: [any ScannerSource] = [service]

@@ -11,7 +11,7 @@ struct ReferentialCommand: AsyncParsableCommand {
         abstract: "Central referential: products, prices, stock, customers; receives baskets and payments.",
         subcommands: [
             Serve.self, CreateStore.self, IssueToken.self, ImportCatalog.self, SetPrice.self, SetStock.self,
-            AddCustomer.self, ListBaskets.self, ListPayments.self, DayTotals.self,
+            AddCustomer.self, ListBaskets.self, ListPayments.self, DayTotals.self, Bench.self,
         ])
 
     /// `--db`, shared by every subcommand.
@@ -177,6 +177,27 @@ struct ReferentialCommand: AsyncParsableCommand {
         func run() async throws {
             let day = self.day ?? String(ProtocolJSON.text(of: Date()).prefix(10))
             printAll(try await database.admin().dayTotals(store: try ReferentialCommand.storeID(store), day: day))
+        }
+    }
+
+    struct Bench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure ingest throughput and catalog delta apply time (server on loopback over --db).")
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "Paid baskets to ingest (3 items each).") var baskets = 5000
+        @Option(help: "Items per ingest request.") var batch = 200
+        @Option(help: "Parallel connections.") var concurrency = 4
+        @Option(help: "Catalog size.") var products = 10_000
+        @Option(help: "Price changes in the measured delta.") var changes = 500
+
+        func run() async throws {
+            var bench = ReferentialBenchmark(location: try database.location())
+            bench.baskets = baskets
+            bench.batchSize = batch
+            bench.concurrency = concurrency
+            bench.products = products
+            bench.priceChanges = changes
+            printAll(try await bench.run())
         }
     }
 }

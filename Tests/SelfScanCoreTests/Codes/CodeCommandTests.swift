@@ -12,7 +12,7 @@ struct CodeCommandTests {
     }
 
     /// Runs `selfscan code …`; returns exit status and stdout. Bounded by the process finishing.
-    private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["code"] + arguments
@@ -25,7 +25,7 @@ struct CodeCommandTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    private func object(_ output: String) throws -> [String: Any] {
+    func object(_ output: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
     }
 
@@ -104,5 +104,16 @@ struct CodeCommandTests {
         let result = try run(["selfscan:badge:emp-17"])
         #expect(result.status == 0)
         #expect(result.output.contains("kind: staffBadge"))
+    }
+}
+
+extension CodeCommandTests {
+    @Test func symbologyOption() throws {
+        // 01234565 with ]E4 is an EAN-8 (an RCN-8, refused); with ]E0 a UPC-E.
+        let upcE = try run(["--json", "--symbology", "]E0", "01234565"])
+        #expect(upcE.status == 0)
+        #expect(try object(upcE.output)["gtin"] as? String == "00012345000065")
+        #expect(try run(["--json", "--symbology", "]E4", "01234565"]).status != 0)
+        #expect(try run(["--json", "--symbology", "E0", "01234565"]).status != 0)
     }
 }

@@ -65,11 +65,15 @@ import Testing
         #expect(decoder.handle(report: report(count: 3, continued: true), at: 0).isEmpty)
         #expect(decoder.deadline == 500_000_000)
         #expect(decoder.tick(at: 600_000_000).map(\.summary) == ["error:partialScan"])
+        // Late parts of that scan (inside the discard window) are dropped up to its last part: never a code.
+        #expect(decoder.handle(report: report(count: 3, continued: true), at: 700_000_000).isEmpty)
+        #expect(decoder.handle(report: report(count: 3), at: 710_000_000).isEmpty)
         // A continuation with another symbology is not the same scan.
-        _ = decoder.handle(report: report(count: 3, continued: true), at: 0)
-        #expect(decoder.handle(report: report(count: 3, aim: "]C1"), at: 1).map(\.summary) == ["error:inconsistentReport"])
+        let later: UInt64 = 2_000_000_000
+        _ = decoder.handle(report: report(count: 3, continued: true), at: later)
+        #expect(decoder.handle(report: report(count: 3, aim: "]C1"), at: later + 1).map(\.summary) == ["error:inconsistentReport"])
         // And a good one after all that.
-        #expect(decoder.handle(report: report(count: 3), at: 2).map(\.summary) == ["]E0123"])
+        #expect(decoder.handle(report: report(count: 3), at: later + 2).map(\.summary) == ["]E0123"])
     }
 
     @Test func descriptorsWithoutScannedDataOrBrokenAreRejected() {

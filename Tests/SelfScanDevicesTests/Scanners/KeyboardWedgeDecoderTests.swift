@@ -23,9 +23,30 @@ import Testing
     @Test func aGapInsideAScanWithASuffixIsAPartialRead() {
         var decoder = KeyboardWedgeDecoder(layout: .us, terminator: .enter, interKeyTimeoutMillis: 50)
         _ = decoder.handle(press(0x1E), at: 0)
-        // The next key comes too late: the first scan is reported partial, the new one starts clean.
-        #expect(decoder.handle(press(0x1F), at: 200 * Self.ms).map(\.summary) == ["error:partialScan"])
-        #expect(decoder.handle(press(HIDUsage.enter), at: 205 * Self.ms).map(\.summary) == ["2"])
+        // The next key comes too late: the scan is reported partial, and its tail ("2" Enter, arriving
+        // inside the resync window) is dropped: "2" alone would be a wrong code.
+        #expect(decoder.handle(press(0x1F), at: 120 * Self.ms).map(\.summary) == ["error:partialScan"])
+        #expect(decoder.handle(press(HIDUsage.enter), at: 125 * Self.ms).isEmpty)
+        // A scan after the window is a new scan.
+        _ = decoder.handle(press(0x20), at: 1000 * Self.ms)
+        #expect(decoder.handle(press(HIDUsage.enter), at: 1005 * Self.ms).map(\.summary) == ["3"])
+    }
+
+    @Test func aScanUnderWayAtClaimTimeIsDroppedAsAnError() {
+        var decoder = KeyboardWedgeDecoder(layout: .us, terminator: .enter, interKeyTimeoutMillis: 50)
+        decoder.claimed(at: 0)
+        // Keys arriving at once: the tail of a scan whose head went to the kernel driver.
+        #expect(decoder.handle(press(0x1F), at: 5 * Self.ms).isEmpty)
+        #expect(decoder.handle(press(HIDUsage.enter), at: 10 * Self.ms).map(\.summary) == ["error:partialScan"])
+        // The tail is over: the next scan is delivered, even inside the claim window.
+        _ = decoder.handle(press(0x20), at: 100 * Self.ms)
+        #expect(decoder.handle(press(HIDUsage.enter), at: 105 * Self.ms).map(\.summary) == ["3"])
+        // After a quiet start (longer than the 500 ms claim window), the first scan is delivered.
+        var quiet = KeyboardWedgeDecoder(layout: .us, terminator: .enter, interKeyTimeoutMillis: 50)
+        quiet.claimed(at: 0)
+        #expect(quiet.tick(at: 600 * Self.ms).isEmpty)
+        _ = quiet.handle(press(0x1E), at: 700 * Self.ms)
+        #expect(quiet.handle(press(HIDUsage.enter), at: 705 * Self.ms).map(\.summary) == ["1"])
     }
 
     @Test func prefixIsStrippedAndRequired() {

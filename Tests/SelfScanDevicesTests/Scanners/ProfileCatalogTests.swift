@@ -86,3 +86,20 @@ import Testing
         #expect(throws: ProfileError.self) { try ProfileCatalog.load(directory: dir.path + "/missing") }
     }
 }
+
+@Suite struct UdevRulesTests {
+    @Test func checkedInRulesMatchTheShippedProfiles() throws {
+        let catalog = try ProfileCatalog.load(directory: ScannerFixtures.packageRoot + "/devices")
+        let rendered = UdevRules.render(catalog)
+        let checkedIn = try String(contentsOfFile: ScannerFixtures.packageRoot + "/scripts/99-selfscan-scanners.rules",
+                                   encoding: .utf8)
+        #expect(checkedIn == rendered, "regenerate with: selfscan devices --udev-rules > scripts/99-selfscan-scanners.rules")
+        for profile in catalog.profiles {
+            guard let key = profile.usbKey else { continue }
+            let vendor = String(key.description.prefix(4))
+            #expect(rendered.contains("idVendor}==\"\(vendor)\""))
+        }
+        #expect(rendered.contains("SUBSYSTEM==\"tty\", KERNEL==\"ttyACM*\", ATTRS{idVendor}==\"1eab\""))
+        #expect(!rendered.contains("generic-keyboard-wedge"))  // templates name no device
+    }
+}

@@ -69,6 +69,7 @@ public final class EvdevScannerReader: @unchecked Sendable {
 
     private func readLoop() {
         var decoder = KeyboardWedgeDecoder(profile: profile)
+        decoder.claimed(at: SystemTime.monotonicNanos())
         var translator = EvdevKeyTranslator()
         var assembler = ScanEventAssembler(deviceID: deviceID, profile: profile)
         let eventSize = MemoryLayout<input_event>.stride

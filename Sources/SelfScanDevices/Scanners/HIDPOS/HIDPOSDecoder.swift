@@ -39,6 +39,8 @@ public struct HIDPOSDecoder: Sendable {
     private var pending: [UInt8] = []
     private var pendingSymbology: [UInt8]?
     private var lastPart: UInt64?
+    /// After a partial multi-report scan, its late parts up to the last one are dropped until this time.
+    private var discardUntil: UInt64?
 
     /// Finds the scanned-data report in a descriptor; `unsupportedDescriptor` when there is none.
     public init(descriptor: HIDReportDescriptor, continuationTimeoutMillis: Int = 500, maximumLength: Int = 65_536) throws(ScannerError) {
@@ -71,12 +73,15 @@ public struct HIDPOSDecoder: Sendable {
     }
 
     /// When a pending multi-report payload times out.
-    public var deadline: UInt64? { lastPart.map { $0 + continuationTimeoutNanos } }
+    public var deadline: UInt64? {
+        [lastPart.map { $0 + continuationTimeoutNanos }, discardUntil].compactMap { $0 }.min()
+    }
 
     /// Decodes one input report as read from the interrupt endpoint (with its report id byte when the
     /// descriptor uses report ids). Reports of other ids (trigger, status) are ignored.
     public mutating func handle(report: [UInt8], at now: UInt64) -> [DecoderOutput] {
         var outputs = tick(at: now)
+        outputs += tick(at: now)  // ends a discard window the first tick may have opened in the past
         var body = report[...]
         if let reportID = layout.reportID {
             guard let first = body.first else {
@@ -105,6 +110,11 @@ public struct HIDPOSDecoder: Sendable {
         if layout.byteCount == nil { while chunk.last == 0 { chunk.removeLast() } }
         let symbology = layout.symbology.compactMap { $0.field.element($0.element, in: bytes) }.map { UInt8(truncatingIfNeeded: $0) }
         let continued = layout.continued.flatMap { $0.field.element($0.element, in: bytes) }.map { $0 != 0 } ?? false
+        if discardUntil != nil {
+            // A late part of the scan already reported partial: never the start of a code.
+            if !continued { discardUntil = nil }
+            return outputs
+        }
 
         if let pendingSymbology, pendingSymbology != symbology {
             reset()
@@ -136,9 +146,11 @@ public struct HIDPOSDecoder: Sendable {
 
     /// A multi-report payload whose next part never came is a partial scan.
     public mutating func tick(at now: UInt64) -> [DecoderOutput] {
-        guard let deadline, now > deadline else { return [] }
+        if let until = discardUntil, now > until { discardUntil = nil }
+        guard let lastPart, now > lastPart + continuationTimeoutNanos else { return [] }
         let got = pending.count
         reset()
+        discardUntil = lastPart + continuationTimeoutNanos + continuationTimeoutNanos
         return [.error(ScannerError(.partialScan, "multi-report scan stopped after \(got) bytes"))]
     }
 

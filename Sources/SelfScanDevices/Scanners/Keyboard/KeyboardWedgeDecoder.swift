@@ -17,6 +17,20 @@ public struct KeyboardWedgeDecoder: Sendable {
     private var pendingDead: Character?
     private var altDigits: String?
     private var parser = BootKeyboardReportParser()
+    /// Keys being dropped up to the next terminator: the tail of a scan whose head we did not see.
+    private var discard: Discard?
+
+    private struct Discard: Sendable {
+        /// Reported when the tail ends (nil when its error was already reported).
+        var reason: String?
+        /// Dropping stops if nothing arrives before this time.
+        var until: UInt64
+        var sawKeys = false
+    }
+
+    /// How long after a partial scan is detected a continuing tail is still recognised as that scan's tail
+    /// (4 × the inter-key timeout, at least 200 ms: shorter than a person's rescan).
+    public var resyncWindowNanos: UInt64 { max(interKeyTimeoutNanos * 4, 200_000_000) }
 
     public init(layout: KeyboardLayout, terminator: ScanTerminator, framing: ScanFraming = ScanFraming(),
                 interKeyTimeoutMillis: Int = ScannerProfile.defaultInterKeyTimeoutMillis) {
@@ -32,7 +46,19 @@ public struct KeyboardWedgeDecoder: Sendable {
     }
 
     /// When the current scan times out (call `tick(at:)` then), or `nil` when idle.
-    public var deadline: UInt64? { lastEvent.map { $0 + interKeyTimeoutNanos } }
+    public var deadline: UInt64? {
+        [lastEvent.map { $0 + interKeyTimeoutNanos }, discard?.until].compactMap { $0 }.min()
+    }
+
+    /// The reader just claimed the device at `now`. Keys arriving within the claim window (500 ms, or the
+    /// inter-key timeout if longer: nobody plugs a scanner and scans that fast) belong to a scan that was
+    /// already under way, whose head went to the previous owner: they are dropped up to the next terminator
+    /// and reported as one partial-scan error, never delivered as a code.
+    public mutating func claimed(at now: UInt64) {
+        reset()
+        discard = Discard(reason: "scan already under way when the device was claimed",
+                          until: now + max(interKeyTimeoutNanos, 500_000_000))
+    }
 
     /// Convenience: parse one HID boot report and decode what it contains.
     public mutating func handle(report: [UInt8], at now: UInt64) -> [DecoderOutput] {
@@ -45,7 +71,21 @@ public struct KeyboardWedgeDecoder: Sendable {
 
     /// Decodes one keyboard input received at `now`.
     public mutating func handle(_ input: KeyboardInput, at now: UInt64) -> [DecoderOutput] {
+        // The second tick ends a resync window that the first one may have opened in the past.
         var outputs = tick(at: now)
+        outputs += tick(at: now)
+        if var dropping = discard {
+            guard case .press(let usage, let modifiers) = input else { return outputs }
+            // Still the tail until a quiet gap of a whole resync window (or its terminator).
+            dropping.sawKeys = true
+            dropping.until = max(dropping.until, now + resyncWindowNanos)
+            discard = dropping
+            if isTerminator(usage: usage, modifiers: modifiers) {
+                discard = nil
+                if let reason = dropping.reason { outputs.append(.error(ScannerError(.partialScan, reason))) }
+            }
+            return outputs
+        }
         switch input {
         case .fault(let error):
             record(error)
@@ -63,19 +103,31 @@ public struct KeyboardWedgeDecoder: Sendable {
     /// Ends the current scan if the inter-key gap has passed: a complete scan with suffix `none`, a
     /// partial-scan error otherwise.
     public mutating func tick(at now: UInt64) -> [DecoderOutput] {
-        guard let deadline, now > deadline else { return [] }
+        if let dropping = discard, now > dropping.until {
+            discard = nil
+            if dropping.sawKeys, let reason = dropping.reason {
+                return [.error(ScannerError(.partialScan, reason + " (no terminator)"))]
+            }
+            return []
+        }
+        guard let lastEvent, now > lastEvent + interKeyTimeoutNanos else { return [] }
         if terminator == .none || fault != nil || altDigits != nil || pendingDead != nil { return finish() }
         let got = buffer.count
         reset()
+        // The rest of this scan may still come after the gap: drop it up to its terminator.
+        discard = Discard(reason: nil, until: lastEvent + interKeyTimeoutNanos + resyncWindowNanos)
         return [.error(ScannerError(.partialScan, "no \(terminator.rawValue) after \(got) characters (inter-key timeout)"))]
+    }
+
+    private func isTerminator(usage: UInt8, modifiers: KeyModifiers) -> Bool {
+        guard !modifiers.ctrl, !modifiers.alt(in: layout) else { return false }
+        let isEnter = usage == HIDUsage.enter || usage == HIDUsage.keypadEnter
+        return (isEnter && terminator == .enter) || (usage == HIDUsage.tab && terminator == .tab)
     }
 
     private mutating func press(usage: UInt8, modifiers: KeyModifiers) -> [DecoderOutput] {
         let isEnter = usage == HIDUsage.enter || usage == HIDUsage.keypadEnter
-        if (isEnter && terminator == .enter) || (usage == HIDUsage.tab && terminator == .tab),
-           !modifiers.ctrl, !modifiers.alt(in: layout) {
-            return finish()
-        }
+        if isTerminator(usage: usage, modifiers: modifiers) { return finish() }
         if modifiers.alt(in: layout) {
             if let digit = HIDUsage.keypadDigit(usage) {
                 altDigits = (altDigits ?? "") + String(digit)

@@ -31,6 +31,14 @@ enum ScanDecoder: Sendable {
         }
     }
 
+    /// The device was just claimed: a keyboard-wedge scan already under way is not ours.
+    mutating func claimed(at now: UInt64) {
+        if case .wedge(var decoder) = self {
+            decoder.claimed(at: now)
+            self = .wedge(decoder)
+        }
+    }
+
     var deadline: UInt64? {
         switch self {
         case .wedge(let decoder): decoder.deadline

@@ -8,6 +8,8 @@ public struct SerialLineDecoder: Sendable {
     public let interByteTimeoutNanos: UInt64
     private var line: [UInt8] = []
     private var lastByte: UInt64?
+    /// After a partial line, bytes up to the next terminator are its tail (if they come before this time).
+    private var discardUntil: UInt64?
 
     public init(terminator: ScanTerminator, framing: ScanFraming = ScanFraming(), interByteTimeoutMillis: Int = 100) {
         self.terminator = terminator
@@ -20,13 +22,24 @@ public struct SerialLineDecoder: Sendable {
                   interByteTimeoutMillis: profile.interKeyTimeoutMillis)
     }
 
-    public var deadline: UInt64? { lastByte.map { $0 + interByteTimeoutNanos } }
+    /// How long after a partial line a continuing tail is still recognised as its tail.
+    public var resyncWindowNanos: UInt64 { max(interByteTimeoutNanos * 4, 200_000_000) }
+
+    public var deadline: UInt64? {
+        [lastByte.map { $0 + interByteTimeoutNanos }, discardUntil].compactMap { $0 }.min()
+    }
 
     /// Bytes read at `now`.
     public mutating func handle(bytes: [UInt8], at now: UInt64) -> [DecoderOutput] {
         var outputs = tick(at: now)
+        outputs += tick(at: now)  // ends a resync window the first tick may have opened in the past
         for byte in bytes {
             let ends = terminator == .tab ? byte == 0x09 : (byte == 0x0D || byte == 0x0A)
+            if let until = discardUntil {
+                // Still the tail until its terminator or a quiet gap of a whole resync window.
+                discardUntil = ends ? nil : max(until, now + resyncWindowNanos)
+                continue
+            }
             if ends {
                 outputs += finish()
                 continue
@@ -44,10 +57,12 @@ public struct SerialLineDecoder: Sendable {
 
     /// A line left without its terminator past the timeout is a partial read.
     public mutating func tick(at now: UInt64) -> [DecoderOutput] {
-        guard let deadline, now > deadline else { return [] }
+        if let until = discardUntil, now > until { discardUntil = nil }
+        guard let lastByte, now > lastByte + interByteTimeoutNanos else { return [] }
         let got = line.count
         line = []
-        lastByte = nil
+        self.lastByte = nil
+        discardUntil = lastByte + interByteTimeoutNanos + resyncWindowNanos
         return [.error(ScannerError(.partialScan, "serial line of \(got) bytes without terminator (timeout)"))]
     }
 

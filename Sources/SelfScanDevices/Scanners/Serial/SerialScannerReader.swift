@@ -72,7 +72,9 @@ public final class SerialScannerReader: ScannerSource, @unchecked Sendable {
             close(fd)
             throw ScannerError(.ioFailed, "tcsetattr \(path): \(String(cString: strerror(code)))", systemCode: code)
         }
-        if profile.claim == .exclusive && ioctl(fd, UInt(TIOCEXCL)) != 0 {
+        // TIOCEXCL: no second open of the port. ENOTTY (a node that is no real tty, e.g. umockdev's) is
+        // tolerated: exclusivity is then best effort.
+        if profile.claim == .exclusive && ioctl(fd, UInt(TIOCEXCL)) != 0 && errno != ENOTTY {
             let code = errno
             close(fd)
             throw ScannerError(.claimFailed, "TIOCEXCL \(path): \(String(cString: strerror(code)))", systemCode: code)

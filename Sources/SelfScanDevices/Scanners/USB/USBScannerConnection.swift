@@ -44,6 +44,7 @@ final class USBScannerConnection {
             throw ScannerError(.unsupported, "\(profile.protocol.rawValue) scanners are read through their kernel node")
         }
         assembler = ScanEventAssembler(deviceID: deviceID, profile: profile)
+        decoder.claimed(at: SystemTime.monotonicNanos())
         let reader = try USBInterruptReader(
             handle: handle, endpoint: endpoint.address, length: endpoint.maxPacket,
             onReport: onReport, onFailure: onFailure)

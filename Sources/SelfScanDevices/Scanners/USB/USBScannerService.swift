@@ -29,6 +29,8 @@ public final class USBScannerService: @unchecked Sendable {
     private var machine = ScannerAttachmentStateMachine()
     private var known: [String: (summary: USBDeviceSummary, device: USBDeviceReference)] = [:]
     private var connections: [String: USBScannerConnection] = [:]
+    /// CDC-ACM and evdev scanners found on USB are read through their kernel node.
+    private var nodeReaders: [String: (reader: any ScannerSource, forwarder: Task<Void, Never>)] = [:]
     private var timer: (any DispatchSourceTimer)?
     private var pollTimer: (any DispatchSourceTimer)?
     private var stopped = false
@@ -89,6 +91,11 @@ public final class USBScannerService: @unchecked Sendable {
             }
             for (_, connection) in connections { connection.close() }
             connections = [:]
+            for (_, node) in nodeReaders {
+                node.reader.stop()
+                node.forwarder.cancel()
+            }
+            nodeReaders = [:]
             known = [:]
             return self.context
         }
@@ -142,6 +149,10 @@ public final class USBScannerService: @unchecked Sendable {
                 open(location: location, profileID: profileID)
             case .close(let location):
                 connections.removeValue(forKey: location)?.close()
+                if let node = nodeReaders.removeValue(forKey: location) {
+                    node.reader.stop()
+                    node.forwarder.cancel()
+                }
             case .emit(let event):
                 continuation.yield(event)
             }
@@ -155,6 +166,10 @@ public final class USBScannerService: @unchecked Sendable {
                   self.catalog.match(vendorID: summary.vendorID, productID: summary.productID, interface: $0.number)
               }).first(where: { $0.id == profileID }) else {
             perform(machine.left(location: location))
+            return
+        }
+        if profile.protocol == .cdcACM || profile.protocol == .evdev {
+            openKernelNode(location: location, summary: summary, profile: profile)
             return
         }
         do {
@@ -173,6 +188,42 @@ public final class USBScannerService: @unchecked Sendable {
         } catch {
             perform(machine.failed(location: location, error: error, at: SystemTime.monotonicNanos()))
         }
+    }
+
+    /// Reads a CDC-ACM or evdev scanner through the node the kernel made for its interface. The node can
+    /// appear a moment after the USB device: not finding it is a failure retried with backoff.
+    private func openKernelNode(location: String, summary: USBDeviceSummary, profile: ScannerProfile) {
+        guard let path = KernelNodeLocator.node(
+            for: profile.protocol, port: summary.portPath, configuration: summary.configurationValue,
+            interface: profile.interface) else {
+            perform(machine.failed(
+                location: location,
+                error: ScannerError(.openFailed, "no \(profile.protocol.rawValue) node for \(summary.model) interface \(profile.interface) yet"),
+                at: SystemTime.monotonicNanos()))
+            return
+        }
+        let deviceID = Self.deviceID(portPath: location)
+        let reader: any ScannerSource = profile.protocol == .cdcACM
+            ? SerialScannerReader(path: path, profile: profile, deviceID: deviceID)
+            : EvdevScannerReader(path: path, profile: profile, deviceID: deviceID)
+        do {
+            try reader.start()
+        } catch {
+            perform(machine.failed(location: location, error: error, at: SystemTime.monotonicNanos()))
+            return
+        }
+        let continuation = self.continuation
+        // The service reports attach/detach itself (from USB hotplug); the node reader adds data and errors.
+        let forwarder = Task {
+            for await event in reader.events {
+                switch event {
+                case .data, .error: continuation.yield(event)
+                case .attached, .detached: break
+                }
+            }
+        }
+        nodeReaders[location] = (reader, forwarder)
+        perform(machine.opened(location: location))
     }
 
     private func received(_ report: [UInt8], from location: String) {

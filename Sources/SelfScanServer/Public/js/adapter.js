@@ -11,9 +11,12 @@ const Paths = {
   payment: (id) => `/v1/sessions/${encodeURIComponent(id)}/payment`,
   help: (id) => `/v1/sessions/${encodeURIComponent(id)}/help`,
   suspend: (id) => `/v1/sessions/${encodeURIComponent(id)}/suspend`,
+  resumeScanning: (id) => `/v1/sessions/${encodeURIComponent(id)}/resume-scanning`,
+  auditAcknowledge: (id) => `/v1/sessions/${encodeURIComponent(id)}/audit/acknowledge`,
   exitPass: (id) => `/v1/sessions/${encodeURIComponent(id)}/exit-pass`,
   qr: (text) => `/v1/qr.svg?text=${encodeURIComponent(text)}`,
   status: "/v1/status",
+  device: "/v1/device",
   staffLogin: "/v1/staff/login",
   staffLogout: "/v1/staff/logout",
   alerts: "/v1/staff/alerts",
@@ -42,6 +45,7 @@ const Adapter = (() => {
     const kind = raw.kind || (raw.isDeposit ? "deposit" : (weightGrams ? "weighed" : "item"));
     return {
       id: String(raw.id ?? raw.lineID),
+      productID: String(raw.productID ?? raw.code ?? raw.name),
       name: raw.name || raw.productName || raw.code || "?",
       code: raw.scannedCode || raw.code || "",
       quantity,
@@ -75,13 +79,16 @@ const Adapter = (() => {
     const currency = (totals.total && totals.total.currency) || totals.currency || "EUR";
     const lines = (s.lines || []).map(line);
     const discounts = (totals.discounts || s.discounts || []).map(discount);
-    const customer = s.customer || s.loyalty || null;
-    const payment = s.payment || s.lastPayment || null;
+    const customer = s.customer || null;
+    const paymentBlock = s.payment || {};
+    const records = paymentBlock.records || [];
+    const lastRecord = records.length ? records[records.length - 1] : null;
+    const approvedRecord = [...records].reverse().find((r) => r.outcome === "approved") || null;
     const pass = s.exitPass || null;
     return {
       id: String(s.id ?? s.sessionID),
       state: s.state || "open",
-      customer: customer && { name: customer.name || customer.firstName || "", card: customer.card || customer.cardNumber || "" },
+      customer: customer && { id: customer.id || "", tier: customer.tier ?? null, name: customer.name || "", card: customer.card || "" },
       lines,
       discounts,
       subtotal: totals.itemsSubtotal || totals.subtotal || zero(currency),
@@ -90,23 +97,39 @@ const Adapter = (() => {
       total: totals.total || zero(currency),
       vat: totals.vatBreakdown || [],
       itemCount: lines.filter((l) => !l.voided && l.kind !== "deposit").reduce((n, l) => n + (l.weightGrams ? 1 : l.quantity), 0),
-      pendingApproval: s.state === "approvalNeeded" || lines.some((l) => !l.voided && l.minimumAge && l.approved === false),
+      pendingApproval: (s.pendingApprovalLineIDs || []).length > 0 || s.state === "approvalNeeded",
+      pendingApprovalLineIDs: (s.pendingApprovalLineIDs || []).map(String),
       audit: s.audit || null,
-      payment: payment && {
-        status: payment.status || payment.outcome || null,
-        last4: payment.last4 || payment.maskedPAN || null,
-        amount: payment.amount || null,
+      paid: paymentBlock.paid || null,
+      due: paymentBlock.due || null,
+      payment: lastRecord && {
+        status: lastRecord.outcome || null,
+        last4: (approvedRecord && approvedRecord.last4) || lastRecord.last4 || null,
+        amount: (approvedRecord && approvedRecord.amount) || lastRecord.amount || null,
+        scheme: (approvedRecord && approvedRecord.scheme) || null,
       },
       exitPass: pass && { code: pass.code || pass.qr || pass.payload, expiresAt: pass.expiresAt || pass.exp || null },
     };
   }
 
-  /** `GET /v1/status` → `{daemonUp, referentialUp, catalogAgeSeconds}`. */
+  /**
+   * `GET /v1/status` → `{daemonUp, referentialUp, catalogAgeSeconds}`. Reads the sync engine's report
+   * (`sync.connectivity` online/offline/unknown, `sync.catalogCheckedAt`) when the daemon includes it.
+   */
   function status(raw) {
     const sync = raw.sync || raw.referential || {};
-    const referentialUp = sync.reachable ?? sync.online ?? raw.referentialReachable ?? true;
-    const age = sync.catalogAgeSeconds ?? raw.catalogAgeSeconds ?? (raw.catalog && raw.catalog.ageSeconds) ?? null;
-    return { daemonUp: true, referentialUp: Boolean(referentialUp), catalogAgeSeconds: age };
+    let referentialUp = true;
+    if (sync.connectivity) referentialUp = sync.connectivity !== "offline";
+    else if (typeof sync.reachable === "boolean") referentialUp = sync.reachable;
+    else if (typeof sync.online === "boolean") referentialUp = sync.online;
+    let age = sync.catalogAgeSeconds ?? raw.catalogAgeSeconds ?? (raw.catalog && raw.catalog.ageSeconds) ?? null;
+    if (age == null && sync.catalogCheckedAt != null) {
+      const checked = typeof sync.catalogCheckedAt === "number"
+        ? (sync.catalogCheckedAt > 1e12 ? sync.catalogCheckedAt : sync.catalogCheckedAt * 1000)
+        : Date.parse(sync.catalogCheckedAt);
+      if (!Number.isNaN(checked)) age = Math.max(0, Math.round((Date.now() - checked) / 1000));
+    }
+    return { daemonUp: true, referentialUp, catalogAgeSeconds: age };
   }
 
   /** An alert (`GET /v1/staff/alerts`, `alert` events) → `{id, kind, session, device, at, item, code, text}`. */
@@ -115,11 +138,11 @@ const Adapter = (() => {
       id: String(raw.id ?? raw.alertID ?? `${raw.kind}-${raw.session}-${raw.at}`),
       kind: raw.kind || "other",
       session: raw.session ?? raw.sessionID ?? null,
-      device: raw.device ?? raw.deviceID ?? null,
+      device: raw.device ?? raw.deviceID ?? raw.scanner ?? null,
       at: raw.at ?? raw.createdAt ?? Date.now(),
       item: raw.item || raw.product || (raw.name ? { name: raw.name, minimumAge: raw.minimumAge } : null),
       code: raw.code || raw.payload || null,
-      text: raw.message || raw.detail || "",
+      text: raw.message || raw.detail || raw.error || "",
       resolved: Boolean(raw.resolved),
     };
   }

@@ -152,9 +152,15 @@
       }
       renderAlerts();
       if (page.audit && page.audit.session === view.id) mergeAuditSession(event.data);
-    } else if (event.type === "device" && event.data && event.data.fault) {
-      const alert = Adapter.alert({ kind: "device", ...event.data });
-      page.alerts.set(alert.id, alert);
+    } else if (event.type === "audit" && event.data && page.audit && event.data.session === page.audit.session) {
+      mergeAuditProgress(event.data);
+    } else if (event.type === "device" && event.data) {
+      // Scanner faults: `detached` / `error` raise one alert per scanner, `attached` clears it.
+      const id = `device-${event.data.scanner || event.data.device || "?"}`;
+      if (event.data.event === "attached") page.alerts.delete(id);
+      else if (["detached", "error"].includes(event.data.event) || event.data.fault) {
+        page.alerts.set(id, Adapter.alert({ kind: "device", id, at: event.at, ...event.data, message: event.data.error || event.data.event }));
+      }
       renderAlerts();
     }
   }
@@ -184,21 +190,24 @@
     if (alert.text) card.append(el("p", "", alert.text));
     const actions = el("div", "actions");
     if (kind === "ageApproval") {
-      actions.append(button(I18N.t("alerts.approve"), "button-primary", () => approve(alert)));
+      actions.append(button(I18N.t("alerts.approve"), "button-primary", () => approve(alert, true)));
+      actions.append(button(I18N.t("alerts.refuse"), "button-danger", () => approve(alert, false)));
     } else if (kind === "audit") {
       actions.append(button(I18N.t("alerts.startAudit"), "button-accent", () => startAudit(alert.session)));
     }
-    actions.append(button(I18N.t("alerts.dismiss"), "button-secondary", () => dismiss(alert)));
+    if (kind !== "ageApproval" && kind !== "audit") {
+      actions.append(button(I18N.t("alerts.dismiss"), "button-secondary", () => dismiss(alert)));
+    }
     card.append(actions);
     return card;
   }
 
-  async function approve(alert) {
+  async function approve(alert, yes) {
     try {
-      await API.post(Paths.approve(alert.session), alert.item && alert.item.lineID ? { lineID: alert.item.lineID } : {}, { staff: true });
+      await API.post(Paths.approve(alert.session), { approve: yes }, { staff: true });
       page.alerts.delete(alert.id);
       renderAlerts();
-      toast(I18N.t("alerts.approved"));
+      toast(I18N.t(yes ? "alerts.approved" : "alerts.refused"));
     } catch (error) {
       reportError(error);
     }
@@ -218,34 +227,39 @@
 
   async function startAudit(sessionID) {
     try {
-      const result = await API.post(Paths.auditStart(sessionID), {}, { staff: true });
-      page.audit = { session: sessionID, lines: [], extra: [] };
-      mergeAudit(result);
+      const view = Adapter.session(await API.post(Paths.auditStart(sessionID), {}, { staff: true }));
+      page.audit = { session: sessionID, expected: expectedFromView(view), counted: new Map(), lastProduct: null, mode: view.audit && view.audit.mode };
+      renderAudit();
       setView("audit");
     } catch (error) {
       reportError(error);
     }
   }
 
-  /** Audit state from the daemon: expected lines and what was rescanned so far. */
-  function mergeAudit(raw) {
-    if (!raw) return;
-    const audit = raw.audit || raw;
-    const expected = audit.expected || audit.lines || [];
-    const lines = expected.map((line) => ({
-      key: String(line.productID ?? line.code ?? line.gtin ?? line.name),
-      name: line.name || line.code,
-      expected: line.expectedQuantity ?? line.expected ?? line.quantity ?? 0,
-      scanned: line.scannedQuantity ?? line.scanned ?? 0,
-    }));
-    const extra = (audit.extra || audit.unexpected || []).map((line) => ({
-      key: String(line.productID ?? line.code ?? line.name), name: line.name || line.code, scanned: line.scannedQuantity ?? line.scanned ?? line.quantity ?? 1,
-    }));
-    page.audit.lines = lines;
-    page.audit.extra = extra;
-    page.audit.scope = audit.scope || null;
+  /** What the basket says: one row per product (voided lines and deposits are not rescanned). */
+  function expectedFromView(view) {
+    const byProduct = new Map();
+    for (const line of view.lines) {
+      if (line.voided || line.kind === "deposit") continue;
+      const row = byProduct.get(line.productID) || { productID: line.productID, name: line.name, expected: 0 };
+      row.expected += line.weightGrams ? 1 : line.quantity;
+      byProduct.set(line.productID, row);
+    }
+    return byProduct;
+  }
+
+  /** An `AuditProgress` from the daemon: counts per product so far. */
+  function mergeAuditProgress(progress) {
+    if (!page.audit || !progress || !progress.counted) return;
+    page.audit.counted = new Map(progress.counted.map((c) => [c.productID, c.count]));
+    page.audit.lastProduct = progress.lastProduct || null;
+    // A product found in the bag but not in the basket: keep its name for the differences list.
+    if (progress.lastProduct && progress.lastProductID && !page.audit.expected.has(progress.lastProductID)) {
+      page.audit.extraNames = { ...(page.audit.extraNames || {}), [progress.lastProductID]: progress.lastProduct };
+    }
     renderAudit();
   }
+
   function mergeAuditSession(raw) {
     const view = Adapter.session(raw);
     if (!["auditRequired", "auditing"].includes(view.state) && page.view === "audit") {
@@ -257,33 +271,36 @@
   function renderAudit() {
     const audit = page.audit;
     if (!audit) return;
-    $("audit-session").textContent = `${I18N.t("alerts.session", { id: String(audit.session).slice(0, 8) })} · ${I18N.t("audit.lines", { n: audit.lines.length })}`
-      + (audit.scope ? ` · ${I18N.t(audit.scope === "full" ? "audit.scope.full" : "audit.scope.partial")}` : "");
+    const modeText = audit.mode ? ` · ${I18N.t(audit.mode === "full" ? "audit.scope.full" : "audit.scope.partial")}` : "";
+    $("audit-session").textContent = `${I18N.t("alerts.session", { id: String(audit.session).slice(0, 8) })} · ${I18N.t("audit.lines", { n: audit.expected.size })}${modeText}`;
     const rows = [];
     const differences = [];
-    for (const line of audit.lines) {
-      const tr = el("tr", line.scanned === line.expected ? "ok" : (line.scanned < line.expected ? "missing" : "extra"));
-      tr.append(el("td", "", line.name), el("td", "", String(line.expected)), el("td", "", String(line.scanned)));
-      rows.push(tr);
-      if (line.scanned !== line.expected) differences.push(line);
+    const names = audit.extraNames || {};
+    for (const line of audit.expected.values()) {
+      const scanned = audit.counted.get(line.productID) || 0;
+      rows.push({ productID: line.productID, name: line.name, expected: line.expected, scanned });
     }
-    for (const line of audit.extra) {
-      const tr = el("tr", "extra");
-      tr.append(el("td", "", line.name), el("td", "", "0"), el("td", "", String(line.scanned)));
-      rows.push(tr);
-      differences.push({ ...line, expected: 0 });
+    for (const [productID, scanned] of audit.counted) {
+      if (!audit.expected.has(productID)) rows.push({ productID, name: names[productID] || productID, expected: 0, scanned });
     }
-    $("audit-lines").replaceChildren(...rows);
-    const items = differences.map((line) => {
-      const delta = line.scanned - line.expected;
-      return el("li", delta < 0 ? "missing" : "extra", `${line.name} : ${delta < 0 ? I18N.t("audit.missing") : I18N.t("audit.extra")} ${Math.abs(delta)}`);
+    const trs = rows.map((row) => {
+      const tr = el("tr", row.scanned === row.expected ? "ok" : (row.scanned < row.expected ? "missing" : "extra"));
+      tr.dataset.productId = row.productID;
+      tr.append(el("td", "", row.name), el("td", "", String(row.expected)), el("td", "", String(row.scanned)));
+      if (row.scanned !== row.expected) differences.push(row);
+      return tr;
+    });
+    $("audit-lines").replaceChildren(...trs);
+    const items = differences.map((row) => {
+      const delta = row.scanned - row.expected;
+      return el("li", delta < 0 ? "missing" : "extra", `${row.name} : ${delta < 0 ? I18N.t("audit.missing") : I18N.t("audit.extra")} ${Math.abs(delta)}`);
     });
     $("audit-differences").replaceChildren(...(items.length ? items : [el("li", "", I18N.t("audit.noDifference"))]));
   }
 
   async function auditScan(code) {
     try {
-      mergeAudit(await API.post(Paths.auditScan(page.audit.session), { payload: code }, { staff: true }));
+      mergeAuditProgress(await API.post(Paths.auditScan(page.audit.session), { payload: code }, { staff: true }));
     } catch (error) {
       reportError(error);
     }
@@ -312,8 +329,8 @@
       const product = result.product || result;
       box.replaceChildren(
         el("p", "product-name", product.name),
-        el("p", "price-big", I18N.money(product.price || product.unitPrice)),
-        el("p", "meta", [product.gtin || code, product.vatRate != null ? I18N.t("price.vat", { rate: I18N.percent(product.vatRate.basisPoints ?? product.vatRate) }) : ""].filter(Boolean).join(" · ")),
+        el("p", "price-big", I18N.money(product.price || product.unitPrice) + (product.perKilogram ? " /kg" : "")),
+        el("p", "meta", [code, product.vatRate != null ? I18N.t("price.vat", { rate: I18N.percent(product.vatRate.basisPoints ?? product.vatRate) }) : ""].filter(Boolean).join(" · ")),
       );
       const tags = el("div", "tags");
       if (product.minimumAge) tags.append(el("span", "tag tag-warn", I18N.t("price.minAge", { age: product.minimumAge })));
@@ -349,7 +366,7 @@
     $("stock-product").textContent = (result.product && result.product.name) || result.name || code;
     const here = result.here ?? result.quantity ?? (result.local && result.local.quantity);
     $("stock-here").textContent = here == null ? I18N.t("stock.none") : I18N.t("stock.units", { n: here });
-    const stores = (result.stores || result.elsewhere || []).map((store) => {
+    const stores = (result.otherStores || result.stores || []).map((store) => {
       const card = el("li", "card");
       card.append(el("h3", "", store.name || store.store || store.storeID));
       card.append(el("p", "", I18N.t("stock.units", { n: store.quantity ?? store.onHand ?? 0 })));
@@ -466,7 +483,7 @@
     const s = page.status;
     if (!s.daemonUp) { banner.textContent = I18N.t("offline.daemon"); banner.hidden = false; }
     else if (!s.referentialUp) {
-      banner.textContent = s.catalogAgeSeconds == null ? I18N.t("offline.banner.unknownAge") : I18N.t("offline.banner", { age: I18N.age(s.catalogAgeSeconds) });
+      banner.textContent = s.catalogAgeSeconds == null ? I18N.t("offline.banner.unknownAge") : I18N.t("offline.short", { age: I18N.age(s.catalogAgeSeconds) });
       banner.hidden = false;
     } else banner.hidden = true;
   }

@@ -22,6 +22,8 @@
     lineDialogLineID: null,
     status: { daemonUp: true, referentialUp: true, catalogAgeSeconds: null },
     starting: false,
+    events: 0,           // basket events applied so far
+    streamUp: false,     // the event stream is connected
   };
 
   // MARK: stored session (survives reloads)
@@ -38,6 +40,7 @@
     API.auth.sessionToken = null;
     if (page.stream) page.stream.close();
     page.stream = null;
+    clearInterval(page.reconcile);
     page.view = null;
     page.knownLines = new Set();
     page.payment = { busy: false, outcome: null, prompt: null };
@@ -60,8 +63,8 @@
   function screenFor(state) {
     switch (state) {
       case "open": case "scanning": case "approvalNeeded": return "basket";
-      case "checkoutRequested": case "audited": case "readyToPay": return "payment";
-      case "auditRequired": case "auditing": return "audit";
+      case "checkoutRequested": case "readyToPay": return "payment";
+      case "auditRequired": case "auditing": case "audited": return "audit";
       case "paid": case "exited": return "receipt";
       default: return "welcome";
     }
@@ -88,9 +91,9 @@
     const view = page.view;
     const element = $("customer");
     if (!view) { element.textContent = ""; return; }
-    element.textContent = view.customer
-      ? `${I18N.t("basket.hello", { name: view.customer.name })} · ${I18N.t("basket.loyalty", { card: maskCard(view.customer.card) })}`
-      : I18N.t("basket.anonymous");
+    if (!view.customer) element.textContent = I18N.t("basket.anonymous");
+    else if (view.customer.name) element.textContent = `${I18N.t("basket.hello", { name: view.customer.name })} · ${I18N.t("basket.loyalty", { card: maskCard(view.customer.card) })}`;
+    else element.textContent = I18N.t("basket.loyaltyMember");
   }
   const maskCard = (card) => (card && card.length > 4 ? `•••• ${card.slice(-4)}` : card || "");
 
@@ -137,13 +140,10 @@
     const name = document.createElement("span");
     name.className = "line-name";
     name.textContent = `${I18N.t("basket.discount")} · ${discount.name}`;
-    const detail = document.createElement("span");
-    detail.className = "line-detail";
-    detail.textContent = discount.kind && discount.kind !== discount.name ? discount.kind : "";
     const price = document.createElement("span");
     price.className = "line-price";
     price.textContent = `−${I18N.money(discount.amount)}`;
-    row.append(name, detail, price);
+    row.append(name, price);
     item.append(row);
     return item;
   }
@@ -216,15 +216,19 @@
 
   function renderAudit() {
     const state = page.view.state;
-    $("audit-text").textContent = state === "auditing" ? I18N.t("audit.inProgress") : I18N.t("audit.body");
+    const differences = (page.view.audit && page.view.audit.differences) || [];
+    $("audit-text").textContent = state === "auditing" ? I18N.t("audit.inProgress")
+      : state === "audited" ? I18N.t(differences.length ? "audit.differences" : "audit.done") : I18N.t("audit.body");
     $("audit-total").textContent = I18N.money(page.view.total);
+    $("audit-acknowledge").hidden = state !== "audited";
+    $("audit-spinner").hidden = state === "audited";
   }
 
   function renderPayment() {
     const view = page.view;
     $("pay-total").textContent = I18N.money(view.total);
     const prompt = $("pay-prompt");
-    const ready = ["readyToPay", "audited"].includes(view.state);
+    const ready = view.state === "readyToPay";
     prompt.className = "lead";
     const outcome = page.payment.outcome;
     if (!ready) {
@@ -234,8 +238,6 @@
     } else if (outcome && outcome !== "approved") {
       prompt.textContent = I18N.t(`pay.${outcome}`);
       prompt.classList.add("declined");
-    } else if (view.state === "audited") {
-      prompt.textContent = I18N.t("audit.done");
     } else {
       prompt.textContent = "";
     }
@@ -244,7 +246,8 @@
     $("pay-spinner").hidden = !(page.payment.busy || !ready);
     $("pay-start").hidden = failed || page.payment.busy || !ready;
     $("pay-retry").hidden = !failed || !ready;
-    $("pay-back").hidden = page.payment.busy || !["readyToPay", "checkoutRequested"].includes(view.state);
+    const audited = view.audit && view.audit.required;
+    $("pay-back").hidden = page.payment.busy || view.state !== "readyToPay" || Boolean(audited);
   }
 
   let receiptPassCode = null;
@@ -373,6 +376,7 @@
 
   /** A scan typed by a keyboard-wedge scanner into this page (a daemon-attached scanner sends none). */
   async function scanned(text) {
+    const before = page.events;
     activity();
     if (!page.view) {
       const id = await openSession({});
@@ -380,13 +384,14 @@
     }
     try {
       const result = await API.post(Paths.scans(page.view.id), { payload: text });
-      if (result) receive(result.session || result);
+      receiveFresh(result, before);
     } catch (error) {
       reportError(error);
     }
   }
 
   async function changeQuantity(delta) {
+    const before = page.events;
     const line = page.view.lines.find((l) => l.id === page.lineDialogLineID);
     if (!line) return;
     const quantity = line.quantity + delta;
@@ -394,7 +399,7 @@
       const result = quantity <= 0
         ? await API.del(Paths.line(page.view.id, line.id))
         : await API.patch(Paths.line(page.view.id, line.id), { quantity });
-      if (result) receive(result.session || result);
+      receiveFresh(result, before);
       if (quantity <= 0) closeDialogs();
     } catch (error) {
       reportError(error);
@@ -402,52 +407,73 @@
   }
 
   async function removeLine() {
+    const before = page.events;
     const lineID = page.lineDialogLineID;
     closeDialogs();
     try {
       const result = await API.del(Paths.line(page.view.id, lineID));
-      if (result) receive(result.session || result);
+      receiveFresh(result, before);
     } catch (error) {
       reportError(error);
     }
   }
 
   async function checkout() {
+    const before = page.events;
     try {
       $("checkout").disabled = true;
       const result = await API.post(Paths.checkout(page.view.id), {});
-      if (result) receive(result.session || result);
+      receiveFresh(result, before);
     } catch (error) {
       reportError(error);
       renderTotals();
     }
   }
 
+  const newPaymentID = () => (window.crypto && crypto.randomUUID ? crypto.randomUUID()
+    : `pay-${Date.now()}-${Math.random().toString(16).slice(2)}`);
+
   async function pay() {
+    const before = page.events;
     if (page.payment.busy) return;
-    page.payment = { busy: true, outcome: null, prompt: "pay.presentCard" };
+    // One id per attempt: a retry after a network error reuses it (the daemon never charges twice), a new
+    // attempt after a decline gets a new one.
+    const paymentID = page.payment.pendingID || newPaymentID();
+    page.payment = { busy: true, outcome: null, prompt: "pay.presentCard", pendingID: paymentID };
     renderPayment();
     try {
-      const result = await API.post(Paths.payment(page.view.id), { amount: page.view.total });
-      const outcome = (result && (result.outcome || result.status || (result.payment && (result.payment.outcome || result.payment.status)))) || "approved";
-      page.payment = { busy: false, outcome: normaliseOutcome(outcome), prompt: null };
-      if (result && (result.session || result.state)) receive(result.session || result);
-      else await refresh();
+      const result = await API.post(Paths.payment(page.view.id), { paymentID });
+      const record = (result && result.payment) || {};
+      page.payment = { busy: false, outcome: normaliseOutcome(record.outcome || "approved"), prompt: null };
+      if (result && result.session) receiveFresh(result, before); else await refresh();
     } catch (error) {
-      page.payment = { busy: false, outcome: error.code === "paymentDeclined" ? "declined" : "timeout", prompt: null };
-      if (!["paymentDeclined", "paymentTimeout", "paymentCancelled"].includes(error.code)) reportError(error);
-      if (error.code === "paymentCancelled") page.payment.outcome = "cancelled";
+      const outcomes = { paymentDeclined: "declined", terminalTimeout: "timeout", paymentTimeout: "timeout",
+        paymentCancelled: "cancelled", network: "timeout" };
+      page.payment = { busy: false, outcome: outcomes[error.code] || "timeout", prompt: null,
+        pendingID: error.code === "network" ? paymentID : null };
+      if (!outcomes[error.code]) reportError(error);
       await refresh();
     }
     renderPayment();
   }
-  const normaliseOutcome = (value) => ({ approve: "approved", decline: "declined", cancel: "cancelled" }[value] || value);
+  const normaliseOutcome = (value) => ({ approve: "approved", decline: "declined", cancel: "cancelled", timedOut: "timeout" }[value] || value);
 
   async function backToBasket() {
+    const before = page.events;
     // Going back from the payment screen reopens the basket when the daemon allows it.
     try {
-      const result = await API.post(`${Paths.checkout(page.view.id)}/cancel`, {});
-      if (result) receive(result.session || result);
+      const result = await API.post(Paths.resumeScanning(page.view.id), {});
+      receiveFresh(result, before);
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  async function acknowledgeAudit() {
+    const before = page.events;
+    try {
+      const result = await API.post(Paths.auditAcknowledge(page.view.id), {});
+      receiveFresh(result, before);
     } catch (error) {
       reportError(error);
     }
@@ -468,20 +494,34 @@
 
   // MARK: data in
 
+  /**
+   * A view from a request's response, applied unless a basket event arrived while the request was in flight:
+   * events are delivered in order and each change publishes one, so the event stream then holds a view at
+   * least as new (a response applied after it could show an older basket).
+   */
+  function receiveFresh(result, eventsBefore) {
+    if (!result) return;
+    if (page.streamUp && page.events !== eventsBefore) return;
+    receive(result.session || result);
+  }
+
   function receive(raw) {
     if (!raw) return;
     const view = Adapter.session(raw);
     if (page.view && view.id !== page.view.id) return;
     if (!page.view) page.knownLines = new Set(view.lines.map((line) => line.id));
+    const changed = page.view && (page.view.lines.length !== view.lines.length || page.view.state !== view.state);
     page.view = view;
     render();
+    if (changed) activity();  // a scan or a state change is the shopper (or staff) at the kiosk
   }
 
   async function refresh() {
     const saved = stored();
     if (!saved) return;
+    const before = page.events;
     try {
-      receive(await API.get(Paths.session(saved.id)));
+      receiveFresh(await API.get(Paths.session(saved.id)), before);
     } catch (error) {
       if ([401, 403, 404].includes(error.status)) forget();
     }
@@ -493,13 +533,22 @@
     if (!saved) return;
     page.stream = API.eventStream(() => ({ session: saved.id, token: saved.token }), {
       onEvent: (event) => {
-        if (event.type === "basket" && event.data) { receive(event.data); if (event.data.lastScanAt) activity(); }
+        if (event.type === "basket" && event.data) { page.events += 1; receive(event.data); }
         else if (event.type === "alert" && event.data) onAlert(event.data);
         else if (event.type === "scanRefused" && event.data) onAlert({ kind: event.data.reason || event.data.kind || "unrecognisedCode" });
         else if (event.type === "payment" && event.data) onPayment(event.data);
       },
-      onGap: () => refresh(),
+      onGap: () => {
+        refresh();
+        // Events published between the upgrade and the daemon's subscription are not replayed: look again
+        // once the subscription surely exists.
+        setTimeout(refresh, 1000);
+      },
+      onStatus: (up) => { page.streamUp = up; },
     });
+    // Safety net: a slow re-read keeps the screen right even if an event was ever lost.
+    clearInterval(page.reconcile);
+    page.reconcile = setInterval(() => { if (page.view && !page.payment.busy) refresh(); }, 5000);
   }
 
   function onAlert(data) {
@@ -512,6 +561,10 @@
 
   function onPayment(data) {
     const status = data.status || data.prompt || data.outcome;
+    if (!page.payment.busy && data.outcome && data.outcome !== "approved") {
+      page.payment.outcome = normaliseOutcome(data.outcome);
+      renderPayment();
+    }
     const prompts = { presentCard: "pay.presentCard", waitingForCard: "pay.presentCard", enterPin: "pay.enterPin", pin: "pay.enterPin",
       processing: "pay.processing", authorising: "pay.processing", removeCard: "pay.removeCard" };
     if (prompts[status] && page.payment.busy) {
@@ -561,6 +614,34 @@
     }, 1000);
   }
 
+  // MARK: the kiosk's own scanner
+
+  /**
+   * While no session is shown, follows the session this device's scanner opens (a loyalty card or a first
+   * item scanned on the welcome screen): `GET /v1/device` gives it with its token (loopback only).
+   */
+  let devicePoll = null;
+  function watchDevice() {
+    if (devicePoll) return;
+    devicePoll = setInterval(async () => {
+      if (page.view || page.starting) return;
+      let device;
+      try {
+        device = await API.get(Paths.device, { shopper: true });
+      } catch (error) {
+        if (error.status === 404) { clearInterval(devicePoll); devicePoll = null; }
+        return;
+      }
+      const session = device && device.session;
+      if (!session || !device.token || page.view) return;
+      if (!["open", "scanning", "approvalNeeded", "checkoutRequested", "auditRequired", "auditing", "audited", "readyToPay"].includes(session.state)) return;
+      store(String(session.id), device.token);
+      receive(session);
+      connectEvents();
+      activity();
+    }, 1500);
+  }
+
   // MARK: wiring
 
   function init() {
@@ -576,6 +657,7 @@
     $("pay-retry").addEventListener("click", pay);
     $("pay-back").addEventListener("click", backToBasket);
     $("receipt-finish").addEventListener("click", finish);
+    $("audit-acknowledge").addEventListener("click", acknowledgeAudit);
     $("toast-close").addEventListener("click", () => { $("toast").hidden = true; });
     $("age-continue").addEventListener("click", () => $("dialog-age").close());
     $("line-increase").addEventListener("click", () => changeQuantity(1));
@@ -588,6 +670,7 @@
     ScannerKeys.attach(scanned);
 
     API.watchStatus((status) => { page.status = status; renderOffline(); });
+    watchDevice();
 
     const saved = stored();
     if (saved) {

@@ -1,0 +1,144 @@
+public import Foundation
+public import Logging
+import SelfScanCore
+import SelfScanStorage
+import SelfScanSync
+
+/// `selfscan referential bench`: ingest throughput and catalog delta apply time against a real referential
+/// (its HTTP server on loopback over the given database), from the daemon's side (ReferentialClient, storage's
+/// catalog cache). Prints one line per measure.
+public struct ReferentialBenchmark: Sendable {
+    public var location: DatabaseLocation
+    public var baskets = 5000
+    public var batchSize = 200
+    public var concurrency = 4
+    public var products = 10_000
+    public var priceChanges = 500
+    let logger: Logger
+
+    public init(location: DatabaseLocation, logger: Logger = Logger(label: "selfscan.bench")) {
+        self.location = location
+        self.logger = logger
+    }
+
+    public func run() async throws -> [String] {
+        try await ReferentialStores.withStore(location, logger: logger) { store in
+            try await store.migrate()
+            let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+            var quiet = logger
+            quiet.logLevel = .error
+            let app = ReferentialApplication.build(store: store, port: 0, logger: quiet) { port in
+                continuation.yield(port)
+                continuation.finish()
+            }
+            return try await withThrowingTaskGroup(of: [String].self) { group in
+                group.addTask {
+                    try await app.run()
+                    return []
+                }
+                defer { group.cancelAll() }
+                var iterator = ports.makeAsyncIterator()
+                guard let port = await iterator.next() else { throw ReferentialError(.database, "server did not start") }
+                return try await measure(store: store, baseURL: "http://127.0.0.1:\(port)")
+            }
+        }
+    }
+
+    func measure(store: any ReferentialStore, baseURL: String) async throws -> [String] {
+        let storeID = StoreID("bench-\(UUID().uuidString.prefix(8).lowercased())")
+        try await store.createStore(StoreRecord(id: storeID, name: "bench", priceConflictRule: .chargeScanPrice))
+        let token = DeviceToken.generate()
+        try await store.insertDeviceToken(
+            hash: DeviceToken.hash(token), identity: DeviceIdentity(storeID: storeID, deviceID: "bench-1"))
+        let client = ReferentialClient(baseURL: baseURL, token: token, timeout: .seconds(120))
+        var lines = ["database: \(location)"]
+
+        // Ingest: `baskets` paid baskets (3 items each: event, closed basket, payment), batched, in parallel.
+        let batches = try stride(from: 0, to: baskets, by: max(batchSize / 3, 1)).map { start in
+            try (start..<min(start + max(batchSize / 3, 1), baskets)).flatMap { _ in try Self.paidBasket(storeID) }
+        }
+        let clock = ContinuousClock()
+        let elapsed = try await clock.measure {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                var next = 0
+                for _ in 0..<concurrency where next < batches.count {
+                    let batch = batches[next]
+                    next += 1
+                    group.addTask { _ = try await client.ingest(IngestBatch(storeID: storeID.rawValue, items: batch)) }
+                }
+                while try await group.next() != nil, next < batches.count {
+                    let batch = batches[next]
+                    next += 1
+                    group.addTask { _ = try await client.ingest(IngestBatch(storeID: storeID.rawValue, items: batch)) }
+                }
+                try await group.waitForAll()
+            }
+        }
+        let seconds = Self.seconds(elapsed)
+        lines.append(
+            "ingest: \(baskets) baskets (\(baskets * 3) items, batches of \(batchSize), \(concurrency) connections) "
+                + "in \(String(format: "%.2f", seconds)) s = \(Int(Double(baskets) / seconds)) baskets/s")
+        // Replaying everything is a no-op: measure it too.
+        let replay = try await clock.measure {
+            for batch in batches { _ = try await client.ingest(IngestBatch(storeID: storeID.rawValue, items: batch)) }
+        }
+        lines.append("ingest replay (all duplicates, 1 connection): \(Int(Double(baskets) / Self.seconds(replay))) baskets/s")
+
+        // Catalog: snapshot of `products` into a daemon cache, then a delta of `priceChanges` prices.
+        var synthetic = SyntheticCatalog(productCount: products, version: CatalogVersion(1))
+        synthetic.includeStock = false
+        let publishTime = try await clock.measure { _ = try await store.publish(Array(synthetic.records()), note: "bench") }
+        lines.append("publish \(products) products: \(Self.milliseconds(publishTime)) ms")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("selfscan-bench-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cache = CatalogCache(database: try StoreDatabase.open(atPath: directory.appendingPathComponent("store.sqlite").path))
+        var snapshot: CatalogDownload?
+        let download = try await clock.measure { snapshot = try await client.catalogSnapshot() }
+        let snapshotApply = try await clock.measure { if let snapshot { try await cache.apply(snapshot, now: Date()) } }
+        lines.append(
+            "snapshot \(products) products: download+verify \(Self.milliseconds(download)) ms, "
+                + "apply \(Self.milliseconds(snapshotApply)) ms")
+        synthetic.priceShift = 7
+        let changed = (0..<min(priceChanges, products)).map { CatalogRecord.product(synthetic.product($0)) }
+        _ = try await store.publish(changed, note: "bench prices")
+        let from = try cache.state()?.version ?? .none
+        var delta: CatalogDownload?
+        let deltaDownload = try await clock.measure { delta = try await client.catalogDelta(since: from) }
+        let deltaApply = try await clock.measure { if let delta { try await cache.apply(delta, now: Date()) } }
+        lines.append(
+            "delta \(delta?.records.count ?? 0) price changes over \(products) products: download+verify "
+                + "\(Self.milliseconds(deltaDownload)) ms, apply \(Self.milliseconds(deltaApply)) ms")
+        return lines
+    }
+
+    static func paidBasket(_ store: StoreID) throws -> [IngestItem] {
+        let session = SessionID(uuid: UUID())
+        let now = Date()
+        let key = session.uuid.uuidString
+        let total = Money(minor: Int64.random(in: 100...20_000), currency: .eur)
+        let payment = try PaymentRecord(
+            idempotencyKey: UUID().uuidString, sessionID: session, amount: total, outcome: .approved, scheme: "CB",
+            last4: "4242", authCode: "A1", terminalTransactionID: "T", recordedAt: now)
+        return [
+            IngestItem(
+                id: UUID().uuidString, kind: .basketEvent, storeID: store.rawValue, orderingKey: key, sequence: 1,
+                createdAt: now, payload: .object(["event": .string("checkoutRequested")])),
+            IngestItem(
+                id: UUID().uuidString, kind: .closedBasket, storeID: store.rawValue, orderingKey: key, sequence: 2,
+                createdAt: now,
+                payload: try ProtocolJSON.value(
+                    of: ClosedBasketPayload(sessionID: key, closedAt: now, total: total, lineCount: 4))),
+            IngestItem(
+                id: payment.idempotencyKey, kind: .payment, storeID: store.rawValue, orderingKey: key, sequence: 3,
+                createdAt: now, payload: try ProtocolJSON.value(of: payment)),
+        ]
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
+    static func milliseconds(_ duration: Duration) -> String { String(format: "%.0f", seconds(duration) * 1000) }
+}

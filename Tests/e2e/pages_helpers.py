@@ -1,0 +1,162 @@
+"""Shared steps of the page tests: demo catalog codes, the kiosk and handheld pages, scans injected through
+the API as a scanner would deliver them."""
+import re
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+
+
+def ean13(twelve):
+    """The EAN-13 with its check digit (GS1 mod 10)."""
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(twelve))
+    return twelve + str((10 - total % 10) % 10)
+
+
+# Demo catalog (SelfScanCore DemoCatalog): notable products.
+SPARKLING_WATER = ean13("376000000101")   # deposit bottle attached
+RED_WINE = ean13("376000000103")          # 18+
+WHISKY = ean13("376000000104")            # 18+, always audited
+YOGURT = ean13("376000000105")            # 3 for 2
+COFFEE = ean13("376000000106")
+PASTA = ean13("376000000111")             # 3 for 2,50 €
+GROUND_BEEF = ean13("376000000113")       # recalled: sale stopped
+BAGUETTE = ean13("376000000115")
+MILK = ean13("376000000116")
+UNKNOWN = ean13("376000009999")           # valid GTIN, not in the catalog
+MARIE_CARD = ean13("042000000001")
+
+
+def weighed(reference, grams):
+    """French weighed-produce label: 21 + 5-digit item reference + 5-digit grams."""
+    return ean13(f"21{reference:05d}{grams:05d}"[:12])
+
+
+KIOSK_STORAGE = "selfscan.kiosk.session"
+RAW_KEY = re.compile(r"\b(?:welcome|basket|line|notice|age|checkout|audit|pay|receipt|idle|session|state|staff|tab|alerts|scan|price|stock|orders|common|offline|lang)\.[a-zA-Z][\w.]*\b")
+
+
+def open_kiosk(browser, daemon, query=""):
+    browser.driver.get(f"{daemon.base}/kiosk.html{query}")
+    browser.wait(lambda d: d.execute_script("return document.readyState") == "complete", "kiosk page loads")
+    return browser
+
+
+def screen(browser):
+    return browser.driver.execute_script("return document.body.dataset.screen")
+
+
+def wait_screen(browser, name):
+    browser.wait(lambda d: d.execute_script("return document.body.dataset.screen") == name, f"kiosk shows the {name} screen")
+
+
+def kiosk_session(browser):
+    """(id, token) the kiosk page keeps in localStorage."""
+    stored = browser.driver.execute_script(f"return JSON.parse(localStorage.getItem('{KIOSK_STORAGE}') || 'null')")
+    assert stored, "the kiosk keeps its session in localStorage"
+    return stored["id"], stored["token"]
+
+
+def start_anonymous(browser):
+    browser.driver.find_element(By.ID, "start-anonymous").click()
+    wait_screen(browser, "basket")
+    return kiosk_session(browser)
+
+
+def line_texts(browser):
+    """The basket lines' texts, read in one script call (the list re-renders on every event)."""
+    return browser.driver.execute_script(
+        "return [...document.querySelectorAll('#basket-lines .line')].map(e => e.innerText.replace(/\\s+/g, ' '))")
+
+
+def wait_line(browser, fragment):
+    browser.wait(lambda d: any(fragment in t for t in line_texts(browser)), f"a basket line shows {fragment!r}")
+
+
+def text_of(browser, element_id):
+    return browser.driver.execute_script(
+        "const e = document.getElementById(arguments[0]); return e ? e.innerText : ''", element_id)
+
+
+def visible(browser, element_id):
+    return browser.driver.find_element(By.ID, element_id).is_displayed()
+
+
+def click(browser, element_id):
+    element = browser.wait(EC.element_to_be_clickable((By.ID, element_id)), f"#{element_id} is clickable")
+    element.click()
+
+
+def assert_no_raw_keys(browser):
+    body = browser.driver.find_element(By.TAG_NAME, "body").text
+    leaked = RAW_KEY.findall(body)
+    assert not leaked, f"untranslated i18n keys on screen: {leaked}"
+
+
+def shoot_both(browser, name, sizes):
+    """Screenshots of the current screen at each size (resizing the same page), ending on the first size."""
+    paths = []
+    for size in list(sizes[1:]) + [sizes[0]]:
+        browser.resize(size)
+        browser.driver.execute_script("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        paths.append(browser.screenshot(name))
+    return paths
+
+
+# The daemon's API as the tests use it (docs/api.md).
+def api_scan(daemon, session_id, token, payload):
+    """A scan delivered to the session the way a scanner bound to the kiosk delivers it."""
+    return daemon.request("POST", f"/v1/sessions/{session_id}/scans", {"payload": payload}, session_token=token)
+
+
+def api_session(daemon, session_id, token):
+    return daemon.request("GET", f"/v1/sessions/{session_id}", session_token=token)
+
+
+DEMO_BADGE, DEMO_PIN = "selfscan:badge:S001", "1234"  # `selfscan demo`'s staff member (a supervisor)
+DEMO_STAFF = {role: (DEMO_BADGE, DEMO_PIN) for role in ("attendant", "auditor", "supervisor")}
+
+
+def staff_token(daemon, role):
+    badge, pin = DEMO_STAFF[role]
+    return daemon.request("POST", "/v1/staff/login", {"badge": badge, "pin": pin, "role": role})["token"]
+
+
+def script_terminal(daemon, outcomes):
+    token = staff_token(daemon, "supervisor")
+    daemon.request("PUT", "/v1/payment-terminal/script", {"script": outcomes}, staff_token=token)
+
+
+def open_handheld(browser, daemon, role="attendant"):
+    driver = browser.driver
+    driver.get(f"{daemon.base}/handheld.html")
+    browser.wait(lambda d: d.execute_script("return document.body.dataset.view") == "login", "handheld shows login")
+    badge, pin = DEMO_STAFF[role]
+    driver.find_element(By.ID, "login-badge").send_keys(badge)
+    driver.find_element(By.ID, "login-pin").send_keys(pin)
+    driver.find_element(By.CSS_SELECTOR, f"#login-role option[value='{role}']").click()
+    driver.find_element(By.ID, "login-submit").click()
+    browser.wait(lambda d: d.execute_script("return document.body.dataset.view") == "alerts", "handheld signs in")
+    return browser
+
+
+def handheld_scan(browser, code):
+    """A keyboard-wedge scanner typing into the handheld's scan field."""
+    field = browser.driver.find_element(By.ID, "scan-input")
+    field.clear()
+    field.send_keys(code + "\n")
+
+
+def click_css(browser, css, message):
+    """Clicks the first element matching `css` once it is clickable, again if a re-render replaced it."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    def attempt(driver):
+        try:
+            elements = driver.find_elements(By.CSS_SELECTOR, css)
+            if not elements or not elements[0].is_displayed() or not elements[0].is_enabled():
+                return False
+            elements[0].click()
+            return True
+        except StaleElementReferenceException:
+            return False
+    browser.wait(attempt, message)

@@ -1,0 +1,217 @@
+"""The shopper's kiosk page against a real daemon: a full trip, a reload mid-trip, a declined then approved
+payment, scans while a dialog is open, languages."""
+import re
+import subprocess
+import urllib.request
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+
+from conftest import KIOSK_LANDSCAPE, KIOSK_PORTRAIT
+from pages_helpers import (
+    BAGUETTE, GROUND_BEEF, MILK, PASTA, SPARKLING_WATER, UNKNOWN, YOGURT, api_scan, api_session, assert_no_raw_keys,
+    click, click_css, kiosk_session, line_texts, open_kiosk, screen, script_terminal, shoot_both, start_anonymous, text_of, visible,
+    wait_line, wait_screen, weighed,
+)
+
+BOTH = (KIOSK_PORTRAIT, KIOSK_LANDSCAPE)
+
+
+def euros(text):
+    """'12,34 €' → 1234 (minor units)."""
+    match = re.search(r"(-?\d+),(\d\d)", text.replace("\u202f", "").replace("\xa0", ""))
+    assert match, f"no amount in {text!r}"
+    return int(match.group(1)) * 100 + int(match.group(2))
+
+
+def test_full_trip(daemon, browsers):
+    kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon)
+    wait_screen(kiosk, "welcome")
+    assert_no_raw_keys(kiosk)
+    shoot_both(kiosk, "kiosk-welcome", BOTH)
+
+    session_id, token = start_anonymous(kiosk)
+    assert text_of(kiosk, "basket-empty")
+
+    # Scans arrive through the API as from the kiosk's scanner; each one shows at once (event stream).
+    api_scan(daemon, session_id, token, MILK)
+    wait_line(kiosk, "Lait demi-écrémé")
+    for _ in range(3):
+        api_scan(daemon, session_id, token, YOGURT)
+    kiosk.wait(lambda d: any("3 pour 2" in t for t in line_texts(kiosk)), "the 3-for-2 discount line shows")
+    api_scan(daemon, session_id, token, SPARKLING_WATER)
+    kiosk.wait(lambda d: any("Consigne" in t for t in line_texts(kiosk)), "the deposit shows as its own line")
+    api_scan(daemon, session_id, token, weighed(10002, 1234))
+    kiosk.wait(lambda d: any("1,234 kg" in t for t in line_texts(kiosk)), "the weighed line shows its weight")
+    for _ in range(3):
+        api_scan(daemon, session_id, token, PASTA)
+    api_scan(daemon, session_id, token, BAGUETTE)
+    wait_line(kiosk, "Baguette")
+
+    # Totals on screen are the daemon's.
+    view = api_session(daemon, session_id, token)
+    kiosk.wait(lambda d: euros(text_of(kiosk, "total-total")) == view["totals"]["total"]["minor"], "the total matches")
+    assert euros(text_of(kiosk, "total-savings")) == abs(view["totals"]["discountTotal"]["minor"])
+    assert visible(kiosk, "row-deposits")
+    assert_no_raw_keys(kiosk)
+    shoot_both(kiosk, "kiosk-basket", BOTH)
+
+    # An unknown item and a recalled item: the shopper is told what to do.
+    try:
+        api_scan(daemon, session_id, token, UNKNOWN)
+    except Exception:
+        pass
+    kiosk.wait(lambda d: visible(kiosk, "toast") and "inconnu" in text_of(kiosk, "toast-text"), "unknown item notice")
+    shoot_both(kiosk, "kiosk-unknown-item", BOTH)
+    try:
+        api_scan(daemon, session_id, token, GROUND_BEEF)
+    except Exception:
+        pass
+    kiosk.wait(lambda d: "ne peut pas être vendu" in text_of(kiosk, "toast-text"), "sale-stopped notice")
+    click(kiosk, "toast-close")
+
+    click(kiosk, "checkout")
+    wait_screen(kiosk, "payment")
+    kiosk.wait(lambda d: visible(kiosk, "pay-start"), "ready to pay")
+    assert euros(text_of(kiosk, "pay-total")) == view["totals"]["total"]["minor"]
+    shoot_both(kiosk, "kiosk-payment", BOTH)
+    click(kiosk, "pay-start")
+
+    wait_screen(kiosk, "receipt")
+    kiosk.wait(lambda d: d.execute_script(
+        "const i = document.getElementById('exit-pass-qr'); return i.complete && i.naturalWidth > 0"), "the exit-pass QR loads")
+    source = kiosk.driver.find_element(By.ID, "exit-pass-qr").get_attribute("src")
+    with urllib.request.urlopen(source, timeout=10) as response:
+        assert response.headers["Content-Type"].startswith("image/svg+xml")
+        assert b"<path" in response.read()
+    assert_no_raw_keys(kiosk)
+    shots = shoot_both(kiosk, "kiosk-receipt", BOTH)
+
+    # The QR code on screen is the daemon's signed exit pass: zbar reads it back from the screenshot.
+    exit_pass = api_session(daemon, session_id, token)["exitPass"]["code"]
+    for shot in shots:
+        decoded = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(shot)],
+                                 capture_output=True, text=True, timeout=30)
+        assert decoded.stdout.strip() == exit_pass, f"QR in {shot.name} decodes to the exit pass"
+
+    click(kiosk, "receipt-finish")
+    wait_screen(kiosk, "welcome")
+    assert kiosk.driver.execute_script("return localStorage.getItem('selfscan.kiosk.session')") is None
+
+
+def test_reload_mid_trip_resumes_the_session(daemon, browsers):
+    kiosk = open_kiosk(browsers(KIOSK_LANDSCAPE), daemon)
+    session_id, token = start_anonymous(kiosk)
+    for code in (MILK, BAGUETTE, BAGUETTE):
+        api_scan(daemon, session_id, token, code)
+    wait_line(kiosk, "Baguette")
+    before = line_texts(kiosk)
+    total = text_of(kiosk, "total-total")
+
+    kiosk.driver.refresh()
+    wait_screen(kiosk, "basket")
+    kiosk.wait(lambda d: line_texts(kiosk) == before, "the same lines after the reload")
+    assert text_of(kiosk, "total-total") == total
+    assert kiosk_session(kiosk) == (session_id, token)
+
+    # Still live after the reload.
+    api_scan(daemon, session_id, token, YOGURT)
+    wait_line(kiosk, "Yaourts")
+
+
+def test_declined_then_approved_payment(daemon, browsers):
+    script_terminal(daemon, ["decline", "approve"])
+    kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon)
+    session_id, token = start_anonymous(kiosk)
+    api_scan(daemon, session_id, token, MILK)
+    wait_line(kiosk, "Lait")
+    click(kiosk, "checkout")
+    wait_screen(kiosk, "payment")
+    click(kiosk, "pay-start")
+
+    kiosk.wait(lambda d: visible(kiosk, "pay-retry"), "a declined payment offers to try again")
+    assert "refusé" in text_of(kiosk, "pay-prompt")
+    assert visible(kiosk, "pay-hint")
+    shoot_both(kiosk, "kiosk-payment-declined", BOTH)
+    assert api_session(daemon, session_id, token)["state"] == "readyToPay"
+
+    click(kiosk, "pay-retry")
+    wait_screen(kiosk, "receipt")
+    view = api_session(daemon, session_id, token)
+    assert view["state"] == "paid"
+    outcomes = [record["outcome"] for record in view["payment"]["records"]]
+    assert outcomes.count("approved") == 1, f"charged once: {outcomes}"
+
+
+def test_scanner_fires_while_a_dialog_is_open(daemon, browsers):
+    kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon)
+    session_id, token = start_anonymous(kiosk)
+    api_scan(daemon, session_id, token, MILK)
+    wait_line(kiosk, "Lait")
+
+    # Open the line dialog; focus sits on one of its buttons.
+    click_css(kiosk, "#basket-lines .line-item", "a basket line")
+    kiosk.wait(lambda d: d.execute_script("return document.getElementById('dialog-line').open"), "line dialog opens")
+    focused = kiosk.driver.execute_script("return document.activeElement.id")
+    assert focused, "a dialog button has focus"
+    quantity_before = text_of(kiosk, "line-quantity")
+
+    # A keyboard-wedge scanner types a code + Enter: it becomes a scan, and presses no dialog button.
+    ActionChains(kiosk.driver).send_keys(BAGUETTE + "\n").perform()
+    wait_line(kiosk, "Baguette")
+    assert kiosk.driver.execute_script("return document.getElementById('dialog-line').open"), "the dialog stays open"
+    assert text_of(kiosk, "line-quantity") == quantity_before, "no dialog button was pressed"
+    assert len(api_session(daemon, session_id, token)["lines"]) == 2
+
+    # The dialog still works: + raises the quantity in the daemon.
+    click(kiosk, "line-increase")
+    kiosk.wait(lambda d: text_of(kiosk, "line-quantity") == "2", "quantity 2")
+    click(kiosk, "line-close")
+
+
+def test_english_and_keyboard_only(daemon, browsers):
+    kiosk = open_kiosk(browsers(KIOSK_LANDSCAPE), daemon)
+    keys = kiosk.driver.execute_script("return [Object.keys(STRINGS.fr).sort(), Object.keys(STRINGS.en).sort()]")
+    assert keys[0] == keys[1], "French and English tables have the same keys"
+    empty = kiosk.driver.execute_script(
+        "return Object.entries(STRINGS).flatMap(([l, t]) => Object.entries(t).filter(([k, v]) => !v.trim()).map(([k]) => l + ':' + k))")
+    assert not empty, f"empty strings: {empty}"
+
+    kiosk.driver.find_element(By.CSS_SELECTOR, "[data-lang='en']").click()
+    kiosk.wait(lambda d: "Welcome" in text_of(kiosk, "welcome-title"), "English welcome")
+    assert kiosk.driver.execute_script("return document.documentElement.lang") == "en"
+
+    # Keyboard only: Tab to "Start without a card", Enter.
+    for _ in range(6):
+        if kiosk.driver.execute_script("return document.activeElement.id") == "start-anonymous":
+            break
+        ActionChains(kiosk.driver).send_keys("\ue004").perform()  # Tab
+    assert kiosk.driver.execute_script("return document.activeElement.id") == "start-anonymous"
+    ActionChains(kiosk.driver).send_keys("\ue007").perform()  # Enter
+    wait_screen(kiosk, "basket")
+    session_id, token = kiosk_session(kiosk)
+    api_scan(daemon, session_id, token, MILK)
+    wait_line(kiosk, "Lait")
+    assert "Total to pay" in kiosk.driver.find_element(By.CSS_SELECTOR, ".totals-total dt").text
+    assert_no_raw_keys(kiosk)
+    shoot_both(kiosk, "kiosk-basket-english", BOTH)
+
+
+def test_idle_timeout_frees_the_kiosk(daemon, browsers):
+    kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon, "?idle=2&idleCountdown=4")
+    session_id, token = start_anonymous(kiosk)
+    api_scan(daemon, session_id, token, MILK)
+    wait_line(kiosk, "Lait")
+
+    kiosk.wait(lambda d: d.execute_script("return document.getElementById('dialog-idle').open"), "still there?")
+    assert "Êtes-vous toujours là" in text_of(kiosk, "dialog-idle")
+    shoot_both(kiosk, "kiosk-idle", BOTH)
+    # Answering keeps the session.
+    click(kiosk, "idle-continue")
+    assert screen(kiosk) == "basket"
+
+    # Not answering frees the kiosk; the basket stays in the daemon, suspended.
+    kiosk.wait(lambda d: d.execute_script("return document.getElementById('dialog-idle').open"), "asked again")
+    wait_screen(kiosk, "welcome")
+    assert api_session(daemon, session_id, token)["state"] == "suspended"
+    assert kiosk.driver.execute_script("return localStorage.getItem('selfscan.kiosk.session')") is None
