@@ -100,7 +100,7 @@ let package = Package(
         ),
         .target(
             name: "SelfScanConsole",
-            dependencies: ["SelfScanCore"],
+            dependencies: ["SelfScanCore", "CNcurses"],
             swiftSettings: strictSettings
         ),
 
