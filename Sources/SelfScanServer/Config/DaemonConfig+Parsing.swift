@@ -51,14 +51,23 @@ extension DaemonConfig {
             }
             return text
         } ?? "medium"
+        let scanners = try object.optional("scanners") { (value, path) throws(ConfigError) -> String? in
+            var scanners = try ConfigObject(value, path: path)
+            let usb = try scanners.optional("usb", ConfigObject.bool) ?? false
+            let profiles = try scanners.optional("profilesDir", ConfigObject.string) ?? "/usr/share/selfscan/devices"
+            try scanners.finish()
+            return usb ? profiles : nil
+        } ?? nil
         let seed = try object.optional("catalogSeed") { (value, path) throws(ConfigError) in
             try ConfigObject.oneOf(value, path, as: CatalogSeed.self)
         }
         try object.finish()
-        return DaemonConfig(
+        var config = DaemonConfig(
             store: store, device: device, role: role, listen: listen, dataDirectory: dataDirectory,
             currency: currency, logLevel: logLevel, logFormat: logFormat, referential: referential, staff: staff,
             signing: signing, payment: payment, auditRiskLevel: riskLevel, catalogSeed: seed)
+        config.scannerProfilesDirectory = scanners
+        return config
     }
 
     private static func parseListen(_ value: JSONValue, _ path: String) throws(ConfigError) -> Listen {

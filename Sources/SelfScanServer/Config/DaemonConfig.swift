@@ -119,6 +119,9 @@ public struct DaemonConfig: Sendable, Hashable {
     public var staff: [StaffMember]
     public var signing: Signing
     public var payment: Payment
+    /// Scan guns attached to this device (USB: HID keyboard-wedge, HID POS, CDC-ACM; matched by profile).
+    /// `nil` = no attached scanner (scans come through the API only).
+    public var scannerProfilesDirectory: String?
     /// The store's audit risk level: `low` (5 % base rate), `medium` (10 %), `high` (15 %).
     public var auditRiskLevel: String
     /// `frenchHypermarketDemo` seeds the demo catalog into an empty cache (demo, tests); `nil` = none.

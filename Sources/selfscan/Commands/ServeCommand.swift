@@ -31,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
             return
         }
         DaemonLogging.bootstrap(format: daemonConfig.logFormat, level: daemonConfig.logLevel)
-        let app = try await buildApplication(config: daemonConfig)
+        let app = try buildServeApplication(daemon: try await Daemon.open(config: daemonConfig))
         try await app.runService()
     }
 }

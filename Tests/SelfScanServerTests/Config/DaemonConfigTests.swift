@@ -18,6 +18,16 @@ struct DaemonConfigTests {
         #expect(config.keysDirectory == "/tmp/x/keys")
     }
 
+    @Test func scannersSectionIsValidated() throws {
+        let on = try parse(#"{"store":"S","device":"k","role":"kiosk","dataDir":"/x","scanners":{"usb":true,"profilesDir":"/p"}}"#)
+        #expect(on.scannerProfilesDirectory == "/p")
+        let off = try parse(#"{"store":"S","device":"k","role":"kiosk","dataDir":"/x","scanners":{"usb":false}}"#)
+        #expect(off.scannerProfilesDirectory == nil)
+        #expect(throws: ConfigError.self) {
+            _ = try parse(#"{"store":"S","device":"k","role":"kiosk","dataDir":"/x","scanners":{"usb":"yes"}}"#)
+        }
+    }
+
     @Test func gateHasNoTerminalByDefault() throws {
         let config = try parse(#"{"store":"FR-1","device":"g1","role":"gate","dataDir":"/tmp/x"}"#)
         #expect(config.payment.terminal == .none)

@@ -1,0 +1,117 @@
+import Foundation
+import SelfScanCore
+
+/// Builds a `ConsoleSnapshot` from the daemon's answers. Pure: the poller fetches, this decides.
+struct SnapshotAssembler {
+    /// Sessions in these states are over (or waiting only for the gate) and are not "open".
+    static let closedStates: Set<String> = ["paid", "exited", "abandoned", "void"]
+
+    let url: String
+    /// Unix ms.
+    let now: Int64
+
+    func assemble(
+        status: DaemonResponses.Status, sessions: [DaemonResponses.SessionList.Item],
+        alerts: [DaemonResponses.AlertList.Alert], details: [String: DaemonResponses.SessionDetail], metrics: String?
+    ) -> ConsoleSnapshot {
+        let nowSeconds = now / 1000
+        func secondsSince(_ date: Date) -> Int64 { max(0, nowSeconds - Int64(date.timeIntervalSince1970)) }
+        let open = sessions.filter { !Self.closedStates.contains($0.state) }
+            .sorted { ($0.updatedAt, $0.id) > ($1.updatedAt, $1.id) }
+        let rows = open.map { item in
+            let detail = details[item.id]
+            return SessionRow(
+                id: item.id, device: item.device, state: item.state, items: item.lineCount, total: item.total,
+                ageSeconds: secondsSince(item.updatedAt), idleSeconds: secondsSince(item.updatedAt),
+                auditScoreBasisPoints: detail?.audit?.probabilityBasisPoints, auditRequired: detail?.audit?.required,
+                pendingApprovals: detail?.pendingApprovalLineIDs.count ?? 0)
+        }
+        var devices = [DeviceRow(id: status.device, source: "daemon", online: true, lastActivitySeconds: nil, openSessions: 0)]
+        for item in sessions {
+            let idle = secondsSince(item.updatedAt)
+            let isOpen = Self.closedStates.contains(item.state) ? 0 : 1
+            if let index = devices.firstIndex(where: { $0.id == item.device }) {
+                devices[index].openSessions += isOpen
+                devices[index].lastActivitySeconds = min(devices[index].lastActivitySeconds ?? idle, idle)
+            } else {
+                devices.append(DeviceRow(id: item.device, source: "sessions", online: nil, lastActivitySeconds: idle, openSessions: isOpen))
+            }
+        }
+        return ConsoleSnapshot(
+            daemon: DaemonInfo(url: url, store: status.store, device: status.device, role: status.role, uptimeSeconds: status.uptimeSeconds),
+            takenAt: now, devices: devices, openSessions: rows,
+            alerts: alerts.sorted { ($0.at, $0.id) < ($1.at, $1.id) }.map {
+                AlertRow(id: $0.id, kind: $0.kind, session: $0.session, device: $0.device, ageSeconds: max(0, (now - $0.at) / 1000), message: $0.message)
+            } + syncAlarms(status), sync: sync(status: status, metrics: metrics), totals: totals(sessions, details: details))
+    }
+
+    /// Sync from `/v1/status` (catalog, sync engine, outbox), completed by the `/metrics` gauges.
+    func sync(status: DaemonResponses.Status, metrics: String?) -> SyncStatus {
+        var sync = Self.sync(fromMetrics: metrics)
+        if let catalog = status.catalog {
+            sync.catalogVersion = catalog.version
+            sync.catalogAgeSeconds = catalog.ageSeconds
+        }
+        if let depth = status.outboxDepth ?? status.sync?.outboxDepth { sync.outboxDepth = depth }
+        if let engine = status.sync {
+            sync.online = engine.connectivity == "online" ? true : engine.connectivity == "offline" ? false : nil
+            if let oldest = engine.oldestUnsentAt {
+                sync.outboxOldestSeconds = max(0, now / 1000 - Int64(oldest.timeIntervalSince1970))
+            }
+        }
+        return sync
+    }
+
+    /// The sync engine's alarms (outbox backlog, rejected items, stale catalog) as alerts for the manager.
+    func syncAlarms(_ status: DaemonResponses.Status) -> [AlertRow] {
+        (status.sync?.alarms ?? []).map { alarm in
+            let message =
+                switch alarm {
+                case "outboxOverCapacity": "sync backlog: the outbox is over its alarm depth"
+                case "itemsRejected": "the referential refused outbox items (they are kept)"
+                case "catalogStale": "the catalog is stale: not refreshed for too long"
+                default: "sync alarm: \(alarm)"
+                }
+            return AlertRow(id: "sync-\(alarm)", kind: "sync", session: "", device: status.device, ageSeconds: 0, message: message)
+        }
+    }
+
+    /// Today's (UTC) figures over the listed sessions.
+    func totals(_ sessions: [DaemonResponses.SessionList.Item], details: [String: DaemonResponses.SessionDetail]) -> DayTotals {
+        let dayStart = (now / 1000) / 86_400 * 86_400
+        let today = sessions.filter { Int64($0.updatedAt.timeIntervalSince1970) >= dayStart }
+        let completed = today.filter { $0.state == "paid" || $0.state == "exited" }
+        var totals = DayTotals(sessions: today.count, completed: completed.count)
+        if let currency = completed.compactMap(\.total).first?.currency {
+            let amounts = completed.compactMap(\.total).filter { $0.currency == currency }
+            if let sum = try? Money.sum(amounts, currency: currency) {
+                totals.sales = sum
+                totals.averageBasket = amounts.isEmpty ? nil : Money(minor: sum.minor / Int64(amounts.count), currency: currency)
+            }
+        }
+        for item in today {
+            guard let audit = details[item.id]?.audit, let passed = audit.passed else { continue }
+            totals.auditsDone += 1
+            if !passed || !audit.differences.isEmpty { totals.auditsWithDifferences += 1 }
+        }
+        return totals
+    }
+
+    /// Reads the sync gauges the daemon may export: `selfscan_outbox_depth`, `selfscan_outbox_oldest_seconds`,
+    /// `selfscan_catalog_version`, `selfscan_catalog_age_seconds`, `selfscan_sync_online` (1/0).
+    static func sync(fromMetrics text: String?) -> SyncStatus {
+        guard let text else { return SyncStatus() }
+        var values: [String: Double] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: " ")
+            guard parts.count >= 2, let value = Double(parts[1]) else { continue }
+            let name = parts[0].split(separator: "{").first.map(String.init) ?? String(parts[0])
+            values[name] = value
+        }
+        func int(_ name: String) -> Int64? { values[name].map { Int64($0) } }
+        return SyncStatus(
+            online: values["selfscan_sync_online"].map { $0 >= 1 }, outboxDepth: int("selfscan_outbox_depth").map { Int($0) },
+            outboxOldestSeconds: int("selfscan_outbox_oldest_seconds"), catalogVersion: int("selfscan_catalog_version"),
+            catalogAgeSeconds: int("selfscan_catalog_age_seconds"))
+    }
+}

@@ -1,0 +1,204 @@
+/// Lays a snapshot and the view state out as exactly `height` lines of exactly `width` characters.
+/// Pure: no terminal, no clock (the caller passes `now`). Works from 80×24 up and uses more room when
+/// there is: wider tables (full session ids, devices column) and more rows.
+public struct ConsoleLayout: Sendable {
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    public let width: Int
+    public let height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+
+    /// `false` below 80×24: `render` then draws only a message asking for a bigger terminal.
+    public var fits: Bool { width >= Self.minimumWidth && height >= Self.minimumHeight }
+
+    public func render(snapshot: ConsoleSnapshot?, state: ConsoleViewState, now: Int64) -> [ScreenLine] {
+        guard fits else { return tooSmall() }
+        var top: [ScreenLine] = [header(snapshot, state, now)]
+        top.append(syncLine(snapshot))
+        top.append(totalsLine(snapshot))
+        top.append(devicesLine(snapshot))
+        let footer = [messageLine(state), ScreenLine([Segment(ConsoleKeyMap.help, .dim)])]
+        // Rows left for the two tables: sessions (title + column header + rows), alerts (title + rows).
+        let room = height - top.count - footer.count - 3
+        let alertCount = snapshot?.alerts.count ?? 0
+        let alertRows = max(3, min(max(alertCount, 1), room / 3))
+        let sessionRows = room - alertRows
+        var lines = top
+        lines += sessionsTable(snapshot, state, rows: sessionRows)
+        lines += alertsTable(snapshot, state, rows: alertRows)
+        lines += footer
+        return lines.prefix(height).map { $0.fitted(to: width) }
+    }
+
+    // MARK: - Parts
+
+    private func tooSmall() -> [ScreenLine] {
+        let message = "Terminal too small: need \(Self.minimumWidth)x\(Self.minimumHeight), have \(width)x\(height)"
+        let words = [message, "Enlarge the window or press q to quit."]
+        var lines = Array(repeating: ScreenLine(), count: max(height, 0))
+        for (offset, text) in words.enumerated() where offset < lines.count {
+            // Wrap onto as many rows as the width allows.
+            lines[offset] = ScreenLine([Segment(String(text.prefix(max(width, 0))), .warning)])
+        }
+        return lines.map { $0.fitted(to: max(width, 0)) }
+    }
+
+    private func header(_ snapshot: ConsoleSnapshot?, _ state: ConsoleViewState, _ now: Int64) -> ScreenLine {
+        var left = "SelfScan console"
+        if let daemon = snapshot?.daemon {
+            left += " — store \(daemon.store) · \(daemon.device) (\(daemon.role)) · up \(ConsoleFormat.duration(daemon.uptimeSeconds))"
+        }
+        let link: Segment
+        switch state.connection {
+        case .connecting: link = Segment(" CONNECTING ", .warning)
+        case .connected: link = Segment(" CONNECTED ", .good)
+        case .disconnected(let since, _):
+            link = Segment(" DISCONNECTED \(ConsoleFormat.duration((now - since) / 1000)) ", .danger)
+        }
+        let clock = " " + Self.clock(now) + " "
+        let space = width - link.text.count - clock.count
+        return ScreenLine([
+            Segment(ConsoleFormat.cell(" " + left, max(space, 0)), .title), Segment(clock, .title), link,
+        ])
+    }
+
+    private func syncLine(_ snapshot: ConsoleSnapshot?) -> ScreenLine {
+        guard let sync = snapshot?.sync else { return ScreenLine([Segment(" SYNC  —", .dim)]) }
+        let link: Segment =
+            switch sync.online {
+            case true: Segment("online", .good)
+            case false: Segment("OFFLINE", .danger)
+            case nil: Segment("link not reported", .dim)
+            }
+        var outbox = "outbox \(ConsoleFormat.number(sync.outboxDepth))"
+        if sync.outboxOldestSeconds != nil { outbox += " (oldest \(ConsoleFormat.duration(sync.outboxOldestSeconds)))" }
+        let catalog =
+            "catalog v\(ConsoleFormat.number(sync.catalogVersion)) age \(ConsoleFormat.duration(sync.catalogAgeSeconds))"
+        let stale = (sync.catalogAgeSeconds ?? 0) > 24 * 3600
+        return ScreenLine([
+            Segment(" SYNC  ", .heading), link, Segment(" · \(outbox) · "), Segment(catalog, stale ? .warning : .normal),
+        ])
+    }
+
+    private func totalsLine(_ snapshot: ConsoleSnapshot?) -> ScreenLine {
+        guard let totals = snapshot?.totals else { return ScreenLine([Segment(" TODAY —", .dim)]) }
+        var audits = "audits \(totals.auditsDone)"
+        if let rate = totals.auditDifferencePercent { audits += " (\(rate)% with differences)" }
+        let text =
+            "sessions \(totals.sessions) (\(totals.completed) paid) · sales \(ConsoleFormat.money(totals.sales))"
+            + " · avg basket \(ConsoleFormat.money(totals.averageBasket)) · \(audits)"
+        return ScreenLine([Segment(" TODAY ", .heading), Segment(text)])
+    }
+
+    private func devicesLine(_ snapshot: ConsoleSnapshot?) -> ScreenLine {
+        guard let devices = snapshot?.devices, !devices.isEmpty else {
+            return ScreenLine([Segment(" DEVICES ", .heading), Segment("—", .dim)])
+        }
+        var segments = [Segment(" DEVICES ", .heading)]
+        for device in devices {
+            let (mark, style): (String, TextStyle) =
+                switch device.online {
+                case true: ("●", .good)
+                case false: ("○", .danger)
+                case nil: ("·", .dim)
+                }
+            segments.append(Segment(mark, style))
+            var text = " \(device.id)"
+            if device.openSessions > 0 { text += " \(device.openSessions) open" }
+            if let last = device.lastActivitySeconds { text += " last \(ConsoleFormat.duration(last))" }
+            segments.append(Segment(text + "  "))
+        }
+        return ScreenLine(segments)
+    }
+
+    private func sessionsTable(_ snapshot: ConsoleSnapshot?, _ state: ConsoleViewState, rows: Int) -> [ScreenLine] {
+        let sessions = snapshot?.openSessions ?? []
+        let full = width >= 120
+        let idWidth = full ? 36 : 8
+        let deviceWidth = width >= 100 ? 16 : 12
+        let focus = state.focus == .sessions
+        var lines = [
+            ScreenLine([
+                Segment(focus ? "▶ " : "  ", .heading), Segment("OPEN SESSIONS (\(sessions.count))", .heading),
+            ])
+        ]
+        let columns =
+            "  " + ConsoleFormat.cell("SESSION", idWidth) + " " + ConsoleFormat.cell("DEVICE", deviceWidth) + " "
+            + ConsoleFormat.cell("STATE", 17) + ConsoleFormat.rightCell("ITEMS", 5) + " "
+            + ConsoleFormat.rightCell("TOTAL", 14) + " " + ConsoleFormat.rightCell("AGE", 6) + " "
+            + ConsoleFormat.rightCell("IDLE", 6) + " " + ConsoleFormat.rightCell("AUDIT", 6)
+        lines.append(ScreenLine([Segment(columns, .dim)]))
+        let visible = window(count: sessions.count, selected: state.selectedSession, rows: rows)
+        for index in visible {
+            let row = sessions[index]
+            let text =
+                "  " + ConsoleFormat.cell(ConsoleFormat.shortID(row.id, full: full), idWidth) + " "
+                + ConsoleFormat.cell(row.device, deviceWidth) + " " + ConsoleFormat.cell(row.state, 17)
+                + ConsoleFormat.rightCell("\(row.items)", 5) + " " + ConsoleFormat.rightCell(ConsoleFormat.money(row.total), 14)
+                + " " + ConsoleFormat.rightCell(ConsoleFormat.duration(row.ageSeconds), 6) + " "
+                + ConsoleFormat.rightCell(ConsoleFormat.duration(row.idleSeconds), 6) + " "
+                + ConsoleFormat.rightCell(ConsoleFormat.percent(basisPoints: row.auditScoreBasisPoints), 6)
+            let style: TextStyle =
+                focus && index == state.selectedSession
+                ? .selected : (row.pendingApprovals > 0 || row.state == "auditRequired" ? .warning : .normal)
+            lines.append(ScreenLine([Segment(text, style)]))
+        }
+        if sessions.isEmpty { lines.append(ScreenLine([Segment("  (no open session)", .dim)])) }
+        return pad(lines, to: rows + 2)
+    }
+
+    private func alertsTable(_ snapshot: ConsoleSnapshot?, _ state: ConsoleViewState, rows: Int) -> [ScreenLine] {
+        let alerts = snapshot?.alerts ?? []
+        let focus = state.focus == .alerts
+        var lines = [
+            ScreenLine([Segment(focus ? "▶ " : "  ", .heading), Segment("ALERTS (\(alerts.count))", .heading)])
+        ]
+        let full = width >= 120
+        let deviceWidth = width >= 100 ? 16 : 12
+        let visible = window(count: alerts.count, selected: state.selectedAlert, rows: rows)
+        for index in visible {
+            let alert = alerts[index]
+            let prefix =
+                "  " + ConsoleFormat.cell(alert.kind, 12) + " " + ConsoleFormat.cell(ConsoleFormat.shortID(alert.session, full: full), full ? 36 : 8)
+                + " " + ConsoleFormat.cell(alert.device, deviceWidth) + " "
+                + ConsoleFormat.rightCell(ConsoleFormat.duration(alert.ageSeconds), 6) + "  "
+            let text = prefix + alert.message
+            let style: TextStyle =
+                focus && index == state.selectedAlert ? .selected : (alert.kind == "ageApproval" ? .warning : .danger)
+            lines.append(ScreenLine([Segment(text, style)]))
+        }
+        if alerts.isEmpty { lines.append(ScreenLine([Segment("  (no alert)", .dim)])) }
+        return pad(lines, to: rows + 1)
+    }
+
+    private func messageLine(_ state: ConsoleViewState) -> ScreenLine {
+        if case .disconnected(_, let reason) = state.connection, state.pendingConfirmation == nil {
+            return ScreenLine([Segment(" disconnected: \(reason) — retrying; data shown is stale", .danger)])
+        }
+        guard let message = state.message else { return ScreenLine() }
+        return ScreenLine([Segment(" " + message, state.messageIsError ? .warning : .good)])
+    }
+
+    /// The indices to show so that `selected` stays visible in `rows` rows.
+    private func window(count: Int, selected: Int, rows: Int) -> Range<Int> {
+        guard count > rows, rows > 0 else { return 0..<min(count, max(rows, 0)) }
+        let start = min(max(0, selected - rows + 1), count - rows)
+        return start..<(start + rows)
+    }
+
+    private func pad(_ lines: [ScreenLine], to count: Int) -> [ScreenLine] {
+        lines.count >= count ? Array(lines.prefix(count)) : lines + Array(repeating: ScreenLine(), count: count - lines.count)
+    }
+
+    /// `HH:MM:SS` UTC of a unix-millisecond instant.
+    static func clock(_ millis: Int64) -> String {
+        let seconds = (millis / 1000) % 86_400
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(two(seconds / 3600)):\(two(seconds % 3600 / 60)):\(two(seconds % 60))Z"
+    }
+}

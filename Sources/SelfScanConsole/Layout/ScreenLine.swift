@@ -1,0 +1,107 @@
+/// How a piece of text is meant to look; the theme turns it into colours or, with `NO_COLOR`, attributes.
+public enum TextStyle: Sendable, Hashable, CaseIterable {
+    case normal
+    case title
+    case heading
+    case dim
+    case good
+    case warning
+    case danger
+    case selected
+}
+
+/// A run of text in one style.
+public struct Segment: Sendable, Hashable {
+    public var text: String
+    public var style: TextStyle
+
+    public init(_ text: String, _ style: TextStyle = .normal) {
+        self.text = text
+        self.style = style
+    }
+}
+
+/// One row of the screen, exactly `width` characters once laid out.
+public struct ScreenLine: Sendable, Hashable {
+    public var segments: [Segment]
+
+    public init(_ segments: [Segment] = []) {
+        self.segments = segments
+    }
+
+    /// The row's text without styles (what a terminal capture shows).
+    public var text: String { segments.map(\.text).joined() }
+
+    /// The same segments cut or padded with spaces to exactly `width` characters.
+    public func fitted(to width: Int) -> ScreenLine {
+        var out: [Segment] = []
+        var used = 0
+        for segment in segments where used < width {
+            let piece = String(segment.text.prefix(width - used))
+            used += piece.count
+            out.append(Segment(piece, segment.style))
+        }
+        if used < width {
+            let padStyle = segments.last.map { $0.style == .title || $0.style == .selected ? $0.style : .normal } ?? .normal
+            out.append(Segment(String(repeating: " ", count: width - used), padStyle))
+        }
+        return ScreenLine(out)
+    }
+}
+
+/// How styles look: colour pairs, or attributes only when colour is off (`NO_COLOR`, or a terminal without it).
+public struct ConsoleTheme: Sendable, Hashable {
+    /// Colours a style uses (foreground, background: curses colour numbers; -1 = default).
+    public struct Look: Sendable, Hashable {
+        public var colors: (foreground: Int16, background: Int16)?
+        public var bold: Bool
+        public var reverse: Bool
+        public var dim: Bool
+
+        public static func == (lhs: Look, rhs: Look) -> Bool {
+            lhs.colors?.foreground == rhs.colors?.foreground && lhs.colors?.background == rhs.colors?.background
+                && lhs.bold == rhs.bold && lhs.reverse == rhs.reverse && lhs.dim == rhs.dim
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(colors?.foreground)
+            hasher.combine(colors?.background)
+            hasher.combine(bold)
+            hasher.combine(reverse)
+            hasher.combine(dim)
+        }
+    }
+
+    public let usesColor: Bool
+
+    /// `NO_COLOR` set (to anything non-empty, per no-color.org) turns colour off.
+    public init(environment: [String: String], terminalHasColors: Bool) {
+        let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        usesColor = terminalHasColors && !noColor
+    }
+
+    // curses colour numbers (COLOR_BLACK … COLOR_WHITE).
+    private static let black: Int16 = 0, red: Int16 = 1, green: Int16 = 2, yellow: Int16 = 3, blue: Int16 = 4,
+        cyan: Int16 = 6, white: Int16 = 7, standard: Int16 = -1
+
+    public func look(_ style: TextStyle) -> Look {
+        if !usesColor {
+            switch style {
+            case .normal, .good: return Look(colors: nil, bold: false, reverse: false, dim: false)
+            case .title, .selected: return Look(colors: nil, bold: true, reverse: true, dim: false)
+            case .heading, .warning, .danger: return Look(colors: nil, bold: true, reverse: false, dim: false)
+            case .dim: return Look(colors: nil, bold: false, reverse: false, dim: true)
+            }
+        }
+        switch style {
+        case .normal: return Look(colors: nil, bold: false, reverse: false, dim: false)
+        case .title: return Look(colors: (Self.white, Self.blue), bold: true, reverse: false, dim: false)
+        case .heading: return Look(colors: (Self.cyan, Self.standard), bold: true, reverse: false, dim: false)
+        case .dim: return Look(colors: nil, bold: false, reverse: false, dim: true)
+        case .good: return Look(colors: (Self.green, Self.standard), bold: false, reverse: false, dim: false)
+        case .warning: return Look(colors: (Self.yellow, Self.standard), bold: true, reverse: false, dim: false)
+        case .danger: return Look(colors: (Self.white, Self.red), bold: true, reverse: false, dim: false)
+        case .selected: return Look(colors: (Self.black, Self.cyan), bold: false, reverse: false, dim: false)
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import Dispatch
+import Foundation
+
+/// The live console: a poller task keeps the latest snapshot, an action task runs the manager's actions,
+/// and one UI thread owns ncurses (keys, resizes, drawing). SIGINT, SIGTERM and SIGHUP stop it the same way
+/// as `q`: the terminal is always given back with `endwin`.
+public struct InteractiveConsole: Sendable {
+    let poller: SnapshotPoller
+    let refreshSeconds: Double
+    let environment: [String: String]
+
+    public init(poller: SnapshotPoller, refreshSeconds: Double, environment: [String: String]) {
+        self.poller = poller
+        self.refreshSeconds = refreshSeconds
+        self.environment = environment
+    }
+
+    public func run() async throws(ConsoleError) {
+        guard await poller.client.hasCredentials else {
+            throw ConsoleError(.missingCredentials, "the console acts with the manager's staff credentials: give --badge and --pin")
+        }
+        let mailbox = ConsoleMailbox()
+        // Bad credentials are fatal before the screen is taken; an absent daemon is not (it may come back).
+        do {
+            let first = try await poller.snapshot()
+            mailbox.update {
+                $0.snapshot = first
+                $0.connection = .connected
+            }
+        } catch where error.code == .unreachable {
+            mailbox.update { $0.connection = .disconnected(since: Self.nowMillis(), reason: Self.shortReason(error)) }
+        }
+        let signals = Self.watchSignals(mailbox)
+        let (actions, actionSink) = AsyncStream.makeStream(of: ConsoleAction.self)
+        let polling = Task { await pollLoop(mailbox) }
+        let acting = Task { await actionLoop(actions, mailbox) }
+        defer {
+            polling.cancel()
+            acting.cancel()
+            signals.forEach { $0.cancel() }
+        }
+        let environment = self.environment
+        let outcome: Result<Void, ConsoleError> = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(returning: Self.uiLoop(mailbox: mailbox, actions: actionSink, environment: environment))
+            }
+            thread.name = "selfscan-console-ui"
+            thread.start()
+        }
+        actionSink.finish()
+        try outcome.get()
+    }
+
+    // MARK: - UI thread
+
+    private static func uiLoop(
+        mailbox: ConsoleMailbox, actions: AsyncStream<ConsoleAction>.Continuation, environment: [String: String]
+    ) -> Result<Void, ConsoleError> {
+        let screen: CursesScreen
+        do { screen = try CursesScreen(environment: environment, keyTimeoutMilliseconds: 100) } catch {
+            mailbox.update { $0.stop = true }
+            return .failure(error)
+        }
+        defer { screen.close() }
+        var state = ConsoleViewState()
+        var drawnVersion = -1
+        var drawnSize = (width: -1, height: -1)
+        var dirty = true
+        var lastSecond: Int64 = -1
+        while true {
+            let shared = mailbox.read()
+            if shared.stop { break }
+            if shared.version != drawnVersion {
+                drawnVersion = shared.version
+                state.connection = shared.connection
+                if let message = shared.message {
+                    state.message = message.text
+                    state.messageIsError = message.isError
+                }
+                state.clamp(to: shared.snapshot)
+                dirty = true
+            }
+            let now = nowMillis()
+            let size = screen.size
+            if dirty || size != drawnSize || now / 1000 != lastSecond {
+                let layout = ConsoleLayout(width: size.width, height: size.height)
+                screen.draw(layout.render(snapshot: shared.snapshot, state: state, now: now))
+                drawnSize = size
+                lastSecond = now / 1000
+                dirty = false
+            }
+            guard let event = screen.nextKey() else { continue }
+            switch event {
+            case .resized:
+                dirty = true
+            case .interrupt:
+                mailbox.update { $0.stop = true }
+            case .key(let key):
+                dirty = true
+                switch ConsoleKeyMap.handle(key, state: &state, snapshot: shared.snapshot) {
+                case .redraw: break
+                case .quit: mailbox.update { $0.stop = true }
+                case .perform(let action):
+                    state.message = "… \(action.title)"
+                    state.messageIsError = false
+                    actions.yield(action)
+                }
+            }
+        }
+        return .success(())
+    }
+
+    // MARK: - Tasks
+
+    private func pollLoop(_ mailbox: ConsoleMailbox) async {
+        while !Task.isCancelled && !mailbox.read().stop {
+            do {
+                let snapshot = try await poller.snapshot()
+                mailbox.update {
+                    if case .disconnected = $0.connection { $0.message = ("reconnected", false) }
+                    $0.snapshot = snapshot
+                    $0.connection = .connected
+                }
+            } catch {
+                let reason = Self.shortReason(error)
+                mailbox.update {
+                    if case .disconnected(let since, _) = $0.connection {
+                        $0.connection = .disconnected(since: since, reason: reason)
+                    } else {
+                        $0.connection = .disconnected(since: Self.nowMillis(), reason: reason)
+                    }
+                }
+            }
+            // Sleep in small steps so a poll-now request (after an action) or a stop is seen quickly.
+            let steps = max(1, Int(refreshSeconds * 10))
+            for _ in 0..<steps {
+                if Task.isCancelled || mailbox.read().stop || mailbox.takePollNow() { break }
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
+    private func actionLoop(_ actions: AsyncStream<ConsoleAction>, _ mailbox: ConsoleMailbox) async {
+        for await action in actions {
+            do {
+                let done = try await poller.client.perform(action)
+                mailbox.update {
+                    $0.message = (done, false)
+                    $0.pollNow = true
+                }
+            } catch {
+                mailbox.update { $0.message = ("\(action.title) failed: \(error.message)", true) }
+            }
+        }
+    }
+
+    // MARK: - Signals and time
+
+    /// SIGINT, SIGTERM, SIGHUP: stop the loop (which restores the terminal) instead of dying mid-screen.
+    private static func watchSignals(_ mailbox: ConsoleMailbox) -> [any DispatchSourceSignal] {
+        [SIGINT, SIGTERM, SIGHUP].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { mailbox.update { $0.stop = true } }
+            source.resume()
+            return source
+        }
+    }
+
+    static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    static func shortReason(_ error: ConsoleError) -> String {
+        switch error.code {
+        case .unreachable: "daemon unreachable"
+        default: error.message
+        }
+    }
+}

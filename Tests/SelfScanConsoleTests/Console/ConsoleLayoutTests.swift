@@ -1,0 +1,95 @@
+import SelfScanConsole
+import SelfScanCore
+import Testing
+
+@Suite("Console layout")
+struct ConsoleLayoutTests {
+    let now: Int64 = 1_790_000_005_000
+
+    @Test("every size from 80×24 up gives exactly height lines of exactly width characters", arguments: [
+        (80, 24), (81, 25), (100, 30), (120, 40), (200, 60),
+    ])
+    func exactSize(width: Int, height: Int) {
+        for (sessions, alerts) in [(0, 0), (3, 2), (50, 30)] {
+            let lines = ConsoleLayout(width: width, height: height).render(
+                snapshot: SnapshotFixtures.snapshot(sessions: sessions, alerts: alerts), state: ConsoleViewState(), now: now)
+            #expect(lines.count == height)
+            #expect(lines.allSatisfy { $0.text.count == width })
+        }
+    }
+
+    @Test("80×24 shows the header, sync, totals, sessions, alerts and the key help")
+    func standardScreen() {
+        var state = ConsoleViewState()
+        state.connection = .connected
+        let text = ConsoleLayout(width: 80, height: 24)
+            .render(snapshot: SnapshotFixtures.snapshot(sessions: 3, alerts: 2), state: state, now: now)
+            .map(\.text)
+        #expect(text[0].contains("store FR-0042"))
+        #expect(text[0].contains("CONNECTED"))
+        #expect(text[1].contains("OFFLINE") && text[1].contains("outbox 12 (oldest 6m40)") && text[1].contains("catalog v7"))
+        #expect(text[2].contains("sessions 40 (31 paid)") && text[2].contains("1234.56 EUR") && text[2].contains("25% with"))
+        #expect(text.contains { $0.contains("OPEN SESSIONS (3)") })
+        #expect(text.contains { $0.contains("10000000") && $0.contains("kiosk-1") && $0.contains("12.34 EUR") })
+        #expect(text.contains { $0.contains("ALERTS (2)") })
+        #expect(text.contains { $0.contains("ageApproval") && $0.contains("age check") })
+        #expect(text[23].contains("q quit"))
+        // 80 columns: short session ids only.
+        #expect(!text.contains { $0.contains(SnapshotFixtures.session(1).id) })
+    }
+
+    @Test("a wide terminal shows full session ids and more rows")
+    func wideScreen() {
+        let snapshot = SnapshotFixtures.snapshot(sessions: 30, alerts: 1)
+        let small = ConsoleLayout(width: 80, height: 24).render(snapshot: snapshot, state: ConsoleViewState(), now: now)
+        let large = ConsoleLayout(width: 140, height: 50).render(snapshot: snapshot, state: ConsoleViewState(), now: now)
+        #expect(large.contains { $0.text.contains(SnapshotFixtures.session(1).id) })
+        let rows = { (lines: [ScreenLine]) in lines.filter { $0.text.contains("kiosk-") && $0.text.contains("EUR") }.count }
+        #expect(rows(large) > rows(small))
+    }
+
+    @Test("the selected session stays visible when the list scrolls")
+    func scrolling() {
+        let snapshot = SnapshotFixtures.snapshot(sessions: 40, alerts: 0)
+        var state = ConsoleViewState()
+        state.focus = .sessions
+        state.selectedSession = 39
+        let lines = ConsoleLayout(width: 80, height: 24).render(snapshot: snapshot, state: state, now: now)
+        let selected = lines.filter { $0.segments.contains { $0.style == .selected } }
+        #expect(selected.count == 1)
+        #expect(selected.first?.text.contains("kiosk-40") == true)
+    }
+
+    @Test("a terminal under 80×24 gets a clear message, not a broken screen", arguments: [(79, 24), (80, 23), (20, 5), (0, 0)])
+    func tooSmall(width: Int, height: Int) {
+        let layout = ConsoleLayout(width: width, height: height)
+        #expect(!layout.fits)
+        let lines = layout.render(snapshot: SnapshotFixtures.snapshot(sessions: 2, alerts: 1), state: ConsoleViewState(), now: now)
+        #expect(lines.count == max(height, 0))
+        #expect(lines.allSatisfy { $0.text.count == max(width, 0) })
+        if width >= 40 && height > 0 { #expect(lines[0].text.contains("Terminal too small")) }
+    }
+
+    @Test("a lost daemon is shown as DISCONNECTED with the reason, keeping the last data")
+    func disconnected() {
+        var state = ConsoleViewState()
+        state.connection = .disconnected(since: now - 65_000, reason: "connection refused")
+        let text = ConsoleLayout(width: 80, height: 24)
+            .render(snapshot: SnapshotFixtures.snapshot(sessions: 2, alerts: 0), state: state, now: now).map(\.text)
+        #expect(text[0].contains("DISCONNECTED 1m05"))
+        #expect(text.contains { $0.contains("disconnected: connection refused") })
+        #expect(text.contains { $0.contains("OPEN SESSIONS (2)") })
+    }
+
+    @Test("NO_COLOR turns every colour off; otherwise alerts are coloured")
+    func monochrome() {
+        let mono = ConsoleTheme(environment: ["NO_COLOR": "1"], terminalHasColors: true)
+        #expect(!mono.usesColor)
+        #expect(TextStyle.allCases.allSatisfy { mono.look($0).colors == nil })
+        #expect(mono.look(.selected).reverse)
+        let color = ConsoleTheme(environment: [:], terminalHasColors: true)
+        #expect(color.look(.danger).colors != nil)
+        #expect(ConsoleTheme(environment: ["NO_COLOR": ""], terminalHasColors: true).usesColor)
+        #expect(!ConsoleTheme(environment: [:], terminalHasColors: false).usesColor)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import SelfScanCore
+import Testing
+
+@testable import SelfScanConsole
+
+@Suite("Snapshot assembly")
+struct SnapshotAssemblerTests {
+    let now: Int64 = 1_790_000_000_000
+    let eur = Currency.eur
+
+    func item(_ id: String, _ state: String, _ minor: Int64, secondsAgo: Int64, device: String = "kiosk-1")
+        -> DaemonResponses.SessionList.Item
+    {
+        .init(
+            id: id, device: device, state: state, total: Money(minor: minor, currency: eur), lineCount: 2,
+            updatedAt: Date(timeIntervalSince1970: TimeInterval(now / 1000 - secondsAgo)))
+    }
+
+    func status(sync: DaemonResponses.Status.Sync? = nil) -> DaemonResponses.Status {
+        .init(
+            store: "FR-1", device: "store-1", role: "store", uptimeSeconds: 10,
+            catalog: .init(version: 9, ageSeconds: 120), sync: sync, outboxDepth: 4)
+    }
+
+    @Test("open sessions exclude closed states; totals count today's paid sessions and audits")
+    func sessionsAndTotals() {
+        let sessions = [
+            item("a", "scanning", 1000, secondsAgo: 5), item("b", "paid", 2000, secondsAgo: 50),
+            item("c", "exited", 4000, secondsAgo: 70, device: "kiosk-2"), item("d", "void", 999, secondsAgo: 10),
+        ]
+        let audited = DaemonResponses.SessionDetail(
+            id: "c", state: "exited", pendingApprovalLineIDs: [],
+            audit: .init(required: true, probabilityBasisPoints: 4200, passed: false, differences: ["missing: x"]))
+        let pending = DaemonResponses.SessionDetail(
+            id: "a", state: "scanning", pendingApprovalLineIDs: ["l1"],
+            audit: .init(required: false, probabilityBasisPoints: 300, passed: nil, differences: []))
+        let snapshot = SnapshotAssembler(url: "http://x", now: now).assemble(
+            status: status(), sessions: sessions, alerts: [], details: ["c": audited, "a": pending], metrics: nil)
+        #expect(snapshot.openSessions.map(\.id) == ["a"])
+        #expect(snapshot.openSessions.first?.pendingApprovals == 1)
+        #expect(snapshot.openSessions.first?.auditScoreBasisPoints == 300)
+        #expect(snapshot.totals.completed == 2)
+        #expect(snapshot.totals.sales == Money(minor: 6000, currency: eur))
+        #expect(snapshot.totals.averageBasket == Money(minor: 3000, currency: eur))
+        #expect(snapshot.totals.auditsDone == 1 && snapshot.totals.auditDifferencePercent == 100)
+        #expect(snapshot.devices.map(\.id) == ["store-1", "kiosk-1", "kiosk-2"])
+        #expect(snapshot.devices[1].openSessions == 1 && snapshot.devices[1].lastActivitySeconds == 5)
+        #expect(snapshot.sync.catalogVersion == 9 && snapshot.sync.outboxDepth == 4 && snapshot.sync.online == nil)
+    }
+
+    @Test("the sync engine's state and alarms reach the sync line and the alerts")
+    func syncAlarms() {
+        let sync = DaemonResponses.Status.Sync(
+            connectivity: "offline", outboxDepth: 4, oldestUnsentAt: Date(timeIntervalSince1970: TimeInterval(now / 1000 - 90)),
+            lastError: "refused", alarms: ["outboxOverCapacity", "catalogStale"])
+        let snapshot = SnapshotAssembler(url: "http://x", now: now).assemble(
+            status: status(sync: sync), sessions: [], alerts: [], details: [:], metrics: nil)
+        #expect(snapshot.sync.online == false)
+        #expect(snapshot.sync.outboxOldestSeconds == 90)
+        #expect(snapshot.alerts.map(\.id) == ["sync-outboxOverCapacity", "sync-catalogStale"])
+        #expect(snapshot.alerts.allSatisfy { $0.kind == "sync" })
+    }
+
+    @Test("metrics gauges fill what the status lacks")
+    func metrics() {
+        let text = """
+            # TYPE selfscan_outbox_depth gauge
+            selfscan_outbox_depth 17
+            selfscan_catalog_version 3
+            selfscan_catalog_age_seconds 42.5
+            selfscan_sessions{state="open"} 2
+            """
+        let sync = SnapshotAssembler.sync(fromMetrics: text)
+        #expect(sync.outboxDepth == 17 && sync.catalogVersion == 3 && sync.catalogAgeSeconds == 42)
+        #expect(SnapshotAssembler.sync(fromMetrics: nil) == SyncStatus())
+    }
+
+    @Test("the daemon's ISO 8601 dates decode, with or without fractions")
+    func dates() throws {
+        let json = #"{"sessions":[{"id":"a","device":"k","state":"open","total":null,"lineCount":0,"updatedAt":"2026-11-23T14:00:00Z"},"#
+            + #"{"id":"b","device":"k","state":"open","lineCount":0,"updatedAt":"2026-11-23T14:00:00.250Z"}]}"#
+        let list = try DaemonResponses.decoder().decode(DaemonResponses.SessionList.self, from: Data(json.utf8))
+        #expect(list.sessions.count == 2)
+        #expect(list.sessions[1].updatedAt.timeIntervalSince(list.sessions[0].updatedAt) > 0.2)
+    }
+}

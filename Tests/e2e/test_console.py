@@ -1,0 +1,183 @@
+"""tmux end-to-end tests of `selfscan console`: a real daemon (`selfscan demo --no-trip`) on loopback, the console
+in a real terminal (tmux, 80x24), keys sent with send-keys, the screen read with capture-pane.
+
+Environment: SELFSCAN_BIN, SELFSCAN_ROOT, SELFSCAN_E2E_TIMEOUT (see conftest.py).
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+import uuid
+
+import pytest
+
+from conftest import BIN, ROOT, TIMEOUT, Daemon
+
+BADGE, PIN = "selfscan:badge:S001", "1234"
+
+
+def tmux(*args, check=True):
+    return subprocess.run(["tmux", *args], check=check, capture_output=True, text=True, timeout=TIMEOUT)
+
+
+class Terminal:
+    """One detached tmux session of a given size running a command; closed at the end of the test."""
+
+    def __init__(self, command, width=80, height=24, env=None):
+        assert shutil.which("tmux"), "tmux is not installed"
+        self.name = f"selfscan-console-{uuid.uuid4().hex[:8]}"
+        environment = " ".join(f"{key}={value}" for key, value in (env or {}).items())
+        tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+             f"env TERM=xterm-256color {environment} {command}; echo EXITED $?; sleep 600")
+
+    def screen(self):
+        return tmux("capture-pane", "-p", "-t", self.name).stdout
+
+    def keys(self, *keys):
+        tmux("send-keys", "-t", self.name, *keys)
+
+    def wait_for(self, predicate, what, timeout=TIMEOUT):
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if predicate(screen):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}; screen:\n{screen}")
+
+    def resize(self, width, height):
+        tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))
+
+    def close(self):
+        tmux("kill-session", "-t", self.name, check=False)
+
+
+@pytest.fixture
+def terminals():
+    opened = []
+
+    def open_terminal(*args, **kwargs):
+        terminal = Terminal(*args, **kwargs)
+        opened.append(terminal)
+        return terminal
+
+    yield open_terminal
+    for terminal in opened:
+        terminal.close()
+
+
+def console_command(daemon, *extra):
+    return f"{BIN} console --url {daemon.base} --badge {BADGE} --pin {PIN} --refresh 0.3 {' '.join(extra)}"
+
+
+def staff_token(daemon):
+    return daemon.request("POST", "/v1/staff/login", {"badge": BADGE, "pin": PIN, "role": "supervisor"})["token"]
+
+
+def ean13(twelve):
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(twelve))
+    return twelve + str((10 - total % 10) % 10)
+
+
+def age_restricted_gtin(daemon, token):
+    """The demo catalog's Bordeaux (376000000103x), checked through the staff price check to be 18+."""
+    gtin = ean13("376000000103")
+    product = daemon.request("GET", f"/v1/staff/price-check?code={gtin}", staff_token=token)
+    assert product["minimumAge"] == 18, product
+    return gtin
+
+
+def test_live_console_session_alert_disconnect_reconnect(daemon, terminals):
+    term = terminals(console_command(daemon))
+    term.wait_for(lambda s: " CONNECTED " in s and "OPEN SESSIONS (0)" in s, "the console connected to the daemon")
+
+    # A shopper opens a session: it appears.
+    opened = daemon.request("POST", "/v1/sessions", {})
+    session, token = opened["session"]["id"], opened["token"]
+    term.wait_for(lambda s: "OPEN SESSIONS (1)" in s and session[:8] in s, "the new session")
+
+    # An 18+ item raises an age-approval alert; the manager approves it from the keyboard.
+    staff = staff_token(daemon)
+    gtin = age_restricted_gtin(daemon, staff)
+    daemon.request("POST", f"/v1/sessions/{session}/scans", {"payload": gtin}, session_token=token)
+    term.wait_for(lambda s: "ALERTS (1)" in s and "ageApproval" in s, "the age-approval alert")
+    term.keys("a")
+    term.wait_for(lambda s: "approved" in s and "ALERTS (0)" in s, "the approval done and the alert gone")
+    view = daemon.request("GET", f"/v1/sessions/{session}", session_token=token)
+    assert view["pendingApprovalLineIDs"] == []
+    assert view["state"] != "approvalNeeded"
+
+    # The daemon goes away: the console says so and keeps running.
+    daemon.stop()
+    screen = term.wait_for(lambda s: "DISCONNECTED" in s, "the disconnected banner")
+    assert "disconnected: daemon unreachable" in screen
+
+    # It comes back (same data dir, same port): the console recovers by itself.
+    daemon.start()
+    term.wait_for(lambda s: " CONNECTED " in s and session[:8] in s, "the reconnection")
+
+    save_screen(term.screen())
+    term.keys("q")
+    term.wait_for(lambda s: "EXITED 0" in s, "a clean exit on q")
+
+
+def save_screen(screen):
+    """The README's captured screen (docs/console-screen.txt)."""
+    target = ROOT / "docs" / "console-screen.txt"
+    if os.environ.get("SELFSCAN_SAVE_CONSOLE_SCREEN") == "1" or not target.exists():
+        target.write_text(screen.rstrip("\n") + "\n")
+
+
+def test_sigterm_restores_the_terminal(daemon, terminals):
+    term = terminals(console_command(daemon))
+    term.wait_for(lambda s: " CONNECTED " in s, "the console")
+    # The selfscan process itself (not tmux's shell, whose command line also names the console).
+    pattern = "^" + re.escape(str(BIN)) + " console --url " + re.escape(daemon.base)
+    pid = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout.split()
+    assert pid, "console process not found"
+    for one in pid:
+        os.kill(int(one), 15)
+    screen = term.wait_for(lambda s: "EXITED" in s, "the console to stop on SIGTERM")
+    assert "EXITED 0" in screen
+    assert "OPEN SESSIONS" not in screen, "the console screen was not cleared (endwin not called)"
+
+
+def test_tiny_terminal_gets_a_clear_message(daemon, terminals):
+    term = terminals(console_command(daemon), width=60, height=15)
+    term.wait_for(lambda s: "Terminal too small: need 80x24, have 60x15" in s, "the too-small message")
+    term.resize(80, 24)
+    term.wait_for(lambda s: "OPEN SESSIONS" in s, "the full screen after enlarging")
+    term.keys("q")
+    term.wait_for(lambda s: "EXITED 0" in s, "a clean exit")
+
+
+def run_console(*args):
+    return subprocess.run([str(BIN), "console", *args], capture_output=True, text=True, timeout=TIMEOUT * 2)
+
+
+def test_once_json_snapshot(daemon):
+    opened = daemon.request("POST", "/v1/sessions", {})
+    result = run_console("--url", daemon.base, "--badge", BADGE, "--pin", PIN, "--once", "--json")
+    assert result.returncode == 0, result.stderr
+    snapshot = json.loads(result.stdout)
+    assert snapshot["daemon"]["role"] == "store"
+    assert [row["id"] for row in snapshot["openSessions"]] == [opened["session"]["id"]]
+    assert snapshot["alerts"] == []
+    assert {"sync", "totals", "devices"} <= snapshot.keys()
+
+
+def test_once_against_nothing_fails_clearly(tmp_path):
+    port = Daemon(tmp_path).port  # a free port nobody listens on
+    result = run_console("--url", f"http://127.0.0.1:{port}", "--badge", BADGE, "--pin", PIN, "--once", "--json")
+    assert result.returncode == 2
+    assert "no daemon answers at" in result.stderr
+    assert "Fatal error" not in result.stderr
+
+
+def test_once_with_wrong_pin_fails_clearly(daemon):
+    result = run_console("--url", daemon.base, "--badge", BADGE, "--pin", "0000", "--once", "--json")
+    assert result.returncode == 3
+    assert "staff login refused" in result.stderr
