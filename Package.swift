@@ -50,6 +50,7 @@ let package = Package(
             name: "SelfScanStorage",
             dependencies: [
                 "SelfScanCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings

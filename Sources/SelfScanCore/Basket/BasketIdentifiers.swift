@@ -16,7 +16,30 @@ extension UUIDIdentifier {
 
     public var uuidString: String { uuid.uuidString }
     public var description: String { uuid.uuidString }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.uuid.uuidString < rhs.uuid.uuidString }
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.orderKey == rhs.orderKey }
+
+    /// Hashes the 16 bytes as two integers (faster than hashing the bytes one by one).
+    public func hash(into hasher: inout Hasher) {
+        let key = orderKey
+        hasher.combine(key.high)
+        hasher.combine(key.low)
+    }
+
+    /// Byte order (the same order as the canonical strings), without building strings.
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.orderKey < rhs.orderKey }
+
+    /// The UUID's 16 bytes as two big-endian integers.
+    var orderKey: UUIDOrderKey {
+        withUnsafeBytes(of: uuid.uuid) { bytes in
+            var high: UInt64 = 0
+            var low: UInt64 = 0
+            for index in 0..<8 {
+                high = high << 8 | UInt64(bytes[index])
+                low = low << 8 | UInt64(bytes[8 + index])
+            }
+            return UUIDOrderKey(high: high, low: low)
+        }
+    }
 
     public init(from decoder: any Decoder) throws {
         self.init(uuid: try decoder.singleValueContainer().decode(UUID.self))
@@ -44,4 +67,11 @@ public struct LineID: UUIDIdentifier {
 public struct EventID: UUIDIdentifier {
     public let uuid: UUID
     public init(uuid: UUID) { self.uuid = uuid }
+}
+
+/// A UUID as two integers, compared high first.
+struct UUIDOrderKey: Comparable {
+    let high: UInt64
+    let low: UInt64
+    static func < (lhs: Self, rhs: Self) -> Bool { (lhs.high, lhs.low) < (rhs.high, rhs.low) }
 }

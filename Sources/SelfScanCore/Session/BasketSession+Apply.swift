@@ -40,14 +40,12 @@ extension BasketSession {
             guard line.unitPrice.currency == basket.currency else {
                 throw .money(.currencyMismatch(basket.currency, line.unitPrice.currency))
             }
-            basket.append(line)
-            try checkTotalFits()
+            try Self.money { () throws(MoneyError) in try basket.append(line) }
             if state == .open { state = .scanning }
 
         case .quantityChanged(let lineID, let quantity):
             guard state.acceptsBasketChanges else { throw illegal(name) }
             try setQuantity(of: lineID, to: quantity)
-            try checkTotalFits()
 
         case .lineVoided(let lineID, let reason, _):
             guard state.acceptsBasketChanges else { throw illegal(name) }
@@ -150,23 +148,16 @@ extension BasketSession {
         }
     }
 
-    /// Refuses a change that would make the basket's amounts overflow (the change is not kept: callers
-    /// apply to a copy).
-    private func checkTotalFits() throws(BasketError) {
-        var total = Money.zero(basket.currency)
-        for line in basket.activeLines {
-            total = try Self.money { () throws(MoneyError) in try total.adding(line.amount()) }
-        }
-    }
-
     /// Sets a counted line's quantity; its deposit lines follow (one deposit per unit).
     private mutating func setQuantity(of lineID: LineID, to quantity: Int) throws(BasketError) {
         guard let line = basket.line(lineID), !line.isVoided else { throw .unknownLine(lineID) }
         guard line.isCounted, !line.isDeposit else { throw .quantityNotChangeable(lineID) }
         guard quantity >= 1 else { throw .invalidQuantity(quantity) }
-        basket.update(lineID) { $0.measure = .units(quantity) }
-        for deposit in basket.depositLines(of: lineID) {
-            basket.update(deposit.id) { $0.measure = .units(quantity) }
+        try Self.money { () throws(MoneyError) in
+            try basket.update(lineID) { $0.measure = .units(quantity) }
+            for deposit in basket.depositLines(of: lineID) {
+                try basket.update(deposit.id) { $0.measure = .units(quantity) }
+            }
         }
     }
 
@@ -174,8 +165,10 @@ extension BasketSession {
     private mutating func voidLine(_ lineID: LineID, reason: LineVoidReason) throws(BasketError) {
         guard let line = basket.line(lineID), !line.isVoided else { throw .unknownLine(lineID) }
         guard !line.isDeposit else { throw .quantityNotChangeable(lineID) }
-        for deposit in basket.depositLines(of: lineID) { basket.update(deposit.id) { $0.isVoided = true } }
-        basket.update(lineID) { $0.isVoided = true }
+        try Self.money { () throws(MoneyError) in
+            for deposit in basket.depositLines(of: lineID) { try basket.update(deposit.id) { $0.isVoided = true } }
+            try basket.update(lineID) { $0.isVoided = true }
+        }
         if reason == .customerRemoved { basket.customerVoidCount += 1 }
         pendingApprovalLineIDs.removeAll { $0 == lineID }
     }
@@ -194,7 +187,7 @@ extension BasketSession {
                 guard basket.line(line.id) == nil, validOrigin else {
                     throw .corruptLog(sequence: Int64(events.count + 1), reason: "bad audit line \(line.id)")
                 }
-                basket.append(line)
+                try Self.money { () throws(MoneyError) in try basket.append(line) }
             case .extra(let lineID, _):
                 try voidLine(lineID, reason: .auditExtra)
             case .quantityMismatch(let lineID, _, _, let found):

@@ -112,3 +112,14 @@ extension BasketSession {
         return try copy.totals(context: context).total
     }
 }
+
+extension BasketSession {
+    /// When the last event happened (nanoseconds since the Unix epoch).
+    public var lastActivityNanos: Int64 { events.last?.timestampNanos ?? 0 }
+
+    /// Whether an unpaid session has seen no event for `timeoutNanos` at `now` (the adapter then calls
+    /// `abandon(context:)`). Paid and finished sessions are never idle.
+    public func isIdle(atNanos now: Int64, timeoutNanos: Int64) -> Bool {
+        state.isBeforePayment && now - lastActivityNanos >= timeoutNanos
+    }
+}

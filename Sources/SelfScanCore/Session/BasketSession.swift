@@ -1,4 +1,4 @@
-public import FoundationEssentials
+import FoundationEssentials
 
 /// One self-scan session: its state machine, its basket and its event log.
 ///

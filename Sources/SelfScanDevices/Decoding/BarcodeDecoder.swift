@@ -12,16 +12,39 @@ public struct BarcodeDecoder: Sendable {
     /// Decodes `image` on the calling thread (blocking: keep it off the cooperative pool; see `decode(_:) async`).
     /// Passes run in order until one finds a symbol.
     public func decodeBlocking(_ image: GreyImage) throws(DecodeError) -> [DecodedSymbol] {
+        try decodeMeasured(image).symbols
+    }
+
+    /// `decodeBlocking(_:)`, also returning the time spent inside `zbar_scan_image` (the rest is the
+    /// wrapper's overhead: copies, pass transforms, normalisation).
+    public func decodeMeasured(_ image: GreyImage) throws(DecodeError) -> (symbols: [DecodedSymbol], zbarTime: Duration) {
+        var zbarTime = Duration.zero
         for pass in [RetryPass.plain] + options.retryPasses {
             guard let (view, mapBack) = pass.apply(to: image) else { continue }
-            guard let scanner = ZBarImageScanner(configuration: options.zbar) else {
+            var configuration = options.zbar
+            if let only = pass.onlySymbologies {
+                configuration.symbologies.formIntersection(only)
+                if configuration.symbologies.isEmpty { continue }
+            }
+            guard let scanner = ZBarImageScanner(configuration: configuration) else {
                 throw DecodeError(.scannerUnavailable, pass: pass)
             }
             guard let raw = scanner.scan(view) else { throw DecodeError(.scanFailed, pass: pass) }
-            let symbols = SymbolNormaliser.normalise(raw, pass: pass, addOns: options.addOns, mapBack: mapBack)
-            if !symbols.isEmpty { return symbols }
+            zbarTime += scanner.scanTime
+            var symbols = SymbolNormaliser.normalise(raw, pass: pass, addOns: options.addOns, mapBack: mapBack)
+            if pass == .upscaledConfirmed, !symbols.isEmpty {
+                let second = image.scaled(by: 1.5)
+                guard let confirm = ZBarImageScanner(configuration: configuration) else {
+                    throw DecodeError(.scannerUnavailable, pass: pass)
+                }
+                let again = SymbolNormaliser.normalise(
+                    confirm.scan(second) ?? [], pass: pass, addOns: options.addOns, mapBack: { $0 })
+                zbarTime += confirm.scanTime
+                symbols = symbols.filter { symbol in again.contains { $0.payload == symbol.payload } }
+            }
+            if !symbols.isEmpty { return (symbols, zbarTime) }
         }
-        return []
+        return ([], zbarTime)
     }
 
     /// Decodes a camera frame on the calling thread.

@@ -7,9 +7,11 @@ public struct DecodeOptions: Sendable, Hashable {
     /// Which EAN/UPC add-ons are appended to the main code.
     public var addOns: AddOnPolicy = .fiveDigit
 
-    /// For image files: everything zbar knows, every line, with the retry passes that raised the corpus
+    /// For image files: the retail symbologies, every line, with the retry passes that raised the corpus
     /// score without false positives (docs/benchmarks/decode.md).
-    public static let images = DecodeOptions(zbar: .all, retryPasses: [])
+    public static let images = DecodeOptions(
+        zbar: .retail,
+        retryPasses: [.downscaled, .rotated90, .inverted, .thresholded, .upscaled, .upscaledConfirmed])
 
     /// For camera frames: retail symbologies, every 2nd line, no retries (the next frame is the retry).
     public static let video = DecodeOptions(zbar: .retailVideo, retryPasses: [])

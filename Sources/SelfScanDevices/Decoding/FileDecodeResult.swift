@@ -47,12 +47,18 @@ public struct FileDecodeResult: Sendable, Codable, Hashable {
     /// Milliseconds spent loading (file read + image decode to grey) and decoding (zbar + passes).
     public let loadMillis: Double?
     public let decodeMillis: Double?
+    /// Of `decodeMillis`, the time inside `zbar_scan_image` (the rest is wrapper overhead).
+    public let zbarMillis: Double?
 
-    public init(file: String, symbols: [Symbol]?, error: Failure?, loadMillis: Double?, decodeMillis: Double?) {
+    public init(
+        file: String, symbols: [Symbol]?, error: Failure?, loadMillis: Double?, decodeMillis: Double?,
+        zbarMillis: Double? = nil
+    ) {
         self.file = file
         self.symbols = symbols
         self.error = error
         self.loadMillis = loadMillis
         self.decodeMillis = decodeMillis
+        self.zbarMillis = zbarMillis
     }
 }

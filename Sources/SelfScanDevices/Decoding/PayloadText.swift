@@ -1,11 +1,12 @@
 import Glibc
 
 /// Turns payload bytes into text: UTF-8 when valid; else Shift-JIS when glibc's iconv accepts all of it
+/// as Windows-31J/CP932, where 0x5C stays a backslash as QR writers mean it
 /// (QR Kanji/byte mode in Japan); else ISO-8859-1, QR's default byte-mode character set.
 enum PayloadText {
     static func decode(_ bytes: [UInt8]) -> String {
         if let text = String(validating: bytes, as: UTF8.self) { return text }
-        if let text = iconvToUTF8(bytes, from: "SHIFT_JIS") { return text }
+        if let text = iconvToUTF8(bytes, from: "CP932") { return text }
         return String(decoding: bytes.map { UInt16($0) }, as: UTF16.self)
     }
 

@@ -9,12 +9,25 @@ public enum RetryPass: String, Sendable, Hashable, Codable, CaseIterable {
     case rotated90
     /// Halved: merges noise and print dots, gives zbar fewer, wider modules on large photos.
     case downscaled
-    /// Doubled: gives zbar more pixels per module on small, tight codes.
+    /// Doubled, QR only: gives zbar more pixels per module on small, dense QR codes. Linear codes are
+    /// left out: interpolated edges make zbar misread EAN/UPC digits with a valid check digit (measured).
     case upscaled
     /// Local-mean binarisation: evens out shadows and low contrast.
     case thresholded
+    /// Linear codes at 2× and 1.5×, kept only when both scales read the same text: interpolation makes
+    /// zbar misread EAN/UPC digits now and then, but rarely the same way at two scales.
+    case upscaledConfirmed
     /// Downscaled by 3 — for very large photos.
     case downscaledThird
+
+    /// The zbar symbologies this pass may report (`nil`: all configured ones).
+    var onlySymbologies: Set<ZBarSymbology>? {
+        switch self {
+        case .upscaled: [.qr]
+        case .upscaledConfirmed: Set(ZBarSymbology.allCases).subtracting([.qr])
+        default: nil
+        }
+    }
 
     /// The transformed image and the function mapping its points back to `image`'s coordinates.
     func apply(to image: GreyImage) -> (GreyImage, (PixelPoint) -> PixelPoint)? {
@@ -28,8 +41,8 @@ public enum RetryPass: String, Sendable, Hashable, Codable, CaseIterable {
             let height = image.height
             // rotated90 maps (x, y) to (height-1-y, x); invert it.
             return (image.rotated90(), { PixelPoint(x: $0.y, y: height - 1 - $0.x) })
-        case .downscaled, .downscaledThird, .upscaled:
-            let factor = self == .upscaled ? 2.0 : self == .downscaled ? 0.5 : 1.0 / 3.0
+        case .downscaled, .downscaledThird, .upscaled, .upscaledConfirmed:
+            let factor = self == .upscaled || self == .upscaledConfirmed ? 2.0 : self == .downscaled ? 0.5 : 1.0 / 3.0
             let scaled = image.scaled(by: factor)
             guard scaled.width >= 8, scaled.height >= 8, scaled.pixels.count <= 64_000_000 else { return nil }
             let sx = Double(image.width) / Double(scaled.width)

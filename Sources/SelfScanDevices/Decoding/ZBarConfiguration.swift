@@ -8,9 +8,16 @@ public struct ZBarConfiguration: Sendable, Hashable {
     /// Ask zbar for QR bytes untouched (we decode text ourselves: UTF-8, Shift-JIS, Latin-1).
     public var qrBinary: Bool
 
-    /// Every retail and 2D symbology zbar has, every line scanned, QR as binary.
+    /// Every symbology zbar has, every line scanned, QR as binary.
     public static let all = ZBarConfiguration(
         symbologies: Set(ZBarSymbology.allCases), xDensity: 1, yDensity: 1, qrBinary: true)
+
+    /// The retail symbologies (EAN/UPC + add-ons, Code 128, Code 39, ITF, DataBar, QR), every line: for
+    /// image files. ISBN reporting, Codabar and Code 93 stay off (ISBNs are EAN-13s; the other two are not
+    /// retail and only add time and false reads).
+    public static let retail = ZBarConfiguration(
+        symbologies: [.ean13, .ean8, .upca, .upce, .ean2, .ean5, .code128, .code39, .i25, .dataBar, .dataBarExpanded, .qr],
+        xDensity: 1, yDensity: 1, qrBinary: true)
 
     /// Retail set only (EAN/UPC + add-ons, Code 128, DataBar, QR), every 2nd line: for camera frames.
     public static let retailVideo = ZBarConfiguration(

@@ -6,6 +6,8 @@ import Glibc
 /// scanner (see DESIGN.md "Verified on this machine").
 final class ZBarImageScanner {
     private let handle: OpaquePointer
+    /// Time spent inside `zbar_scan_image` by this scanner so far.
+    private(set) var scanTime = Duration.zero
 
     /// `nil` when zbar cannot allocate a scanner.
     init?(configuration: ZBarConfiguration) {
@@ -38,7 +40,11 @@ final class ZBarImageScanner {
         zbar_image_set_data(image, copy, UInt(count), zbar_image_free_data)
         // Forget partial reads of earlier images (zbar's decoder and scanner keep state between calls).
         zbar_image_scanner_recycle_image(handle, image)
-        guard zbar_scan_image(handle, image) >= 0 else { return nil }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let status = zbar_scan_image(handle, image)
+        scanTime += clock.now - start
+        guard status >= 0 else { return nil }
         var symbols: [RawSymbol] = []
         var symbol = zbar_image_first_symbol(image)
         while let current = symbol {

@@ -39,19 +39,33 @@ public struct CatalogAnswer: Sendable, Hashable, Codable {
 }
 
 extension CatalogCache {
-    /// Finds a product by any code a person may type: a GTIN in any length (8, 12, 13, 14 digits, check
-    /// digit verified), an internal code, or a variable-measure item reference. `nil` when nothing matches.
+    /// Finds a product by any code a person may type or scan: a GTIN in any length (8, 12, 13, 14 digits,
+    /// check digit verified; UPC-E expanded), a variable-measure label (French default nomenclature: its item
+    /// reference), GS1 element strings and Digital Links (their (01)), an internal code, or an item reference.
+    /// `nil` when nothing matches.
     public func answer(code: String, now: Date = Date()) throws(StorageError) -> CatalogAnswer? {
         guard let state = try state() else { return nil }
         let lookup = StoredCatalogLookup(database: database, version: state.version, currency: state.currency)
         let trimmed = code.trimmingCharacters(in: .whitespaces)
         do {
             var found: (String, Product)?
-            if let gtin = try? GTIN(trimmed), let product = try lookup.product(gtin: gtin) {
+            switch try? CodeInterpreter().interpret(trimmed) {
+            case .gtin(let gtin):
+                found = try lookup.product(gtin: gtin).map { ("gtin", $0) }
+            case .variableMeasure(let code):
+                found = try lookup.product(itemReference: code.itemReference).map { ("variableMeasure", $0) }
+            case .gs1(let elements), .digitalLink(let elements, _):
+                found = try elements.gtin.flatMap { try lookup.product(gtin: $0) }.map { ("gs1", $0) }
+            default:
+                break
+            }
+            if found == nil, let gtin = try? GTIN(trimmed), let product = try lookup.product(gtin: gtin) {
                 found = ("gtin", product)
-            } else if let product = try lookup.product(id: ProductID(trimmed)) {
+            }
+            if found == nil, let product = try lookup.product(id: ProductID(trimmed)) {
                 found = ("internalCode", product)
-            } else if let product = try lookup.product(itemReference: trimmed) {
+            }
+            if found == nil, let product = try lookup.product(itemReference: trimmed) {
                 found = ("itemReference", product)
             }
             guard let (matchedBy, product) = found else { return nil }

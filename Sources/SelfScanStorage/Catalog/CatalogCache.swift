@@ -24,15 +24,18 @@ public struct CatalogCache: Sendable {
     }
 
     /// Streams the file at `path` into the cache (header, records, verified trailer) in one transaction.
+    /// The file is read and decoded on a second thread while records are written (bounded hand-off).
     @discardableResult
     public func apply(fileAt path: String, now: Date = Date()) throws(StorageError) -> CatalogApplyResult {
-        let reader: CatalogFileReader
+        let reader = CatalogPrefetchingReader(path: path)
+        defer { reader.cancel() }
+        let header: CatalogFileHeader
         do {
-            reader = try CatalogFileReader(path: path)
+            header = try reader.readHeader()
         } catch {
             throw StorageError.wrapping(error, doing: "importing '\(path)'", path: database.path)
         }
-        return try apply(header: reader.header, now: now) { () throws(CatalogFileError) in try reader.next() }
+        return try apply(header: header, now: now) { () throws(CatalogFileError) in try reader.next() }
     }
 
     /// Applies a whole in-memory snapshot (seeding, tests, the demo).

@@ -61,7 +61,7 @@ struct CatalogWriter {
         case .stock(let stock):
             try db.cachedStatement(
                 sql: "INSERT OR REPLACE INTO catalog_stock (productID, storeID, quantity) VALUES (?, ?, ?)"
-            ).execute(arguments: [stock.productID.rawValue, stock.storeID.rawValue, stock.quantity])
+            ).executeBound([.text(stock.productID.rawValue), .text(stock.storeID.rawValue), .integer(stock.quantity)])
         case .deleteProduct(let id):
             if let rowID = try productRowID(id) { try deleteProduct(rowID: rowID) }
             try db.execute(sql: "DELETE FROM catalog_stock WHERE productID = ?", arguments: [id.rawValue])
@@ -103,11 +103,13 @@ struct CatalogWriter {
             case .unit(let money): ("unit", money.minor)
             case .perKilogram(let money): ("kg", money.minor)
             }
-        let arguments: StatementArguments = [
-            product.id.rawValue, product.name, product.itemReference, unit, minor, product.vatRate.basisPoints,
-            product.minimumAge, product.saleStop?.reason.rawValue, product.saleStop?.note, product.alwaysAudit,
-            product.depositProductID?.rawValue, product.gtins.map(\.digits14).joined(separator: " "),
-            product.promotionIDs.map(\.rawValue).joined(separator: StoredCatalogLookup.listSeparator),
+        let values: [BoundValue] = [
+            .text(product.id.rawValue), .text(product.name), .text(product.itemReference), .text(unit),
+            .integer(minor), .integer(Int64(product.vatRate.basisPoints)), .integer(product.minimumAge.map(Int64.init)),
+            .text(product.saleStop?.reason.rawValue), .text(product.saleStop?.note),
+            .integer(product.alwaysAudit ? 1 : 0), .text(product.depositProductID?.rawValue),
+            .text(product.gtins.map(\.digits14).joined(separator: " ")),
+            .text(product.promotionIDs.map(\.rawValue).joined(separator: StoredCatalogLookup.listSeparator)),
         ]
         do {
             try db.cachedStatement(
@@ -116,7 +118,7 @@ struct CatalogWriter {
                         minimumAge, saleStopReason, saleStopNote, alwaysAudit, depositProductID, gtins, promotionIDs)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
-            ).execute(arguments: arguments)
+            ).executeBound(values)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw CatalogFileError(
                 code: .inconsistentRecord, line: line,
@@ -132,7 +134,7 @@ struct CatalogWriter {
         for gtin in product.gtins {
             guard let key = Int64(gtin.digits14) else { continue }
             do {
-                try gtinStatement.execute(arguments: [key, rowID])
+                try gtinStatement.executeBound([.integer(key), .integer(rowID)])
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 let owner = try String.fetchOne(
                     db,
@@ -178,15 +180,16 @@ struct CatalogWriter {
 
     private func upsert(_ customer: LoyaltyCustomer, line: Int) throws {
         let body = String(decoding: try encoder.encode(customer), as: UTF8.self)
-        try db.execute(sql: "DELETE FROM catalog_card WHERE customerID = ?", arguments: [customer.id.rawValue])
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO catalog_customer (id, body) VALUES (?, ?)",
-            arguments: [customer.id.rawValue, body])
+        if header.kind == .delta {
+            try db.cachedStatement(sql: "DELETE FROM catalog_card WHERE customerID = ?")
+                .executeBound([.text(customer.id.rawValue)])
+        }
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO catalog_customer (id, body) VALUES (?, ?)")
+            .executeBound([.text(customer.id.rawValue), .text(body)])
         for card in customer.cardCodes {
             do {
-                try db.execute(
-                    sql: "INSERT INTO catalog_card (code, customerID) VALUES (?, ?)",
-                    arguments: [card, customer.id.rawValue])
+                try db.cachedStatement(sql: "INSERT INTO catalog_card (code, customerID) VALUES (?, ?)")
+                    .executeBound([.text(card), .text(customer.id.rawValue)])
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 throw CatalogFileError(
                     code: .inconsistentRecord, line: line,

@@ -115,9 +115,11 @@ public struct StoredCatalogLookup: CatalogLookup, Sendable {
         }
     }
 
+    /// Every query here is a single SELECT, which SQLite runs on one consistent snapshot by itself: the
+    /// explicit read transaction `read` would add (BEGIN + COMMIT per lookup) buys nothing, so `unsafeRead`.
     private func run<T>(_ body: (Database) throws -> T) throws(CatalogLookupError) -> T {
         do {
-            return try database.writer.read(body)
+            return try database.writer.unsafeRead(body)
         } catch {
             throw CatalogLookupError.storeUnavailable(
                 code: StorageError.wrapping(error, doing: "catalog lookup").code.rawValue)

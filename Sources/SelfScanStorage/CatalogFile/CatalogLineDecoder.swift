@@ -76,7 +76,7 @@ public struct CatalogLineDecoder: Sendable {
         case .records:
             let record: CatalogRecord
             do {
-                record = try decoder.decode(CatalogRecord.self, from: line)
+                record = try CatalogFastDecoder.decode(line) ?? decoder.decode(CatalogRecord.self, from: line)
             } catch let unknown as CatalogRecord.UnknownRecordType {
                 guard unknown.type == "end" else {
                     throw CatalogFileError(

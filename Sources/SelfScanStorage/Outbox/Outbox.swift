@@ -87,6 +87,28 @@ public struct Outbox: Sendable {
         }
     }
 
+    /// `markDelivered(ids:)` by idempotency keys (the event, basket or payment UUIDs the referential echoes).
+    public func markDelivered(idempotencyKeys keys: [String]) throws(StorageError) {
+        guard !keys.isEmpty else { return }
+        try database.write(doing: "marking \(keys.count) outbox rows delivered") { db in
+            for key in keys { try db.execute(sql: "DELETE FROM outbox WHERE idempotencyKey = ?", arguments: [key]) }
+        }
+    }
+
+    /// `markFailed(ids:error:nextAttempt:)` by idempotency keys.
+    public func markFailed(idempotencyKeys keys: [String], error: String, nextAttempt: Date) throws(StorageError) {
+        guard !keys.isEmpty else { return }
+        try database.write(doing: "recording a failed outbox delivery") { db in
+            for key in keys {
+                try db.execute(
+                    sql: """
+                        UPDATE outbox SET attemptCount = attemptCount + 1, lastError = ?, nextAttemptAt = ?
+                        WHERE idempotencyKey = ?
+                        """, arguments: [error, Milliseconds.from(nextAttempt), key])
+            }
+        }
+    }
+
     /// Depth, oldest unsent row and the alarm flag.
     public func status() throws(StorageError) -> OutboxStatus {
         let alarmDepth = database.options.outboxAlarmDepth

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SelfScanCore
 
 /// Load that exercises the store the way the daemon does, for the crash test helper and the benchmarks

@@ -26,12 +26,20 @@ struct DecodeCommand: AsyncParsableCommand {
     @Flag(help: "Add loadMillis / decodeMillis to each JSON line.")
     var timing = false
 
+    @Option(help: "Decoder profile: 'images' (retail set, every line, retry passes) or 'video' (camera frames).")
+    var profile = "images"
+
+    @Option(help: "Decode each loaded image this many times; decodeMillis is then the median (benchmarks).")
+    var repetitions = 1
+
     @Argument(help: "Image files.")
     var files: [String]
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one image file") }
         guard maxFileBytes > 0, maxPixels > 0 else { throw ValidationError("limits must be positive") }
+        guard ["images", "video"].contains(profile) else { throw ValidationError("profile is 'images' or 'video'") }
+        guard (1...100_000).contains(repetitions) else { throw ValidationError("repetitions is 1…100000") }
         _ = try retryPasses()
     }
 
@@ -47,8 +55,8 @@ struct DecodeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var options = DecodeOptions.images
-        options.retryPasses = try retryPasses()
+        var options = profile == "video" ? DecodeOptions.video : DecodeOptions.images
+        if passes != nil || profile == "images" { options.retryPasses = try retryPasses() }
         let decoder = ImageFileDecoder(
             loader: ImageLoader(limits: ImageLimits(maxFileBytes: maxFileBytes, maxPixels: maxPixels)),
             decoder: BarcodeDecoder(options: options))
@@ -56,7 +64,7 @@ struct DecodeCommand: AsyncParsableCommand {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var failures = 0
         for file in files {
-            let result = await decoder.decodeFile(file, timing: timing)
+            let result = await decoder.decodeFile(file, timing: timing, repetitions: repetitions)
             if result.error != nil { failures += 1 }
             if json {
                 let line = try encoder.encode(result)

@@ -298,3 +298,18 @@ import Testing
         #expect(session.basket.activeItemLines.first?.unitPrice == euros(115))  // the basket keeps its price
     }
 }
+
+@Suite struct SessionIdleTests {
+    @Test func idleAfterTimeoutOnlyBeforePayment() throws {
+        var harness = try TripHarness.demo(generated: 0)
+        var session = try harness.open()
+        let minute: Int64 = 60_000_000_000
+        #expect(!session.isIdle(atNanos: harness.clock.nanos + 14 * minute, timeoutNanos: 15 * minute))
+        #expect(session.isIdle(atNanos: harness.clock.nanos + 15 * minute, timeoutNanos: 15 * minute))
+        harness.clock.advance(byNanos: 10 * minute)
+        _ = try session.scan(try item(DemoCatalog.baguette), context: harness.context)
+        #expect(!session.isIdle(atNanos: harness.clock.nanos + 14 * minute, timeoutNanos: 15 * minute))
+        _ = try session.abandon(context: harness.context)
+        #expect(!session.isIdle(atNanos: harness.clock.nanos + 60 * minute, timeoutNanos: 15 * minute))
+    }
+}

@@ -3,17 +3,22 @@ import Testing
 
 /// Decodes the whole shared corpus and holds every symbology to the score measured for it.
 @Suite struct CorpusScoreTests {
-    /// Measured with `DecodeOptions.images` on 2026-11-23 (see docs/benchmarks/decode.md):
-    /// symbology: (read, images in corpus). Floors = measured reads; raise them as the decoder improves,
-    /// never lower them silently.
+    /// Measured with `DecodeOptions.images` on 2026-11-23 (scripts/bench-decode, docs/benchmarks/decode.md):
+    /// 397/466 read. Per symbology, measured reads / images: code128 15/15, gs1-128 2/2, code39 8/8,
+    /// code39-ext 2/2, code32 1/1, pzn 1/1, ean13 35/46, ean13+addon 3/4, ean8 7/7, upca 35/52,
+    /// upca+addon 4/4, upce 19/22, itf 15/16, databar 8/11, databar-stacked 4/5, databar-limited 0/1
+    /// (zbar has no DataBar Limited), databar-expanded 110/116, databar-expanded-stacked 42/49, qrcode 86/104.
+    /// Floors = those measured reads; raise them as the decoder improves, never lower them silently.
     static let floors: [String: Int] = [
         "code128": 15, "gs1-128": 2, "code39": 8, "code39-ext": 2, "code32": 1, "pzn": 1,
-        "ean13": 33, "ean13+addon": 3, "ean8": 7, "upca": 31, "upca+addon": 4, "upce": 14,
+        "ean13": 35, "ean13+addon": 3, "ean8": 7, "upca": 35, "upca+addon": 4, "upce": 19,
         "itf": 15, "databar": 8, "databar-stacked": 4, "databar-limited": 0,
-        "databar-expanded": 110, "databar-expanded-stacked": 38, "qrcode": 74,
+        "databar-expanded": 110, "databar-expanded-stacked": 42, "qrcode": 86,
     ]
-    /// Images where the decoder reported a wrong text, measured: misreads must not grow.
-    static let maxMisreads = 9
+    /// Images where the decoder reported a text other than the expected one, measured 8: 3 zbar EAN
+    /// misreads of one UPC-A photo series, 1 UPC-E phantom, 2 zbar DataBar Expanded field misdecodes, 1 real
+    /// EAN-5 add-on the corpus folder does not expect, 1 add-on missed. Misreads must not grow.
+    static let maxMisreads = 8
 
     @Test func everySymbologyMeetsItsFloor() async throws {
         let corpus = try CorpusManifest.load()
@@ -36,5 +41,21 @@ import Testing
             #expect(read[symbology, default: 0] >= floor, "\(symbology): \(read[symbology, default: 0]) < floor \(floor)")
         }
         #expect(misreads.count <= Self.maxMisreads, "misreads: \(misreads)")
+    }
+
+    @Test func concurrentDecodesMatchSequentialOnes() async throws {
+        let corpus = try CorpusManifest.load()
+        let paths = corpus.rows.prefix(48).map { corpus.root + "/" + $0.path }
+        let decoder = ImageFileDecoder()
+        var sequential: [String: [String]] = [:]
+        for path in paths { sequential[path] = (await decoder.decodeFile(path)).symbols?.map(\.text) }
+        let concurrent = await withTaskGroup(of: (String, [String]?).self) { group in
+            for path in paths { group.addTask { (path, await decoder.decodeFile(path).symbols?.map(\.text)) } }
+            var results: [String: [String]] = [:]
+            for await (path, texts) in group { results[path] = texts }
+            return results
+        }
+        #expect(concurrent == sequential)
+        #expect(sequential.values.filter { !$0.isEmpty }.count >= 40)
     }
 }

@@ -49,3 +49,16 @@ import Testing
         #expect(symbols.first?.aim == .ean13)
     }
 }
+
+/// No camera on the CI machine: the capture layer must fail cleanly with a typed error.
+@Suite struct CameraCaptureTests {
+    @Test func missingDeviceIsATypedError() {
+        let error = #expect(throws: CameraError.self) { _ = try CameraCapture(device: "/dev/video-selfscan-missing") }
+        #expect(error?.code == .openFailed)
+        #expect(error?.device == "/dev/video-selfscan-missing")
+    }
+
+    @Test func aNonCaptureFileIsATypedError() {
+        #expect(throws: CameraError.self) { _ = try CameraCapture(device: "/dev/null") }
+    }
+}

@@ -72,6 +72,22 @@ struct CatalogCacheTests {
         #expect(try lookup.product(itemReference: "99999") == nil)
     }
 
+    @Test func answersAnyCodeAPersonMayTypeOrScan() throws {
+        let (cache, _) = try cacheWithSnapshot()
+        // A French weight label: 21 + item reference 12345 + 1.250 kg + check digit.
+        let label = StorageFixtures.gtin13("211234501250")
+        let weighed = try #require(try cache.answer(code: label))
+        #expect(weighed.product.id == "P4")
+        #expect(weighed.matchedBy == "variableMeasure")
+        let byGTIN = try #require(try cache.answer(code: "0" + StorageFixtures.gtin13("376000000002")))
+        #expect(byGTIN.product.id == "P2")
+        #expect(byGTIN.promotions == [StorageFixtures.threeForTwo])
+        #expect(byGTIN.catalogVersion == CatalogVersion(5))
+        #expect(try cache.answer(code: "P1")?.matchedBy == "internalCode")
+        #expect(try cache.answer(code: "12345")?.product.id == "P4")
+        #expect(try cache.answer(code: "does-not-exist") == nil)
+    }
+
     @Test func promotionsCustomersAndStock() throws {
         let (cache, _) = try cacheWithSnapshot()
         let lookup = try #require(try cache.lookup())

@@ -58,6 +58,16 @@ struct OutboxTests {
         #expect(try outbox.dueBatch(limit: 5, now: t0).map(\.sequence) == [2])
     }
 
+    @Test func bookkeepingByIdempotencyKey() throws {
+        let outbox = Outbox(database: try StorageFixtures.openDatabase(in: try StorageFixtures.temporaryDirectory()))
+        try outbox.enqueue([message("e1", basket: "E"), message("e2", basket: "E")], now: t0)
+        try outbox.markFailed(idempotencyKeys: ["e1"], error: "timeout", nextAttempt: t0.addingTimeInterval(10))
+        #expect(try outbox.dueBatch(limit: 5, now: t0).isEmpty)
+        #expect(try outbox.status().failingCount == 1)
+        try outbox.markDelivered(idempotencyKeys: ["e1"])
+        #expect(try outbox.dueBatch(limit: 5, now: t0).map(\.message.idempotencyKey) == ["e2"])
+    }
+
     @Test func aDuplicateIdempotencyKeyIsRefusedWhole() throws {
         let outbox = Outbox(database: try StorageFixtures.openDatabase(in: try StorageFixtures.temporaryDirectory()))
         try outbox.enqueue([message("d1", basket: "D")], now: t0)

@@ -53,11 +53,13 @@ struct SyncEngineTests {
 
     static func engine(
         harness: ReferentialHarness, daemon: DaemonStorage, token: String, timeout: Duration = .seconds(10),
-        batchSize: Int = 50, now: (@Sendable () -> Date)? = nil
+        batchSize: Int = 50, now: (@Sendable () -> Date)? = nil, baseURL: String? = nil
     ) async -> SyncEngine {
         var logger = Logger(label: "test.sync")
         logger.logLevel = .critical
-        let client = ReferentialClient(baseURL: await harness.baseURL, token: token, timeout: timeout)
+        let url: String
+        if let baseURL { url = baseURL } else { url = await harness.baseURL }
+        let client = ReferentialClient(baseURL: url, token: token, timeout: timeout)
         return SyncEngine(
             configuration: SyncEngineConfiguration(
                 storeID: storeID, pullInterval: .seconds(3600), pushInterval: .milliseconds(50), batchSize: batchSize,
@@ -76,8 +78,13 @@ struct SyncEngineTests {
         defer { daemon.remove() }
         for _ in 0..<30 { try daemon.enqueuePaidBasket() }
         let time = ManualTime()
+        // "Down" is a port bound by this test and never listened on: connections are refused for sure. (The
+        // stopped harness's port could be taken by another test's server running in parallel.)
+        let deadPort = try DeadPort()
+        defer { deadPort.close() }
         let stepper = await Self.engine(
-            harness: harness, daemon: daemon, token: token, timeout: .seconds(2), now: { time.now() })
+            harness: harness, daemon: daemon, token: token, timeout: .seconds(2), now: { time.now() },
+            baseURL: "http://127.0.0.1:\(deadPort.port)")
 
         var delays: [Duration] = []
         for _ in 0..<4 {
@@ -194,4 +201,38 @@ struct SyncEngineTests {
         #expect(try await harness.store.ingestCounts().items == 0)
         await harness.cleanUp()
     }
+}
+
+/// A loopback TCP port bound but not listening: connecting to it is refused, and no other test can take it.
+final class DeadPort: Sendable {
+    let fd: Int32
+    let port: Int
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EMFILE) }
+        self.fd = fd
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else {
+            _ = Glibc.close(fd)
+            throw POSIXError(.EADDRINUSE)
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else {
+            _ = Glibc.close(fd)
+            throw POSIXError(.EINVAL)
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() { _ = Glibc.close(fd) }
 }

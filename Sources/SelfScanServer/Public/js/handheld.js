@@ -187,7 +187,10 @@
       card.append(el("p", "", alert.item.minimumAge ? I18N.t("alerts.item", { name: alert.item.name, age: alert.item.minimumAge }) : alert.item.name));
     }
     if (alert.code) card.append(el("p", "meta", I18N.t("alerts.code", { code: alert.code })));
-    if (alert.text) card.append(el("p", "", alert.text));
+    // The daemon's message is for logs (English); known kinds are described by the page in the staff's language.
+    if (alert.text && (kind === "other" || kind === "device")) card.append(el("p", "", alert.text));
+    else if (kind === "ageApproval") card.append(el("p", "", I18N.t("alerts.ageHint")));
+    else if (kind === "audit") card.append(el("p", "", I18N.t("alerts.auditHint")));
     const actions = el("div", "actions");
     if (kind === "ageApproval") {
       actions.append(button(I18N.t("alerts.approve"), "button-primary", () => approve(alert, true)));

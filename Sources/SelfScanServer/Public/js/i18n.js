@@ -164,6 +164,8 @@ const STRINGS = {
     "alerts.startAudit": "Commencer le contrôle",
     "alerts.dismiss": "Traité",
     "alerts.approved": "Approuvé.",
+    "alerts.ageHint": "Un article réservé aux adultes attend : vérifiez une pièce d'identité.",
+    "alerts.auditHint": "Le client attend à la borne pour un contrôle du panier.",
     "alerts.refused": "Refusé : l'article est retiré du panier.",
     "alerts.ago": "{age}",
 
@@ -384,6 +386,8 @@ const STRINGS = {
     "alerts.startAudit": "Start the check",
     "alerts.dismiss": "Done",
     "alerts.approved": "Approved.",
+    "alerts.ageHint": "An adults-only item is waiting: check an ID.",
+    "alerts.auditHint": "The customer is waiting at the kiosk for a basket check.",
     "alerts.refused": "Refused: the item is taken off the basket.",
     "alerts.ago": "{age}",
 

@@ -508,6 +508,9 @@
   function receive(raw) {
     if (!raw) return;
     const view = Adapter.session(raw);
+    // Only the session this kiosk holds: a late answer for a finished session must not bring it back.
+    const saved = stored();
+    if (!saved || view.id !== String(saved.id)) return;
     if (page.view && view.id !== page.view.id) return;
     if (!page.view) page.knownLines = new Set(view.lines.map((line) => line.id));
     const changed = page.view && (page.view.lines.length !== view.lines.length || page.view.state !== view.state);
