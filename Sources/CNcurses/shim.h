@@ -3,6 +3,8 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <ncurses.h>
 #include <locale.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 /* What Swift cannot reach directly: ncurses globals (stdscr, LINES, COLS) and macro constants/functions. */
 static inline WINDOW *selfscan_stdscr(void) { return stdscr; }
@@ -16,6 +18,16 @@ static inline int selfscan_err(void) { return ERR; }
 static inline void selfscan_set_locale(void) { setlocale(LC_ALL, ""); }
 /* newterm on the process's stdout/stdin: NULL (not exit) when the terminal is unusable. */
 static inline SCREEN *selfscan_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+/* Re-reads the terminal's size (TIOCGWINSZ) and resizes curses when it changed, in case a SIGWINCH was missed
+   (e.g. a resize between start-up and newterm). Returns 1 when the size changed. */
+static inline int selfscan_sync_size(void) {
+    struct winsize size;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || size.ws_col == 0) return 0;
+    if (size.ws_row == LINES && size.ws_col == COLS) return 0;
+    resizeterm(size.ws_row, size.ws_col);
+    return 1;
+}
 
 /* Attributes: bold, reverse, dim, and a colour pair (0 = none). */
 static inline attr_t selfscan_attributes(int bold, int reverse, int dim, short pair) {

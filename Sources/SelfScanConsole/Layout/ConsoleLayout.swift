@@ -87,11 +87,19 @@ public struct ConsoleLayout: Sendable {
 
     private func totalsLine(_ snapshot: ConsoleSnapshot?) -> ScreenLine {
         guard let totals = snapshot?.totals else { return ScreenLine([Segment(" TODAY —", .dim)]) }
+        let sales = ConsoleFormat.money(totals.sales), average = ConsoleFormat.money(totals.averageBasket)
+        let rate = totals.auditDifferencePercent
+        if width < 100 {
+            // Compact labels so that every figure fits in 80 columns.
+            var audits = "audits \(totals.auditsDone)"
+            if let rate { audits += " diff \(rate)%" }
+            let text = "sess \(totals.sessions) paid \(totals.completed) · sales \(sales) · avg \(average) · \(audits)"
+            return ScreenLine([Segment(" DAY ", .heading), Segment(text)])
+        }
         var audits = "audits \(totals.auditsDone)"
-        if let rate = totals.auditDifferencePercent { audits += " (\(rate)% with differences)" }
+        if let rate { audits += " (\(rate)% with differences)" }
         let text =
-            "sessions \(totals.sessions) (\(totals.completed) paid) · sales \(ConsoleFormat.money(totals.sales))"
-            + " · avg basket \(ConsoleFormat.money(totals.averageBasket)) · \(audits)"
+            "sessions \(totals.sessions) (\(totals.completed) paid) · sales \(sales) · avg basket \(average) · \(audits)"
         return ScreenLine([Segment(" TODAY ", .heading), Segment(text)])
     }
 
@@ -121,6 +129,7 @@ public struct ConsoleLayout: Sendable {
         let full = width >= 120
         let idWidth = full ? 36 : 8
         let deviceWidth = width >= 100 ? 16 : 12
+        let stateWidth = width >= 100 ? 18 : 15
         let focus = state.focus == .sessions
         var lines = [
             ScreenLine([
@@ -129,8 +138,8 @@ public struct ConsoleLayout: Sendable {
         ]
         let columns =
             "  " + ConsoleFormat.cell("SESSION", idWidth) + " " + ConsoleFormat.cell("DEVICE", deviceWidth) + " "
-            + ConsoleFormat.cell("STATE", 17) + ConsoleFormat.rightCell("ITEMS", 5) + " "
-            + ConsoleFormat.rightCell("TOTAL", 14) + " " + ConsoleFormat.rightCell("AGE", 6) + " "
+            + ConsoleFormat.cell("STATE", stateWidth) + ConsoleFormat.rightCell("ITEMS", 5) + " "
+            + ConsoleFormat.rightCell("TOTAL", 13) + " " + ConsoleFormat.rightCell("AGE", 6) + " "
             + ConsoleFormat.rightCell("IDLE", 6) + " " + ConsoleFormat.rightCell("AUDIT", 6)
         lines.append(ScreenLine([Segment(columns, .dim)]))
         let visible = window(count: sessions.count, selected: state.selectedSession, rows: rows)
@@ -138,8 +147,8 @@ public struct ConsoleLayout: Sendable {
             let row = sessions[index]
             let text =
                 "  " + ConsoleFormat.cell(ConsoleFormat.shortID(row.id, full: full), idWidth) + " "
-                + ConsoleFormat.cell(row.device, deviceWidth) + " " + ConsoleFormat.cell(row.state, 17)
-                + ConsoleFormat.rightCell("\(row.items)", 5) + " " + ConsoleFormat.rightCell(ConsoleFormat.money(row.total), 14)
+                + ConsoleFormat.cell(row.device, deviceWidth) + " " + ConsoleFormat.cell(row.state, stateWidth)
+                + ConsoleFormat.rightCell("\(row.items)", 5) + " " + ConsoleFormat.rightCell(ConsoleFormat.money(row.total), 13)
                 + " " + ConsoleFormat.rightCell(ConsoleFormat.duration(row.ageSeconds), 6) + " "
                 + ConsoleFormat.rightCell(ConsoleFormat.duration(row.idleSeconds), 6) + " "
                 + ConsoleFormat.rightCell(ConsoleFormat.percent(basisPoints: row.auditScoreBasisPoints), 6)

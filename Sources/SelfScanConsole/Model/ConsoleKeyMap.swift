@@ -17,7 +17,7 @@ public enum ConsoleKeyOutcome: Sendable, Hashable {
 /// session (or of the selected alert's session), `u` sends an audit, `v` voids a session (asks `y`/`n`),
 /// `c` forces a catalog refresh, Enter/`x` acknowledges the selected alert, `q` quits.
 public enum ConsoleKeyMap {
-    public static let help = "↑↓ move  Tab list  a approve age  u audit  v void  c catalog  x/⏎ ack alert  q quit"
+    public static let help = "↑↓ move  Tab list  a approve age  u audit  v void  c catalog  ⏎/x ack  q quit"
 
     public static func handle(
         _ key: ConsoleKey, state: inout ConsoleViewState, snapshot: ConsoleSnapshot?

@@ -52,7 +52,10 @@ final class CursesScreen {
     }
 
     /// Columns and rows now.
-    var size: (width: Int, height: Int) { (Int(selfscan_cols()), Int(selfscan_lines())) }
+    var size: (width: Int, height: Int) {
+        _ = selfscan_sync_size()
+        return (Int(selfscan_cols()), Int(selfscan_lines()))
+    }
 
     /// The next key, or `nil` when none came within the key timeout. `resize` is reported as `.resized`.
     func nextKey() -> KeyEvent? {

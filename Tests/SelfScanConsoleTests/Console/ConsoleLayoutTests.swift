@@ -28,12 +28,13 @@ struct ConsoleLayoutTests {
         #expect(text[0].contains("store FR-0042"))
         #expect(text[0].contains("CONNECTED"))
         #expect(text[1].contains("OFFLINE") && text[1].contains("outbox 12 (oldest 6m40)") && text[1].contains("catalog v7"))
-        #expect(text[2].contains("sessions 40 (31 paid)") && text[2].contains("1234.56 EUR") && text[2].contains("25% with"))
+        #expect(text[2].contains("sess 40 paid 31") && text[2].contains("1234.56 EUR") && text[2].contains("diff 25%"))
         #expect(text.contains { $0.contains("OPEN SESSIONS (3)") })
         #expect(text.contains { $0.contains("10000000") && $0.contains("kiosk-1") && $0.contains("12.34 EUR") })
         #expect(text.contains { $0.contains("ALERTS (2)") })
         #expect(text.contains { $0.contains("ageApproval") && $0.contains("age check") })
         #expect(text[23].contains("q quit"))
+        #expect(text.contains { $0.hasSuffix("AUDIT ") || $0.contains(" AUDIT") })
         // 80 columns: short session ids only.
         #expect(!text.contains { $0.contains(SnapshotFixtures.session(1).id) })
     }
@@ -44,6 +45,7 @@ struct ConsoleLayoutTests {
         let small = ConsoleLayout(width: 80, height: 24).render(snapshot: snapshot, state: ConsoleViewState(), now: now)
         let large = ConsoleLayout(width: 140, height: 50).render(snapshot: snapshot, state: ConsoleViewState(), now: now)
         #expect(large.contains { $0.text.contains(SnapshotFixtures.session(1).id) })
+        #expect(large[2].text.contains("sessions 40 (31 paid)") && large[2].text.contains("25% with differences"))
         let rows = { (lines: [ScreenLine]) in lines.filter { $0.text.contains("kiosk-") && $0.text.contains("EUR") }.count }
         #expect(rows(large) > rows(small))
     }
