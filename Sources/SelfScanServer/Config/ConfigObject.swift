@@ -1,3 +1,5 @@
+import SelfScanSync
+
 /// Reads one JSON object of the config: typed getters that name the key path on error, and a final
 /// `finish()` that refuses keys nobody asked for (a typo in a key is an error, never silently ignored).
 struct ConfigObject {

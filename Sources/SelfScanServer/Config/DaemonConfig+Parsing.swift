@@ -1,3 +1,4 @@
+import SelfScanSync
 public import Foundation
 public import Logging
 
