@@ -22,7 +22,7 @@ public struct ConsoleLayout: Sendable {
         top.append(syncLine(snapshot))
         top.append(totalsLine(snapshot))
         top.append(devicesLine(snapshot))
-        let footer = [messageLine(state), ScreenLine([Segment(ConsoleKeyMap.help, .dim)])]
+        let footer = [messageLine(state), helpLine(state)]
         // Rows left for the two tables: sessions (title + column header + rows), alerts (title + rows).
         let room = height - top.count - footer.count - 3
         let alertCount = snapshot?.alerts.count ?? 0
@@ -186,11 +186,21 @@ public struct ConsoleLayout: Sendable {
     }
 
     private func messageLine(_ state: ConsoleViewState) -> ScreenLine {
-        if case .disconnected(_, let reason) = state.connection, state.pendingConfirmation == nil {
+        if let dialog = state.dialog {
+            // A destructive question stands out: the alert colour across the whole line.
+            return ScreenLine([Segment(ConsoleFormat.cell(" " + dialog.question, width), .danger)])
+        }
+        if case .disconnected(_, let reason) = state.connection {
             return ScreenLine([Segment(" disconnected: \(reason) — retrying; data shown is stale", .danger)])
         }
         guard let message = state.message else { return ScreenLine() }
         return ScreenLine([Segment(" " + message, state.messageIsError ? .warning : .good)])
+    }
+
+    /// The key help, or the open dialog's answers.
+    private func helpLine(_ state: ConsoleViewState) -> ScreenLine {
+        if let dialog = state.dialog { return ScreenLine([Segment(" " + dialog.choices, .warning)]) }
+        return ScreenLine([Segment(ConsoleKeyMap.help, .dim)])
     }
 
     /// The indices to show so that `selected` stays visible in `rows` rows.

@@ -95,3 +95,24 @@ struct ConsoleLayoutTests {
         #expect(!ConsoleTheme(environment: [:], terminalHasColors: false).usesColor)
     }
 }
+
+@Suite("Console dialogs on screen")
+struct ConsoleDialogLayoutTests {
+    @Test("an open void dialog replaces the message and help lines, in the alert style, at every size", arguments: [
+        (80, 24), (120, 40),
+    ])
+    func voidDialog(width: Int, height: Int) {
+        var state = ConsoleViewState()
+        state.connection = .disconnected(since: 0, reason: "daemon unreachable")
+        for dialog in [ConsoleDialog.confirmVoid(session: "12345678-x", summary: "kiosk-1, 1 item"), .voidReason(session: "12345678-x")] {
+            state.dialog = dialog
+            let lines = ConsoleLayout(width: width, height: height)
+                .render(snapshot: SnapshotFixtures.snapshot(sessions: 2, alerts: 1), state: state, now: 0)
+            #expect(lines.count == height && lines.allSatisfy { $0.text.count == width })
+            #expect(lines[height - 2].text.contains(dialog.question))
+            #expect(lines[height - 2].segments.allSatisfy { $0.style == .danger })
+            #expect(lines[height - 1].text.contains(dialog.choices))
+            #expect(!lines.contains { $0.text.contains("q quit") })
+        }
+    }
+}
