@@ -57,6 +57,17 @@ public actor DaemonClient {
         try await decode(DaemonResponses.SessionDetail.self, from: try await send("GET", "/v1/sessions/\(id)", staff: true))
     }
 
+    /// `GET /v1/devices`, or `nil` from a daemon that does not have the route yet (404 without a session code).
+    func devices() async throws(ConsoleError) -> DaemonResponses.DeviceList? {
+        let data: Data
+        do {
+            data = try await send("GET", "/v1/devices", staff: true)
+        } catch where error.daemonCode == "notFound" || error.daemonCode == "http404" {
+            return nil
+        }
+        return try await decode(DaemonResponses.DeviceList.self, from: data)
+    }
+
     /// `/metrics` text, for the gauges the daemon exports (outbox depth, catalog age).
     func metrics() async throws(ConsoleError) -> String {
         String(decoding: try await send("GET", "/metrics", staff: false), as: UTF8.self)

@@ -72,6 +72,23 @@ enum DaemonResponses {
         let audit: Audit?
     }
 
+    /// `GET /v1/devices`: the daemon itself, its scanners and the pages that send heartbeats.
+    struct DeviceList: Decodable {
+        struct Device: Decodable {
+            let id: String
+            /// `daemon`, `scanner`, `page`.
+            let kind: String
+            let role: String?
+            let name: String?
+            let online: Bool
+            let lastSeenAt: Date?
+            let lastScanAt: Date?
+            let fault: String?
+            let sessionID: String?
+        }
+        let devices: [Device]
+    }
+
     struct ErrorBody: Decodable {
         struct Detail: Decodable {
             let code: String

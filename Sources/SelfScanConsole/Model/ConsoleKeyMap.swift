@@ -17,9 +17,9 @@ public enum ConsoleKeyOutcome: Sendable, Hashable {
 ///
 /// Keys: ↑/↓ (or k/j) move, Tab switches sessions/alerts, `a` approves the age check of the selected
 /// session (or of the selected alert's session), `u` sends an audit, `v` voids a session (asks `y`, then a reason),
-/// `c` forces a catalog refresh, Enter/`x` acknowledges the selected alert, `q` quits.
+/// `d` shows devices instead of sessions (and back), `c` forces a catalog refresh, Enter/`x` acknowledges the selected alert, `q` quits.
 public enum ConsoleKeyMap {
-    public static let help = "↑↓ move  Tab list  a approve age  u audit  v void  c catalog  ⏎/x ack  q quit"
+    public static let help = "↑↓ Tab  d devices  a approve age  u audit  v void  c catalog  ⏎/x ack  q quit"
 
     public static func handle(
         _ key: ConsoleKey, state: inout ConsoleViewState, snapshot: ConsoleSnapshot?
@@ -29,7 +29,10 @@ public enum ConsoleKeyMap {
         case .up, .character("k"): move(-1, &state, snapshot)
         case .down, .character("j"): move(1, &state, snapshot)
         case .tab:
-            state.focus = state.focus == .sessions ? .alerts : .sessions
+            state.focus = state.focus != .alerts ? .alerts : state.showsDevices ? .devices : .sessions
+        case .character("d"):
+            state.showsDevices.toggle()
+            state.focus = state.showsDevices ? .devices : .sessions
         case .character("q"), .character("Q"):
             return .quit
         case .character("c"):
@@ -92,7 +95,8 @@ public enum ConsoleKeyMap {
         return "\(row.device), \(row.items) item\(row.items == 1 ? "" : "s"), \(ConsoleFormat.money(row.total)), \(row.state)"
     }
 
-    /// The session an action applies to: the selected session, or the selected alert's session.
+    /// The session an action applies to: the selected session, the selected alert's session, or the session
+    /// the selected device is on.
     static func targetSession(_ state: ConsoleViewState, _ snapshot: ConsoleSnapshot?) -> String? {
         guard let snapshot else { return nil }
         switch state.focus {
@@ -102,12 +106,16 @@ public enum ConsoleKeyMap {
         case .alerts:
             return snapshot.alerts.indices.contains(state.selectedAlert)
                 ? snapshot.alerts[state.selectedAlert].session : nil
+        case .devices:
+            return snapshot.devices.indices.contains(state.selectedDevice)
+                ? snapshot.devices[state.selectedDevice].sessionID : nil
         }
     }
 
     private static func move(_ delta: Int, _ state: inout ConsoleViewState, _ snapshot: ConsoleSnapshot?) {
         switch state.focus {
         case .sessions: state.selectedSession += delta
+        case .devices: state.selectedDevice += delta
         case .alerts: state.selectedAlert += delta
         }
         state.clamp(to: snapshot)

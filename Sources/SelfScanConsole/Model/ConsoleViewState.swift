@@ -6,6 +6,7 @@ public struct ConsoleViewState: Sendable, Hashable {
     /// The list the arrow keys move in.
     public enum Focus: Sendable, Hashable {
         case sessions
+        case devices
         case alerts
     }
 
@@ -20,6 +21,9 @@ public struct ConsoleViewState: Sendable, Hashable {
     public var focus: Focus = .alerts
     public var selectedSession = 0
     public var selectedAlert = 0
+    public var selectedDevice = 0
+    /// The upper table shows devices instead of open sessions (`d` switches).
+    public var showsDevices = false
     /// A question waiting for the manager's answer (destructive actions); keys go to it first.
     public var dialog: ConsoleDialog?
     /// The result of the last action (or a hint), shown above the key help.
@@ -33,8 +37,10 @@ public struct ConsoleViewState: Sendable, Hashable {
     public mutating func clamp(to snapshot: ConsoleSnapshot?) {
         let sessions = snapshot?.openSessions.count ?? 0
         let alerts = snapshot?.alerts.count ?? 0
+        let devices = snapshot?.devices.count ?? 0
         selectedSession = sessions == 0 ? 0 : min(max(0, selectedSession), sessions - 1)
         selectedAlert = alerts == 0 ? 0 : min(max(0, selectedAlert), alerts - 1)
+        selectedDevice = devices == 0 ? 0 : min(max(0, selectedDevice), devices - 1)
     }
 }
 

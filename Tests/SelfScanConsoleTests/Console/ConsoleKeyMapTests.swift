@@ -73,6 +73,28 @@ struct ConsoleKeyMapTests {
         #expect(state.message == "cancelled: void of 10000000")
     }
 
+    @Test("d switches the upper table to devices and back; Tab returns to it; actions use the device's session")
+    func devices() {
+        var state = ConsoleViewState()
+        _ = ConsoleKeyMap.handle(.character("d"), state: &state, snapshot: snapshot)
+        #expect(state.showsDevices && state.focus == .devices)
+        _ = ConsoleKeyMap.handle(.tab, state: &state, snapshot: snapshot)
+        #expect(state.focus == .alerts)
+        _ = ConsoleKeyMap.handle(.tab, state: &state, snapshot: snapshot)
+        #expect(state.focus == .devices)
+        for _ in 0..<9 { _ = ConsoleKeyMap.handle(.down, state: &state, snapshot: snapshot) }
+        #expect(state.selectedDevice == SnapshotFixtures.devices.count - 1)
+        // The last fixture device is kiosk-1, on session 1.
+        #expect(
+            ConsoleKeyMap.handle(.character("u"), state: &state, snapshot: snapshot)
+                == .perform(.startAudit(session: SnapshotFixtures.session(1).id)))
+        _ = ConsoleKeyMap.handle(.up, state: &state, snapshot: snapshot)
+        #expect(ConsoleKeyMap.handle(.character("a"), state: &state, snapshot: snapshot) == .redraw)
+        #expect(state.message == "no session selected")
+        _ = ConsoleKeyMap.handle(.character("d"), state: &state, snapshot: snapshot)
+        #expect(!state.showsDevices && state.focus == .sessions)
+    }
+
     @Test("actions without a target explain instead of acting")
     func noTarget() {
         var state = ConsoleViewState()
