@@ -40,8 +40,10 @@ extension SQLReferentialStore {
             return replay
         }
         try await session.rows(
-            "INSERT INTO reservation_fulfilment (reservation_id, fulfilment_store) VALUES (?, ?)",
-            .text(request.id.uuidString), .text(request.fulfilmentStoreID.rawValue))
+            """
+            INSERT INTO reservation_fulfilment (reservation_id, fulfilment_store, arrival)
+            VALUES (?, ?, (SELECT COALESCE(MAX(arrival), 0) + 1 FROM reservation_fulfilment))
+            """, .text(request.id.uuidString), .text(request.fulfilmentStoreID.rawValue))
         if request.mode == .reserve {
             let levels = try await stockLevels(of: product.id, in: session)
             let onHand = levels.first { $0.storeID == request.fulfilmentStoreID }?.quantity ?? 0
@@ -75,6 +77,7 @@ extension SQLReferentialStore {
         return answer
     }
 
+    /// In the order they arrived (ties, possible under concurrent PostgreSQL writers, by id).
     public func reservations(fulfilmentStore store: StoreID, statuses: [ReservationStatus]) async throws -> [Reservation] {
         guard !statuses.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: statuses.count).joined(separator: ", ")
@@ -83,7 +86,7 @@ extension SQLReferentialStore {
                 """
                 SELECT r.request, r.requesting_store, r.status, r.created_at FROM reservation_fulfilment f
                 JOIN reservations r ON r.id = f.reservation_id
-                WHERE f.fulfilment_store = ? AND r.status IN (\(marks)) ORDER BY r.created_at, r.id
+                WHERE f.fulfilment_store = ? AND r.status IN (\(marks)) ORDER BY f.arrival, r.id
                 """, [.text(store.rawValue)] + statuses.map { .text($0.rawValue) }
             ).map(Self.reservation)
         }
