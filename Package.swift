@@ -158,7 +158,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "SelfScanConsoleTests", dependencies: ["SelfScanConsole", "SelfScanCore"],
+            name: "SelfScanConsoleTests",
+            dependencies: [
+                "SelfScanConsole", "SelfScanCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strictSettings),
     ]
 )
