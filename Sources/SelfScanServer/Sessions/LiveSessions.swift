@@ -35,14 +35,17 @@ public actor LiveSessions {
     var paymentsInFlight: Set<SessionID> = []
     /// Issued exit passes (in memory: re-issued after a restart, with a new nonce).
     var exitPasses: [SessionID: SessionView.ExitPass] = [:]
-    /// Products counted by the auditor so far, per session under audit.
-    var auditCounts: [SessionID: [ProductID: Int]] = [:]
+    /// Products counted by the auditor so far, per session under audit (in SQLite: survives a restart).
+    let auditRescans: AuditRescanStore
     /// Called after each durable change that queued outbox rows (wakes the sync engine).
     var outboxListener: @Sendable () -> Void = {}
     /// The session this device's own scanners feed.
     var boundSession: SessionID?
-    /// Open staff alerts by id.
-    var alerts: [String: StaffAlert] = [:]
+    /// Open staff alerts by id. Every change is written through to SQLite (`StaffAlertStore`), so the
+    /// queue survives a restart; `restoreAlerts()` reads it back.
+    var alerts: [String: StaffAlert] = [:] {
+        didSet { persistAlerts(from: oldValue) }
+    }
     /// When this daemon last accepted a scan (Unix seconds), for `GET /v1/devices`.
     var lastScanAt: Int64?
 
@@ -60,6 +63,7 @@ public actor LiveSessions {
         baskets = BasketStore(database: database)
         payments = PaymentStore(database: database)
         catalogCache = CatalogCache(database: database)
+        auditRescans = AuditRescanStore(database: database)
         self.interpreter = interpreter
         self.events = events
         self.metrics = metrics
