@@ -46,6 +46,8 @@ public actor LiveSessions {
     var alerts: [String: StaffAlert] = [:] {
         didSet { persistAlerts(from: oldValue) }
     }
+    /// `selfscan_sessions{state}`, moved on each commit (seeded by `restoreWorkingState()`).
+    var stateGauges: SessionStateGauges
     /// When this daemon last accepted a scan (Unix seconds), for `GET /v1/devices`.
     var lastScanAt: Int64?
 
@@ -67,6 +69,7 @@ public actor LiveSessions {
         self.interpreter = interpreter
         self.events = events
         self.metrics = metrics
+        stateGauges = SessionStateGauges(metrics: metrics)
         self.logger = logger
         self.storeID = storeID
         self.deviceID = deviceID
@@ -102,6 +105,7 @@ public actor LiveSessions {
     ) throws {
         guard !outcome.events.isEmpty else { return }
         let totals = try? session.totals(context: context)
+        let previousState = sessions[session.id]?.state  // nil: a new session
         var outbox: [OutboxMessage]? = nil
         if !extra.isEmpty { outbox = try outcome.events.map(OutboxMessage.basketEvent) + extra }
         try baskets.append(
@@ -110,6 +114,7 @@ public actor LiveSessions {
                 state: session.state.rawValue, total: totals?.total, lineCount: session.basket.activeLines.count),
             outbox: outbox, payment: payment, audit: audit)
         sessions[session.id] = session
+        stateGauges.transition(from: previousState?.rawValue, to: session.state.rawValue)
         outboxListener()
         raiseAlerts(for: session, action: outcome.action)
     }
@@ -137,6 +142,12 @@ public actor LiveSessions {
             session: session, totals: totals, customer: customer,
             payments: records.map(PaymentView.init), paid: try paid.subtracting(refunded),
             exitPass: exitPasses[session.id])
+    }
+
+    /// At start: the open staff alerts from SQLite, and the sessions-by-state gauges from the stored sessions.
+    func restoreWorkingState() throws {
+        try restoreAlerts()
+        stateGauges.seed(try baskets.sessionCountsByState())
     }
 
     func setOutboxListener(_ listener: @escaping @Sendable () -> Void) { outboxListener = listener }
