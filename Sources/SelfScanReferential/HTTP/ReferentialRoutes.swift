@@ -23,6 +23,7 @@ struct ReferentialRoutes {
         router.get("/v1/stock/:gtin") { _, context in try await stock(context) }
         router.post("/v1/reservations") { request, context in try await reserve(request, context) }
         router.get("/v1/customers/:card") { _, context in try await customer(context) }
+        router.post("/v1/sessions/:id/claims") { request, context in try await claimHandoff(request, context) }
     }
 
     func health() async throws -> Response {

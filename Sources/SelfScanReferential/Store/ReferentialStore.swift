@@ -124,4 +124,11 @@ public protocol ReferentialStore: Sendable {
     func stock(gtin: GTIN) async throws -> (productID: ProductID, levels: [StoreStock])?
     func reserve(_ request: ReservationRequest, for requester: StoreID) async throws -> Reservation
     func customer(card: String) async throws -> CustomerAnswer?
+
+    // MARK: Hand-off between devices
+    /// Grants the first claim of a session's hand-off and returns its log up to the suspension.
+    func claimHandoff(session sessionID: String, _ request: HandoffClaimRequest, by identity: DeviceIdentity) async throws
+        -> HandoffClaimAnswer
+    /// A session's basket events, in sequence order.
+    func sessionEvents(session sessionID: String, store: StoreID) async throws -> [StoredSessionEvent]
 }

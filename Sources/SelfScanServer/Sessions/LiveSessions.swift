@@ -43,6 +43,8 @@ public actor LiveSessions {
     var boundSession: SessionID?
     /// Open staff alerts by id.
     var alerts: [String: StaffAlert] = [:]
+    /// Claims hand-offs of other devices at the referential (nil: no referential, hand-offs stay local).
+    var handoffClaims: HandoffClaims?
 
     init(
         database: StoreDatabase, events: EventHub, metrics: DaemonMetrics, logger: Logger, storeID: StoreID,

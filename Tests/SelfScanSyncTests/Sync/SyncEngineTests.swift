@@ -35,6 +35,11 @@ struct StallingStore: ReferentialStore {
     func stock(gtin: GTIN) async throws -> (productID: ProductID, levels: [StoreStock])? { try await inner.stock(gtin: gtin) }
     func reserve(_ request: ReservationRequest, for requester: StoreID) async throws -> Reservation { try await inner.reserve(request, for: requester) }
     func customer(card: String) async throws -> CustomerAnswer? { try await inner.customer(card: card) }
+    func claimHandoff(session sessionID: String, _ request: HandoffClaimRequest, by identity: DeviceIdentity) async throws
+        -> HandoffClaimAnswer { try await inner.claimHandoff(session: sessionID, request, by: identity) }
+    func sessionEvents(session sessionID: String, store: StoreID) async throws -> [StoredSessionEvent] {
+        try await inner.sessionEvents(session: sessionID, store: store)
+    }
 }
 
 actor StallCounter {
