@@ -13,6 +13,8 @@ public struct Daemon: Sendable {
     public let logger: Logger
     public let metrics: DaemonMetrics
     public let events: EventHub
+    /// Scanners and pages around this daemon (`GET /v1/devices`).
+    public let devices: DeviceRegistry
     public let passes: PassCodec
     /// The gate's record of used exit passes (gate and store roles).
     public let ledger: ExitPassLedger?
@@ -95,7 +97,8 @@ public struct Daemon: Sendable {
                         baseURL: referential.url, token: referential.token ?? "", timeout: .seconds(5))))
         }
         let daemon = Daemon(
-            config: config, logger: log, metrics: metrics, events: events, passes: passes, ledger: ledger,
+            config: config, logger: log, metrics: metrics, events: events, devices: DeviceRegistry(now: now),
+            passes: passes, ledger: ledger,
             staff: StaffAuthenticator(members: config.staff),
             sessionTokens: try SessionTokens.load(dataDirectory: config.dataDirectory), terminal: simulated,
             simulatedTerminal: simulated, database: database, sessions: sessions, sync: sync, now: now, startedAt: now())

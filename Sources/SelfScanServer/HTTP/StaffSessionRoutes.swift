@@ -21,6 +21,12 @@ struct StaffSessionRoutes {
         let lineID: String
     }
 
+    /// `{"reason": "text", "category": "customerRequest|fraud|technical"}` (category optional).
+    struct VoidRequest: Decodable {
+        let reason: String?
+        let category: String?
+    }
+
     struct SessionList: Codable {
         struct Item: Codable {
             let id: String
@@ -113,6 +119,13 @@ struct StaffSessionRoutes {
             return try await sessions.voidLine(
                 session: try context.parameters.require("id"), line: try context.parameters.require("line"),
                 staffID: login.staffID)
+        }
+        group.post("staff/sessions/{id}/void") { request, context in
+            let login = try await staff(request, .attendant)
+            let body = try await decodeOptional(VoidRequest.self, request, context)
+            let voiding = try SessionVoidRequest(reason: body?.reason, category: body?.category)
+            return try await sessions.voidSession(
+                session: try context.parameters.require("id"), request: voiding, staff: login)
         }
         group.post("staff/sessions/{id}/refunds") { request, context in
             let login = try await staff(request, .supervisor)

@@ -45,6 +45,8 @@ public actor LiveSessions {
     var alerts: [String: StaffAlert] = [:]
     /// Claims hand-offs of other devices at the referential (nil: no referential, hand-offs stay local).
     var handoffClaims: HandoffClaims?
+    /// When this daemon last accepted a scan (Unix seconds), for `GET /v1/devices`.
+    var lastScanAt: Int64?
 
     init(
         database: StoreDatabase, events: EventHub, metrics: DaemonMetrics, logger: Logger, storeID: StoreID,
@@ -181,6 +183,7 @@ public actor LiveSessions {
         let outcome = try session.scan(code, symbology: symbology, context: context)
         try commit(session, outcome, context: context)
         metrics.scans.increment()
+        lastScanAt = now()
         let view = try await publishedView(session, context: context)
         logScan(session: session, outcome: outcome, view: view)
         return ScanResult(action: StaffAlert.describe(outcome.action), session: view)

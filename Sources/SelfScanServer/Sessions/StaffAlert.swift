@@ -3,10 +3,11 @@ import SelfScanCore
 
 /// Something staff must do for a session (`GET /v1/staff/alerts`, `alert` events).
 struct StaffAlert: Codable, Sendable {
-    /// `ageApproval`, `unknownCode`, `saleRefused`, `audit`.
+    /// `ageApproval`, `unknownCode`, `saleRefused`, `audit`, `help`, `device` (a scanner unplugged).
     let kind: String
     let id: String
-    let session: String
+    /// The session concerned; `null` for `device` alerts.
+    let session: String?
     let device: String
     let at: Int64
     let message: String
@@ -66,6 +67,24 @@ extension LiveSessions {
     /// Staff dismiss an alert (unknown code checked, …).
     func resolveAlert(_ id: String) throws {
         guard alerts.removeValue(forKey: id) != nil else { throw APIError.notFound("alert \(id)") }
+    }
+}
+
+extension LiveSessions {
+    /// A scanner of this daemon was unplugged: a `device` alert for staff (one per scanner), published.
+    func raiseDeviceAlert(scanner: String) async {
+        let id = "device-\(scanner)"
+        guard alerts[id] == nil else { return }
+        let alert = StaffAlert(
+            kind: "device", id: id, session: nil, device: scanner, at: Int64(Date().timeIntervalSince1970 * 1000),
+            message: "scanner \(scanner) unplugged: check its cable", code: nil, published: true)
+        alerts[id] = alert
+        await events.publish(type: "alert", session: nil, encoding: alert)
+    }
+
+    /// The scanner is back: its `device` alert is resolved.
+    func resolveDeviceAlert(scanner: String) {
+        alerts["device-\(scanner)"] = nil
     }
 }
 
