@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(
             name: "SelfScanServerTests",
             dependencies: [
-                "SelfScanServer", "SelfScanCore", "SelfScanDevices", "SelfScanStorage",
+                "SelfScanServer", "SelfScanCore", "SelfScanDevices", "SelfScanReferential", "SelfScanSync", "SelfScanStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

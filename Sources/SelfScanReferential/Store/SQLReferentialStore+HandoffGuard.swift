@@ -16,17 +16,24 @@ extension SQLReferentialStore {
     /// takes its slot first (in position order, before any ingest row, so concurrent batches and claims lock
     /// in one order), then the claims are read: in PostgreSQL a claim committed while we waited on a slot is
     /// seen by that later statement.
+    ///
+    /// `conflicting` are items whose id is already stored with another content: event ids derive from the
+    /// session and the position, so the origin's event at a position the claimant already filled arrives with
+    /// the claimant's event id. After a claim by another device that is `sessionClaimedElsewhere` (final), not
+    /// a `conflictingDuplicate`.
     static func guardClaimedSessions(
-        _ fresh: [PreparedIngestItem], identity: DeviceIdentity, in session: any SQLSession
+        _ fresh: [PreparedIngestItem], conflicting: [PreparedIngestItem], identity: DeviceIdentity,
+        in session: any SQLSession
     ) async throws -> (allowed: [PreparedIngestItem], rejected: [String: IngestItemResult]) {
         var positions: [String: EventPosition] = [:]
+        var stalePositions: [String: EventPosition] = [:]
         for entry in fresh where entry.item.kind == .basketEvent {
-            guard let sessionID = entry.item.payload["sessionID"]?.stringValue,
-                let sequence = entry.item.payload["sequence"]?.integerValue
-            else { continue }
-            positions[entry.item.id] = EventPosition(session: sessionID, sequence: sequence)
+            if let position = position(of: entry) { positions[entry.item.id] = position }
         }
-        guard !positions.isEmpty else { return (fresh, [:]) }
+        for entry in conflicting where entry.item.kind == .basketEvent {
+            if let position = position(of: entry) { stalePositions[entry.item.id] = position }
+        }
+        guard !positions.isEmpty || !stalePositions.isEmpty else { return (fresh, [:]) }
         let device = identity.deviceID.rawValue
         let ordered = positions.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
         var taken = Set<EventPosition>()
@@ -58,7 +65,7 @@ extension SQLReferentialStore {
                 refused[id] = holder
             }
         }
-        let sessions = Array(Set(ordered.map(\.value.session))).sorted()
+        let sessions = Array(Set(ordered.map(\.value.session) + stalePositions.values.map(\.session))).sorted()
         var claims: [String: [(sequence: Int64, device: String)]] = [:]
         for chunk in chunks(sessions) {
             let rows = try await session.rows(
@@ -80,13 +87,24 @@ extension SQLReferentialStore {
                     .text(position.session), .integer(position.sequence), .text(id))
             }
         }
+        for (id, position) in stalePositions {
+            let governing = claims[position.session]?.filter { $0.sequence < position.sequence }.max { $0.sequence < $1.sequence }
+            if let governing, governing.device != device { refused[id] = governing.device }
+        }
         guard !refused.isEmpty else { return (fresh, [:]) }
         var rejected: [String: IngestItemResult] = [:]
         for (id, holder) in refused {
             rejected[id] = IngestItemResult(
                 id: id, outcome: .rejected, reason: .sessionClaimedElsewhere,
-                detail: "session \(positions[id]?.session ?? "?") was handed off to device \(holder)")
+                detail: "session \((positions[id] ?? stalePositions[id])?.session ?? "?") was handed off to device \(holder)")
         }
         return (fresh.filter { rejected[$0.item.id] == nil }, rejected)
+    }
+
+    static func position(of entry: PreparedIngestItem) -> EventPosition? {
+        guard let sessionID = entry.item.payload["sessionID"]?.stringValue,
+            let sequence = entry.item.payload["sequence"]?.integerValue
+        else { return nil }
+        return EventPosition(session: sessionID, sequence: sequence)
     }
 }

@@ -26,7 +26,9 @@ extension SQLReferentialStore {
                     fresh.append(entry)
                 }
             }
-            let guarded = try await Self.guardClaimedSessions(fresh, identity: identity, in: session)
+            let conflicting = prepared.filter { results[$0.item.id]?.reason == .conflictingDuplicate }
+            let guarded = try await Self.guardClaimedSessions(
+                fresh, conflicting: conflicting, identity: identity, in: session)
             for (id, result) in guarded.rejected { results[id] = result }
             fresh = guarded.allowed
             // Multi-row inserts in id order. In PostgreSQL ON CONFLICT waits for a concurrent insert of the same

@@ -47,7 +47,9 @@ extension LiveSessions {
     func resume(handoffCode: String) async throws -> SessionView {
         let pass = try passes.verify(handoffCode, kind: .handoff, now: now())
         let sessionID = try Self.sessionID(pass.session)
-        if let local = try? load(sessionID) {
+        let local: BasketSession?
+        do { local = try load(sessionID) } catch SessionError.notFound { local = nil }
+        if let local {
             guard local.state == .suspended else { throw SessionError.handoffAlreadyUsed }
             try await claimOwnSuspension(pass)
         } else {

@@ -128,6 +128,14 @@ struct HandoffClaimTests {
                 #expect(stored.suffix(2).allSatisfy { $0.deviceID == "kiosk-1" })
                 let decoded = try stored.map { try ProtocolJSON.decode(BasketEvent.self, from: $0.event) }
                 #expect(Array(decoded.suffix(2)) == kioskEvents)
+
+                // Event ids derive from (session, position): the origin's event at a position the kiosk filled
+                // carries the kiosk's event id. Still refused for good, not a mere conflicting duplicate.
+                let sameID = BasketEvent(
+                    id: kioskEvents[0].id, sessionID: session.id, sequence: 5, timestampNanos: 1, payload: .abandoned)
+                let late = try await handheld.ingest(try session.batch([sameID]))
+                #expect(late.results.first?.reason == .sessionClaimedElsewhere)
+                #expect(try await store.sessionEvents(session: session.id.uuidString, store: storeID) == stored)
             }
         }
     }
