@@ -148,7 +148,8 @@ let package = Package(
         .testTarget(
             name: "SelfScanServerTests",
             dependencies: [
-                "SelfScanServer", "SelfScanCore", "SelfScanDevices", "SelfScanReferential", "SelfScanSync", "SelfScanStorage",
+                "SelfScanServer", "SelfScanCore", "SelfScanDevices", "SelfScanReferential", "SelfScanSync",
+                "SelfScanStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

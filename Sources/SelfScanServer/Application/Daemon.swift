@@ -80,6 +80,7 @@ public struct Daemon: Sendable {
                 deviceID: DeviceID(config.device),
                 auditPolicy: AuditPolicy(riskLevel: StoreRiskLevel(rawValue: config.auditRiskLevel) ?? .medium),
                 terminal: simulated, passes: passes, signing: config.signing, now: now)
+            try await sessions?.restoreWorkingState()
         }
         var sync: SyncEngine?
         if let referential = config.referential, let database {

@@ -28,6 +28,8 @@ extension APIError {
             self = APIError(handoffError.httpStatus, code: handoffError.code, handoffError.description)
         case let paymentError as PaymentError:
             self = APIError(paymentError.httpStatus, code: paymentError.code, paymentError.description)
+        case let clickAndCollectError as ClickAndCollectError:
+            self = APIError(clickAndCollectError.httpStatus, code: clickAndCollectError.code, clickAndCollectError.description)
         case let httpError as HTTPError:
             self = APIError(
                 httpError.status, code: APIError.code(for: httpError.status),

@@ -14,6 +14,7 @@ struct DaemonRoutes {
         if let sessions = daemon.sessions {
             SessionRoutes(daemon: daemon, sessions: sessions).register(on: v1)
             StaffSessionRoutes(daemon: daemon, sessions: sessions).register(on: v1)
+            StaffStockRoutes(daemon: daemon).register(on: v1)
         }
         if [.gate, .store].contains(daemon.config.role) {
             GateRoutes(daemon: daemon).register(on: v1)

@@ -54,7 +54,7 @@ extension LiveSessions {
         ) { session, context throws in
             try session.voidSession(staffID: StaffID(staff.staffID), reason: request.category, context: context)
         }
-        auditCounts[sessionID] = nil
+        try auditRescans.clear(session: sessionID)
         alerts = alerts.filter { $0.value.session != id }
         if boundSession == sessionID { boundSession = nil }
         logger.notice(

@@ -1,5 +1,6 @@
 import Foundation
 import SelfScanCore
+import SelfScanStorage
 
 /// Something staff must do for a session (`GET /v1/staff/alerts`, `alert` events).
 struct StaffAlert: Codable, Sendable {
@@ -99,4 +100,40 @@ extension LiveSessions {
         alerts[alert.id] = alert
         await events.publish(type: "alert", session: id, encoding: alert)
     }
+}
+
+extension LiveSessions {
+    /// Writes the difference between `old` and the current alerts to SQLite (called on every change).
+    /// A failed write is logged: the alert stays open in memory and is written with the next change.
+    func persistAlerts(from old: [String: StaffAlert]) {
+        let removed = old.keys.filter { alerts[$0] == nil }
+        let upserted = alerts.values.filter { alert in old[alert.id].map { !$0.sameContent(as: alert) } ?? true }
+        guard !removed.isEmpty || !upserted.isEmpty else { return }
+        do {
+            try StaffAlertStore(database: database).apply(upserted: upserted.map(\.stored), removed: removed)
+        } catch {
+            logger.error("could not save the staff alerts", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Reads the open alerts back after a restart (they were published before it).
+    func restoreAlerts() throws {
+        var restored: [String: StaffAlert] = [:]
+        for stored in try StaffAlertStore(database: database).all() {
+            restored[stored.id] = StaffAlert(
+                kind: stored.kind, id: stored.id, session: stored.sessionID, device: stored.device, at: stored.raisedAt,
+                message: stored.message, code: stored.code, published: true)
+        }
+        alerts = restored
+    }
+}
+
+extension StaffAlert {
+    var stored: StoredStaffAlert {
+        StoredStaffAlert(
+            id: id, kind: kind, sessionID: session, device: device, raisedAt: at, message: message, code: code)
+    }
+
+    /// Equal but for `published` (which is not stored).
+    func sameContent(as other: StaffAlert) -> Bool { stored == other.stored }
 }
