@@ -374,7 +374,7 @@
   function stockCard(store, quantity, here) {
     const card = el("li", "card");
     card.dataset.store = store;
-    card.append(el("h3", "", here ? `${I18N.t("stock.here")} · ${store}` : store));
+    card.append(el("h3", "", store));
     card.append(el("p", "", quantity == null ? I18N.t("stock.none") : I18N.t("stock.units", { n: quantity })));
     const actions = el("div", "actions");
     const reserveButton = button(I18N.t("stock.reserve"), "button-accent", () => reserve(store, "reserve"));
