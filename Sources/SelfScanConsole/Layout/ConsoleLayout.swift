@@ -61,10 +61,14 @@ public struct ConsoleLayout: Sendable {
         case .disconnected(let since, _):
             link = Segment(" DISCONNECTED \(ConsoleFormat.duration((now - since) / 1000)) ", .danger)
         }
+        // LIVE: the event stream is open; POLL: updates come with the next poll only.
+        let stream =
+            state.connection == .connected
+            ? (state.eventsLive ? Segment(" LIVE ", .good) : Segment(" POLL ", .warning)) : Segment("", .title)
         let clock = " " + Self.clock(now) + " "
-        let space = width - link.text.count - clock.count
+        let space = width - link.text.count - clock.count - stream.text.count
         return ScreenLine([
-            Segment(ConsoleFormat.cell(" " + left, max(space, 0)), .title), Segment(clock, .title), link,
+            Segment(ConsoleFormat.cell(" " + left, max(space, 0)), .title), Segment(clock, .title), stream, link,
         ])
     }
 

@@ -30,6 +30,8 @@ public struct ConsoleViewState: Sendable, Hashable {
     public var message: String?
     public var messageIsError = false
     public var connection: Connection = .connecting
+    /// The daemon's live event stream is open (updates arrive at once, not at the next poll).
+    public var eventsLive = false
 
     public init() {}
 
