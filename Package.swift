@@ -148,7 +148,8 @@ let package = Package(
         .testTarget(
             name: "SelfScanServerTests",
             dependencies: [
-                "SelfScanServer", "SelfScanCore", "SelfScanDevices",
+                "SelfScanServer", "SelfScanCore", "SelfScanDevices", "SelfScanReferential", "SelfScanSync",
+                "SelfScanStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -157,7 +158,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "SelfScanConsoleTests", dependencies: ["SelfScanConsole", "SelfScanCore"],
+            name: "SelfScanConsoleTests",
+            dependencies: [
+                "SelfScanConsole", "SelfScanCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strictSettings),
     ]
 )

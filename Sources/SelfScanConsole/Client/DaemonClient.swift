@@ -1,4 +1,5 @@
 public import Foundation
+import SelfScanCore
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
@@ -56,6 +57,17 @@ public actor DaemonClient {
         try await decode(DaemonResponses.SessionDetail.self, from: try await send("GET", "/v1/sessions/\(id)", staff: true))
     }
 
+    /// `GET /v1/devices`, or `nil` from a daemon that does not have the route yet (404 without a session code).
+    func devices() async throws(ConsoleError) -> DaemonResponses.DeviceList? {
+        let data: Data
+        do {
+            data = try await send("GET", "/v1/devices", staff: true)
+        } catch where error.daemonCode == "notFound" || error.daemonCode == "http404" {
+            return nil
+        }
+        return try await decode(DaemonResponses.DeviceList.self, from: data)
+    }
+
     /// `/metrics` text, for the gauges the daemon exports (outbox depth, catalog age).
     func metrics() async throws(ConsoleError) -> String {
         String(decoding: try await send("GET", "/metrics", staff: false), as: UTF8.self)
@@ -77,18 +89,23 @@ public actor DaemonClient {
         case .acknowledge(let alert):
             _ = try await send("DELETE", "/v1/staff/alerts/\(alert)", staff: true)
             return "alert acknowledged"
-        case .voidSession(let session):
-            _ = try await sendMaybeUnsupported("POST", "/v1/staff/sessions/\(session)/void", "voiding a whole session")
-            return "session \(session.prefix(8)) voided"
+        case .voidSession(let session, let reason):
+            let body = try encodeJSON(["reason": reason.label, "category": reason.rawValue])
+            let data = try await sendMaybeUnsupported(
+                "POST", "/v1/staff/sessions/\(session)/void", "voiding a whole session", body: body)
+            let view = try await decode(DaemonResponses.SessionDetail.self, from: data)
+            return "session \(session.prefix(8)) voided (\(reason.label)): now \(view.state)"
         case .refreshCatalog:
             _ = try await sendMaybeUnsupported("POST", "/v1/sync/pull", "a forced catalog refresh")
             return "catalog refresh requested"
         }
     }
 
-    private func sendMaybeUnsupported(_ method: String, _ path: String, _ what: String) async throws(ConsoleError) -> Data {
+    private func sendMaybeUnsupported(
+        _ method: String, _ path: String, _ what: String, body: Data = Data("{}".utf8)
+    ) async throws(ConsoleError) -> Data {
         do {
-            return try await send(method, path, staff: true, body: "{}")
+            return try await send(method, path, staff: true, body: body)
         } catch let error where error.daemonCode == "noReferential" {
             throw ConsoleError(.unsupported, daemonCode: error.daemonCode, "no referential is configured: \(what) is impossible")
         } catch let error where error.daemonCode == "notFound" || error.daemonCode == "http404" {
@@ -114,14 +131,18 @@ public actor DaemonClient {
     }
 
     private func send(_ method: String, _ path: String, staff: Bool, body: String? = nil) async throws(ConsoleError) -> Data {
-        guard staff else { return try await raw(method, path, token: nil, body: body.map { Data($0.utf8) }) }
+        try await send(method, path, staff: staff, body: body.map { Data($0.utf8) })
+    }
+
+    private func send(_ method: String, _ path: String, staff: Bool, body: Data?) async throws(ConsoleError) -> Data {
+        guard staff else { return try await raw(method, path, token: nil, body: body) }
         let current: String
         if let token { current = token } else { current = try await login() }
         do {
-            return try await raw(method, path, token: current, body: body.map { Data($0.utf8) })
+            return try await raw(method, path, token: current, body: body)
         } catch where error.daemonCode == "invalidStaffToken" {
             token = nil
-            return try await raw(method, path, token: try await login(), body: body.map { Data($0.utf8) })
+            return try await raw(method, path, token: try await login(), body: body)
         }
     }
 
@@ -162,7 +183,7 @@ public actor DaemonClient {
 
     private func encodeJSON(_ fields: [String: String]) throws(ConsoleError) -> Data {
         do { return try JSONEncoder().encode(fields) } catch {
-            throw ConsoleError(.badResponse, "cannot encode the login request: \(error)")
+            throw ConsoleError(.badResponse, "cannot encode the request: \(error)")
         }
     }
 }

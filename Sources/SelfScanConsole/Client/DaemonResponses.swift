@@ -72,6 +72,23 @@ enum DaemonResponses {
         let audit: Audit?
     }
 
+    /// `GET /v1/devices`: the daemon itself, its scanners and the pages that send heartbeats.
+    struct DeviceList: Decodable {
+        struct Device: Decodable {
+            let id: String
+            /// `daemon`, `scanner`, `page`.
+            let kind: String
+            let role: String?
+            let name: String?
+            let online: Bool
+            let lastSeenAt: Date?
+            let lastScanAt: Date?
+            let fault: String?
+            let sessionID: String?
+        }
+        let devices: [Device]
+    }
+
     struct ErrorBody: Decodable {
         struct Detail: Decodable {
             let code: String
@@ -80,13 +97,11 @@ enum DaemonResponses {
         let error: Detail
     }
 
-    /// Dates as the daemon sends them: Foundation's default (seconds since 2001-01-01, what Hummingbird's
-    /// `JSONEncoder` writes), or ISO 8601 with or without fractions.
+    /// Dates as the daemon sends them: ISO 8601 text (`2026-11-23T15:45:39Z`), with or without fractions.
     static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
-            if let seconds = try? container.decode(Double.self) { return Date(timeIntervalSinceReferenceDate: seconds) }
             let text = try container.decode(String.self)
             if let date = try? Date(text, strategy: .iso8601) { return date }
             if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }

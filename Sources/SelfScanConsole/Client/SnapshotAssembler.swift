@@ -12,7 +12,8 @@ struct SnapshotAssembler {
 
     func assemble(
         status: DaemonResponses.Status, sessions: [DaemonResponses.SessionList.Item],
-        alerts: [DaemonResponses.AlertList.Alert], details: [String: DaemonResponses.SessionDetail], metrics: String?
+        alerts: [DaemonResponses.AlertList.Alert], details: [String: DaemonResponses.SessionDetail], metrics: String?,
+        devices reported: [DaemonResponses.DeviceList.Device]? = nil
     ) -> ConsoleSnapshot {
         let nowSeconds = now / 1000
         func secondsSince(_ date: Date) -> Int64 { max(0, nowSeconds - Int64(date.timeIntervalSince1970)) }
@@ -26,23 +27,45 @@ struct SnapshotAssembler {
                 auditScoreBasisPoints: detail?.audit?.probabilityBasisPoints, auditRequired: detail?.audit?.required,
                 pendingApprovals: detail?.pendingApprovalLineIDs.count ?? 0)
         }
-        var devices = [DeviceRow(id: status.device, source: "daemon", online: true, lastActivitySeconds: nil, openSessions: 0)]
-        for item in sessions {
-            let idle = secondsSince(item.updatedAt)
-            let isOpen = Self.closedStates.contains(item.state) ? 0 : 1
-            if let index = devices.firstIndex(where: { $0.id == item.device }) {
-                devices[index].openSessions += isOpen
-                devices[index].lastActivitySeconds = min(devices[index].lastActivitySeconds ?? idle, idle)
-            } else {
-                devices.append(DeviceRow(id: item.device, source: "sessions", online: nil, lastActivitySeconds: idle, openSessions: isOpen))
-            }
-        }
+        let devices = deviceRows(status: status, sessions: sessions, reported: reported)
         return ConsoleSnapshot(
             daemon: DaemonInfo(url: url, store: status.store, device: status.device, role: status.role, uptimeSeconds: status.uptimeSeconds),
             takenAt: now, devices: devices, openSessions: rows,
             alerts: alerts.sorted { ($0.at, $0.id) < ($1.at, $1.id) }.map {
                 AlertRow(id: $0.id, kind: $0.kind, session: $0.session, device: $0.device, ageSeconds: max(0, (now - $0.at) / 1000), message: $0.message)
             } + syncAlarms(status), sync: sync(status: status, metrics: metrics), totals: totals(sessions, details: details))
+    }
+
+    /// The devices the daemon reports (`GET /v1/devices`) with their open-session counts; without that route,
+    /// the daemon itself (online: it answered) and the devices seen through its sessions (online unknown).
+    func deviceRows(
+        status: DaemonResponses.Status, sessions: [DaemonResponses.SessionList.Item],
+        reported: [DaemonResponses.DeviceList.Device]?
+    ) -> [DeviceRow] {
+        let nowSeconds = now / 1000
+        func secondsSince(_ date: Date) -> Int64 { max(0, nowSeconds - Int64(date.timeIntervalSince1970)) }
+        var openCount: [String: Int] = [:]
+        for item in sessions where !Self.closedStates.contains(item.state) { openCount[item.device, default: 0] += 1 }
+        if let reported {
+            return reported.map { device in
+                DeviceRow(
+                    id: device.id, kind: device.kind, role: device.role, name: device.name, online: device.online,
+                    lastSeenSeconds: device.lastSeenAt.map(secondsSince), lastScanSeconds: device.lastScanAt.map(secondsSince),
+                    fault: device.fault.flatMap { $0.isEmpty ? nil : $0 }, sessionID: device.sessionID,
+                    openSessions: openCount[device.id] ?? 0)
+            }.sorted(by: DeviceRow.displayOrder)
+        }
+        var devices = [DeviceRow(id: status.device, kind: "daemon", role: status.role, online: true, lastSeenSeconds: 0)]
+        for item in sessions {
+            let idle = secondsSince(item.updatedAt)
+            if let index = devices.firstIndex(where: { $0.id == item.device }) {
+                devices[index].lastSeenSeconds = min(devices[index].lastSeenSeconds ?? idle, idle)
+            } else {
+                devices.append(DeviceRow(id: item.device, kind: "sessions", online: nil, lastSeenSeconds: idle))
+            }
+        }
+        for index in devices.indices { devices[index].openSessions = openCount[devices[index].id] ?? 0 }
+        return devices
     }
 
     /// Sync from `/v1/status` (catalog, sync engine, outbox), completed by the `/metrics` gauges.

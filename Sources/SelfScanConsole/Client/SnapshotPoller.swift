@@ -19,6 +19,7 @@ public actor SnapshotPoller {
         let sessions = try await client.sessions().sessions
         let alerts = try await client.alerts().alerts
         let metrics = try? await client.metrics()
+        let devices = try await client.devices()?.devices
         var fetched = 0
         for item in sessions where fetched < detailBudget {
             if let cached = details[item.id], cached.updatedAt == item.updatedAt { continue }
@@ -30,7 +31,8 @@ public actor SnapshotPoller {
         details = details.filter { known.contains($0.key) }
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         return SnapshotAssembler(url: client.baseURL.absoluteString, now: now).assemble(
-            status: status, sessions: sessions, alerts: alerts, details: details.mapValues(\.detail), metrics: metrics)
+            status: status, sessions: sessions, alerts: alerts, details: details.mapValues(\.detail), metrics: metrics,
+            devices: devices)
     }
 
     /// The snapshot as pretty, key-sorted JSON (`selfscan console --once --json`).

@@ -22,14 +22,15 @@ public struct ConsoleLayout: Sendable {
         top.append(syncLine(snapshot))
         top.append(totalsLine(snapshot))
         top.append(devicesLine(snapshot))
-        let footer = [messageLine(state), ScreenLine([Segment(ConsoleKeyMap.help, .dim)])]
+        let footer = [messageLine(state), helpLine(state)]
         // Rows left for the two tables: sessions (title + column header + rows), alerts (title + rows).
         let room = height - top.count - footer.count - 3
         let alertCount = snapshot?.alerts.count ?? 0
         let alertRows = max(3, min(max(alertCount, 1), room / 3))
         let sessionRows = room - alertRows
         var lines = top
-        lines += sessionsTable(snapshot, state, rows: sessionRows)
+        lines += state.showsDevices
+            ? devicesTable(snapshot, state, rows: sessionRows) : sessionsTable(snapshot, state, rows: sessionRows)
         lines += alertsTable(snapshot, state, rows: alertRows)
         lines += footer
         return lines.prefix(height).map { $0.fitted(to: width) }
@@ -103,25 +104,71 @@ public struct ConsoleLayout: Sendable {
         return ScreenLine([Segment(" TODAY ", .heading), Segment(text)])
     }
 
+    /// Counts (online in green, offline in amber), then each fault in the alert colour, then the devices.
     private func devicesLine(_ snapshot: ConsoleSnapshot?) -> ScreenLine {
         guard let devices = snapshot?.devices, !devices.isEmpty else {
             return ScreenLine([Segment(" DEVICES ", .heading), Segment("—", .dim)])
         }
-        var segments = [Segment(" DEVICES ", .heading)]
-        for device in devices {
-            let (mark, style): (String, TextStyle) =
-                switch device.online {
-                case true: ("●", .good)
-                case false: ("○", .danger)
-                case nil: ("·", .dim)
-                }
-            segments.append(Segment(mark, style))
-            var text = " \(device.id)"
-            if device.openSessions > 0 { text += " \(device.openSessions) open" }
-            if let last = device.lastActivitySeconds { text += " last \(ConsoleFormat.duration(last))" }
-            segments.append(Segment(text + "  "))
+        let summary = DeviceSummary(devices)
+        var segments = [Segment(" DEVICES ", .heading), Segment("\(summary.total): ")]
+        segments.append(Segment("\(summary.online) online", summary.online > 0 ? .good : .normal))
+        if summary.offline > 0 { segments += [Segment(" · "), Segment("\(summary.offline) OFFLINE", .warning)] }
+        for fault in summary.faults { segments += [Segment(" · "), Segment("FAULT \(fault)", .danger)] }
+        segments.append(Segment(" ·"))
+        for device in devices where device.fault == nil {
+            let (mark, style) = Self.mark(device.online)
+            segments += [Segment(" "), Segment(mark, style), Segment(" \(device.id)")]
         }
         return ScreenLine(segments)
+    }
+
+    /// `●` online (green), `○` offline (amber), `·` not reported.
+    static func mark(_ online: Bool?) -> (String, TextStyle) {
+        switch online {
+        case true: ("●", .good)
+        case false: ("○", .warning)
+        case nil: ("·", .dim)
+        }
+    }
+
+    /// The devices view (`d`): one row per device with its link, last contact, last scan and fault.
+    private func devicesTable(_ snapshot: ConsoleSnapshot?, _ state: ConsoleViewState, rows: Int) -> [ScreenLine] {
+        let devices = snapshot?.devices ?? []
+        let focus = state.focus == .devices
+        let idWidth = width >= 120 ? 24 : 16
+        let nameWidth = width >= 120 ? 20 : 0
+        var lines = [
+            ScreenLine([Segment(focus ? "▶ " : "  ", .heading), Segment("DEVICES (\(devices.count))  d = sessions", .heading)])
+        ]
+        func columns(_ id: String, _ name: String, _ kind: String, _ role: String, _ link: String, _ seen: String, _ scan: String) -> [String] {
+            [
+                "  " + ConsoleFormat.cell(id, idWidth) + " " + (nameWidth > 0 ? ConsoleFormat.cell(name, nameWidth) + " " : "")
+                    + ConsoleFormat.cell(kind, 8) + " " + ConsoleFormat.cell(role, 9) + " ",
+                ConsoleFormat.cell(link, 7), " " + ConsoleFormat.rightCell(seen, 6) + " " + ConsoleFormat.rightCell(scan, 6) + "  ",
+            ]
+        }
+        lines.append(ScreenLine([Segment(columns("DEVICE", "NAME", "KIND", "ROLE", "LINK", "SEEN", "SCAN").joined() + "FAULT / SESSION", .dim)]))
+        for index in window(count: devices.count, selected: state.selectedDevice, rows: rows) {
+            let device = devices[index]
+            let link = device.online.map { $0 ? "online" : "OFFLINE" } ?? "—"
+            let cells = columns(
+                device.id, device.name ?? "—", device.kind, device.role ?? "—", link,
+                ConsoleFormat.duration(device.lastSeenSeconds), ConsoleFormat.duration(device.lastScanSeconds))
+            var last = device.fault ?? device.sessionID.map { ConsoleFormat.shortID($0, full: false) } ?? ""
+            if device.fault == nil, device.openSessions > 0 { last += (last.isEmpty ? "" : " ") + "(\(device.openSessions) open)" }
+            if focus && index == state.selectedDevice {
+                lines.append(ScreenLine([Segment(cells.joined() + last, .selected)]))
+                continue
+            }
+            let rowStyle: TextStyle = device.fault != nil ? .danger : .normal
+            lines.append(
+                ScreenLine([
+                    Segment(cells[0], rowStyle), Segment(cells[1], device.fault != nil ? .danger : Self.mark(device.online).1),
+                    Segment(cells[2], rowStyle), Segment(last, rowStyle),
+                ]))
+        }
+        if devices.isEmpty { lines.append(ScreenLine([Segment("  (no device reported)", .dim)])) }
+        return pad(lines, to: rows + 2)
     }
 
     private func sessionsTable(_ snapshot: ConsoleSnapshot?, _ state: ConsoleViewState, rows: Int) -> [ScreenLine] {
@@ -134,6 +181,7 @@ public struct ConsoleLayout: Sendable {
         var lines = [
             ScreenLine([
                 Segment(focus ? "▶ " : "  ", .heading), Segment("OPEN SESSIONS (\(sessions.count))", .heading),
+                Segment("  d = devices", .dim),
             ])
         ]
         let columns =
@@ -186,11 +234,21 @@ public struct ConsoleLayout: Sendable {
     }
 
     private func messageLine(_ state: ConsoleViewState) -> ScreenLine {
-        if case .disconnected(_, let reason) = state.connection, state.pendingConfirmation == nil {
+        if let dialog = state.dialog {
+            // A destructive question stands out: the alert colour across the whole line.
+            return ScreenLine([Segment(ConsoleFormat.cell(" " + dialog.question, width), .danger)])
+        }
+        if case .disconnected(_, let reason) = state.connection {
             return ScreenLine([Segment(" disconnected: \(reason) — retrying; data shown is stale", .danger)])
         }
         guard let message = state.message else { return ScreenLine() }
         return ScreenLine([Segment(" " + message, state.messageIsError ? .warning : .good)])
+    }
+
+    /// The key help, or the open dialog's answers.
+    private func helpLine(_ state: ConsoleViewState) -> ScreenLine {
+        if let dialog = state.dialog { return ScreenLine([Segment(" " + dialog.choices, .warning)]) }
+        return ScreenLine([Segment(ConsoleKeyMap.help, .dim)])
     }
 
     /// The indices to show so that `selected` stays visible in `rows` rows.

@@ -1,3 +1,5 @@
+import SelfScanCore
+
 /// A key the console reacts to, independent of curses key codes.
 public enum ConsoleKey: Sendable, Hashable {
     case up, down, tab, enter, escape
@@ -14,26 +16,23 @@ public enum ConsoleKeyOutcome: Sendable, Hashable {
 /// The keyboard as a pure state machine over `ConsoleViewState`: tests drive it without a terminal.
 ///
 /// Keys: ↑/↓ (or k/j) move, Tab switches sessions/alerts, `a` approves the age check of the selected
-/// session (or of the selected alert's session), `u` sends an audit, `v` voids a session (asks `y`/`n`),
-/// `c` forces a catalog refresh, Enter/`x` acknowledges the selected alert, `q` quits.
+/// session (or of the selected alert's session), `u` sends an audit, `v` voids a session (asks `y`, then a reason),
+/// `d` shows devices instead of sessions (and back), `c` forces a catalog refresh, Enter/`x` acknowledges the selected alert, `q` quits.
 public enum ConsoleKeyMap {
-    public static let help = "↑↓ move  Tab list  a approve age  u audit  v void  c catalog  ⏎/x ack  q quit"
+    public static let help = "↑↓ Tab  d devices  a approve age  u audit  v void  c catalog  ⏎/x ack  q quit"
 
     public static func handle(
         _ key: ConsoleKey, state: inout ConsoleViewState, snapshot: ConsoleSnapshot?
     ) -> ConsoleKeyOutcome {
-        if let pending = state.pendingConfirmation {
-            state.pendingConfirmation = nil
-            if key == .character("y") || key == .character("Y") { return .perform(pending) }
-            state.message = "cancelled: \(pending.title)"
-            state.messageIsError = false
-            return .redraw
-        }
+        if let dialog = state.dialog { return answer(key, to: dialog, state: &state) }
         switch key {
         case .up, .character("k"): move(-1, &state, snapshot)
         case .down, .character("j"): move(1, &state, snapshot)
         case .tab:
-            state.focus = state.focus == .sessions ? .alerts : .sessions
+            state.focus = state.focus != .alerts ? .alerts : state.showsDevices ? .devices : .sessions
+        case .character("d"):
+            state.showsDevices.toggle()
+            state.focus = state.showsDevices ? .devices : .sessions
         case .character("q"), .character("Q"):
             return .quit
         case .character("c"):
@@ -46,10 +45,7 @@ public enum ConsoleKeyMap {
             return .perform(.startAudit(session: session))
         case .character("v"):
             guard let session = targetSession(state, snapshot) else { return nothing(&state, "no session selected") }
-            let action = ConsoleAction.voidSession(session: session)
-            state.pendingConfirmation = action
-            state.message = "\(action.title)? y = yes, any other key = no"
-            state.messageIsError = true
+            state.dialog = .confirmVoid(session: session, summary: summary(of: session, in: snapshot))
         case .enter, .character("x"):
             guard state.focus == .alerts, let alerts = snapshot?.alerts, alerts.indices.contains(state.selectedAlert)
             else { return nothing(&state, "select an alert first (Tab)") }
@@ -60,7 +56,47 @@ public enum ConsoleKeyMap {
         return .redraw
     }
 
-    /// The session an action applies to: the selected session, or the selected alert's session.
+    /// A key while a dialog is open: the dialog's answers, or a cancel. Never falls through to the lists.
+    static func answer(_ key: ConsoleKey, to dialog: ConsoleDialog, state: inout ConsoleViewState) -> ConsoleKeyOutcome {
+        switch dialog {
+        case .confirmVoid(let session, _):
+            if key == .character("y") || key == .character("Y") {
+                state.dialog = .voidReason(session: session)
+                return .redraw
+            }
+            return cancel(&state, "void of \(session.prefix(8))")
+        case .voidReason(let session):
+            let reasons = SessionVoidReason.allCases
+            if case .character(let character) = key, let number = character.wholeNumberValue,
+                reasons.indices.contains(number - 1)
+            {
+                state.dialog = nil
+                return .perform(.voidSession(session: session, reason: reasons[number - 1]))
+            }
+            if key == .escape || key == .character("n") || key == .character("q") {
+                return cancel(&state, "void of \(session.prefix(8))")
+            }
+            state.message = "pick a reason: 1…\(reasons.count), or Esc to cancel"
+            state.messageIsError = true
+            return .redraw
+        }
+    }
+
+    private static func cancel(_ state: inout ConsoleViewState, _ what: String) -> ConsoleKeyOutcome {
+        state.dialog = nil
+        state.message = "cancelled: \(what)"
+        state.messageIsError = false
+        return .redraw
+    }
+
+    /// "kiosk-1, 3 items, 12.34 EUR, scanning": what the manager is about to void.
+    static func summary(of session: String, in snapshot: ConsoleSnapshot?) -> String {
+        guard let row = snapshot?.openSessions.first(where: { $0.id == session }) else { return "not in the open list" }
+        return "\(row.device), \(row.items) item\(row.items == 1 ? "" : "s"), \(ConsoleFormat.money(row.total)), \(row.state)"
+    }
+
+    /// The session an action applies to: the selected session, the selected alert's session, or the session
+    /// the selected device is on.
     static func targetSession(_ state: ConsoleViewState, _ snapshot: ConsoleSnapshot?) -> String? {
         guard let snapshot else { return nil }
         switch state.focus {
@@ -70,12 +106,16 @@ public enum ConsoleKeyMap {
         case .alerts:
             return snapshot.alerts.indices.contains(state.selectedAlert)
                 ? snapshot.alerts[state.selectedAlert].session : nil
+        case .devices:
+            return snapshot.devices.indices.contains(state.selectedDevice)
+                ? snapshot.devices[state.selectedDevice].sessionID : nil
         }
     }
 
     private static func move(_ delta: Int, _ state: inout ConsoleViewState, _ snapshot: ConsoleSnapshot?) {
         switch state.focus {
         case .sessions: state.selectedSession += delta
+        case .devices: state.selectedDevice += delta
         case .alerts: state.selectedAlert += delta
         }
         state.clamp(to: snapshot)

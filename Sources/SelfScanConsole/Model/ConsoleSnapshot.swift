@@ -47,26 +47,6 @@ public struct DaemonInfo: Sendable, Hashable, Codable {
     }
 }
 
-/// A device the store daemon knows: itself (online, it answered) and the devices its sessions came from.
-public struct DeviceRow: Sendable, Hashable, Codable {
-    public var id: String
-    /// `daemon` for the daemon answering, `sessions` for a device only seen through its sessions.
-    public var source: String
-    /// `true` for the daemon that answered; `nil` when the daemon does not report it.
-    public var online: Bool?
-    /// Seconds since this device's last session activity, if any.
-    public var lastActivitySeconds: Int64?
-    public var openSessions: Int
-
-    public init(id: String, source: String, online: Bool?, lastActivitySeconds: Int64?, openSessions: Int) {
-        self.id = id
-        self.source = source
-        self.online = online
-        self.lastActivitySeconds = lastActivitySeconds
-        self.openSessions = openSessions
-    }
-}
-
 /// One open session, as a row.
 public struct SessionRow: Sendable, Hashable, Codable {
     public var id: String

@@ -1,9 +1,12 @@
-/// What the manager is looking at and doing: focus, selection, a pending confirmation, the last message,
+public import SelfScanCore
+
+/// What the manager is looking at and doing: focus, selection, an open dialog, the last message,
 /// the link to the daemon. Changed only by `ConsoleKeyMap` and the controller; drawn by `ConsoleLayout`.
 public struct ConsoleViewState: Sendable, Hashable {
     /// The list the arrow keys move in.
     public enum Focus: Sendable, Hashable {
         case sessions
+        case devices
         case alerts
     }
 
@@ -18,8 +21,11 @@ public struct ConsoleViewState: Sendable, Hashable {
     public var focus: Focus = .alerts
     public var selectedSession = 0
     public var selectedAlert = 0
-    /// A destructive action waiting for `y`.
-    public var pendingConfirmation: ConsoleAction?
+    public var selectedDevice = 0
+    /// The upper table shows devices instead of open sessions (`d` switches).
+    public var showsDevices = false
+    /// A question waiting for the manager's answer (destructive actions); keys go to it first.
+    public var dialog: ConsoleDialog?
     /// The result of the last action (or a hint), shown above the key help.
     public var message: String?
     public var messageIsError = false
@@ -31,8 +37,48 @@ public struct ConsoleViewState: Sendable, Hashable {
     public mutating func clamp(to snapshot: ConsoleSnapshot?) {
         let sessions = snapshot?.openSessions.count ?? 0
         let alerts = snapshot?.alerts.count ?? 0
+        let devices = snapshot?.devices.count ?? 0
         selectedSession = sessions == 0 ? 0 : min(max(0, selectedSession), sessions - 1)
         selectedAlert = alerts == 0 ? 0 : min(max(0, selectedAlert), alerts - 1)
+        selectedDevice = devices == 0 ? 0 : min(max(0, selectedDevice), devices - 1)
+    }
+}
+
+/// A question on screen: the manager answers with a key, `Esc` (or `n`) always backs out.
+public enum ConsoleDialog: Sendable, Hashable {
+    /// "VOID session …? y = yes": the first step of a void.
+    case confirmVoid(session: String, summary: String)
+    /// The second step: why (the core's `SessionVoidReason`, picked by number).
+    case voidReason(session: String)
+
+    /// The question, shown in the alert colour on the message line.
+    public var question: String {
+        switch self {
+        case .confirmVoid(let session, let summary):
+            "VOID session \(session.prefix(8)) (\(summary))? This cancels the whole basket."
+        case .voidReason(let session): "Why void \(session.prefix(8))? Pick a reason:"
+        }
+    }
+
+    /// The answers, shown instead of the key help while the dialog is open.
+    public var choices: String {
+        switch self {
+        case .confirmVoid: "y = yes, void it   n / Esc = no, keep the session"
+        case .voidReason:
+            SessionVoidReason.allCases.enumerated().map { "\($0.offset + 1) \($0.element.label)" }
+                .joined(separator: "   ") + "   Esc = cancel"
+        }
+    }
+}
+
+extension SessionVoidReason {
+    /// How the reason reads on screen and in the audit log's free-text reason.
+    public var label: String {
+        switch self {
+        case .customerRequest: "customer request"
+        case .fraud: "suspected fraud"
+        case .technical: "technical problem"
+        }
     }
 }
 
@@ -40,11 +86,11 @@ public struct ConsoleViewState: Sendable, Hashable {
 public enum ConsoleAction: Sendable, Hashable {
     case approveAge(session: String)
     case startAudit(session: String)
-    case voidSession(session: String)
+    case voidSession(session: String, reason: SessionVoidReason)
     case refreshCatalog
     case acknowledge(alert: String)
 
-    /// Destructive actions need a `y` first.
+    /// Destructive actions go through a `ConsoleDialog` first.
     public var needsConfirmation: Bool {
         if case .voidSession = self { return true }
         return false
@@ -55,7 +101,7 @@ public enum ConsoleAction: Sendable, Hashable {
         switch self {
         case .approveAge(let session): "approve age-restricted items of \(session.prefix(8))"
         case .startAudit(let session): "send an audit to \(session.prefix(8))"
-        case .voidSession(let session): "VOID session \(session.prefix(8))"
+        case .voidSession(let session, let reason): "VOID session \(session.prefix(8)) (\(reason.label))"
         case .refreshCatalog: "force a catalog refresh"
         case .acknowledge(let alert): "acknowledge alert \(alert.prefix(24))"
         }

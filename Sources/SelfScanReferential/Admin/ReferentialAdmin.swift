@@ -69,6 +69,14 @@ public struct ReferentialAdmin: Sendable {
         return ["stock of \(gtin) at \(id): \(quantity); catalog version \(version.rawValue)"]
     }
 
+    /// Sets many stock levels in one catalog version.
+    public func setStock(_ levels: [StockLevel]) async throws -> [String] {
+        let version = try await withStore { store in
+            try await store.publish(levels.map(CatalogRecord.stock), note: "stock: \(levels.count) levels")
+        }
+        return ["\(levels.count) stock levels; catalog version \(version.rawValue)"]
+    }
+
     public func addCustomer(_ customer: LoyaltyCustomer) async throws -> [String] {
         let version = try await withStore { try await $0.publish([.customer(customer)], note: "customer \(customer.id)") }
         return ["customer \(customer.id) holds \(customer.cardCodes.joined(separator: ", ")); catalog version \(version.rawValue)"]

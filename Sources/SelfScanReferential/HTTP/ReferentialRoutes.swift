@@ -22,6 +22,8 @@ struct ReferentialRoutes {
         router.post("/v1/ingest") { request, context in try await ingest(request, context) }
         router.get("/v1/stock/:gtin") { _, context in try await stock(context) }
         router.post("/v1/reservations") { request, context in try await reserve(request, context) }
+        router.get("/v1/reservations") { request, context in try await reservations(request, context) }
+        router.post("/v1/reservations/:id/picked") { _, context in try await markPicked(context) }
         router.get("/v1/customers/:card") { _, context in try await customer(context) }
     }
 
@@ -159,6 +161,33 @@ struct ReferentialRoutes {
         }
         let answer = try await store.reserve(reservation, for: device.storeID)
         return try json(answer, status: answer.replayed ? .ok : .created)
+    }
+
+    /// `?fulfilmentStore=ID&status=reserved,ordered`: only the token's own store (default: what is still to pick).
+    func reservations(_ request: Request, _ context: Context) async throws -> Response {
+        let device = try context.requireDevice()
+        let query = request.uri.queryParameters
+        let fulfilment = query.get("fulfilmentStore").map { StoreID($0) } ?? device.storeID
+        guard fulfilment == device.storeID else {
+            throw APIError(.wrongStore, "this token may only list the reservations of store \(device.storeID)")
+        }
+        var statuses = ReservationStatus.toPick
+        if let text = query.get("status") {
+            statuses = try text.split(separator: ",").map { part in
+                guard let status = ReservationStatus(rawValue: String(part)) else {
+                    throw APIError(.invalidRequest, "status must list reserved, ordered or picked")
+                }
+                return status
+            }
+        }
+        return try json(ReservationList(reservations: try await store.reservations(fulfilmentStore: fulfilment, statuses: statuses)))
+    }
+
+    func markPicked(_ context: Context) async throws -> Response {
+        let device = try context.requireDevice()
+        let text = try context.parameters.require("id")
+        guard let id = UUID(uuidString: text) else { throw APIError(.invalidRequest, "not a reservation id: \(text)") }
+        return try json(try await store.markPicked(id, by: device.storeID))
     }
 
     func customer(_ context: Context) async throws -> Response {

@@ -11,6 +11,8 @@ struct PreparedIngestItem: Sendable {
     let fingerprint: String
     let basket: ClosedBasketPayload?
     let payment: PaymentRecord?
+    /// A click & collect order queued on the device while the referential was unreachable.
+    let reservationOrder: ReservationRequest?
     /// Set when the item is invalid: it is answered `rejected` and nothing is stored.
     let rejection: (reason: IngestRejection, detail: String)?
 
@@ -24,6 +26,7 @@ struct PreparedIngestItem: Sendable {
         self.fingerprint = SHA256.hash(data: Data(material.utf8)).map { String(format: "%02x", $0) }.joined()
         var basket: ClosedBasketPayload?
         var payment: PaymentRecord?
+        var reservationOrder: ReservationRequest?
         var rejection: (IngestRejection, String)?
         if !ProtocolIdentifiers.isValidKey(item.id) {
             rejection = (.invalidPayload, "id must be 1…128 printable characters")
@@ -44,6 +47,19 @@ struct PreparedIngestItem: Sendable {
                 } catch {
                     rejection = (.invalidPayload, "payment payload: \(error)")
                 }
+            case .reservationOrder:
+                do {
+                    let request = try ProtocolJSON.decode(ReservationRequest.self, from: item.payload)
+                    if request.mode != .order {
+                        rejection = (.invalidPayload, "only orders may be queued: a hold of stock cannot wait")
+                    } else if request.quantity < 1 || request.quantity > 10_000 {
+                        rejection = (.invalidPayload, "quantity must be 1…10000")
+                    } else {
+                        reservationOrder = request
+                    }
+                } catch {
+                    rejection = (.invalidPayload, "reservationOrder payload: \(error)")
+                }
             default:
                 break
             }
@@ -52,6 +68,7 @@ struct PreparedIngestItem: Sendable {
         }
         self.basket = basket
         self.payment = payment
+        self.reservationOrder = reservationOrder
         self.rejection = rejection
     }
 

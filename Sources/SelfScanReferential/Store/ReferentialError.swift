@@ -10,6 +10,9 @@ public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertib
         case unknownCatalogVersion
         case insufficientStock
         case conflictingReservation
+        case unknownReservation
+        /// A device of one store acted on another store's reservation.
+        case wrongStore
         case invalidDatabaseURL
         case invalidImport
         case corruptRow
@@ -29,7 +32,8 @@ public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertib
     /// The protocol error a client sees for this error.
     public var protocolCode: ProtocolErrorCode {
         switch code {
-        case .unknownStore, .unknownProduct: .notFound
+        case .unknownStore, .unknownProduct, .unknownReservation: .notFound
+        case .wrongStore: .wrongStore
         case .unknownCatalogVersion: .unknownCatalogVersion
         case .insufficientStock: .insufficientStock
         case .conflictingReservation, .storeExists: .conflict

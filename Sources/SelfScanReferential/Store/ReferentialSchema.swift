@@ -55,5 +55,13 @@ enum ReferentialSchema {
             id TEXT PRIMARY KEY, request TEXT NOT NULL, requesting_store TEXT NOT NULL, status TEXT NOT NULL,
             created_at TEXT NOT NULL)
         """,
+        // Added with picking: which store prepares a reservation, and the order reservations arrived in (the
+        // picking list's order). Reservations made before have no row here and are not listed for picking.
+        """
+        CREATE TABLE IF NOT EXISTS reservation_fulfilment (
+            reservation_id TEXT PRIMARY KEY REFERENCES reservations(id), fulfilment_store TEXT NOT NULL,
+            arrival BIGINT NOT NULL, picked_at TEXT)
+        """,
+        "CREATE INDEX IF NOT EXISTS reservation_fulfilment_store ON reservation_fulfilment (fulfilment_store)",
     ]
 }

@@ -123,5 +123,9 @@ public protocol ReferentialStore: Sendable {
     // MARK: Stock, click & collect, customers
     func stock(gtin: GTIN) async throws -> (productID: ProductID, levels: [StoreStock])?
     func reserve(_ request: ReservationRequest, for requester: StoreID) async throws -> Reservation
+    /// The reservations `store` prepares whose status is one of `statuses`, oldest first.
+    func reservations(fulfilmentStore store: StoreID, statuses: [ReservationStatus]) async throws -> [Reservation]
+    /// Marks a reservation prepared by `store` (its fulfilment store): idempotent, `picked` stays `picked`.
+    func markPicked(_ id: UUID, by store: StoreID) async throws -> Reservation
     func customer(card: String) async throws -> CustomerAnswer?
 }

@@ -89,6 +89,16 @@ extension SQLReferentialStore {
                         ]
                     })
             }
+            for entry in accepted {
+                guard let order = entry.reservationOrder else { continue }
+                // Recorded as if posted to /v1/reservations (a replay when the device reached us directly
+                // meanwhile). An order naming an unknown product or store stays stored as ingested, unapplied.
+                do {
+                    _ = try await Self.reserve(order, for: identity.storeID, now: received, in: session)
+                } catch let error as ReferentialError where error.code != .database && error.code != .corruptRow {
+                    results[entry.item.id]?.detail = "stored, not applied: \(error)"
+                }
+            }
             return results
         }
         return try PreparedIngestItem.answers(for: items, prepared: prepared, results: results)

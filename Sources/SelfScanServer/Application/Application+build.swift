@@ -3,9 +3,6 @@ public import HummingbirdWebSocket
 import Logging
 public import ServiceLifecycle
 
-/// The request context of every route (WebSocket-capable, so `/v1/events` can upgrade).
-public typealias DaemonRequestContext = BasicWebSocketRequestContext
-
 /// Builds the daemon's HTTP application from a config: what `selfscan serve` runs and tests reuse.
 public func buildApplication(config: DaemonConfig) async throws -> some ApplicationProtocol {
     try buildApplication(daemon: try await Daemon.open(config: config))

@@ -13,6 +13,8 @@ public struct Daemon: Sendable {
     public let logger: Logger
     public let metrics: DaemonMetrics
     public let events: EventHub
+    /// Scanners and pages around this daemon (`GET /v1/devices`).
+    public let devices: DeviceRegistry
     public let passes: PassCodec
     /// The gate's record of used exit passes (gate and store roles).
     public let ledger: ExitPassLedger?
@@ -79,6 +81,7 @@ public struct Daemon: Sendable {
                 deviceID: DeviceID(config.device),
                 auditPolicy: AuditPolicy(riskLevel: StoreRiskLevel(rawValue: config.auditRiskLevel) ?? .medium),
                 terminal: simulated, passes: passes, signing: config.signing, now: now)
+            try await sessions?.restoreWorkingState()
         }
         var sync: SyncEngine?
         if let referential = config.referential, let database {
@@ -91,7 +94,8 @@ public struct Daemon: Sendable {
             await sessions?.setOutboxListener { Task { await engine.outboxChanged() } }
         }
         let daemon = Daemon(
-            config: config, logger: log, metrics: metrics, events: events, passes: passes, ledger: ledger,
+            config: config, logger: log, metrics: metrics, events: events, devices: DeviceRegistry(now: now),
+            passes: passes, ledger: ledger,
             staff: StaffAuthenticator(members: config.staff),
             sessionTokens: try SessionTokens.load(dataDirectory: config.dataDirectory), terminal: simulated,
             simulatedTerminal: simulated, database: database, sessions: sessions, sync: sync, now: now, startedAt: now())

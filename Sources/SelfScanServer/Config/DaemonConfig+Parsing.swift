@@ -15,7 +15,7 @@ extension DaemonConfig {
     public static func parse(json data: Data) throws(ConfigError) -> DaemonConfig {
         let root: JSONValue
         do {
-            root = try JSONDecoder().decode(JSONValue.self, from: data)
+            root = try ProtocolJSON.decoder().decode(JSONValue.self, from: data)
         } catch {
             throw ConfigError(.malformedJSON, path: "", "not valid JSON: \(error)")
         }

@@ -2,16 +2,26 @@ import Logging
 public import SelfScanCore
 public import SelfScanDevices
 public import ServiceLifecycle
+import Synchronization
 
 /// Feeds scans from attached scanners (or the demo's simulated scanner) into the device's session, one at a
 /// time, in order. A refused scan is logged and published (`scanRefused`), and the next one goes on.
+/// Every scanner event also updates the `DeviceRegistry`; an unplugged scanner raises a `device` staff alert
+/// (not when the daemon itself releases its scanners at shutdown).
 /// Ends on graceful shutdown (the scanner hub is stopped so devices are released).
 public struct ScannerPump: Service {
     let sessions: LiveSessions
     let scans: AsyncStream<ScannerEvent>
     let events: EventHub
+    let devices: DeviceRegistry
     let logger: Logger
     let onStop: @Sendable () -> Void
+    /// Set when shutdown starts: the detachments that follow are the daemon's own releases.
+    private let stopping = StopFlag()
+
+    private final class StopFlag: Sendable {
+        let value = Atomic<Bool>(false)
+    }
 
     public init(
         daemon: Daemon, scans: AsyncStream<ScannerEvent>, onStop: @escaping @Sendable () -> Void = {}
@@ -20,6 +30,7 @@ public struct ScannerPump: Service {
         self.sessions = sessions
         self.scans = scans
         self.events = daemon.events
+        self.devices = daemon.devices
         self.logger = daemon.logger
         self.onStop = onStop
     }
@@ -30,11 +41,13 @@ public struct ScannerPump: Service {
                 await handle(event)
             }
         } onGracefulShutdown: {
+            stopping.value.store(true, ordering: .relaxed)
             onStop()
         }
     }
 
     private func handle(_ event: ScannerEvent) async {
+        let unplugged = await devices.record(event)
         switch event {
         case .data(let scan):
             do {
@@ -48,9 +61,13 @@ public struct ScannerPump: Service {
         case .attached(let description):
             logger.info("scanner attached", metadata: ["scanner": "\(description)"])
             await events.publish(type: "device", session: nil, encoding: ["event": "attached", "scanner": "\(description)"])
+            await sessions.resolveDeviceAlert(scanner: description.deviceID.rawValue)
         case .detached(let device):
             logger.info("scanner detached", metadata: ["scanner": "\(device)"])
             await events.publish(type: "device", session: nil, encoding: ["event": "detached", "scanner": "\(device)"])
+            if let unplugged, !stopping.value.load(ordering: .relaxed) {
+                await sessions.raiseDeviceAlert(scanner: unplugged)
+            }
         case .error(let device, let error):
             logger.warning("scanner error", metadata: ["scanner": "\(device)", "error": "\(error)"])
             await events.publish(type: "device", session: nil, encoding: ["event": "error", "scanner": "\(device)", "error": "\(error)"])

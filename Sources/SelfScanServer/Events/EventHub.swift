@@ -1,4 +1,5 @@
 public import Foundation
+import SelfScanSync
 
 /// Fans daemon events out to every live subscriber (WebSocket clients, the console). Slow subscribers lose
 /// the oldest buffered events rather than slowing the daemon; sequence numbers show the gap.
@@ -28,9 +29,7 @@ public actor EventHub {
 
     /// Publishes an `Encodable` payload.
     public func publish(type: String, session: String?, encoding value: some Encodable & Sendable) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(value) else { return }
+        guard let data = try? ProtocolJSON.encoder().encode(value) else { return }
         publish(type: type, session: session, data: data)
     }
 

@@ -26,6 +26,8 @@ extension APIError {
             self = APIError(passError.httpStatus, code: passError.code, passError.description)
         case let paymentError as PaymentError:
             self = APIError(paymentError.httpStatus, code: paymentError.code, paymentError.description)
+        case let clickAndCollectError as ClickAndCollectError:
+            self = APIError(clickAndCollectError.httpStatus, code: clickAndCollectError.code, clickAndCollectError.description)
         case let httpError as HTTPError:
             self = APIError(
                 httpError.status, code: APIError.code(for: httpError.status),

@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+import SelfScanSync
 
 /// The one error shape of the API: an HTTP status and `{"error": {"code": "...", "message": "..."}}`.
 /// Every typed error of the modules becomes one of these in `APIError.init(mapping:)`, and only there.
@@ -26,9 +27,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(Body(error: .init(code: code, message: message)))
+        let data = try ProtocolJSON.encoder().encode(Body(error: .init(code: code, message: message)))
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))

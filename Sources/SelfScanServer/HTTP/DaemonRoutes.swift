@@ -10,9 +10,11 @@ struct DaemonRoutes {
         let v1 = router.group("v1")
         SystemRoutes(daemon: daemon).register(on: v1)
         StaffRoutes(daemon: daemon).register(on: v1)
+        DeviceRoutes(daemon: daemon).register(on: v1)
         if let sessions = daemon.sessions {
             SessionRoutes(daemon: daemon, sessions: sessions).register(on: v1)
             StaffSessionRoutes(daemon: daemon, sessions: sessions).register(on: v1)
+            StaffStockRoutes(daemon: daemon).register(on: v1)
         }
         if [.gate, .store].contains(daemon.config.role) {
             GateRoutes(daemon: daemon).register(on: v1)

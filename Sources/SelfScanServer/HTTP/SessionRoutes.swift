@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SelfScanCore
+import SelfScanSync
 
 /// Shopper routes under `/v1/sessions`: each call on a session needs that session's token (or a staff
 /// token). See docs/api.md.
@@ -144,13 +145,13 @@ func decodeOptional<T: Decodable>(
     let buffer = try await request.collectBody(upTo: 64 * 1024)
     guard buffer.readableBytes > 0 else { return nil }
     do {
-        return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+        return try ProtocolJSON.decoder().decode(T.self, from: Data(buffer: buffer))
     } catch {
         throw APIError.badRequest("the JSON body is not a \(T.self): \(error)")
     }
 }
 
-/// Codable answers encoded with sorted keys.
+/// Codable answers encoded with the daemon's one JSON configuration (`ProtocolJSON`: sorted keys, ISO 8601).
 struct EncodedJSON: ResponseGenerator {
     let data: Data
     func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -162,8 +163,6 @@ struct EncodedJSON: ResponseGenerator {
 
 extension Encodable {
     func encodedResponse() throws -> EncodedJSON {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return EncodedJSON(data: try encoder.encode(self))
+        EncodedJSON(data: try ProtocolJSON.encoder().encode(self))
     }
 }

@@ -21,6 +21,12 @@ struct StaffSessionRoutes {
         let lineID: String
     }
 
+    /// `{"reason": "text", "category": "customerRequest|fraud|technical"}` (category optional).
+    struct VoidRequest: Decodable {
+        let reason: String?
+        let category: String?
+    }
+
     struct SessionList: Codable {
         struct Item: Codable {
             let id: String
@@ -52,20 +58,6 @@ struct StaffSessionRoutes {
         let promotions: [Promotion]
         let catalogVersion: Int64
         let catalogAgeSeconds: Int64?
-    }
-
-    struct Stock: Codable {
-        struct Level: Codable {
-            let store: String
-            let quantity: Int
-        }
-        let productID: String
-        let name: String
-        let here: Int?
-        let otherStores: [Level]
-        /// `cache` (the daemon's offline copy, as of the catalog version).
-        let source: String
-        let catalogVersion: Int64
     }
 
     func register(on group: RouterGroup<DaemonRequestContext>) {
@@ -114,6 +106,13 @@ struct StaffSessionRoutes {
                 session: try context.parameters.require("id"), line: try context.parameters.require("line"),
                 staffID: login.staffID)
         }
+        group.post("staff/sessions/{id}/void") { request, context in
+            let login = try await staff(request, .attendant)
+            let body = try await decodeOptional(VoidRequest.self, request, context)
+            let voiding = try SessionVoidRequest(reason: body?.reason, category: body?.category)
+            return try await sessions.voidSession(
+                session: try context.parameters.require("id"), request: voiding, staff: login)
+        }
         group.post("staff/sessions/{id}/refunds") { request, context in
             let login = try await staff(request, .supervisor)
             let body = try await request.decode(as: RefundRequest.self, context: context)
@@ -138,18 +137,6 @@ struct StaffSessionRoutes {
                 catalogVersion: lookup.version.rawValue, catalogAgeSeconds: age
             ).encodedResponse()
         }
-        group.get("staff/stock") { request, _ in
-            try await staff(request, .attendant)
-            let (product, lookup) = try await product(for: request)
-            let levels = try lookup.stock(of: product.id)
-            let here = levels.first { $0.storeID.rawValue == daemon.config.store }
-            return try Stock(
-                productID: product.id.rawValue, name: product.name, here: here.map { Int($0.quantity) },
-                otherStores: levels.filter { $0.storeID.rawValue != daemon.config.store }
-                    .map { .init(store: $0.storeID.rawValue, quantity: Int($0.quantity)) },
-                source: "cache", catalogVersion: lookup.version.rawValue
-            ).encodedResponse()
-        }
     }
 
     @discardableResult
@@ -159,22 +146,6 @@ struct StaffSessionRoutes {
 
     /// The product a `?code=` names (any scannable form: GTIN, weighed label, GS1, Digital Link, internal id).
     private func product(for request: Request) async throws -> (Product, StoredCatalogLookup) {
-        guard let code = request.uri.queryParameters.get("code"), !code.isEmpty else {
-            throw APIError.badRequest("give ?code=<scanned code or product id>")
-        }
-        guard let database = daemon.database, let lookup = try CatalogCache(database: database).lookup() else {
-            throw SessionError.noCatalog
-        }
-        if let product = try lookup.product(id: ProductID(code)) { return (product, lookup) }
-        let scanned = try CodeInterpreter().interpret(code, symbology: nil)
-        let found: Product?
-        switch scanned {
-        case .gtin(let gtin): found = try lookup.product(gtin: gtin)
-        case .variableMeasure(let label): found = try lookup.product(itemReference: label.itemReference)
-        case .gs1(let data), .digitalLink(let data, _): found = try data.gtin.flatMap { try lookup.product(gtin: $0) }
-        default: found = nil
-        }
-        guard let found else { throw APIError.notFound("product '\(code)'") }
-        return (found, lookup)
+        try daemon.scannedProduct(request.uri.queryParameters.get("code"))
     }
 }

@@ -2,8 +2,9 @@ import Hummingbird
 import SelfScanCore
 import SelfScanStorage
 
-/// `GET /metrics`: Prometheus text format. Gauges that describe state (sessions by state, outbox depth,
-/// catalog age) are refreshed from their sources just before rendering.
+/// `GET /metrics`: Prometheus text format. Cheap gauges (outbox depth, catalog age: one row each) are
+/// refreshed just before rendering; sessions by state are kept current on each transition by `LiveSessions`
+/// (`SessionStateGauges`), so a scrape reads no session.
 struct MetricsEndpoint {
     let daemon: Daemon
 
@@ -16,14 +17,6 @@ struct MetricsEndpoint {
             if let state = try CatalogCache(database: database).state() {
                 daemon.metrics.gauge("selfscan_catalog_age_seconds").record(state.age())
                 daemon.metrics.gauge("selfscan_catalog_version").record(Double(state.version.rawValue))
-            }
-        }
-        if let sessions = daemon.sessions {
-            var counts: [String: Int] = [:]
-            for state in SessionState.allCases { counts[state.rawValue] = 0 }
-            for summary in try await sessions.summaries(limit: 100_000) { counts[summary.state, default: 0] += 1 }
-            for (state, count) in counts {
-                daemon.metrics.gauge("selfscan_sessions", [("state", state)]).record(Double(count))
             }
         }
         var headers = HTTPFields()

@@ -209,11 +209,8 @@ extension LiveSessions {
 extension OutboxMessage {
     /// The digital receipt for the referential (kind `receipt`), keyed by session.
     static func receipt(_ receipt: Receipt) throws -> OutboxMessage {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return OutboxMessage(
+        OutboxMessage(
             idempotencyKey: "receipt-\(receipt.session)", kind: "receipt", orderingKey: receipt.session,
-            payload: try encoder.encode(receipt))
+            payload: try ProtocolJSON.encoder().encode(receipt))
     }
 }

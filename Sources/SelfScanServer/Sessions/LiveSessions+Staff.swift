@@ -21,15 +21,16 @@ extension LiveSessions {
         ) { session, context throws in
             try session.startAudit(staffID: StaffID(staff.staffID), context: context)
         }
-        auditCounts[try Self.sessionID(id)] = [:]
+        try auditRescans.clear(session: try Self.sessionID(id))  // counts of an earlier audit of this session
         return view
     }
 
-    /// One item rescanned by the auditor: counted against its product.
+    /// One item rescanned by the auditor: counted against its product (stored before answering, so a
+    /// restarted daemon resumes the audit with every acknowledged rescan).
     func auditRescan(session id: String, payload: String) async throws -> AuditProgress {
         let sessionID = try Self.sessionID(id)
         let session = try load(sessionID)
-        guard session.state == .auditing, auditCounts[sessionID] != nil else { throw SessionError.noAuditInProgress }
+        guard session.state == .auditing else { throw SessionError.noAuditInProgress }
         let context = try context()
         let code = try interpreter.interpret(payload, symbology: nil)
         let product: Product?
@@ -41,9 +42,9 @@ extension LiveSessions {
         default: product = nil
         }
         guard let product else { throw APIError(.unprocessableContent, code: "unknownProduct", "'\(payload)' is no catalog product") }
-        auditCounts[sessionID, default: [:]][product.id, default: 0] += 1
+        let counts = try auditRescans.count(product.id, session: sessionID)
         let progress = AuditProgress(
-            session: id, counted: (auditCounts[sessionID] ?? [:]).map { .init(productID: $0.key.rawValue, count: $0.value) }
+            session: id, counted: counts.map { .init(productID: $0.key.rawValue, count: $0.value) }
                 .sorted { $0.productID < $1.productID }, lastProduct: product.name)
         await events.publish(type: "audit", session: id, encoding: progress)
         return progress
@@ -52,13 +53,14 @@ extension LiveSessions {
     /// Staff finish the audit: the counts are reconciled with the basket, differences correct it.
     func completeAudit(session id: String, staff: StaffLogin) async throws -> SessionView {
         let sessionID = try Self.sessionID(id)
-        guard let counted = auditCounts[sessionID] else { throw SessionError.noAuditInProgress }
+        guard try load(sessionID).state == .auditing else { throw SessionError.noAuditInProgress }
+        let counted = try auditRescans.counts(session: sessionID)
         let view = try await command(
             id, audit: [AuditLogDraft(kind: "auditCompleted", actor: staff.staffID, detail: "{\"session\":\"\(id)\"}")]
         ) { session, context throws in
             try session.completeAudit(staffID: StaffID(staff.staffID), counted: counted, context: context)
         }
-        auditCounts[sessionID] = nil
+        try auditRescans.clear(session: sessionID)
         return view
     }
 }

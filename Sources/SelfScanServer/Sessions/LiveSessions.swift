@@ -35,14 +35,21 @@ public actor LiveSessions {
     var paymentsInFlight: Set<SessionID> = []
     /// Issued exit passes (in memory: re-issued after a restart, with a new nonce).
     var exitPasses: [SessionID: SessionView.ExitPass] = [:]
-    /// Products counted by the auditor so far, per session under audit.
-    var auditCounts: [SessionID: [ProductID: Int]] = [:]
+    /// Products counted by the auditor so far, per session under audit (in SQLite: survives a restart).
+    let auditRescans: AuditRescanStore
     /// Called after each durable change that queued outbox rows (wakes the sync engine).
     var outboxListener: @Sendable () -> Void = {}
     /// The session this device's own scanners feed.
     var boundSession: SessionID?
-    /// Open staff alerts by id.
-    var alerts: [String: StaffAlert] = [:]
+    /// Open staff alerts by id. Every change is written through to SQLite (`StaffAlertStore`), so the
+    /// queue survives a restart; `restoreAlerts()` reads it back.
+    var alerts: [String: StaffAlert] = [:] {
+        didSet { persistAlerts(from: oldValue) }
+    }
+    /// `selfscan_sessions{state}`, moved on each commit (seeded by `restoreWorkingState()`).
+    var stateGauges: SessionStateGauges
+    /// When this daemon last accepted a scan (Unix seconds), for `GET /v1/devices`.
+    var lastScanAt: Int64?
 
     init(
         database: StoreDatabase, events: EventHub, metrics: DaemonMetrics, logger: Logger, storeID: StoreID,
@@ -58,9 +65,11 @@ public actor LiveSessions {
         baskets = BasketStore(database: database)
         payments = PaymentStore(database: database)
         catalogCache = CatalogCache(database: database)
+        auditRescans = AuditRescanStore(database: database)
         self.interpreter = interpreter
         self.events = events
         self.metrics = metrics
+        stateGauges = SessionStateGauges(metrics: metrics)
         self.logger = logger
         self.storeID = storeID
         self.deviceID = deviceID
@@ -96,6 +105,7 @@ public actor LiveSessions {
     ) throws {
         guard !outcome.events.isEmpty else { return }
         let totals = try? session.totals(context: context)
+        let previousState = sessions[session.id]?.state  // nil: a new session
         var outbox: [OutboxMessage]? = nil
         if !extra.isEmpty { outbox = try outcome.events.map(OutboxMessage.basketEvent) + extra }
         try baskets.append(
@@ -104,6 +114,7 @@ public actor LiveSessions {
                 state: session.state.rawValue, total: totals?.total, lineCount: session.basket.activeLines.count),
             outbox: outbox, payment: payment, audit: audit)
         sessions[session.id] = session
+        stateGauges.transition(from: previousState?.rawValue, to: session.state.rawValue)
         outboxListener()
         raiseAlerts(for: session, action: outcome.action)
     }
@@ -131,6 +142,12 @@ public actor LiveSessions {
             session: session, totals: totals, customer: customer,
             payments: records.map(PaymentView.init), paid: try paid.subtracting(refunded),
             exitPass: exitPasses[session.id])
+    }
+
+    /// At start: the open staff alerts from SQLite, and the sessions-by-state gauges from the stored sessions.
+    func restoreWorkingState() throws {
+        try restoreAlerts()
+        stateGauges.seed(try baskets.sessionCountsByState())
     }
 
     func setOutboxListener(_ listener: @escaping @Sendable () -> Void) { outboxListener = listener }
@@ -179,6 +196,7 @@ public actor LiveSessions {
         let outcome = try session.scan(code, symbology: symbology, context: context)
         try commit(session, outcome, context: context)
         metrics.scans.increment()
+        lastScanAt = now()
         let view = try await publishedView(session, context: context)
         logScan(session: session, outcome: outcome, view: view)
         return ScanResult(action: StaffAlert.describe(outcome.action), session: view)

@@ -1,12 +1,14 @@
 import Foundation
 import SelfScanCore
+import SelfScanStorage
 
 /// Something staff must do for a session (`GET /v1/staff/alerts`, `alert` events).
 struct StaffAlert: Codable, Sendable {
-    /// `ageApproval`, `unknownCode`, `saleRefused`, `audit`.
+    /// `ageApproval`, `unknownCode`, `saleRefused`, `audit`, `help`, `device` (a scanner unplugged).
     let kind: String
     let id: String
-    let session: String
+    /// The session concerned; `null` for `device` alerts.
+    let session: String?
     let device: String
     let at: Int64
     let message: String
@@ -70,6 +72,24 @@ extension LiveSessions {
 }
 
 extension LiveSessions {
+    /// A scanner of this daemon was unplugged: a `device` alert for staff (one per scanner), published.
+    func raiseDeviceAlert(scanner: String) async {
+        let id = "device-\(scanner)"
+        guard alerts[id] == nil else { return }
+        let alert = StaffAlert(
+            kind: "device", id: id, session: nil, device: scanner, at: Int64(Date().timeIntervalSince1970 * 1000),
+            message: "scanner \(scanner) unplugged: check its cable", code: nil, published: true)
+        alerts[id] = alert
+        await events.publish(type: "alert", session: nil, encoding: alert)
+    }
+
+    /// The scanner is back: its `device` alert is resolved.
+    func resolveDeviceAlert(scanner: String) {
+        alerts["device-\(scanner)"] = nil
+    }
+}
+
+extension LiveSessions {
     /// The shopper pressed "call for help": a `help` alert for staff.
     func callForHelp(session id: String) async throws {
         let session = try load(try Self.sessionID(id))
@@ -80,4 +100,40 @@ extension LiveSessions {
         alerts[alert.id] = alert
         await events.publish(type: "alert", session: id, encoding: alert)
     }
+}
+
+extension LiveSessions {
+    /// Writes the difference between `old` and the current alerts to SQLite (called on every change).
+    /// A failed write is logged: the alert stays open in memory and is written with the next change.
+    func persistAlerts(from old: [String: StaffAlert]) {
+        let removed = old.keys.filter { alerts[$0] == nil }
+        let upserted = alerts.values.filter { alert in old[alert.id].map { !$0.sameContent(as: alert) } ?? true }
+        guard !removed.isEmpty || !upserted.isEmpty else { return }
+        do {
+            try StaffAlertStore(database: database).apply(upserted: upserted.map(\.stored), removed: removed)
+        } catch {
+            logger.error("could not save the staff alerts", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Reads the open alerts back after a restart (they were published before it).
+    func restoreAlerts() throws {
+        var restored: [String: StaffAlert] = [:]
+        for stored in try StaffAlertStore(database: database).all() {
+            restored[stored.id] = StaffAlert(
+                kind: stored.kind, id: stored.id, session: stored.sessionID, device: stored.device, at: stored.raisedAt,
+                message: stored.message, code: stored.code, published: true)
+        }
+        alerts = restored
+    }
+}
+
+extension StaffAlert {
+    var stored: StoredStaffAlert {
+        StoredStaffAlert(
+            id: id, kind: kind, sessionID: session, device: device, raisedAt: at, message: message, code: code)
+    }
+
+    /// Equal but for `published` (which is not stored).
+    func sameContent(as other: StaffAlert) -> Bool { stored == other.stored }
 }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SelfScanCore
+import SelfScanSync
 
 /// Issues and verifies signed passes. A token is `<keyID>.<payload>.<signature>`: the payload is the
 /// pass's JSON in base64url, the signature is Ed25519 over the ASCII bytes of `<keyID>.<payload>`.
@@ -16,9 +17,7 @@ public struct PassCodec: Sendable {
 
     /// A signed token for `pass` (what goes into the QR code after `selfscan:<kind>:`).
     public func issue(_ pass: SignedPass) throws(SignedTokenError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let json = try? encoder.encode(pass) else { throw .malformed }
+        guard let json = try? ProtocolJSON.encoder().encode(pass) else { throw .malformed }
         let payload = Base64URL.encode(json)
         guard let keyID = keyring.signingKeyID else {
             throw .keyFile(path: "-", reason: "this device has no signing key (a gate only verifies)")
@@ -38,7 +37,7 @@ public struct PassCodec: Sendable {
         let keyID = String(parts[0])
         guard let key = keyring.verifyingKey(keyID) else { throw .unknownKey(keyID) }
         guard key.isValidSignature(signature, for: Data("\(keyID).\(parts[1])".utf8)) else { throw .badSignature }
-        guard let pass = try? JSONDecoder().decode(SignedPass.self, from: json) else { throw .malformed }
+        guard let pass = try? ProtocolJSON.decoder().decode(SignedPass.self, from: json) else { throw .malformed }
         guard pass.kind == kind else { throw .wrongKind(expected: kind, found: pass.kind) }
         guard pass.store == store else { throw .wrongStore(pass.store) }
         guard now < pass.expiresAt else { throw .expired(expiredAt: pass.expiresAt) }

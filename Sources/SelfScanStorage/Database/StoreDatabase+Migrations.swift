@@ -28,6 +28,9 @@ extension StoreDatabase {
         migrator.registerMigration("2026-11-23-audit-log") { db in
             try db.execute(sql: auditLogSchema)
         }
+        migrator.registerMigration("2026-11-23-daemon-working-state") { db in
+            try db.execute(sql: daemonWorkingStateSchema)
+        }
         return migrator
     }
 }
@@ -177,4 +180,24 @@ private let auditLogSchema = """
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    """
+
+/// The daemon's working state that must survive a restart: audit rescans counted so far (per session under
+/// audit) and the open staff alerts.
+private let daemonWorkingStateSchema = """
+    CREATE TABLE audit_rescan (
+        sessionID TEXT NOT NULL,
+        productID TEXT NOT NULL,
+        count INTEGER NOT NULL CHECK (count > 0),
+        PRIMARY KEY (sessionID, productID)
+    );
+    CREATE TABLE staff_alert (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        sessionID TEXT,                    -- NULL for device alerts
+        device TEXT NOT NULL,
+        raisedAt INTEGER NOT NULL,         -- Unix milliseconds
+        message TEXT NOT NULL,
+        code TEXT
+    );
     """

@@ -142,6 +142,25 @@ public struct ReferentialClient: Sendable {
         return try Self.decode(data)
     }
 
+    /// The reservations `store` has to prepare (by default those still `reserved` or `ordered`), oldest first.
+    public func reservations(
+        fulfilmentStore store: StoreID, statuses: [ReservationStatus] = ReservationStatus.toPick
+    ) async throws(SyncError) -> [Reservation] {
+        let escaped = store.rawValue.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? store.rawValue
+        let status = statuses.map(\.rawValue).joined(separator: ",")
+        let (code, data) = try await send("GET", "/v1/reservations?fulfilmentStore=\(escaped)&status=\(status)")
+        try Self.check(status: code, data: data)
+        let list: ReservationList = try Self.decode(data)
+        return list.reservations
+    }
+
+    /// Marks a reservation prepared (idempotent: marking it again answers the same).
+    public func markPicked(reservation id: UUID) async throws(SyncError) -> Reservation {
+        let (status, data) = try await send("POST", "/v1/reservations/\(id.uuidString)/picked")
+        try Self.check(status: status, data: data)
+        return try Self.decode(data)
+    }
+
     /// The customer holding `card`, nil when the referential knows no such card.
     public func customer(card: String) async throws(SyncError) -> CustomerAnswer? {
         let escaped = card.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? card

@@ -15,6 +15,9 @@ public struct IngestKind: RawRepresentable, Sendable, Hashable, Codable, CustomS
     public static let payment = IngestKind("payment")
     /// The outcome of a staff audit: stored as sent.
     public static let auditResult = IngestKind("auditResult")
+    /// A click & collect order taken while the referential was unreachable: payload is a `ReservationRequest`
+    /// with `mode: order`; the referential records it as if posted to `/v1/reservations` (same id, once).
+    public static let reservationOrder = IngestKind("reservationOrder")
 
     public var description: String { rawValue }
 

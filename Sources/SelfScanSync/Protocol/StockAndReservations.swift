@@ -1,5 +1,6 @@
 public import Foundation
 public import SelfScanCore
+public import SelfScanStorage
 
 /// Units of one product on hand in one store.
 public struct StoreStock: Sendable, Hashable, Codable {
@@ -65,6 +66,11 @@ public enum ReservationStatus: String, Sendable, Hashable, Codable {
     case reserved
     /// Ordered for pickup; the store will receive them.
     case ordered
+    /// Prepared by the fulfilment store's staff (every unit scanned): waiting for the shopper.
+    case picked
+
+    /// What the fulfilment store still has to prepare.
+    public static let toPick: [ReservationStatus] = [.reserved, .ordered]
 }
 
 /// The referential's answer to a reservation.
@@ -78,11 +84,14 @@ public struct Reservation: Sendable, Hashable, Codable {
     public var createdAt: Date
     /// True when this answer replays an earlier request with the same id.
     public var replayed: Bool
+    /// The shopper's loyalty card, when the request named one (to call them when it is ready).
+    public var loyaltyCard: String?
 
     public init(
         id: UUID, gtin: GTIN, quantity: Int64, requestingStoreID: StoreID, fulfilmentStoreID: StoreID,
-        status: ReservationStatus, createdAt: Date, replayed: Bool
+        status: ReservationStatus, createdAt: Date, replayed: Bool, loyaltyCard: String? = nil
     ) {
+        self.loyaltyCard = loyaltyCard
         self.id = id
         self.gtin = gtin
         self.quantity = quantity
@@ -91,6 +100,23 @@ public struct Reservation: Sendable, Hashable, Codable {
         self.status = status
         self.createdAt = createdAt
         self.replayed = replayed
+    }
+}
+
+/// `GET /v1/reservations?fulfilmentStore=ID&status=reserved,ordered`: what one store has to prepare, oldest first.
+public struct ReservationList: Sendable, Hashable, Codable {
+    public var reservations: [Reservation]
+
+    public init(reservations: [Reservation]) { self.reservations = reservations }
+}
+
+extension ReservationRequest {
+    /// The outbox message that delivers an order taken while the referential was unreachable (`mode: order`
+    /// only: a hold of stock cannot wait). Keyed by the reservation id, so a replay is one order.
+    public func queuedOrderMessage() throws -> OutboxMessage {
+        OutboxMessage(
+            idempotencyKey: "reservation-\(id.uuidString)", kind: IngestKind.reservationOrder.rawValue,
+            orderingKey: "reservations", payload: try ProtocolJSON.encoder().encode(self))
     }
 }
 

@@ -103,6 +103,11 @@ struct DemoCommand: AsyncParsableCommand {
         for customer in snapshot.customers { try writer.write(.customer(customer)) }
         _ = try writer.finish()
         _ = try await admin.importCatalog(path: catalogPath)
+        // Click & collect: neighbour stores and stock, as a later catalog version (daemons pull it as a delta).
+        for neighbour in DemoClickAndCollect.neighbours {
+            _ = try await admin.createStore(id: neighbour.id, name: neighbour.name, rule: .chargeScanPrice)
+        }
+        _ = try await admin.setStock(DemoClickAndCollect.stockLevels())
         let token = try await admin.issueToken(store: DemoCatalog.storeID, device: DeviceID("kiosk-demo"))
         FileManager.default.createFile(atPath: tokenPath, contents: Data(token.utf8), attributes: [.posixPermissions: 0o600])
         return token

@@ -33,18 +33,66 @@ struct ConsoleKeyMapTests {
         #expect(ConsoleKeyMap.handle(.character("q"), state: &state, snapshot: snapshot) == .quit)
     }
 
-    @Test("voiding asks first: y performs it, anything else cancels")
-    func confirmation() {
+    @Test("voiding asks twice: y, then a reason by number; the action carries the core's reason")
+    func voidConfirmed() throws {
         var state = ConsoleViewState()
         state.focus = .sessions
-        let void = ConsoleAction.voidSession(session: SnapshotFixtures.session(1).id)
+        _ = ConsoleKeyMap.handle(.down, state: &state, snapshot: snapshot)
+        let session = SnapshotFixtures.session(2).id
         #expect(ConsoleKeyMap.handle(.character("v"), state: &state, snapshot: snapshot) == .redraw)
-        #expect(state.pendingConfirmation == void)
-        #expect(ConsoleKeyMap.handle(.character("n"), state: &state, snapshot: snapshot) == .redraw)
-        #expect(state.pendingConfirmation == nil)
-        #expect(state.message?.contains("cancelled") == true)
+        let dialog = try #require(state.dialog)
+        #expect(dialog == .confirmVoid(session: session, summary: "kiosk-2, 2 items, 24.68 EUR, scanning"))
+        #expect(dialog.question.contains("VOID session 20000000"))
+        #expect(ConsoleKeyMap.handle(.character("y"), state: &state, snapshot: snapshot) == .redraw)
+        #expect(state.dialog == .voidReason(session: session))
+        #expect(state.dialog?.choices.contains("2 suspected fraud") == true)
+        // A key that is not a reason keeps the dialog open and says what to press; list keys do nothing.
+        #expect(ConsoleKeyMap.handle(.character("9"), state: &state, snapshot: snapshot) == .redraw)
+        #expect(ConsoleKeyMap.handle(.down, state: &state, snapshot: snapshot) == .redraw)
+        #expect(state.dialog == .voidReason(session: session))
+        #expect(state.selectedSession == 1)
+        #expect(state.message?.contains("pick a reason") == true)
+        #expect(
+            ConsoleKeyMap.handle(.character("2"), state: &state, snapshot: snapshot)
+                == .perform(.voidSession(session: session, reason: .fraud)))
+        #expect(state.dialog == nil)
+    }
+
+    @Test("any key but y at the question, or Esc at the reasons, cancels the void", arguments: [
+        [ConsoleKey.character("n")], [.escape], [.enter], [.character("v")], [.character("y"), .escape],
+        [.character("y"), .character("n")],
+    ])
+    func voidCancelled(keys: [ConsoleKey]) {
+        var state = ConsoleViewState()
+        state.focus = .sessions
         _ = ConsoleKeyMap.handle(.character("v"), state: &state, snapshot: snapshot)
-        #expect(ConsoleKeyMap.handle(.character("y"), state: &state, snapshot: snapshot) == .perform(void))
+        for key in keys {
+            #expect(ConsoleKeyMap.handle(key, state: &state, snapshot: snapshot) == .redraw)
+        }
+        #expect(state.dialog == nil)
+        #expect(state.message == "cancelled: void of 10000000")
+    }
+
+    @Test("d switches the upper table to devices and back; Tab returns to it; actions use the device's session")
+    func devices() {
+        var state = ConsoleViewState()
+        _ = ConsoleKeyMap.handle(.character("d"), state: &state, snapshot: snapshot)
+        #expect(state.showsDevices && state.focus == .devices)
+        _ = ConsoleKeyMap.handle(.tab, state: &state, snapshot: snapshot)
+        #expect(state.focus == .alerts)
+        _ = ConsoleKeyMap.handle(.tab, state: &state, snapshot: snapshot)
+        #expect(state.focus == .devices)
+        for _ in 0..<9 { _ = ConsoleKeyMap.handle(.down, state: &state, snapshot: snapshot) }
+        #expect(state.selectedDevice == SnapshotFixtures.devices.count - 1)
+        // The last fixture device is kiosk-1, on session 1.
+        #expect(
+            ConsoleKeyMap.handle(.character("u"), state: &state, snapshot: snapshot)
+                == .perform(.startAudit(session: SnapshotFixtures.session(1).id)))
+        _ = ConsoleKeyMap.handle(.up, state: &state, snapshot: snapshot)
+        #expect(ConsoleKeyMap.handle(.character("a"), state: &state, snapshot: snapshot) == .redraw)
+        #expect(state.message == "no session selected")
+        _ = ConsoleKeyMap.handle(.character("d"), state: &state, snapshot: snapshot)
+        #expect(!state.showsDevices && state.focus == .sessions)
     }
 
     @Test("actions without a target explain instead of acting")

@@ -95,3 +95,65 @@ struct ConsoleLayoutTests {
         #expect(!ConsoleTheme(environment: [:], terminalHasColors: false).usesColor)
     }
 }
+
+@Suite("Console dialogs on screen")
+struct ConsoleDialogLayoutTests {
+    @Test("an open void dialog replaces the message and help lines, in the alert style, at every size", arguments: [
+        (80, 24), (120, 40),
+    ])
+    func voidDialog(width: Int, height: Int) {
+        var state = ConsoleViewState()
+        state.connection = .disconnected(since: 0, reason: "daemon unreachable")
+        for dialog in [ConsoleDialog.confirmVoid(session: "12345678-x", summary: "kiosk-1, 1 item"), .voidReason(session: "12345678-x")] {
+            state.dialog = dialog
+            let lines = ConsoleLayout(width: width, height: height)
+                .render(snapshot: SnapshotFixtures.snapshot(sessions: 2, alerts: 1), state: state, now: 0)
+            #expect(lines.count == height && lines.allSatisfy { $0.text.count == width })
+            #expect(lines[height - 2].text.contains(dialog.question))
+            #expect(lines[height - 2].segments.allSatisfy { $0.style == .danger })
+            #expect(lines[height - 1].text.contains(dialog.choices))
+            #expect(!lines.contains { $0.text.contains("q quit") })
+        }
+    }
+}
+
+@Suite("Console devices view")
+struct ConsoleDevicesLayoutTests {
+    let snapshot = SnapshotFixtures.snapshot(sessions: 2, alerts: 1)
+
+    func styles(of text: String, in line: ScreenLine) -> Set<TextStyle> {
+        Set(line.segments.filter { $0.text.contains(text) }.map(\.style))
+    }
+
+    @Test("the summary line counts online/offline and names each fault in the alert style")
+    func summary() throws {
+        let lines = ConsoleLayout(width: 80, height: 24).render(snapshot: snapshot, state: ConsoleViewState(), now: 0)
+        let line = try #require(lines.first { $0.text.hasPrefix(" DEVICES") })
+        #expect(line.text.contains("DEVICES 4: 2 online · 2 OFFLINE · FAULT scanner-2: unplugged"))
+        #expect(styles(of: "FAULT scanner-2", in: line) == [.danger])
+        #expect(styles(of: "2 OFFLINE", in: line) == [.warning])
+        #expect(styles(of: "2 online", in: line) == [.good])
+    }
+
+    @Test("d shows the devices table: link, last contact, last scan, fault in the alert style", arguments: [(80, 24), (140, 40)])
+    func table(width: Int, height: Int) throws {
+        var state = ConsoleViewState()
+        _ = ConsoleKeyMap.handle(.character("d"), state: &state, snapshot: snapshot)
+        _ = ConsoleKeyMap.handle(.down, state: &state, snapshot: snapshot)
+        let lines = ConsoleLayout(width: width, height: height).render(snapshot: snapshot, state: state, now: 0)
+        #expect(lines.count == height && lines.allSatisfy { $0.text.count == width })
+        #expect(lines.contains { $0.text.contains("▶ DEVICES (4)") })
+        #expect(!lines.contains { $0.text.contains("OPEN SESSIONS") })
+        let scanner = try #require(lines.first { $0.text.hasPrefix("  scanner-2 ") })
+        #expect(scanner.text.contains("OFFLINE") && scanner.text.contains("5m00") && scanner.text.contains("5m10"))
+        #expect(scanner.text.contains("unplugged"))
+        #expect(scanner.segments.filter { !$0.text.allSatisfy(\.isWhitespace) }.allSatisfy { $0.style == .danger })
+        // The second row is selected (reversed); the kiosk's link cell is green.
+        let selected = try #require(lines.first { $0.segments.contains { $0.style == .selected } })
+        #expect(selected.text.contains("handheld-3"))
+        let kiosk = try #require(lines.first { $0.text.hasPrefix("  kiosk-1 ") })
+        #expect(styles(of: "online", in: kiosk) == [.good])
+        #expect(kiosk.text.contains("10000000 (1 open)"))
+        if width >= 120 { #expect(lines.contains { $0.text.contains("Zebra DS2208") }) }
+    }
+}

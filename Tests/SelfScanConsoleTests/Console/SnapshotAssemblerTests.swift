@@ -45,8 +45,40 @@ struct SnapshotAssemblerTests {
         #expect(snapshot.totals.averageBasket == Money(minor: 3000, currency: eur))
         #expect(snapshot.totals.auditsDone == 1 && snapshot.totals.auditDifferencePercent == 100)
         #expect(snapshot.devices.map(\.id) == ["store-1", "kiosk-1", "kiosk-2"])
-        #expect(snapshot.devices[1].openSessions == 1 && snapshot.devices[1].lastActivitySeconds == 5)
+        #expect(snapshot.devices[1].openSessions == 1 && snapshot.devices[1].lastSeenSeconds == 5)
+        #expect(snapshot.devices[0].kind == "daemon" && snapshot.devices[0].online == true)
+        #expect(snapshot.devices[1].kind == "sessions" && snapshot.devices[1].online == nil)
         #expect(snapshot.sync.catalogVersion == 9 && snapshot.sync.outboxDepth == 4 && snapshot.sync.online == nil)
+    }
+
+    @Test("GET /v1/devices (ISO dates) gives the rows: faults first, then offline; ages, sessions, faults kept")
+    func reportedDevices() throws {
+        let json = #"""
+            {"devices":[
+             {"id":"store-1","kind":"daemon","role":"store","name":"Store box","online":true,
+              "lastSeenAt":"2026-09-21T14:13:20Z","lastScanAt":null,"fault":null,"sessionID":null},
+             {"id":"kiosk-1","kind":"page","role":"kiosk","name":null,"online":true,
+              "lastSeenAt":"2026-09-21T14:13:15.500Z","lastScanAt":"2026-09-21T14:12:20Z","fault":null,"sessionID":"a"},
+             {"id":"handheld-2","kind":"page","role":"handheld","name":null,"online":false,
+              "lastSeenAt":"2026-09-21T14:11:20Z","lastScanAt":null,"fault":null,"sessionID":null},
+             {"id":"usb-1d6b","kind":"scanner","role":null,"name":"Honeywell 1900","online":false,
+              "lastSeenAt":"2026-09-21T14:03:20Z","lastScanAt":"2026-09-21T14:03:00Z","fault":"unplugged","sessionID":null}
+            ]}
+            """#
+        let list = try DaemonResponses.decoder().decode(DaemonResponses.DeviceList.self, from: Data(json.utf8))
+        // now = 1_790_000_000 s = 2026-09-21T14:13:20Z
+        let snapshot = SnapshotAssembler(url: "http://x", now: now).assemble(
+            status: status(), sessions: [item("a", "scanning", 100, secondsAgo: 3, device: "kiosk-1")], alerts: [], details: [:],
+            metrics: nil, devices: list.devices)
+        #expect(snapshot.devices.map(\.id) == ["usb-1d6b", "handheld-2", "store-1", "kiosk-1"])
+        let scanner = snapshot.devices[0]
+        #expect(scanner.fault == "unplugged" && scanner.online == false && scanner.lastScanSeconds == 620)
+        #expect(scanner.name == "Honeywell 1900" && scanner.lastSeenSeconds == 600)
+        #expect(snapshot.devices[1].lastSeenSeconds == 120 && snapshot.devices[1].role == "handheld")
+        let kiosk = snapshot.devices[3]
+        #expect(kiosk.sessionID == "a" && kiosk.openSessions == 1 && kiosk.lastSeenSeconds == 5 && kiosk.lastScanSeconds == 60)
+        let summary = DeviceSummary(snapshot.devices)
+        #expect(summary.total == 4 && summary.online == 2 && summary.offline == 2 && summary.faults == ["usb-1d6b: unplugged"])
     }
 
     @Test("the sync engine's state and alarms reach the sync line and the alerts")
@@ -83,12 +115,10 @@ struct SnapshotAssemblerTests {
         let list = try DaemonResponses.decoder().decode(DaemonResponses.SessionList.self, from: Data(json.utf8))
         #expect(list.sessions.count == 2)
         #expect(list.sessions[1].updatedAt.timeIntervalSince(list.sessions[0].updatedAt) > 0.2)
-        // Foundation's default date encoding (what the daemon's JSONEncoder writes): seconds since 2001.
-        let now = Date(timeIntervalSince1970: 1_790_000_000)
-        let encoded = try JSONEncoder().encode(["updatedAt": now])
-        let numeric = #"{"sessions":[{"id":"a","device":"k","state":"open","lineCount":0,"updatedAt":"#
-            + String(decoding: encoded, as: UTF8.self).split(separator: ":")[1].dropLast() + "}]}"
-        let decoded = try DaemonResponses.decoder().decode(DaemonResponses.SessionList.self, from: Data(numeric.utf8))
-        #expect(decoded.sessions.first?.updatedAt == now)
+        // A number is no daemon date (its epoch would be a guess): refused, not misread.
+        let numeric = #"{"sessions":[{"id":"a","device":"k","state":"open","lineCount":0,"updatedAt":816307200}]}"#
+        #expect(throws: DecodingError.self) {
+            try DaemonResponses.decoder().decode(DaemonResponses.SessionList.self, from: Data(numeric.utf8))
+        }
     }
 }

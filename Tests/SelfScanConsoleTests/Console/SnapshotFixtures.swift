@@ -12,14 +12,19 @@ enum SnapshotFixtures {
             auditScoreBasisPoints: 1250, auditRequired: false, pendingApprovals: pending)
     }
 
+    /// The daemon, a faulty scanner, an offline page and an online page on session 1.
+    static let devices = [
+        DeviceRow(id: "scanner-2", kind: "scanner", name: "Zebra DS2208", online: false, lastSeenSeconds: 300, lastScanSeconds: 310, fault: "unplugged"),
+        DeviceRow(id: "handheld-3", kind: "page", role: "handheld", online: false, lastSeenSeconds: 95),
+        DeviceRow(id: "store-1", kind: "daemon", role: "store", online: true, lastSeenSeconds: 0),
+        DeviceRow(id: "kiosk-1", kind: "page", role: "kiosk", online: true, lastSeenSeconds: 4, sessionID: session(1).id, openSessions: 1),
+    ]
+
     static func snapshot(sessions: Int, alerts: Int) -> ConsoleSnapshot {
         ConsoleSnapshot(
             daemon: DaemonInfo(url: "http://127.0.0.1:8080", store: "FR-0042", device: "store-1", role: "store", uptimeSeconds: 3725),
             takenAt: 1_790_000_000_000,
-            devices: [
-                DeviceRow(id: "store-1", source: "daemon", online: true, lastActivitySeconds: nil, openSessions: 0),
-                DeviceRow(id: "kiosk-1", source: "sessions", online: nil, lastActivitySeconds: 5, openSessions: 1),
-            ],
+            devices: devices,
             openSessions: (1...max(sessions, 1)).prefix(sessions).map { session($0, pending: $0 == 1 ? 1 : 0) },
             alerts: (0..<alerts).map {
                 AlertRow(

@@ -34,6 +34,10 @@ struct StallingStore: ReferentialStore {
     func ingestCounts() async throws -> IngestCounts { try await inner.ingestCounts() }
     func stock(gtin: GTIN) async throws -> (productID: ProductID, levels: [StoreStock])? { try await inner.stock(gtin: gtin) }
     func reserve(_ request: ReservationRequest, for requester: StoreID) async throws -> Reservation { try await inner.reserve(request, for: requester) }
+    func reservations(fulfilmentStore store: StoreID, statuses: [ReservationStatus]) async throws -> [Reservation] {
+        try await inner.reservations(fulfilmentStore: store, statuses: statuses)
+    }
+    func markPicked(_ id: UUID, by store: StoreID) async throws -> Reservation { try await inner.markPicked(id, by: store) }
     func customer(card: String) async throws -> CustomerAnswer? { try await inner.customer(card: card) }
 }
 

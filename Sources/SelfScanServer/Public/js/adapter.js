@@ -124,9 +124,8 @@ const Adapter = (() => {
     else if (typeof sync.online === "boolean") referentialUp = sync.online;
     let age = sync.catalogAgeSeconds ?? raw.catalogAgeSeconds ?? (raw.catalog && raw.catalog.ageSeconds) ?? null;
     if (age == null && sync.catalogCheckedAt != null) {
-      const checked = typeof sync.catalogCheckedAt === "number"
-        ? (sync.catalogCheckedAt > 1e12 ? sync.catalogCheckedAt : sync.catalogCheckedAt * 1000)
-        : Date.parse(sync.catalogCheckedAt);
+      // The daemon's dates are ISO 8601 text ("2026-11-23T15:45:39Z").
+      const checked = Date.parse(sync.catalogCheckedAt);
       if (!Number.isNaN(checked)) age = Math.max(0, Math.round((Date.now() - checked) / 1000));
     }
     return { daemonUp: true, referentialUp, catalogAgeSeconds: age };

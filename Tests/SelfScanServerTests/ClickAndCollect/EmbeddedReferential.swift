@@ -1,0 +1,88 @@
+import Foundation
+import Logging
+import SelfScanCore
+import SelfScanReferential
+import SelfScanStorage
+import Testing
+
+/// A real referential (SQLite in a unique temp dir) on a free loopback port for the duration of a test,
+/// holding the demo catalog the test daemons are seeded with.
+struct EmbeddedReferential: Sendable {
+    let store: any ReferentialStore
+    let port: Int
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    /// Starts the referential, runs `body`, stops it.
+    static func with<T: Sendable>(_ body: @Sendable (EmbeddedReferential) async throws -> T) async throws -> T {
+        let directory = try makeTemporaryDirectory("referential")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try SQLReferentialStore.sqlite(path: "\(directory)/referential.sqlite")
+        try await store.migrate()
+        let snapshot = DemoCatalog.frenchHypermarket()
+        try await store.publish(
+            snapshot.products.map(CatalogRecord.product) + snapshot.promotions.map(CatalogRecord.promotion)
+                + snapshot.customers.map(CatalogRecord.customer), note: "demo catalog")
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        var logger = Logger(label: "test.referential")
+        logger.logLevel = .critical
+        let app = ReferentialApplication.build(store: store, port: 0, logger: logger) { port in
+            continuation.yield(port)
+            continuation.finish()
+        }
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.run() }
+            defer { group.cancelAll() }
+            var iterator = ports.makeAsyncIterator()
+            let port = try #require(await iterator.next())
+            return try await body(EmbeddedReferential(store: store, port: port))
+        }
+    }
+
+    /// A device token for `id` (creating the store when missing).
+    func token(store id: String, device: String = "handheld-1") async throws -> String {
+        let storeID = StoreID(id)
+        if try await store.store(storeID) == nil {
+            try await store.createStore(StoreRecord(id: storeID, name: id, priceConflictRule: .chargeScanPrice))
+        }
+        let token = DeviceToken.generate()
+        try await store.insertDeviceToken(
+            hash: DeviceToken.hash(token), identity: DeviceIdentity(storeID: storeID, deviceID: DeviceID(device)))
+        return token
+    }
+
+    /// Sets units on hand of a demo product in stores.
+    func setStock(_ product: ProductID, _ levels: [String: Int64]) async throws {
+        try await store.publish(
+            levels.map { .stock(StockLevel(productID: product, storeID: StoreID($0.key), quantity: $0.value)) },
+            note: "stock")
+    }
+}
+
+/// A loopback TCP port bound but never listening: connecting is refused for sure, and no other test can take
+/// it while this value lives (a stopped server's port could be).
+final class RefusingPort: Sendable {
+    let fd: Int32
+    let port: Int
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EMFILE) }
+        self.fd = fd
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else {
+            _ = close(fd)
+            throw POSIXError(.EADDRINUSE)
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    deinit { _ = close(fd) }
+}
