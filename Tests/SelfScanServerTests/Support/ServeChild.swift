@@ -85,18 +85,21 @@ final class ServeChild: @unchecked Sendable {  // Process is used from one test 
 
     /// One HTTP call to the child; the JSON body parsed (empty when none).
     func call(
-        _ method: HTTPMethod, _ path: String, body: [String: Any]? = nil, token: String? = nil
+        _ method: HTTPMethod, _ path: String, body: [String: Any]? = nil, token: String? = nil, staff: String? = nil
     ) async throws -> (Int, [String: Any]) {
-        try await Self.call(method, port, path, body: body, token: token)
+        try await Self.call(method, port, path, body: body, token: token, staff: staff)
     }
 
-    /// One HTTP call to a daemon on loopback `port`; the JSON body parsed (empty when none).
+    /// One HTTP call to a daemon on loopback `port` (with a shopper session token and/or a staff bearer
+    /// token); the JSON body parsed (empty when none).
     static func call(
-        _ method: HTTPMethod, _ port: Int, _ path: String, body: [String: Any]? = nil, token: String? = nil
+        _ method: HTTPMethod, _ port: Int, _ path: String, body: [String: Any]? = nil, token: String? = nil,
+        staff: String? = nil
     ) async throws -> (Int, [String: Any]) {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
         if let token { request.headers.add(name: "X-Session-Token", value: token) }
+        if let staff { request.headers.add(name: "Authorization", value: "Bearer \(staff)") }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
