@@ -100,7 +100,11 @@ let package = Package(
         ),
         .target(
             name: "SelfScanConsole",
-            dependencies: ["SelfScanCore", "CNcurses"],
+            dependencies: [
+                "SelfScanCore", "CNcurses",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -160,7 +164,7 @@ let package = Package(
         .testTarget(
             name: "SelfScanConsoleTests",
             dependencies: [
-                "SelfScanConsole", "SelfScanCore",
+                "SelfScanConsole", "SelfScanCore", "SelfScanServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -195,6 +195,66 @@ def test_tiny_terminal_gets_a_clear_message(daemon, terminals):
     term.wait_for(lambda s: "EXITED 0" in s, "a clean exit")
 
 
+def test_void_cancel_then_confirm(daemon, terminals):
+    opened = daemon.request("POST", "/v1/sessions", {})
+    session, token = opened["session"]["id"], opened["token"]
+    term = terminals(console_command(daemon))
+    term.wait_for(lambda s: connected(s) and "OPEN SESSIONS (1)" in s, "the open session")
+    term.keys("Tab")  # focus the sessions table (alerts have the focus at start)
+    term.wait_for(lambda s: "▶ OPEN SESSIONS" in s, "the sessions table focused")
+
+    # Cancel path: v asks (in words on screen), n backs out, nothing is sent.
+    term.keys("v")
+    screen = term.wait_for(lambda s: f"VOID session {session[:8]}" in s, "the void question")
+    assert "y = yes, cancel the whole basket" in screen
+    term.keys("n")
+    term.wait_for(lambda s: f"cancelled: void of {session[:8]}" in s, "the cancellation")
+    assert daemon.request("GET", f"/v1/sessions/{session}", session_token=token)["state"] != "void"
+
+    # Confirm path: v, y, then a reason by number; the daemon voids it and the row leaves the open list.
+    term.keys("v")
+    term.wait_for(lambda s: f"VOID session {session[:8]}" in s, "the void question again")
+    term.keys("y")
+    screen = term.wait_for(lambda s: f"Why void {session[:8]}" in s, "the reason pick list")
+    assert "2 suspected fraud" in screen
+    term.keys("2")
+    term.wait_for(lambda s: f"session {session[:8]} voided (suspected fraud): now void" in s, "the void result")
+    term.wait_for(lambda s: "OPEN SESSIONS (0)" in s, "the voided session gone from the open list")
+    assert daemon.request("GET", f"/v1/sessions/{session}", session_token=token)["state"] == "void"
+    term.keys("q")
+    term.wait_for(lambda s: "EXITED 0" in s, "a clean exit")
+
+
+def test_devices_view(daemon, terminals):
+    term = terminals(console_command(daemon))
+    term.wait_for(lambda s: connected(s) and "DEVICES" in s, "the console")
+    term.keys("d")
+    screen = term.wait_for(lambda s: "▶ DEVICES (" in s, "the devices view")
+    assert "OPEN SESSIONS" not in screen
+    device = daemon.request("GET", "/v1/status")["device"]
+    assert re.search(rf"{re.escape(device)}\s+daemon\s+store\s+online", screen), screen
+    # A kiosk page announces itself: it shows up online; the summary counts it.
+    daemon.request("POST", "/v1/devices/heartbeat", {"deviceID": "kiosk-e2e", "role": "kiosk", "sessionID": None})
+    screen = term.wait_for(lambda s: re.search(r"kiosk-e2e\s+page\s+kiosk\s+online", s), "the heartbeating page")
+    assert "DEVICES 2: 2 online" in screen
+    term.keys("d")
+    term.wait_for(lambda s: "▶ OPEN SESSIONS" in s, "back to the sessions")
+    term.keys("q")
+    term.wait_for(lambda s: "EXITED 0" in s, "a clean exit")
+
+
+def test_live_update_arrives_before_the_poll(daemon, terminals):
+    # A 30 s poll: a session showing up within a few seconds can only come from the event stream.
+    command = f"{BIN} console --url {daemon.base} --badge {BADGE} --pin {PIN} --refresh 30"
+    term = terminals(command)
+    term.wait_for(lambda s: connected(s) and " LIVE " in s and "OPEN SESSIONS (0)" in s, "the live event stream")
+    opened = daemon.request("POST", "/v1/sessions", {})
+    session = opened["session"]["id"]
+    term.wait_for(lambda s: "OPEN SESSIONS (1)" in s and session[:8] in s, "the new session, live", timeout=5)
+    term.keys("q")
+    term.wait_for(lambda s: "EXITED 0" in s, "a clean exit")
+
+
 def run_console(*args):
     return subprocess.run([str(BIN), "console", *args], capture_output=True, text=True, timeout=TIMEOUT * 2)
 

@@ -68,6 +68,21 @@ public actor DaemonClient {
         return try await decode(DaemonResponses.DeviceList.self, from: data)
     }
 
+    /// The live event stream's WebSocket URL with the staff token (logging in first if needed), and
+    /// `since=<last sequence seen>` so a daemon that keeps recent events replays what was missed.
+    func eventStreamURL(since: Int?) async throws(ConsoleError) -> String {
+        let current: String
+        if let token { current = token } else { current = try await login() }
+        guard var components = URLComponents(url: baseURL.appending(path: "/v1/events"), resolvingAgainstBaseURL: false)
+        else { throw ConsoleError(.badURL, "cannot build the event stream URL from \(baseURL.absoluteString)") }
+        components.scheme = components.scheme == "https" ? "wss" : "ws"
+        components.queryItems = [URLQueryItem(name: "staff", value: current)] + (since.map { [URLQueryItem(name: "since", value: "\($0)")] } ?? [])
+        guard let url = components.string else {
+            throw ConsoleError(.badURL, "cannot build the event stream URL from \(baseURL.absoluteString)")
+        }
+        return url
+    }
+
     /// `/metrics` text, for the gauges the daemon exports (outbox depth, catalog age).
     func metrics() async throws(ConsoleError) -> String {
         String(decoding: try await send("GET", "/metrics", staff: false), as: UTF8.self)

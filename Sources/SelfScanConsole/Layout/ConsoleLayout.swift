@@ -59,12 +59,16 @@ public struct ConsoleLayout: Sendable {
         case .connecting: link = Segment(" CONNECTING ", .warning)
         case .connected: link = Segment(" CONNECTED ", .good)
         case .disconnected(let since, _):
-            link = Segment(" DISCONNECTED \(ConsoleFormat.duration((now - since) / 1000)) ", .danger)
+            link = Segment(" DISCONNECTED \(ConsoleFormat.duration((now - since) / 1000)) ", .alarm)
         }
+        // LIVE: the event stream is open; POLL: updates come with the next poll only.
+        let stream =
+            state.connection == .connected
+            ? (state.eventsLive ? Segment(" LIVE ", .good) : Segment(" POLL ", .warning)) : Segment("", .title)
         let clock = " " + Self.clock(now) + " "
-        let space = width - link.text.count - clock.count
+        let space = width - link.text.count - clock.count - stream.text.count
         return ScreenLine([
-            Segment(ConsoleFormat.cell(" " + left, max(space, 0)), .title), Segment(clock, .title), link,
+            Segment(ConsoleFormat.cell(" " + left, max(space, 0)), .title), Segment(clock, .title), stream, link,
         ])
     }
 
@@ -236,7 +240,7 @@ public struct ConsoleLayout: Sendable {
     private func messageLine(_ state: ConsoleViewState) -> ScreenLine {
         if let dialog = state.dialog {
             // A destructive question stands out: the alert colour across the whole line.
-            return ScreenLine([Segment(ConsoleFormat.cell(" " + dialog.question, width), .danger)])
+            return ScreenLine([Segment(ConsoleFormat.cell(" " + dialog.question, width), .alarm)])
         }
         if case .disconnected(_, let reason) = state.connection {
             return ScreenLine([Segment(" disconnected: \(reason) — retrying; data shown is stale", .danger)])

@@ -1,7 +1,7 @@
 import Synchronization
 
-/// What the poller and the action runner hand to the UI thread: the latest snapshot, the link state, the last
-/// message, and the stop/poll-now requests. A `Mutex`, so every side may touch it from its own thread.
+/// What the poller, the event listener and the action runner hand to the UI thread: the latest snapshot, the
+/// link state, the last message, and the stop/refresh requests. A `Mutex`, so every side may touch it from its own thread.
 final class ConsoleMailbox: Sendable {
     struct Contents: Sendable {
         var snapshot: ConsoleSnapshot?
@@ -9,8 +9,11 @@ final class ConsoleMailbox: Sendable {
         var message: (text: String, isError: Bool)?
         /// Bumped on every change, so the UI knows when to redraw.
         var version = 0
+        /// The live event stream is open.
+        var eventsLive = false
         var stop = false
-        var pollNow = false
+        /// Parts to re-read now (live events, actions), merged until the refresher takes them.
+        var refresh: SnapshotParts = []
     }
 
     private let contents = Mutex(Contents())
@@ -24,11 +27,16 @@ final class ConsoleMailbox: Sendable {
         }
     }
 
-    /// Takes the poll-now request (true once per request).
-    func takePollNow() -> Bool {
+    /// Asks for these parts to be re-read (does not count as a change to draw).
+    func requestRefresh(_ parts: SnapshotParts) {
+        contents.withLock { $0.refresh.formUnion(parts) }
+    }
+
+    /// Takes the pending refresh request (empty when there is none).
+    func takeRefresh() -> SnapshotParts {
         contents.withLock {
-            let value = $0.pollNow
-            $0.pollNow = false
+            let value = $0.refresh
+            $0.refresh = []
             return value
         }
     }

@@ -1,8 +1,9 @@
 import Dispatch
 import Foundation
 
-/// The live console: a poller task keeps the latest snapshot, an action task runs the manager's actions,
-/// and one UI thread owns ncurses (keys, resizes, drawing). SIGINT, SIGTERM and SIGHUP stop it the same way
+/// The live console: the daemon's event stream says what changed, a refresher task re-reads it (and everything
+/// every `refreshSeconds`, the safety net), an action task runs the manager's actions, and one UI thread owns
+/// ncurses (keys, resizes, drawing). SIGINT, SIGTERM and SIGHUP stop it the same way
 /// as `q`: the terminal is always given back with `endwin`.
 public struct InteractiveConsole: Sendable {
     let poller: SnapshotPoller
@@ -34,7 +35,16 @@ public struct InteractiveConsole: Sendable {
         let (actions, actionSink) = AsyncStream.makeStream(of: ConsoleAction.self)
         let polling = Task { await pollLoop(mailbox) }
         let acting = Task { await actionLoop(actions, mailbox) }
+        let listening = Task {
+            await EventStreamListener(client: poller.client).run { report in
+                switch report {
+                case .live(let live): mailbox.update { $0.eventsLive = live }
+                case .refresh(let parts): mailbox.requestRefresh(parts)
+                }
+            }
+        }
         defer {
+            listening.cancel()
             polling.cancel()
             acting.cancel()
             signals.forEach { $0.cancel() }
@@ -73,6 +83,7 @@ public struct InteractiveConsole: Sendable {
             if shared.version != drawnVersion {
                 drawnVersion = shared.version
                 state.connection = shared.connection
+                state.eventsLive = shared.eventsLive
                 if let message = shared.message {
                     state.message = message.text
                     state.messageIsError = message.isError
@@ -112,10 +123,22 @@ public struct InteractiveConsole: Sendable {
 
     // MARK: - Tasks
 
+    /// Re-reads what the event stream (or an action) says changed, at once; everything every `refreshSeconds`.
     private func pollLoop(_ mailbox: ConsoleMailbox) async {
+        let clock = ContinuousClock()
+        var nextFull = clock.now.advanced(by: .milliseconds(Int64(refreshSeconds * 1000)))
         while !Task.isCancelled && !mailbox.read().stop {
+            var parts = mailbox.takeRefresh()
+            if clock.now >= nextFull {
+                parts = .all
+            }
+            if parts.isEmpty {
+                try? await Task.sleep(for: .milliseconds(50))
+                continue
+            }
+            if parts == .all { nextFull = clock.now.advanced(by: .milliseconds(Int64(refreshSeconds * 1000))) }
             do {
-                let snapshot = try await poller.snapshot()
+                let snapshot = try await poller.snapshot(refreshing: parts)
                 mailbox.update {
                     if case .disconnected = $0.connection { $0.message = ("reconnected", false) }
                     $0.snapshot = snapshot
@@ -131,12 +154,6 @@ public struct InteractiveConsole: Sendable {
                     }
                 }
             }
-            // Sleep in small steps so a poll-now request (after an action) or a stop is seen quickly.
-            let steps = max(1, Int(refreshSeconds * 10))
-            for _ in 0..<steps {
-                if Task.isCancelled || mailbox.read().stop || mailbox.takePollNow() { break }
-                try? await Task.sleep(for: .milliseconds(100))
-            }
         }
     }
 
@@ -144,10 +161,8 @@ public struct InteractiveConsole: Sendable {
         for await action in actions {
             do {
                 let done = try await poller.client.perform(action)
-                mailbox.update {
-                    $0.message = (done, false)
-                    $0.pollNow = true
-                }
+                mailbox.update { $0.message = (done, false) }
+                mailbox.requestRefresh(.all)
             } catch {
                 mailbox.update { $0.message = ("\(action.title) failed: \(error.message)", true) }
             }

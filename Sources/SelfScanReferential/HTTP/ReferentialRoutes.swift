@@ -25,6 +25,7 @@ struct ReferentialRoutes {
         router.get("/v1/reservations") { request, context in try await reservations(request, context) }
         router.post("/v1/reservations/:id/picked") { _, context in try await markPicked(context) }
         router.get("/v1/customers/:card") { _, context in try await customer(context) }
+        router.post("/v1/sessions/:id/claims") { request, context in try await claimHandoff(request, context) }
     }
 
     func health() async throws -> Response {

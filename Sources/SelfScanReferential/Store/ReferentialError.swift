@@ -17,6 +17,14 @@ public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertib
         case invalidImport
         case corruptRow
         case database
+        /// A hand-off claim came before the session's log up to its suspension.
+        case notYetSynced
+        /// Another device (or nonce) claimed this hand-off first.
+        case alreadyClaimed
+        /// The session went on after the hand-off's suspension.
+        case handoffSuperseded
+        /// A claim that cannot be right (wrong device, not a hand-off suspension, bad fields).
+        case invalidClaim
     }
 
     public var code: Code
@@ -40,6 +48,10 @@ public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertib
         case .invalidDatabaseURL, .invalidImport: .invalidRequest
         case .corruptRow: .internalError
         case .database: .unavailable
+        case .notYetSynced: .notYetSynced
+        case .alreadyClaimed: .alreadyClaimed
+        case .handoffSuperseded: .handoffSuperseded
+        case .invalidClaim: .invalidRequest
         }
     }
 }

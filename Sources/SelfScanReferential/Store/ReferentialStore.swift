@@ -128,4 +128,11 @@ public protocol ReferentialStore: Sendable {
     /// Marks a reservation prepared by `store` (its fulfilment store): idempotent, `picked` stays `picked`.
     func markPicked(_ id: UUID, by store: StoreID) async throws -> Reservation
     func customer(card: String) async throws -> CustomerAnswer?
+
+    // MARK: Hand-off between devices
+    /// Grants the first claim of a session's hand-off and returns its log up to the suspension.
+    func claimHandoff(session sessionID: String, _ request: HandoffClaimRequest, by identity: DeviceIdentity) async throws
+        -> HandoffClaimAnswer
+    /// A session's basket events, in sequence order.
+    func sessionEvents(session sessionID: String, store: StoreID) async throws -> [StoredSessionEvent]
 }

@@ -26,6 +26,11 @@ extension SQLReferentialStore {
                     fresh.append(entry)
                 }
             }
+            let conflicting = prepared.filter { results[$0.item.id]?.reason == .conflictingDuplicate }
+            let guarded = try await Self.guardClaimedSessions(
+                fresh, conflicting: conflicting, identity: identity, in: session)
+            for (id, result) in guarded.rejected { results[id] = result }
+            fresh = guarded.allowed
             // Multi-row inserts in id order. In PostgreSQL ON CONFLICT waits for a concurrent insert of the same
             // id to commit, then skips it: the loser of a race answers `duplicate`.
             var inserted = Set<String>()

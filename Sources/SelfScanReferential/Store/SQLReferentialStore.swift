@@ -17,7 +17,7 @@ public struct SQLReferentialStore: ReferentialStore {
     }
 
     public func migrate() async throws {
-        try await backend.prepareSchema(ReferentialSchema.statements)
+        try await backend.prepareSchema(ReferentialSchema.statements + ReferentialSchema.handoffStatements)
     }
 
     // MARK: Stores and devices

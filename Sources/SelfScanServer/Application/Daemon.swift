@@ -92,6 +92,11 @@ public struct Daemon: Sendable {
                 logger: Logger(label: "selfscan.sync"))
             sync = engine
             await sessions?.setOutboxListener { Task { await engine.outboxChanged() } }
+            // Hand-off claims get their own client: a shopper waits at the kiosk, so the timeout is short.
+            await sessions?.setHandoffClaims(
+                HandoffClaims(
+                    referential: ReferentialClient(
+                        baseURL: referential.url, token: referential.token ?? "", timeout: .seconds(5))))
         }
         let daemon = Daemon(
             config: config, logger: log, metrics: metrics, events: events, devices: DeviceRegistry(now: now),

@@ -4,11 +4,12 @@ public import Foundation
 /// and the console redraw from these. `data` is the same JSON the matching REST endpoint returns.
 public struct DaemonEvent: Sendable {
     /// `basket` (a session's basket changed), `alert` (staff needed: age check, unknown item, audit…),
-    /// `scanRefused`, `payment`, `sync`, `device`.
+    /// `scanRefused`, `payment`, `sync`, `device`, `resync` (a replay asked for events no longer kept).
     public let type: String
     /// The session concerned, if any: shopper subscribers only receive their session's events.
     public let session: String?
-    /// Monotonic per daemon run, so a client can tell it missed messages.
+    /// `seq` on the wire: increases by one per event, and across restarts (see `EventHub`), so a client can
+    /// tell it missed messages and ask for them again with `?since=`.
     public let sequence: Int
     /// Unix time in milliseconds.
     public let at: Int64
@@ -23,11 +24,12 @@ public struct DaemonEvent: Sendable {
         self.data = data
     }
 
-    /// `{"at":…,"data":…,"sequence":…,"session":…,"type":…}` as sent on the wire.
+    /// `{"at":…,"data":…,"seq":…,"sequence":…,"session":…,"type":…}` as sent on the wire (`sequence` is the
+    /// same number as `seq`, kept for clients written before `seq`).
     public var json: String {
         let sessionJSON = session.map { "\"\(JSONText.escape($0))\"" } ?? "null"
         let dataJSON = data.isEmpty ? "null" : String(decoding: data, as: UTF8.self)
-        return "{\"at\":\(at),\"data\":\(dataJSON),\"sequence\":\(sequence),\"session\":\(sessionJSON),"
+        return "{\"at\":\(at),\"data\":\(dataJSON),\"seq\":\(sequence),\"sequence\":\(sequence),\"session\":\(sessionJSON),"
             + "\"type\":\"\(JSONText.escape(type))\"}"
     }
 }

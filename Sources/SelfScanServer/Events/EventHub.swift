@@ -1,19 +1,38 @@
 public import Foundation
 import SelfScanSync
 
-/// Fans daemon events out to every live subscriber (WebSocket clients, the console). Slow subscribers lose
-/// the oldest buffered events rather than slowing the daemon; sequence numbers show the gap.
+/// Fans daemon events out to every live subscriber (WebSocket clients, the console), and keeps the last
+/// `replayCapacity` events so a client that reconnects (or subscribes, then fetches state) asks for what it
+/// missed with `since` instead of losing it. Slow subscribers lose their oldest buffered events rather than
+/// slowing the daemon; `seq` shows the gap.
 public actor EventHub {
     public struct Filter: Sendable {
         /// Only this session's events (shopper clients); `nil` = every event (staff, console).
         public let session: String?
         public init(session: String?) { self.session = session }
+
+        func admits(_ event: DaemonEvent) -> Bool { session == nil || session == event.session }
     }
 
+    /// Events kept for replay (`GET /v1/events?since=N`).
+    public let replayCapacity: Int
     private var subscribers: [UUID: (Filter, AsyncStream<DaemonEvent>.Continuation)] = [:]
-    private var sequence = 0
+    /// The `seq` of the last event published (the first event gets `firstSequence`).
+    private var sequence: Int
+    /// The last `replayCapacity` events, oldest first.
+    private var recent: [DaemonEvent] = []
+    private var recentStart = 0
 
-    public init() {}
+    /// - Parameter firstSequence: the first event's `seq`. By default the start time in microseconds since
+    ///   the Unix epoch, so `seq` keeps increasing across restarts and a client's old `since` is never mistaken
+    ///   for a position in the new run.
+    public init(replayCapacity: Int = 1_000, firstSequence: Int = Int(Date().timeIntervalSince1970 * 1_000_000)) {
+        self.replayCapacity = max(1, replayCapacity)
+        sequence = firstSequence - 1
+    }
+
+    /// The `seq` of the last published event.
+    public var lastSequence: Int { sequence }
 
     /// Publishes one event. `data` is the JSON payload.
     public func publish(type: String, session: String?, data: Data) {
@@ -21,8 +40,8 @@ public actor EventHub {
         let event = DaemonEvent(
             type: type, session: session, sequence: sequence,
             at: Int64(Date().timeIntervalSince1970 * 1000), data: data)
-        for (filter, continuation) in subscribers.values
-        where filter.session == nil || filter.session == session {
+        remember(event)
+        for (filter, continuation) in subscribers.values where filter.admits(event) {
             continuation.yield(event)
         }
     }
@@ -34,13 +53,53 @@ public actor EventHub {
     }
 
     /// A new subscription; it ends when the returned stream is dropped or `finishAll()` runs.
-    public func subscribe(_ filter: Filter) -> AsyncStream<DaemonEvent> {
+    ///
+    /// With `since` (the last `seq` the client saw), the events after it that the filter admits come first,
+    /// then live ones, without a gap (both happen here, on the actor). When events after `since` are no longer
+    /// kept (or `since` is not a `seq` of this run's past), one `resync` event comes first instead: refetch
+    /// the state, then follow live events.
+    public func subscribe(_ filter: Filter, since: Int? = nil) -> AsyncStream<DaemonEvent> {
         let id = UUID()
         let (stream, continuation) = AsyncStream.makeStream(
-            of: DaemonEvent.self, bufferingPolicy: .bufferingNewest(256))
+            of: DaemonEvent.self, bufferingPolicy: .bufferingNewest(replayCapacity + 256))
+        if let since {
+            for event in replay(since: since) where event.type == "resync" || filter.admits(event) {
+                continuation.yield(event)
+            }
+        }
         subscribers[id] = (filter, continuation)
         continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
         return stream
+    }
+
+    /// The kept events after `since`, or one `resync` event when some of them are gone.
+    func replay(since: Int) -> [DaemonEvent] {
+        let kept = recent[recentStart...] + recent[..<recentStart]
+        let oldestKept = kept.first?.sequence ?? (sequence + 1)
+        guard since <= sequence, since >= oldestKept - 1 else {
+            let data = (try? ProtocolJSON.encoder().encode(Resync(since: since, oldestKept: kept.first?.sequence)))
+                ?? Data()
+            return [
+                DaemonEvent(
+                    type: "resync", session: nil, sequence: sequence, at: Int64(Date().timeIntervalSince1970 * 1000),
+                    data: data)
+            ]
+        }
+        return kept.filter { $0.sequence > since }
+    }
+
+    private struct Resync: Encodable {
+        let since: Int
+        let oldestKept: Int?
+    }
+
+    private func remember(_ event: DaemonEvent) {
+        if recent.count < replayCapacity {
+            recent.append(event)
+        } else {
+            recent[recentStart] = event
+            recentStart = (recentStart + 1) % replayCapacity
+        }
     }
 
     private func unsubscribe(_ id: UUID) { subscribers[id] = nil }

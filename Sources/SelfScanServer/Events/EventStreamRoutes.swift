@@ -4,17 +4,20 @@ import HummingbirdWebSocket
 
 /// `GET /v1/events` (WebSocket): live events as JSON text messages (see `DaemonEvent`).
 /// A shopper page subscribes with `?session=<id>&token=<session token>` and gets that session's events;
-/// staff pages and the console use `?staff=<staff token>` and get every event.
+/// staff pages and the console use `?staff=<staff token>` and get every event. `&since=<seq>` first replays
+/// the kept events after that `seq` (or sends one `resync` event when they are gone): subscribe, fetch the
+/// state, and reconnect with `since` after a drop, and nothing is missed.
 struct EventStreamRoutes {
     let daemon: Daemon
 
     func register(on router: Router<DaemonRequestContext>) {
         router.ws("v1/events") { request, _ in
             _ = try await filter(for: request)
+            _ = try since(request)
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             let filter = try await filter(for: context.request)
-            let events = await daemon.events.subscribe(filter)
+            let events = await daemon.events.subscribe(filter, since: try since(context.request))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     // Drain what the client sends (nothing is expected); returns when it closes.
@@ -29,6 +32,13 @@ struct EventStreamRoutes {
                 group.cancelAll()
             }
         }
+    }
+
+    /// `?since=<seq>`: an integer, or absent.
+    private func since(_ request: Request) throws -> Int? {
+        guard let text = request.uri.queryParameters.get("since") else { return nil }
+        guard let value = Int(text) else { throw APIError.badRequest("since must be an event seq (an integer), not '\(text)'") }
+        return value
     }
 
     private func filter(for request: Request) async throws -> EventHub.Filter {

@@ -24,6 +24,8 @@ extension APIError {
             self = APIError(.unprocessableContent, code: "money", moneyError.description)
         case let passError as SignedTokenError:
             self = APIError(passError.httpStatus, code: passError.code, passError.description)
+        case let handoffError as HandoffError:
+            self = APIError(handoffError.httpStatus, code: handoffError.code, handoffError.description)
         case let paymentError as PaymentError:
             self = APIError(paymentError.httpStatus, code: paymentError.code, paymentError.description)
         case let clickAndCollectError as ClickAndCollectError:

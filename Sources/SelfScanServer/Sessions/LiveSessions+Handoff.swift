@@ -1,6 +1,7 @@
 import Foundation
 import SelfScanCore
 import SelfScanStorage
+import SelfScanSync
 
 /// A hand-off code: what the handheld shows as a QR for the kiosk to scan.
 struct Handoff: Codable, Sendable {
@@ -14,6 +15,15 @@ struct SuspendResult: Codable, Sendable {
     let session: SessionView
 }
 
+/// Hand-off between daemons (see docs/sync-protocol.md, "Hand-off between devices"):
+/// - the origin suspends: the `suspended` event and its outbox row commit together, the sync engine is woken
+///   (the outbox listener) and pushes it; the signed code names the session and that event's sequence;
+/// - a daemon that does not hold the session claims the hand-off at the referential (first claim wins), imports
+///   the log it gets back (same session id, same event ids, no outbox rows: the referential has them), then
+///   appends `resumed` on this device like a local resume;
+/// - the origin's copy stays `suspended`; if it later records events for that session anyway (staff void,
+///   local resume while the kiosk already holds it), the referential refuses them for good
+///   (`sessionClaimedElsewhere`) and the sync engine drops them from the outbox, counting them as superseded.
 extension LiveSessions {
     /// Suspends a session for hand-off to another device, and signs the hand-off code.
     func suspendForHandoff(session id: String) async throws -> SuspendResult {
@@ -21,26 +31,32 @@ extension LiveSessions {
             try session.suspend(reason: .handoff, context: context)
         }
         let issuedAt = now()
+        let sequence = try sessions[Self.sessionID(id)]?.events.last?.sequence
         let pass = SignedPass(
             kind: .handoff, store: storeID.rawValue, session: id, total: view.totals.total, issuedAt: issuedAt,
-            expiresAt: issuedAt + Int64(signing.handoffLifetimeSeconds), nonce: PassCodec.newNonce())
+            expiresAt: issuedAt + Int64(signing.handoffLifetimeSeconds), nonce: PassCodec.newNonce(),
+            sequence: sequence)
         let code = SignedPass.qrPayload(kind: .handoff, token: try passes.issue(pass))
         logger.info("session suspended for hand-off", metadata: ["session": "\(id)"])
         return SuspendResult(handoff: Handoff(code: code, expiresAt: pass.expiresAt), session: view)
     }
 
     /// Resumes the session of a verified hand-off code on this device. A code is good for one resume: once
-    /// resumed the session is no longer suspended and a second use is refused.
+    /// resumed the session is no longer suspended and a second use is refused. A session held by another
+    /// daemon is claimed at the referential and imported first.
     func resume(handoffCode: String) async throws -> SessionView {
         let pass = try passes.verify(handoffCode, kind: .handoff, now: now())
         let sessionID = try Self.sessionID(pass.session)
-        let session: BasketSession
-        do {
-            session = try load(sessionID)
-        } catch SessionError.notFound {
-            throw SessionError.handoffSessionElsewhere(pass.session)
+        let local: BasketSession?
+        do { local = try load(sessionID) } catch SessionError.notFound { local = nil }
+        if let local {
+            guard local.state == .suspended else { throw SessionError.handoffAlreadyUsed }
+            try await claimOwnSuspension(pass)
+        } else {
+            try await takeOver(pass, sessionID: sessionID)
         }
-        guard session.state == .suspended else { throw SessionError.handoffAlreadyUsed }
+        // Re-read after the awaits: a concurrent resume of the same code may have won.
+        guard try load(sessionID).state == .suspended else { throw SessionError.handoffAlreadyUsed }
         let device = deviceID
         let view = try await command(pass.session) { session, context throws in
             try session.resume(on: device, context: context)
@@ -48,4 +64,68 @@ extension LiveSessions {
         logger.info("session resumed from hand-off", metadata: ["session": "\(pass.session)"])
         return view
     }
+
+    /// The origin resuming its own suspension: when the referential is reachable, claim it too, so a handheld
+    /// never takes back a basket a kiosk already holds. Offline (or not pushed yet) the local resume goes on:
+    /// the device keeps selling without the network.
+    private func claimOwnSuspension(_ pass: SignedPass) async throws {
+        guard let claims = handoffClaims, let sequence = pass.sequence else { return }
+        let request = HandoffClaimRequest(deviceID: deviceID.rawValue, handoffNonce: pass.nonce, suspendSequence: sequence)
+        do {
+            _ = try await claims.referential.claimHandoff(session: pass.session, request)
+        } catch let error where error.protocolCode == .alreadyClaimed {
+            throw HandoffError.claimedElsewhere(session: pass.session)
+        } catch let error where error.protocolCode == .handoffSuperseded {
+            throw SessionError.handoffAlreadyUsed
+        } catch {
+            logger.notice(
+                "resuming a hand-off locally without the referential's confirmation",
+                metadata: ["session": "\(pass.session)", "error": "\(error)"])
+        }
+    }
+
+    /// Claims a session suspended on another daemon and imports its log (up to the suspension) into this
+    /// daemon's store. Nothing is written unless the claim is granted and the log rebuilds a suspended session.
+    private func takeOver(_ pass: SignedPass, sessionID: SessionID) async throws {
+        guard let claims = handoffClaims, let sequence = pass.sequence else {
+            throw SessionError.handoffSessionElsewhere(pass.session)
+        }
+        let answer = try await claims.claim(
+            session: pass.session,
+            HandoffClaimRequest(deviceID: deviceID.rawValue, handoffNonce: pass.nonce, suspendSequence: sequence))
+        if (try? load(sessionID)) != nil { return }  // imported by a concurrent resume meanwhile
+        let events: [BasketEvent]
+        do { events = try answer.events.map { try ProtocolJSON.decode(BasketEvent.self, from: $0) } } catch {
+            throw HandoffError.invalidLog(reason: "an event does not decode: \(error)")
+        }
+        guard events.count == Int(sequence), events.allSatisfy({ $0.sessionID == sessionID }) else {
+            throw HandoffError.invalidLog(reason: "\(events.count) events of \(sequence) for session \(sessionID)")
+        }
+        let session: BasketSession
+        do { session = try BasketSession.replay(events: events) } catch {
+            throw HandoffError.invalidLog(reason: "\(error)")
+        }
+        guard session.state == .suspended, session.opening.storeID == storeID else {
+            throw HandoffError.invalidLog(reason: "the log ends in state \(session.state.rawValue) of store \(session.opening.storeID)")
+        }
+        let totals = try? session.totals(context: try context())
+        if let total = totals?.total, total != pass.total {
+            logger.notice(
+                "hand-off total differs from the code's (catalog changed since)",
+                metadata: ["session": "\(sessionID)", "code": "\(pass.total)", "now": "\(total)"])
+        }
+        // No outbox rows: these events are the origin's and already at the referential.
+        try baskets.append(
+            events,
+            state: SessionStateUpdate(
+                state: session.state.rawValue, total: totals?.total, lineCount: session.basket.activeLines.count),
+            outbox: [])
+        sessions[sessionID] = session
+        logger.info(
+            "hand-off claimed and imported",
+            metadata: ["session": "\(sessionID)", "events": "\(events.count)", "replayed": "\(answer.replayed)"])
+    }
+
+    /// Lets this daemon claim hand-offs of other devices at the referential.
+    func setHandoffClaims(_ claims: HandoffClaims) { handoffClaims = claims }
 }

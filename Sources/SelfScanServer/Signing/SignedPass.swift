@@ -20,9 +20,13 @@ public struct SignedPass: Sendable, Hashable, Codable {
     public let expiresAt: Int64
     /// Random, unique per pass: the gate's ledger refuses a second use.
     public let nonce: String
+    /// Hand-off passes: the sequence of the session's `suspended` event the pass was issued for (what a kiosk
+    /// claims at the referential). Absent in exit passes and in older hand-off passes.
+    public let sequence: Int64?
 
     public init(
-        kind: Kind, store: String, session: String, total: Money, issuedAt: Int64, expiresAt: Int64, nonce: String
+        kind: Kind, store: String, session: String, total: Money, issuedAt: Int64, expiresAt: Int64, nonce: String,
+        sequence: Int64? = nil
     ) {
         self.kind = kind
         self.store = store
@@ -31,6 +35,7 @@ public struct SignedPass: Sendable, Hashable, Codable {
         self.issuedAt = issuedAt
         self.expiresAt = expiresAt
         self.nonce = nonce
+        self.sequence = sequence
     }
 
     enum CodingKeys: String, CodingKey {
@@ -41,6 +46,7 @@ public struct SignedPass: Sendable, Hashable, Codable {
         case issuedAt = "iat"
         case expiresAt = "exp"
         case nonce = "n"
+        case sequence = "q"
     }
 
     /// The payload scanned from a QR code, with its scheme prefix.

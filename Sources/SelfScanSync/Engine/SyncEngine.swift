@@ -202,6 +202,7 @@ public actor SyncEngine: Service {
             let response = try await client.ingest(IngestBatch(storeID: configuration.storeID.rawValue, items: items))
             var delivered: [Int64] = []
             var refused: [Int64] = []
+            var superseded: [Int64] = []
             var accepted = 0
             var duplicates = 0
             for result in response.results {
@@ -209,6 +210,13 @@ public actor SyncEngine: Service {
                 switch result.outcome {
                 case .accepted: accepted += 1; delivered.append(row)
                 case .duplicate: duplicates += 1; delivered.append(row)
+                case .rejected where result.reason?.isFinal == true:
+                    // Another device holds the session now: resending can never be accepted. The event stays
+                    // in this device's log; the outbox row goes.
+                    superseded.append(row)
+                    logger.warning(
+                        "referential refused an item for good: its session was claimed by another device",
+                        metadata: ["id": "\(result.id)", "reason": "\(result.reason?.rawValue ?? "?")"])
                 case .rejected:
                     refused.append(row)
                     logger.warning(
@@ -216,7 +224,7 @@ public actor SyncEngine: Service {
                         metadata: ["id": "\(result.id)", "reason": "\(result.reason?.rawValue ?? "?")"])
                 }
             }
-            try await outbox.markDelivered(ids: delivered)
+            try await outbox.markDelivered(ids: delivered + superseded)
             if !refused.isEmpty {
                 try await outbox.markFailed(
                     ids: refused, error: "rejected by the referential",
@@ -226,6 +234,7 @@ public actor SyncEngine: Service {
             markContact()
             state.delivered += delivered.count
             state.rejected += refused.count
+            state.superseded += superseded.count
             return .delivered(
                 accepted: accepted, duplicates: duplicates, rejected: refused.count + unreadable.count,
                 more: entries.count >= configuration.batchSize)

@@ -33,6 +33,9 @@ public struct SyncStatus: Sendable, Hashable, Codable {
     public var oldestUnsentAt: Date?
     public var delivered = 0
     public var rejected = 0
+    /// Items the referential refused for good because another device claimed their session by hand-off
+    /// (`sessionClaimedElsewhere`): dropped from the outbox, kept in the local event log.
+    public var superseded = 0
     public var catalogVersion: CatalogVersion?
     /// Last time the cache was confirmed current with the referential (a delta applied or a 304).
     public var catalogCheckedAt: Date?

@@ -89,6 +89,12 @@ public enum IngestRejection: String, Sendable, Hashable, Codable {
     case invalidPayload
     /// The id was already stored with a different content.
     case conflictingDuplicate
+    /// A basket event of a session another device claimed by hand-off, after the claimed suspension. Final:
+    /// the claimant holds the session now; the sender must not retry (its copy stays as it was suspended).
+    case sessionClaimedElsewhere
+
+    /// Whether resending can never change the answer (the sender drops the item instead of retrying it).
+    public var isFinal: Bool { self == .sessionClaimedElsewhere }
 }
 
 /// The answer for one item, in the order of the batch.

@@ -20,6 +20,13 @@ public enum ProtocolErrorCode: String, Sendable, Hashable, Codable, CaseIterable
     case conflict
     /// 409: a snapshot resume asked for a version the catalog has moved past: restart the download.
     case catalogVersionChanged
+    /// 404: a hand-off claim came before the session's `suspended` event reached the referential: retry soon.
+    case notYetSynced
+    /// 409: another device already claimed this hand-off.
+    case alreadyClaimed
+    /// 409: the session went on after the hand-off was issued (resumed, voided or claimed at another
+    /// suspension): the hand-off code is no longer good.
+    case handoffSuperseded
     /// 413: the body is larger than the server accepts, or the batch has too many items.
     case payloadTooLarge
     /// 500: the server failed; retry later.
@@ -33,8 +40,8 @@ public enum ProtocolErrorCode: String, Sendable, Hashable, Codable, CaseIterable
         case .unauthorized: 401
         case .wrongStore: 403
         case .malformedJSON, .invalidRequest, .unknownCatalogVersion: 400
-        case .unknownAPIVersion, .notFound: 404
-        case .insufficientStock, .conflict, .catalogVersionChanged: 409
+        case .unknownAPIVersion, .notFound, .notYetSynced: 404
+        case .insufficientStock, .conflict, .catalogVersionChanged, .alreadyClaimed, .handoffSuperseded: 409
         case .payloadTooLarge: 413
         case .internalError: 500
         case .unavailable: 503

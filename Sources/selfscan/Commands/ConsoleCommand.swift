@@ -27,8 +27,10 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "With --once: print JSON instead of the 80x24 text screen.")
     var json = false
 
-    @Option(name: .long, help: "Seconds between refreshes in the live console.")
-    var refresh: Double = 1
+    @Option(
+        name: .long,
+        help: "Seconds between full refreshes in the live console (live events update it at once in between).")
+    var refresh: Double = 5
 
     func validate() throws {
         guard ["attendant", "auditor", "supervisor"].contains(role) else {

@@ -115,7 +115,7 @@ struct DevicesAPITests {
             var row: [String: Any]?
             for _ in 0..<100 {
                 row = try await Self.devices(client, staff).first { $0["id"] as? String == "usb-1-2" }
-                if row?["lastScanAt"] is String { break }
+                if row?["lastScanAt"] is String, row?["sessionID"] is String { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
             let attached = try #require(row)

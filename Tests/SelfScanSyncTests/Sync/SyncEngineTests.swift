@@ -39,6 +39,11 @@ struct StallingStore: ReferentialStore {
     }
     func markPicked(_ id: UUID, by store: StoreID) async throws -> Reservation { try await inner.markPicked(id, by: store) }
     func customer(card: String) async throws -> CustomerAnswer? { try await inner.customer(card: card) }
+    func claimHandoff(session sessionID: String, _ request: HandoffClaimRequest, by identity: DeviceIdentity) async throws
+        -> HandoffClaimAnswer { try await inner.claimHandoff(session: sessionID, request, by: identity) }
+    func sessionEvents(session sessionID: String, store: StoreID) async throws -> [StoredSessionEvent] {
+        try await inner.sessionEvents(session: sessionID, store: store)
+    }
 }
 
 actor StallCounter {

@@ -112,8 +112,31 @@ const API = (() => {
     return setInterval(poll, periodMs);
   }
 
+  /**
+   * Tells the daemon this page is alive (`POST /v1/devices/heartbeat`) now and every `periodMs`: a random
+   * device id kept in localStorage (one per browser), the page's role, and `sessionID()` when it has one.
+   * A failed heartbeat is retried at the next tick (the offline banner reports a lost daemon).
+   */
+  function heartbeat(role, sessionID = () => null, periodMs = 10000) {
+    const key = `selfscan.deviceID.${role}`;
+    let deviceID = localStorage.getItem(key);
+    if (!deviceID || !/^[A-Za-z0-9._-]{1,64}$/.test(deviceID)) {
+      const bytes = crypto.getRandomValues(new Uint8Array(8));
+      deviceID = `${role}-${[...bytes].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+      localStorage.setItem(key, deviceID);
+    }
+    async function beat() {
+      try {
+        await call("POST", Paths.heartbeat, { deviceID, role, sessionID: sessionID() || null }, { shopper: true });
+      } catch (error) { /* the status poll shows a lost daemon */ }
+    }
+    beat();
+    return setInterval(beat, periodMs);
+  }
+
   return {
     auth,
+    heartbeat,
     call,
     get: (path, options) => call("GET", path, undefined, options),
     post: (path, body, options) => call("POST", path, body === undefined ? {} : body, options),

@@ -1,0 +1,69 @@
+import Foundation
+import HummingbirdWSClient
+import Logging
+import Synchronization
+
+/// Holds the daemon's live event stream open (`GET /v1/events?staff=<token>`, WebSocket, maintained client:
+/// HummingbirdWSClient) and says what to re-read on each event; reconnects with backoff when it drops.
+/// The console keeps a slow poll besides (the safety net, and how "disconnected" is proven).
+public struct EventStreamListener: Sendable {
+    /// What the listener reports to the console.
+    public enum Report: Sendable, Hashable {
+        /// The stream is open (`true`) or down (`false`, the console then polls at once to learn why).
+        case live(Bool)
+        /// Re-read these parts of the snapshot.
+        case refresh(SnapshotParts)
+    }
+
+    let client: DaemonClient
+    /// Reconnection delays: doubling from the first to the last, then staying there.
+    let backoff: (first: Duration, last: Duration)
+
+    public init(client: DaemonClient, backoff: (first: Duration, last: Duration) = (.milliseconds(250), .seconds(5))) {
+        self.client = client
+        self.backoff = backoff
+    }
+
+    /// Runs until the task is cancelled.
+    public func run(_ report: @escaping @Sendable (Report) -> Void) async {
+        var logger = Logger(label: "selfscan.console.events")
+        logger.logLevel = .critical  // the console owns the terminal: nothing may print on it
+        var delay = backoff.first
+        let stream = StreamState()
+        while !Task.isCancelled {
+            stream.opened = false
+            do {
+                let url = try await client.eventStreamURL(since: stream.last)
+                try await WebSocketClient.connect(url: url, logger: logger) { inbound, _, _ in
+                    stream.opened = true
+                    report(.live(true))
+                    // What happened while the stream was down is not known: re-read everything.
+                    report(.refresh(.all))
+                    for try await message in inbound.messages(maxSize: 4 << 20) {
+                        guard case .text(let text) = message else { continue }
+                        let parts = stream.refresh(for: text)
+                        if !parts.isEmpty { report(.refresh(parts)) }
+                    }
+                }
+            } catch {
+                // A refused connection, a refused upgrade (a restarted daemon forgot the token: the poll that
+                // follows logs in again) or a dropped stream: all end in the same retry.
+            }
+            report(.live(false))
+            report(.refresh(.all))
+            delay = stream.opened ? backoff.first : min(delay * 2, backoff.last)
+            try? await Task.sleep(for: delay)
+        }
+    }
+}
+
+/// The per-connection state shared with the WebSocket handler closure (which is `@Sendable`).
+private final class StreamState: Sendable {
+    private let state = Mutex((tracker: EventSequenceTracker(), opened: false))
+    var last: Int? { state.withLock { $0.tracker.last } }
+    var opened: Bool {
+        get { state.withLock { $0.opened } }
+        set { state.withLock { $0.opened = newValue } }
+    }
+    func refresh(for text: String) -> SnapshotParts { state.withLock { $0.tracker.refresh(for: text) } }
+}

@@ -1,0 +1,46 @@
+import Foundation
+public import SelfScanSync
+
+/// How this daemon claims hand-offs at the referential: the claim port and the bounded retry while the origin
+/// device's suspension has not arrived yet (`notYetSynced`).
+public struct HandoffClaims: Sendable {
+    let referential: any HandoffReferential
+    /// Waits between attempts while the referential answers `notYetSynced`; then `HandoffError.notYetSynced`.
+    let retryDelays: [Duration]
+    let sleep: @Sendable (Duration) async throws -> Void
+
+    /// - Parameter retryDelays: default 0.25 + 0.5 + 1 + 1.5 s (about 3 s in all), short enough for a shopper
+    ///   at a kiosk.
+    public init(
+        referential: any HandoffReferential,
+        retryDelays: [Duration] = [.milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(1500)],
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
+        self.referential = referential
+        self.retryDelays = retryDelays
+        self.sleep = sleep
+    }
+
+    /// Claims the hand-off, retrying `notYetSynced` a bounded number of times; protocol failures become
+    /// `HandoffError`s.
+    func claim(session: String, _ request: HandoffClaimRequest) async throws(HandoffError) -> HandoffClaimAnswer {
+        var attempt = 0
+        while true {
+            do {
+                return try await referential.claimHandoff(session: session, request)
+            } catch {
+                switch error.protocolCode {
+                case .notYetSynced?:
+                    guard attempt < retryDelays.count else { throw .notYetSynced(session: session) }
+                    do { try await sleep(retryDelays[attempt]) } catch { throw .notYetSynced(session: session) }
+                    attempt += 1
+                case .alreadyClaimed?: throw .claimedElsewhere(session: session)
+                case .handoffSuperseded?: throw .superseded(session: session)
+                default:
+                    if error.isRetryable { throw .referentialUnavailable(reason: error.description) }
+                    throw .referentialRefused(reason: error.description)
+                }
+            }
+        }
+    }
+}
