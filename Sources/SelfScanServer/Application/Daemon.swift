@@ -49,6 +49,7 @@ public struct Daemon: Sendable {
         } catch {
             throw ConfigError(.badValue, path: "dataDir", "cannot create '\(config.dataDirectory)': \(error)")
         }
+        try DataDirectoryLock.acquire(directory: config.dataDirectory)
         let keyring = try SigningKeyring.load(
             directory: config.keysDirectory, trusted: config.signing.trustedKeys, store: config.store,
             createIfEmpty: config.role != .gate)
