@@ -41,7 +41,8 @@ static inline attr_t selfscan_attributes(int bold, int reverse, int dim, short p
 
 /* Writes UTF-8 text at (y, x) with the given attributes. */
 static inline int selfscan_put(int y, int x, const char *text, attr_t attributes) {
-    attr_set(attributes, 0, NULL);
+    /* attr_set takes the colour pair as its own argument and ignores COLOR_PAIR bits in the attributes. */
+    attr_set(attributes & ~A_COLOR, (short)PAIR_NUMBER(attributes), NULL);
     int result = mvaddstr(y, x, text);
     attr_set(A_NORMAL, 0, NULL);
     return result;

@@ -61,8 +61,9 @@ class APIFailure(Exception):
 class Daemon:
     """One `selfscan demo --no-trip` on a free loopback port, with its own data directory."""
 
-    def __init__(self, workdir):
+    def __init__(self, workdir, extra_args=()):
         self.workdir = Path(workdir)
+        self.extra_args = list(extra_args)  # e.g. --referential-port/--referential-url (pages_helpers.ReferentialProxy)
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = self.workdir / "daemon.log"
@@ -72,7 +73,7 @@ class Daemon:
         assert BIN.exists(), f"selfscan binary not found at {BIN} (set SELFSCAN_BIN)"
         data_dir = self.workdir / "data"
         data_dir.mkdir(exist_ok=True)
-        args = [str(BIN), "demo", "--port", str(self.port), "--no-trip", "--data-dir", str(data_dir)]
+        args = [str(BIN), "demo", "--port", str(self.port), "--no-trip", "--data-dir", str(data_dir)] + self.extra_args
         self.log = open(self.log_path, "wb")
         self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + TIMEOUT * 3

@@ -1,6 +1,8 @@
 """Shared steps of the page tests: demo catalog codes, the kiosk and handheld pages, scans injected through
 the API as a scanner would deliver them."""
 import re
+import socket
+import threading
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -22,6 +24,7 @@ PASTA = ean13("376000000111")             # 3 for 2,50 €
 GROUND_BEEF = ean13("376000000113")       # recalled: sale stopped
 BAGUETTE = ean13("376000000115")
 MILK = ean13("376000000116")
+EARBUDS = ean13("376000000114")           # click & collect demo: none here, 4 at FR-0043, 1 at FR-0044
 UNKNOWN = ean13("376000009999")           # valid GTIN, not in the catalog
 MARIE_CARD = ean13("042000000001")
 
@@ -173,3 +176,124 @@ def pass_audit_via_api(daemon, session_id):
             daemon.request("POST", f"/v1/staff/sessions/{session_id}/audit/scans", {"payload": line["scannedCode"]},
                            staff_token=token)
     return daemon.request("POST", f"/v1/staff/sessions/{session_id}/audit/validate", {}, staff_token=token)
+
+
+# Click & collect (the demo seeds neighbour stores FR-0043 and FR-0044 with stock: DemoClickAndCollect).
+DEMO_STORE, NEIGHBOUR = "FR-0042", "FR-0043"
+
+
+def handheld_view(browser):
+    return browser.driver.execute_script("return document.body.dataset.view")
+
+
+def open_tab(browser, tab):
+    click_css(browser, f"[data-tab='{tab}']", f"the {tab} tab")
+    browser.wait(lambda d: handheld_view(browser) == tab, f"handheld shows the {tab} view")
+
+
+def stock_source(browser):
+    return browser.driver.execute_script(
+        "const e = document.getElementById('stock-source'); return e && !e.hidden ? e.dataset.source : null")
+
+
+def reservation_status(browser):
+    return browser.driver.execute_script(
+        "const e = document.getElementById('reservation-result'); return e && !e.hidden ? e.dataset.status : null")
+
+
+def click_store_action(browser, store, action):
+    """Clicks Reserve or Order on a store's stock card (the page re-renders the cards after each answer)."""
+    click_css(browser, f"#view-stock .card[data-store='{store}'] button[data-action='{action}']", f"{action} at {store}")
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ReferentialProxy:
+    """A TCP forwarder between a daemon and its embedded referential that a test can stop (new connections
+    refused, open ones cut: the referential is unreachable) and start again on the same port."""
+
+    def __init__(self, target_port):
+        self.target_port = target_port
+        self.port = free_port()
+        self.listener = None
+        self.open = set()
+        self.lock = threading.Lock()
+
+    @property
+    def demo_args(self):
+        return ["--referential-port", str(self.target_port), "--referential-url", f"http://127.0.0.1:{self.port}"]
+
+    def start(self):
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        self.listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+        return self
+
+    def _accept(self, listener):
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.target_port), timeout=5)
+                upstream.settimeout(None)
+            except OSError:
+                client.close()
+                continue
+            with self.lock:
+                self.open.update((client, upstream))
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    def _pipe(self, source, sink):
+        try:
+            while True:
+                data = source.recv(65536)
+                if not data:
+                    break
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                try:
+                    end.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def stop(self):
+        if self.listener:
+            try:
+                self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() thread
+            except OSError:
+                pass
+            self.listener.close()
+            self.listener = None
+        with self.lock:
+            connections, self.open = list(self.open), set()
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            connection.close()
+
+
+def wait_referential_online(daemon, timeout=60):
+    """Waits until the daemon's sync engine has talked to the referential (GET /v1/status)."""
+    import time
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        sync = (daemon.request("GET", "/v1/status") or {}).get("sync") or {}
+        if sync.get("connectivity") == "online":
+            return sync
+        time.sleep(0.2)
+    raise AssertionError("the daemon never reached its referential")

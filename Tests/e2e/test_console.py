@@ -206,7 +206,7 @@ def test_void_cancel_then_confirm(daemon, terminals):
     # Cancel path: v asks (in words on screen), n backs out, nothing is sent.
     term.keys("v")
     screen = term.wait_for(lambda s: f"VOID session {session[:8]}" in s, "the void question")
-    assert "y = yes, void it" in screen
+    assert "y = yes, cancel the whole basket" in screen
     term.keys("n")
     term.wait_for(lambda s: f"cancelled: void of {session[:8]}" in s, "the cancellation")
     assert daemon.request("GET", f"/v1/sessions/{session}", session_token=token)["state"] != "void"

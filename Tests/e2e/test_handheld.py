@@ -1,12 +1,15 @@
 """The staff handheld page with the kiosk page side by side, against a real daemon: an age approval done on
-the handheld while the kiosk updates live, an audit with a difference, a price check."""
+the handheld while the kiosk updates live, an audit with a difference, a price check; click & collect: stock
+live and from the cache, reserve and order (queued while the referential is unreachable), picking by scanning."""
+import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import HANDHELD, KIOSK_LANDSCAPE, KIOSK_PORTRAIT
+from conftest import HANDHELD, KIOSK_LANDSCAPE, KIOSK_PORTRAIT, Daemon
 from pages_helpers import (
-    BAGUETTE, MILK, RED_WINE, WHISKY, YOGURT, api_scan, api_session, assert_no_raw_keys, click, click_css, handheld_scan,
-    line_texts, open_handheld, open_kiosk, shoot_both, start_anonymous, text_of, visible, wait_line,
-    wait_screen,
+    BAGUETTE, COFFEE, DEMO_STORE, EARBUDS, MARIE_CARD, MILK, NEIGHBOUR, RED_WINE, WHISKY, YOGURT, ReferentialProxy,
+    api_scan, api_session, assert_no_raw_keys, click, click_css, click_store_action, free_port, handheld_scan,
+    line_texts, open_handheld, open_kiosk, open_tab, reservation_status, shoot_both, start_anonymous, stock_source,
+    text_of, visible, wait_line, wait_referential_online, wait_screen,
 )
 
 BOTH = (KIOSK_PORTRAIT, KIOSK_LANDSCAPE)
@@ -106,3 +109,134 @@ def test_price_check(daemon, browsers):
     assert "18" in text_of(handheld, "price-result")
     assert_no_raw_keys(handheld)
     handheld.screenshot("handheld-price-check")
+
+
+# MARK: click & collect (the demo seeds FR-0043/FR-0044 with stock: DemoClickAndCollect)
+
+def store_card_text(browser, store):
+    return browser.driver.execute_script(
+        "const e = document.querySelector(`#view-stock .card[data-store='${arguments[0]}']`); return e ? e.innerText : ''",
+        store)
+
+
+def set_field(browser, element_id, value):
+    field = browser.driver.find_element(By.ID, element_id)
+    field.clear()
+    if value:
+        field.send_keys(value)
+
+
+@pytest.fixture
+def proxied_daemon(tmp_path):
+    """A demo whose daemon reaches its embedded referential through a proxy the test can stop and restart."""
+    proxy = ReferentialProxy(free_port()).start()
+    running = Daemon(tmp_path, proxy.demo_args).start()
+    try:
+        yield running, proxy
+    finally:
+        running.stop()
+        proxy.stop()
+
+
+def test_click_and_collect_reserve_then_pick_by_scanning(daemon, browsers):
+    handheld = open_handheld(browsers(HANDHELD), daemon)
+    open_tab(handheld, "stock")
+    handheld_scan(handheld, EARBUDS)
+    handheld.wait(lambda d: stock_source(handheld) == "live", "live stock from the referential")
+    assert "Écouteurs" in text_of(handheld, "stock-product")
+    assert "en direct" in text_of(handheld, "stock-source")
+    handheld.wait(lambda d: "4 en stock" in store_card_text(handheld, NEIGHBOUR), "the neighbour's stock")
+    assert "0 en stock" in store_card_text(handheld, DEMO_STORE)
+    assert handheld.driver.execute_script(
+        f"return document.querySelector(\"#view-stock .card[data-store='{DEMO_STORE}'] button[data-action='reserve']\").disabled"
+    ), "nothing to hold here"
+    assert_no_raw_keys(handheld)
+    handheld.screenshot("handheld-stock")
+
+    # Hold 2 at the neighbour: the referential answers, the stock is read again.
+    set_field(handheld, "reserve-quantity", "2")
+    click_store_action(handheld, NEIGHBOUR, "reserve")
+    handheld.wait(lambda d: reservation_status(handheld) == "reserved", "the referential holds the stock")
+    assert "Réservé : 2 × Écouteurs" in text_of(handheld, "reservation-result")
+    handheld.wait(lambda d: "2 en stock" in store_card_text(handheld, NEIGHBOUR), "the hold shows in the stock")
+    handheld.screenshot("handheld-reserved")
+
+    # More than on hand: a clear refusal, nothing held.
+    set_field(handheld, "reserve-quantity", "5")
+    click_store_action(handheld, "FR-0044", "reserve")
+    handheld.wait(lambda d: reservation_status(handheld) == "error", "insufficient stock is refused")
+    assert "Stock insuffisant" in text_of(handheld, "reservation-result")
+    assert "1 en stock" in store_card_text(handheld, "FR-0044")
+
+    # Coffee for Marie, to pick up here.
+    handheld_scan(handheld, COFFEE)
+    handheld.wait(lambda d: "Café" in text_of(handheld, "stock-product") and stock_source(handheld) == "live", "coffee stock")
+    set_field(handheld, "reserve-quantity", "2")
+    set_field(handheld, "reserve-card", MARIE_CARD)
+    click_store_action(handheld, DEMO_STORE, "reserve")
+    handheld.wait(lambda d: reservation_status(handheld) == "reserved", "coffee held here")
+
+    # This store's picking list has the coffee (the earbuds are prepared by the neighbour).
+    open_tab(handheld, "orders")
+    handheld.wait(lambda d: d.execute_script("return document.querySelectorAll('#orders .card').length") == 1, "one order to pick")
+    order_text = handheld.driver.find_element(By.CSS_SELECTOR, "#orders .card").text
+    assert "2 × Café moulu" in order_text and "Stock réservé" in order_text and MARIE_CARD in order_text
+    assert_no_raw_keys(handheld)
+    handheld.screenshot("handheld-orders")
+
+    click_css(handheld, "#orders .card .button-primary", "pick button")
+    handheld.wait(lambda d: d.find_element(By.ID, "picking").is_displayed(), "the picking screen")
+    handheld_scan(handheld, MILK)
+    handheld.wait(lambda d: "Mauvais article" in text_of(handheld, "picking-message"), "a wrong item is refused")
+    handheld.screenshot("handheld-picking-wrong-item")
+    handheld_scan(handheld, COFFEE)
+    handheld.wait(lambda d: "1 / 2" in text_of(handheld, "picking-count"), "one unit picked")
+    handheld_scan(handheld, COFFEE)
+    handheld.wait(lambda d: d.execute_script("return document.getElementById('picking').dataset.status") == "picked",
+                  "the last unit marks the order picked")
+    assert "Commande prête" in text_of(handheld, "picking-message")
+    handheld.screenshot("handheld-picking-done")
+
+    token = daemon.request("POST", "/v1/staff/login", {"badge": "selfscan:badge:S001", "pin": "1234", "role": "attendant"})["token"]
+    assert daemon.request("GET", "/v1/staff/pickings", staff_token=token)["pickings"] == []
+    click(handheld, "picking-back")
+    handheld.wait(lambda d: visible(handheld, "orders-empty"), "nothing left to pick")
+
+    click_css(handheld, "[data-lang='en']", "English")
+    handheld.wait(lambda d: "No order to pick" in text_of(handheld, "orders-empty"), "English strings")
+    assert_no_raw_keys(handheld)
+
+
+def test_click_and_collect_offline_order_is_queued_then_delivered(proxied_daemon, browsers):
+    daemon, proxy = proxied_daemon
+    wait_referential_online(daemon)
+    handheld = open_handheld(browsers(HANDHELD), daemon)
+    proxy.stop()
+
+    open_tab(handheld, "stock")
+    handheld_scan(handheld, COFFEE)
+    handheld.wait(lambda d: stock_source(handheld) == "cache", "the catalog cache answers", timeout=30)
+    assert "Central injoignable" in text_of(handheld, "stock-source")
+    assert "24 en stock" in store_card_text(handheld, DEMO_STORE), "the cache has the stock the daemon synced"
+
+    click_store_action(handheld, DEMO_STORE, "reserve")
+    handheld.wait(lambda d: reservation_status(handheld) == "error", "a hold needs the referential")
+    assert "impossible de bloquer le stock" in text_of(handheld, "reservation-result")
+
+    click_store_action(handheld, DEMO_STORE, "order")
+    handheld.wait(lambda d: reservation_status(handheld) == "queued", "the order is queued")
+    assert "Hors ligne" in text_of(handheld, "reservation-result")
+    assert_no_raw_keys(handheld)
+    handheld.screenshot("handheld-order-queued")
+
+    open_tab(handheld, "orders")
+    handheld.wait(lambda d: "Central injoignable" in text_of(handheld, "orders-empty"), "no list while offline", timeout=30)
+
+    # The referential comes back: the outbox delivers the order, and this store picks it.
+    proxy.start()
+    token = daemon.request("POST", "/v1/staff/login", {"badge": "selfscan:badge:S001", "pin": "1234", "role": "attendant"})["token"]
+    handheld.wait(lambda d: len((daemon.request("GET", "/v1/staff/pickings", staff_token=token) or {}).get("pickings", [])) == 1,
+                  "the queued order reaches the referential", timeout=90)
+    click(handheld, "orders-refresh")
+    handheld.wait(lambda d: d.execute_script("return document.querySelectorAll('#orders .card').length") == 1, "the order is listed")
+    assert "Commandé" in handheld.driver.find_element(By.CSS_SELECTOR, "#orders .card").text

@@ -1,5 +1,6 @@
 """The shopper's kiosk page against a real daemon: a full trip, a reload mid-trip, a declined then approved
-payment, scans while a dialog is open, languages."""
+payment, a payment whose answer is lost then a reload (one charge), scans while a dialog is open, languages,
+the offline banner while the referential is unreachable."""
 import re
 import subprocess
 import urllib.request
@@ -7,11 +8,14 @@ import urllib.request
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
-from conftest import KIOSK_LANDSCAPE, KIOSK_PORTRAIT
+import pytest
+
+from conftest import KIOSK_LANDSCAPE, KIOSK_PORTRAIT, TIMEOUT, Daemon
 from pages_helpers import (
-    BAGUETTE, GROUND_BEEF, MILK, PASTA, SPARKLING_WATER, UNKNOWN, YOGURT, api_scan, api_session, assert_no_raw_keys,
-    click, click_css, kiosk_session, pass_audit_via_api, line_texts, open_kiosk, screen, script_terminal, shoot_both, start_anonymous, text_of, visible,
-    wait_line, wait_screen, weighed,
+    BAGUETTE, GROUND_BEEF, MILK, PASTA, SPARKLING_WATER, UNKNOWN, YOGURT, ReferentialProxy, api_scan, api_session,
+    assert_no_raw_keys, click, click_css, free_port, kiosk_session, pass_audit_via_api, line_texts, open_kiosk, screen,
+    script_terminal, shoot_both, start_anonymous, text_of, visible, wait_line, wait_referential_online, wait_screen,
+    weighed,
 )
 
 BOTH = (KIOSK_PORTRAIT, KIOSK_LANDSCAPE)
@@ -222,3 +226,84 @@ def test_idle_timeout_frees_the_kiosk(daemon, browsers):
     wait_screen(kiosk, "welcome")
     assert api_session(daemon, session_id, token)["state"] == "suspended"
     assert kiosk.driver.execute_script("return localStorage.getItem('selfscan.kiosk.session')") is None
+
+
+def go_to_payment(kiosk, daemon):
+    session_id, token = start_anonymous(kiosk)
+    api_scan(daemon, session_id, token, MILK)
+    wait_line(kiosk, "Lait")
+    click(kiosk, "checkout")
+    kiosk.wait(lambda d: screen(kiosk) in ("payment", "audit"), "checkout moves on")
+    if screen(kiosk) == "audit":  # the random audit drew this basket
+        pass_audit_via_api(daemon, session_id)
+    wait_screen(kiosk, "payment")
+    kiosk.wait(lambda d: visible(kiosk, "pay-start"), "ready to pay")
+    return session_id, token
+
+
+def test_double_tap_and_lost_answer_then_reload_charge_once(daemon, browsers):
+    kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon)
+    session_id, token = go_to_payment(kiosk, daemon)
+    # The daemon charges, but its answer never reaches the page (the network drops it).
+    kiosk.driver.execute_script("""
+        window.sentPaymentIDs = [];
+        const original = window.fetch;
+        window.fetch = async (url, options) => {
+          if (String(url).endsWith('/payment')) {
+            window.sentPaymentIDs.push(JSON.parse(options.body).paymentID);
+            if (window.sentPaymentIDs.length === 1) { await original(url, options); throw new TypeError('answer lost'); }
+          }
+          return original(url, options);
+        };""")
+    # Two taps in the same instant: one request.
+    kiosk.driver.execute_script("const b = document.getElementById('pay-start'); b.click(); b.click();")
+    kiosk.wait(lambda d: d.execute_script("return window.sentPaymentIDs.length") == 1, "the payment request is sent")
+    sent = kiosk.driver.execute_script("return window.sentPaymentIDs")
+    key = f"selfscan.kiosk.paymentID.{session_id}"
+    # The attempt's id outlives the lost answer and a reload mid-payment.
+    kiosk.driver.refresh()
+    kiosk.wait(lambda d: d.execute_script("return document.readyState") == "complete", "kiosk reloads")
+    assert kiosk.driver.execute_script(f"return sessionStorage.getItem('{key}')") == sent[0]
+    wait_screen(kiosk, "receipt")
+    # A retry with that id (as the page sends it) answers the recorded payment: nothing charged again.
+    retry = daemon.request("POST", f"/v1/sessions/{session_id}/payment", {"paymentID": sent[0]}, session_token=token)
+    assert retry["replayed"] is True and retry["payment"]["outcome"] == "approved"
+    outcomes = [record["outcome"] for record in api_session(daemon, session_id, token)["payment"]["records"]]
+    assert outcomes.count("approved") == 1, f"charged once: {outcomes}"
+
+
+@pytest.fixture
+def proxied_daemon(tmp_path):
+    """A demo whose daemon reaches its embedded referential through a proxy the test can stop and restart."""
+    proxy = ReferentialProxy(free_port()).start()
+    running = Daemon(tmp_path, proxy.demo_args).start()
+    try:
+        yield running, proxy
+    finally:
+        running.stop()
+        proxy.stop()
+
+
+def test_offline_banner_with_the_catalog_age_while_the_referential_is_unreachable(proxied_daemon, browsers):
+    daemon, proxy = proxied_daemon
+    wait_referential_online(daemon)
+    kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon)
+    session_id, token = start_anonymous(kiosk)
+    assert not visible(kiosk, "offline-banner")
+
+    proxy.stop()
+    # The scan is recorded locally; its delivery finds the referential gone.
+    api_scan(daemon, session_id, token, MILK)
+    wait_line(kiosk, "Lait")
+    kiosk.wait(lambda d: visible(kiosk, "offline-banner"), "the offline banner shows", timeout=TIMEOUT * 2)
+    status = daemon.request("GET", "/v1/status")
+    assert status["sync"]["connectivity"] == "offline"
+    banner = text_of(kiosk, "offline-banner")
+    assert "Mode hors ligne" in banner and "catalogue mis à jour" in banner, banner
+    api_scan(daemon, session_id, token, YOGURT)
+    wait_line(kiosk, "Yaourts")
+    shoot_both(kiosk, "kiosk-offline", BOTH)
+
+    proxy.start()
+    kiosk.wait(lambda d: not visible(kiosk, "offline-banner"), "the banner goes away", timeout=TIMEOUT * 4)
+    assert daemon.request("GET", "/v1/status")["sync"]["connectivity"] == "online"

@@ -188,6 +188,48 @@ def test_every_route_matches_the_spec(referential):
     assert "1 baskets 4.88 EUR, 1 payments 4.88 EUR" in totals
 
 
+def basket_event(session, sequence, payload):
+    return {"id": str(uuid.uuid4()).upper(), "sessionID": session, "sequence": sequence,
+            "timestampNanos": 1_795_000_000_000_000_000 + sequence, "payload": payload}
+
+
+def test_handoff_claims_match_the_spec(referential):
+    ref, db, _ = referential
+    handheld = Referential(ref.base, cli(db, "issue-token", "--store", "paris-11", "--device", "handheld-1").strip())
+    session = str(uuid.uuid4()).upper()
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    opened = basket_event(session, 1, {"sessionOpened": {"_0": {
+        "storeID": "paris-11", "deviceID": "handheld-1", "currency": "EUR", "catalogVersion": 3}}})
+    suspended = basket_event(session, 2, {"suspended": {"reason": "handoff"}})
+
+    def push(client, event):
+        item = {"id": event["id"], "kind": "basketEvent", "storeID": "paris-11", "orderingKey": session,
+                "sequence": event["sequence"], "createdAt": now, "payload": event}
+        status, answer = client.call("POST", "/v1/ingest", "/v1/ingest", {"storeID": "paris-11", "items": [item]})
+        assert status == 200
+        return answer["results"][0]
+
+    path, template = f"/v1/sessions/{session}/claims", "/v1/sessions/{id}/claims"
+    claim = {"deviceID": "kiosk-1", "handoffNonce": "n-1", "suspendSequence": 2}
+    assert push(handheld, opened)["outcome"] == "accepted"
+    status, body = ref.call("POST", path, template, claim)
+    assert status == 404 and body["error"]["code"] == "notYetSynced"
+    assert push(handheld, suspended)["outcome"] == "accepted"
+    status, granted = ref.call("POST", path, template, claim)
+    assert status == 201 and granted["replayed"] is False and granted["claimantDeviceID"] == "kiosk-1"
+    assert [event["id"] for event in granted["events"]] == [opened["id"], suspended["id"]]
+    status, replay = ref.call("POST", path, template, claim)
+    assert status == 200 and replay["replayed"] is True and replay["events"] == granted["events"]
+    status, body = handheld.call("POST", path, template, dict(claim, deviceID="handheld-1"))
+    assert status == 409 and body["error"]["code"] == "alreadyClaimed"
+    assert ref.call("POST", path, template, dict(claim, deviceID="someone-else"))[0] == 400
+    assert ref.call("POST", path, template, b"{not json")[0] == 400
+    assert ref.call("POST", path, template, claim, token=None)[0] == 401
+    # The origin's later event of the claimed session: refused for good.
+    late = push(handheld, basket_event(session, 3, {"abandoned": {}}))
+    assert late["outcome"] == "rejected" and late["reason"] == "sessionClaimedElsewhere"
+
+
 def test_spec_is_valid_openapi():
     try:
         from openapi_spec_validator import validate

@@ -49,7 +49,8 @@ enum DaemonResponses {
         struct Alert: Decodable {
             let kind: String
             let id: String
-            let session: String
+            /// `nil` for alerts about a device rather than a session (`device`: a scanner unplugged).
+            let session: String?
             let device: String
             /// Unix ms.
             let at: Int64

@@ -32,7 +32,7 @@ struct SnapshotAssembler {
             daemon: DaemonInfo(url: url, store: status.store, device: status.device, role: status.role, uptimeSeconds: status.uptimeSeconds),
             takenAt: now, devices: devices, openSessions: rows,
             alerts: alerts.sorted { ($0.at, $0.id) < ($1.at, $1.id) }.map {
-                AlertRow(id: $0.id, kind: $0.kind, session: $0.session, device: $0.device, ageSeconds: max(0, (now - $0.at) / 1000), message: $0.message)
+                AlertRow(id: $0.id, kind: $0.kind, session: $0.session ?? "", device: $0.device, ageSeconds: max(0, (now - $0.at) / 1000), message: $0.message)
             } + syncAlarms(status), sync: sync(status: status, metrics: metrics), totals: totals(sessions, details: details))
     }
 

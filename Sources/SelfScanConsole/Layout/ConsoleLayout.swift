@@ -59,7 +59,7 @@ public struct ConsoleLayout: Sendable {
         case .connecting: link = Segment(" CONNECTING ", .warning)
         case .connected: link = Segment(" CONNECTED ", .good)
         case .disconnected(let since, _):
-            link = Segment(" DISCONNECTED \(ConsoleFormat.duration((now - since) / 1000)) ", .danger)
+            link = Segment(" DISCONNECTED \(ConsoleFormat.duration((now - since) / 1000)) ", .alarm)
         }
         // LIVE: the event stream is open; POLL: updates come with the next poll only.
         let stream =
@@ -240,7 +240,7 @@ public struct ConsoleLayout: Sendable {
     private func messageLine(_ state: ConsoleViewState) -> ScreenLine {
         if let dialog = state.dialog {
             // A destructive question stands out: the alert colour across the whole line.
-            return ScreenLine([Segment(ConsoleFormat.cell(" " + dialog.question, width), .danger)])
+            return ScreenLine([Segment(ConsoleFormat.cell(" " + dialog.question, width), .alarm)])
         }
         if case .disconnected(_, let reason) = state.connection {
             return ScreenLine([Segment(" disconnected: \(reason) — retrying; data shown is stale", .danger)])

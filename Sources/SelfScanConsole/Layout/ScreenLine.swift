@@ -5,8 +5,13 @@ public enum TextStyle: Sendable, Hashable, CaseIterable {
     case heading
     case dim
     case good
+    /// Needs attention soon (age checks, offline devices): amber.
     case warning
+    /// An alert or a fault: red text.
     case danger
+    /// The loudest: a banner (DISCONNECTED, a destructive question): white on red.
+    case alarm
+    /// The selected row: reversed.
     case selected
 }
 
@@ -42,7 +47,7 @@ public struct ScreenLine: Sendable, Hashable {
             out.append(Segment(piece, segment.style))
         }
         if used < width {
-            let padStyle = segments.last.map { $0.style == .title || $0.style == .selected ? $0.style : .normal } ?? .normal
+            let padStyle = segments.last.map { [.title, .selected, .alarm].contains($0.style) ? $0.style : .normal } ?? .normal
             out.append(Segment(String(repeating: " ", count: width - used), padStyle))
         }
         return ScreenLine(out)
@@ -81,14 +86,14 @@ public struct ConsoleTheme: Sendable, Hashable {
     }
 
     // curses colour numbers (COLOR_BLACK … COLOR_WHITE).
-    private static let black: Int16 = 0, red: Int16 = 1, green: Int16 = 2, yellow: Int16 = 3, blue: Int16 = 4,
-        cyan: Int16 = 6, white: Int16 = 7, standard: Int16 = -1
+    private static let red: Int16 = 1, green: Int16 = 2, yellow: Int16 = 3, blue: Int16 = 4, cyan: Int16 = 6,
+        white: Int16 = 7, standard: Int16 = -1
 
     public func look(_ style: TextStyle) -> Look {
         if !usesColor {
             switch style {
             case .normal, .good: return Look(colors: nil, bold: false, reverse: false, dim: false)
-            case .title, .selected: return Look(colors: nil, bold: true, reverse: true, dim: false)
+            case .title, .selected, .alarm: return Look(colors: nil, bold: true, reverse: true, dim: false)
             case .heading, .warning, .danger: return Look(colors: nil, bold: true, reverse: false, dim: false)
             case .dim: return Look(colors: nil, bold: false, reverse: false, dim: true)
             }
@@ -100,8 +105,10 @@ public struct ConsoleTheme: Sendable, Hashable {
         case .dim: return Look(colors: nil, bold: false, reverse: false, dim: true)
         case .good: return Look(colors: (Self.green, Self.standard), bold: false, reverse: false, dim: false)
         case .warning: return Look(colors: (Self.yellow, Self.standard), bold: true, reverse: false, dim: false)
-        case .danger: return Look(colors: (Self.white, Self.red), bold: true, reverse: false, dim: false)
-        case .selected: return Look(colors: (Self.black, Self.cyan), bold: false, reverse: false, dim: false)
+        case .danger: return Look(colors: (Self.red, Self.standard), bold: true, reverse: false, dim: false)
+        case .alarm: return Look(colors: (Self.white, Self.red), bold: true, reverse: false, dim: false)
+        // Reverse video of the terminal's own colours: readable on any background, the same with or without colour.
+        case .selected: return Look(colors: nil, bold: true, reverse: true, dim: false)
         }
     }
 }

@@ -104,7 +104,8 @@ public enum ConsoleKeyMap {
             return snapshot.openSessions.indices.contains(state.selectedSession)
                 ? snapshot.openSessions[state.selectedSession].id : nil
         case .alerts:
-            return snapshot.alerts.indices.contains(state.selectedAlert)
+            // Sync and device alerts are about no session ("").
+            return snapshot.alerts.indices.contains(state.selectedAlert) && !snapshot.alerts[state.selectedAlert].session.isEmpty
                 ? snapshot.alerts[state.selectedAlert].session : nil
         case .devices:
             return snapshot.devices.indices.contains(state.selectedDevice)

@@ -86,6 +86,7 @@ public struct AlertRow: Sendable, Hashable, Codable {
     public var id: String
     /// `ageApproval`, `audit`, `unknownCode`, `saleRefused`, `help`, …
     public var kind: String
+    /// Empty for alerts about no session (a device, the sync engine).
     public var session: String
     public var device: String
     public var ageSeconds: Int64

@@ -57,7 +57,7 @@ public enum ConsoleDialog: Sendable, Hashable {
     public var question: String {
         switch self {
         case .confirmVoid(let session, let summary):
-            "VOID session \(session.prefix(8)) (\(summary))? This cancels the whole basket."
+            "VOID session \(session.prefix(8)) (\(summary))?"
         case .voidReason(let session): "Why void \(session.prefix(8))? Pick a reason:"
         }
     }
@@ -65,7 +65,7 @@ public enum ConsoleDialog: Sendable, Hashable {
     /// The answers, shown instead of the key help while the dialog is open.
     public var choices: String {
         switch self {
-        case .confirmVoid: "y = yes, void it   n / Esc = no, keep the session"
+        case .confirmVoid: "y = yes, cancel the whole basket   n / Esc = no, keep the session"
         case .voidReason:
             SessionVoidReason.allCases.enumerated().map { "\($0.offset + 1) \($0.element.label)" }
                 .joined(separator: "   ") + "   Esc = cancel"

@@ -1,34 +1,28 @@
 import SelfScanCore
 
-/// UPC-E and ISBN-10 conversions to the 13-digit EAN-13 form the catalog and the corpus use.
+/// zbar's UPC-E and ISBN-10 reports → the 13-digit EAN-13 form the catalog and the corpus use. The
+/// expansions themselves are the core's (`UPCE.expand`, `GTIN(isbn10:)`): this only adapts zbar's forms.
 enum UPCExpansion {
-    /// UPC-E as zbar reports it (number system + 6 digits + check, 8 digits; or 6/7 digits) → `0` + UPC-A.
+    /// UPC-E as zbar reports it: 8 digits (number system + 6 digits + check, verified), 7 digits (number
+    /// system + 6 digits, check computed; number system 0 only) or 6 digits (number system 0 implied) →
+    /// `0` + UPC-A. 13 digits are already expanded. Nil for anything else.
     static func ean13(fromUPCE data: [UInt8]) -> [UInt8]? {
         guard data.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        var digits = data.map { Int($0 - 0x30) }
-        if digits.count == 13 { return data }  // already expanded
-        if digits.count == 6 { digits = [0] + digits }
-        if digits.count == 7 {
-            digits.append(0)  // check digit computed below
+        if data.count == 13 { return data }
+        var text = String(decoding: data, as: UTF8.self)
+        if data.count == 7 {
+            guard data.first == UInt8(ascii: "0") else { return nil }
+            text.removeFirst()
         }
-        guard digits.count == 8, digits[0] == 0 || digits[0] == 1 else { return nil }
-        let d = Array(digits[1...6])
-        let body: [Int]
-        switch d[5] {
-        case 0, 1, 2: body = [digits[0], d[0], d[1], d[5], 0, 0, 0, 0, d[2], d[3], d[4]]
-        case 3: body = [digits[0], d[0], d[1], d[2], 0, 0, 0, 0, 0, d[3], d[4]]
-        case 4: body = [digits[0], d[0], d[1], d[2], d[3], 0, 0, 0, 0, 0, d[4]]
-        default: body = [digits[0], d[0], d[1], d[2], d[3], d[4], 0, 0, 0, 0, d[5]]
-        }
-        let check = GTIN.checkDigit(of: body)
-        if data.count == 8, digits[7] != check { return nil }
-        return ([0] + body + [check]).map { UInt8(0x30 + $0) }
+        guard let upcA = try? UPCE.expand(text) else { return nil }
+        return Array(("0" + upcA).utf8)
     }
 
-    /// ISBN-10 (9 digits + check digit or X) → the `978` EAN-13.
+    /// ISBN-10 (9 digits + check digit or X, verified) → the `978` EAN-13.
     static func ean13(fromISBN10 data: [UInt8]) -> [UInt8]? {
-        guard data.count == 10, data.prefix(9).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        let body = [9, 7, 8] + data.prefix(9).map { Int($0 - 0x30) }
-        return (body + [GTIN.checkDigit(of: body)]).map { UInt8(0x30 + $0) }
+        guard let gtin = try? GTIN(isbn10: String(decoding: data, as: UTF8.self)), let ean = gtin.gtin13 else {
+            return nil
+        }
+        return Array(ean.utf8)
     }
 }

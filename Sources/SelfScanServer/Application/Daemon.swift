@@ -49,6 +49,7 @@ public struct Daemon: Sendable {
         } catch {
             throw ConfigError(.badValue, path: "dataDir", "cannot create '\(config.dataDirectory)': \(error)")
         }
+        try DataDirectoryLock.acquire(directory: config.dataDirectory)
         let keyring = try SigningKeyring.load(
             directory: config.keysDirectory, trusted: config.signing.trustedKeys, store: config.store,
             createIfEmpty: config.role != .gate)
@@ -92,10 +93,11 @@ public struct Daemon: Sendable {
             sync = engine
             await sessions?.setOutboxListener { Task { await engine.outboxChanged() } }
             // Hand-off claims get their own client: a shopper waits at the kiosk, so the timeout is short.
-            await sessions?.setHandoffClaims(
-                HandoffClaims(
+            await sessions?.setHandoffSync(
+                HandoffSync(
                     referential: ReferentialClient(
-                        baseURL: referential.url, token: referential.token ?? "", timeout: .seconds(5))))
+                        baseURL: referential.url, token: referential.token ?? "", timeout: .seconds(5)),
+                    pushNow: { Task { await engine.pushNow() } }))
         }
         let daemon = Daemon(
             config: config, logger: log, metrics: metrics, events: events, devices: DeviceRegistry(now: now),

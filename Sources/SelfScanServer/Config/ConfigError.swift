@@ -7,6 +7,8 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
         case unknownKey
         case missingKey
         case badValue
+        /// Another selfscan process holds the data directory.
+        case dataDirectoryInUse
     }
 
     public let code: Code

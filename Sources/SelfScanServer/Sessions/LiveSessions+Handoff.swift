@@ -37,6 +37,13 @@ extension LiveSessions {
             expiresAt: issuedAt + Int64(signing.handoffLifetimeSeconds), nonce: PassCodec.newNonce(),
             sequence: sequence)
         let code = SignedPass.qrPayload(kind: .handoff, token: try passes.issue(pass))
+        if let handoffSync {
+            // The kiosk needs this suspension at the referential now, even if the engine is backing off.
+            do { try Outbox(database: database).expedite(orderingKey: try Self.sessionID(id).uuidString) } catch {
+                logger.warning("cannot expedite the hand-off's outbox rows", metadata: ["session": "\(id)", "error": "\(error)"])
+            }
+            handoffSync.pushNow()
+        }
         logger.info("session suspended for hand-off", metadata: ["session": "\(id)"])
         return SuspendResult(handoff: Handoff(code: code, expiresAt: pass.expiresAt), session: view)
     }
@@ -49,11 +56,19 @@ extension LiveSessions {
         let sessionID = try Self.sessionID(pass.session)
         let local: BasketSession?
         do { local = try load(sessionID) } catch SessionError.notFound { local = nil }
-        if let local {
-            guard local.state == .suspended else { throw SessionError.handoffAlreadyUsed }
-            try await claimOwnSuspension(pass)
-        } else {
-            try await takeOver(pass, sessionID: sessionID)
+        do {
+            if let local {
+                guard local.state == .suspended else { throw SessionError.handoffAlreadyUsed }
+                try await claimOwnSuspension(pass)
+            } else {
+                try await takeOver(pass, sessionID: sessionID)
+            }
+        } catch let error as HandoffError {
+            // A code scanned by this device's own scanner has no HTTP answer: pages learn it from the stream.
+            await events.publish(
+                type: "handoffRefused", session: pass.session,
+                encoding: ["code": error.code, "message": error.description, "session": pass.session])
+            throw error
         }
         // Re-read after the awaits: a concurrent resume of the same code may have won.
         guard try load(sessionID).state == .suspended else { throw SessionError.handoffAlreadyUsed }
@@ -69,7 +84,7 @@ extension LiveSessions {
     /// never takes back a basket a kiosk already holds. Offline (or not pushed yet) the local resume goes on:
     /// the device keeps selling without the network.
     private func claimOwnSuspension(_ pass: SignedPass) async throws {
-        guard let claims = handoffClaims, let sequence = pass.sequence else { return }
+        guard let claims = handoffSync, let sequence = pass.sequence else { return }
         let request = HandoffClaimRequest(deviceID: deviceID.rawValue, handoffNonce: pass.nonce, suspendSequence: sequence)
         do {
             _ = try await claims.referential.claimHandoff(session: pass.session, request)
@@ -87,7 +102,7 @@ extension LiveSessions {
     /// Claims a session suspended on another daemon and imports its log (up to the suspension) into this
     /// daemon's store. Nothing is written unless the claim is granted and the log rebuilds a suspended session.
     private func takeOver(_ pass: SignedPass, sessionID: SessionID) async throws {
-        guard let claims = handoffClaims, let sequence = pass.sequence else {
+        guard let claims = handoffSync, let sequence = pass.sequence else {
             throw SessionError.handoffSessionElsewhere(pass.session)
         }
         let answer = try await claims.claim(
@@ -127,5 +142,5 @@ extension LiveSessions {
     }
 
     /// Lets this daemon claim hand-offs of other devices at the referential.
-    func setHandoffClaims(_ claims: HandoffClaims) { handoffClaims = claims }
+    func setHandoffSync(_ sync: HandoffSync) { handoffSync = sync }
 }

@@ -48,8 +48,8 @@ public actor LiveSessions {
     }
     /// `selfscan_sessions{state}`, moved on each commit (seeded by `restoreWorkingState()`).
     var stateGauges: SessionStateGauges
-    /// Claims hand-offs of other devices at the referential (nil: no referential, hand-offs stay local).
-    var handoffClaims: HandoffClaims?
+    /// Hand-offs through the referential (nil: no referential, hand-offs stay on this daemon).
+    var handoffSync: HandoffSync?
     /// When this daemon last accepted a scan (Unix seconds), for `GET /v1/devices`.
     var lastScanAt: Int64?
 

@@ -110,6 +110,13 @@ public actor SyncEngine: Service {
         wake()
     }
 
+    /// Push now, even while backing off after failures (a hand-off: a shopper waits at a kiosk). The rows
+    /// themselves must be due (`Outbox.expedite`); a failure backs off again as usual.
+    public func pushNow() {
+        nextPushAt = .distantPast
+        wake()
+    }
+
     /// New outbox rows were committed: push soon, unless backing off.
     public func outboxChanged() {
         if pushFailures == 0 { nextPushAt = .distantPast }

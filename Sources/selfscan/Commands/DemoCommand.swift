@@ -22,6 +22,11 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "HTTP port of the embedded referential (loopback).")
     var referentialPort: Int = 8090
 
+    @Option(
+        name: .long,
+        help: "URL the daemon reaches the embedded referential at (default http://127.0.0.1:<referential-port>; tests put a proxy they can stop in between).")
+    var referentialURL: String?
+
     @Flag(name: .long, help: "Run without the embedded referential (the daemon sells offline).")
     var noReferential = false
 
@@ -34,6 +39,9 @@ struct DemoCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard (0...60_000).contains(scanPauseMs) else { throw ValidationError("--scan-pause-ms must be 0…60000") }
+        if let referentialURL, !(referentialURL.hasPrefix("http://") || referentialURL.hasPrefix("https://")) {
+            throw ValidationError("--referential-url must be an http(s) URL")
+        }
     }
 
     func run() async throws {
@@ -47,7 +55,7 @@ struct DemoCommand: AsyncParsableCommand {
         if !noReferential {
             let location = DatabaseLocation.sqlite(path: "\(directory)/referential.sqlite")
             let token = try await Self.seedReferential(location: location, directory: directory)
-            referential = .init(url: "http://127.0.0.1:\(referentialPort)", token: token)
+            referential = .init(url: referentialURL ?? "http://127.0.0.1:\(referentialPort)", token: token)
             referentialServer = ReferentialServer(
                 configuration: .init(database: location, host: "127.0.0.1", port: referentialPort))
         }

@@ -90,7 +90,14 @@ struct ConsoleLayoutTests {
         #expect(TextStyle.allCases.allSatisfy { mono.look($0).colors == nil })
         #expect(mono.look(.selected).reverse)
         let color = ConsoleTheme(environment: [:], terminalHasColors: true)
-        #expect(color.look(.danger).colors != nil)
+        // curses colours: 1 red, 2 green, 3 yellow (amber), 7 white, -1 the terminal's default.
+        #expect(color.look(.danger).colors?.foreground == 1 && color.look(.danger).colors?.background == -1)
+        #expect(color.look(.alarm).colors?.foreground == 7 && color.look(.alarm).colors?.background == 1)
+        #expect(color.look(.warning).colors?.foreground == 3)
+        #expect(color.look(.good).colors?.foreground == 2)
+        // The selection is reverse video in both modes.
+        #expect(color.look(.selected).reverse && color.look(.selected).colors == nil)
+        #expect(mono.look(.alarm).reverse && !mono.look(.danger).reverse)
         #expect(ConsoleTheme(environment: ["NO_COLOR": ""], terminalHasColors: true).usesColor)
         #expect(!ConsoleTheme(environment: [:], terminalHasColors: false).usesColor)
     }
@@ -110,7 +117,7 @@ struct ConsoleDialogLayoutTests {
                 .render(snapshot: SnapshotFixtures.snapshot(sessions: 2, alerts: 1), state: state, now: 0)
             #expect(lines.count == height && lines.allSatisfy { $0.text.count == width })
             #expect(lines[height - 2].text.contains(dialog.question))
-            #expect(lines[height - 2].segments.allSatisfy { $0.style == .danger })
+            #expect(lines[height - 2].segments.allSatisfy { $0.style == .alarm })
             #expect(lines[height - 1].text.contains(dialog.choices))
             #expect(!lines.contains { $0.text.contains("q quit") })
         }

@@ -81,6 +81,19 @@ struct SnapshotAssemblerTests {
         #expect(summary.total == 4 && summary.online == 2 && summary.offline == 2 && summary.faults == ["usb-1d6b: unplugged"])
     }
 
+    @Test("a device alert (no session) decodes and stays an alert; session actions do not target it")
+    func deviceAlert() throws {
+        let json = #"{"alerts":[{"at":1790000000000,"device":"scanner-1","id":"device-scanner-1-1","kind":"device","message":"scanner unplugged","published":true}]}"#
+        let alerts = try DaemonResponses.decoder().decode(DaemonResponses.AlertList.self, from: Data(json.utf8)).alerts
+        let snapshot = SnapshotAssembler(url: "http://x", now: now).assemble(
+            status: status(), sessions: [], alerts: alerts, details: [:], metrics: nil)
+        #expect(snapshot.alerts.map(\.kind) == ["device"] && snapshot.alerts.first?.session == "")
+        var state = ConsoleViewState()
+        #expect(ConsoleKeyMap.handle(.character("a"), state: &state, snapshot: snapshot) == .redraw)
+        #expect(state.message == "no session selected")
+        #expect(ConsoleKeyMap.handle(.enter, state: &state, snapshot: snapshot) == .perform(.acknowledge(alert: "device-scanner-1-1")))
+    }
+
     @Test("the sync engine's state and alarms reach the sync line and the alerts")
     func syncAlarms() {
         let sync = DaemonResponses.Status.Sync(

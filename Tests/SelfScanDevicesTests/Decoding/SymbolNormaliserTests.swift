@@ -29,6 +29,18 @@ import Testing
         #expect(UPCExpansion.ean13(fromUPCE: Array("01234501".utf8)) == nil)
     }
 
+    @Test func upcEOfNumberSystemOneWithoutCheckDigitIsRejected() {
+        // 7 digits carry no check digit: only number system 0 (the 6-digit form) can be expanded safely.
+        #expect(UPCExpansion.ean13(fromUPCE: Array("1234565".utf8)) == nil)
+        #expect(UPCExpansion.ean13(fromUPCE: Array("12345656".utf8)).map { String(decoding: $0, as: UTF8.self) }
+            == "0123456000056")
+    }
+
+    @Test func isbn10WithWrongCheckDigitIsRejected() {
+        #expect(UPCExpansion.ean13(fromISBN10: Array("0441014985".utf8)) == nil)
+        #expect(UPCExpansion.ean13(fromISBN10: Array("044101498X".utf8)) == nil)
+    }
+
     @Test func isbnAndUPCAReportsBecomeEAN13() {
         #expect(Self.normalise([Self.raw(10, "0441014984")]).map(\.text) == ["9780441014989"])
         #expect(Self.normalise([Self.raw(14, "9780441014989")]).map(\.symbology) == [.ean13])

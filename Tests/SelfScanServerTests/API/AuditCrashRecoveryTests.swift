@@ -1,6 +1,4 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
 import NIOHTTP1
 import SelfScanCore
 import SelfScanServer
@@ -14,18 +12,7 @@ struct AuditCrashRecoveryTests {
         _ method: HTTPMethod, _ port: Int, _ path: String, body: [String: Any]? = nil, token: String? = nil,
         staff: String? = nil
     ) async throws -> (Int, [String: Any]) {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
-        request.method = method
-        if let token { request.headers.add(name: "X-Session-Token", value: token) }
-        if let staff { request.headers.add(name: "Authorization", value: "Bearer \(staff)") }
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
-        }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let bytes = try await response.body.collect(upTo: 1 << 20)
-        let json = (try? JSONSerialization.jsonObject(with: Data(buffer: bytes))) as? [String: Any] ?? [:]
-        return (Int(response.status.code), json)
+        try await ServeChild.call(method, port, path, body: body, token: token, staff: staff)
     }
 
     func login(_ port: Int, role: String) async throws -> String {
@@ -54,7 +41,7 @@ struct AuditCrashRecoveryTests {
             """
         try Data(config.utf8).write(to: URL(fileURLWithPath: configPath))
 
-        let first = try CrashRecoveryTests.Child(config: configPath)
+        let first = try ServeChild(config: configPath)
         let (_, opened) = try await call(.POST, first.port, "/v1/sessions")
         let token = try #require(opened["token"] as? String)
         let id = try #require((opened["session"] as? [String: Any])?["id"] as? String)
@@ -84,7 +71,7 @@ struct AuditCrashRecoveryTests {
         }
         first.kill9()
 
-        let second = try CrashRecoveryTests.Child(config: configPath)
+        let second = try ServeChild(config: configPath)
         defer { second.terminate() }
         let again = try await login(second.port, role: "auditor")  // staff tokens do not survive a restart
         let (_, alerts) = try await call(.GET, second.port, "/v1/staff/alerts", staff: again)

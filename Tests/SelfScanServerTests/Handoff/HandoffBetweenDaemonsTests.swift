@@ -124,11 +124,17 @@ struct HandoffBetweenDaemonsTests {
                     let outbox = try Outbox(database: try #require(kiosk.database)).status()
                     #expect(outbox.depth == 0)
                 }
-                // The handheld (offline) never pushed the suspension: the kiosk retries briefly, then says so.
+                // The handheld (offline) never pushed the suspension: the kiosk retries briefly, then says so,
+                // also on the event stream (for a code its own scanner read).
                 try await withLiveDaemon(kioskConfig) { kiosk, kioskClient in
+                    let stream = await kiosk.events.subscribe(.init(session: nil))
                     let answer = try await kioskClient.resume(code: code)
                     #expect(answer.status == .serviceUnavailable, "\(answer.body)")
                     #expect(errorCode(answer.body) == "handoffNotYetSynced")
+                    let event = try #require(await firstEvent(of: "handoffRefused", in: stream))
+                    #expect(event.session == shopper.id)
+                    let payload = try JSONSerialization.jsonObject(with: event.data) as? [String: Any]
+                    #expect(payload?["code"] as? String == "handoffNotYetSynced")
                     #expect(try BasketStore(database: try #require(kiosk.database)).sessions().isEmpty)
                 }
                 // Nothing was claimed: the handheld may still resume its own basket (offline, locally).
@@ -137,5 +143,57 @@ struct HandoffBetweenDaemonsTests {
                 #expect((local.body["session"] as? [String: Any])?["state"] as? String == "scanning")
             }
         }
+    }
+
+    @Test func aKioskThatClaimedButDidNotImportGetsItsClaimReplayed() async throws {
+        try await HandoffWorld.with { world in
+            let handheldConfig = try await world.config(device: "handheld-4", role: .handheld)
+            let kioskConfig = try await world.config(device: "kiosk-4", role: .kiosk)
+            try await withLiveDaemon(handheldConfig) { handheld, handheldClient in
+                let shopper = try await handheldClient.shopper(scanning: Self.handheldProducts)
+                let code = try await handheldClient.suspendForHandoff(shopper)
+                try await drainOutbox(handheld)
+                try await withLiveDaemon(kioskConfig) { kiosk, kioskClient in
+                    // The kiosk's claim reached the referential, then the kiosk died before importing.
+                    let pass = try kiosk.passes.verify(code, kind: .handoff, now: kiosk.now())
+                    let sequence = try #require(pass.sequence)
+                    let client = ReferentialClient(
+                        baseURL: world.referentialURL, token: try #require(kioskConfig.referential?.token))
+                    let request = HandoffClaimRequest(deviceID: "kiosk-4", handoffNonce: pass.nonce, suspendSequence: sequence)
+                    let first = try await client.claimHandoff(session: shopper.id, request)
+                    #expect(!first.replayed)
+                    #expect(try BasketStore(database: try #require(kiosk.database)).sessions().isEmpty)
+
+                    // Scanning the code again: the same claim is replayed, the log imported, the session resumed.
+                    let resumed = try await kioskClient.resume(code: code)
+                    #expect(resumed.status == .ok, "\(resumed.body)")
+                    #expect(((resumed.body["session"] as? [String: Any])?["lines"] as? [Any])?.count == 3)
+                    let replay = try await client.claimHandoff(session: shopper.id, request)
+                    #expect(replay.replayed)
+                    #expect(replay.events == first.events)
+                    try await drainOutbox(kiosk)
+                    let stored = try await world.referential.sessionEvents(session: shopper.id, store: StoreID(HandoffWorld.store))
+                    #expect(stored.map(\.sequence) == Array(1...(sequence + 1)))
+                    #expect(stored.last?.deviceID == "kiosk-4")
+                }
+            }
+        }
+    }
+}
+
+/// The first event of `type` on the stream, or nil after 10 s.
+func firstEvent(of type: String, in stream: AsyncStream<DaemonEvent>) async -> DaemonEvent? {
+    await withTaskGroup(of: DaemonEvent?.self) { group in
+        group.addTask {
+            for await event in stream where event.type == type { return event }
+            return nil
+        }
+        group.addTask {
+            try? await Task.sleep(for: .seconds(10))
+            return nil
+        }
+        let first = await group.next() ?? nil
+        group.cancelAll()
+        return first
     }
 }

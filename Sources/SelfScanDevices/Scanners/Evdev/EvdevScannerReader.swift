@@ -2,22 +2,20 @@ import CLibUSB
 import Foundation
 import Glibc
 public import SelfScanCore
-import Synchronization
 
 /// Reads a keyboard-wedge scanner through its evdev node (`/dev/input/eventN`), grabbed with EVIOCGRAB so
 /// no keystroke reaches the kiosk UI, decoded with the scanner's layout. Owns the file descriptor; runs
 /// one reader thread (poll with the decoder's deadline as timeout); `stop()` ungrabs and closes.
 ///
 /// `@unchecked Sendable`: the fd and decoder are used only by the reader thread; `stop()` only flips a
-/// Mutex-protected flag and waits for the thread to finish.
+/// the `ReaderThread` flag and waits for the thread to finish.
 public final class EvdevScannerReader: @unchecked Sendable {
     public let path: String
     public let deviceID: DeviceID
     public let events: AsyncStream<ScannerEvent>
     private let continuation: AsyncStream<ScannerEvent>.Continuation
     private let profile: ScannerProfile
-    private let running = Mutex(false)
-    private let done = DispatchSemaphore(value: 0)
+    private let thread = ReaderThread(name: "selfscan-evdev")
     private var fd: Int32 = -1
 
     public init(path: String, profile: ScannerProfile, deviceID: DeviceID? = nil) {
@@ -44,27 +42,16 @@ public final class EvdevScannerReader: @unchecked Sendable {
         var name = [CChar](repeating: 0, count: 256)
         let product = clibusb_eviocgname(descriptor, &name, Int32(name.count)) >= 0
             ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
-        running.withLock { $0 = true }
         continuation.yield(.attached(ScannerDescription(
             deviceID: deviceID, usbID: profile.usbKey?.description, location: path, product: product,
             profileID: profile.id, protocolName: ScannerProtocol.evdev.rawValue,
             claim: profile.claim == .exclusive ? .claimed : .notClaimed)))
-        let thread = Thread { [self] in
-            readLoop()
-            done.signal()
-        }
-        thread.name = "selfscan-evdev"
-        thread.start()
+        thread.start { [self] in readLoop() }
     }
 
     /// Ungrabs, closes, ends the event stream. Idempotent.
     public func stop() {
-        let wasRunning = running.withLock { value -> Bool in
-            defer { value = false }
-            return value
-        }
-        guard wasRunning else { return }
-        _ = done.wait(timeout: .now() + 2)
+        thread.stop()
     }
 
     private func readLoop() {
@@ -79,7 +66,7 @@ public final class EvdevScannerReader: @unchecked Sendable {
                 continuation.yield(event)
             }
         }
-        while running.withLock({ $0 }) {
+        while thread.isRunning {
             var timeoutMillis: Int32 = 100
             if let deadline = decoder.deadline {
                 let now = SystemTime.monotonicNanos()

@@ -1,7 +1,6 @@
 import Foundation
 import Glibc
 public import SelfScanCore
-import Synchronization
 
 /// Reads a serial scanner (USB CDC-ACM `/dev/ttyACM*`, or a USB-serial bridge) with termios: raw mode at
 /// the profile's speed, exclusive (TIOCEXCL) when the profile claims, one scan per line. When the port
@@ -9,15 +8,14 @@ import Synchronization
 /// its reader thread.
 ///
 /// `@unchecked Sendable`: the fd and decoder are used only by the reader thread; `stop()` flips a
-/// Mutex-protected flag and waits for the thread.
+/// the `ReaderThread` flag and waits for the thread.
 public final class SerialScannerReader: ScannerSource, @unchecked Sendable {
     public let path: String
     public let deviceID: DeviceID
     public let events: AsyncStream<ScannerEvent>
     private let continuation: AsyncStream<ScannerEvent>.Continuation
     private let profile: ScannerProfile
-    private let running = Mutex(false)
-    private let done = DispatchSemaphore(value: 0)
+    private let thread = ReaderThread(name: "selfscan-serial")
 
     public init(path: String, profile: ScannerProfile, deviceID: DeviceID? = nil) {
         self.path = path
@@ -31,25 +29,14 @@ public final class SerialScannerReader: ScannerSource, @unchecked Sendable {
     /// Opens the port once (a first failure is thrown), then reads and reconnects on its own thread.
     public func start() throws(ScannerError) {
         let fd = try openPort()
-        running.withLock { $0 = true }
-        let thread = Thread { [self] in
-            run(firstFD: fd)
-            done.signal()
-        }
-        thread.name = "selfscan-serial"
-        thread.start()
+        thread.start { [self] in run(firstFD: fd) }
     }
 
     public func stop() {
-        let wasRunning = running.withLock { value -> Bool in
-            defer { value = false }
-            return value
-        }
-        guard wasRunning else { return }
-        _ = done.wait(timeout: .now() + 2)
+        thread.stop()
     }
 
-    private var isRunning: Bool { running.withLock { $0 } }
+    private var isRunning: Bool { thread.isRunning }
 
     private func openPort() throws(ScannerError) -> Int32 {
         let fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)

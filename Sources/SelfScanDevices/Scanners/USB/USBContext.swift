@@ -1,16 +1,15 @@
 import CLibUSB
 import Foundation
-import Synchronization
 
 /// Owns one `libusb_context` and the thread that runs `libusb_handle_events` for it (STYLE.md 8: blocking
 /// C stays off the cooperative pool).
 ///
 /// `@unchecked Sendable`: libusb contexts are thread-safe (libusb's own locks); the only Swift state is
-/// the `running` flag and the done semaphore, which are `Mutex`/thread-safe.
+/// the event thread's handle (`ReaderThread`, Sendable) and the hotplug registration, touched only by the
+/// owner's start/stop.
 final class USBContext: @unchecked Sendable {
     let raw: OpaquePointer
-    private let running = Mutex(false)
-    private let eventThreadDone = DispatchSemaphore(value: 0)
+    private let eventThread = ReaderThread(name: "selfscan-libusb-events")
     private var hotplugHandle: libusb_hotplug_callback_handle = 0
     private var hotplugSink: Unmanaged<HotplugSink>?
 
@@ -32,31 +31,17 @@ final class USBContext: @unchecked Sendable {
 
     /// Starts the event thread (idempotent).
     func startEventThread() {
-        let alreadyRunning = running.withLock { value -> Bool in
-            defer { value = true }
-            return value
-        }
-        guard !alreadyRunning else { return }
-        let thread = Thread { [self] in
-            while running.withLock({ $0 }) {
+        eventThread.start { [self] in
+            while eventThread.isRunning {
                 var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
                 _ = libusb_handle_events_timeout_completed(raw, &timeout, nil)
             }
-            eventThreadDone.signal()
         }
-        thread.name = "selfscan-libusb-events"
-        thread.start()
     }
 
     /// Stops the event thread and waits for it (at most a second).
     func stopEventThread() {
-        let wasRunning = running.withLock { value -> Bool in
-            defer { value = false }
-            return value
-        }
-        guard wasRunning else { return }
-        libusb_interrupt_event_handler(raw)
-        _ = eventThreadDone.wait(timeout: .now() + 1)
+        eventThread.stop(timeout: .seconds(1)) { libusb_interrupt_event_handler(raw) }
     }
 
     /// Every device on the bus (hubs included), with references to open them.

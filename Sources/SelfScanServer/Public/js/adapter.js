@@ -28,9 +28,9 @@ const Paths = {
   priceCheck: (code) => `/v1/staff/price-check?code=${encodeURIComponent(code)}`,
   stock: (code) => `/v1/staff/stock?code=${encodeURIComponent(code)}`,
   reserve: "/v1/staff/reservations",
-  orders: "/v1/staff/orders",
-  orderPick: (id) => `/v1/staff/orders/${encodeURIComponent(id)}/picks`,
-  orderComplete: (id) => `/v1/staff/orders/${encodeURIComponent(id)}/complete`,
+  pickings: "/v1/staff/pickings",
+  pickingScan: (id) => `/v1/staff/pickings/${encodeURIComponent(id)}/scans`,
+  heartbeat: "/v1/devices/heartbeat",
 };
 
 const Adapter = (() => {
@@ -113,8 +113,9 @@ const Adapter = (() => {
   }
 
   /**
-   * `GET /v1/status` → `{daemonUp, referentialUp, catalogAgeSeconds}`. Reads the sync engine's report
-   * (`sync.connectivity` online/offline/unknown, `sync.catalogCheckedAt`) when the daemon includes it.
+   * `GET /v1/status` → `{daemonUp, referentialUp, catalogAgeSeconds, store}`. Reads the sync engine's report
+   * (`sync.connectivity` online/offline/unknown, `sync.catalogCheckedAt`) when the daemon includes it (no
+   * `sync`: the daemon has no referential and runs offline by design).
    */
   function status(raw) {
     const sync = raw.sync || raw.referential || {};
@@ -122,13 +123,15 @@ const Adapter = (() => {
     if (sync.connectivity) referentialUp = sync.connectivity !== "offline";
     else if (typeof sync.reachable === "boolean") referentialUp = sync.reachable;
     else if (typeof sync.online === "boolean") referentialUp = sync.online;
-    let age = sync.catalogAgeSeconds ?? raw.catalogAgeSeconds ?? (raw.catalog && raw.catalog.ageSeconds) ?? null;
-    if (age == null && sync.catalogCheckedAt != null) {
-      // The daemon's dates are ISO 8601 text ("2026-11-23T15:45:39Z").
+    // The catalog's age: since the sync engine last confirmed it current (ISO 8601 text, "2026-11-23T15:45:39Z"),
+    // else since the cache was applied (`catalog.ageSeconds`: a daemon that never reached the referential).
+    let age = null;
+    if (sync.catalogCheckedAt != null) {
       const checked = Date.parse(sync.catalogCheckedAt);
       if (!Number.isNaN(checked)) age = Math.max(0, Math.round((Date.now() - checked) / 1000));
     }
-    return { daemonUp: true, referentialUp, catalogAgeSeconds: age };
+    if (age == null && raw.catalog && typeof raw.catalog.ageSeconds === "number") age = raw.catalog.ageSeconds;
+    return { daemonUp: true, referentialUp, catalogAgeSeconds: age, store: raw.store || null };
   }
 
   /** An alert (`GET /v1/staff/alerts`, `alert` events) → `{id, kind, session, device, at, item, code, text}`. */
@@ -146,5 +149,38 @@ const Adapter = (() => {
     };
   }
 
-  return { session, line, discount, status, alert, isMoney, zero };
+  /**
+   * `GET /v1/staff/stock` → `{productID, name, here, stores:[{store, quantity}], live, catalogAgeSeconds}`
+   * (`live`: asked from the referential now; otherwise the daemon's catalog cache, as old as its age).
+   */
+  function stock(raw) {
+    return {
+      productID: raw.productID,
+      name: raw.name || raw.productID,
+      here: raw.here ?? null,
+      stores: (raw.otherStores || []).map((level) => ({ store: level.store, quantity: level.quantity ?? 0 })),
+      live: raw.source === "referential",
+      catalogAgeSeconds: raw.catalogAgeSeconds ?? null,
+    };
+  }
+
+  /** `POST /v1/staff/reservations` answer → `{id, status, name, quantity, store, replayed}`. */
+  function reservation(raw) {
+    return {
+      id: raw.id, status: raw.status, mode: raw.mode, name: raw.name, quantity: raw.quantity,
+      store: raw.fulfilmentStoreID, replayed: Boolean(raw.replayed),
+    };
+  }
+
+  /** A click & collect order to pick (`GET /v1/staff/pickings`, scan answers). */
+  function picking(raw) {
+    return {
+      id: raw.id, name: raw.name || raw.gtin, gtin: raw.gtin, quantity: raw.quantity, picked: raw.picked ?? 0,
+      status: raw.status, awaitingReferential: Boolean(raw.awaitingReferential), from: raw.requestingStoreID,
+      card: raw.loyaltyCard || null, createdAt: raw.createdAt ? Date.parse(raw.createdAt) : null,
+      done: raw.status === "picked",
+    };
+  }
+
+  return { session, line, discount, status, alert, stock, reservation, picking, isMoney, zero };
 })();

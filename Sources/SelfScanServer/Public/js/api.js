@@ -54,7 +54,8 @@ const API = (() => {
     function connect() {
       if (closed) return;
       const scheme = location.protocol === "https:" ? "wss" : "ws";
-      const params = new URLSearchParams(query()).toString();
+      // After a drop, `since` asks the daemon to replay what was missed (or to send one `resync` event).
+      const params = new URLSearchParams({ ...query(), ...(lastSequence !== null ? { since: String(lastSequence) } : {}) }).toString();
       socket = new WebSocket(`${scheme}://${location.host}/v1/events?${params}`);
       socket.onopen = () => {
         delay = 500;
@@ -64,10 +65,18 @@ const API = (() => {
       socket.onmessage = (message) => {
         let event;
         try { event = JSON.parse(message.data); } catch (error) { return; }
-        if (lastSequence !== null && typeof event.sequence === "number" && event.sequence > lastSequence + 1) {
+        const sequence = typeof event.seq === "number" ? event.seq : event.sequence;
+        if (event.type === "resync") {
+          // The missed events are gone: re-read the state, then follow live events from here.
+          if (typeof sequence === "number") lastSequence = sequence;
+          onGap && onGap();
+          return;
+        }
+        if (typeof sequence === "number" && lastSequence !== null && sequence <= lastSequence) return;  // replayed twice
+        if (lastSequence !== null && typeof sequence === "number" && sequence > lastSequence + 1) {
           onGap && onGap();
         }
-        if (typeof event.sequence === "number") lastSequence = event.sequence;
+        if (typeof sequence === "number") lastSequence = sequence;
         onEvent(event);
       };
       socket.onclose = () => {
@@ -112,8 +121,31 @@ const API = (() => {
     return setInterval(poll, periodMs);
   }
 
+  /**
+   * Tells the daemon this page is alive (`POST /v1/devices/heartbeat`) now and every `periodMs`: a random
+   * device id kept in localStorage (one per browser), the page's role, and `sessionID()` when it has one.
+   * A failed heartbeat is retried at the next tick (the offline banner reports a lost daemon).
+   */
+  function heartbeat(role, sessionID = () => null, periodMs = 10000) {
+    const key = `selfscan.deviceID.${role}`;
+    let deviceID = localStorage.getItem(key);
+    if (!deviceID || !/^[A-Za-z0-9._-]{1,64}$/.test(deviceID)) {
+      const bytes = crypto.getRandomValues(new Uint8Array(8));
+      deviceID = `${role}-${[...bytes].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+      localStorage.setItem(key, deviceID);
+    }
+    async function beat() {
+      try {
+        await call("POST", Paths.heartbeat, { deviceID, role, sessionID: sessionID() || null }, { shopper: true });
+      } catch (error) { /* the status poll shows a lost daemon */ }
+    }
+    beat();
+    return setInterval(beat, periodMs);
+  }
+
   return {
     auth,
+    heartbeat,
     call,
     get: (path, options) => call("GET", path, undefined, options),
     post: (path, body, options) => call("POST", path, body === undefined ? {} : body, options),

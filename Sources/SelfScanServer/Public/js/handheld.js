@@ -14,7 +14,12 @@
     stream: null,
     audit: null,          // {session, lines:[{key,name,expected,scanned}], extra:[{key,name,scanned}]}
     stock: null,
-    picking: null,        // {id, lines:[{code,name,wanted,picked}]}
+    reservation: null,    // {answer} or {error, code}: the last reserve/order outcome
+    pendingReservation: null, // {key, id}: a request to retry with the same id after a network failure
+    orders: [],           // click & collect orders to pick (Adapter.picking)
+    ordersError: null,
+    picking: null,        // {order, message, tone}: the order being picked
+    storeID: null,
     status: { daemonUp: true, referentialUp: true, catalogAgeSeconds: null },
   };
 
@@ -350,117 +355,218 @@
 
   async function stockCheck(code) {
     try {
-      const result = await API.get(Paths.stock(code), { staff: true });
-      page.stock = { code, result };
+      page.stock = { code, result: Adapter.stock(await API.get(Paths.stock(code), { staff: true })) };
+      page.reservation = null;
       renderStock();
     } catch (error) {
+      page.stock = null;
+      $("stock-hint").hidden = true;
       $("stock-result").hidden = false;
       $("stock-product").textContent = error.status === 404 ? I18N.t("price.unknown") : I18N.t("common.error", { message: error.message });
-      $("stock-here").textContent = "";
+      $("stock-source").hidden = true;
+      $("stock-here").replaceChildren();
       $("stock-stores").replaceChildren();
+      $("reservation-result").hidden = true;
     }
+  }
+
+  /** One store's card: its units, and Reserve (when it has some) / Order buttons for click & collect. */
+  function stockCard(store, quantity, here) {
+    const card = el("li", "card");
+    card.dataset.store = store;
+    card.append(el("h3", "", store));
+    card.append(el("p", "", quantity == null ? I18N.t("stock.none") : I18N.t("stock.units", { n: quantity })));
+    const actions = el("div", "actions");
+    const reserveButton = button(I18N.t("stock.reserve"), "button-accent", () => reserve(store, "reserve"));
+    reserveButton.dataset.action = "reserve";
+    reserveButton.disabled = !(quantity > 0);
+    const orderButton = button(I18N.t("stock.order"), "button-secondary", () => reserve(store, "order"));
+    orderButton.dataset.action = "order";
+    actions.append(reserveButton, orderButton);
+    card.append(actions);
+    return card;
   }
 
   function renderStock() {
+    renderReservation();
     if (!page.stock) return;
-    const { code, result } = page.stock;
+    const { result } = page.stock;
     $("stock-hint").hidden = true;
     $("stock-result").hidden = false;
-    $("stock-product").textContent = (result.product && result.product.name) || result.name || code;
-    const here = result.here ?? result.quantity ?? (result.local && result.local.quantity);
-    $("stock-here").textContent = here == null ? I18N.t("stock.none") : I18N.t("stock.units", { n: here });
-    const stores = (result.otherStores || result.stores || []).map((store) => {
-      const card = el("li", "card");
-      card.append(el("h3", "", store.name || store.store || store.storeID));
-      card.append(el("p", "", I18N.t("stock.units", { n: store.quantity ?? store.onHand ?? 0 })));
-      if ((store.quantity ?? store.onHand ?? 0) > 0) {
-        const actions = el("div", "actions");
-        actions.append(button(I18N.t("stock.reserveIn", { store: store.name || store.store || store.storeID }), "button-accent",
-          () => reserve(code, store.storeID || store.store || store.id)));
-        card.append(actions);
-      }
-      return card;
-    });
-    $("stock-stores").replaceChildren(...stores);
+    $("stock-product").textContent = result.name;
+    const source = $("stock-source");
+    source.hidden = false;
+    source.dataset.source = result.live ? "live" : "cache";
+    source.className = `source ${result.live ? "source-live" : "source-cache"}`;
+    source.textContent = result.live ? I18N.t("stock.source.live")
+      : (result.catalogAgeSeconds == null ? I18N.t("stock.source.cacheUnknownAge") : I18N.t("stock.source.cache", { age: I18N.age(result.catalogAgeSeconds) }));
+    $("stock-here").replaceChildren(stockCard(page.storeID || "—", result.here, true));
+    $("stock-stores").replaceChildren(...(result.stores.length
+      ? result.stores.map((level) => stockCard(level.store, level.quantity, false))
+      : [el("li", "empty", I18N.t("stock.noOtherStore"))]));
   }
 
-  async function reserve(code, store) {
-    try {
-      const result = await API.post(Paths.reserve, { code, store, quantity: 1 }, { staff: true });
-      toast(I18N.t("stock.reserved", { order: result.orderID || result.id || result.reservationID || "" }));
-      stockCheck(code);
-    } catch (error) {
-      reportError(error);
+  function newID() {
+    if (crypto.randomUUID) return crypto.randomUUID();
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  /**
+   * Reserve (hold stock) or order for click & collect. The request id is made once per request and reused
+   * when the same request is retried after a network failure, so a retry is never a second reservation.
+   */
+  async function reserve(store, mode) {
+    if (!page.stock || page.reserving) return;
+    const quantity = Number($("reserve-quantity").value);
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > 10000) {
+      page.reservation = { error: I18N.t("stock.error.badQuantity") };
+      renderReservation();
+      return;
     }
+    const card = $("reserve-card").value.trim() || null;
+    const key = JSON.stringify([page.stock.code, store, mode, quantity, card]);
+    const id = page.pendingReservation && page.pendingReservation.key === key ? page.pendingReservation.id : newID();
+    page.pendingReservation = { key, id };
+    page.reserving = true;
+    try {
+      const answer = await API.post(Paths.reserve, {
+        id, code: page.stock.code, quantity, fulfilmentStoreID: store, mode, loyaltyCard: card,
+      }, { staff: true });
+      page.pendingReservation = null;
+      page.reservation = { answer: Adapter.reservation(answer) };
+      renderReservation();
+      if (answer.status !== "queued") stockCheck(page.stock.code).then(() => { page.reservation = { answer: Adapter.reservation(answer) }; renderReservation(); });
+    } catch (error) {
+      if (error.code !== "network") page.pendingReservation = null;
+      if (["invalidStaffToken", "missingStaffToken"].includes(error.code)) { reportError(error); return; }
+      const known = { insufficientStock: "stock.error.insufficientStock", referentialUnreachable: "stock.error.referentialUnreachable",
+        reservationConflict: "stock.error.reservationConflict" };
+      page.reservation = { error: known[error.code] ? I18N.t(known[error.code], { store, quantity }) : I18N.t("common.error", { message: error.message }), code: error.code };
+      renderReservation();
+    } finally {
+      page.reserving = false;
+    }
+  }
+
+  function renderReservation() {
+    const box = $("reservation-result");
+    const state = page.reservation;
+    if (!state) { box.hidden = true; return; }
+    box.hidden = false;
+    if (state.error) {
+      box.className = "card card-error";
+      box.dataset.status = "error";
+      box.dataset.code = state.code || "";
+      box.replaceChildren(el("p", "error", state.error));
+      return;
+    }
+    const r = state.answer;
+    const key = { reserved: "stock.result.reserved", ordered: "stock.result.ordered", picked: "stock.result.picked", queued: "stock.result.queued" }[r.status] || "stock.result.ordered";
+    box.className = `card ${r.status === "queued" ? "card-queued" : "card-done"}`;
+    box.dataset.status = r.status;
+    box.dataset.code = "";
+    box.replaceChildren(el("p", "product-name", I18N.t(key, { quantity: r.quantity, name: r.name, store: r.store })));
+    if (r.replayed) box.append(el("p", "meta", I18N.t("stock.result.replayed")));
+    box.append(el("p", "meta", I18N.t("stock.result.reference", { id: String(r.id).slice(0, 8) })));
   }
 
   // MARK: click & collect picking
 
   async function loadOrders() {
+    if (!page.staff) return;
     try {
-      const result = await API.get(Paths.orders, { staff: true });
-      const orders = (result && (result.orders || result)) || [];
-      $("orders-empty").hidden = orders.length > 0 || Boolean(page.picking);
-      $("orders").hidden = Boolean(page.picking);
-      $("orders").replaceChildren(...orders.map((order) => {
-        const card = el("li", "card");
-        card.append(el("h3", "", `${order.id || order.orderID} · ${order.customer || order.customerName || ""}`));
-        card.append(el("p", "meta", I18N.t("orders.toPick", { picked: countPicked(order), wanted: countWanted(order) })));
-        const actions = el("div", "actions");
-        actions.append(button(I18N.t("orders.pick"), "button-primary", () => startPicking(order)));
-        card.append(actions);
-        return card;
-      }));
+      const result = await API.get(Paths.pickings, { staff: true });
+      page.orders = (result.pickings || []).map(Adapter.picking);
+      page.ordersError = null;
     } catch (error) {
-      if (error.status !== 404) reportError(error);
+      if (["invalidStaffToken", "missingStaffToken"].includes(error.code)) { reportError(error); return; }
+      page.orders = [];
+      page.ordersError = error.code === "referentialUnreachable" ? I18N.t("orders.unavailable") : I18N.t("common.error", { message: error.message });
     }
+    renderOrders();
   }
-  const orderLines = (order) => (order.lines || order.items || []).map((line) => ({
-    code: line.code || line.gtin, name: line.name, wanted: line.quantity ?? line.wanted ?? 1, picked: line.picked ?? line.pickedQuantity ?? 0,
-  }));
-  const countPicked = (order) => orderLines(order).reduce((n, l) => n + l.picked, 0);
-  const countWanted = (order) => orderLines(order).reduce((n, l) => n + l.wanted, 0);
+
+  function orderMeta(order) {
+    return [I18N.t("orders.from", { store: order.from, time: order.createdAt ? I18N.time(order.createdAt) : "" }),
+      order.card ? I18N.t("orders.card", { card: order.card }) : ""].filter(Boolean).join(" · ");
+  }
+
+  function renderOrders() {
+    const orders = page.orders || [];
+    $("orders-list").hidden = Boolean(page.picking);
+    $("orders-empty").hidden = orders.length > 0;
+    $("orders-empty").textContent = page.ordersError || I18N.t("orders.empty");
+    $("orders-empty").classList.toggle("error", Boolean(page.ordersError));
+    $("orders").replaceChildren(...orders.map((order) => {
+      const card = el("li", `card ${order.done ? "card-done" : ""}`);
+      card.dataset.picking = order.id;
+      card.append(el("h3", "", `${order.quantity} × ${order.name}`));
+      const tags = el("div", "tags");
+      tags.append(el("span", "tag", I18N.t(`orders.status.${order.status}`)));
+      card.append(tags, el("p", "meta", orderMeta(order)));
+      card.append(el("p", "", I18N.t("orders.progress", { picked: order.picked, wanted: order.quantity })));
+      const actions = el("div", "actions");
+      actions.append(button(I18N.t("orders.pick"), "button-primary", () => startPicking(order)));
+      card.append(actions);
+      return card;
+    }));
+    renderPicking();
+  }
 
   function startPicking(order) {
-    page.picking = { id: order.id || order.orderID, lines: orderLines(order) };
-    renderPicking();
+    page.picking = { order, message: null, tone: null };
+    renderOrders();
   }
 
   function renderPicking() {
     const picking = page.picking;
     $("picking").hidden = !picking;
-    $("orders").hidden = Boolean(picking);
+    $("orders-list").hidden = Boolean(picking);
     if (!picking) return;
-    $("orders-empty").hidden = true;
-    $("picking-title").textContent = I18N.t("orders.picking", { order: picking.id });
-    $("picking-lines").replaceChildren(...picking.lines.map((line) => {
-      const card = el("li", `card ${line.picked >= line.wanted ? "card-done" : ""}`);
-      card.append(el("h3", "", line.name), el("p", "", I18N.t("orders.toPick", { picked: line.picked, wanted: line.wanted })));
-      return card;
-    }));
-    $("picking-complete").disabled = picking.lines.some((line) => line.picked < line.wanted);
+    const order = picking.order;
+    $("picking").dataset.status = order.done ? "picked" : (order.awaitingReferential ? "awaiting" : "picking");
+    $("picking-title").textContent = I18N.t("orders.picking", { order: String(order.id).slice(0, 8) });
+    $("picking-product").textContent = `${order.quantity} × ${order.name}`;
+    $("picking-meta").textContent = orderMeta(order);
+    $("picking-progress").max = order.quantity;
+    $("picking-progress").value = order.picked;
+    $("picking-count").textContent = I18N.t("orders.progress", { picked: order.picked, wanted: order.quantity });
+    const message = $("picking-message");
+    if (order.done) { message.textContent = I18N.t("orders.done", { name: order.name }); message.className = "picking-done"; }
+    else if (order.awaitingReferential) { message.textContent = I18N.t("orders.awaiting"); message.className = "hint"; }
+    else if (picking.message) { message.textContent = picking.message; message.className = picking.tone === "wrong" ? "picking-wrong" : "hint"; }
+    else { message.textContent = I18N.t("orders.scanHint"); message.className = "hint"; }
+  }
+
+  /** A scan on the order list opens the first order still to pick for that GTIN (then counts the scan). */
+  function openOrderFor(code) {
+    const gtin = /^\d{8,14}$/.test(code) ? code.padStart(14, "0") : null;
+    const order = gtin && (page.orders || []).find((o) => !o.done && o.gtin === gtin);
+    if (order) startPicking(order);
+    return Boolean(order);
   }
 
   async function pick(code) {
+    const picking = page.picking;
     try {
-      const result = await API.post(Paths.orderPick(page.picking.id), { code }, { staff: true });
-      page.picking.lines = orderLines(result.order || result);
-      renderPicking();
+      picking.order = Adapter.picking(await API.post(Paths.pickingScan(picking.order.id), { code }, { staff: true }));
+      picking.message = null;
+      if (picking.order.done) toast(I18N.t("orders.done", { name: picking.order.name }));
     } catch (error) {
-      toast(error.code === "notInOrder" ? I18N.t("orders.wrongItem") : I18N.t("common.error", { message: error.message }), true);
+      if (["invalidStaffToken", "missingStaffToken"].includes(error.code)) { reportError(error); return; }
+      picking.tone = "wrong";
+      if (error.code === "wrongItem") {
+        const match = /this order is for (.*), scanned (.*)$/.exec(error.message || "");
+        picking.message = I18N.t("orders.wrongItem", { expected: picking.order.name, scanned: match ? match[2] : code });
+      } else if (error.code === "alreadyPicked") picking.message = I18N.t("orders.alreadyPicked");
+      else if (error.code === "referentialUnreachable") picking.message = I18N.t("orders.unavailable");
+      else picking.message = I18N.t("common.error", { message: error.message });
     }
-  }
-
-  async function completePicking() {
-    try {
-      await API.post(Paths.orderComplete(page.picking.id), {}, { staff: true });
-      toast(I18N.t("orders.done"));
-      page.picking = null;
-      renderPicking();
-      loadOrders();
-    } catch (error) {
-      reportError(error);
-    }
+    renderPicking();
   }
 
   // MARK: scans
@@ -476,6 +582,7 @@
     if (page.view === "audit" && page.audit) auditScan(text);
     else if (page.view === "stock") stockCheck(text);
     else if (page.view === "orders" && page.picking) pick(text);
+    else if (page.view === "orders" && openOrderFor(text)) pick(text);
     else { if (page.view !== "price") showTab("price"); priceCheck(text); }
   }
 
@@ -495,7 +602,7 @@
 
   function init() {
     I18N.apply();
-    I18N.onChange(() => { renderStaff(); renderAlerts(); renderAudit(); renderStock(); renderPicking(); renderOffline(); });
+    I18N.onChange(() => { renderStaff(); renderAlerts(); renderAudit(); renderStock(); renderOrders(); renderOffline(); });
     for (const langButton of document.querySelectorAll("[data-lang]")) {
       langButton.addEventListener("click", () => I18N.setLanguage(langButton.dataset.lang));
     }
@@ -509,13 +616,18 @@
     });
     $("audit-validate").addEventListener("click", validateAudit);
     $("audit-leave").addEventListener("click", () => { page.audit = null; showTab("alerts"); });
-    $("picking-complete").addEventListener("click", completePicking);
-    $("picking-back").addEventListener("click", () => { page.picking = null; renderPicking(); loadOrders(); });
+    $("picking-back").addEventListener("click", () => { page.picking = null; loadOrders(); });
+    $("orders-refresh").addEventListener("click", loadOrders);
     $("logout").addEventListener("click", () => logout(true));
     $("toast-close").addEventListener("click", () => { $("toast").hidden = true; });
     ScannerKeys.attach(scanned, { passThroughInputs: true });
-    API.watchStatus((status) => { page.status = status; renderOffline(); });
+    API.watchStatus((status) => {
+      page.status = status;
+      if (status.store && status.store !== page.storeID) { page.storeID = status.store; renderStock(); }
+      renderOffline();
+    });
     setInterval(() => { if (page.view === "alerts") renderAlerts(); }, 30000);
+    API.heartbeat("handheld");
 
     try { page.staff = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || "null"); } catch (error) { page.staff = null; }
     if (page.staff) signedIn(); else setView("login");

@@ -433,24 +433,46 @@
   const newPaymentID = () => (window.crypto && crypto.randomUUID ? crypto.randomUUID()
     : `pay-${Date.now()}-${Math.random().toString(16).slice(2)}`);
 
+  // The payment attempt's id lives in sessionStorage (per session): a retry after a lost answer, a second tap
+  // or a reload mid-payment sends the same id, and the daemon answers with the recorded payment instead of
+  // charging again. A definite outcome ends the attempt: the next one gets a new id.
+  const paymentKey = (sessionID) => `selfscan.kiosk.paymentID.${sessionID}`;
+  function attemptPaymentID(sessionID) {
+    let id = sessionStorage.getItem(paymentKey(sessionID));
+    if (!id) {
+      id = newPaymentID();
+      sessionStorage.setItem(paymentKey(sessionID), id);
+    }
+    return id;
+  }
+  const endPaymentAttempt = (sessionID) => sessionStorage.removeItem(paymentKey(sessionID));
+
   async function pay() {
     const before = page.events;
-    if (page.payment.busy) return;
-    // One id per attempt: a retry after a network error reuses it (the daemon never charges twice), a new
-    // attempt after a decline gets a new one.
-    const paymentID = page.payment.pendingID || newPaymentID();
-    page.payment = { busy: true, outcome: null, prompt: "pay.presentCard", pendingID: paymentID };
+    if (page.payment.busy || !page.view) return;
+    const sessionID = page.view.id;
+    const paymentID = attemptPaymentID(sessionID);
+    page.payment = { busy: true, outcome: null, prompt: "pay.presentCard" };
     renderPayment();
     try {
-      const result = await API.post(Paths.payment(page.view.id), { paymentID });
+      const result = await API.post(Paths.payment(sessionID), { paymentID });
       const record = (result && result.payment) || {};
+      endPaymentAttempt(sessionID);
       page.payment = { busy: false, outcome: normaliseOutcome(record.outcome || "approved"), prompt: null };
       if (result && result.session) receiveFresh(result, before); else await refresh();
     } catch (error) {
       const outcomes = { paymentDeclined: "declined", terminalTimeout: "timeout", paymentTimeout: "timeout",
         paymentCancelled: "cancelled", network: "timeout" };
-      page.payment = { busy: false, outcome: outcomes[error.code] || "timeout", prompt: null,
-        pendingID: error.code === "network" ? paymentID : null };
+      // Only a refusal by the daemon or the terminal ends the attempt; a lost answer keeps its id for the retry.
+      if (!["network", "paymentInProgress"].includes(error.code) && error.status < 500) endPaymentAttempt(sessionID);
+      if (error.code === "paymentInProgress") {
+        // The same attempt is still at the terminal (a reload or a second tap): wait for its outcome.
+        page.payment = { busy: true, outcome: null, prompt: "pay.processing" };
+        renderPayment();
+        setTimeout(() => { page.payment.busy = false; refresh().then(renderPayment); }, 2000);
+        return;
+      }
+      page.payment = { busy: false, outcome: outcomes[error.code] || "timeout", prompt: null };
       if (!outcomes[error.code]) reportError(error);
       await refresh();
     }
@@ -673,6 +695,7 @@
     ScannerKeys.attach(scanned);
 
     API.watchStatus((status) => { page.status = status; renderOffline(); });
+    API.heartbeat("kiosk", () => (page.view ? page.view.id : null));
     watchDevice();
 
     const saved = stored();

@@ -1,10 +1,12 @@
 import Foundation
 public import SelfScanSync
 
-/// How this daemon claims hand-offs at the referential: the claim port and the bounded retry while the origin
-/// device's suspension has not arrived yet (`notYetSynced`).
-public struct HandoffClaims: Sendable {
+/// How this daemon takes part in hand-offs through the referential: as the origin, push a suspension at once;
+/// as the taker, claim it (with a bounded retry while the origin's suspension has not arrived: `notYetSynced`).
+public struct HandoffSync: Sendable {
     let referential: any HandoffReferential
+    /// Wakes the sync engine to push now, even while it backs off (`SyncEngine.pushNow`).
+    let pushNow: @Sendable () -> Void
     /// Waits between attempts while the referential answers `notYetSynced`; then `HandoffError.notYetSynced`.
     let retryDelays: [Duration]
     let sleep: @Sendable (Duration) async throws -> Void
@@ -12,11 +14,12 @@ public struct HandoffClaims: Sendable {
     /// - Parameter retryDelays: default 0.25 + 0.5 + 1 + 1.5 s (about 3 s in all), short enough for a shopper
     ///   at a kiosk.
     public init(
-        referential: any HandoffReferential,
+        referential: any HandoffReferential, pushNow: @escaping @Sendable () -> Void = {},
         retryDelays: [Duration] = [.milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(1500)],
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {
         self.referential = referential
+        self.pushNow = pushNow
         self.retryDelays = retryDelays
         self.sleep = sleep
     }
