@@ -149,6 +149,7 @@ actor ClickAndCollect {
                 reservation = try await referential.markPicked(reservation: id)
                 unconfirmed.remove(id)
                 known[id] = reservation
+                picked[id] = nil  // the referential's `picked` status says it all from now on
             } catch where error.code == .server {
                 throw Self.refusal(error)
             } catch {

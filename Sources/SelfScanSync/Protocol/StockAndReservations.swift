@@ -112,11 +112,12 @@ public struct ReservationList: Sendable, Hashable, Codable {
 
 extension ReservationRequest {
     /// The outbox message that delivers an order taken while the referential was unreachable (`mode: order`
-    /// only: a hold of stock cannot wait). Keyed by the reservation id, so a replay is one order.
+    /// only: a hold of stock cannot wait). Keyed by the reservation id, so a replay is one order; each order is
+    /// its own ordering key (orders are independent: one held back never delays the others).
     public func queuedOrderMessage() throws -> OutboxMessage {
         OutboxMessage(
             idempotencyKey: "reservation-\(id.uuidString)", kind: IngestKind.reservationOrder.rawValue,
-            orderingKey: "reservations", payload: try ProtocolJSON.encoder().encode(self))
+            orderingKey: "reservation-\(id.uuidString)", payload: try ProtocolJSON.encoder().encode(self))
     }
 }
 

@@ -103,8 +103,8 @@ struct ReservationPickingTests {
                 hold.mode = .reserve
                 let holdMessage = try hold.queuedOrderMessage()
                 let holdItem = IngestItem(
-                    id: holdMessage.idempotencyKey, kind: .reservationOrder, storeID: "nice-1", orderingKey: "reservations",
-                    sequence: 2, createdAt: Date(),
+                    id: holdMessage.idempotencyKey, kind: .reservationOrder, storeID: "nice-1", orderingKey: holdMessage.orderingKey,
+                    sequence: 1, createdAt: Date(),
                     payload: try ProtocolJSON.decoder().decode(JSONValue.self, from: holdMessage.payload))
                 let refused = try await requester.ingest(IngestBatch(storeID: "nice-1", items: [holdItem]))
                 #expect(refused.results.first?.outcome == .rejected && refused.results.first?.reason == .invalidPayload)

@@ -54,7 +54,8 @@ const API = (() => {
     function connect() {
       if (closed) return;
       const scheme = location.protocol === "https:" ? "wss" : "ws";
-      const params = new URLSearchParams(query()).toString();
+      // After a drop, `since` asks the daemon to replay what was missed (or to send one `resync` event).
+      const params = new URLSearchParams({ ...query(), ...(lastSequence !== null ? { since: String(lastSequence) } : {}) }).toString();
       socket = new WebSocket(`${scheme}://${location.host}/v1/events?${params}`);
       socket.onopen = () => {
         delay = 500;
@@ -64,10 +65,18 @@ const API = (() => {
       socket.onmessage = (message) => {
         let event;
         try { event = JSON.parse(message.data); } catch (error) { return; }
-        if (lastSequence !== null && typeof event.sequence === "number" && event.sequence > lastSequence + 1) {
+        const sequence = typeof event.seq === "number" ? event.seq : event.sequence;
+        if (event.type === "resync") {
+          // The missed events are gone: re-read the state, then follow live events from here.
+          if (typeof sequence === "number") lastSequence = sequence;
+          onGap && onGap();
+          return;
+        }
+        if (typeof sequence === "number" && lastSequence !== null && sequence <= lastSequence) return;  // replayed twice
+        if (lastSequence !== null && typeof sequence === "number" && sequence > lastSequence + 1) {
           onGap && onGap();
         }
-        if (typeof event.sequence === "number") lastSequence = event.sequence;
+        if (typeof sequence === "number") lastSequence = sequence;
         onEvent(event);
       };
       socket.onclose = () => {
