@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SelfScanCore
 public import SelfScanSync
 

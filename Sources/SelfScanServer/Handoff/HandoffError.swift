@@ -1,4 +1,4 @@
-public import Hummingbird
+import Hummingbird
 
 /// Why a hand-off from another device could not be taken over. Nothing changed on this device in any case.
 public enum HandoffError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -56,11 +56,19 @@ extension LiveSessions {
         let sessionID = try Self.sessionID(pass.session)
         let local: BasketSession?
         do { local = try load(sessionID) } catch SessionError.notFound { local = nil }
-        if let local {
-            guard local.state == .suspended else { throw SessionError.handoffAlreadyUsed }
-            try await claimOwnSuspension(pass)
-        } else {
-            try await takeOver(pass, sessionID: sessionID)
+        do {
+            if let local {
+                guard local.state == .suspended else { throw SessionError.handoffAlreadyUsed }
+                try await claimOwnSuspension(pass)
+            } else {
+                try await takeOver(pass, sessionID: sessionID)
+            }
+        } catch let error as HandoffError {
+            // A code scanned by this device's own scanner has no HTTP answer: pages learn it from the stream.
+            await events.publish(
+                type: "handoffRefused", session: pass.session,
+                encoding: ["code": error.code, "message": error.description, "session": pass.session])
+            throw error
         }
         // Re-read after the awaits: a concurrent resume of the same code may have won.
         guard try load(sessionID).state == .suspended else { throw SessionError.handoffAlreadyUsed }

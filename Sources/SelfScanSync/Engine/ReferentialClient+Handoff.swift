@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What a daemon needs from the referential to take over a session handed off by another device.
 /// `ReferentialClient` is one; tests may script one.

@@ -124,11 +124,17 @@ struct HandoffBetweenDaemonsTests {
                     let outbox = try Outbox(database: try #require(kiosk.database)).status()
                     #expect(outbox.depth == 0)
                 }
-                // The handheld (offline) never pushed the suspension: the kiosk retries briefly, then says so.
+                // The handheld (offline) never pushed the suspension: the kiosk retries briefly, then says so,
+                // also on the event stream (for a code its own scanner read).
                 try await withLiveDaemon(kioskConfig) { kiosk, kioskClient in
+                    let stream = await kiosk.events.subscribe(.init(session: nil))
                     let answer = try await kioskClient.resume(code: code)
                     #expect(answer.status == .serviceUnavailable, "\(answer.body)")
                     #expect(errorCode(answer.body) == "handoffNotYetSynced")
+                    let event = try #require(await firstEvent(of: "handoffRefused", in: stream))
+                    #expect(event.session == shopper.id)
+                    let payload = try JSONSerialization.jsonObject(with: event.data) as? [String: Any]
+                    #expect(payload?["code"] as? String == "handoffNotYetSynced")
                     #expect(try BasketStore(database: try #require(kiosk.database)).sessions().isEmpty)
                 }
                 // Nothing was claimed: the handheld may still resume its own basket (offline, locally).
@@ -172,5 +178,22 @@ struct HandoffBetweenDaemonsTests {
                 }
             }
         }
+    }
+}
+
+/// The first event of `type` on the stream, or nil after 10 s.
+func firstEvent(of type: String, in stream: AsyncStream<DaemonEvent>) async -> DaemonEvent? {
+    await withTaskGroup(of: DaemonEvent?.self) { group in
+        group.addTask {
+            for await event in stream where event.type == type { return event }
+            return nil
+        }
+        group.addTask {
+            try? await Task.sleep(for: .seconds(10))
+            return nil
+        }
+        let first = await group.next() ?? nil
+        group.cancelAll()
+        return first
     }
 }
