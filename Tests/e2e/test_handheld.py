@@ -51,6 +51,14 @@ def test_age_approval_from_the_handheld_updates_the_kiosk_live(daemon, browsers)
     view = api_session(daemon, session_id, token)
     assert view["pendingApprovalLineIDs"] == []
 
+    # Both pages announce themselves (POST /v1/devices/heartbeat): the daemon lists them online.
+    staff = daemon.request("POST", "/v1/staff/login", {"badge": "selfscan:badge:S001", "pin": "1234", "role": "attendant"})["token"]
+
+    def pages_online():
+        devices = daemon.request("GET", "/v1/devices", staff_token=staff)["devices"]
+        return {d["role"] for d in devices if d["kind"] == "page" and d["online"]}
+    handheld.wait(lambda d: pages_online() >= {"kiosk", "handheld"}, "kiosk and handheld pages heartbeat")
+
 
 def test_audit_with_a_difference(daemon, browsers):
     kiosk = open_kiosk(browsers(KIOSK_LANDSCAPE), daemon)

@@ -177,6 +177,19 @@ def test_every_route_matches_the_spec(referential):
     assert ref.call("POST", "/v1/reservations", "/v1/reservations", too_many)[0] == 409
     unknown_store = dict(request, id=str(uuid.uuid4()).upper(), fulfilmentStoreID="nowhere")
     assert ref.call("POST", "/v1/reservations", "/v1/reservations", unknown_store)[0] == 404
+    # Picking by the fulfilment store (lyon-2): list, mark picked (idempotent); others are refused.
+    lyon = Referential(ref.base, other_token)
+    status, listed = lyon.call("GET", "/v1/reservations?fulfilmentStore=lyon-2&status=reserved,ordered", "/v1/reservations")
+    assert status == 200 and [r["id"] for r in listed["reservations"]] == [request["id"]]
+    assert ref.call("GET", "/v1/reservations?fulfilmentStore=lyon-2", "/v1/reservations")[0] == 403
+    assert lyon.call("GET", "/v1/reservations?status=shipped", "/v1/reservations")[0] == 400
+    picked_path = f"/v1/reservations/{request['id']}/picked"
+    assert ref.call("POST", picked_path, "/v1/reservations/{id}/picked")[0] == 403
+    for _ in range(2):
+        status, picked = lyon.call("POST", picked_path, "/v1/reservations/{id}/picked")
+        assert status == 200 and picked["status"] == "picked"
+    assert lyon.call("POST", f"/v1/reservations/{uuid.uuid4()}/picked", "/v1/reservations/{id}/picked")[0] == 404
+    assert lyon.call("POST", "/v1/reservations/not-a-uuid/picked", "/v1/reservations/{id}/picked")[0] == 400
     status, customer = ref.call("GET", "/v1/customers/2900000000017", "/v1/customers/{card}")
     assert status == 200 and customer["customer"]["tier"] == 2 and customer["customer"]["id"] == "C-17"
     assert ref.call("GET", "/v1/customers/nope", "/v1/customers/{card}")[0] == 404

@@ -371,7 +371,7 @@
   }
 
   /** One store's card: its units, and Reserve (when it has some) / Order buttons for click & collect. */
-  function stockCard(store, quantity, here) {
+  function stockCard(store, quantity) {
     const card = el("li", "card");
     card.dataset.store = store;
     card.append(el("h3", "", store));
@@ -400,9 +400,9 @@
     source.className = `source ${result.live ? "source-live" : "source-cache"}`;
     source.textContent = result.live ? I18N.t("stock.source.live")
       : (result.catalogAgeSeconds == null ? I18N.t("stock.source.cacheUnknownAge") : I18N.t("stock.source.cache", { age: I18N.age(result.catalogAgeSeconds) }));
-    $("stock-here").replaceChildren(stockCard(page.storeID || "—", result.here, true));
+    $("stock-here").replaceChildren(stockCard(page.storeID || "—", result.here));
     $("stock-stores").replaceChildren(...(result.stores.length
-      ? result.stores.map((level) => stockCard(level.store, level.quantity, false))
+      ? result.stores.map((level) => stockCard(level.store, level.quantity))
       : [el("li", "empty", I18N.t("stock.noOtherStore"))]));
   }
 
