@@ -8,6 +8,9 @@ import Testing
 @Suite("Voiding a session through the daemon client")
 struct DaemonClientVoidTests {
     let credentials = DaemonClient.Credentials(badge: "selfscan:badge:S001", pin: "1234")
+    // The clients below use a 30 s timeout, not the console's 3 s: these tests are about the answers, and the
+    // whole suite running in parallel on two cores once made the in-process stub slower than 3 s (a
+    // timeout read as "unreachable" failed the 404 case).
 
     /// A stub with the void route: `paid-…` answers 409, `gone-…` 404 sessionNotFound, others 200 with the view.
     func stub() -> StubDaemon {
@@ -33,7 +36,7 @@ struct DaemonClientVoidTests {
         let stub = stub()
         let received = stub.received
         try await stub.run { url in
-            let client = try DaemonClient(url: url, credentials: credentials)
+            let client = try DaemonClient(url: url, credentials: credentials, timeout: 30)
             let done = try await client.perform(.voidSession(session: "abcdef12-3456", reason: .fraud))
             #expect(done == "session abcdef12 voided (suspected fraud): now void")
             #expect(received.json("abcdef12-3456") == ["reason": "suspected fraud", "category": "fraud"])
@@ -47,7 +50,7 @@ struct DaemonClientVoidTests {
     func refused(session: String, code: String, message: String) async throws {
         let stub = stub()
         try await stub.run { url in
-            let client = try DaemonClient(url: url, credentials: credentials)
+            let client = try DaemonClient(url: url, credentials: credentials, timeout: 30)
             let error = await #expect(throws: ConsoleError.self) {
                 try await client.perform(.voidSession(session: session, reason: .technical))
             }
@@ -60,7 +63,7 @@ struct DaemonClientVoidTests {
     @Test("a daemon without the route says so instead of pretending")
     func olderDaemon() async throws {
         try await StubDaemon().run { url in
-            let client = try DaemonClient(url: url, credentials: credentials)
+            let client = try DaemonClient(url: url, credentials: credentials, timeout: 30)
             let error = await #expect(throws: ConsoleError.self) {
                 try await client.perform(.voidSession(session: "abc", reason: .customerRequest))
             }

@@ -48,7 +48,7 @@ struct LiveEventsTests {
     @Test("a session opened on the daemon arrives as a sessions refresh; re-reading that part shows it")
     func newSession() async throws {
         try await withDaemon { url, http in
-            let client = try DaemonClient(url: url, credentials: .init(badge: "BADGE-M1", pin: "1234"))
+            let client = try DaemonClient(url: url, credentials: .init(badge: "BADGE-M1", pin: "1234"), timeout: 30)
             let poller = SnapshotPoller(client: client)
             #expect(try await poller.snapshot().openSessions.isEmpty)
             let (reports, sink) = AsyncStream.makeStream(of: EventStreamListener.Report.self)
@@ -73,7 +73,7 @@ struct LiveEventsTests {
     @Test("the stream URL carries the staff token (logging in first) and the last sequence seen")
     func streamURL() async throws {
         try await withDaemon { url, _ in
-            let client = try DaemonClient(url: url, credentials: .init(badge: "BADGE-M1", pin: "1234"))
+            let client = try DaemonClient(url: url, credentials: .init(badge: "BADGE-M1", pin: "1234"), timeout: 30)
             let first = try await client.eventStreamURL(since: nil)
             #expect(first.hasPrefix(url.replacingOccurrences(of: "http:", with: "ws:") + "/v1/events?staff=st_"))
             #expect(!first.contains("since"))
