@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "SelfScanConsole",
             dependencies: [
-                "SelfScanCore", "CNcurses",
+                "SelfScanCore", "SelfScanSync", "SelfScanServer", "CNcurses",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -251,6 +251,15 @@ def test_live_update_arrives_before_the_poll(daemon, terminals):
     opened = daemon.request("POST", "/v1/sessions", {})
     session = opened["session"]["id"]
     term.wait_for(lambda s: "OPEN SESSIONS (1)" in s and session[:8] in s, "the new session, live", timeout=5)
+
+    # The stream dropping makes the console check at once: DISCONNECTED long before the 30 s poll...
+    daemon.stop()
+    term.wait_for(lambda s: "DISCONNECTED" in s, "the disconnection, from the stream", timeout=5)
+    # ...and it comes back live by itself (reconnection backoff is at most 5 s), logging in again.
+    daemon.start()
+    term.wait_for(lambda s: connected(s) and " LIVE " in s, "the live stream again", timeout=12)
+    second = daemon.request("POST", "/v1/sessions", {})["session"]["id"]
+    term.wait_for(lambda s: second[:8] in s, "a session opened after the restart, live", timeout=5)
     term.keys("q")
     term.wait_for(lambda s: "EXITED 0" in s, "a clean exit")
 

@@ -1,5 +1,6 @@
 import Foundation
 import SelfScanCore
+import SelfScanServer
 
 /// Builds a `ConsoleSnapshot` from the daemon's answers. Pure: the poller fetches, this decides.
 struct SnapshotAssembler {
@@ -12,8 +13,8 @@ struct SnapshotAssembler {
 
     func assemble(
         status: DaemonResponses.Status, sessions: [DaemonResponses.SessionList.Item],
-        alerts: [DaemonResponses.AlertList.Alert], details: [String: DaemonResponses.SessionDetail], metrics: String?,
-        devices reported: [DaemonResponses.DeviceList.Device]? = nil
+        alerts: [StaffAlert], details: [String: DaemonResponses.SessionDetail], metrics: String?,
+        devices reported: [DeviceStatus]? = nil
     ) -> ConsoleSnapshot {
         let nowSeconds = now / 1000
         func secondsSince(_ date: Date) -> Int64 { max(0, nowSeconds - Int64(date.timeIntervalSince1970)) }
@@ -40,7 +41,7 @@ struct SnapshotAssembler {
     /// the daemon itself (online: it answered) and the devices seen through its sessions (online unknown).
     func deviceRows(
         status: DaemonResponses.Status, sessions: [DaemonResponses.SessionList.Item],
-        reported: [DaemonResponses.DeviceList.Device]?
+        reported: [DeviceStatus]?
     ) -> [DeviceRow] {
         let nowSeconds = now / 1000
         func secondsSince(_ date: Date) -> Int64 { max(0, nowSeconds - Int64(date.timeIntervalSince1970)) }
@@ -49,8 +50,8 @@ struct SnapshotAssembler {
         if let reported {
             return reported.map { device in
                 DeviceRow(
-                    id: device.id, kind: device.kind, role: device.role, name: device.name, online: device.online,
-                    lastSeenSeconds: device.lastSeenAt.map(secondsSince), lastScanSeconds: device.lastScanAt.map(secondsSince),
+                    id: device.id, kind: device.kind.rawValue, role: device.role, name: device.name, online: device.online,
+                    lastSeenSeconds: secondsSince(device.lastSeenAt), lastScanSeconds: device.lastScanAt.map(secondsSince),
                     fault: device.fault.flatMap { $0.isEmpty ? nil : $0 }, sessionID: device.sessionID,
                     openSessions: openCount[device.id] ?? 0)
             }.sorted(by: DeviceRow.displayOrder)
@@ -77,7 +78,7 @@ struct SnapshotAssembler {
         }
         if let depth = status.outboxDepth ?? status.sync?.outboxDepth { sync.outboxDepth = depth }
         if let engine = status.sync {
-            sync.online = engine.connectivity == "online" ? true : engine.connectivity == "offline" ? false : nil
+            sync.online = engine.connectivity == .online ? true : engine.connectivity == .offline ? false : nil
             if let oldest = engine.oldestUnsentAt {
                 sync.outboxOldestSeconds = max(0, now / 1000 - Int64(oldest.timeIntervalSince1970))
             }
@@ -90,12 +91,11 @@ struct SnapshotAssembler {
         (status.sync?.alarms ?? []).map { alarm in
             let message =
                 switch alarm {
-                case "outboxOverCapacity": "sync backlog: the outbox is over its alarm depth"
-                case "itemsRejected": "the referential refused outbox items (they are kept)"
-                case "catalogStale": "the catalog is stale: not refreshed for too long"
-                default: "sync alarm: \(alarm)"
+                case .outboxOverCapacity: "sync backlog: the outbox is over its alarm depth"
+                case .itemsRejected: "the referential refused outbox items (they are kept)"
+                case .catalogStale: "the catalog is stale: not refreshed for too long"
                 }
-            return AlertRow(id: "sync-\(alarm)", kind: "sync", session: "", device: status.device, ageSeconds: 0, message: message)
+            return AlertRow(id: "sync-\(alarm.rawValue)", kind: "sync", session: "", device: status.device, ageSeconds: 0, message: message)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SelfScanServer
 
 /// Takes snapshots from the daemon: status, sessions, alerts, metrics, devices, and each open session's detail
 /// (audit score, pending approvals), re-fetched only when the session changed. A refresh may re-read only some
@@ -11,9 +12,9 @@ public actor SnapshotPoller {
     private var status: DaemonResponses.Status?
     private var metrics: String?
     private var sessions: [DaemonResponses.SessionList.Item]?
-    private var alerts: [DaemonResponses.AlertList.Alert]?
+    private var alerts: [StaffAlert]?
     /// `nil` inside: the daemon has no `GET /v1/devices`.
-    private var devices: [DaemonResponses.DeviceList.Device]??
+    private var devices: [DeviceStatus]??
 
     public init(client: DaemonClient) {
         self.client = client

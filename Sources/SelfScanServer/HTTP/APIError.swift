@@ -18,12 +18,13 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
 
     public var description: String { "\(status.code) \(code): \(message)" }
 
-    struct Body: Codable {
-        struct Detail: Codable {
-            let code: String
-            let message: String
+    /// The error JSON, `{"error": {"code", "message"}}` (clients decode it too).
+    public struct Body: Codable, Sendable {
+        public struct Detail: Codable, Sendable {
+            public let code: String
+            public let message: String
         }
-        let error: Detail
+        public let error: Detail
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {

@@ -1,13 +1,13 @@
 import Foundation
-import Hummingbird
+public import Hummingbird
 
 /// `GET /v1/devices` (staff): this daemon, its scanners and the pages that announce themselves;
 /// `POST /v1/devices/heartbeat` (no token): a kiosk or handheld page says it is alive.
-struct DeviceRoutes {
+public struct DeviceRoutes: Sendable {
     let daemon: Daemon
 
-    struct DeviceList: ResponseEncodable {
-        let devices: [DeviceStatus]
+    public struct DeviceList: ResponseEncodable, Decodable, Sendable {
+        public let devices: [DeviceStatus]
     }
 
     func register(on group: RouterGroup<DaemonRequestContext>) {

@@ -1,8 +1,8 @@
 import Foundation
-import Hummingbird
+public import Hummingbird
 
 /// `POST /v1/staff/login`, `POST /v1/staff/logout`, and the simulated terminal's script.
-struct StaffRoutes {
+public struct StaffRoutes: Sendable {
     let daemon: Daemon
 
     struct LoginRequest: Decodable {
@@ -11,12 +11,12 @@ struct StaffRoutes {
         let role: StaffRole
     }
 
-    struct LoginResponse: ResponseEncodable {
-        let token: String
-        let staffID: String
-        let name: String
-        let role: StaffRole
-        let expiresAt: Int64
+    public struct LoginResponse: ResponseEncodable, Decodable, Sendable {
+        public let token: String
+        public let staffID: String
+        public let name: String
+        public let role: StaffRole
+        public let expiresAt: Int64
     }
 
     struct TerminalScript: Codable, ResponseEncodable {

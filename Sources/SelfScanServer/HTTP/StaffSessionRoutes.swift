@@ -1,11 +1,11 @@
-import Foundation
-import Hummingbird
-import SelfScanCore
+public import Foundation
+public import Hummingbird
+public import SelfScanCore
 import SelfScanStorage
 
 /// Staff routes over sessions and the catalog (`/v1/staff/...`, `GET /v1/sessions`): each needs a staff
 /// bearer token with a high enough role.
-struct StaffSessionRoutes {
+public struct StaffSessionRoutes: Sendable {
     let daemon: Daemon
     let sessions: LiveSessions
 
@@ -27,20 +27,20 @@ struct StaffSessionRoutes {
         let category: String?
     }
 
-    struct SessionList: Codable {
-        struct Item: Codable {
-            let id: String
-            let device: String
-            let state: String
-            let total: Money?
-            let lineCount: Int
-            let updatedAt: Date
+    public struct SessionList: Codable, Sendable {
+        public struct Item: Codable, Sendable {
+            public let id: String
+            public let device: String
+            public let state: String
+            public let total: Money?
+            public let lineCount: Int
+            public let updatedAt: Date
         }
-        let sessions: [Item]
+        public let sessions: [Item]
     }
 
-    struct AlertList: Codable {
-        let alerts: [StaffAlert]
+    public struct AlertList: Codable, Sendable {
+        public let alerts: [StaffAlert]
     }
 
     struct PriceCheck: Codable {

@@ -1,43 +1,43 @@
-import Foundation
-import Hummingbird
+public import Foundation
+public import Hummingbird
 import SelfScanStorage
-import SelfScanSync
+public import SelfScanSync
 
 /// `GET /v1/health`, `GET /v1/status`, `GET /v1/keys`.
-struct SystemRoutes {
+public struct SystemRoutes: Sendable {
     let daemon: Daemon
 
     struct Health: ResponseEncodable {
         let status: String
     }
 
-    struct Status: ResponseEncodable {
-        struct Payment: Codable {
-            let terminal: String
+    public struct Status: ResponseEncodable, Decodable, Sendable {
+        public struct Payment: Codable, Sendable {
+            public let terminal: String
         }
-        struct Signing: Codable {
-            let signingKeyID: String?
-            let trustedKeyIDs: [String]
+        public struct Signing: Codable, Sendable {
+            public let signingKeyID: String?
+            public let trustedKeyIDs: [String]
         }
-        let store: String
-        let device: String
-        let role: String
-        let startedAt: Int64
-        let uptimeSeconds: Int64
-        let eventSubscribers: Int
-        let payment: Payment
-        let signing: Signing
+        public let store: String
+        public let device: String
+        public let role: String
+        public let startedAt: Int64
+        public let uptimeSeconds: Int64
+        public let eventSubscribers: Int
+        public let payment: Payment
+        public let signing: Signing
         /// The local catalog cache: version and age in seconds (`null` before the first catalog).
-        let catalog: Catalog?
+        public let catalog: Catalog?
         /// Sync with the referential (`null` when none is configured: offline-only).
-        let sync: SyncStatus?
-        let outboxDepth: Int?
+        public let sync: SyncStatus?
+        public let outboxDepth: Int?
     }
 
-    struct Catalog: Codable {
-        let version: Int64
-        let ageSeconds: Int64
-        let appliedAt: Date
+    public struct Catalog: Codable, Sendable {
+        public let version: Int64
+        public let ageSeconds: Int64
+        public let appliedAt: Date
     }
 
     struct Keys: ResponseEncodable {

@@ -1,108 +1,108 @@
 import Foundation
-import Hummingbird
-import SelfScanCore
+public import Hummingbird
+public import SelfScanCore
 
 /// The JSON of a session (`GET /v1/sessions/{id}`, `basket` events): everything a kiosk screen shows.
-struct SessionView: Codable, Sendable, ResponseEncodable {
-    struct Line: Codable, Sendable {
-        let id: String
-        let productID: String
-        let name: String
-        let scannedCode: String
+public struct SessionView: Codable, Sendable, ResponseEncodable {
+    public struct Line: Codable, Sendable {
+        public let id: String
+        public let productID: String
+        public let name: String
+        public let scannedCode: String
         /// `item` (counted), `weighed`, `labelPrice`, `deposit`.
-        let kind: String
-        let quantity: Int
-        let weightGrams: Int?
-        let unitPrice: Money
-        let total: Money
-        let vatRate: Int
-        let minimumAge: Int?
+        public let kind: String
+        public let quantity: Int
+        public let weightGrams: Int?
+        public let unitPrice: Money
+        public let total: Money
+        public let vatRate: Int
+        public let minimumAge: Int?
         /// `false` while staff have not approved this age-restricted line, `true` once approved.
-        let ageApproved: Bool?
-        let isVoided: Bool
-        let depositFor: String?
-        let catalogVersion: Int64
+        public let ageApproved: Bool?
+        public let isVoided: Bool
+        public let depositFor: String?
+        public let catalogVersion: Int64
     }
 
-    struct Discount: Codable, Sendable {
-        struct Allocation: Codable, Sendable {
-            let lineID: String
-            let amount: Money
+    public struct Discount: Codable, Sendable {
+        public struct Allocation: Codable, Sendable {
+            public let lineID: String
+            public let amount: Money
         }
-        let name: String
-        let kind: String
-        let promotionID: String?
-        let couponCode: String?
-        let amount: Money
-        let allocations: [Allocation]
+        public let name: String
+        public let kind: String
+        public let promotionID: String?
+        public let couponCode: String?
+        public let amount: Money
+        public let allocations: [Allocation]
     }
 
-    struct VAT: Codable, Sendable {
-        let rate: Int
-        let label: String
-        let gross: Money
-        let vat: Money
-        let net: Money
+    public struct VAT: Codable, Sendable {
+        public let rate: Int
+        public let label: String
+        public let gross: Money
+        public let vat: Money
+        public let net: Money
     }
 
-    struct Totals: Codable, Sendable {
-        let itemsSubtotal: Money
-        let discounts: [Discount]
-        let discountTotal: Money
-        let depositTotal: Money
-        let total: Money
-        let vatBreakdown: [VAT]
+    public struct Totals: Codable, Sendable {
+        public let itemsSubtotal: Money
+        public let discounts: [Discount]
+        public let discountTotal: Money
+        public let depositTotal: Money
+        public let total: Money
+        public let vatBreakdown: [VAT]
     }
 
-    struct Customer: Codable, Sendable {
-        let id: String
-        let tier: Int
+    public struct Customer: Codable, Sendable {
+        public let id: String
+        public let tier: Int
     }
 
-    struct Audit: Codable, Sendable {
-        let required: Bool
-        let mode: String?
-        let probabilityBasisPoints: Int
-        let reasons: [String]
-        let linesToCheck: [String]
-        let passed: Bool?
-        let differences: [String]
+    public struct Audit: Codable, Sendable {
+        public let required: Bool
+        public let mode: String?
+        public let probabilityBasisPoints: Int
+        public let reasons: [String]
+        public let linesToCheck: [String]
+        public let passed: Bool?
+        public let differences: [String]
     }
 
-    struct Payments: Codable, Sendable {
-        let paid: Money
-        let due: Money
-        let records: [PaymentView]
+    public struct Payments: Codable, Sendable {
+        public let paid: Money
+        public let due: Money
+        public let records: [PaymentView]
     }
 
-    struct ExitPass: Codable, Sendable {
-        let code: String
-        let expiresAt: Int64
+    public struct ExitPass: Codable, Sendable {
+        public let code: String
+        public let expiresAt: Int64
     }
 
-    let id: String
-    let store: String
-    let device: String
-    let state: String
-    let catalogVersion: Int64
-    let customer: Customer?
-    let lines: [Line]
-    let totals: Totals
-    let pendingApprovalLineIDs: [String]
-    let audit: Audit?
-    let payment: Payments
-    let exitPass: ExitPass?
+    public let id: String
+    public let store: String
+    public let device: String
+    public let state: String
+    public let catalogVersion: Int64
+    public let customer: Customer?
+    public let lines: [Line]
+    public let totals: Totals
+    public let pendingApprovalLineIDs: [String]
+    public let audit: Audit?
+    public let payment: Payments
+    public let exitPass: ExitPass?
 }
 
 /// A payment as the API shows it (what the terminal returned; never card data).
-struct PaymentView: Codable, Sendable {
-    let paymentID: String
-    let outcome: String
-    let amount: Money
-    let scheme: String?
-    let last4: String?
-    let authCode: String?
-    let terminalTransactionID: String?
+public struct PaymentView: Codable, Sendable {
+    public let paymentID: String
+    public let outcome: String
+    public let amount: Money
+    public let scheme: String?
+    public let last4: String?
+    public let authCode: String?
+    public let terminalTransactionID: String?
 }
 
 extension SessionView {

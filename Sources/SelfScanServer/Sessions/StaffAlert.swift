@@ -3,16 +3,16 @@ import SelfScanCore
 import SelfScanStorage
 
 /// Something staff must do for a session (`GET /v1/staff/alerts`, `alert` events).
-struct StaffAlert: Codable, Sendable {
+public struct StaffAlert: Codable, Sendable {
     /// `ageApproval`, `unknownCode`, `saleRefused`, `audit`, `help`, `device` (a scanner unplugged).
-    let kind: String
-    let id: String
+    public let kind: String
+    public let id: String
     /// The session concerned; `null` for `device` alerts.
-    let session: String?
-    let device: String
-    let at: Int64
-    let message: String
-    let code: String?
+    public let session: String?
+    public let device: String
+    public let at: Int64
+    public let message: String
+    public let code: String?
     var published = false
 
     /// The action name the API returns for a core `SessionAction`.

@@ -23,8 +23,7 @@ struct DaemonClientVoidTests {
                 return StubDaemon.error(.conflict, "illegalTransition", "voidSession is not allowed in state paid")
             }
             if id.hasPrefix("gone") { return StubDaemon.error(.notFound, "sessionNotFound", "no session \(id)") }
-            return StubDaemon.json(
-                .ok, #"{"id":"\#(id)","state":"void","pendingApprovalLineIDs":[],"audit":null,"lines":[]}"#)
+            return StubDaemon.json(.ok, try DaemonFixtures.text(DaemonFixtures.sessionView(id: id, state: "void")))
         }
         return stub
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SelfScanCore
+import SelfScanSync
 import Testing
 
 @testable import SelfScanConsole
@@ -9,34 +10,30 @@ struct SnapshotAssemblerTests {
     let now: Int64 = 1_790_000_000_000
     let eur = Currency.eur
 
-    func item(_ id: String, _ state: String, _ minor: Int64, secondsAgo: Int64, device: String = "kiosk-1")
+    func item(_ id: String, _ state: String, _ minor: Int64, secondsAgo: Int64, device: String = "kiosk-1") throws
         -> DaemonResponses.SessionList.Item
     {
-        .init(
-            id: id, device: device, state: state, total: Money(minor: minor, currency: eur), lineCount: 2,
-            updatedAt: Date(timeIntervalSince1970: TimeInterval(now / 1000 - secondsAgo)))
+        try DaemonFixtures.item(id, state, minor, updatedAt: now / 1000 - secondsAgo, device: device)
     }
 
-    func status(sync: DaemonResponses.Status.Sync? = nil) -> DaemonResponses.Status {
-        .init(
-            store: "FR-1", device: "store-1", role: "store", uptimeSeconds: 10,
-            catalog: .init(version: 9, ageSeconds: 120), sync: sync, outboxDepth: 4)
+    func status(sync: SelfScanSync.SyncStatus? = nil) throws -> DaemonResponses.Status {
+        try DaemonFixtures.status(sync: sync, now: now / 1000)
     }
 
     @Test("open sessions exclude closed states; totals count today's paid sessions and audits")
-    func sessionsAndTotals() {
+    func sessionsAndTotals() throws {
         let sessions = [
-            item("a", "scanning", 1000, secondsAgo: 5), item("b", "paid", 2000, secondsAgo: 50),
-            item("c", "exited", 4000, secondsAgo: 70, device: "kiosk-2"), item("d", "void", 999, secondsAgo: 10),
+            try item("a", "scanning", 1000, secondsAgo: 5), try item("b", "paid", 2000, secondsAgo: 50),
+            try item("c", "exited", 4000, secondsAgo: 70, device: "kiosk-2"), try item("d", "void", 999, secondsAgo: 10),
         ]
-        let audited = DaemonResponses.SessionDetail(
-            id: "c", state: "exited", pendingApprovalLineIDs: [],
-            audit: .init(required: true, probabilityBasisPoints: 4200, passed: false, differences: ["missing: x"]))
-        let pending = DaemonResponses.SessionDetail(
-            id: "a", state: "scanning", pendingApprovalLineIDs: ["l1"],
-            audit: .init(required: false, probabilityBasisPoints: 300, passed: nil, differences: []))
+        let audited = try DaemonFixtures.detail(
+            id: "c", state: "exited",
+            audit: DaemonFixtures.audit(required: true, basisPoints: 4200, passed: false, differences: ["missing: x"]))
+        let pending = try DaemonFixtures.detail(
+            id: "a", state: "scanning", pending: ["l1"],
+            audit: DaemonFixtures.audit(required: false, basisPoints: 300, passed: nil, differences: []))
         let snapshot = SnapshotAssembler(url: "http://x", now: now).assemble(
-            status: status(), sessions: sessions, alerts: [], details: ["c": audited, "a": pending], metrics: nil)
+            status: try status(), sessions: sessions, alerts: [], details: ["c": audited, "a": pending], metrics: nil)
         #expect(snapshot.openSessions.map(\.id) == ["a"])
         #expect(snapshot.openSessions.first?.pendingApprovals == 1)
         #expect(snapshot.openSessions.first?.auditScoreBasisPoints == 300)
@@ -57,9 +54,9 @@ struct SnapshotAssemblerTests {
             {"devices":[
              {"id":"store-1","kind":"daemon","role":"store","name":"Store box","online":true,
               "lastSeenAt":"2026-09-21T14:13:20Z","lastScanAt":null,"fault":null,"sessionID":null},
-             {"id":"kiosk-1","kind":"page","role":"kiosk","name":null,"online":true,
-              "lastSeenAt":"2026-09-21T14:13:15.500Z","lastScanAt":"2026-09-21T14:12:20Z","fault":null,"sessionID":"a"},
-             {"id":"handheld-2","kind":"page","role":"handheld","name":null,"online":false,
+             {"id":"kiosk-1","kind":"page","role":"kiosk","name":"kiosk page","online":true,
+              "lastSeenAt":"2026-09-21T14:13:16Z","lastScanAt":"2026-09-21T14:12:20Z","fault":null,"sessionID":"a"},
+             {"id":"handheld-2","kind":"page","role":"handheld","name":"handheld page","online":false,
               "lastSeenAt":"2026-09-21T14:11:20Z","lastScanAt":null,"fault":null,"sessionID":null},
              {"id":"usb-1d6b","kind":"scanner","role":null,"name":"Honeywell 1900","online":false,
               "lastSeenAt":"2026-09-21T14:03:20Z","lastScanAt":"2026-09-21T14:03:00Z","fault":"unplugged","sessionID":null}
@@ -68,7 +65,7 @@ struct SnapshotAssemblerTests {
         let list = try DaemonResponses.decoder().decode(DaemonResponses.DeviceList.self, from: Data(json.utf8))
         // now = 1_790_000_000 s = 2026-09-21T14:13:20Z
         let snapshot = SnapshotAssembler(url: "http://x", now: now).assemble(
-            status: status(), sessions: [item("a", "scanning", 100, secondsAgo: 3, device: "kiosk-1")], alerts: [], details: [:],
+            status: try status(), sessions: [try item("a", "scanning", 100, secondsAgo: 3, device: "kiosk-1")], alerts: [], details: [:],
             metrics: nil, devices: list.devices)
         #expect(snapshot.devices.map(\.id) == ["usb-1d6b", "handheld-2", "store-1", "kiosk-1"])
         let scanner = snapshot.devices[0]
@@ -76,7 +73,7 @@ struct SnapshotAssemblerTests {
         #expect(scanner.name == "Honeywell 1900" && scanner.lastSeenSeconds == 600)
         #expect(snapshot.devices[1].lastSeenSeconds == 120 && snapshot.devices[1].role == "handheld")
         let kiosk = snapshot.devices[3]
-        #expect(kiosk.sessionID == "a" && kiosk.openSessions == 1 && kiosk.lastSeenSeconds == 5 && kiosk.lastScanSeconds == 60)
+        #expect(kiosk.sessionID == "a" && kiosk.openSessions == 1 && kiosk.lastSeenSeconds == 4 && kiosk.lastScanSeconds == 60)
         let summary = DeviceSummary(snapshot.devices)
         #expect(summary.total == 4 && summary.online == 2 && summary.offline == 2 && summary.faults == ["usb-1d6b: unplugged"])
     }
@@ -86,7 +83,7 @@ struct SnapshotAssemblerTests {
         let json = #"{"alerts":[{"at":1790000000000,"device":"scanner-1","id":"device-scanner-1-1","kind":"device","message":"scanner unplugged","published":true}]}"#
         let alerts = try DaemonResponses.decoder().decode(DaemonResponses.AlertList.self, from: Data(json.utf8)).alerts
         let snapshot = SnapshotAssembler(url: "http://x", now: now).assemble(
-            status: status(), sessions: [], alerts: alerts, details: [:], metrics: nil)
+            status: try status(), sessions: [], alerts: alerts, details: [:], metrics: nil)
         #expect(snapshot.alerts.map(\.kind) == ["device"] && snapshot.alerts.first?.session == "")
         var state = ConsoleViewState()
         #expect(ConsoleKeyMap.handle(.character("a"), state: &state, snapshot: snapshot) == .redraw)
@@ -95,12 +92,15 @@ struct SnapshotAssemblerTests {
     }
 
     @Test("the sync engine's state and alarms reach the sync line and the alerts")
-    func syncAlarms() {
-        let sync = DaemonResponses.Status.Sync(
-            connectivity: "offline", outboxDepth: 4, oldestUnsentAt: Date(timeIntervalSince1970: TimeInterval(now / 1000 - 90)),
-            lastError: "refused", alarms: ["outboxOverCapacity", "catalogStale"])
+    func syncAlarms() throws {
+        var sync = SelfScanSync.SyncStatus()
+        sync.connectivity = .offline
+        sync.outboxDepth = 4
+        sync.oldestUnsentAt = Date(timeIntervalSince1970: TimeInterval(now / 1000 - 90))
+        sync.lastError = "refused"
+        sync.alarms = [.outboxOverCapacity, .catalogStale]
         let snapshot = SnapshotAssembler(url: "http://x", now: now).assemble(
-            status: status(sync: sync), sessions: [], alerts: [], details: [:], metrics: nil)
+            status: try status(sync: sync), sessions: [], alerts: [], details: [:], metrics: nil)
         #expect(snapshot.sync.online == false)
         #expect(snapshot.sync.outboxOldestSeconds == 90)
         #expect(snapshot.alerts.map(\.id) == ["sync-outboxOverCapacity", "sync-catalogStale"])
@@ -121,13 +121,13 @@ struct SnapshotAssemblerTests {
         #expect(SnapshotAssembler.sync(fromMetrics: nil) == SyncStatus())
     }
 
-    @Test("the daemon's ISO 8601 dates decode, with or without fractions")
+    @Test("the daemon's ISO 8601 dates decode with the daemon's own configuration; numbers are refused")
     func dates() throws {
         let json = #"{"sessions":[{"id":"a","device":"k","state":"open","total":null,"lineCount":0,"updatedAt":"2026-11-23T14:00:00Z"},"#
-            + #"{"id":"b","device":"k","state":"open","lineCount":0,"updatedAt":"2026-11-23T14:00:00.250Z"}]}"#
+            + #"{"id":"b","device":"k","state":"open","lineCount":0,"updatedAt":"2026-11-23T14:00:01Z"}]}"#
         let list = try DaemonResponses.decoder().decode(DaemonResponses.SessionList.self, from: Data(json.utf8))
         #expect(list.sessions.count == 2)
-        #expect(list.sessions[1].updatedAt.timeIntervalSince(list.sessions[0].updatedAt) > 0.2)
+        #expect(list.sessions[1].updatedAt.timeIntervalSince(list.sessions[0].updatedAt) == 1)
         // A number is no daemon date (its epoch would be a guess): refused, not misread.
         let numeric = #"{"sessions":[{"id":"a","device":"k","state":"open","lineCount":0,"updatedAt":816307200}]}"#
         #expect(throws: DecodingError.self) {

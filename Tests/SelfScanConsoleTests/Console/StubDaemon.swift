@@ -21,7 +21,8 @@ struct StubDaemon {
 
     init() {
         router.post("v1/staff/login") { _, _ in
-            Self.json(.created, #"{"token":"st_stub","staffID":"S1","name":"Manager","role":"supervisor"}"#)
+            Self.json(
+                .created, #"{"token":"st_stub","staffID":"S1","name":"Manager","role":"supervisor","expiresAt":1790028800}"#)
         }
     }
 
