@@ -277,6 +277,10 @@ def test_once_json_snapshot(daemon):
     assert [row["id"] for row in snapshot["openSessions"]] == [opened["session"]["id"]]
     assert snapshot["alerts"] == []
     assert {"sync", "totals", "devices"} <= snapshot.keys()
+    # Devices come from GET /v1/devices: the daemon itself, online, with its session count.
+    device = daemon.request("GET", "/v1/status")["device"]
+    own = [row for row in snapshot["devices"] if row["id"] == device]
+    assert own and own[0]["kind"] == "daemon" and own[0]["online"] is True and own[0]["openSessions"] == 1, snapshot["devices"]
 
 
 def test_once_against_nothing_fails_clearly(tmp_path):

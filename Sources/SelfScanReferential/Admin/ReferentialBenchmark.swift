@@ -123,7 +123,11 @@ public struct ReferentialBenchmark: Sendable {
         return [
             IngestItem(
                 id: UUID().uuidString, kind: .basketEvent, storeID: store.rawValue, orderingKey: key, sequence: 1,
-                createdAt: now, payload: .object(["event": .string("checkoutRequested")])),
+                createdAt: now,
+                // As a daemon sends it: the event's session and position (ingest takes the position's slot).
+                payload: .object([
+                    "sessionID": .string(key), "sequence": .integer(1), "event": .string("checkoutRequested"),
+                ])),
             IngestItem(
                 id: UUID().uuidString, kind: .closedBasket, storeID: store.rawValue, orderingKey: key, sequence: 2,
                 createdAt: now,

@@ -15,12 +15,10 @@ enum PageRoutes {
             daemon.logger.warning("the web pages bundle is missing: only the API is served")
         }
         router.get("v1/qr.svg") { request, _ in
-            guard let text = request.uri.queryParameters.get("text"), !text.isEmpty else {
-                throw APIError.badRequest("give ?text=<payload to encode>")
-            }
+            let qr = try QRRequest(text: request.uri.queryParameters.get("text"))
             let matrix: QRMatrix
             do {
-                matrix = try QREncoder.encode(text)
+                matrix = try QREncoder.encode(qr.text)
             } catch {
                 throw APIError(.unprocessableContent, code: "qrEncoding", "\(error)")
             }

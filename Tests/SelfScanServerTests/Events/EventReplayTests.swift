@@ -11,14 +11,29 @@ import Testing
 
 @Suite("Event stream without gaps: seq and ?since=")
 struct EventReplayTests {
-    /// The first `count` events of a stream (bounded by `timeout`).
+    /// The first `count` events of a stream, or fewer if they do not come within 5 s (never hangs).
     static func first(_ count: Int, of stream: AsyncStream<DaemonEvent>) async -> [DaemonEvent] {
-        var out: [DaemonEvent] = []
-        for await event in stream {
-            out.append(event)
-            if out.count == count { break }
+        await withTaskGroup(of: [DaemonEvent]?.self) { group in
+            group.addTask {
+                var out: [DaemonEvent] = []
+                for await event in stream {
+                    out.append(event)
+                    if out.count == count { break }
+                }
+                return out
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(5))
+                return nil
+            }
+            var result: [DaemonEvent] = []
+            for await value in group {
+                if let value { result = value }
+                group.cancelAll()
+                break
+            }
+            return result
         }
-        return out
     }
 
     @Test func hubReplaysWhatFollowsSinceAndResyncsWhenItIsGone() async throws {
