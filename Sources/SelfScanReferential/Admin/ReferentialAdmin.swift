@@ -29,11 +29,7 @@ public struct ReferentialAdmin: Sendable {
 
     /// Issues a token: returns it (printed once; only its hash is stored).
     public func issueToken(store: StoreID, device: DeviceID) async throws -> String {
-        let token = DeviceToken.generate()
-        try await withStore {
-            try await $0.insertDeviceToken(hash: DeviceToken.hash(token), identity: DeviceIdentity(storeID: store, deviceID: device))
-        }
-        return token
+        try await withStore { try await $0.issueDeviceToken(store: store, device: device) }
     }
 
     public func importCatalog(path: String) async throws -> [String] {

@@ -24,22 +24,10 @@ public struct ReferentialBenchmark: Sendable {
     public func run() async throws -> [String] {
         try await ReferentialStores.withStore(location, logger: logger) { store in
             try await store.migrate()
-            let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
             var quiet = logger
             quiet.logLevel = .error
-            let app = ReferentialApplication.build(store: store, port: 0, logger: quiet) { port in
-                continuation.yield(port)
-                continuation.finish()
-            }
-            return try await withThrowingTaskGroup(of: [String].self) { group in
-                group.addTask {
-                    try await app.run()
-                    return []
-                }
-                defer { group.cancelAll() }
-                var iterator = ports.makeAsyncIterator()
-                guard let port = await iterator.next() else { throw ReferentialError(.database, "server did not start") }
-                return try await measure(store: store, baseURL: "http://127.0.0.1:\(port)")
+            return try await ReferentialApplication.whileServing(store: store, logger: quiet) { port in
+                try await measure(store: store, baseURL: "http://127.0.0.1:\(port)")
             }
         }
     }
@@ -47,9 +35,7 @@ public struct ReferentialBenchmark: Sendable {
     func measure(store: any ReferentialStore, baseURL: String) async throws -> [String] {
         let storeID = StoreID("bench-\(UUID().uuidString.prefix(8).lowercased())")
         try await store.createStore(StoreRecord(id: storeID, name: "bench", priceConflictRule: .chargeScanPrice))
-        let token = DeviceToken.generate()
-        try await store.insertDeviceToken(
-            hash: DeviceToken.hash(token), identity: DeviceIdentity(storeID: storeID, deviceID: "bench-1"))
+        let token = try await store.issueDeviceToken(store: storeID, device: "bench-1")
         let client = ReferentialClient(baseURL: baseURL, token: token, timeout: .seconds(120))
         var lines = ["database: \(location)"]
 

@@ -18,32 +18,16 @@ struct TestServer: Sendable {
     static func with<T: Sendable>(
         store: any ReferentialStore, _ body: @Sendable (TestServer) async throws -> T
     ) async throws -> T {
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "test.referential")
         logger.logLevel = .warning
-        let app = ReferentialApplication.build(store: store, port: 0, logger: logger) { port in
-            continuation.yield(port)
-            continuation.finish()
-        }
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
-            defer { group.cancelAll() }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
-            return try await body(TestServer(port: port, store: store))
+        return try await ReferentialApplication.whileServing(store: store, logger: logger) { port in
+            try await body(TestServer(port: port, store: store))
         }
     }
 
     /// A device token for `store` (creating the store when missing).
     func token(store id: String, device: String = "kiosk-1") async throws -> String {
-        let storeID = StoreID(id)
-        if try await store.store(storeID) == nil {
-            try await store.createStore(StoreRecord(id: storeID, name: id, priceConflictRule: .chargeScanPrice))
-        }
-        let token = DeviceToken.generate()
-        try await store.insertDeviceToken(
-            hash: DeviceToken.hash(token), identity: DeviceIdentity(storeID: storeID, deviceID: DeviceID(device)))
-        return token
+        try await store.issueDeviceToken(store: StoreID(id), device: DeviceID(device), creatingStore: true)
     }
 
     func client(token: String, http: HTTPClient = .shared) -> ReferentialClient {

@@ -22,32 +22,16 @@ struct EmbeddedReferential: Sendable {
         try await store.publish(
             snapshot.products.map(CatalogRecord.product) + snapshot.promotions.map(CatalogRecord.promotion)
                 + snapshot.customers.map(CatalogRecord.customer), note: "demo catalog")
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "test.referential")
         logger.logLevel = .critical
-        let app = ReferentialApplication.build(store: store, port: 0, logger: logger) { port in
-            continuation.yield(port)
-            continuation.finish()
-        }
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
-            defer { group.cancelAll() }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
-            return try await body(EmbeddedReferential(store: store, port: port))
+        return try await ReferentialApplication.whileServing(store: store, logger: logger) { port in
+            try await body(EmbeddedReferential(store: store, port: port))
         }
     }
 
     /// A device token for `id` (creating the store when missing).
     func token(store id: String, device: String = "handheld-1") async throws -> String {
-        let storeID = StoreID(id)
-        if try await store.store(storeID) == nil {
-            try await store.createStore(StoreRecord(id: storeID, name: id, priceConflictRule: .chargeScanPrice))
-        }
-        let token = DeviceToken.generate()
-        try await store.insertDeviceToken(
-            hash: DeviceToken.hash(token), identity: DeviceIdentity(storeID: storeID, deviceID: DeviceID(device)))
-        return token
+        try await store.issueDeviceToken(store: StoreID(id), device: DeviceID(device), creatingStore: true)
     }
 
     /// Sets units on hand of a demo product in stores.

@@ -48,12 +48,7 @@ actor ReferentialHarness {
     }
 
     func token(store id: StoreID, device: String = "kiosk-1") async throws -> String {
-        if try await store.store(id) == nil {
-            try await store.createStore(StoreRecord(id: id, name: id.rawValue, priceConflictRule: .chargeScanPrice))
-        }
-        let token = DeviceToken.generate()
-        try await store.insertDeviceToken(hash: DeviceToken.hash(token), identity: DeviceIdentity(storeID: id, deviceID: DeviceID(device)))
-        return token
+        try await store.issueDeviceToken(store: id, device: DeviceID(device), creatingStore: true)
     }
 
     func cleanUp() async {
