@@ -154,6 +154,7 @@ def test_click_and_collect_reserve_then_pick_by_scanning(daemon, browsers):
     assert "Écouteurs" in text_of(handheld, "stock-product")
     assert "en direct" in text_of(handheld, "stock-source")
     handheld.wait(lambda d: "4 en stock" in store_card_text(handheld, NEIGHBOUR), "the neighbour's stock")
+    assert "Hypermarché Villeurbanne" in store_card_text(handheld, NEIGHBOUR), "the referential names the store"
     assert "0 en stock" in store_card_text(handheld, DEMO_STORE)
     assert handheld.driver.execute_script(
         f"return document.querySelector(\"#view-stock .card[data-store='{DEMO_STORE}'] button[data-action='reserve']\").disabled"

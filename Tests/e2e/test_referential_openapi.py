@@ -164,7 +164,7 @@ def test_every_route_matches_the_spec(referential):
     assert ref.call("POST", "/v1/ingest", "/v1/ingest", b" " * ((1 << 20) + 1))[0] == 413
 
     status, stock = ref.call("GET", "/v1/stock/5449000000996", "/v1/stock/{gtin}")
-    assert status == 200 and stock["otherStores"] == [{"storeID": "lyon-2", "quantity": 12}]
+    assert status == 200 and stock["otherStores"] == [{"storeID": "lyon-2", "quantity": 12, "name": "lyon-2"}]
     assert stock["productID"] == "P2"
     assert ref.call("GET", "/v1/stock/12", "/v1/stock/{gtin}")[0] == 400
     assert ref.call("GET", "/v1/stock/3274080005003", "/v1/stock/{gtin}")[0] == 404

@@ -254,7 +254,15 @@ extension SQLReferentialStore {
     public func stock(gtin: GTIN) async throws -> (productID: ProductID, levels: [StoreStock])? {
         try await backend.read { session in
             guard let product = try await Self.product(gtin: gtin, in: session) else { return nil }
-            return (product.id, try await Self.stockLevels(of: product.id, in: session))
+            let names = Dictionary(
+                try await session.rows("SELECT id, name FROM stores").map { (try RowDecoding.text($0, 0), try RowDecoding.text($0, 1)) },
+                uniquingKeysWith: { first, _ in first })
+            return (
+                product.id,
+                try await Self.stockLevels(of: product.id, in: session).map {
+                    StoreStock(storeID: $0.storeID, quantity: $0.quantity, name: names[$0.storeID.rawValue])
+                }
+            )
         }
     }
 

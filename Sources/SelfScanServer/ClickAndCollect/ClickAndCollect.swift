@@ -40,7 +40,9 @@ actor ClickAndCollect {
                     return StockView(
                         productID: product.id.rawValue, gtin: gtin.digits14, name: product.name,
                         here: answer.thisStore.map { Int($0.quantity) },
-                        otherStores: answer.otherStores.map { .init(store: $0.storeID.rawValue, quantity: Int($0.quantity)) },
+                        otherStores: answer.otherStores.map {
+                            .init(store: $0.storeID.rawValue, quantity: Int($0.quantity), name: $0.name)
+                        },
                         source: .referential, catalogVersion: lookup.version.rawValue, catalogAgeSeconds: nil,
                         fallbackReason: nil)
                 } catch {

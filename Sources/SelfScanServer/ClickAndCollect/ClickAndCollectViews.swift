@@ -7,6 +7,8 @@ struct StockView: Codable, Sendable {
     struct Level: Codable, Sendable {
         let store: String
         let quantity: Int
+        /// The store's name (live answers only: the cache knows store ids).
+        var name: String? = nil
     }
     enum Source: String, Codable, Sendable {
         /// Asked live from the referential just now.

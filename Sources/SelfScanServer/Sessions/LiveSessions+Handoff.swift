@@ -27,11 +27,13 @@ struct SuspendResult: Codable, Sendable {
 extension LiveSessions {
     /// Suspends a session for hand-off to another device, and signs the hand-off code.
     func suspendForHandoff(session id: String) async throws -> SuspendResult {
+        var sequence: Int64?
         let view = try await command(id) { session, context throws in
-            try session.suspend(reason: .handoff, context: context)
+            let outcome = try session.suspend(reason: .handoff, context: context)
+            sequence = outcome.events.last?.sequence  // the `suspended` event the pass names
+            return outcome
         }
         let issuedAt = now()
-        let sequence = try sessions[Self.sessionID(id)]?.events.last?.sequence
         let pass = SignedPass(
             kind: .handoff, store: storeID.rawValue, session: id, total: view.totals.total, issuedAt: issuedAt,
             expiresAt: issuedAt + Int64(signing.handoffLifetimeSeconds), nonce: PassCodec.newNonce(),

@@ -6,10 +6,13 @@ public import SelfScanStorage
 public struct StoreStock: Sendable, Hashable, Codable {
     public var storeID: StoreID
     public var quantity: Int64
+    /// The store's name, when the answer carries it (`GET /v1/stock/{gtin}` does).
+    public var name: String?
 
-    public init(storeID: StoreID, quantity: Int64) {
+    public init(storeID: StoreID, quantity: Int64, name: String? = nil) {
         self.storeID = storeID
         self.quantity = quantity
+        self.name = name
     }
 }
 

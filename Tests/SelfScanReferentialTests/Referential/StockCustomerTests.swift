@@ -24,8 +24,8 @@ struct StockCustomerTests {
                     ], note: "import")
                 let answer = try await client.stock(gtin: gtin)
                 #expect(answer.productID == "P42")
-                #expect(answer.thisStore == StoreStock(storeID: here, quantity: 0))
-                #expect(answer.otherStores == [StoreStock(storeID: there, quantity: 5)])
+                #expect(answer.thisStore == StoreStock(storeID: here, quantity: 0, name: "paris-11"))
+                #expect(answer.otherStores == [StoreStock(storeID: there, quantity: 5, name: "paris-15")])
 
                 let before = try await store.currentCatalogVersion()
                 let request = ReservationRequest(

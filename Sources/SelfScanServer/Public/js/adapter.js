@@ -158,7 +158,7 @@ const Adapter = (() => {
       productID: raw.productID,
       name: raw.name || raw.productID,
       here: raw.here ?? null,
-      stores: (raw.otherStores || []).map((level) => ({ store: level.store, quantity: level.quantity ?? 0 })),
+      stores: (raw.otherStores || []).map((level) => ({ store: level.store, name: level.name || null, quantity: level.quantity ?? 0 })),
       live: raw.source === "referential",
       catalogAgeSeconds: raw.catalogAgeSeconds ?? null,
     };

@@ -371,10 +371,10 @@
   }
 
   /** One store's card: its units, and Reserve (when it has some) / Order buttons for click & collect. */
-  function stockCard(store, quantity) {
+  function stockCard(store, quantity, name = null) {
     const card = el("li", "card");
     card.dataset.store = store;
-    card.append(el("h3", "", store));
+    card.append(el("h3", "", name && name !== store ? `${name} · ${store}` : store));
     card.append(el("p", "", quantity == null ? I18N.t("stock.none") : I18N.t("stock.units", { n: quantity })));
     const actions = el("div", "actions");
     const reserveButton = button(I18N.t("stock.reserve"), "button-accent", () => reserve(store, "reserve"));
@@ -402,7 +402,7 @@
       : (result.catalogAgeSeconds == null ? I18N.t("stock.source.cacheUnknownAge") : I18N.t("stock.source.cache", { age: I18N.age(result.catalogAgeSeconds) }));
     $("stock-here").replaceChildren(stockCard(page.storeID || "—", result.here));
     $("stock-stores").replaceChildren(...(result.stores.length
-      ? result.stores.map((level) => stockCard(level.store, level.quantity))
+      ? result.stores.map((level) => stockCard(level.store, level.quantity, level.name))
       : [el("li", "empty", I18N.t("stock.noOtherStore"))]));
   }
 
