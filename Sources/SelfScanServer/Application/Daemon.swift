@@ -30,6 +30,8 @@ public struct Daemon: Sendable {
     public let sessions: LiveSessions?
     /// The sync engine (catalog pull, outbox push), when a referential is configured.
     public let sync: SyncEngine?
+    /// The kiosk and handheld pages (`PublicDirectory.locate`); `nil` on a gate without them.
+    public let publicDirectory: String?
     /// Unix seconds now (injected so tests can expire passes).
     public let now: @Sendable () -> Int64
     public let startedAt: Int64
@@ -42,6 +44,8 @@ public struct Daemon: Sendable {
         var log = logger ?? Logger(label: "selfscan.daemon")
         log.logLevel = config.logLevel
         log[metadataKey: "device"] = "\(config.device)"
+        // The web pages: a clear start-up error when they cannot be found (a gate serves none).
+        let publicDirectory = try PublicDirectory.locate(for: config)
         do {
             try FileManager.default.createDirectory(
                 atPath: config.dataDirectory, withIntermediateDirectories: true,
@@ -104,7 +108,8 @@ public struct Daemon: Sendable {
             passes: passes, ledger: ledger,
             staff: StaffAuthenticator(members: config.staff),
             sessionTokens: try SessionTokens.load(dataDirectory: config.dataDirectory), terminal: simulated,
-            simulatedTerminal: simulated, database: database, sessions: sessions, sync: sync, now: now, startedAt: now())
+            simulatedTerminal: simulated, database: database, sessions: sessions, sync: sync,
+            publicDirectory: publicDirectory, now: now, startedAt: now())
         log.info(
             "daemon ready",
             metadata: [

@@ -59,6 +59,7 @@ extension DaemonConfig {
             try scanners.finish()
             return usb ? profiles : nil
         } ?? nil
+        let publicDirectory = try object.optional("publicDir", ConfigObject.string)
         let seed = try object.optional("catalogSeed") { (value, path) throws(ConfigError) in
             try ConfigObject.oneOf(value, path, as: CatalogSeed.self)
         }
@@ -68,6 +69,7 @@ extension DaemonConfig {
             currency: currency, logLevel: logLevel, logFormat: logFormat, referential: referential, staff: staff,
             signing: signing, payment: payment, auditRiskLevel: riskLevel, catalogSeed: seed)
         config.scannerProfilesDirectory = scanners
+        config.publicDirectory = publicDirectory
         return config
     }
 

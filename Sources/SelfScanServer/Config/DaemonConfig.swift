@@ -124,6 +124,8 @@ public struct DaemonConfig: Sendable, Hashable {
     public var scannerProfilesDirectory: String?
     /// The store's audit risk level: `low` (5 % base rate), `medium` (10 %), `high` (15 %).
     public var auditRiskLevel: String
+    /// The kiosk and handheld pages' directory; `nil` = found by `PublicDirectory.locate`.
+    public var publicDirectory: String?
     /// `frenchHypermarketDemo` seeds the demo catalog into an empty cache (demo, tests); `nil` = none.
     public var catalogSeed: CatalogSeed?
 

@@ -2,7 +2,7 @@ public import Hummingbird
 import SelfScanDevices
 public import ServiceLifecycle
 
-/// The demo's application: the daemon's API plus a simulated scanner (fed by `DemoTrip` unless `trip` is
+/// The demo's application: the daemon's API plus a simulated scanner (fed by `DemoShopperScript` unless `trip` is
 /// false) pumping into the kiosk's session, all in one service group.
 public func buildDemoApplication(
     daemon: Daemon, trip: Bool, pause: Duration, referential: (any Service)? = nil,
@@ -11,6 +11,6 @@ public func buildDemoApplication(
     let (scans, scanner) = AsyncStream.makeStream(of: ScannerEvent.self)
     var services: [any Service] = [try ScannerPump(daemon: daemon, scans: scans, onStop: { scanner.finish() })]
     if let referential { services.insert(referential, at: 0) }
-    if trip { services.append(DemoTrip(daemon: daemon, scanner: scanner, pause: pause)) }
+    if trip { services.append(DemoShopperScript(daemon: daemon, scanner: scanner, pause: pause)) }
     return try buildApplication(daemon: daemon, services: services, onServerRunning: onServerRunning)
 }

@@ -16,6 +16,8 @@ public actor DeviceRegistry {
         var lastSeenAt: Int64
         var lastScanAt: Int64?
         var fault: String?
+        /// Scans handled from this scanner since the daemon started.
+        var scans = 0
     }
 
     struct Page {
@@ -57,6 +59,7 @@ public actor DeviceRegistry {
             scanners[id]?.lastSeenAt = time
             scanners[id]?.lastScanAt = time
             scanners[id]?.fault = nil
+            scanners[id]?.scans += 1
         case .error(let device, let error):
             let id = device.rawValue
             scanners[id, default: Scanner(name: id, online: true, lastSeenAt: time)].lastSeenAt = time
@@ -96,6 +99,9 @@ public actor DeviceRegistry {
         }
         return scannerRows + pageRows
     }
+
+    /// How many scans of scanner `id` the daemon has handled (the demo's script waits on it).
+    public func scanCount(of id: String) -> Int { scanners[id]?.scans ?? 0 }
 
     /// The most recent scan of any scanner.
     var lastScanAt: Int64? { scanners.values.compactMap(\.lastScanAt).max() }

@@ -47,7 +47,8 @@ public struct ScannerPump: Service {
     }
 
     private func handle(_ event: ScannerEvent) async {
-        let unplugged = await devices.record(event)
+        // A scan is recorded once handled (so the registry's counts mean "done"), other events at once.
+        let unplugged: String? = if case .data = event { nil } else { await devices.record(event) }
         switch event {
         case .data(let scan):
             do {
@@ -58,6 +59,7 @@ public struct ScannerPump: Service {
                     "scan refused: \(apiError.message)",
                     metadata: ["device": "\(scan.deviceID)", "code": "\(apiError.code)"])
             }
+            await devices.record(event)
         case .attached(let description):
             logger.info("scanner attached", metadata: ["scanner": "\(description)"])
             await events.publish(type: "device", session: nil, encoding: ["event": "attached", "scanner": "\(description)"])

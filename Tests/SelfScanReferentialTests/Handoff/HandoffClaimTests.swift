@@ -200,4 +200,33 @@ struct HandoffClaimTests {
             }
         }
     }
+
+    @Test("two kiosks claiming one hand-off at once: exactly one wins, the other gets 409", arguments: TestBackend.allCases)
+    func concurrentClaims(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            try await TestServer.with(store: store) { server in
+                let storeID = StoreID("nantes-6")
+                let handheld = server.client(token: try await server.token(store: storeID.rawValue, device: "handheld-1"))
+                let kioskA = server.client(token: try await server.token(store: storeID.rawValue, device: "kiosk-a"))
+                let kioskB = server.client(token: try await server.token(store: storeID.rawValue, device: "kiosk-b"))
+                let sessions = (0..<10).map { _ in HandoffSession(store: storeID) }
+                for session in sessions {
+                    _ = try await handheld.ingest(try session.batch(session.suspendedLog(device: "handheld-1")))
+                }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for session in sessions {
+                        group.addTask {
+                            let text = session.id.uuidString
+                            async let a = claimFailure { try await kioskA.claimHandoff(session: text, session.claim(device: "kiosk-a")) }
+                            async let b = claimFailure { try await kioskB.claimHandoff(session: text, session.claim(device: "kiosk-b")) }
+                            let outcomes = [await a, await b]
+                            #expect(outcomes.filter { $0 == nil }.count == 1, "\(outcomes)")
+                            #expect(outcomes.filter { $0 == .alreadyClaimed }.count == 1, "\(outcomes)")
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+        }
+    }
 }

@@ -179,6 +179,30 @@ struct HandoffBetweenDaemonsTests {
             }
         }
     }
+
+    @Test func twoConcurrentResumesOfOneCodeOnAKioskResumeItOnce() async throws {
+        try await HandoffWorld.with { world in
+            let handheldConfig = try await world.config(device: "handheld-5", role: .handheld)
+            let kioskConfig = try await world.config(device: "kiosk-5", role: .kiosk)
+            try await withLiveDaemon(handheldConfig) { handheld, handheldClient in
+                let shopper = try await handheldClient.shopper(scanning: Self.handheldProducts)
+                let code = try await handheldClient.suspendForHandoff(shopper)
+                try await drainOutbox(handheld)
+                try await withLiveDaemon(kioskConfig) { kiosk, kioskClient in
+                    async let first = kioskClient.resume(code: code)
+                    async let second = kioskClient.resume(code: code)
+                    let statuses = try await [first.status, second.status].map(\.code).sorted()
+                    #expect(statuses == [200, 409])
+                    try await drainOutbox(kiosk)
+                    let stored = try await world.referential.sessionEvents(session: shopper.id, store: StoreID(HandoffWorld.store))
+                    let resumed = try stored.map { try ProtocolJSON.decode(BasketEvent.self, from: $0.event) }
+                        .filter { if case .resumed = $0.payload { true } else { false } }
+                    #expect(resumed.count == 1)
+                    #expect(stored.map(\.sequence) == Array(1...Int64(stored.count)))
+                }
+            }
+        }
+    }
 }
 
 /// The first event of `type` on the stream, or nil after 10 s.

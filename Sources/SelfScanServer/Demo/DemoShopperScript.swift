@@ -4,11 +4,11 @@ public import SelfScanCore
 public import SelfScanDevices
 public import ServiceLifecycle
 
-/// `selfscan demo`'s simulated shopper: a scanner replaying a French hypermarket trip into the kiosk's
+/// `selfscan demo`'s simulated shopper: a scanner replaying the core's French hypermarket `DemoTrip` into the kiosk's
 /// session through the same path a real scan gun takes (`ScannerPump`), then checkout, the staff steps
 /// (age check, audit) done by a demo staff member, payment on the simulated terminal and the exit gate.
 /// Each step is logged so a person can follow: product, price, running total.
-public struct DemoTrip: Service {
+public struct DemoShopperScript: Service {
     let daemon: Daemon
     let scanner: AsyncStream<ScannerEvent>.Continuation
     let pause: Duration
@@ -19,45 +19,30 @@ public struct DemoTrip: Service {
         self.pause = pause
     }
 
-    /// The trip: payloads as a scan gun sends them.
-    public static func payloads() -> [(String, String)] {
-        func ean(_ product: ProductID) -> String { DemoCatalog.gtin(of: product)?.printedForm ?? "" }
-        func label(_ prefix: String, _ product: ProductID, _ value: Int) -> String {
-            let reference = DemoCatalog.itemReference(of: product) ?? "00000"
-            let text = String(value)
-            let body = prefix + reference + String(repeating: "0", count: max(0, 5 - text.count)) + text
-            return body + String(GTIN.checkDigit(of: body.map { Int(String($0)) ?? 0 }))
-        }
-        return [
-            ("loyalty card (Marie)", DemoCatalog.marieCard),
-            ("tomatoes, weighed 1.234 kg", label("21", DemoCatalog.tomatoes, 1234)),
-            ("bananas, weighed 0.980 kg", label("21", DemoCatalog.bananas, 980)),
-            ("Comté, price label 8.12 €", label("23", DemoCatalog.comte, 812)),
-            ("yogurts", ean(DemoCatalog.yogurt)), ("yogurts", ean(DemoCatalog.yogurt)),
-            ("yogurts (3 pour 2)", ean(DemoCatalog.yogurt)),
-            ("sparkling water (deposit bottle)", ean(DemoCatalog.sparklingWater)),
-            ("coffee (loyalty price)", ean(DemoCatalog.coffee)),
-            ("detergent (−25 %)", ean(DemoCatalog.detergent)),
-            ("shampoo", ean(DemoCatalog.shampoo)), ("shampoo (2nd at −60 %)", ean(DemoCatalog.shampoo)),
-            ("dark chocolate (personal offer)", ean(DemoCatalog.darkChocolate)),
-            ("baguette", ean(DemoCatalog.baguette)),
-            ("recalled ground beef (refused)", ean(DemoCatalog.groundBeef)),
-            ("red wine (18+)", ean(DemoCatalog.redWine)),
-        ]
-    }
+    /// The trip: the core's `DemoTrip` over the demo catalog (one list of scans for the whole system),
+    /// as a scan gun sends them.
+    public static func scans() -> [DemoScan] { DemoTrip.frenchHypermarket() }
+
+    /// The simulated scanner's device id.
+    static let scannerID = DeviceID("demo-scanner")
 
     public func run() async throws {
         guard let sessions = daemon.sessions else { return }
         let log = daemon.logger
         try await Task.sleep(for: .seconds(2))
         log.notice("demo trip: a shopper starts scanning (simulated scanner \(daemon.config.device))")
-        for (what, payload) in Self.payloads() {
+        let scans = Self.scans()
+        for scan in scans {
             try await Task.sleep(for: pause)
-            log.notice("demo trip: scanning \(what)")
+            log.notice("demo trip: scanning \(scan.note)")
             scanner.yield(
                 .data(ScanEvent(
-                    deviceID: DeviceID("demo-scanner"), symbology: payload.hasPrefix("selfscan:") ? .qr : .ean13,
-                    payload: Array(payload.utf8), timestampNanos: Int64(Date().timeIntervalSince1970 * 1e9))))
+                    deviceID: Self.scannerID, symbology: scan.symbology,
+                    payload: Array(scan.text.utf8), timestampNanos: Int64(Date().timeIntervalSince1970 * 1e9))))
+        }
+        // Wait until the pump has handled every scan (bounded), then let staff and the shopper finish.
+        for _ in 0..<1_500 where await daemon.devices.scanCount(of: Self.scannerID.rawValue) < scans.count {
+            try await Task.sleep(for: .milliseconds(20))
         }
         try await Task.sleep(for: pause * 2)
         do {

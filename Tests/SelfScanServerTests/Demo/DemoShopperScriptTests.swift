@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+import Logging
+import SelfScanCore
+import SelfScanServer
+import SelfScanStorage
+import Testing
+
+@Suite("The demo's simulated shopper")
+struct DemoShopperScriptTests {
+    @Test func replaysTheCoreTripThroughTheScannerPathToTheExitGate() async throws {
+        var config = testConfig(role: .store, dataDirectory: try makeTemporaryDirectory("demo"))
+        config.catalogSeed = .frenchHypermarketDemo
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let daemon = try await Daemon.open(config: config, logger: logger)
+        let app = try buildDemoApplication(daemon: daemon, trip: true, pause: .milliseconds(1)) { _ in }
+        let database = try #require(daemon.database)
+        // The demo keeps running after the trip: wait (bounded, 60 s) for the shopper to be out, then stop it.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService() }
+            var exited = false
+            for _ in 0..<600 where !exited {
+                try await Task.sleep(for: .milliseconds(100))
+                exited = try BasketStore(database: database).sessions(limit: 10).contains { $0.state == "exited" }
+            }
+            group.cancelAll()
+            #expect(exited, "the demo trip did not reach the exit gate within 60 s")
+        }
+        let sessions = try BasketStore(database: database).sessions(limit: 10)
+        let session = try #require(sessions.first)
+        #expect(sessions.count == 1)
+        #expect(session.state == "exited")
+        // Every scan of the core's trip reached the basket's log (products, card, coupon, unknown code).
+        let events = try BasketStore(database: database).events(sessionID: session.id)
+        #expect(events.count >= DemoShopperScript.scans().count)
+    }
+}
