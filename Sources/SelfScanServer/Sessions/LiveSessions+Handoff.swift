@@ -138,6 +138,7 @@ extension LiveSessions {
                 state: session.state.rawValue, total: totals?.total, lineCount: session.basket.activeLines.count),
             outbox: [])
         sessions[sessionID] = session
+        stateGauges.transition(from: nil, to: session.state.rawValue)
         logger.info(
             "hand-off claimed and imported",
             metadata: ["session": "\(sessionID)", "events": "\(events.count)", "replayed": "\(answer.replayed)"])

@@ -25,16 +25,7 @@ struct HandoffWorld: Sendable {
         try await store.createStore(StoreRecord(id: StoreID(Self.store), name: "Test", priceConflictRule: .chargeScanPrice))
         var logger = Logger(label: "test.referential")
         logger.logLevel = .critical
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = ReferentialApplication.build(store: store, port: 0, logger: logger) { port in
-            continuation.yield(port)
-            continuation.finish()
-        }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
-            defer { group.cancelAll() }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
+        try await ReferentialApplication.whileServing(store: store, logger: logger) { port in
             let keys = "\(directory)/store-keys"
             try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true)
             try await body(HandoffWorld(referential: store, referentialURL: "http://127.0.0.1:\(port)", keysDirectory: keys))
@@ -43,10 +34,7 @@ struct HandoffWorld: Sendable {
 
     /// A device token issued by the referential.
     func token(device: String) async throws -> String {
-        let token = DeviceToken.generate()
-        try await referential.insertDeviceToken(
-            hash: DeviceToken.hash(token), identity: DeviceIdentity(storeID: StoreID(Self.store), deviceID: DeviceID(device)))
-        return token
+        try await referential.issueDeviceToken(store: StoreID(Self.store), device: DeviceID(device))
     }
 
     /// A daemon of this store: demo catalog, the store's keys, syncing to the referential (or to `url`, or
