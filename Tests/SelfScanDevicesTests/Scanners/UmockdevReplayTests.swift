@@ -16,15 +16,12 @@ import Testing
         ProcessInfo.processInfo.environment["SELFSCAN_BIN"] ?? ScannerFixtures.packageRoot + "/.build/debug/selfscan"
     }
 
-    /// Runs `selfscan devices <arguments>` under `umockdev-run` with a recording, bounded by `timeout`.
-    static func run(_ recording: String, node: String, _ arguments: [String], timeout: Int = 30) throws -> (Int32, String, String) {
+    /// Runs `selfscan devices <arguments>` under `umockdev-run <umockdev>`, bounded by `timeout`.
+    static func run(umockdev: [String], _ arguments: [String], timeout: Int = 30) throws -> (Int32, String, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["-k", "5", String(timeout), "umockdev-run",
-                             "-d", ScannerFixtures.path("\(recording).umockdev"),
-                             "-i", "\(node)=\(ScannerFixtures.path("\(recording).ioctl"))",
-                             "--", selfscanBinary, "devices", "--profiles", ScannerFixtures.packageRoot + "/devices"]
-            + arguments
+        process.arguments = ["-k", "5", String(timeout), "umockdev-run"] + umockdev
+            + ["--", selfscanBinary, "devices", "--profiles", ScannerFixtures.packageRoot + "/devices"] + arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -33,6 +30,14 @@ import Testing
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Runs `selfscan devices <arguments>` under `umockdev-run` with a recording, bounded by `timeout`.
+    static func run(_ recording: String, node: String, _ arguments: [String], timeout: Int = 30) throws -> (Int32, String, String) {
+        try run(
+            umockdev: ["-d", ScannerFixtures.path("\(recording).umockdev"),
+                       "-i", "\(node)=\(ScannerFixtures.path("\(recording).ioctl"))"],
+            arguments, timeout: timeout)
     }
 
     static func read(_ recording: String, node: String, count: Int, extra: [String] = []) throws -> Run {
@@ -162,20 +167,12 @@ import Testing
     /// A CDC-ACM scanner matched by its USB ids is read through the tty the kernel made for it
     /// (/dev/ttyACM0, termios); umockdev plays the scanner's side of the line with a script.
     @Test func cdcACMScannerFoundOnUSBIsReadThroughItsTTY() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["-k", "5", "30", "umockdev-run",
-                             "-d", ScannerFixtures.path("cdc-newland.umockdev"),
-                             "-s", "/dev/ttyACM0=\(ScannerFixtures.path("cdc-newland.script"))",
-                             "--", Self.selfscanBinary, "devices", "--profiles", ScannerFixtures.packageRoot + "/devices",
-                             "--read", "2", "--timeout", "15"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let lines = String(decoding: stdout, as: UTF8.self).split(separator: "\n").compactMap {
+        let (status, stdout, stderr) = try Self.run(
+            umockdev: ["-d", ScannerFixtures.path("cdc-newland.umockdev"),
+                       "-s", "/dev/ttyACM0=\(ScannerFixtures.path("cdc-newland.script"))"],
+            ["--read", "2", "--timeout", "15"])
+        #expect(status == 0, "\(stderr)")
+        let lines = stdout.split(separator: "\n").compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
         }
         let summary = lines.compactMap { line -> String? in
@@ -191,17 +188,9 @@ import Testing
 
     @Test func noDeviceMeansAnEmptyList() throws {
         // umockdev-run without devices: an empty sandboxed bus, whatever this machine has.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["-k", "5", "30", "umockdev-run", "--", Self.selfscanBinary, "devices", "--json",
-                             "--profiles", ScannerFixtures.packageRoot + "/devices"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let devices = try JSONSerialization.jsonObject(with: stdout) as? [Any]
+        let (status, stdout, stderr) = try Self.run(umockdev: [], ["--json"])
+        #expect(status == 0, "\(stderr)")
+        let devices = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [Any]
         #expect(devices?.isEmpty == true)
     }
 
