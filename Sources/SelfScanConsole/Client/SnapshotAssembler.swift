@@ -24,7 +24,7 @@ struct SnapshotAssembler {
             let detail = details[item.id]
             return SessionRow(
                 id: item.id, device: item.device, state: item.state, items: item.lineCount, total: item.total,
-                ageSeconds: secondsSince(item.updatedAt), idleSeconds: secondsSince(item.updatedAt),
+                ageSeconds: secondsSince(item.openedAt ?? item.updatedAt), idleSeconds: secondsSince(item.updatedAt),
                 auditScoreBasisPoints: detail?.audit?.probabilityBasisPoints, auditRequired: detail?.audit?.required,
                 pendingApprovals: detail?.pendingApprovalLineIDs.count ?? 0)
         }

@@ -34,6 +34,8 @@ public struct StaffSessionRoutes: Sendable {
             public let state: String
             public let total: Money?
             public let lineCount: Int
+            /// When the session opened (absent from daemons before 2026-11-23: readers fall back to `updatedAt`).
+            public let openedAt: Date?
             public let updatedAt: Date
         }
         public let sessions: [Item]
@@ -67,7 +69,7 @@ public struct StaffSessionRoutes: Sendable {
             let items = try await sessions.summaries(states: states).map {
                 SessionList.Item(
                     id: $0.id.uuidString, device: $0.deviceID.rawValue, state: $0.state, total: $0.total,
-                    lineCount: $0.lineCount, updatedAt: $0.updatedAt)
+                    lineCount: $0.lineCount, openedAt: $0.openedAt, updatedAt: $0.updatedAt)
             }
             return try SessionList(sessions: items).encodedResponse()
         }

@@ -17,12 +17,14 @@ enum DaemonFixtures {
     }
 
     /// One row of `GET /v1/sessions`.
-    static func item(_ id: String, _ state: String, _ minor: Int64, updatedAt: Int64, device: String = "kiosk-1") throws
-        -> DaemonResponses.SessionList.Item
-    {
-        try decode(
-            DaemonResponses.SessionList.Item.self,
-            ["id": id, "device": device, "state": state, "total": money(minor), "lineCount": 2, "updatedAt": iso(updatedAt)])
+    static func item(
+        _ id: String, _ state: String, _ minor: Int64, updatedAt: Int64, openedAt: Int64? = nil, device: String = "kiosk-1"
+    ) throws -> DaemonResponses.SessionList.Item {
+        var object: [String: Any] = [
+            "id": id, "device": device, "state": state, "total": money(minor), "lineCount": 2, "updatedAt": iso(updatedAt),
+        ]
+        if let openedAt { object["openedAt"] = iso(openedAt) }
+        return try decode(DaemonResponses.SessionList.Item.self, object)
     }
 
     /// `GET /v1/status` with a catalog (v9, 120 s old), an outbox of 4 and the given sync engine status.

@@ -20,6 +20,19 @@ struct SnapshotAssemblerTests {
         try DaemonFixtures.status(sync: sync, now: now / 1000)
     }
 
+    @Test("AGE counts from the session's opening, IDLE from its last change; an older daemon's list (no openedAt) uses the last change for both")
+    func ageFromOpeningIdleFromLastChange() throws {
+        let opened = try DaemonFixtures.item("a", "scanning", 1000, updatedAt: now / 1000 - 20, openedAt: now / 1000 - 600)
+        let older = try DaemonFixtures.item("b", "scanning", 1000, updatedAt: now / 1000 - 30)
+        let snapshot = SnapshotAssembler(url: "http://x", now: now).assemble(
+            status: try status(), sessions: [opened, older], alerts: [], details: [:], metrics: nil)
+        let rows = Dictionary(uniqueKeysWithValues: snapshot.openSessions.map { ($0.id, $0) })
+        #expect(rows["a"]?.ageSeconds == 600)
+        #expect(rows["a"]?.idleSeconds == 20)
+        #expect(rows["b"]?.ageSeconds == 30)
+        #expect(rows["b"]?.idleSeconds == 30)
+    }
+
     @Test("open sessions exclude closed states; totals count today's paid sessions and audits")
     func sessionsAndTotals() throws {
         let sessions = [

@@ -25,6 +25,8 @@ struct ISODateTests {
             let date = try Date(text, strategy: .iso8601)
             #expect(date.formatted(.iso8601) == text)
             #expect(date >= before.addingTimeInterval(-1) && date <= after, "\(text) is the time of the request")
+            let opened = try #require(item["openedAt"] as? String, "openedAt is \(String(describing: item["openedAt"]))")
+            #expect(try Date(opened, strategy: .iso8601) <= date)
 
             // A ResponseEncodable answer (Hummingbird's encoder) uses the same format.
             let status = try await client.json(.get, "/v1/status")
