@@ -7,6 +7,9 @@
   const IDLE_MS = Number(params.get("idle") || 120) * 1000;           // quiet time before "still there?"
   const IDLE_COUNTDOWN_S = Number(params.get("idleCountdown") || 30);  // then this many seconds to answer
   const RECEIPT_IDLE_MS = Number(params.get("receiptIdle") || 60) * 1000;
+  // Longest pause between two keys of one keyboard-wedge scan (10–1000 ms; 45 by default): raise it for a
+  // slow scanner or a loaded terminal whose key events arrive late.
+  const SCAN_GAP_MS = Math.min(1000, Math.max(10, Number(params.get("scanGapMs") || 45)));
   const STORAGE_KEY = "selfscan.kiosk.session";
 
   const $ = (id) => document.getElementById(id);
@@ -692,7 +695,7 @@
     $("dialog-line").addEventListener("close", () => { page.lineDialogLineID = null; });
     $("idle-continue").addEventListener("click", activity);
     for (const type of ["pointerdown", "keydown"]) document.addEventListener(type, activity, { passive: true });
-    ScannerKeys.attach(scanned);
+    ScannerKeys.attach(scanned, { maxGapMs: SCAN_GAP_MS });
 
     API.watchStatus((status) => { page.status = status; renderOffline(); });
     API.heartbeat("kiosk", () => (page.view ? page.view.id : null));
