@@ -11,15 +11,19 @@ actor ClickAndCollect {
     let daemon: Daemon
     /// The referential asked live, with a short timeout (a handheld must not hang); nil when none is configured.
     let referential: ReferentialClient?
-    /// Units scanned per order being picked here.
+    /// Units scanned per order being picked here (a copy of the SQLite `picking_progress`, loaded once).
     private var picked: [UUID: Int64] = [:]
     /// Orders whose every unit is scanned but whose `picked` mark has not reached the referential yet.
     private var unconfirmed: Set<UUID> = []
+    /// Where the progress is kept across restarts (nil without a database).
+    private let progressStore: PickingProgressStore?
+    private var progressLoaded = false
     /// The orders of the last list, so a scan does not need to ask the referential again.
     private var known: [UUID: Reservation] = [:]
 
     init(daemon: Daemon, liveTimeout: Duration = .seconds(2)) {
         self.daemon = daemon
+        progressStore = daemon.database.map(PickingProgressStore.init)
         referential = daemon.config.referential.map {
             ReferentialClient(baseURL: $0.url, token: $0.token ?? "", timeout: liveTimeout)
         }
@@ -115,6 +119,7 @@ actor ClickAndCollect {
 
     /// The orders this store has to prepare, with the units scanned so far.
     func pickings() async throws -> [PickingView] {
+        try loadProgress()
         guard let referential else { throw ClickAndCollectError.referentialUnreachable("no referential is configured") }
         let list: [Reservation]
         do { list = try await referential.reservations(fulfilmentStore: storeID) } catch where error.code == .server {
@@ -131,6 +136,7 @@ actor ClickAndCollect {
     /// the last unit marks the order picked at the referential.
     func scan(picking idText: String, code: String) async throws -> PickingView {
         guard let id = UUID(uuidString: idText) else { throw ClickAndCollectError.pickingNotFound(idText) }
+        try loadProgress()
         if known[id] == nil { _ = try await pickings() }
         guard var reservation = known[id] else { throw ClickAndCollectError.pickingNotFound(idText) }
         let (scanned, lookup) = try daemon.scannedProduct(code)
@@ -145,6 +151,7 @@ actor ClickAndCollect {
         } else {
             picked[id] = count + 1
             if count + 1 == reservation.quantity { unconfirmed.insert(id) }
+            try saveProgress(id)  // durable before the answer, like a basket scan
         }
         if unconfirmed.contains(id), let referential {
             do {
@@ -157,8 +164,29 @@ actor ClickAndCollect {
             } catch {
                 daemon.logger.notice("picked mark not delivered", metadata: ["reservation": "\(id)", "error": "\(error)"])
             }
+            if picked[id] == nil { try saveProgress(id) }  // confirmed: forget the count
         }
         return try view(reservation, lookup: lookup)
+    }
+
+    /// Loads the progress kept by an earlier run of this daemon (once).
+    private func loadProgress() throws {
+        guard !progressLoaded, let progressStore else { return }
+        for (id, progress) in try progressStore.all() {
+            picked[id] = progress.picked
+            if progress.awaitingReferential { unconfirmed.insert(id) }
+        }
+        progressLoaded = true
+    }
+
+    /// Writes (or clears) the progress of `id` as it is in memory now.
+    private func saveProgress(_ id: UUID) throws {
+        guard let progressStore else { return }
+        if let count = picked[id] {
+            try progressStore.record(PickingProgress(picked: count, awaitingReferential: unconfirmed.contains(id)), reservation: id)
+        } else {
+            try progressStore.clear(reservation: id)
+        }
     }
 
     private func view(_ reservation: Reservation, lookup: StoredCatalogLookup?) throws -> PickingView {

@@ -31,6 +31,9 @@ extension StoreDatabase {
         migrator.registerMigration("2026-11-23-daemon-working-state") { db in
             try db.execute(sql: daemonWorkingStateSchema)
         }
+        migrator.registerMigration("2026-11-23-picking-progress") { db in
+            try db.execute(sql: pickingProgressSchema)
+        }
         return migrator
     }
 }
@@ -199,5 +202,14 @@ private let daemonWorkingStateSchema = """
         raisedAt INTEGER NOT NULL,         -- Unix milliseconds
         message TEXT NOT NULL,
         code TEXT
+    );
+    """
+
+/// Click & collect picking in progress on this daemon (units scanned per order), so a restart resumes it.
+private let pickingProgressSchema = """
+    CREATE TABLE picking_progress (
+        reservationID TEXT PRIMARY KEY,
+        picked INTEGER NOT NULL CHECK (picked >= 0),
+        awaitingReferential INTEGER NOT NULL DEFAULT 0
     );
     """

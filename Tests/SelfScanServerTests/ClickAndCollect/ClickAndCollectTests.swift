@@ -197,4 +197,34 @@ struct ClickAndCollectTests {
             }
         }
     }
+
+    @Test("picking progress survives a restart of the daemon: the count goes on where it stopped")
+    func pickingProgressSurvivesARestart() async throws {
+        try await EmbeddedReferential.with { referential in
+            let token = try await referential.token(store: Self.here)
+            let requester = ReferentialClient(baseURL: referential.url, token: try await referential.token(store: Self.there))
+            try await referential.setStock(DemoCatalog.pasta, [Self.here: 10])
+            let held = try await requester.reserve(
+                ReservationRequest(
+                    id: UUID(), gtin: try #require(DemoCatalog.gtin(of: DemoCatalog.pasta)), quantity: 2,
+                    fulfilmentStoreID: StoreID(Self.here), mode: .reserve))
+            let config = try Self.config(referential: referential.url, token: token)
+            let path = "/v1/staff/pickings/\(held.id.uuidString)/scans"
+            try await withLiveDaemon(config) { _, client in
+                let staff = try await client.staffHeaders(badge: "BADGE-S100", pin: "1234", role: "attendant")
+                let one = try await client.json(.post, path, body: ["code": try DemoCodes.ean(DemoCatalog.pasta)], headers: staff)
+                #expect(one.status == .ok && one.body["picked"] as? Int == 1, "\(one.body)")
+            }
+            // The same daemon (same data directory) started again.
+            try await withLiveDaemon(config) { _, client in
+                let staff = try await client.staffHeaders(badge: "BADGE-S100", pin: "1234", role: "attendant")
+                let list = try await client.json(.get, "/v1/staff/pickings", headers: staff)
+                let order = (list.body["pickings"] as? [[String: Any]])?.first { $0["id"] as? String == held.id.uuidString }
+                #expect(order?["picked"] as? Int == 1, "\(list.body)")
+                let two = try await client.json(.post, path, body: ["code": try DemoCodes.ean(DemoCatalog.pasta)], headers: staff)
+                #expect(two.status == .ok && two.body["picked"] as? Int == 2, "\(two.body)")
+                #expect(two.body["status"] as? String == "picked")
+            }
+        }
+    }
 }
