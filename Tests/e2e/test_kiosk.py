@@ -309,3 +309,30 @@ def test_offline_banner_with_the_catalog_age_while_the_referential_is_unreachabl
     proxy.start()
     kiosk.wait(lambda d: not visible(kiosk, "offline-banner"), "the banner goes away", timeout=TIMEOUT * 4)
     assert daemon.request("GET", "/v1/status")["sync"]["connectivity"] == "online"
+
+
+def test_a_handoff_code_scanned_at_the_kiosk_resumes_the_handheld_basket(daemon, browsers):
+    # The handheld's session: two items, then suspended for hand-off (its QR code text).
+    opened = daemon.request("POST", "/v1/sessions", {})
+    session_id, token = opened["session"]["id"], opened["token"]
+    api_scan(daemon, session_id, token, MILK)
+    api_scan(daemon, session_id, token, BAGUETTE)
+    suspended = daemon.request("POST", f"/v1/sessions/{session_id}/suspend", {}, session_token=token)
+    code = suspended["handoff"]["code"]
+    assert code.startswith("selfscan:handoff:")
+
+    # The kiosk's scanner types the code: the basket comes over, and the shopper can go on scanning there.
+    kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon, "?scanGapMs=400")
+    ActionChains(kiosk.driver).send_keys(code + "\n").perform()
+    wait_screen(kiosk, "basket")
+    wait_line(kiosk, "Lait")
+    wait_line(kiosk, "Baguette")
+    assert kiosk_session(kiosk)[0] == session_id
+    assert api_session(daemon, session_id, token)["state"] == "scanning"
+    ActionChains(kiosk.driver).send_keys(YOGURT + "\n").perform()
+    kiosk.wait(lambda d: len(api_session(daemon, session_id, token)["lines"]) >= 3, "the kiosk scan lands in the handed-off basket")
+
+    # The same code again: already used, said on screen, the basket unchanged.
+    ActionChains(kiosk.driver).send_keys(code + "\n").perform()
+    kiosk.wait(lambda d: not d.find_element(By.ID, "toast").get_attribute("hidden"), "a message about the used code")
+    assert kiosk_session(kiosk)[0] == session_id

@@ -4,6 +4,7 @@
 
 const Paths = {
   sessions: "/v1/sessions",
+  resume: "/v1/sessions/resume",
   session: (id) => `/v1/sessions/${encodeURIComponent(id)}`,
   scans: (id) => `/v1/sessions/${encodeURIComponent(id)}/scans`,
   line: (id, lineID) => `/v1/sessions/${encodeURIComponent(id)}/lines/${encodeURIComponent(lineID)}`,

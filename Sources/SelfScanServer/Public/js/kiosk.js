@@ -377,10 +377,26 @@
     }
   }
 
+  /**
+   * A basket hand-off QR shown by a handheld: the session moves to this kiosk (the daemon claims it at the
+   * referential when another device's daemon holds it) and the shopper carries on here.
+   */
+  async function resumeHandoff(code) {
+    try {
+      const resumed = await API.post(Paths.resume, { code }, { shopper: true });
+      store(String(resumed.session.id), resumed.token);
+      receive(resumed.session);
+      connectEvents();
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
   /** A scan typed by a keyboard-wedge scanner into this page (a daemon-attached scanner sends none). */
   async function scanned(text) {
     const before = page.events;
     activity();
+    if (/^selfscan:handoff:/i.test(text)) return resumeHandoff(text);
     if (!page.view) {
       const id = await openSession({});
       if (!id) return;
