@@ -355,6 +355,13 @@
     }
   }
 
+  /** Makes a session this page's own: kept for reloads (id + token), shown, and followed live. */
+  function follow(id, session, token) {
+    store(String(id), token);
+    receive(session);
+    connectEvents();
+  }
+
   async function openSession(body) {
     if (page.starting) return null;
     page.starting = true;
@@ -363,9 +370,7 @@
     try {
       const created = await API.post(Paths.sessions, body || {}, { shopper: true });
       const id = created.id ?? created.sessionID ?? (created.session && created.session.id);
-      store(String(id), created.token);
-      receive(created.session || created);
-      connectEvents();
+      follow(id, created.session || created, created.token);
       return id;
     } catch (error) {
       reportError(error);
@@ -384,9 +389,7 @@
   async function resumeHandoff(code) {
     try {
       const resumed = await API.post(Paths.resume, { code }, { shopper: true });
-      store(String(resumed.session.id), resumed.token);
-      receive(resumed.session);
-      connectEvents();
+      follow(resumed.session.id, resumed.session, resumed.token);
     } catch (error) {
       reportError(error);
     }
@@ -679,9 +682,7 @@
       const session = device && device.session;
       if (!session || !device.token || page.view) return;
       if (!["open", "scanning", "approvalNeeded", "checkoutRequested", "auditRequired", "auditing", "audited", "readyToPay"].includes(session.state)) return;
-      store(String(session.id), device.token);
-      receive(session);
-      connectEvents();
+      follow(session.id, session, device.token);
       activity();
     }, 1500);
   }
