@@ -40,6 +40,14 @@ let package = Package(
         // MARK: Domain core: no I/O
         .target(name: "SelfScanCore", swiftSettings: strictSettings),
 
+        // MARK: The contract: the daemon's local API and the sync protocol (types, routes, the catalog stream).
+        // Both ends compile against it; it links no server, no database, no HTTP client.
+        .target(
+            name: "SelfScanAPI",
+            dependencies: ["SelfScanCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Adapters
         .target(
             name: "SelfScanDevices",
@@ -49,7 +57,7 @@ let package = Package(
         .target(
             name: "SelfScanStorage",
             dependencies: [
-                "SelfScanCore", .product(name: "GRDB", package: "GRDB.swift"),
+                "SelfScanCore", "SelfScanAPI", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -58,7 +66,7 @@ let package = Package(
         .target(
             name: "SelfScanSync",
             dependencies: [
-                "SelfScanCore", "SelfScanStorage",
+                "SelfScanCore", "SelfScanAPI", "SelfScanStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -71,7 +79,7 @@ let package = Package(
         .target(
             name: "SelfScanReferential",
             dependencies: [
-                "SelfScanCore", "SelfScanSync", "SelfScanStorage",
+                "SelfScanCore", "SelfScanAPI", "SelfScanSync", "SelfScanStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -86,7 +94,7 @@ let package = Package(
         .target(
             name: "SelfScanServer",
             dependencies: [
-                "SelfScanCore", "SelfScanDevices", "SelfScanStorage", "SelfScanSync", "CQREncode",
+                "SelfScanCore", "SelfScanAPI", "SelfScanDevices", "SelfScanStorage", "SelfScanSync", "CQREncode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -101,7 +109,7 @@ let package = Package(
         .target(
             name: "SelfScanConsole",
             dependencies: [
-                "SelfScanCore", "SelfScanSync", "SelfScanServer", "CNcurses",
+                "SelfScanCore", "SelfScanAPI", "SelfScanSync", "SelfScanServer", "CNcurses",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -112,7 +120,7 @@ let package = Package(
         .executableTarget(
             name: "selfscan",
             dependencies: [
-                "SelfScanCore", "SelfScanDevices", "SelfScanStorage", "SelfScanSync",
+                "SelfScanCore", "SelfScanAPI", "SelfScanDevices", "SelfScanStorage", "SelfScanSync",
                 "SelfScanReferential", "SelfScanServer", "SelfScanConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -125,12 +133,12 @@ let package = Package(
             name: "SelfScanDevicesTests", dependencies: ["SelfScanDevices", "SelfScanCore"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "SelfScanStorageTests", dependencies: ["SelfScanStorage", "SelfScanCore"],
+            name: "SelfScanStorageTests", dependencies: ["SelfScanStorage", "SelfScanAPI", "SelfScanCore"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "SelfScanSyncTests",
             dependencies: [
-                "SelfScanSync", "SelfScanStorage", "SelfScanCore", "SelfScanReferential",
+                "SelfScanSync", "SelfScanAPI", "SelfScanStorage", "SelfScanCore", "SelfScanReferential",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -140,7 +148,7 @@ let package = Package(
         .testTarget(
             name: "SelfScanReferentialTests",
             dependencies: [
-                "SelfScanReferential", "SelfScanSync", "SelfScanCore", "SelfScanStorage",
+                "SelfScanReferential", "SelfScanAPI", "SelfScanSync", "SelfScanCore", "SelfScanStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -153,7 +161,7 @@ let package = Package(
             name: "SelfScanServerTests",
             dependencies: [
                 "SelfScanServer", "SelfScanCore", "SelfScanDevices", "SelfScanReferential", "SelfScanSync",
-                "SelfScanStorage",
+                "SelfScanStorage", "SelfScanAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -164,7 +172,7 @@ let package = Package(
         .testTarget(
             name: "SelfScanConsoleTests",
             dependencies: [
-                "SelfScanConsole", "SelfScanCore", "SelfScanServer",
+                "SelfScanConsole", "SelfScanCore", "SelfScanAPI", "SelfScanServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -1,3 +1,5 @@
+public import SelfScanAPI
+
 /// Why the console could not do what was asked: a code to switch on and the context for people.
 public struct ConsoleError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable {

@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+public import SelfScanAPI
 public import SelfScanCore
 public import SelfScanStorage
 public import SelfScanSync

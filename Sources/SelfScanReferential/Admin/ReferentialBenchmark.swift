@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+public import SelfScanAPI
 import SelfScanCore
 import SelfScanStorage
 import SelfScanSync
@@ -103,7 +104,7 @@ public struct ReferentialBenchmark: Sendable {
         let now = Date()
         let key = session.uuid.uuidString
         let total = Money(minor: Int64.random(in: 100...20_000), currency: .eur)
-        let payment = try PaymentRecord(
+        let payment = PaymentPayload(
             idempotencyKey: UUID().uuidString, sessionID: session, amount: total, outcome: .approved, scheme: "CB",
             last4: "4242", authCode: "A1", terminalTransactionID: "T", recordedAt: now)
         return [

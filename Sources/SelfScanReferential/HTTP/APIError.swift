@@ -1,5 +1,6 @@
 public import Hummingbird
 import Foundation
+public import SelfScanAPI
 public import SelfScanSync
 
 /// A typed protocol error as an HTTP answer: status from the code, body `{"error":{"code","message"}}`.

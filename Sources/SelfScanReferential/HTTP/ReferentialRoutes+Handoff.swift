@@ -1,4 +1,5 @@
 import Hummingbird
+import SelfScanAPI
 import SelfScanSync
 
 extension ReferentialRoutes {

@@ -1,5 +1,7 @@
 import Crypto
+import SelfScanCore
 import Foundation
+import SelfScanAPI
 import SelfScanStorage
 import SelfScanSync
 
@@ -10,7 +12,7 @@ struct PreparedIngestItem: Sendable {
     let payloadText: String
     let fingerprint: String
     let basket: ClosedBasketPayload?
-    let payment: PaymentRecord?
+    let payment: PaymentPayload?
     /// A click & collect order queued on the device while the referential was unreachable.
     let reservationOrder: ReservationRequest?
     /// Set when the item is invalid: it is answered `rejected` and nothing is stored.
@@ -23,9 +25,9 @@ struct PreparedIngestItem: Sendable {
         let material = [
             item.kind.rawValue, item.storeID, item.orderingKey ?? "", item.sequence.map(String.init) ?? "", payloadText,
         ].joined(separator: "\u{1F}")
-        self.fingerprint = SHA256.hash(data: Data(material.utf8)).map { String(format: "%02x", $0) }.joined()
+        self.fingerprint = Hex.lowercase(SHA256.hash(data: Data(material.utf8)))
         var basket: ClosedBasketPayload?
-        var payment: PaymentRecord?
+        var payment: PaymentPayload?
         var reservationOrder: ReservationRequest?
         var rejection: (IngestRejection, String)?
         if !ProtocolIdentifiers.isValidKey(item.id) {
@@ -38,8 +40,8 @@ struct PreparedIngestItem: Sendable {
                 }
             case .payment:
                 do {
-                    let record = try ProtocolJSON.decode(PaymentRecord.self, from: item.payload)
-                    if let last4 = record.last4, last4.count != 4 || !last4.allSatisfy(\.isNumber) {
+                    let record = try ProtocolJSON.decode(PaymentPayload.self, from: item.payload)
+                    if !record.hasValidLast4 {
                         rejection = (.invalidPayload, "a payment carries at most the last 4 digits of a card")
                     } else {
                         payment = record

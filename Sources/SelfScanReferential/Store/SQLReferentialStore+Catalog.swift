@@ -1,4 +1,5 @@
 public import Foundation
+public import SelfScanAPI
 public import SelfScanCore
 public import SelfScanStorage
 public import SelfScanSync

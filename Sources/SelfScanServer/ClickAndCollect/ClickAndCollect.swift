@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SelfScanAPI
 import SelfScanCore
 import SelfScanStorage
 import SelfScanSync

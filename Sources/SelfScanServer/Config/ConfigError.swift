@@ -1,3 +1,5 @@
+public import SelfScanAPI
+
 /// Why a daemon configuration was refused at start. `path` names the JSON key (`signing.trustedKeys[1].publicKey`).
 public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Stable machine-readable reason.

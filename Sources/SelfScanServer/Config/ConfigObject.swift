@@ -1,3 +1,4 @@
+import SelfScanAPI
 import SelfScanSync
 
 /// Reads one JSON object of the config: typed getters that name the key path on error, and a final

@@ -1,3 +1,4 @@
+public import SelfScanAPI
 import SelfScanSync
 public import Foundation
 public import Logging

@@ -1,3 +1,4 @@
+import SelfScanAPI
 import SelfScanSync
 
 /// The config reader parses the file into the sync protocol's `JSONValue` tree (one JSON tree type for the

@@ -1,3 +1,4 @@
+public import SelfScanAPI
 public import SelfScanCore
 public import SelfScanStorage
 

@@ -1,4 +1,5 @@
 public import Foundation
+public import SelfScanAPI
 import SelfScanSync
 
 /// Fans daemon events out to every live subscriber (WebSocket clients, the console), and keeps the last

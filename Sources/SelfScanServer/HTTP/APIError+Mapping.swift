@@ -1,4 +1,5 @@
 import Hummingbird
+public import SelfScanAPI
 import SelfScanCore
 import SelfScanStorage
 

@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+public import SelfScanAPI
 import SelfScanSync
 
 /// The one error shape of the API: an HTTP status and `{"error": {"code": "...", "message": "..."}}`.

@@ -1,6 +1,7 @@
 public import Foundation
 public import Hummingbird
 public import HummingbirdWebSocket
+public import SelfScanAPI
 import SelfScanSync
 
 /// The request context of every route: WebSocket-capable (so `/v1/events` can upgrade), and reading and

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SelfScanAPI
 import SelfScanCore
 import SelfScanSync
 

@@ -1,5 +1,6 @@
 public import Foundation
 public import Hummingbird
+public import SelfScanAPI
 import SelfScanStorage
 public import SelfScanSync
 

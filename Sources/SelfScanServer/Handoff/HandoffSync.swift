@@ -1,4 +1,5 @@
 import Foundation
+public import SelfScanAPI
 public import SelfScanSync
 
 /// How this daemon takes part in hand-offs through the referential: as the origin, push a suspension at once;

@@ -1,4 +1,5 @@
 import Hummingbird
+import SelfScanAPI
 import SelfScanCore
 import SelfScanStorage
 

@@ -1,3 +1,5 @@
+public import SelfScanAPI
+
 /// Why libqrencode refused to build a symbol.
 public struct QREncodingError: Error, Sendable, Hashable {
     /// What went wrong, from the `errno` libqrencode sets.

@@ -1,5 +1,6 @@
 import CQREncode
 import Foundation
+import SelfScanAPI
 
 /// The single owner of one libqrencode `QRcode *`: encodes in `init`, frees in `deinit`.
 /// Used only inside `QREncoder.encode`, which copies the modules out before it goes away.

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+public import SelfScanAPI
 public import SelfScanCore
 public import SelfScanStorage
 

@@ -1,4 +1,5 @@
 import Foundation
+public import SelfScanAPI
 import SelfScanCore
 import SelfScanStorage
 

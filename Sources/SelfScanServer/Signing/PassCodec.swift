@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+public import SelfScanAPI
 import SelfScanCore
 import SelfScanSync
 

@@ -1,5 +1,7 @@
 import Crypto
+import SelfScanCore
 public import Foundation
+public import SelfScanAPI
 public import GRDB
 
 /// One audit log entry as stored.
@@ -116,7 +118,7 @@ public struct AuditLog: Sendable {
             hasher.update(data: Array("\(bytes.count):".utf8))
             hasher.update(data: bytes)
         }
-        return hasher.finalize().map { CatalogLineDecoder.hex($0) }.joined()
+        return Hex.lowercase(hasher.finalize())
     }
 
     private static func entry(_ row: Row) -> AuditEntry {

@@ -1,4 +1,5 @@
 public import Foundation
+public import SelfScanAPI
 public import SelfScanCore
 
 /// The answer to "what is this code?" for staff and the CLI: the product, its price, its promotions, its

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+public import SelfScanAPI
 public import SelfScanCore
 
 /// The offline catalog: products, GTIN aliases, item references, promotions, loyalty customers and stock,

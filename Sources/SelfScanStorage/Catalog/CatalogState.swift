@@ -1,4 +1,5 @@
 public import Foundation
+public import SelfScanAPI
 public import SelfScanCore
 
 /// Which catalog version the cache holds, and since when: what "how stale is the price list" is built on.

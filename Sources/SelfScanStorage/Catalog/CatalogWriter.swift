@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SelfScanAPI
 import SelfScanCore
 
 /// Writes catalog records inside the apply transaction. Internal: `CatalogCache.apply` owns the transaction.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+public import SelfScanAPI
 public import SelfScanCore
 
 /// The core's `CatalogLookup` answered from the SQLite cache, so the basket prices offline.

@@ -1,3 +1,4 @@
+public import SelfScanAPI
 import GRDB
 
 /// Why the store database refused an operation. A struct with a stable `code`, the SQLite result code when

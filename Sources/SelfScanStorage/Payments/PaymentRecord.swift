@@ -1,14 +1,6 @@
 public import Foundation
 public import SelfScanCore
 
-/// How a payment attempt ended, as the terminal reported it.
-public enum PaymentOutcome: String, Sendable, Hashable, Codable, CaseIterable {
-    case approved
-    case declined
-    case cancelled
-    case refunded
-}
-
 /// A payment as stored: only what the terminal returns. Never a card number, expiry or CVV: `last4` is
 /// checked to be exactly four digits, and there is no column for anything else.
 public struct PaymentRecord: Sendable, Hashable, Codable {

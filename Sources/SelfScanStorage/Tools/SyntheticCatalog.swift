@@ -1,4 +1,5 @@
 public import Foundation
+public import SelfScanAPI
 public import SelfScanCore
 
 /// Deterministic synthetic catalogs of any size (benchmarks, crash tests, demos): French-looking names with

@@ -1,3 +1,4 @@
+public import SelfScanAPI
 import Foundation
 
 /// The products of a `SyntheticCatalog` as CSV rows shaped like the cache's tables, so the `sqlite3` CLI can

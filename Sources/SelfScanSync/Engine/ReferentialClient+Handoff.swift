@@ -1,4 +1,5 @@
 import Foundation
+public import SelfScanAPI
 
 /// What a daemon needs from the referential to take over a session handed off by another device.
 /// `ReferentialClient` is one; tests may script one.

@@ -2,6 +2,7 @@ public import AsyncHTTPClient
 public import Foundation
 import NIOCore
 import NIOHTTP1
+public import SelfScanAPI
 public import SelfScanCore
 import SelfScanStorage
 

@@ -1,6 +1,7 @@
 public import Foundation
 public import Logging
 import Metrics
+public import SelfScanAPI
 public import SelfScanCore
 import SelfScanStorage
 public import ServiceLifecycle

@@ -1,3 +1,4 @@
+public import SelfScanAPI
 public import SelfScanCore
 
 /// Settings of the daemon's sync engine.

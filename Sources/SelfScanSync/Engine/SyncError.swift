@@ -1,3 +1,5 @@
+public import SelfScanAPI
+
 /// Why a call to the referential failed. `isRetryable` drives the engine: transport failures and 5xx are
 /// retried with backoff; 4xx answers are not (the item stays in the outbox and an alarm is raised).
 public struct SyncError: Error, Sendable, Hashable, CustomStringConvertible {

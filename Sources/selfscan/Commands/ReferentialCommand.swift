@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SelfScanAPI
 import SelfScanCore
 import SelfScanReferential
 import SelfScanSync

@@ -1,4 +1,5 @@
 import Testing
+import SelfScanAPI
 @testable import SelfScanDevices
 
 /// zbar's traps, repaired: ISBN/UPC forms, add-ons, Code 39 variants, GS1 modifiers.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SelfScanAPI
 @testable import SelfScanDevices
 
 @Suite struct ProfileCatalogTests {

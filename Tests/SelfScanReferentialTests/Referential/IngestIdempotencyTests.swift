@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import SelfScanAPI
 import SelfScanCore
 import SelfScanReferential
 import SelfScanStorage

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import SelfScanAPI
 import SelfScanReferential
 import SelfScanCore
 import SelfScanSync

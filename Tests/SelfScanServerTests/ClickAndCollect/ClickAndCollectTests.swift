@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import SelfScanAPI
 import SelfScanCore
 import SelfScanReferential
 import SelfScanServer

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SelfScanAPI
 import SelfScanCore
 import SelfScanReferential
 import SelfScanStorage

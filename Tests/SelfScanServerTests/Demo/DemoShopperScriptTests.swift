@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import SelfScanAPI
 import SelfScanCore
 import SelfScanServer
 import SelfScanStorage

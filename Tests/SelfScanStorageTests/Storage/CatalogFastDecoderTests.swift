@@ -1,4 +1,5 @@
 import Foundation
+@testable import SelfScanAPI
 import SelfScanCore
 import Testing
 @testable import SelfScanStorage

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SelfScanAPI
 import SelfScanCore
 import Testing
 @testable import SelfScanStorage

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SelfScanAPI
 @testable import SelfScanStorage
 
 @Suite("Outbox: order per key, retries, status")

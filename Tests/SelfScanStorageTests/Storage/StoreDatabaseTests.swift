@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import SelfScanAPI
 @testable import SelfScanStorage
 
 @Suite("StoreDatabase: open, migrations, refusals")

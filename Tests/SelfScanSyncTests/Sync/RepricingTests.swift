@@ -1,3 +1,4 @@
+import SelfScanAPI
 import SelfScanCore
 import SelfScanSync
 import Testing

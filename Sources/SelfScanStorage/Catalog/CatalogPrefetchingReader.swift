@@ -1,4 +1,5 @@
 import Foundation
+import SelfScanAPI
 
 /// Reads and decodes a catalog file on a thread of its own while the caller writes the previous records to
 /// SQLite: JSON decoding and inserting each take about half of an import, so on two cores they overlap.

@@ -1,4 +1,5 @@
 import Crypto
+import SelfScanCore
 public import Foundation
 
 /// One decoded line of a catalog file.
@@ -124,7 +125,7 @@ public struct CatalogLineDecoder: Sendable {
                 code: .recordCountMismatch, line: number,
                 message: "the trailer announces \(trailer.recordCount) records, \(recordCount) were read")
         }
-        let digest = hasher.finalize().map { CatalogLineDecoder.hex($0) }.joined()
+        let digest = Hex.lowercase(hasher.finalize())
         guard trailer.sha256.lowercased() == digest else {
             throw CatalogFileError(
                 code: .checksumMismatch, line: number,
@@ -140,10 +141,6 @@ public struct CatalogLineDecoder: Sendable {
     }
 
     private static let newline = Data([0x0A])
-    static func hex(_ byte: UInt8) -> String {
-        let digits = Array("0123456789abcdef")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-    }
 
     private static func brief(_ error: any Error) -> String {
         switch error {

@@ -1,5 +1,5 @@
 public import SelfScanCore
-public import SelfScanStorage
+
 
 /// A complete, verified catalog stream (the storage catalog format: header, records, trailer checked):
 /// what the daemon applies to its cache in one transaction.

@@ -1,4 +1,5 @@
 import Crypto
+import SelfScanCore
 public import Foundation
 
 /// Push encoder for the catalog format: produces the header line, one line per record, and the trailer,
@@ -34,7 +35,7 @@ public struct CatalogLineEncoder: Sendable {
 
     /// The trailer line (call once, last): record count and SHA-256 of everything before it.
     public func trailerLine() -> (line: Data, trailer: CatalogFileTrailer) {
-        let digest = hasher.finalize().map { CatalogLineDecoder.hex($0) }.joined()
+        let digest = Hex.lowercase(hasher.finalize())
         let trailer = CatalogFileTrailer(recordCount: recordCount, sha256: digest)
         let text = #"{"type":"end","recordCount":\#(recordCount),"sha256":"\#(digest)"}"# + "\n"
         return (Data(text.utf8), trailer)

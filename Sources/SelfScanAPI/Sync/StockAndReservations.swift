@@ -1,6 +1,5 @@
 public import Foundation
 public import SelfScanCore
-public import SelfScanStorage
 
 /// Units of one product on hand in one store.
 public struct StoreStock: Sendable, Hashable, Codable {
@@ -111,17 +110,6 @@ public struct ReservationList: Sendable, Hashable, Codable {
     public var reservations: [Reservation]
 
     public init(reservations: [Reservation]) { self.reservations = reservations }
-}
-
-extension ReservationRequest {
-    /// The outbox message that delivers an order taken while the referential was unreachable (`mode: order`
-    /// only: a hold of stock cannot wait). Keyed by the reservation id, so a replay is one order; each order is
-    /// its own ordering key (orders are independent: one held back never delays the others).
-    public func queuedOrderMessage() throws -> OutboxMessage {
-        OutboxMessage(
-            idempotencyKey: "reservation-\(id.uuidString)", kind: IngestKind.reservationOrder.rawValue,
-            orderingKey: "reservation-\(id.uuidString)", payload: try ProtocolJSON.encoder().encode(self))
-    }
 }
 
 /// `GET /v1/customers/{card}`: the loyalty customer holding a card, with their personal offers resolved.
