@@ -109,7 +109,7 @@ let package = Package(
         .target(
             name: "SelfScanConsole",
             dependencies: [
-                "SelfScanCore", "SelfScanAPI", "SelfScanSync", "SelfScanServer", "CNcurses",
+                "SelfScanCore", "SelfScanAPI", "CNcurses",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ],

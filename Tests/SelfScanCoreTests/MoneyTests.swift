@@ -1,4 +1,5 @@
 import Testing
+import SelfScanAPI
 @testable import SelfScanCore
 
 @Suite struct MoneyTests {

@@ -1,4 +1,5 @@
 public import Foundation
+public import SelfScanAPI
 import SelfScanCore
 #if canImport(FoundationNetworking)
     import FoundationNetworking

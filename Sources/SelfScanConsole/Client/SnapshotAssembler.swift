@@ -1,6 +1,6 @@
 import Foundation
+import SelfScanAPI
 import SelfScanCore
-import SelfScanServer
 
 /// Builds a `ConsoleSnapshot` from the daemon's answers. Pure: the poller fetches, this decides.
 struct SnapshotAssembler {

@@ -1,5 +1,5 @@
 import Foundation
-import SelfScanServer
+public import SelfScanAPI
 
 /// Takes snapshots from the daemon: status, sessions, alerts, metrics, devices, and each open session's detail
 /// (audit score, pending approvals), re-fetched only when the session changed. A refresh may re-read only some

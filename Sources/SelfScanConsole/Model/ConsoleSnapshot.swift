@@ -1,3 +1,4 @@
+public import SelfScanAPI
 public import SelfScanCore
 
 /// Everything the console shows at one instant, gathered from one store-role daemon's HTTP API.

@@ -1,4 +1,5 @@
 public import Logging
+public import SelfScanAPI
 
 /// The daemon's configuration file (`selfscan serve --config FILE`), documented in docs/configuration.md.
 /// Validated whole at start: unknown keys and bad values are refused with the key path.

@@ -1,4 +1,5 @@
 public import Foundation
+public import SelfScanAPI
 public import SelfScanDevices
 
 /// What this daemon knows of the devices around it, for `GET /v1/devices`: its scanners (fed by the

@@ -6,6 +6,8 @@ import SelfScanSync
 /// The one error shape of the API: an HTTP status and `{"error": {"code": "...", "message": "..."}}`.
 /// Every typed error of the modules becomes one of these in `APIError.init(mapping:)`, and only there.
 public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConvertible {
+    /// The error JSON, `{"error": {"code", "message"}}` (the contract's `APIErrorBody`).
+    public typealias Body = APIErrorBody
     public let status: HTTPResponse.Status
     /// Stable machine-readable code (`sessionNotFound`, `illegalTransition`, `badCheckDigit`, …).
     public let code: String
@@ -19,14 +21,6 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
 
     public var description: String { "\(status.code) \(code): \(message)" }
 
-    /// The error JSON, `{"error": {"code", "message"}}` (clients decode it too).
-    public struct Body: Codable, Sendable {
-        public struct Detail: Codable, Sendable {
-            public let code: String
-            public let message: String
-        }
-        public let error: Detail
-    }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let data = try ProtocolJSON.encoder().encode(Body(error: .init(code: code, message: message)))

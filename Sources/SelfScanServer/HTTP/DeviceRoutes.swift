@@ -1,14 +1,12 @@
 import Foundation
 public import Hummingbird
+public import SelfScanAPI
 
 /// `GET /v1/devices` (staff): this daemon, its scanners and the pages that announce themselves;
 /// `POST /v1/devices/heartbeat` (no token): a kiosk or handheld page says it is alive.
 public struct DeviceRoutes: Sendable {
     let daemon: Daemon
 
-    public struct DeviceList: ResponseEncodable, Decodable, Sendable {
-        public let devices: [DeviceStatus]
-    }
 
     func register(on group: RouterGroup<DaemonRequestContext>) {
         group.get("devices") { request, _ in

@@ -1,9 +1,11 @@
 import Foundation
 public import Hummingbird
+public import SelfScanAPI
 
 /// `POST /v1/staff/login`, `POST /v1/staff/logout`, and the simulated terminal's script.
 public struct StaffRoutes: Sendable {
     let daemon: Daemon
+    public typealias LoginResponse = StaffLoginAnswer
 
     struct LoginRequest: Decodable {
         let badge: String
@@ -11,13 +13,6 @@ public struct StaffRoutes: Sendable {
         let role: StaffRole
     }
 
-    public struct LoginResponse: ResponseEncodable, Decodable, Sendable {
-        public let token: String
-        public let staffID: String
-        public let name: String
-        public let role: StaffRole
-        public let expiresAt: Int64
-    }
 
     struct TerminalScript: Codable, ResponseEncodable {
         let script: [SimulatedOutcome]

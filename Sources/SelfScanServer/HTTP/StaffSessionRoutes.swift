@@ -9,6 +9,7 @@ import SelfScanStorage
 public struct StaffSessionRoutes: Sendable {
     let daemon: Daemon
     let sessions: LiveSessions
+    public typealias AlertList = StaffAlertList
 
     struct ApprovalRequest: Decodable {
         let approve: Bool
@@ -28,23 +29,7 @@ public struct StaffSessionRoutes: Sendable {
         let category: String?
     }
 
-    public struct SessionList: Codable, Sendable {
-        public struct Item: Codable, Sendable {
-            public let id: String
-            public let device: String
-            public let state: String
-            public let total: Money?
-            public let lineCount: Int
-            /// When the session opened (absent from daemons before 2026-11-23: readers fall back to `updatedAt`).
-            public let openedAt: Date?
-            public let updatedAt: Date
-        }
-        public let sessions: [Item]
-    }
 
-    public struct AlertList: Codable, Sendable {
-        public let alerts: [StaffAlert]
-    }
 
     struct PriceCheck: Codable {
         struct Promotion: Codable {

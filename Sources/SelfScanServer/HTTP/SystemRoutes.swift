@@ -7,39 +7,14 @@ public import SelfScanSync
 /// `GET /v1/health`, `GET /v1/status`, `GET /v1/keys`.
 public struct SystemRoutes: Sendable {
     let daemon: Daemon
+    public typealias Status = DaemonStatus
+    public typealias Catalog = DaemonCatalogState
 
     struct Health: ResponseEncodable {
         let status: String
     }
 
-    public struct Status: ResponseEncodable, Decodable, Sendable {
-        public struct Payment: Codable, Sendable {
-            public let terminal: String
-        }
-        public struct Signing: Codable, Sendable {
-            public let signingKeyID: String?
-            public let trustedKeyIDs: [String]
-        }
-        public let store: String
-        public let device: String
-        public let role: String
-        public let startedAt: Int64
-        public let uptimeSeconds: Int64
-        public let eventSubscribers: Int
-        public let payment: Payment
-        public let signing: Signing
-        /// The local catalog cache: version and age in seconds (`null` before the first catalog).
-        public let catalog: Catalog?
-        /// Sync with the referential (`null` when none is configured: offline-only).
-        public let sync: SyncStatus?
-        public let outboxDepth: Int?
-    }
 
-    public struct Catalog: Codable, Sendable {
-        public let version: Int64
-        public let ageSeconds: Int64
-        public let appliedAt: Date
-    }
 
     struct Keys: ResponseEncodable {
         let store: String

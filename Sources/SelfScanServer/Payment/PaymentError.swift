@@ -1,4 +1,5 @@
 public import Hummingbird
+public import SelfScanAPI
 
 /// Payment failures the API reports.
 public enum PaymentError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SelfScanAPI
 import SelfScanCore
 
 /// The shopper's digital receipt: items, promotions, deposits, VAT per rate, payments.

@@ -1,4 +1,5 @@
 public import Hummingbird
+public import SelfScanAPI
 
 /// Failures of the daemon's session layer (the basket core's own refusals are `BasketError`).
 public enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -3,19 +3,7 @@ public import SelfScanAPI
 import SelfScanCore
 import SelfScanStorage
 
-/// Something staff must do for a session (`GET /v1/staff/alerts`, `alert` events).
-public struct StaffAlert: Codable, Sendable {
-    /// `ageApproval`, `unknownCode`, `saleRefused`, `audit`, `help`, `device` (a scanner unplugged).
-    public let kind: String
-    public let id: String
-    /// The session concerned; `null` for `device` alerts.
-    public let session: String?
-    public let device: String
-    public let at: Int64
-    public let message: String
-    public let code: String?
-    var published = false
-
+extension StaffAlert {
     /// The action name the API returns for a core `SessionAction`.
     static func describe(_ action: SessionAction) -> String {
         switch action {

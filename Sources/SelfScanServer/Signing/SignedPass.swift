@@ -1,3 +1,4 @@
+public import SelfScanAPI
 public import SelfScanCore
 
 /// What an exit pass or a basket hand-off code asserts, signed by the store's key.

@@ -1,4 +1,5 @@
 public import Hummingbird
+public import SelfScanAPI
 
 /// Why an exit pass or hand-off code was refused, or a key could not be used.
 public enum SignedTokenError: Error, Sendable, Hashable, CustomStringConvertible {

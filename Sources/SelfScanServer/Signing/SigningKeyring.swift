@@ -1,5 +1,6 @@
 public import Crypto
 public import Foundation
+public import SelfScanAPI
 
 /// The store's Ed25519 keys: the active private key that signs new passes, and every public key that is
 /// accepted when verifying (rotation: old keys stay trusted until removed). Verification needs no network.

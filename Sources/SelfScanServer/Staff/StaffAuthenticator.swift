@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+public import SelfScanAPI
 
 /// A logged-in staff member: what a staff token stands for.
 public struct StaffLogin: Sendable, Hashable, Codable {

@@ -1,5 +1,6 @@
 import Foundation
 public import GRDB
+public import SelfScanAPI
 
 /// The daemon's one SQLite file: catalog cache, baskets and their events, payments, outbox, audit log.
 ///

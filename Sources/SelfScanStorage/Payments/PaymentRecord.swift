@@ -1,4 +1,5 @@
 public import Foundation
+public import SelfScanAPI
 public import SelfScanCore
 
 /// A payment as stored: only what the terminal returns. Never a card number, expiry or CVV: `last4` is

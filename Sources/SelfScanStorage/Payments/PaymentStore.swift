@@ -1,5 +1,6 @@
 public import Foundation
 public import GRDB
+public import SelfScanAPI
 public import SelfScanCore
 
 /// Payments, each written with its outbox row in one transaction (payments are never dropped).

@@ -1,3 +1,4 @@
+import SelfScanAPI
 import SelfScanConsole
 import SelfScanCore
 import Testing

@@ -1,3 +1,4 @@
+import SelfScanAPI
 import Foundation
 import Hummingbird
 import SelfScanCore

@@ -29,7 +29,7 @@ enum DaemonFixtures {
     }
 
     /// `GET /v1/status` with a catalog (v9, 120 s old), an outbox of 4 and the given sync engine status.
-    static func status(sync: SelfScanSync.SyncStatus? = nil, now: Int64) throws -> DaemonResponses.Status {
+    static func status(sync: SelfScanAPI.SyncStatus? = nil, now: Int64) throws -> DaemonResponses.Status {
         let syncObject: Any =
             try sync.map { try JSONSerialization.jsonObject(with: ProtocolJSON.encoder().encode($0)) } ?? NSNull()
         return try decode(

@@ -1,3 +1,4 @@
+import SelfScanAPI
 import Testing
 
 @testable import SelfScanConsole

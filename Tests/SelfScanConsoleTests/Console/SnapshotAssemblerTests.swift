@@ -17,7 +17,7 @@ struct SnapshotAssemblerTests {
         try DaemonFixtures.item(id, state, minor, updatedAt: now / 1000 - secondsAgo, device: device)
     }
 
-    func status(sync: SelfScanSync.SyncStatus? = nil) throws -> DaemonResponses.Status {
+    func status(sync: SelfScanAPI.SyncStatus? = nil) throws -> DaemonResponses.Status {
         try DaemonFixtures.status(sync: sync, now: now / 1000)
     }
 
@@ -107,7 +107,7 @@ struct SnapshotAssemblerTests {
 
     @Test("the sync engine's state and alarms reach the sync line and the alerts")
     func syncAlarms() throws {
-        var sync = SelfScanSync.SyncStatus()
+        var sync = SelfScanAPI.SyncStatus()
         sync.connectivity = .offline
         sync.outboxDepth = 4
         sync.oldestUnsentAt = Date(timeIntervalSince1970: TimeInterval(now / 1000 - 90))

@@ -1,4 +1,5 @@
 import Foundation
+import SelfScanAPI
 import SelfScanCore
 import SelfScanServer
 import Testing

@@ -1,0 +1,75 @@
+import Foundation
+public import SelfScanAPI
+public import SelfScanCore
+
+extension SessionView {
+    init(
+        session: BasketSession, totals: BasketTotals, customer: LoyaltyCustomer?, payments: [PaymentView],
+        paid: Money, exitPass: ExitPass?
+    ) {
+        let pending = Set(session.pendingApprovalLineIDs)
+        let lines: [Line] = session.basket.lines.map { line in
+            let kind: String
+            let grams: Int?
+            switch line.measure {
+            case .units: (kind, grams) = (line.isDeposit ? "deposit" : "item", nil)
+            case .weight(let weight): (kind, grams) = ("weighed", weight)
+            case .labelPrice(_, let weight): (kind, grams) = ("labelPrice", weight)
+            }
+            var depositFor: String?
+            if case .deposit(let parent) = line.origin { depositFor = parent.uuidString }
+            let approved: Bool? =
+                line.minimumAge.map { age in !pending.contains(line.id) && session.approvedMinimumAge >= age }
+            return Line(
+                id: line.id.uuidString, productID: line.productID.rawValue, name: line.name,
+                scannedCode: line.scannedCode, kind: kind, quantity: line.quantity, weightGrams: grams,
+                unitPrice: line.unitPrice, total: (try? line.amount()) ?? line.unitPrice,
+                vatRate: line.vatRate.basisPoints, minimumAge: line.minimumAge, ageApproved: approved,
+                isVoided: line.isVoided, depositFor: depositFor, catalogVersion: line.catalogVersion.rawValue)
+        }
+        let viewTotals = Totals(
+            itemsSubtotal: totals.itemsSubtotal,
+            discounts: totals.discounts.map { discount in
+                Discount(
+                    name: discount.name, kind: discount.kind, promotionID: discount.promotionID?.rawValue,
+                    couponCode: discount.couponCode, amount: discount.amount,
+                    allocations: discount.allocations.map { .init(lineID: $0.lineID.uuidString, amount: $0.amount) })
+            },
+            discountTotal: totals.discountTotal, depositTotal: totals.depositTotal, total: totals.total,
+            vatBreakdown: totals.vatBreakdown.map {
+                VAT(rate: $0.rate.basisPoints, label: $0.rate.description, gross: $0.gross, vat: $0.vat, net: $0.net)
+            })
+        let audit = session.auditDecision.map { decision in
+            var mode: String?
+            switch decision.mode {
+            case .full: mode = "full"
+            case .partial(let count): mode = "partial(\(count))"
+            case nil: mode = nil
+            }
+            return Audit(
+                required: decision.isRequired, mode: mode,
+                probabilityBasisPoints: decision.score.probabilityBasisPoints,
+                reasons: decision.score.factors.map { "\($0.reason) +\($0.addedBasisPoints)" },
+                linesToCheck: decision.linesToCheck.map(\.uuidString), passed: session.auditReport?.passed,
+                differences: session.auditReport?.differences.map(SessionView.describe) ?? [])
+        }
+        let due = (try? totals.total.subtracting(paid)) ?? totals.total
+        self.init(
+            id: session.id.uuidString, store: session.opening.storeID.rawValue, device: session.deviceID.rawValue,
+            state: session.state.rawValue, catalogVersion: session.opening.catalogVersion.rawValue,
+            customer: customer.map { Customer(id: $0.id.rawValue, tier: $0.tier.rawValue) }, lines: lines,
+            totals: viewTotals, pendingApprovalLineIDs: session.pendingApprovalLineIDs.map(\.uuidString), audit: audit,
+            payment: Payments(
+                paid: paid, due: session.state == .paid || session.state == .exited ? .zero(paid.currency) : due,
+                records: payments),
+            exitPass: exitPass)
+    }
+
+    static func describe(_ difference: AuditDifference) -> String {
+        switch difference {
+        case .missing(let line): "missing: \(line.name) (added)"
+        case .extra(_, let productID): "extra: \(productID) (voided)"
+        case .quantityMismatch(_, let productID, let scanned, let found): "quantity: \(productID) scanned \(scanned), found \(found)"
+        }
+    }
+}
