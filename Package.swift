@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "SelfScanReferential",
             dependencies: [
-                "SelfScanCore", "SelfScanAPI", "SelfScanSync", "SelfScanStorage",
+                "SelfScanCore", "SelfScanAPI", "SelfScanSync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -116,12 +116,23 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Benchmark and drill tooling (synthetic catalogs, storage drill, referential benchmark): not linked
+        // by any production module, only by the executable's bench commands and the tests.
+        .target(
+            name: "SelfScanTooling",
+            dependencies: [
+                "SelfScanCore", "SelfScanAPI", "SelfScanStorage", "SelfScanSync", "SelfScanReferential",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: The executable: argument parsing and wiring only
         .executableTarget(
             name: "selfscan",
             dependencies: [
                 "SelfScanCore", "SelfScanAPI", "SelfScanDevices", "SelfScanStorage", "SelfScanSync",
-                "SelfScanReferential", "SelfScanServer", "SelfScanConsole",
+                "SelfScanReferential", "SelfScanServer", "SelfScanConsole", "SelfScanTooling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -133,12 +144,12 @@ let package = Package(
             name: "SelfScanDevicesTests", dependencies: ["SelfScanDevices", "SelfScanCore"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "SelfScanStorageTests", dependencies: ["SelfScanStorage", "SelfScanAPI", "SelfScanCore"],
+            name: "SelfScanStorageTests", dependencies: ["SelfScanStorage", "SelfScanAPI", "SelfScanCore", "SelfScanTooling"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "SelfScanSyncTests",
             dependencies: [
-                "SelfScanSync", "SelfScanAPI", "SelfScanStorage", "SelfScanCore", "SelfScanReferential",
+                "SelfScanSync", "SelfScanAPI", "SelfScanStorage", "SelfScanCore", "SelfScanReferential", "SelfScanTooling",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

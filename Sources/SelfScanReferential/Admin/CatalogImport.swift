@@ -1,7 +1,6 @@
 public import Foundation
 public import SelfScanAPI
 public import SelfScanCore
-public import SelfScanStorage
 
 /// Reads a catalog file for `selfscan referential import-catalog`: the catalog format (JSON Lines with
 /// header and verified trailer, docs/catalog-format.md; snapshot or delta) or CSV with the header

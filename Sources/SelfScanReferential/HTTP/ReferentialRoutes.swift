@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import SelfScanAPI
 import SelfScanCore
-import SelfScanStorage
 import SelfScanSync
 
 /// The `/v1` routes. Each handler checks its input, asks the store, and answers JSON or JSON Lines.

@@ -2,7 +2,6 @@ import Crypto
 import SelfScanCore
 import Foundation
 import SelfScanAPI
-import SelfScanStorage
 import SelfScanSync
 
 /// An ingest item checked and serialised once, before the database: canonical payload text, its fingerprint

@@ -1,7 +1,6 @@
 public import Foundation
 public import SelfScanAPI
 public import SelfScanCore
-import SelfScanStorage
 public import SelfScanSync
 
 /// Click & collect: reservations (hold stock in a store), orders (for pickup, stock untouched) and picking by

@@ -1,3 +1,4 @@
+import SelfScanTooling
 import ArgumentParser
 import Foundation
 import SelfScanAPI

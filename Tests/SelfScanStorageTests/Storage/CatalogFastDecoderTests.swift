@@ -1,3 +1,4 @@
+import SelfScanTooling
 import Foundation
 @testable import SelfScanAPI
 import SelfScanCore

@@ -1,3 +1,4 @@
+import SelfScanTooling
 import Foundation
 import GRDB
 import SelfScanAPI

@@ -1,3 +1,4 @@
+import SelfScanTooling
 import Foundation
 import Logging
 import SelfScanAPI

@@ -1,3 +1,5 @@
+public import SelfScanCore
+public import SelfScanStorage
 public import SelfScanAPI
 import Foundation
 

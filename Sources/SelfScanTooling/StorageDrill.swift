@@ -1,3 +1,5 @@
+public import SelfScanAPI
+public import SelfScanStorage
 import Foundation
 public import SelfScanCore
 

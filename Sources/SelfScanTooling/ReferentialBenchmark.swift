@@ -1,8 +1,9 @@
+public import SelfScanReferential
+public import SelfScanStorage
 public import Foundation
 public import Logging
 public import SelfScanAPI
 import SelfScanCore
-import SelfScanStorage
 import SelfScanSync
 
 /// `selfscan referential bench`: ingest throughput and catalog delta apply time against a real referential

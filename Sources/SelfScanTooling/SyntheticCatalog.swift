@@ -1,3 +1,4 @@
+public import SelfScanStorage
 public import Foundation
 public import SelfScanAPI
 public import SelfScanCore
