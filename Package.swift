@@ -48,6 +48,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: What both HTTP servers (daemon, referential) share on top of Hummingbird: routing by contract endpoint.
+        .target(
+            name: "SelfScanHTTP",
+            dependencies: [
+                "SelfScanCore", "SelfScanAPI", .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Adapters
         .target(
             name: "SelfScanDevices",
@@ -79,7 +88,7 @@ let package = Package(
         .target(
             name: "SelfScanReferential",
             dependencies: [
-                "SelfScanCore", "SelfScanAPI", "SelfScanSync",
+                "SelfScanCore", "SelfScanAPI", "SelfScanHTTP", "SelfScanSync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -94,7 +103,8 @@ let package = Package(
         .target(
             name: "SelfScanServer",
             dependencies: [
-                "SelfScanCore", "SelfScanAPI", "SelfScanDevices", "SelfScanStorage", "SelfScanSync", "CQREncode",
+                "SelfScanCore", "SelfScanAPI", "SelfScanHTTP", "SelfScanDevices", "SelfScanStorage", "SelfScanSync",
+                "CQREncode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -140,6 +150,7 @@ let package = Package(
 
         // MARK: Tests: one target per module
         .testTarget(name: "SelfScanCoreTests", dependencies: ["SelfScanCore"], swiftSettings: strictSettings),
+        .testTarget(name: "SelfScanAPITests", dependencies: ["SelfScanAPI", "SelfScanCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "SelfScanDevicesTests", dependencies: ["SelfScanDevices", "SelfScanCore"],
             swiftSettings: strictSettings),
@@ -159,7 +170,7 @@ let package = Package(
         .testTarget(
             name: "SelfScanReferentialTests",
             dependencies: [
-                "SelfScanReferential", "SelfScanAPI", "SelfScanSync", "SelfScanCore", "SelfScanStorage",
+                "SelfScanReferential", "SelfScanAPI", "SelfScanHTTP", "SelfScanSync", "SelfScanCore", "SelfScanStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -172,7 +183,7 @@ let package = Package(
             name: "SelfScanServerTests",
             dependencies: [
                 "SelfScanServer", "SelfScanCore", "SelfScanDevices", "SelfScanReferential", "SelfScanSync",
-                "SelfScanStorage", "SelfScanAPI",
+                "SelfScanStorage", "SelfScanAPI", "SelfScanHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

@@ -46,11 +46,6 @@ public struct HandoffClaimAnswer: Sendable, Hashable, Codable {
     }
 }
 
-extension ProtocolRoutes {
-    /// `POST /v1/sessions/{id}/claims`
-    public static func sessionClaims(_ sessionID: String) -> String { "/v1/sessions/\(sessionID)/claims" }
-}
-
 extension JSONValue {
     /// The value of `key` when this is an object.
     public subscript(key: String) -> JSONValue? {

@@ -1,21 +1,9 @@
 public import SelfScanCore
 
-/// Paths, headers and limits of protocol version 1, shared by the server and the client.
+/// Version, content types and limits of protocol version 1, shared by the server and the client (the paths are
+/// `ReferentialEndpoints`).
 public enum ProtocolRoutes {
     public static let version = "v1"
-    public static let health = "/v1/health"
-    public static let catalogVersion = "/v1/catalog/version"
-    /// JSON Lines (storage catalog format); `after=<n>&version=<v>` resumes after record n of version v.
-    public static let catalogSnapshot = "/v1/catalog/snapshot"
-    /// JSON Lines; query `since=<version>` (required).
-    public static let catalogDeltas = "/v1/catalog/deltas"
-    public static let ingest = "/v1/ingest"
-    /// `/v1/stock/{gtin}`
-    public static let stockPrefix = "/v1/stock/"
-    public static let reservations = "/v1/reservations"
-    /// `/v1/customers/{card}`
-    public static let customersPrefix = "/v1/customers/"
-
     /// Content type of catalog streams.
     public static let jsonLinesContentType = "application/x-ndjson"
     /// Largest request body the server reads (1 MiB).

@@ -11,7 +11,7 @@ struct BearerTokenMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        if request.uri.path == ProtocolRoutes.health { return try await next(request, context) }
+        if request.uri.path == ReferentialEndpoints.health.path { return try await next(request, context) }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
             throw APIError(.unauthorized, "missing bearer token")
         }

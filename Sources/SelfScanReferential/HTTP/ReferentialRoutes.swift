@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SelfScanHTTP
 import SelfScanAPI
 import SelfScanCore
 import SelfScanSync
@@ -12,20 +13,20 @@ struct ReferentialRoutes {
     let snapshotPageSize: Int
 
     func register(on router: Router<Context>) {
-        router.get("/v1/health") { _, _ in try await health() }
-        router.get("/v1/catalog/version") { _, _ in
+        router.on(ReferentialEndpoints.health) { _, _ in try await health() }
+        router.on(ReferentialEndpoints.catalogVersion) { _, _ in
             try json(CatalogVersionAnswer(version: try await store.currentCatalogVersion()))
         }
-        router.get("/v1/catalog/snapshot") { request, _ in try await snapshot(request) }
-        router.get("/v1/catalog/deltas") { request, _ in try await deltas(request) }
-        router.get("/v1/stores/self") { _, context in try await ownStore(context) }
-        router.post("/v1/ingest") { request, context in try await ingest(request, context) }
-        router.get("/v1/stock/:gtin") { _, context in try await stock(context) }
-        router.post("/v1/reservations") { request, context in try await reserve(request, context) }
-        router.get("/v1/reservations") { request, context in try await reservations(request, context) }
-        router.post("/v1/reservations/:id/picked") { _, context in try await markPicked(context) }
-        router.get("/v1/customers/:card") { _, context in try await customer(context) }
-        router.post("/v1/sessions/:id/claims") { request, context in try await claimHandoff(request, context) }
+        router.on(ReferentialEndpoints.catalogSnapshot) { request, _ in try await snapshot(request) }
+        router.on(ReferentialEndpoints.catalogDeltas) { request, _ in try await deltas(request) }
+        router.on(ReferentialEndpoints.ownStore) { _, context in try await ownStore(context) }
+        router.on(ReferentialEndpoints.ingest) { request, context in try await ingest(request, context) }
+        router.on(ReferentialEndpoints.stock) { _, context in try await stock(context) }
+        router.on(ReferentialEndpoints.reserve) { request, context in try await reserve(request, context) }
+        router.on(ReferentialEndpoints.reservations) { request, context in try await reservations(request, context) }
+        router.on(ReferentialEndpoints.markPicked) { _, context in try await markPicked(context) }
+        router.on(ReferentialEndpoints.customer) { _, context in try await customer(context) }
+        router.on(ReferentialEndpoints.claimSession) { request, context in try await claimHandoff(request, context) }
     }
 
     func health() async throws -> Response {

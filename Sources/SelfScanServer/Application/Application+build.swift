@@ -13,14 +13,7 @@ public func buildApplication(config: DaemonConfig) async throws -> some Applicat
 public func buildApplication(
     daemon: Daemon, services: [any Service] = [], onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    let router = Router(context: DaemonRequestContext.self)
-    router.middlewares.add(RequestMetricsMiddleware(metrics: daemon.metrics))
-    router.middlewares.add(APIErrorMiddleware())
-    let webSocketRouter = Router(context: DaemonRequestContext.self)
-    webSocketRouter.middlewares.add(APIErrorMiddleware())
-
-    DaemonRoutes(daemon: daemon).register(on: router)
-    EventStreamRoutes(daemon: daemon).register(on: webSocketRouter)
+    let (router, webSocketRouter) = makeRouters(daemon: daemon)
 
     if !daemon.config.listen.isLoopback {
         daemon.logger.warning(
@@ -42,4 +35,19 @@ public func buildApplication(
         },
         logger: daemon.logger
     )
+}
+
+/// The daemon's two routers (HTTP, WebSocket upgrade) with their middleware and every route of its role.
+func makeRouters(
+    daemon: Daemon
+) -> (http: Router<DaemonRequestContext>, webSocket: Router<DaemonRequestContext>) {
+    let router = Router(context: DaemonRequestContext.self)
+    router.middlewares.add(RequestMetricsMiddleware(metrics: daemon.metrics))
+    router.middlewares.add(APIErrorMiddleware())
+    let webSocketRouter = Router(context: DaemonRequestContext.self)
+    webSocketRouter.middlewares.add(APIErrorMiddleware())
+
+    DaemonRoutes(daemon: daemon).register(on: router)
+    EventStreamRoutes(daemon: daemon).register(on: webSocketRouter)
+    return (router, webSocketRouter)
 }

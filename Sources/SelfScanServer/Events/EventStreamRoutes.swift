@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import SelfScanAPI
+import SelfScanHTTP
 import HummingbirdWebSocket
 
 /// `GET /v1/events` (WebSocket): live events as JSON text messages (see `DaemonEvent`).
@@ -11,7 +13,7 @@ struct EventStreamRoutes {
     let daemon: Daemon
 
     func register(on router: Router<DaemonRequestContext>) {
-        router.ws("v1/events") { request, _ in
+        router.ws(RouterPath(DaemonEndpoints.events.path)) { request, _ in
             _ = try await filter(for: request)
             _ = try since(request)
             return .upgrade([:])

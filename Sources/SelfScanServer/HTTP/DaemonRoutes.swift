@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import SelfScanAPI
+import SelfScanHTTP
 
 /// Registers every REST route of the daemon, by role. Route handlers are thin: decode, call, encode.
 struct DaemonRoutes {
@@ -7,19 +9,18 @@ struct DaemonRoutes {
 
     func register(on router: Router<DaemonRequestContext>) {
         PageRoutes.register(on: router, daemon: daemon)
-        let v1 = router.group("v1")
-        SystemRoutes(daemon: daemon).register(on: v1)
-        StaffRoutes(daemon: daemon).register(on: v1)
-        DeviceRoutes(daemon: daemon).register(on: v1)
+        SystemRoutes(daemon: daemon).register(on: router)
+        StaffRoutes(daemon: daemon).register(on: router)
+        DeviceRoutes(daemon: daemon).register(on: router)
         if let sessions = daemon.sessions {
-            SessionRoutes(daemon: daemon, sessions: sessions).register(on: v1)
-            StaffSessionRoutes(daemon: daemon, sessions: sessions).register(on: v1)
-            StaffStockRoutes(daemon: daemon).register(on: v1)
+            SessionRoutes(daemon: daemon, sessions: sessions).register(on: router)
+            StaffSessionRoutes(daemon: daemon, sessions: sessions).register(on: router)
+            StaffStockRoutes(daemon: daemon).register(on: router)
         }
         if [.gate, .store].contains(daemon.config.role) {
-            GateRoutes(daemon: daemon).register(on: v1)
+            GateRoutes(daemon: daemon).register(on: router)
         }
-        router.get("metrics") { _, _ in
+        router.on(DaemonEndpoints.metrics) { _, _ in
             try await MetricsEndpoint(daemon: daemon).render()
         }
     }

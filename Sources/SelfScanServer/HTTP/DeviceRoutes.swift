@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+import SelfScanHTTP
 public import SelfScanAPI
 
 /// `GET /v1/devices` (staff): this daemon, its scanners and the pages that announce themselves;
@@ -8,8 +9,8 @@ public struct DeviceRoutes: Sendable {
     let daemon: Daemon
 
 
-    func register(on group: RouterGroup<DaemonRequestContext>) {
-        group.get("devices") { request, _ in
+    func register(on group: Router<DaemonRequestContext>) {
+        group.on(DaemonEndpoints.devices) { request, _ in
             _ = try await daemon.staff.authorise(token: request.bearerToken, requiring: .attendant, now: daemon.now())
             let sessionID = await daemon.sessions?.boundSession?.uuidString
             let others = await daemon.devices.list(sessionID: sessionID)
@@ -21,7 +22,7 @@ public struct DeviceRoutes: Sendable {
                 fault: nil, sessionID: sessionID)
             return DeviceList(devices: [this] + others)
         }
-        group.post("devices/heartbeat") { request, context in
+        group.on(DaemonEndpoints.deviceHeartbeat) { request, context in
             let body = try await decodeOptional(PageHeartbeat.Body.self, request, context)
                 ?? PageHeartbeat.Body(deviceID: nil, role: nil, sessionID: nil)
             await daemon.devices.heartbeat(try PageHeartbeat(body))

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import SelfScanAPI
+import SelfScanHTTP
 
 /// `POST /v1/gate/passes`: the gate verifies an exit pass offline (signature, store, expiry) and consumes
 /// it (a second use is refused). The gate opens only on `200`.
@@ -17,8 +19,8 @@ struct GateRoutes {
         let keyID: String
     }
 
-    func register(on group: RouterGroup<DaemonRequestContext>) {
-        group.post("gate/passes") { request, context in
+    func register(on group: Router<DaemonRequestContext>) {
+        group.on(DaemonEndpoints.gatePass) { request, context in
             let body = try await request.decode(as: VerifyRequest.self, context: context)
             let now = daemon.now()
             let pass = try daemon.passes.verify(body.code, kind: .exit, now: now)

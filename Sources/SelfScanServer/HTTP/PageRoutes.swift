@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import SelfScanAPI
+import SelfScanHTTP
 
 /// The kiosk and handheld pages (the directory `PublicDirectory.locate` found at start) and `GET /v1/qr.svg`.
 enum PageRoutes {
@@ -7,7 +9,7 @@ enum PageRoutes {
         if let directory = daemon.publicDirectory {
             router.middlewares.add(FileMiddleware(directory, searchForIndexHtml: true, logger: daemon.logger))
         }
-        router.get("v1/qr.svg") { request, _ in
+        router.on(DaemonEndpoints.qrCode) { request, _ in
             let qr = try QRRequest(text: request.uri.queryParameters.get("text"))
             let matrix: QRMatrix
             do {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SelfScanHTTP
 import SelfScanAPI
 import SelfScanCore
 import SelfScanSync
@@ -41,30 +42,30 @@ struct SessionRoutes {
         let code: String
     }
 
-    func register(on group: RouterGroup<DaemonRequestContext>) {
-        group.post("sessions") { request, context in
+    func register(on group: Router<DaemonRequestContext>) {
+        group.on(DaemonEndpoints.openSession) { request, context in
             let body = try await decodeOptional(OpenRequest.self, request, context) ?? OpenRequest(loyaltyCard: nil)
             let view = try await sessions.open(loyaltyCard: body.loyaltyCard?.isEmpty == true ? nil : body.loyaltyCard)
             return EditedResponse(
                 status: .created, response: Opened(token: daemon.sessionTokens.token(for: view.id), session: view))
         }
-        group.get("device") { _, _ in
+        group.on(DaemonEndpoints.device) { _, _ in
             let view = try await sessions.deviceSessionView()
             return try DeviceSession(
                 device: daemon.config.device, session: view,
                 token: view.map { daemon.sessionTokens.token(for: $0.id) }
             ).encodedResponse()
         }
-        group.post("sessions/resume") { request, context in
+        group.on(DaemonEndpoints.resumeSession) { request, context in
             let body = try await request.decode(as: ResumeRequest.self, context: context)
             let view = try await sessions.resume(handoffCode: body.code)
             return Opened(token: daemon.sessionTokens.token(for: view.id), session: view)
         }
-        group.get("sessions/{id}") { request, context in
+        group.on(DaemonEndpoints.session) { request, context in
             let id = try await authorise(request, context)
             return try await sessions.view(of: id)
         }
-        group.post("sessions/{id}/scans") { request, context in
+        group.on(DaemonEndpoints.scan) { request, context in
             let id = try await authorise(request, context)
             let body = try await request.decode(as: ScanRequest.self, context: context)
             let symbology = try body.symbology.map { text in
@@ -75,47 +76,47 @@ struct SessionRoutes {
             }
             return try await sessions.scan(session: id, payload: body.payload, symbology: symbology).encodedResponse()
         }
-        group.patch("sessions/{id}/lines/{line}") { request, context in
+        group.on(DaemonEndpoints.changeLine) { request, context in
             let id = try await authorise(request, context)
             let body = try await request.decode(as: QuantityRequest.self, context: context)
             return try await sessions.changeQuantity(
                 session: id, line: try context.parameters.require("line"), quantity: body.quantity)
         }
-        group.delete("sessions/{id}/lines/{line}") { request, context in
+        group.on(DaemonEndpoints.removeLine) { request, context in
             let id = try await authorise(request, context)
             return try await sessions.voidLine(session: id, line: try context.parameters.require("line"), staffID: nil)
         }
-        group.post("sessions/{id}/checkout") { request, context in
+        group.on(DaemonEndpoints.checkout) { request, context in
             try await sessions.requestCheckout(session: try await authorise(request, context))
         }
-        group.post("sessions/{id}/resume-scanning") { request, context in
+        group.on(DaemonEndpoints.resumeScanning) { request, context in
             try await sessions.resumeScanning(session: try await authorise(request, context))
         }
-        group.post("sessions/{id}/checkout/cancel") { request, context in
+        group.on(DaemonEndpoints.cancelCheckout) { request, context in
             try await sessions.resumeScanning(session: try await authorise(request, context))
         }
-        group.post("sessions/{id}/audit/acknowledge") { request, context in
+        group.on(DaemonEndpoints.acknowledgeAudit) { request, context in
             try await sessions.acknowledgeAudit(session: try await authorise(request, context))
         }
-        group.post("sessions/{id}/suspend") { request, context in
+        group.on(DaemonEndpoints.suspend) { request, context in
             try await sessions.suspendForHandoff(session: try await authorise(request, context)).encodedResponse()
         }
-        group.post("sessions/{id}/help") { request, context in
+        group.on(DaemonEndpoints.callForHelp) { request, context in
             let id = try await authorise(request, context)
             try await sessions.callForHelp(session: id)
             return Response(status: .accepted)
         }
-        group.post("sessions/{id}/payment") { request, context in
+        group.on(DaemonEndpoints.pay) { request, context in
             let id = try await authorise(request, context)
             let body = try await request.decode(as: PaymentRequestBody.self, context: context)
             return try await sessions.pay(
                 session: id, paymentID: body.paymentID ?? UUID().uuidString, amount: body.amount)
                 .encodedResponse()
         }
-        group.get("sessions/{id}/exit-pass") { request, context in
+        group.on(DaemonEndpoints.exitPass) { request, context in
             try await sessions.exitPass(session: try await authorise(request, context)).encodedResponse()
         }
-        group.get("sessions/{id}/receipt") { request, context in
+        group.on(DaemonEndpoints.receipt) { request, context in
             let receipt = try await sessions.receipt(session: try await authorise(request, context))
             if request.uri.queryParameters.get("format") == "text" {
                 var headers = HTTPFields()

@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+import SelfScanHTTP
 public import SelfScanAPI
 
 /// `POST /v1/staff/login`, `POST /v1/staff/logout`, and the simulated terminal's script.
@@ -18,8 +19,8 @@ public struct StaffRoutes: Sendable {
         let script: [SimulatedOutcome]
     }
 
-    func register(on group: RouterGroup<DaemonRequestContext>) {
-        group.post("staff/login") { request, context in
+    func register(on group: Router<DaemonRequestContext>) {
+        group.on(DaemonEndpoints.staffLogin) { request, context in
             let body = try await request.decode(as: LoginRequest.self, context: context)
             let login = try await daemon.staff.login(
                 badge: body.badge, pin: body.pin, role: body.role, now: daemon.now())
@@ -30,18 +31,18 @@ public struct StaffRoutes: Sendable {
                     token: login.token, staffID: login.staffID, name: login.name, role: login.role,
                     expiresAt: login.expiresAt))
         }
-        group.post("staff/logout") { request, _ in
+        group.on(DaemonEndpoints.staffLogout) { request, _ in
             let login = try await daemon.staff.authorise(
                 token: request.bearerToken, requiring: .attendant, now: daemon.now())
             await daemon.staff.logout(token: login.token)
             return Response(status: .noContent)
         }
-        group.get("payment-terminal/script") { request, _ in
+        group.on(DaemonEndpoints.terminalScript) { request, _ in
             _ = try await daemon.staff.authorise(token: request.bearerToken, requiring: .supervisor, now: daemon.now())
             guard let terminal = daemon.simulatedTerminal else { throw PaymentError.noTerminal }
             return TerminalScript(script: await terminal.remainingScript)
         }
-        group.put("payment-terminal/script") { request, context in
+        group.on(DaemonEndpoints.setTerminalScript) { request, context in
             _ = try await daemon.staff.authorise(token: request.bearerToken, requiring: .supervisor, now: daemon.now())
             guard let terminal = daemon.simulatedTerminal else { throw PaymentError.noTerminal }
             let body = try await request.decode(as: TerminalScript.self, context: context)

@@ -1,5 +1,6 @@
 public import Foundation
 public import Hummingbird
+import SelfScanHTTP
 public import SelfScanAPI
 public import SelfScanCore
 import SelfScanStorage
@@ -48,8 +49,8 @@ public struct StaffSessionRoutes: Sendable {
         let catalogAgeSeconds: Int64?
     }
 
-    func register(on group: RouterGroup<DaemonRequestContext>) {
-        group.get("sessions") { request, _ in
+    func register(on group: Router<DaemonRequestContext>) {
+        group.on(DaemonEndpoints.listSessions) { request, _ in
             try await staff(request, .attendant)
             let states = request.uri.queryParameters.get("state").map { $0.split(separator: ",").map(String.init) } ?? []
             let items = try await sessions.summaries(states: states).map {
@@ -59,56 +60,56 @@ public struct StaffSessionRoutes: Sendable {
             }
             return try SessionList(sessions: items).encodedResponse()
         }
-        group.get("staff/alerts") { request, _ in
+        group.on(DaemonEndpoints.alerts) { request, _ in
             try await staff(request, .attendant)
             return try AlertList(alerts: await sessions.openAlerts()).encodedResponse()
         }
-        group.delete("staff/alerts/{alert}") { request, context in
+        group.on(DaemonEndpoints.dismissAlert) { request, context in
             try await staff(request, .attendant)
             try await sessions.resolveAlert(try context.parameters.require("alert"))
             return Response(status: .noContent)
         }
-        group.post("staff/sessions/{id}/approve-age") { request, context in
+        group.on(DaemonEndpoints.approveAge) { request, context in
             let login = try await staff(request, .attendant)
             let body = try await request.decode(as: ApprovalRequest.self, context: context)
             return try await sessions.decideAgeApproval(
                 session: try context.parameters.require("id"), approve: body.approve, staff: login)
         }
-        group.post("staff/sessions/{id}/audit") { request, context in
+        group.on(DaemonEndpoints.startAudit) { request, context in
             let login = try await staff(request, .auditor)
             return try await sessions.startAudit(session: try context.parameters.require("id"), staff: login)
         }
-        group.post("staff/sessions/{id}/audit/scans") { request, context in
+        group.on(DaemonEndpoints.auditScan) { request, context in
             try await staff(request, .auditor)
             let body = try await request.decode(as: PayloadRequest.self, context: context)
             return try await sessions.auditRescan(session: try context.parameters.require("id"), payload: body.payload)
                 .encodedResponse()
         }
-        group.post("staff/sessions/{id}/audit/validate") { request, context in
+        group.on(DaemonEndpoints.validateAudit) { request, context in
             let login = try await staff(request, .auditor)
             return try await sessions.completeAudit(session: try context.parameters.require("id"), staff: login)
         }
-        group.delete("staff/sessions/{id}/lines/{line}") { request, context in
+        group.on(DaemonEndpoints.staffRemoveLine) { request, context in
             let login = try await staff(request, .attendant)
             return try await sessions.voidLine(
                 session: try context.parameters.require("id"), line: try context.parameters.require("line"),
                 staffID: login.staffID)
         }
-        group.post("staff/sessions/{id}/void") { request, context in
+        group.on(DaemonEndpoints.voidSession) { request, context in
             let login = try await staff(request, .attendant)
             let body = try await decodeOptional(VoidRequest.self, request, context)
             let voiding = try SessionVoidRequest(reason: body?.reason, category: body?.category)
             return try await sessions.voidSession(
                 session: try context.parameters.require("id"), request: voiding, staff: login)
         }
-        group.post("staff/sessions/{id}/refunds") { request, context in
+        group.on(DaemonEndpoints.refund) { request, context in
             let login = try await staff(request, .supervisor)
             let body = try await request.decode(as: RefundRequest.self, context: context)
             return try await sessions.refundLine(
                 session: try context.parameters.require("id"), line: body.lineID, staff: login
             ).encodedResponse()
         }
-        group.get("staff/price-check") { request, _ in
+        group.on(DaemonEndpoints.priceCheck) { request, _ in
             try await staff(request, .attendant)
             let (product, lookup) = try await product(for: request)
             let promotions = try lookup.promotions(of: product)

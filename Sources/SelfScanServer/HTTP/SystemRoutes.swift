@@ -1,5 +1,6 @@
 public import Foundation
 public import Hummingbird
+import SelfScanHTTP
 public import SelfScanAPI
 import SelfScanStorage
 public import SelfScanSync
@@ -22,9 +23,9 @@ public struct SystemRoutes: Sendable {
         let keys: [SigningKeyring.PublicKeyEntry]
     }
 
-    func register(on group: RouterGroup<DaemonRequestContext>) {
-        group.get("health") { _, _ in Health(status: "ok") }
-        group.get("status") { _, _ in
+    func register(on group: Router<DaemonRequestContext>) {
+        group.on(DaemonEndpoints.health) { _, _ in Health(status: "ok") }
+        group.on(DaemonEndpoints.status) { _, _ in
             let keyring = daemon.passes.keyring
             let state = try daemon.database.flatMap { try CatalogCache(database: $0).state() }
             let outbox = try daemon.database.map { try Outbox(database: $0).status() }
@@ -39,20 +40,20 @@ public struct SystemRoutes: Sendable {
                 },
                 sync: daemon.sync?.status, outboxDepth: outbox?.depth)
         }
-        group.get("sync") { _, _ in
+        group.on(DaemonEndpoints.sync) { _, _ in
             guard let sync = daemon.sync else {
                 throw APIError(.notFound, code: "noReferential", "no referential is configured: this device is offline-only")
             }
             return try sync.status.encodedResponse()
         }
-        group.post("sync/pull") { _, _ in
+        group.on(DaemonEndpoints.syncPull) { _, _ in
             guard let sync = daemon.sync else {
                 throw APIError(.notFound, code: "noReferential", "no referential is configured: this device is offline-only")
             }
             await sync.requestCatalogPull()
             return Response(status: .accepted)
         }
-        group.get("keys") { _, _ in
+        group.on(DaemonEndpoints.keys) { _, _ in
             Keys(
                 store: daemon.config.store, signingKeyID: daemon.passes.keyring.signingKeyID,
                 keys: daemon.passes.keyring.publicKeys)

@@ -18,8 +18,7 @@ extension ReferentialClient: HandoffReferential {
         do { body = try ProtocolJSON.encoder().encode(request) } catch {
             throw SyncError(.protocolViolation, context: "cannot encode claim: \(error)")
         }
-        let escaped = sessionID.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? sessionID
-        let (status, data) = try await send("POST", ProtocolRoutes.sessionClaims(escaped), body: body)
+        let (status, data) = try await send(ReferentialEndpoints.claimSession, sessionID, body: body)
         try Self.check(status: status, data: data)
         let answer: HandoffClaimAnswer = try Self.decode(data)
         guard answer.sessionID == sessionID, answer.suspendSequence == request.suspendSequence else {

@@ -35,7 +35,7 @@ public struct ReferentialClient: Sendable {
     /// The changes since `version` as a verified delta, or nil when the referential answers 304 (current).
     public func catalogDelta(since version: CatalogVersion) async throws(SyncError) -> CatalogDownload? {
         let (status, data) = try await send(
-            "GET", "/v1/catalog/deltas?since=\(version.rawValue)", headers: [("If-None-Match", version.etag)])
+            ReferentialEndpoints.catalogDeltas, query: "since=\(version.rawValue)", headers: [("If-None-Match", version.etag)])
         if status == 304 { return nil }
         try Self.check(status: status, data: data)
         var decoder = CatalogLineDecoder()
@@ -52,7 +52,7 @@ public struct ReferentialClient: Sendable {
         var partial: (header: CatalogFileHeader?, records: [CatalogRecord]) = (nil, [])
         var cuts = 0
         while true {
-            var path = "/v1/catalog/snapshot"
+            var path = ReferentialEndpoints.catalogSnapshot.url()
             if let header = partial.header {
                 path += "?after=\(partial.records.count)&version=\(header.catalogVersion.rawValue)"
             }
@@ -116,7 +116,7 @@ public struct ReferentialClient: Sendable {
         do { body = try ProtocolJSON.encoder().encode(batch) } catch {
             throw SyncError(.protocolViolation, context: "cannot encode batch: \(error)")
         }
-        let (status, data) = try await send("POST", "/v1/ingest", body: body)
+        let (status, data) = try await send(ReferentialEndpoints.ingest, body: body)
         try Self.check(status: status, data: data)
         let response: IngestResponse = try Self.decode(data)
         guard response.results.map(\.id) == batch.items.map(\.id) else {
@@ -128,7 +128,7 @@ public struct ReferentialClient: Sendable {
     // MARK: Stock, click & collect, customers
 
     public func stock(gtin: GTIN) async throws(SyncError) -> StockAnswer {
-        let (status, data) = try await send("GET", "/v1/stock/\(gtin.digits14)")
+        let (status, data) = try await send(ReferentialEndpoints.stock, gtin.digits14)
         try Self.check(status: status, data: data)
         return try Self.decode(data)
     }
@@ -138,7 +138,7 @@ public struct ReferentialClient: Sendable {
         do { body = try ProtocolJSON.encoder().encode(request) } catch {
             throw SyncError(.protocolViolation, context: "cannot encode reservation: \(error)")
         }
-        let (status, data) = try await send("POST", "/v1/reservations", body: body)
+        let (status, data) = try await send(ReferentialEndpoints.reserve, body: body)
         try Self.check(status: status, data: data)
         return try Self.decode(data)
     }
@@ -149,7 +149,7 @@ public struct ReferentialClient: Sendable {
     ) async throws(SyncError) -> [Reservation] {
         let escaped = store.rawValue.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? store.rawValue
         let status = statuses.map(\.rawValue).joined(separator: ",")
-        let (code, data) = try await send("GET", "/v1/reservations?fulfilmentStore=\(escaped)&status=\(status)")
+        let (code, data) = try await send(ReferentialEndpoints.reservations, query: "fulfilmentStore=\(escaped)&status=\(status)")
         try Self.check(status: code, data: data)
         let list: ReservationList = try Self.decode(data)
         return list.reservations
@@ -157,15 +157,14 @@ public struct ReferentialClient: Sendable {
 
     /// Marks a reservation prepared (idempotent: marking it again answers the same).
     public func markPicked(reservation id: UUID) async throws(SyncError) -> Reservation {
-        let (status, data) = try await send("POST", "/v1/reservations/\(id.uuidString)/picked")
+        let (status, data) = try await send(ReferentialEndpoints.markPicked, id.uuidString)
         try Self.check(status: status, data: data)
         return try Self.decode(data)
     }
 
     /// The customer holding `card`, nil when the referential knows no such card.
     public func customer(card: String) async throws(SyncError) -> CustomerAnswer? {
-        let escaped = card.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? card
-        let (status, data) = try await send("GET", "/v1/customers/\(escaped)")
+        let (status, data) = try await send(ReferentialEndpoints.customer, card)
         if status == 404 { return nil }
         try Self.check(status: status, data: data)
         return try Self.decode(data)
@@ -173,12 +172,22 @@ public struct ReferentialClient: Sendable {
 
     /// The catalog version the referential is at (also a cheap reachability probe).
     public func health() async throws(SyncError) -> CatalogVersionAnswer {
-        let (status, data) = try await send("GET", "/v1/health")
+        let (status, data) = try await send(ReferentialEndpoints.health)
         try Self.check(status: status, data: data)
         return try Self.decode(data)
     }
 
     // MARK: Transport
+
+    /// One call of a contract endpoint: its path filled with `parameters` (percent-encoded), plus `query`.
+    func send(
+        _ endpoint: Endpoint, _ parameters: String..., query: String? = nil, headers: [(String, String)] = [],
+        body: Data? = nil
+    ) async throws(SyncError) -> (Int, Data) {
+        var path = endpoint.url(parameters)
+        if let query { path += "?" + query }
+        return try await send(endpoint.method.rawValue, path, headers: headers, body: body)
+    }
 
     func send(
         _ method: String, _ path: String, headers: [(String, String)] = [], body: Data? = nil

@@ -1,0 +1,24 @@
+/// Every endpoint of the central referential's sync protocol (docs/sync-protocol.md,
+/// docs/openapi-referential.yaml). Device endpoints need a bearer token, except `health`.
+public enum ReferentialEndpoints {
+    public static let health = Endpoint(.get, "/v1/health")
+    public static let catalogVersion = Endpoint(.get, "/v1/catalog/version")
+    /// JSON Lines (the catalog stream); `after=<n>&version=<v>` resumes after record n of version v.
+    public static let catalogSnapshot = Endpoint(.get, "/v1/catalog/snapshot")
+    /// JSON Lines; `since=<version>` (required).
+    public static let catalogDeltas = Endpoint(.get, "/v1/catalog/deltas")
+    public static let ownStore = Endpoint(.get, "/v1/stores/self")
+    public static let ingest = Endpoint(.post, "/v1/ingest")
+    public static let stock = Endpoint(.get, "/v1/stock/{gtin}")
+    public static let reserve = Endpoint(.post, "/v1/reservations")
+    public static let reservations = Endpoint(.get, "/v1/reservations")
+    public static let markPicked = Endpoint(.post, "/v1/reservations/{id}/picked")
+    public static let customer = Endpoint(.get, "/v1/customers/{card}")
+    public static let claimSession = Endpoint(.post, "/v1/sessions/{id}/claims")
+
+    /// The whole contract.
+    public static let all: [Endpoint] = [
+        health, catalogVersion, catalogSnapshot, catalogDeltas, ownStore, ingest, stock, reserve, reservations,
+        markPicked, customer, claimSession,
+    ]
+}
