@@ -1,6 +1,5 @@
 public import Foundation
 public import Logging
-import Metrics
 public import SelfScanAPI
 public import SelfScanCore
 import SelfScanStorage
@@ -82,13 +81,6 @@ public actor SyncEngine: Service {
         state.alarms = alarms
         let snapshot = state
         published.withLock { $0 = snapshot }
-        Gauge(label: "selfscan_sync_outbox_depth").record(snapshot.outboxDepth)
-        Gauge(label: "selfscan_sync_online").record(snapshot.connectivity == .online ? 1 : 0)
-        Gauge(label: "selfscan_sync_catalog_version").record(Int(snapshot.catalogVersion?.rawValue ?? -1))
-        if let age = snapshot.catalogAge(at: current) { Gauge(label: "selfscan_sync_catalog_age_seconds").record(age) }
-        if let oldest = snapshot.oldestUnsentAt {
-            Gauge(label: "selfscan_sync_oldest_unsent_age_seconds").record(current.timeIntervalSince(oldest))
-        }
     }
 
     private func refreshOutboxStatus() async {
