@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdWSClient
 import Logging
+public import SelfScanCore
 import Synchronization
 
 /// Holds the daemon's live event stream open (`GET /v1/events?staff=<token>`, WebSocket, maintained client:
@@ -16,10 +17,10 @@ public struct EventStreamListener: Sendable {
     }
 
     let client: DaemonClient
-    /// Reconnection delays: doubling from the first to the last, then staying there.
-    let backoff: (first: Duration, last: Duration)
+    /// Reconnection delays: doubling from the base to the maximum, then staying there.
+    let backoff: BackoffPolicy
 
-    public init(client: DaemonClient, backoff: (first: Duration, last: Duration) = (.milliseconds(250), .seconds(5))) {
+    public init(client: DaemonClient, backoff: BackoffPolicy = BackoffPolicy(base: .milliseconds(250), maximum: .seconds(5))) {
         self.client = client
         self.backoff = backoff
     }
@@ -28,7 +29,7 @@ public struct EventStreamListener: Sendable {
     public func run(_ report: @escaping @Sendable (Report) -> Void) async {
         var logger = Logger(label: "selfscan.console.events")
         logger.logLevel = .critical  // the console owns the terminal: nothing may print on it
-        var delay = backoff.first
+        var failures = 0
         let stream = StreamState()
         while !Task.isCancelled {
             stream.opened = false
@@ -51,8 +52,8 @@ public struct EventStreamListener: Sendable {
             }
             report(.live(false))
             report(.refresh(.all))
-            delay = stream.opened ? backoff.first : min(delay * 2, backoff.last)
-            try? await Task.sleep(for: delay)
+            failures = stream.opened ? 0 : failures + 1
+            try? await Task.sleep(for: backoff.ceiling(attempt: max(failures - 1, 0)))
         }
     }
 }

@@ -1,3 +1,4 @@
+import SelfScanCore
 /// Decides what to do as scanners come, go and fail: open matched devices, close departed ones, retry
 /// failures with exponential backoff. Pure (STYLE.md 6): the service feeds events with a monotonic time
 /// in nanoseconds and performs the returned actions. Keys are stable locations (USB port path or device
@@ -124,9 +125,10 @@ public struct ScannerAttachmentStateMachine: Sendable {
         entries.filter { $0.value.phase == .claimed || $0.value.phase == .opening }.map(\.key).sorted()
     }
 
-    /// 0.5 s, 1 s, 2 s, … capped.
+    /// 0.5 s, 1 s, 2 s, … capped (the shared `BackoffPolicy`, without jitter: retries are per device).
     func backoff(attempts: Int) -> UInt64 {
-        let shift = UInt64(min(max(attempts - 1, 0), 20))
-        return min(initialBackoffNanos << shift, maximumBackoffNanos)
+        let policy = BackoffPolicy(
+            base: .nanoseconds(Int64(initialBackoffNanos)), maximum: .nanoseconds(Int64(maximumBackoffNanos)))
+        return UInt64(policy.ceiling(attempt: attempts - 1).wholeMilliseconds) * 1_000_000
     }
 }

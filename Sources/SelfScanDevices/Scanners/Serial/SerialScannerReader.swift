@@ -83,6 +83,9 @@ public final class SerialScannerReader: ScannerSource, @unchecked Sendable {
         }
     }
 
+    /// Reconnection schedule: 0.5 s, 1 s, 2 s … 30 s.
+    static let reconnect = BackoffPolicy(base: .milliseconds(500), maximum: .seconds(30))
+
     private func run(firstFD: Int32) {
         var fd: Int32? = firstFD
         var attempts = 0
@@ -90,7 +93,7 @@ public final class SerialScannerReader: ScannerSource, @unchecked Sendable {
         while isRunning {
             guard let open = fd else {
                 // Reconnect with backoff: 0.5 s, 1 s, 2 s … 30 s, in 100 ms naps so stop() stays prompt.
-                let wait = min(30_000, 500 << min(attempts, 6))
+                let wait = Self.reconnect.ceiling(attempt: attempts).wholeMilliseconds
                 var napped = 0
                 while isRunning && napped < wait {
                     usleep(100_000)
