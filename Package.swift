@@ -119,6 +119,7 @@ let package = Package(
             name: "SelfScanConsole",
             dependencies: [
                 "SelfScanCore", "SelfScanAPI", "CNcurses",
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -142,6 +143,7 @@ let package = Package(
             dependencies: [
                 "SelfScanCore", "SelfScanAPI", "SelfScanDevices", "SelfScanStorage", "SelfScanSync",
                 "SelfScanReferential", "SelfScanServer", "SelfScanConsole", "SelfScanTooling",
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import UnixSignals
 
 /// The live console: the daemon's event stream says what changed, a refresher task re-reads it (and everything
 /// every `refreshSeconds`, the safety net), an action task runs the manager's actions, and one UI thread owns
@@ -31,7 +32,7 @@ public struct InteractiveConsole: Sendable {
         } catch where error.code == .unreachable {
             mailbox.update { $0.connection = .disconnected(since: Self.nowMillis(), reason: Self.shortReason(error)) }
         }
-        let signals = Self.watchSignals(mailbox)
+        let signals = await Self.watchSignals(mailbox)
         let (actions, actionSink) = AsyncStream.makeStream(of: ConsoleAction.self)
         let polling = Task { await pollLoop(mailbox) }
         let acting = Task { await actionLoop(actions, mailbox) }
@@ -47,7 +48,7 @@ public struct InteractiveConsole: Sendable {
             listening.cancel()
             polling.cancel()
             acting.cancel()
-            signals.forEach { $0.cancel() }
+            signals.cancel()
         }
         let environment = self.environment
         let outcome: Result<Void, ConsoleError> = await withCheckedContinuation { continuation in
@@ -172,13 +173,11 @@ public struct InteractiveConsole: Sendable {
     // MARK: - Signals and time
 
     /// SIGINT, SIGTERM, SIGHUP: stop the loop (which restores the terminal) instead of dying mid-screen.
-    private static func watchSignals(_ mailbox: ConsoleMailbox) -> [any DispatchSourceSignal] {
-        [SIGINT, SIGTERM, SIGHUP].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { mailbox.update { $0.stop = true } }
-            source.resume()
-            return source
+    /// service-lifecycle's `UnixSignalsSequence` traps them (the one signal mechanism of the project).
+    private static func watchSignals(_ mailbox: ConsoleMailbox) async -> Task<Void, Never> {
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm, .sighup)
+        return Task {
+            for await _ in signals { mailbox.update { $0.stop = true } }
         }
     }
 

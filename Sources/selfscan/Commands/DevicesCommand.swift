@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import UnixSignals
 import SelfScanDevices
 import Synchronization
 
@@ -86,19 +87,15 @@ struct DevicesCommand: AsyncParsableCommand {
     }
 
     private func readScans(hub: ScannerHub, count: Int) async throws {
-        signal(SIGTERM, SIG_IGN)
-        signal(SIGINT, SIG_IGN)
         let signalled = SignalFlag()
-        let signals = [SIGTERM, SIGINT].map { number in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
+        let trapped = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        let signals = Task {
+            for await _ in trapped {
                 signalled.set()
                 hub.stop()
             }
-            source.resume()
-            return source
         }
-        defer { signals.forEach { $0.cancel() } }
+        defer { signals.cancel() }
         let timeoutNanos = UInt64(max(0.1, timeout) * 1_000_000_000)
         let watchdog = Task {
             try await Task.sleep(nanoseconds: timeoutNanos)
@@ -159,7 +156,7 @@ struct DevicesCommand: AsyncParsableCommand {
     }
 }
 
-/// Set from a signal handler's dispatch source, read after the event loop.
+/// Set when SIGTERM/SIGINT arrives, read after the event loop.
 private final class SignalFlag: Sendable {
     private let flag = Mutex(false)
     func set() { flag.withLock { $0 = true } }
