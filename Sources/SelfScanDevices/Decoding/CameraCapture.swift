@@ -1,4 +1,5 @@
 import CZBar
+import Synchronization
 
 /// Why a camera could not deliver frames.
 public struct CameraError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -33,7 +34,7 @@ public struct CameraError: Error, Sendable, Hashable, CustomStringConvertible {
 /// (capture runs on one dedicated thread; `stop` may come from another).
 public final class CameraCapture: @unchecked Sendable {
     private let video: OpaquePointer
-    private let lock = PThreadMutex()
+    private let lock = Mutex(())
     public let device: String
 
     /// Opens `device` and starts streaming. Throws `CameraError` when the device is missing or unusable.
@@ -63,8 +64,11 @@ public final class CameraCapture: @unchecked Sendable {
 
     /// Blocks until the next frame and returns its luma. Call from a dedicated thread (see `frames()`).
     public func nextFrame() throws(CameraError) -> Y800Frame {
-        lock.lock()
-        defer { lock.unlock() }
+        try lock.withLock { _ throws(CameraError) in try captureLocked() }
+    }
+
+    /// `nextFrame()`'s body, called with `lock` held.
+    private func captureLocked() throws(CameraError) -> Y800Frame {
         guard let captured = zbar_video_next_image(video) else { throw CameraError(.captureFailed, device: device) }
         defer { zbar_image_destroy(captured) }
         guard let grey = zbar_image_convert(captured, czbar_fourcc_y800()) else {
@@ -89,8 +93,9 @@ public final class CameraCapture: @unchecked Sendable {
     /// stream ends with the first capture error or when the consumer stops iterating.
     public func frames() -> AsyncThrowingStream<Y800Frame, any Error> {
         AsyncThrowingStream(bufferingPolicy: .bufferingNewest(1)) { continuation in
-            let thread = CaptureThread { [self] isCancelled in
-                while !isCancelled() {
+            let thread = ReaderThread(name: "selfscan-camera")
+            thread.start { [self] in
+                while thread.isRunning {
                     do {
                         continuation.yield(try nextFrame())
                     } catch {
@@ -100,8 +105,7 @@ public final class CameraCapture: @unchecked Sendable {
                 }
                 continuation.finish()
             }
-            continuation.onTermination = { _ in thread.cancel() }
-            thread.start()
+            continuation.onTermination = { _ in thread.stop(timeout: .nanoseconds(0)) }
         }
     }
 }
