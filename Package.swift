@@ -40,6 +40,9 @@ let package = Package(
         // MARK: Domain core: no I/O
         .target(name: "SelfScanCore", swiftSettings: strictSettings),
 
+        // MARK: Demo data (a seeded French hypermarket catalog and a shopping trip): the demo, tests, benchmarks.
+        .target(name: "SelfScanDemo", dependencies: ["SelfScanCore"], swiftSettings: strictSettings),
+
         // MARK: The contract: the daemon's local API and the sync protocol (types, routes, the catalog stream).
         // Both ends compile against it; it links no server, no database, no HTTP client.
         .target(
@@ -103,7 +106,7 @@ let package = Package(
             name: "SelfScanServer",
             dependencies: [
                 "SelfScanCore", "SelfScanAPI", "SelfScanHTTP", "SelfScanDevices", "SelfScanStorage", "SelfScanSync",
-                "CQREncode",
+                "SelfScanDemo", "CQREncode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -142,7 +145,7 @@ let package = Package(
             name: "selfscan",
             dependencies: [
                 "SelfScanCore", "SelfScanAPI", "SelfScanDevices", "SelfScanStorage", "SelfScanSync",
-                "SelfScanReferential", "SelfScanServer", "SelfScanConsole", "SelfScanTooling",
+                "SelfScanReferential", "SelfScanServer", "SelfScanConsole", "SelfScanTooling", "SelfScanDemo",
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -150,7 +153,8 @@ let package = Package(
         ),
 
         // MARK: Tests: one target per module
-        .testTarget(name: "SelfScanCoreTests", dependencies: ["SelfScanCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SelfScanCoreTests", dependencies: ["SelfScanCore", "SelfScanDemo"], swiftSettings: strictSettings),
         .testTarget(name: "SelfScanAPITests", dependencies: ["SelfScanAPI", "SelfScanCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "SelfScanDevicesTests", dependencies: ["SelfScanDevices", "SelfScanCore"],
@@ -184,7 +188,7 @@ let package = Package(
             name: "SelfScanServerTests",
             dependencies: [
                 "SelfScanServer", "SelfScanCore", "SelfScanDevices", "SelfScanReferential", "SelfScanSync",
-                "SelfScanStorage", "SelfScanAPI", "SelfScanHTTP",
+                "SelfScanStorage", "SelfScanAPI", "SelfScanHTTP", "SelfScanDemo",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

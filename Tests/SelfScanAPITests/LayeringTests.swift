@@ -33,6 +33,10 @@ struct LayeringTests {
     /// (target, what it must not depend on, why).
     static let forbidden: [(String, String, String)] = [
         ("SelfScanCore", "SelfScanAPI", "the domain core is below the contract"),
+        ("SelfScanCore", "SelfScanDemo", "demo data is not domain code"),
+        ("SelfScanStorage", "SelfScanTooling", "bench tooling stays out of production modules"),
+        ("SelfScanServer", "SelfScanTooling", "bench tooling stays out of production modules"),
+        ("SelfScanReferential", "SelfScanTooling", "bench tooling stays out of production modules"),
         ("SelfScanAPI", "SelfScanStorage", "the contract carries no storage type"),
         ("SelfScanAPI", "Hummingbird", "the contract links no server"),
         ("SelfScanAPI", "GRDB", "the contract links no database"),

@@ -14,7 +14,7 @@ def ean13(twelve):
     return twelve + str((10 - total % 10) % 10)
 
 
-# Demo catalog (SelfScanCore DemoCatalog): notable products.
+# Demo catalog (SelfScanDemo DemoCatalog): notable products.
 SPARKLING_WATER = ean13("376000000101")   # deposit bottle attached
 RED_WINE = ean13("376000000103")          # 18+
 WHISKY = ean13("376000000104")            # 18+, always audited

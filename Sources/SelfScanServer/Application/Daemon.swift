@@ -1,6 +1,7 @@
 public import Foundation
 public import Logging
 public import Prometheus
+import SelfScanDemo
 public import SelfScanAPI
 import SelfScanCore
 public import SelfScanStorage

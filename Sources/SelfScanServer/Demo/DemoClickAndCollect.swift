@@ -1,3 +1,4 @@
+import SelfScanDemo
 public import SelfScanAPI
 public import SelfScanCore
 public import SelfScanStorage

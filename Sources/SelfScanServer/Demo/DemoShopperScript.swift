@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+public import SelfScanDemo
 public import SelfScanCore
 public import SelfScanDevices
 public import ServiceLifecycle

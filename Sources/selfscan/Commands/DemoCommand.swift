@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SelfScanDemo
 import SelfScanAPI
 import SelfScanCore
 import SelfScanReferential

@@ -1,4 +1,5 @@
 import Testing
+import SelfScanDemo
 @testable import SelfScanCore
 
 @Suite struct AuditPolicyTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SelfScanDemo
 @testable import SelfScanCore
 
 /// Storage and sync persist and ship events as JSON: the shape is a contract.

@@ -1,4 +1,5 @@
 import Testing
+import SelfScanDemo
 @testable import SelfScanCore
 
 /// A session driver over a catalog with a manual clock (no sleeps, no devices).

@@ -1,4 +1,5 @@
 import Testing
+import SelfScanDemo
 import SelfScanAPI
 @testable import SelfScanCore
 

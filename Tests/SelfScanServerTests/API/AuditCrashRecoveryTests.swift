@@ -1,5 +1,6 @@
 import Foundation
 import NIOHTTP1
+import SelfScanDemo
 import SelfScanCore
 import SelfScanServer
 import Testing

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import HummingbirdWSClient
 import Logging
+import SelfScanDemo
 import SelfScanCore
 import SelfScanServer
 import Synchronization

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HTTPTypes
 import HummingbirdTesting
+import SelfScanDemo
 import SelfScanAPI
 import SelfScanCore
 import SelfScanServer

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import SelfScanDemo
 import SelfScanAPI
 import SelfScanCore
 import SelfScanReferential

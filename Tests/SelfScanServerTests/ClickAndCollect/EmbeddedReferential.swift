@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SelfScanDemo
 import SelfScanAPI
 import SelfScanCore
 import SelfScanReferential

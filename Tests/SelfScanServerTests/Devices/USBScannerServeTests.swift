@@ -1,4 +1,5 @@
 import Foundation
+import SelfScanDemo
 import SelfScanCore
 import Testing
 

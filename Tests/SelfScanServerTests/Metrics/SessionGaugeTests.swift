@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import SelfScanDemo
 import SelfScanCore
 import SelfScanServer
 import Testing

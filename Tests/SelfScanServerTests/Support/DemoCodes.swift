@@ -1,3 +1,4 @@
+import SelfScanDemo
 import SelfScanCore
 import Testing
 

@@ -1,3 +1,5 @@
+public import SelfScanCore
+
 /// A deterministic French hypermarket catalog for the demo, tests and benchmarks: hand-written notable
 /// products (weighed produce, deposit bottles, alcohol 18+, a recalled item, an always-audit item, every
 /// promotion kind, loyalty customers) plus generated everyday products from a seed.
@@ -90,7 +92,7 @@ public enum DemoCatalog {
 
     /// A valid EAN-13 from its 12 first digits. Only called with digit constants of this file and digits
     /// generated below (always 12 digits), so the GTIN initialiser cannot fail.
-    static func ean13(_ twelve: String) -> GTIN {
+    public static func ean13(_ twelve: String) -> GTIN {
         let digits = twelve.utf8.map { Int($0) - 0x30 }
         do {
             return try GTIN(twelve + String(GTIN.checkDigit(of: digits)))

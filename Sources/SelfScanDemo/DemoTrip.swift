@@ -1,3 +1,5 @@
+public import SelfScanCore
+
 /// One scan of the demo trip: what a scanner would send.
 public struct DemoScan: Sendable, Hashable, Codable {
     public let symbology: AIMIdentifier
