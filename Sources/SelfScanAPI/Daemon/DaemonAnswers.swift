@@ -128,20 +128,5 @@ public struct DeviceList: Codable, Sendable {
     }
 }
 
-/// The error JSON, `{"error": {"code", "message"}}` (clients decode it too).
-public struct APIErrorBody: Codable, Sendable {
-    public struct Detail: Codable, Sendable {
-        public let code: String
-        public let message: String
-
-        public init(code: String, message: String) {
-            self.code = code
-            self.message = message
-        }
-    }
-    public let error: Detail
-
-    public init(error: Detail) {
-        self.error = error
-    }
-}
+/// The JSON body of a daemon error answer (the shared `ErrorBody` shape; codes listed in docs/api.md).
+public typealias APIErrorBody = ErrorBody<String>

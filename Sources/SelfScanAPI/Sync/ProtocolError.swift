@@ -49,16 +49,5 @@ public enum ProtocolErrorCode: String, Sendable, Hashable, Codable, CaseIterable
     }
 }
 
-/// The JSON body of an error answer.
-public struct ProtocolErrorBody: Sendable, Hashable, Codable {
-    public struct Detail: Sendable, Hashable, Codable {
-        public var code: ProtocolErrorCode
-        public var message: String
-    }
-
-    public var error: Detail
-
-    public init(code: ProtocolErrorCode, message: String) {
-        self.error = Detail(code: code, message: message)
-    }
-}
+/// The JSON body of a referential error answer (the shared `ErrorBody` shape, typed codes).
+public typealias ProtocolErrorBody = ErrorBody<ProtocolErrorCode>
