@@ -86,14 +86,14 @@ public struct SessionList: Codable, Sendable {
     public struct Item: Codable, Sendable {
         public let id: String
         public let device: String
-        public let state: String
+        public let state: SessionState
         public let total: Money?
         public let lineCount: Int
         /// When the session opened (absent from daemons before 2026-11-23: readers fall back to `updatedAt`).
         public let openedAt: Date?
         public let updatedAt: Date
 
-        public init(id: String, device: String, state: String, total: Money? = nil, lineCount: Int, openedAt: Date? = nil, updatedAt: Date) {
+        public init(id: String, device: String, state: SessionState, total: Money? = nil, lineCount: Int, openedAt: Date? = nil, updatedAt: Date) {
             self.id = id
             self.device = device
             self.state = state

@@ -157,7 +157,7 @@ public struct SessionView: Codable, Sendable {
     public let id: String
     public let store: String
     public let device: String
-    public let state: String
+    public let state: SessionState
     public let catalogVersion: Int64
     public let customer: Customer?
     public let lines: [Line]
@@ -167,7 +167,7 @@ public struct SessionView: Codable, Sendable {
     public let payment: Payments
     public let exitPass: ExitPass?
 
-    public init(id: String, store: String, device: String, state: String, catalogVersion: Int64, customer: Customer? = nil, lines: [Line], totals: Totals, pendingApprovalLineIDs: [String], audit: Audit? = nil, payment: Payments, exitPass: ExitPass? = nil) {
+    public init(id: String, store: String, device: String, state: SessionState, catalogVersion: Int64, customer: Customer? = nil, lines: [Line], totals: Totals, pendingApprovalLineIDs: [String], audit: Audit? = nil, payment: Payments, exitPass: ExitPass? = nil) {
         self.id = id
         self.store = store
         self.device = device

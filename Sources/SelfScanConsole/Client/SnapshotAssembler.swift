@@ -5,7 +5,7 @@ import SelfScanCore
 /// Builds a `ConsoleSnapshot` from the daemon's answers. Pure: the poller fetches, this decides.
 struct SnapshotAssembler {
     /// Sessions in these states are over (or waiting only for the gate) and are not "open".
-    static let closedStates: Set<String> = ["paid", "exited", "abandoned", "void"]
+    static let closedStates: Set<SessionState> = [.paid, .exited, .abandoned, .void]
 
     let url: String
     /// Unix ms.
@@ -23,7 +23,7 @@ struct SnapshotAssembler {
         let rows = open.map { item in
             let detail = details[item.id]
             return SessionRow(
-                id: item.id, device: item.device, state: item.state, items: item.lineCount, total: item.total,
+                id: item.id, device: item.device, state: item.state.rawValue, items: item.lineCount, total: item.total,
                 ageSeconds: secondsSince(item.openedAt ?? item.updatedAt), idleSeconds: secondsSince(item.updatedAt),
                 auditScoreBasisPoints: detail?.audit?.probabilityBasisPoints, auditRequired: detail?.audit?.required,
                 pendingApprovals: detail?.pendingApprovalLineIDs.count ?? 0)
@@ -103,7 +103,7 @@ struct SnapshotAssembler {
     func totals(_ sessions: [DaemonResponses.SessionList.Item], details: [String: DaemonResponses.SessionDetail]) -> DayTotals {
         let dayStart = (now / 1000) / 86_400 * 86_400
         let today = sessions.filter { Int64($0.updatedAt.timeIntervalSince1970) >= dayStart }
-        let completed = today.filter { $0.state == "paid" || $0.state == "exited" }
+        let completed = today.filter { $0.state == .paid || $0.state == .exited }
         var totals = DayTotals(sessions: today.count, completed: completed.count)
         if let currency = completed.compactMap(\.total).first?.currency {
             let amounts = completed.compactMap(\.total).filter { $0.currency == currency }

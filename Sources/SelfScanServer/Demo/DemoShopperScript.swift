@@ -60,15 +60,15 @@ public struct DemoShopperScript: Service {
         let id = view.id
         let staff = StaffLogin(
             token: "-", staffID: "DEMO-STAFF", name: "Demo staff", role: .supervisor, expiresAt: .max)
-        if view.state == "approvalNeeded" {
+        if view.state == .approvalNeeded {
             try await Task.sleep(for: pause)
             log.notice("demo trip: staff check the shopper's age on the handheld and approve")
             _ = try await sessions.decideAgeApproval(session: id, approve: true, staff: staff)
         }
         let checkout = try await sessions.requestCheckout(session: id)
         log.notice(
-            "demo trip: checkout, total \(checkout.totals.total); audit \(checkout.state == "auditRequired" ? "required" : "not required") (risk \(checkout.audit?.probabilityBasisPoints ?? 0) bp)")
-        if checkout.state == "auditRequired" {
+            "demo trip: checkout, total \(checkout.totals.total); audit \(checkout.state == .auditRequired ? "required" : "not required") (risk \(checkout.audit?.probabilityBasisPoints ?? 0) bp)")
+        if checkout.state == .auditRequired {
             try await Task.sleep(for: pause)
             _ = try await sessions.startAudit(session: id, staff: staff)
             for line in checkout.lines where !line.isVoided && line.kind != "deposit" {
@@ -76,7 +76,7 @@ public struct DemoShopperScript: Service {
             }
             let audited = try await sessions.completeAudit(session: id, staff: staff)
             log.notice("demo trip: audit done, \(audited.audit?.passed == true ? "no difference" : "differences found")")
-            if audited.state == "audited" { _ = try await sessions.acknowledgeAudit(session: id) }
+            if audited.state == .audited { _ = try await sessions.acknowledgeAudit(session: id) }
         }
         try await Task.sleep(for: pause)
         let paid = try await sessions.pay(session: id, paymentID: "demo-\(id)", amount: nil)

@@ -54,8 +54,11 @@ public struct StaffSessionRoutes: Sendable {
             try await staff(request, .attendant)
             let states = request.uri.queryParameters.get("state").map { $0.split(separator: ",").map(String.init) } ?? []
             let items = try await sessions.summaries(states: states).map {
-                SessionList.Item(
-                    id: $0.id.uuidString, device: $0.deviceID.rawValue, state: $0.state, total: $0.total,
+                guard let state = SessionState(rawValue: $0.state) else {
+                    throw APIError(.internalServerError, code: "internalError", "stored session state '\($0.state)'")
+                }
+                return SessionList.Item(
+                    id: $0.id.uuidString, device: $0.deviceID.rawValue, state: state, total: $0.total,
                     lineCount: $0.lineCount, openedAt: $0.openedAt, updatedAt: $0.updatedAt)
             }
             return try SessionList(sessions: items).encodedResponse()

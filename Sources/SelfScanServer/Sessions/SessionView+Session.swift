@@ -56,7 +56,7 @@ extension SessionView {
         let due = (try? totals.total.subtracting(paid)) ?? totals.total
         self.init(
             id: session.id.uuidString, store: session.opening.storeID.rawValue, device: session.deviceID.rawValue,
-            state: session.state.rawValue, catalogVersion: session.opening.catalogVersion.rawValue,
+            state: session.state, catalogVersion: session.opening.catalogVersion.rawValue,
             customer: customer.map { Customer(id: $0.id.rawValue, tier: $0.tier.rawValue) }, lines: lines,
             totals: viewTotals, pendingApprovalLineIDs: session.pendingApprovalLineIDs.map(\.uuidString), audit: audit,
             payment: Payments(
