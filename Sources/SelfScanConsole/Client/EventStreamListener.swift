@@ -37,11 +37,15 @@ public struct EventStreamListener: Sendable {
                 let url = try await client.eventStreamURL(since: stream.last)
                 try await WebSocketClient.connect(url: url, logger: logger) { inbound, _, _ in
                     stream.opened = true
-                    report(.live(true))
-                    // What happened while the stream was down is not known: re-read everything.
-                    report(.refresh(.all))
                     for try await message in inbound.messages(maxSize: 4 << 20) {
                         guard case .text(let text) = message else { continue }
+                        if DaemonEventHeader.parse(text)?.type == "subscribed" {
+                            // The daemon's handshake: from here on every event reaches us, so re-reading
+                            // everything now (what happened while the stream was down is not known) misses nothing.
+                            report(.live(true))
+                            report(.refresh(.all))
+                            continue
+                        }
                         let parts = stream.refresh(for: text)
                         if !parts.isEmpty { report(.refresh(parts)) }
                     }

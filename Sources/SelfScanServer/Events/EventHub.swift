@@ -73,6 +73,12 @@ public actor EventHub {
         return stream
     }
 
+    /// `subscribe(_:since:)` and the `seq` of the last event published when the subscription started, read
+    /// in the same actor turn: every event after that `seq` reaches the new subscriber.
+    public func subscription(_ filter: Filter, since: Int? = nil) -> (events: AsyncStream<DaemonEvent>, lastSequence: Int) {
+        (subscribe(filter, since: since), sequence)
+    }
+
     /// The kept events after `since`, or one `resync` event when some of them are gone.
     func replay(since: Int) -> [DaemonEvent] {
         let kept = recent[recentStart...] + recent[..<recentStart]

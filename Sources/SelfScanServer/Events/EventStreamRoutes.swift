@@ -19,7 +19,10 @@ struct EventStreamRoutes {
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             let filter = try await filter(for: context.request)
-            let events = await daemon.events.subscribe(filter, since: try since(context.request))
+            let (events, lastSequence) = await daemon.events.subscription(filter, since: try since(context.request))
+            // The handshake: once this message arrives the client is subscribed, so it can read the state
+            // (GET …) and apply every later event on top — no "surely subscribed" wait anywhere.
+            try await outbound.write(.text(Self.subscribedMessage(lastSequence: lastSequence, session: filter.session)))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     // Drain what the client sends (nothing is expected); returns when it closes.
@@ -34,6 +37,15 @@ struct EventStreamRoutes {
                 group.cancelAll()
             }
         }
+    }
+
+    /// `{"type":"subscribed","data":{"lastSeq":N},"session":…,"at":…}`: the first message of every stream.
+    /// It has no `seq` of its own (it is not an event of the log): `lastSeq` is the `seq` of the last event
+    /// published before the subscription; every event after it follows (replayed ones first with `since`).
+    static func subscribedMessage(lastSequence: Int, session: String?) -> String {
+        let sessionJSON = session.map { "\"\(JSONText.escape($0))\"" } ?? "null"
+        let at = Int64(Date().timeIntervalSince1970 * 1000)
+        return "{\"at\":\(at),\"data\":{\"lastSeq\":\(lastSequence)},\"session\":\(sessionJSON),\"type\":\"subscribed\"}"
     }
 
     /// `?since=<seq>`: an integer, or absent.

@@ -77,54 +77,18 @@ struct PaymentAndEventTests {
             let id = try #require((opened.body["session"] as? [String: Any])?["id"] as? String)
             let port = try #require(client.port)
             let payload = try DemoCodes.ean(DemoCatalog.yogurt)
-            let received = try await withThrowingTaskGroup(of: String?.self) { group in
-                group.addTask {
-                    let found = Mutex<String?>(nil)
-                    try await WebSocketClient.connect(
-                        url: "ws://127.0.0.1:\(port)/v1/events?session=\(id)&token=\(token)", logger: Logger(label: "ws")
-                    ) { inbound, outbound, _ in
-                        for try await message in inbound.messages(maxSize: 1 << 20) {
-                            if case .text(let text) = message, text.contains("\"type\":\"basket\"") {
-                                found.withLock { $0 = text }
-                                try await outbound.close(.normalClosure, reason: nil)
-                                return
-                            }
-                        }
-                    }
-                    return found.withLock { $0 }
-                }
-                group.addTask {
-                    // Scan until the subscriber has seen one (bounded).
-                    for _ in 0..<20 {
-                        try? await Task.sleep(for: .milliseconds(200))
-                        if Task.isCancelled { return nil }
-                        do {
-                            _ = try await client.json(
-                                .post, "/v1/sessions/\(id)/scans", body: ["payload": payload],
-                                headers: SessionTripTests.sessionHeaders(token))
-                        } catch {
-                            // Cancelled mid-request because the subscriber already saw an event: not a failure.
-                            if Task.isCancelled { return nil }
-                            throw error
-                        }
-                    }
-                    return nil
-                }
-                var result: String?
-                for try await value in group {
-                    if let value {
-                        result = value
-                        group.cancelAll()
-                    }
-                }
-                return result
-            }
-            let text = try #require(received)
-            #expect(text.contains(id))
-            let event = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            // Subscribe, wait for the handshake, then scan once: the basket event must follow.
+            let events = try await EventReplayTests.collect(
+                port: port, query: "session=\(id)&token=\(token)",
+                until: { $0.contains { $0["type"] as? String == "basket" } },
+                whileConnected: {
+                    _ = try await client.json(
+                        .post, "/v1/sessions/\(id)/scans", body: ["payload": payload],
+                        headers: SessionTripTests.sessionHeaders(token))
+                })
+            let event = try #require(events.first { $0["type"] as? String == "basket" })
             #expect(event["session"] as? String == id)
             #expect((event["data"] as? [String: Any])?["lines"] is [Any])
-
             await #expect(throws: (any Error).self) {
                 try await WebSocketClient.connect(
                     url: "ws://127.0.0.1:\(port)/v1/events?session=\(id)&token=ss_wrong", logger: Logger(label: "ws")

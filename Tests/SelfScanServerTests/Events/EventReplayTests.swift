@@ -66,6 +66,8 @@ struct EventReplayTests {
     }
 
     /// Connects to `/v1/events` and collects text messages until `until` says stop (bounded: 10 s).
+    /// `whileConnected` starts once the daemon's `subscribed` handshake has arrived (the handshake itself is
+    /// checked, then left out of the collected events).
     static func collect(
         port: Int, query: String, until: @escaping @Sendable ([[String: Any]]) -> Bool,
         whileConnected: @escaping @Sendable () async throws -> Void = {}
@@ -76,10 +78,17 @@ struct EventReplayTests {
                 try await WebSocketClient.connect(
                     url: "ws://127.0.0.1:\(port)/v1/events?\(query)", logger: Logger(label: "ws")
                 ) { inbound, outbound, _ in
-                    let actions = Task { try await whileConnected() }
-                    defer { actions.cancel() }
+                    var actions: Task<Void, any Error>?
+                    defer { actions?.cancel() }
                     for try await message in inbound.messages(maxSize: 1 << 20) {
                         guard case .text(let text) = message else { continue }
+                        if actions == nil {
+                            let handshake = Self.parse(text)
+                            #expect(handshake?["type"] as? String == "subscribed", "the first message is the handshake")
+                            #expect((handshake?["data"] as? [String: Any])?["lastSeq"] is Int)
+                            actions = Task { try await whileConnected() }
+                            continue
+                        }
                         let done = received.texts.withLock { texts in
                             texts.append(text)
                             return until(texts.compactMap(Self.parse))
@@ -131,7 +140,6 @@ struct EventReplayTests {
                 port: port, query: "staff=\(token)&since=\(before)",
                 until: { $0.filter { $0["type"] as? String == "basket" }.count >= 3 },
                 whileConnected: {
-                    try await Task.sleep(for: .milliseconds(300))
                     _ = try await client.json(
                         .post, "/v1/sessions/\(id)/scans", body: ["payload": coffee], headers: shopper)
                 })

@@ -60,12 +60,17 @@ const API = (() => {
       socket.onopen = () => {
         delay = 500;
         onStatus && onStatus(true);
-        onGap && onGap();
+        // The state is read on the daemon's `subscribed` handshake (the first message), not here.
       };
       socket.onmessage = (message) => {
         let event;
         try { event = JSON.parse(message.data); } catch (error) { return; }
         const sequence = typeof event.seq === "number" ? event.seq : event.sequence;
+        if (event.type === "subscribed") {
+          // The daemon's handshake: subscribed from here on, so reading the state now misses nothing.
+          onGap && onGap();
+          return;
+        }
         if (event.type === "resync") {
           // The missed events are gone: re-read the state, then follow live events from here.
           if (typeof sequence === "number") lastSequence = sequence;

@@ -586,10 +586,8 @@
         else if (event.type === "payment" && event.data) onPayment(event.data);
       },
       onGap: () => {
+        // Called on the daemon's `subscribed` handshake and after a gap: from here on every event arrives.
         refresh();
-        // Events published between the upgrade and the daemon's subscription are not replayed: look again
-        // once the subscription surely exists.
-        setTimeout(refresh, 1000);
       },
       onStatus: (up) => { page.streamUp = up; },
     });
