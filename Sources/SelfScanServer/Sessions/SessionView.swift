@@ -163,7 +163,9 @@ extension SessionView {
                 linesToCheck: decision.linesToCheck.map(\.uuidString), passed: session.auditReport?.passed,
                 differences: session.auditReport?.differences.map(SessionView.describe) ?? [])
         }
-        let due = (try? totals.total.subtracting(paid)) ?? totals.total
+        // Never negative: approved payments above the total (prices changed between payments) leave 0 due.
+        let difference = (try? totals.total.subtracting(paid)) ?? totals.total
+        let due = difference.minor < 0 ? Money.zero(difference.currency) : difference
         payment = Payments(paid: paid, due: session.state == .paid || session.state == .exited ? .zero(paid.currency) : due, records: payments)
         self.exitPass = exitPass
     }
