@@ -76,7 +76,8 @@ extension LiveSessions {
             throw PaymentError.badAmount("\(amount) requested, \(due) due")
         }
         // What each line costs after discounts, kept with the payment that completes the basket (refund caps).
-        let shares = amount == due ? try PaidLineShares.compute(basket: session.basket, totals: totals).shares : nil
+        var shares: [LineID: Money]?
+        if amount == due { shares = try PaidLineShares.compute(basket: session.basket, totals: totals).shares }
         let intent = try intents.begin(
             PaymentIntent(
                 idempotencyKey: key, kind: .charge, sessionID: sessionID, clientReference: clientID, amount: amount),
@@ -114,8 +115,8 @@ extension LiveSessions {
             var current = try load(record.sessionID)
             let context = try context()
             let total = try current.totals(context: context).total
-            let newPaid = try netPaid(record.sessionID, currency: total.currency).adding(
-                record.outcome == .approved ? record.amount : .zero(total.currency))
+            var newPaid = try netPaid(record.sessionID, currency: total.currency)
+            if record.outcome == .approved { newPaid = try newPaid.adding(record.amount) }
             if record.outcome == .approved, current.state == .readyToPay, newPaid >= total {
                 try finishPaid(&current, total: total, context: context, payment: record, paymentMessage: paymentMessage)
             } else {
@@ -148,8 +149,8 @@ extension LiveSessions {
         let references = try payments.payments(sessionID: current.id)
             .filter { $0.outcome == .approved }.compactMap(\.terminalTransactionID)
             + [record?.terminalTransactionID].compactMap { $0 }
-        let paid = try netPaid(current.id, currency: total.currency)
-            .adding(record?.outcome == .approved ? record?.amount ?? .zero(total.currency) : .zero(total.currency))
+        var paid = try netPaid(current.id, currency: total.currency)
+        if let record, record.outcome == .approved { paid = try paid.adding(record.amount) }
         if paid > total {
             logger.warning(
                 "approved payments exceed the basket's total (prices changed between payments): refund the difference",

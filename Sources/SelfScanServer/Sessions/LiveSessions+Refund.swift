@@ -2,12 +2,6 @@ import Foundation
 import SelfScanCore
 import SelfScanStorage
 
-/// A clock stopped at one instant (the totals of a basket as they were when it was paid).
-struct FixedSessionClock: SessionClock {
-    let nanos: Int64
-    func nowNanos() -> Int64 { nanos }
-}
-
 extension LiveSessions {
     /// Supervisor refund of a line after payment (an item returned at the desk), on the terminal against one of
     /// the session's approved transactions, recorded as its own `refunded` payment.
@@ -127,7 +121,7 @@ extension LiveSessions {
         if !stored.isEmpty { return stored[line] ?? .zero(session.opening.currency) }
         let paidAt = session.events.last { if case .paid = $0.payload { true } else { false } }?.timestampNanos
         var atPayment = context
-        if let paidAt { atPayment.clock = FixedSessionClock(nanos: paidAt) }
+        if let paidAt { atPayment.clock = ManualClock(nanos: paidAt) }
         let totals = try session.totals(context: atPayment)
         let shares = try PaidLineShares.compute(basket: session.basket, totals: totals)
         return shares.share(of: line) ?? .zero(session.opening.currency)

@@ -60,7 +60,7 @@ struct MoneyShopper {
 }
 
 /// Minor units at `path` (`["payment", "paid"]`) in a session view.
-func minor(_ view: [String: Any], _ path: String...) -> Int? {
+func viewMinor(_ view: [String: Any], _ path: String...) -> Int? {
     var node: Any? = view
     for key in path { node = (node as? [String: Any])?[key] }
     return (node as? [String: Any])?["minor"] as? Int

@@ -38,7 +38,7 @@ struct PartialPaymentRuleTests {
 
             let view = try await shopper.view()
             #expect(view["state"] as? String == "readyToPay")
-            #expect(minor(view, "payment", "due") == total - 300)
+            #expect(viewMinor(view, "payment", "due") == total - 300)
             let rest = try await shopper.pay("P-2")
             #expect((rest.body["session"] as? [String: Any])?["state"] as? String == "paid")
         }
@@ -60,7 +60,7 @@ struct PartialPaymentRuleTests {
             let view = try await client.json(.get, "/v1/sessions/\(shopper.id)", headers: attendant).body
             let records = paymentRecords(view)
             #expect(records.map { $0["outcome"] as? String } == ["approved", "refunded"])
-            #expect(minor(view, "payment", "paid") == 0)
+            #expect(viewMinor(view, "payment", "paid") == 0)
             #expect(await daemon.simulatedTerminal?.chargeCount == 2)
         }
     }
@@ -79,7 +79,7 @@ struct PartialPaymentRuleTests {
             #expect(paid.status == .ok, "\(paid.body)")
             #expect((paid.body["session"] as? [String: Any])?["state"] as? String == "paid")
             #expect(paid.body["payment"] == nil)
-            #expect(minor(try await shopper.view(), "payment", "due") == 0)
+            #expect(viewMinor(try await shopper.view(), "payment", "due") == 0)
             let pass = try await client.json(.get, "/v1/sessions/\(shopper.id)/exit-pass", headers: shopper.headers)
             #expect(pass.status == .ok)
             #expect(await daemon.simulatedTerminal?.chargeCount == 0)

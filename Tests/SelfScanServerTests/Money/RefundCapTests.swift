@@ -38,7 +38,7 @@ struct RefundCapTests {
             #expect(refunded == 370)
             #expect(refusals == ["nothingToRefund"])
             let view = try await shopper.view()
-            #expect(minor(view, "payment", "paid") == 0)
+            #expect(viewMinor(view, "payment", "paid") == 0)
             #expect(await daemon.simulatedTerminal?.chargeCount == 1 + 2)
         }
     }

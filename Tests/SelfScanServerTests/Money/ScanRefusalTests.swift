@@ -22,7 +22,7 @@ struct ScanRefusalTests {
             // 3 g is 0.01 €: sold.
             let three = try await shopper.scan(try DemoCodes.scaleLabel("21", DemoCatalog.tomatoes, value: 3))
             #expect(three.status == .ok)
-            #expect(minor(try #require(three.body["session"] as? [String: Any]), "totals", "total") == 1)
+            #expect(viewMinor(try #require(three.body["session"] as? [String: Any]), "totals", "total") == 1)
         }
     }
 }
