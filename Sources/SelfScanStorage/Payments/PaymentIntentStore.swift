@@ -1,5 +1,5 @@
 public import Foundation
-public import GRDB
+import GRDB
 public import SelfScanCore
 
 /// Payment intents (see `PaymentIntent`) and the paid line shares refunds are capped by.
