@@ -29,6 +29,9 @@ public struct CatalogFileError: Error, Sendable, Hashable, CustomStringConvertib
         case inconsistentRecord
         /// The file could not be opened or read or written.
         case ioError
+        /// A record's value cannot be sold as given: a price of zero or less or above the sanity limit, a
+        /// minimum age outside 0…99 (`ProductSanity`).
+        case invalidValue
     }
 
     public let code: Code

@@ -1,6 +1,7 @@
 import Crypto
 import SelfScanCore
 public import Foundation
+import SelfScanCore
 
 /// One decoded line of a catalog file.
 public enum CatalogFileElement: Sendable, Hashable {
@@ -86,6 +87,9 @@ public struct CatalogLineDecoder: Sendable {
                 return .trailer(try verifyTrailer(line, number: number))
             } catch {
                 throw CatalogFileError(code: .malformedLine, line: number, message: CatalogLineDecoder.brief(error))
+            }
+            if case .product(let product) = record, let problem = ProductSanity.problem(with: product) {
+                throw CatalogFileError(code: .invalidValue, line: number, message: problem)
             }
             if header?.kind == .snapshot, !record.isUpsert {
                 throw CatalogFileError(

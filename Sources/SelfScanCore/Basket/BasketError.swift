@@ -12,6 +12,8 @@ public enum BasketError: Error, Sendable, Hashable, CustomStringConvertible {
     case absurdLabelPrice(Money, limit: Money)
     /// The basket holds the maximum number of lines.
     case tooManyLines(limit: Int)
+    /// The line would cost nothing (e.g. a 1 g weighed label rounds to 0.00): refused, never a free line.
+    case lineAmountZero(ProductID)
     /// The line does not exist or is voided.
     case unknownLine(LineID)
     /// Weighed and label-priced lines have no quantity to change; deposit lines follow their parent.
@@ -54,6 +56,7 @@ public enum BasketError: Error, Sendable, Hashable, CustomStringConvertible {
         case .absurdWeight: "absurdWeight"
         case .absurdLabelPrice: "absurdLabelPrice"
         case .tooManyLines: "tooManyLines"
+        case .lineAmountZero: "lineAmountZero"
         case .unknownLine: "unknownLine"
         case .quantityNotChangeable: "quantityNotChangeable"
         case .weightRequired: "weightRequired"
@@ -81,6 +84,7 @@ public enum BasketError: Error, Sendable, Hashable, CustomStringConvertible {
         case .absurdWeight(let grams, let limit): "weight \(grams) g is outside 1...\(limit) g"
         case .absurdLabelPrice(let price, let limit): "label price \(price) is outside 0.01...\(limit)"
         case .tooManyLines(let limit): "the basket already has \(limit) lines"
+        case .lineAmountZero(let id): "product \(id) would cost nothing at this weight or quantity: call staff"
         case .unknownLine(let id): "no active line \(id)"
         case .quantityNotChangeable(let id): "line \(id) has no quantity to change"
         case .weightRequired(let id): "product \(id) is sold by weight: scan its scale label"

@@ -144,7 +144,9 @@ extension BasketSession {
             id: nextLineID(), productID: product.id, name: product.name, scannedCode: code, measure: measure,
             unitPrice: product.pricing.price, vatRate: product.vatRate, catalogVersion: context.catalog.version,
             minimumAge: product.minimumAge, alwaysAudit: product.alwaysAudit, promotionIDs: product.promotionIDs)
-        _ = try Self.money { () throws(MoneyError) in try line.amount() }  // overflow is refused at the scan
+        let amount = try Self.money { () throws(MoneyError) in try line.amount() }  // overflow is refused at the scan
+        // A line never costs nothing: a 1 g label of a product at 2.99 €/kg rounds to 0.00 and is refused.
+        guard amount.minor > 0 else { throw .lineAmountZero(product.id) }
         var payloads: [BasketEventPayload] = [.lineAdded(line: line)]
         if let depositID = product.depositProductID {
             guard let deposit = try Self.lookup({ () throws(CatalogLookupError) in

@@ -96,6 +96,9 @@ public struct BasketSession: Sendable, Hashable {
             try copy.apply(event)
             recorded.append(event)
         }
+        // A change the basket's totals cannot be computed for (an overflow in the VAT or the promotions) is
+        // refused here, before anything is recorded: no stored session may become one that cannot be shown.
+        if copy.basket != basket { _ = try copy.totals(context: context) }
         self = copy
         return SessionOutcome(events: recorded, action: action)
     }

@@ -40,13 +40,22 @@ public enum CatalogImport {
                 guard let minor = parseDecimal(String(fields[3]), minorUnits: currency.minorUnits),
                     let vat = Int(fields[5])
                 else { throw ReferentialError(.invalidImport, "row \(row): bad price or VAT") }
-                let age = fields.count > 6 ? Int(fields[6]) : nil
+                var age: Int?
+                if fields.count > 6, !fields[6].trimmingCharacters(in: .whitespaces).isEmpty {
+                    guard let value = Int(fields[6].trimmingCharacters(in: .whitespaces)) else {
+                        throw ReferentialError(.invalidImport, "row \(row): minimum age '\(fields[6])' is not a number")
+                    }
+                    age = value
+                }
                 let gtins = fields[1].isEmpty ? [] : [try GTIN(String(fields[1]))]
-                return .product(
-                    Product(
-                        id: ProductID(String(fields[0])), gtins: gtins, name: String(fields[2]),
-                        pricing: .unit(Money(minor: minor, currency: currency)),
-                        vatRate: try VATRate(basisPoints: vat), minimumAge: age))
+                let product = Product(
+                    id: ProductID(String(fields[0])), gtins: gtins, name: String(fields[2]),
+                    pricing: .unit(Money(minor: minor, currency: currency)),
+                    vatRate: try VATRate(basisPoints: vat), minimumAge: age)
+                if let problem = ProductSanity.problem(with: product) {
+                    throw ReferentialError(.invalidImport, "row \(row): \(problem)")
+                }
+                return .product(product)
             } catch let error as ReferentialError {
                 throw error
             } catch {
@@ -55,7 +64,7 @@ public enum CatalogImport {
         }
     }
 
-    /// `"1.99"` with 2 minor units → 199; no floating point. Nil when malformed or too precise.
+    /// `"1.99"` with 2 minor units → 199; no floating point. Nil when malformed, too precise or beyond Int64.
     public static func parseDecimal(_ text: String, minorUnits: Int) -> Int64? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let negative = trimmed.hasPrefix("-")
@@ -69,7 +78,9 @@ public enum CatalogImport {
         for _ in 0..<minorUnits { scale *= 10 }
         let (scaled, overflow) = units.multipliedReportingOverflow(by: scale)
         guard !overflow, let fractionValue = Int64(fraction.isEmpty ? "0" : fraction) else { return nil }
-        let value = scaled + fractionValue
+        // Overflow-checked: "92233720368547758.08" is refused (nil), never a trap.
+        let (value, sumOverflow) = scaled.addingReportingOverflow(fractionValue)
+        guard !sumOverflow else { return nil }
         return negative ? -value : value
     }
 }

@@ -39,9 +39,11 @@ public struct Daemon: Sendable {
     public let startedAt: Int64
 
     /// Prepares the data directory, keys and secrets. Throws a clear error when the directory is unusable.
+    /// `simulatedTerminal` replaces the configured simulator (tests: the same "terminal" across a restart).
     public static func open(
         config: DaemonConfig, logger: Logger? = nil, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+        now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
+        simulatedTerminal injected: SimulatedPaymentTerminal? = nil
     ) async throws -> Daemon {
         var log = logger ?? Logger(label: "selfscan.daemon")
         log.logLevel = config.logLevel
@@ -68,7 +70,8 @@ public struct Daemon: Sendable {
             [.gate, .store].contains(config.role)
             ? try ExitPassLedger(path: "\(config.dataDirectory)/exit-pass-ledger", now: now()) : nil
         let simulated: SimulatedPaymentTerminal? =
-            config.payment.terminal == .simulated ? SimulatedPaymentTerminal(script: config.payment.script) : nil
+            config.payment.terminal == .simulated
+            ? injected ?? SimulatedPaymentTerminal(script: config.payment.script) : nil
         var database: StoreDatabase?
         var sessions: LiveSessions?
         let metrics = DaemonMetrics(registry: registry)
@@ -88,6 +91,8 @@ public struct Daemon: Sendable {
                 auditPolicy: AuditPolicy(riskLevel: StoreRiskLevel(rawValue: config.auditRiskLevel) ?? .medium),
                 terminal: simulated, passes: passes, signing: config.signing, now: now)
             try await sessions?.restoreWorkingState()
+            // Before any new payment: what a crash left between a terminal's approval and its record.
+            await sessions?.reconcileAtStartUp()
         }
         var sync: SyncEngine?
         if let referential = config.referential, let database {

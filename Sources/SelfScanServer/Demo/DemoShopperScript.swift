@@ -81,7 +81,7 @@ public struct DemoShopperScript: Service {
         try await Task.sleep(for: pause)
         let paid = try await sessions.pay(session: id, paymentID: "demo-\(id)", amount: nil)
         log.notice(
-            "demo trip: paid \(paid.payment.amount) by card \(paid.payment.scheme ?? "") ****\(paid.payment.last4 ?? "")")
+            "demo trip: paid \(paid.payment?.amount.description ?? "nothing") by card \(paid.payment?.scheme ?? "") ****\(paid.payment?.last4 ?? "")")
         let pass = try await sessions.exitPass(session: id)
         let verified = try daemon.passes.verify(pass.code, kind: .exit, now: daemon.now())
         try await daemon.ledger?.consume(nonce: verified.nonce, now: daemon.now())

@@ -11,7 +11,8 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let apiError = APIError(mapping: error)
-            if apiError.status.kind == .serverError {
+            // Storage refusals (a constraint, a full disk) are never routine: always at error level.
+            if apiError.status.kind == .serverError || apiError.code.hasPrefix("storage.") {
                 context.logger.error(
                     "request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
             } else {

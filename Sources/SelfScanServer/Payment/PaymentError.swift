@@ -13,6 +13,14 @@ public enum PaymentError: Error, Sendable, Hashable, CustomStringConvertible {
     case badAmount(String)
     /// Refund of a transaction the terminal does not know or that was not approved.
     case unknownTransaction(String)
+    /// The client's `paymentID` is not 1…64 printable ASCII characters without spaces.
+    case badPaymentID(String)
+    /// The terminal is taking another payment or refund on this device: one at a time.
+    case terminalBusy
+    /// The line's share of what was paid (after discounts) is already refunded, or is zero.
+    case nothingToRefund(String)
+    /// The refund is larger than what is left of any single approved transaction of the session.
+    case refundSpansPayments(String)
 
     /// Stable machine-readable code.
     public var code: String {
@@ -22,6 +30,10 @@ public enum PaymentError: Error, Sendable, Hashable, CustomStringConvertible {
         case .noTerminal: "noTerminal"
         case .badAmount: "badAmount"
         case .unknownTransaction: "unknownTransaction"
+        case .badPaymentID: "badPaymentID"
+        case .terminalBusy: "terminalBusy"
+        case .nothingToRefund: "nothingToRefund"
+        case .refundSpansPayments: "refundSpansPayments"
         }
     }
 
@@ -32,6 +44,8 @@ public enum PaymentError: Error, Sendable, Hashable, CustomStringConvertible {
         case .noTerminal: .notFound
         case .badAmount: .unprocessableContent
         case .unknownTransaction: .notFound
+        case .badPaymentID: .badRequest
+        case .terminalBusy, .nothingToRefund, .refundSpansPayments: .conflict
         }
     }
 
@@ -42,6 +56,10 @@ public enum PaymentError: Error, Sendable, Hashable, CustomStringConvertible {
         case .noTerminal: "this device has no payment terminal"
         case .badAmount(let reason): "bad payment amount: \(reason)"
         case .unknownTransaction(let id): "no approved terminal transaction '\(id)'"
+        case .badPaymentID(let reason): "bad paymentID: \(reason)"
+        case .terminalBusy: "the payment terminal is busy with another payment or refund: try again in a moment"
+        case .nothingToRefund(let reason): "nothing to refund: \(reason)"
+        case .refundSpansPayments(let reason): "refund larger than any single approved payment: \(reason)"
         }
     }
 }

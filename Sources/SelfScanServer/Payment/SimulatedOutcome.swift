@@ -9,4 +9,7 @@ public enum SimulatedOutcome: String, Sendable, Hashable, Codable, CaseIterable 
     case timeout
     /// The shopper cancels on the terminal.
     case cancel
+    /// The terminal approves, its answer is lost, and its next last-transaction query fails too (a cut
+    /// cable): the daemon keeps the payment intent open and reconciles it later (next request, start-up).
+    case lostAnswer
 }

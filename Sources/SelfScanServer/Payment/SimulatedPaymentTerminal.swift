@@ -5,6 +5,8 @@ public actor SimulatedPaymentTerminal: PaymentTerminal {
     private var last: TerminalTransaction?
     private var transactions: [String: TerminalTransaction] = [:]
     private var sequence = 0
+    /// The next `lastTransaction()` fails (after a `lostAnswer`).
+    private var lastTransactionUnavailable = false
     /// How many times the terminal actually charged a card (tests check retries never charge twice).
     public private(set) var chargeCount = 0
 
@@ -28,10 +30,20 @@ public actor SimulatedPaymentTerminal: PaymentTerminal {
         case .timeout:
             _ = record(request, approved: true)
             throw .terminalTimeout
+        case .lostAnswer:
+            _ = record(request, approved: true)
+            lastTransactionUnavailable = true
+            throw .terminalTimeout
         }
     }
 
-    public func lastTransaction() async throws(PaymentError) -> TerminalTransaction? { last }
+    public func lastTransaction() async throws(PaymentError) -> TerminalTransaction? {
+        if lastTransactionUnavailable {
+            lastTransactionUnavailable = false
+            throw .terminalUnavailable("no answer to the last-transaction query (simulated)")
+        }
+        return last
+    }
 
     public func refund(_ request: PaymentRequest, of original: String) async throws(PaymentError) -> TerminalTransaction {
         guard let charged = transactions[original], charged.approved else { throw .unknownTransaction(original) }

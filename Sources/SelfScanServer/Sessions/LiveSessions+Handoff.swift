@@ -40,6 +40,7 @@ extension LiveSessions {
             expiresAt: issuedAt + Int64(signing.handoffLifetimeSeconds), nonce: PassCodec.newNonce(),
             sequence: sequence)
         let code = SignedPass.qrPayload(kind: .handoff, token: try passes.issue(pass))
+        handoffExpiries[try Self.sessionID(id)] = pass.expiresAt
         if let handoffSync {
             // The kiosk needs this suspension at the referential now, even if the engine is backing off.
             do { try Outbox(database: database).expedite(orderingKey: try Self.sessionID(id).uuidString) } catch {
@@ -62,6 +63,10 @@ extension LiveSessions {
         do {
             if let local {
                 guard local.state == .suspended else { throw SessionError.handoffAlreadyUsed }
+                // The code is bound to one suspension: after a resume and a new suspension, older codes are dead.
+                guard let sequence = pass.sequence, sequence == Self.lastSuspension(of: local) else {
+                    throw SessionError.handoffSuperseded
+                }
                 try await claimOwnSuspension(pass)
             } else {
                 try await takeOver(pass, sessionID: sessionID)
@@ -74,7 +79,9 @@ extension LiveSessions {
             throw error
         }
         // Re-read after the awaits: a concurrent resume of the same code may have won.
-        guard try load(sessionID).state == .suspended else { throw SessionError.handoffAlreadyUsed }
+        let current = try load(sessionID)
+        guard current.state == .suspended else { throw SessionError.handoffAlreadyUsed }
+        guard pass.sequence == Self.lastSuspension(of: current) else { throw SessionError.handoffSuperseded }
         let device = deviceID
         let view = try await command(pass.session) { session, context throws in
             try session.resume(on: device, context: context)
@@ -143,6 +150,31 @@ extension LiveSessions {
         logger.info(
             "hand-off claimed and imported",
             metadata: ["session": "\(sessionID)", "events": "\(events.count)", "replayed": "\(answer.replayed)"])
+    }
+
+    /// The sequence of the session's latest `suspended` event (what a valid hand-off code names).
+    static func lastSuspension(of session: BasketSession) -> Int64? {
+        session.events.last { if case .suspended = $0.payload { true } else { false } }?.sequence
+    }
+
+    /// A suspended session whose hand-off code expired unused is taken back on this device (in the state it
+    /// was suspended in) with its session token or a staff token, through `POST /v1/sessions/{id}/resume-scanning`:
+    /// an expired code never leaves a basket suspended for ever. While the code is valid this is refused
+    /// (`handoffPending`). After a daemon restart the expiry is taken from the suspension's time.
+    func takeBackExpiredHandoff(session id: String) async throws -> SessionView {
+        let sessionID = try Self.sessionID(id)
+        let session = try load(sessionID)
+        let suspendedAt = session.events.last { if case .suspended = $0.payload { true } else { false } }
+            .map { $0.timestampNanos / 1_000_000_000 } ?? 0
+        let expiresAt = handoffExpiries[sessionID] ?? suspendedAt + Int64(signing.handoffLifetimeSeconds)
+        guard now() >= expiresAt else { throw SessionError.handoffPending(expiresAt: expiresAt) }
+        let device = deviceID
+        let view = try await command(id) { session, context throws in
+            try session.resume(on: device, context: context)
+        }
+        handoffExpiries[sessionID] = nil
+        logger.notice("hand-off code expired unused: session taken back on this device", metadata: ["session": "\(id)"])
+        return view
     }
 
     /// Lets this daemon claim hand-offs of other devices at the referential.

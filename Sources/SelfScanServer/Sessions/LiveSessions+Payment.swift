@@ -6,93 +6,199 @@ import SelfScanSync
 
 /// The answer to a payment request.
 struct PaymentResult: Codable, Sendable {
-    let payment: PaymentView
+    /// The payment taken; absent when the basket was finished with nothing to pay (a 0.00 basket, or one whose
+    /// approved payments already cover its total).
+    let payment: PaymentView?
     /// `true` when this answer replays an already recorded payment (same `paymentID`): nothing was charged.
     let replayed: Bool
     let session: SessionView
 }
 
 extension LiveSessions {
-    /// Takes a payment on the terminal and records its outcome, idempotently by `paymentID`: a retry with the
-    /// same id returns the recorded outcome without charging again. A terminal timeout is resolved by asking
-    /// the terminal for its last transaction. `amount` below what is due is a partial payment (recorded as
-    /// its own payment); the session is `paid` when approved payments reach the total.
-    func pay(session id: String, paymentID: String, amount requested: Money?) async throws -> PaymentResult {
+    /// Takes a payment on the terminal and records its outcome, idempotently by the session and the client's
+    /// `paymentID`: a retry with the same id returns the recorded outcome without charging again.
+    ///
+    /// Money rules (docs/api.md, "Money rules"): the payment **intent** is written before the terminal is
+    /// asked; the terminal's answer completes it in the transaction that records the payment (with the `paid`
+    /// event, receipt and closed basket when it completes the basket). An intent left open (a crash, a lost
+    /// answer, a failed commit) is reconciled through the terminal's last transaction before anything else is
+    /// sent to the terminal, and at start-up. `amount` below what is due is a partial payment; the session is
+    /// `paid` when approved payments reach the total. A basket with nothing due finishes without the terminal.
+    func pay(session id: String, paymentID clientID: String, amount requested: Money?) async throws -> PaymentResult {
         let sessionID = try Self.sessionID(id)
-        guard let terminal else { throw PaymentError.noTerminal }
-        guard !paymentID.isEmpty, paymentID.count <= 64 else { throw PaymentError.badAmount("paymentID must be 1…64 characters") }
-        if let existing = try payments.payment(idempotencyKey: paymentID) {
-            guard existing.sessionID == sessionID else {
-                throw APIError(.conflict, code: "paymentIDReused", "payment \(paymentID) belongs to another session")
-            }
-            let session = try load(sessionID)
-            return PaymentResult(
-                payment: PaymentView(existing), replayed: true, session: try view(session, context: try context()))
+        try PaymentKeys.checkClientPaymentID(clientID)
+        let key = PaymentKeys.charge(session: sessionID, clientPaymentID: clientID)
+        if let replay = try replayedPayment(key: key, sessionID: sessionID) { return replay }
+        guard !paymentsInFlight.contains(sessionID) else { throw SessionError.paymentInProgress }
+        _ = try load(sessionID)  // 404 before anything else
+        if let terminal {
+            guard !terminalInUse else { throw PaymentError.terminalBusy }
+            terminalInUse = true
+            defer { terminalInUse = false }
+            paymentsInFlight.insert(sessionID)
+            defer { paymentsInFlight.remove(sessionID) }
+            try await reconcileOpenIntents(terminal)
+            return try await charge(
+                session: sessionID, key: key, clientID: clientID, amount: requested, terminal: terminal)
         }
         let session = try load(sessionID)
         guard session.state == .readyToPay else { throw SessionError.notReadyToPay(state: session.state.rawValue) }
-        guard !paymentsInFlight.contains(sessionID) else { throw SessionError.paymentInProgress }
         let context = try context()
         let total = try session.totals(context: context).total
-        let paidSoFar = try approvedSum(sessionID, currency: total.currency)
+        guard try netPaid(sessionID, currency: total.currency) >= total else { throw PaymentError.noTerminal }
+        return try await finishWithNothingDue(session, total: total, context: context)
+    }
+
+    /// The recorded payment of `key`, as a replay (nothing charged), if there is one.
+    private func replayedPayment(key: String, sessionID: SessionID) throws -> PaymentResult? {
+        guard let existing = try payments.payment(idempotencyKey: key) else { return nil }
+        let session = try load(sessionID)
+        return PaymentResult(
+            payment: PaymentView(existing), replayed: true, session: try view(session, context: try context()))
+    }
+
+    /// The charge itself, with the terminal reserved and open intents reconciled.
+    private func charge(
+        session sessionID: SessionID, key: String, clientID: String, amount requested: Money?,
+        terminal: any PaymentTerminal
+    ) async throws -> PaymentResult {
+        // Reconciling may have recorded this very payment (its answer had been lost).
+        if let replay = try replayedPayment(key: key, sessionID: sessionID) { return replay }
+        let session = try load(sessionID)
+        guard session.state == .readyToPay else { throw SessionError.notReadyToPay(state: session.state.rawValue) }
+        let context = try context()
+        let totals = try session.totals(context: context)
+        let total = totals.total
+        let paidSoFar = try netPaid(sessionID, currency: total.currency)
         let due = try total.subtracting(paidSoFar)
+        if due.minor <= 0 { return try await finishWithNothingDue(session, total: total, context: context) }
         let amount = requested ?? due
         guard amount.currency == total.currency, amount.minor > 0, amount <= due else {
             throw PaymentError.badAmount("\(amount) requested, \(due) due")
         }
-
-        paymentsInFlight.insert(sessionID)
-        defer { paymentsInFlight.remove(sessionID) }
-        let request = PaymentRequest(requestID: paymentID, amount: amount, reference: id)
+        // What each line costs after discounts, kept with the payment that completes the basket (refund caps).
+        var shares: [LineID: Money]?
+        if amount == due { shares = try PaidLineShares.compute(basket: session.basket, totals: totals).shares }
+        let intent = try intents.begin(
+            PaymentIntent(
+                idempotencyKey: key, kind: .charge, sessionID: sessionID, clientReference: clientID, amount: amount),
+            lineShares: shares)
+        let request = PaymentRequest(requestID: intent.requestID, amount: amount, reference: sessionID.uuidString)
         let outcome = try await charge(terminal, request)
 
         let record: PaymentRecord
         switch outcome {
         case .approved(let transaction), .declined(let transaction):
             record = try PaymentRecord(
-                idempotencyKey: paymentID, sessionID: sessionID, amount: transaction.amount,
+                idempotencyKey: key, sessionID: sessionID, amount: transaction.amount,
                 outcome: transaction.approved ? .approved : .declined, scheme: transaction.scheme,
                 last4: transaction.maskedPANLast4, authCode: transaction.authorisationCode,
                 terminalTransactionID: transaction.terminalTransactionID, recordedAt: Date())
         case .cancelled:
             record = try PaymentRecord(
-                idempotencyKey: paymentID, sessionID: sessionID, amount: amount, outcome: .cancelled, scheme: nil,
+                idempotencyKey: key, sessionID: sessionID, amount: amount, outcome: .cancelled, scheme: nil,
                 last4: nil, authCode: nil, terminalTransactionID: nil, recordedAt: Date())
         }
         metrics.counter("selfscan_payments_total", [("outcome", record.outcome.rawValue)]).increment()
-        let paymentMessage = try OutboxMessage.payment(record)
-
-        var current = try load(sessionID)  // re-read after the terminal's await
-        let newPaid = try paidSoFar.adding(record.amount)
-        let fullyPaid = record.outcome == .approved && newPaid == total
-        if fullyPaid {
-            let references = try payments.payments(sessionID: sessionID)
-                .filter { $0.outcome == .approved }.compactMap(\.terminalTransactionID)
-                + [record.terminalTransactionID].compactMap { $0 }
-            let paidOutcome = try current.pay(
-                PaymentReceipt(amount: total, reference: references.joined(separator: "+")), context: context)
-            let receipt = try Receipt(view: try view(current, context: context), issuedAt: Date())
-            try commit(
-                current, paidOutcome, context: context,
-                outbox: [
-                    paymentMessage, try OutboxMessage.receipt(receipt),
-                    try OutboxMessage.closedBasket(
-                        ClosedBasketPayload(
-                            sessionID: id, closedAt: Date(), total: total,
-                            lineCount: current.basket.activeItemLines.count,
-                            loyaltyCard: nil),
-                        idempotencyKey: "closed-\(id)"),
-                ], payment: record)
-            _ = try issueExitPass(current, total: total)
-            logger.info("session paid", metadata: ["session": "\(id)", "total": "\(total)"])
-        } else {
-            try payments.record(record, outbox: [paymentMessage])
-            outboxListener()
-        }
-        await events.publish(type: "payment", session: id, encoding: PaymentView(record))
-        current = try load(sessionID)
-        let view = try await publishedView(current, context: context)
+        try await recordTerminalAnswer(record)
+        await events.publish(type: "payment", session: sessionID.uuidString, encoding: PaymentView(record))
+        let view = try await publishedView(try load(sessionID), context: context)
         return PaymentResult(payment: PaymentView(record), replayed: false, session: view)
+    }
+
+    /// Records what the terminal answered: with the `paid` event, receipt and closed basket when it completes
+    /// the basket, alone otherwise. When that transaction fails, the payment is recorded alone (the basket is
+    /// finished by the next payment request); when even that fails the intent stays open and is reconciled
+    /// with the terminal before its next request. Never lost, never at debug level.
+    func recordTerminalAnswer(_ record: PaymentRecord) async throws {
+        let paymentMessage = try OutboxMessage.payment(record)
+        do {
+            var current = try load(record.sessionID)
+            let context = try context()
+            let total = try current.totals(context: context).total
+            var newPaid = try netPaid(record.sessionID, currency: total.currency)
+            if record.outcome == .approved { newPaid = try newPaid.adding(record.amount) }
+            if record.outcome == .approved, current.state == .readyToPay, newPaid >= total {
+                try finishPaid(&current, total: total, context: context, payment: record, paymentMessage: paymentMessage)
+            } else {
+                try payments.record(record, outbox: [paymentMessage])
+                outboxListener()
+            }
+        } catch {
+            logger.error(
+                "recording a terminal answer with its basket failed: recording the payment alone",
+                metadata: ["payment": "\(record.idempotencyKey)", "error": "\(String(reflecting: error))"])
+            do {
+                try payments.record(record, outbox: [paymentMessage])
+                outboxListener()
+            } catch let second {
+                logger.critical(
+                    "a terminal answer could not be recorded: its intent stays open and is reconciled with the terminal",
+                    metadata: ["payment": "\(record.idempotencyKey)", "error": "\(String(reflecting: second))"])
+                throw second
+            }
+        }
+    }
+
+    /// Moves a fully paid session to `paid` with its receipt and closed basket (and the payment that completed
+    /// it), in one transaction, then issues the exit pass.
+    func finishPaid(
+        _ current: inout BasketSession, total: Money, context: SessionContext, payment record: PaymentRecord?,
+        paymentMessage: OutboxMessage?
+    ) throws {
+        let id = current.id.uuidString
+        let references = try payments.payments(sessionID: current.id)
+            .filter { $0.outcome == .approved }.compactMap(\.terminalTransactionID)
+            + [record?.terminalTransactionID].compactMap { $0 }
+        var paid = try netPaid(current.id, currency: total.currency)
+        if let record, record.outcome == .approved { paid = try paid.adding(record.amount) }
+        if paid > total {
+            logger.warning(
+                "approved payments exceed the basket's total (prices changed between payments): refund the difference",
+                metadata: ["session": "\(id)", "paid": "\(paid)", "total": "\(total)"])
+        }
+        let paidOutcome = try current.pay(
+            PaymentReceipt(amount: total, reference: references.joined(separator: "+")), context: context)
+        let receipt = try Receipt(view: try view(current, context: context), issuedAt: Date())
+        try commit(
+            current, paidOutcome, context: context,
+            outbox: [paymentMessage].compactMap { $0 } + [
+                try OutboxMessage.receipt(receipt),
+                try OutboxMessage.closedBasket(
+                    ClosedBasketPayload(
+                        sessionID: id, closedAt: Date(), total: total,
+                        lineCount: current.basket.activeItemLines.count, loyaltyCard: nil),
+                    idempotencyKey: "closed-\(id)"),
+            ], payment: record)
+        _ = try issueExitPass(current, total: total)
+        logger.info("session paid", metadata: ["session": "\(id)", "total": "\(total)"])
+    }
+
+    /// A basket with nothing (left) to pay: a 0.00 € basket, or one whose approved payments cover the total.
+    /// It goes to `paid` with its exit pass, without the terminal.
+    private func finishWithNothingDue(
+        _ session: BasketSession, total: Money, context: SessionContext
+    ) async throws -> PaymentResult {
+        var current = session
+        try finishPaid(&current, total: total, context: context, payment: nil, paymentMessage: nil)
+        let view = try await publishedView(current, context: context)
+        return PaymentResult(payment: nil, replayed: false, session: view)
+    }
+
+    /// Approved minus refunded, over the session's payment records.
+    func netPaid(_ sessionID: SessionID, currency: Currency) throws -> Money {
+        let records = try payments.payments(sessionID: sessionID)
+        let approved = try Money.sum(records.filter { $0.outcome == .approved }.map(\.amount), currency: currency)
+        let refunded = try Money.sum(records.filter { $0.outcome == .refunded }.map(\.amount), currency: currency)
+        return try approved.subtracting(refunded)
+    }
+
+    /// Refuses a change that would take a line out of a basket on which a payment stands (approved and not
+    /// refunded): after a payment, lines leave the basket only through a staff refund.
+    func refuseIfPaymentStanding(_ sessionID: SessionID) throws {
+        let session = try load(sessionID)
+        guard try netPaid(sessionID, currency: session.opening.currency).minor > 0 else { return }
+        throw SessionError.basketLockedByPayment
     }
 
     /// Asks the terminal to take the payment; on a timeout, asks for its last transaction, which settles
@@ -112,12 +218,6 @@ extension LiveSessions {
             throw PaymentError.terminalTimeout
         }
         return last.approved ? .approved(last) : .declined(last)
-    }
-
-    func approvedSum(_ sessionID: SessionID, currency: Currency) throws -> Money {
-        try Money.sum(
-            try payments.payments(sessionID: sessionID).filter { $0.outcome == .approved }.map(\.amount),
-            currency: currency)
     }
 
     /// The session's exit pass (issued at payment; re-issued when expired or after a restart).
@@ -162,48 +262,6 @@ extension LiveSessions {
             throw SessionError.notPaid(state: session.state.rawValue)
         }
         return try Receipt(view: try view(session, context: try context()), issuedAt: Date())
-    }
-
-    /// Supervisor refund of a line after payment (an item returned at the desk): refunded on the terminal
-    /// against the session's approved transaction, recorded as its own `refunded` payment.
-    /// The refund's id is derived from the line (`refund-<lineID>`), so a line is refunded at most once.
-    func refundLine(session id: String, line: String, staff: StaffLogin) async throws -> PaymentResult {
-        let sessionID = try Self.sessionID(id)
-        let refundID = "refund-\(line)"
-        guard let terminal else { throw PaymentError.noTerminal }
-        if let existing = try payments.payment(idempotencyKey: refundID) {
-            return PaymentResult(
-                payment: PaymentView(existing), replayed: true, session: try view(try load(sessionID), context: try context()))
-        }
-        let session = try load(sessionID)
-        guard session.state == .paid || session.state == .exited else {
-            throw SessionError.notPaid(state: session.state.rawValue)
-        }
-        let lineID = try Self.lineID(line)
-        guard let basketLine = session.basket.line(lineID), !basketLine.isVoided else {
-            throw BasketError.unknownLine(lineID)
-        }
-        let records = try payments.payments(sessionID: sessionID)
-        guard let original = records.last(where: { $0.outcome == .approved }), let transactionID = original.terminalTransactionID
-        else { throw PaymentError.unknownTransaction("none for session \(id)") }
-        var amount = try basketLine.amount()
-        for deposit in session.basket.depositLines(of: lineID) where !deposit.isVoided {
-            amount = try amount.adding(try deposit.amount())
-        }
-        let transaction = try await terminal.refund(
-            PaymentRequest(requestID: refundID, amount: amount, reference: id), of: transactionID)
-        let record = try PaymentRecord(
-            idempotencyKey: refundID, sessionID: sessionID, amount: transaction.amount, outcome: .refunded,
-            scheme: transaction.scheme, last4: transaction.maskedPANLast4, authCode: transaction.authorisationCode,
-            terminalTransactionID: transaction.terminalTransactionID, recordedAt: Date())
-        try payments.record(record, outbox: [try OutboxMessage.payment(record)])
-        outboxListener()
-        metrics.counter("selfscan_payments_total", [("outcome", "refunded")]).increment()
-        logger.info(
-            "line refunded", metadata: ["session": "\(id)", "line": "\(basketLine.name)", "staff": "\(staff.staffID)"])
-        await events.publish(type: "payment", session: id, encoding: PaymentView(record))
-        return PaymentResult(
-            payment: PaymentView(record), replayed: false, session: try view(session, context: try context()))
     }
 }
 

@@ -43,9 +43,18 @@ extension LiveSessions {
     /// Staff cancel a whole session that was not paid (the core's `voidSession`): the `sessionVoided` event
     /// and its outbox row, plus an audit-log entry with the staff member's reason, in one transaction.
     /// Refused (`illegalTransition`, state unchanged) once paid, exited or already over.
+    ///
+    /// A session with a partial payment standing (approved, not refunded) is not voided over it: what was
+    /// paid is refunded on the terminal first (each refund its own record), then the session is voided. A
+    /// refund that fails leaves the session as it was (the refunds done are recorded; retrying continues).
     func voidSession(session id: String, request: SessionVoidRequest, staff: StaffLogin) async throws -> SessionView {
         let sessionID = try Self.sessionID(id)
         guard !paymentsInFlight.contains(sessionID) else { throw SessionError.paymentInProgress }
+        var probe = try load(sessionID)
+        _ = try probe.voidSession(staffID: StaffID(staff.staffID), reason: request.category, context: try context())
+        if try netPaid(sessionID, currency: probe.opening.currency).minor > 0 {
+            try await refundStandingPayments(of: sessionID, staff: staff)
+        }
         let detail = try String(
             decoding: ProtocolJSON.encoder().encode(
                 ["session": id, "reason": request.reason, "category": request.category.rawValue]),

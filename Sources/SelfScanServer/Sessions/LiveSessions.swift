@@ -17,6 +17,8 @@ public actor LiveSessions {
     let database: StoreDatabase
     let baskets: BasketStore
     let payments: PaymentStore
+    /// Payment intents, durable before the terminal is asked (reconciled at start-up and before each request).
+    let intents: PaymentIntentStore
     let catalogCache: CatalogCache
     let interpreter: CodeInterpreter
     let events: EventHub
@@ -34,6 +36,12 @@ public actor LiveSessions {
     var sessions: [SessionID: BasketSession] = [:]
     /// Sessions whose payment is talking to the terminal (one at a time per session).
     var paymentsInFlight: Set<SessionID> = []
+    /// The terminal is taking a payment or refund (or being asked about its last transaction): one at a time,
+    /// so an open intent is always the terminal's last request.
+    var terminalInUse = false
+    /// When each hand-off code issued here expires (Unix seconds, `now()`): after that the session may be
+    /// taken back on this device (`resumeScanning`).
+    var handoffExpiries: [SessionID: Int64] = [:]
     /// Issued exit passes (in memory: re-issued after a restart, with a new nonce).
     var exitPasses: [SessionID: SessionView.ExitPass] = [:]
     /// Products counted by the auditor so far, per session under audit (in SQLite: survives a restart).
@@ -67,6 +75,7 @@ public actor LiveSessions {
         self.database = database
         baskets = BasketStore(database: database)
         payments = PaymentStore(database: database)
+        intents = PaymentIntentStore(database: database)
         catalogCache = CatalogCache(database: database)
         auditRescans = AuditRescanStore(database: database)
         self.interpreter = interpreter
@@ -228,13 +237,17 @@ public actor LiveSessions {
     }
 
     func changeQuantity(session id: String, line: String, quantity: Int) async throws -> SessionView {
-        try await command(id) { session, context throws in
-            try session.changeQuantity(of: try Self.lineID(line), to: quantity, context: context)
+        let lineID = try Self.lineID(line)
+        let current = try load(try Self.sessionID(id))
+        if quantity < current.basket.line(lineID)?.quantity ?? 0 { try refuseIfPaymentStanding(current.id) }
+        return try await command(id) { session, context throws in
+            try session.changeQuantity(of: lineID, to: quantity, context: context)
         }
     }
 
     func voidLine(session id: String, line: String, staffID: String?) async throws -> SessionView {
-        try await command(id) { session, context throws in
+        try refuseIfPaymentStanding(try Self.sessionID(id))
+        return try await command(id) { session, context throws in
             try session.voidLine(try Self.lineID(line), staffID: staffID.map({ StaffID($0) }), context: context)
         }
     }
@@ -247,7 +260,10 @@ public actor LiveSessions {
     }
 
     func resumeScanning(session id: String) async throws -> SessionView {
-        guard !paymentsInFlight.contains(try Self.sessionID(id)) else { throw SessionError.paymentInProgress }
+        let sessionID = try Self.sessionID(id)
+        guard !paymentsInFlight.contains(sessionID) else { throw SessionError.paymentInProgress }
+        if try load(sessionID).state == .suspended { return try await takeBackExpiredHandoff(session: id) }
+        try refuseIfPaymentStanding(sessionID)
         return try await command(id) { session, context throws in try session.resumeScanning(context: context) }
     }
 
@@ -287,7 +303,7 @@ struct ScanResult: Codable, Sendable {
 extension PaymentView {
     init(_ record: PaymentRecord) {
         self.init(
-            paymentID: record.idempotencyKey, outcome: record.outcome.rawValue, amount: record.amount,
+            paymentID: PaymentKeys.clientPaymentID(in: record.idempotencyKey), outcome: record.outcome.rawValue, amount: record.amount,
             scheme: record.scheme, last4: record.last4, authCode: record.authCode,
             terminalTransactionID: record.terminalTransactionID)
     }

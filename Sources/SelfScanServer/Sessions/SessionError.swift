@@ -25,6 +25,14 @@ public enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
     case notScannable(kind: String)
     /// The audit has no rescans yet, or there is no audit in progress.
     case noAuditInProgress
+    /// A payment was approved on this session: its lines leave the basket only through a staff refund, and
+    /// the basket is frozen until it is paid in full (or voided by staff, which refunds what was paid).
+    case basketLockedByPayment
+    /// The hand-off code names an earlier suspension of this session (it was resumed and suspended again).
+    case handoffSuperseded
+    /// The session is suspended for a hand-off whose code is still valid: resume it with the code, or wait
+    /// until the code expires to take it back here.
+    case handoffPending(expiresAt: Int64)
 
     /// Stable machine-readable code.
     public var code: String {
@@ -40,6 +48,9 @@ public enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .handoffAlreadyUsed: "handoffAlreadyUsed"
         case .notScannable: "notScannable"
         case .noAuditInProgress: "noAuditInProgress"
+        case .basketLockedByPayment: "basketLockedByPayment"
+        case .handoffSuperseded: "handoffSuperseded"
+        case .handoffPending: "handoffPending"
         }
     }
 
@@ -48,7 +59,9 @@ public enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notFound: .notFound
         case .badSessionID, .badLineID: .badRequest
         case .noCatalog: .serviceUnavailable
-        case .paymentInProgress, .notReadyToPay, .notPaid, .handoffAlreadyUsed, .noAuditInProgress: .conflict
+        case .paymentInProgress, .notReadyToPay, .notPaid, .handoffAlreadyUsed, .noAuditInProgress,
+            .basketLockedByPayment, .handoffSuperseded, .handoffPending:
+            .conflict
         case .handoffSessionElsewhere: .notFound
         case .notScannable: .unprocessableContent
         }
@@ -67,6 +80,12 @@ public enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .handoffAlreadyUsed: "this hand-off code was already used"
         case .notScannable(let kind): "a \(kind) cannot be scanned into a basket"
         case .noAuditInProgress: "no audit is in progress on this session"
+        case .basketLockedByPayment:
+            "a payment was approved on this session: lines can no longer be removed or changed (staff refund them "
+                + "after payment, or void the session, which refunds what was paid)"
+        case .handoffSuperseded: "this hand-off code is for an earlier suspension of the session"
+        case .handoffPending(let expiresAt):
+            "the session waits for its hand-off code (valid until \(expiresAt)); it can be taken back here after that"
         }
     }
 }

@@ -53,7 +53,9 @@ extension SessionView {
                 linesToCheck: decision.linesToCheck.map(\.uuidString), passed: session.auditReport?.passed,
                 differences: session.auditReport?.differences.map(SessionView.describe) ?? [])
         }
-        let due = (try? totals.total.subtracting(paid)) ?? totals.total
+        // Never negative: approved payments above the total (prices changed between payments) leave 0 due.
+        let difference = (try? totals.total.subtracting(paid)) ?? totals.total
+        let due = difference.minor < 0 ? Money.zero(difference.currency) : difference
         self.init(
             id: session.id.uuidString, store: session.opening.storeID.rawValue, device: session.deviceID.rawValue,
             state: session.state, catalogVersion: session.opening.catalogVersion.rawValue,

@@ -34,6 +34,9 @@ extension StoreDatabase {
         migrator.registerMigration("2026-11-23-picking-progress") { db in
             try db.execute(sql: pickingProgressSchema)
         }
+        migrator.registerMigration("2026-12-04-payment-intents") { db in
+            try db.execute(sql: paymentIntentSchema)
+        }
         return migrator
     }
 }

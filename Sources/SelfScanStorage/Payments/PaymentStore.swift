@@ -28,7 +28,8 @@ public struct PaymentStore: Sendable {
         }
     }
 
-    /// `record` inside the caller's transaction (e.g. with the `paid` basket event).
+    /// `record` inside the caller's transaction (e.g. with the `paid` basket event). Completes the payment's
+    /// intent (same key) in that transaction.
     public static func record(
         _ payment: PaymentRecord, outbox messages: [OutboxMessage], in db: Database, now: Date
     ) throws -> RecordResult {
@@ -52,6 +53,8 @@ public struct PaymentStore: Sendable {
                 payment.authCode, payment.terminalTransactionID, Milliseconds.from(payment.recordedAt),
             ])
         try Outbox.enqueue(messages, in: db, now: now)
+        // Its intent (if any) is answered in the same transaction: no approval stays unrecorded.
+        try PaymentIntentStore.complete(key: payment.idempotencyKey, in: db, now: now)
         return .stored
     }
 

@@ -109,7 +109,7 @@ import SelfScanAPI
 
     @Test func overflowIsAnErrorNotAWrap() throws {
         let huge = Product(id: "HUGE", gtins: [DemoCatalog.ean13("376999000077")], name: "Huge",
-                           pricing: .unit(Money(minor: .max / 2, currency: .eur)), vatRate: .frStandard)
+                           pricing: .unit(Money(minor: .max / 2, currency: .eur)), vatRate: .zero)
         let harness = try TripHarness(CatalogSnapshot(version: CatalogVersion(1), currency: .eur, products: [huge]))
         var session = try harness.open()
         _ = try session.scan(.gtin(huge.gtins[0]), context: harness.context)
@@ -119,7 +119,8 @@ import SelfScanAPI
         #expect(throws: BasketError.money(.overflow)) { try session.scan(.gtin(huge.gtins[0]), context: harness.context) }
         #expect(throws: BasketError.money(.overflow)) { try session.changeQuantity(of: lineID, to: 3, context: harness.context) }
         #expect(session == before)
-        // The lines fit, but extracting VAT multiplies by the rate: the totals say so instead of wrapping.
-        #expect(throws: BasketError.money(.overflow)) { try harness.totals(session) }
+        // At 20 % VAT the lines would fit but extracting VAT would not: since issue 15 such a scan is refused
+        // before it is recorded (PaidLineSharesTests.scanWhoseTotalsWouldOverflowIsRefusedBeforeBeingRecorded).
+        _ = try harness.totals(session)
     }
 }

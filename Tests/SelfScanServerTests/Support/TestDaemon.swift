@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import SelfScanAPI
 import SelfScanServer
 import Synchronization
 import Testing
