@@ -26,6 +26,9 @@ struct ReferentialRoutes {
         router.post("/v1/reservations/:id/picked") { _, context in try await markPicked(context) }
         router.get("/v1/customers/:card") { _, context in try await customer(context) }
         router.post("/v1/sessions/:id/claims") { request, context in try await claimHandoff(request, context) }
+        router.get("/v1/exits") { request, context in try await exits(request, context) }
+        router.post("/v1/coupons/:serial/spend") { request, context in try await spendCoupon(request, context) }
+        router.get("/v1/audit-flags") { _, context in try await auditFlags(context) }
     }
 
     func health() async throws -> Response {
@@ -128,14 +131,24 @@ struct ReferentialRoutes {
         let device = try context.requireDevice()
         let batch = try await decodeBody(IngestBatch.self, request)
         let storeID = device.storeID.rawValue
-        guard batch.storeID == storeID, batch.items.allSatisfy({ $0.storeID == storeID }) else {
+        guard batch.storeID == storeID else {
             throw APIError(.wrongStore, "this token may only post for store \(device.storeID)")
         }
         guard batch.items.count <= IngestBatch.maxItems else {
             throw APIError(.payloadTooLarge, "at most \(IngestBatch.maxItems) items per batch")
         }
-        let results = try await store.ingest(batch.items, from: device)
-        return try json(IngestResponse(results: results))
+        // One item for another store is refused alone: it never holds back the rest of the batch.
+        let own = batch.items.filter { $0.storeID == storeID }
+        var ownResults = try await store.ingest(own, from: device).makeIterator()
+        let answers = batch.items.map { item in
+            guard item.storeID == storeID, let result = ownResults.next() else {
+                return IngestItemResult(
+                    id: item.id, outcome: .rejected, reason: .wrongStore,
+                    detail: "this token may only post for store \(device.storeID)")
+            }
+            return result
+        }
+        return try json(IngestResponse(results: answers))
     }
 
     // MARK: Stock, click & collect, customers

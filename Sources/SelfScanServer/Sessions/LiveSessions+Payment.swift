@@ -79,7 +79,7 @@ extension LiveSessions {
                         ClosedBasketPayload(
                             sessionID: id, closedAt: Date(), total: total,
                             lineCount: current.basket.activeItemLines.count,
-                            loyaltyCard: nil),
+                            loyaltyCard: current.loyaltyCard),
                         idempotencyKey: "closed-\(id)"),
                 ], payment: record)
             _ = try issueExitPass(current, total: total)

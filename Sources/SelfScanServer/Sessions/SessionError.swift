@@ -24,6 +24,8 @@ public enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
     case notScannable(kind: String)
     /// The audit has no rescans yet, or there is no audit in progress.
     case noAuditInProgress
+    /// A single-use coupon whose serial the referential says was already spent (another basket or store).
+    case couponAlreadySpent(String)
 
     /// Stable machine-readable code.
     public var code: String {
@@ -39,6 +41,7 @@ public enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .handoffAlreadyUsed: "handoffAlreadyUsed"
         case .notScannable: "notScannable"
         case .noAuditInProgress: "noAuditInProgress"
+        case .couponAlreadySpent: "couponAlreadySpent"
         }
     }
 
@@ -47,7 +50,8 @@ public enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notFound: .notFound
         case .badSessionID, .badLineID: .badRequest
         case .noCatalog: .serviceUnavailable
-        case .paymentInProgress, .notReadyToPay, .notPaid, .handoffAlreadyUsed, .noAuditInProgress: .conflict
+        case .paymentInProgress, .notReadyToPay, .notPaid, .handoffAlreadyUsed, .noAuditInProgress,
+            .couponAlreadySpent: .conflict
         case .handoffSessionElsewhere: .notFound
         case .notScannable: .unprocessableContent
         }
@@ -66,6 +70,7 @@ public enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .handoffAlreadyUsed: "this hand-off code was already used"
         case .notScannable(let kind): "a \(kind) cannot be scanned into a basket"
         case .noAuditInProgress: "no audit is in progress on this session"
+        case .couponAlreadySpent(let detail): "this single-use coupon was already used: \(detail)"
         }
     }
 }

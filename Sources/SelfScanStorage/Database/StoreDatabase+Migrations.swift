@@ -34,6 +34,9 @@ extension StoreDatabase {
         migrator.registerMigration("2026-11-23-picking-progress") { db in
             try db.execute(sql: pickingProgressSchema)
         }
+        migrator.registerMigration("2026-12-04-outbox-quarantine") { db in
+            try db.execute(sql: outboxQuarantineSchema)
+        }
         return migrator
     }
 }
@@ -212,4 +215,13 @@ private let pickingProgressSchema = """
         picked INTEGER NOT NULL CHECK (picked >= 0),
         awaitingReferential INTEGER NOT NULL DEFAULT 0
     );
+    """
+
+/// Outbox rows the referential can never take (rejected for good, larger than any request it accepts, not
+/// JSON) are quarantined: kept for staff, never sent again, and no longer holding back their ordering key.
+private let outboxQuarantineSchema = """
+    ALTER TABLE outbox ADD COLUMN status TEXT NOT NULL DEFAULT 'pending'
+        CHECK (status IN ('pending', 'quarantined'));
+    ALTER TABLE outbox ADD COLUMN quarantinedAt INTEGER;
+    CREATE INDEX outbox_pending ON outbox(status, orderingKey, sequence);
     """

@@ -20,6 +20,8 @@ public struct SyncStatus: Sendable, Hashable, Codable {
         case itemsRejected
         /// The catalog has not been refreshed for longer than the configured staleness limit.
         case catalogStale
+        /// Items the referential can never take were set aside (`quarantined`): the others went on.
+        case itemsQuarantined
     }
 
     public var connectivity: Connectivity = .unknown
@@ -36,6 +38,31 @@ public struct SyncStatus: Sendable, Hashable, Codable {
     /// Items the referential refused for good because another device claimed their session by hand-off
     /// (`sessionClaimedElsewhere`): dropped from the outbox, kept in the local event log.
     public var superseded = 0
+    /// Outbox rows quarantined: rejected for good by the referential, larger than any request it accepts, or
+    /// not JSON. Kept on the device for staff, never sent again, never holding back another item.
+    public var quarantined = 0
+    /// The first quarantined rows (for the status page and the console), oldest first.
+    public var quarantinedItems: [QuarantinedItem] = []
+
+    /// One quarantined outbox row as the status shows it (never its payload).
+    public struct QuarantinedItem: Sendable, Hashable, Codable {
+        /// The item's idempotency key.
+        public var id: String
+        public var kind: String
+        public var orderingKey: String
+        public var payloadBytes: Int
+        public var quarantinedAt: Date
+        public var reason: String?
+
+        public init(id: String, kind: String, orderingKey: String, payloadBytes: Int, quarantinedAt: Date, reason: String?) {
+            self.id = id
+            self.kind = kind
+            self.orderingKey = orderingKey
+            self.payloadBytes = payloadBytes
+            self.quarantinedAt = quarantinedAt
+            self.reason = reason
+        }
+    }
     public var catalogVersion: CatalogVersion?
     /// Last time the cache was confirmed current with the referential (a delta applied or a 304).
     public var catalogCheckedAt: Date?

@@ -15,6 +15,10 @@ public enum ProtocolRoutes {
     public static let reservations = "/v1/reservations"
     /// `/v1/customers/{card}`
     public static let customersPrefix = "/v1/customers/"
+    /// `GET`: the store's gate exits, `after=<arrival>&limit=<n>` (an `ExitList`).
+    public static let exits = "/v1/exits"
+    /// `POST /v1/coupons/{serial}/spend`: spends a serialised coupon chain-wide (a `CouponSpendAnswer`).
+    public static let couponsPrefix = "/v1/coupons/"
 
     /// Content type of catalog streams.
     public static let jsonLinesContentType = "application/x-ndjson"
