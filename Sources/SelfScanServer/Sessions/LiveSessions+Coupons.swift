@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import SelfScanCore
 import SelfScanStorage
-import SelfScanSync
+public import SelfScanSync
 
 /// What the referential said about a single-use coupon's serial.
 public enum CouponSpendVerdict: Sendable, Hashable {

@@ -56,10 +56,11 @@ extension Outbox {
                         quarantinedAt, lastError FROM outbox WHERE status = 'quarantined' ORDER BY id LIMIT ?
                     """, arguments: [limit]
             ).map { row in
-                QuarantinedOutboxRow(
+                let at: Int64 = row["quarantinedAt"] ?? 0
+                return QuarantinedOutboxRow(
                     id: row["id"], idempotencyKey: row["idempotencyKey"], kind: row["kind"],
                     orderingKey: row["orderingKey"], sequence: row["sequence"], payloadBytes: row["bytes"],
-                    quarantinedAt: Milliseconds.date(row["quarantinedAt"] ?? 0), reason: row["lastError"])
+                    quarantinedAt: Milliseconds.date(at), reason: row["lastError"])
             }
         }
     }

@@ -106,11 +106,15 @@ public actor SyncEngine: Service {
             state.oldestUnsentAt = status.oldestUnsentAt
             state.outboxAlarmDepth = status.alarmDepth
             state.quarantined = status.quarantinedCount
-            state.quarantinedItems = status.quarantinedCount == 0 ? [] : try await outbox.quarantined(limit: 20).map {
-                SyncStatus.QuarantinedItem(
-                    id: $0.idempotencyKey, kind: $0.kind, orderingKey: $0.orderingKey, payloadBytes: $0.payloadBytes,
-                    quarantinedAt: $0.quarantinedAt, reason: $0.reason)
+            var items: [SyncStatus.QuarantinedItem] = []
+            if status.quarantinedCount > 0 {
+                items = try await outbox.quarantined(limit: 20).map {
+                    SyncStatus.QuarantinedItem(
+                        id: $0.idempotencyKey, kind: $0.kind, orderingKey: $0.orderingKey, payloadBytes: $0.payloadBytes,
+                        quarantinedAt: $0.quarantinedAt, reason: $0.reason)
+                }
             }
+            state.quarantinedItems = items
         } catch {
             logger.error("cannot read outbox status", metadata: ["error": "\(error)"])
         }

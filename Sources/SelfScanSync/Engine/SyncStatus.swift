@@ -70,6 +70,34 @@ public struct SyncStatus: Sendable, Hashable, Codable {
 
     public init() {}
 
+    private enum CodingKeys: String, CodingKey {
+        case connectivity, lastContactAt, lastError, consecutiveFailures, outboxDepth, outboxAlarmDepth,
+            oldestUnsentAt, delivered, rejected, superseded, quarantined, quarantinedItems, catalogVersion,
+            catalogCheckedAt, alarms
+    }
+
+    /// Tolerant of other builds: a field this build does not know is ignored, one it expects but the sender did
+    /// not write takes its default, and an alarm it does not know is dropped (the console may be older or
+    /// newer than the daemon).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        connectivity = (try? container.decodeIfPresent(Connectivity.self, forKey: .connectivity)) ?? .unknown
+        lastContactAt = try container.decodeIfPresent(Date.self, forKey: .lastContactAt)
+        lastError = try container.decodeIfPresent(String.self, forKey: .lastError)
+        consecutiveFailures = try container.decodeIfPresent(Int.self, forKey: .consecutiveFailures) ?? 0
+        outboxDepth = try container.decodeIfPresent(Int.self, forKey: .outboxDepth) ?? 0
+        outboxAlarmDepth = try container.decodeIfPresent(Int.self, forKey: .outboxAlarmDepth) ?? 0
+        oldestUnsentAt = try container.decodeIfPresent(Date.self, forKey: .oldestUnsentAt)
+        delivered = try container.decodeIfPresent(Int.self, forKey: .delivered) ?? 0
+        rejected = try container.decodeIfPresent(Int.self, forKey: .rejected) ?? 0
+        superseded = try container.decodeIfPresent(Int.self, forKey: .superseded) ?? 0
+        quarantined = try container.decodeIfPresent(Int.self, forKey: .quarantined) ?? 0
+        quarantinedItems = try container.decodeIfPresent([QuarantinedItem].self, forKey: .quarantinedItems) ?? []
+        catalogVersion = try container.decodeIfPresent(CatalogVersion.self, forKey: .catalogVersion)
+        catalogCheckedAt = try container.decodeIfPresent(Date.self, forKey: .catalogCheckedAt)
+        alarms = (try container.decodeIfPresent([String].self, forKey: .alarms) ?? []).compactMap(Alarm.init(rawValue:))
+    }
+
     /// Seconds since the catalog was last confirmed current; nil when never.
     public func catalogAge(at now: Date) -> TimeInterval? {
         catalogCheckedAt.map { now.timeIntervalSince($0) }
