@@ -26,7 +26,8 @@ extension ReferentialRoutes {
     /// replay); another basket's spend answers 409 `couponAlreadySpent`.
     func spendCoupon(_ request: Request, _ context: Context) async throws -> Response {
         let device = try context.requireDevice()
-        let serial = try context.parameters.require("serial")
+        let raw = try context.parameters.require("serial")
+        let serial = raw.removingPercentEncoding ?? raw
         guard ProtocolIdentifiers.isValidKey(serial) else {
             throw APIError(.invalidRequest, "a coupon serial is 1…128 printable characters")
         }

@@ -24,7 +24,9 @@ extension ReferentialClient {
         do { body = try ProtocolJSON.encoder().encode(CouponSpendRequest(sessionID: session, spentAt: date)) } catch {
             throw SyncError(.protocolViolation, context: "cannot encode the coupon spend: \(error)")
         }
-        let escaped = serial.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? serial
+        // Unreserved characters stay as they are (RFC 3986); the server decodes the rest.
+        let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+        let escaped = serial.addingPercentEncoding(withAllowedCharacters: unreserved) ?? serial
         let (status, data) = try await send("POST", "\(ProtocolRoutes.couponsPrefix)\(escaped)/spend", body: body)
         if status == 409, let error = try? ProtocolJSON.decoder().decode(ProtocolErrorBody.self, from: data),
             error.error.code == .couponAlreadySpent

@@ -104,7 +104,7 @@ struct ExitsAndCouponsTests {
                 }
                 let synced = try await offline.ingest(IngestBatch(
                     storeID: "brest-1", items: [try spentItem("SER-9", "S-offline"), try spentItem("SER-10", "S-offline")]))
-                #expect(synced.results.map(\.outcome) == [.accepted, .accepted])
+                #expect(synced.results.map(\.outcome) == [.accepted, .accepted], "\(synced.results)")
                 let flags = try await store.auditFlags(store: "brest-1")
                 #expect(flags.map(\.kind) == ["couponDoubleSpend"])
                 #expect(flags.first?.subject == "SER-9/S-offline")
