@@ -125,6 +125,7 @@ public actor SyncEngine: Service {
 
     /// Pull the catalog now (e.g. an operator asked, or a price dispute at checkout).
     public func requestCatalogPull() {
+        guard configuration.pullsCatalog else { return }
         pullRequested = true
         wake()
     }
@@ -244,7 +245,7 @@ public actor SyncEngine: Service {
             outcome = .delivered(
                 accepted: attempt.accepted, duplicates: attempt.duplicates, rejected: attempt.quarantined.count,
                 more: entries.count >= configuration.batchSize || cut.cutShort)
-        } catch let error as SyncError where !error.isRetryable {
+        } catch let error where !error.isRetryable {
             // The referential answered but refused the whole request for a reason no split can help (bad token,
             // wrong store): keep the rows, raise the alarm, retry much later.
             markContact()
