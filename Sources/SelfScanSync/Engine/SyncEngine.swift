@@ -377,7 +377,6 @@ public actor SyncEngine: Service {
             logger.error("cannot record push results", metadata: ["error": "\(error)"])
         }
         state.delivered += attempt.delivered.count
-        state.rejected += attempt.quarantined.count
         state.superseded += attempt.superseded.count
         if !attempt.quarantined.isEmpty {
             Counter(label: "selfscan_sync_quarantined_total").increment(by: attempt.quarantined.count)

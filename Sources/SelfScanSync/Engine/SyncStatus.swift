@@ -16,7 +16,9 @@ public struct SyncStatus: Sendable, Hashable, Codable {
     public enum Alarm: String, Sendable, Hashable, Codable {
         /// The outbox reached its alarm depth (nothing is dropped).
         case outboxOverCapacity
-        /// The referential refused items (4xx): they stay in the outbox.
+        /// The referential refused a whole request for a reason no split can help (4xx: bad token, wrong
+        /// store): its items stay in the outbox and are retried later. (Items it can never take are
+        /// quarantined instead: `itemsQuarantined`.)
         case itemsRejected
         /// The catalog has not been refreshed for longer than the configured staleness limit.
         case catalogStale

@@ -69,9 +69,25 @@ struct PoisonItemIsolationTests {
         try daemon.outbox.enqueue([rejected, after])
         for _ in 0..<40 { try daemon.enqueuePaidBasket() }
 
+        // Still offline: the push fails and nothing is lost.
+        let deadPort = try DeadPort()
+        defer { deadPort.close() }
+        var offlineLogger = Logger(label: "test.sync")
+        offlineLogger.logLevel = .critical
+        let offline = SyncEngine(
+            configuration: SyncEngineConfiguration(storeID: Self.storeID, batchSize: 200),
+            client: ReferentialClient(baseURL: "http://127.0.0.1:\(deadPort.port)", token: token, timeout: .seconds(2)),
+            outbox: daemon.outbox, catalog: daemon.cache, random: { 1.0 }, logger: offlineLogger)
+        guard case .failed = await offline.pushOnce() else {
+            Issue.record("the push must fail while the referential is unreachable")
+            return
+        }
+        // Back online, with the retry times of the failed push passed.
+        try daemon.outbox.expedite(orderingKey: junkSession, now: Date().addingTimeInterval(-1))
         let engine = await Self.engine(harness: harness, daemon: daemon, token: token)
         #expect(try await Self.runUntilDrained(engine, daemon))
         #expect(try await harness.store.ingestCounts() == IngestCounts(items: 150 + 1 + 120, baskets: 40, payments: 40))
+        #expect(!engine.status.alarms.contains(.itemsRejected))
         let quarantined = try daemon.outbox.quarantined()
         #expect(Set(quarantined.map(\.idempotencyKey)) == [huge.idempotencyKey, rejected.idempotencyKey])
         #expect(quarantined.first { $0.idempotencyKey == rejected.idempotencyKey }?.reason?.contains("invalidPayload") == true)
