@@ -243,6 +243,36 @@ def test_handoff_claims_match_the_spec(referential):
     assert late["outcome"] == "rejected" and late["reason"] == "sessionClaimedElsewhere"
 
 
+def test_exits_coupons_and_flags_match_the_spec(referential):
+    """Issue 15 #2, #5, #9: a per-item wrongStore rejection, gate exits, single-use coupons, audit flags."""
+    ref, _, _ = referential
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    session = str(uuid.uuid4()).upper()
+    exit_item = {"id": "exit-n1", "kind": "exited", "storeID": "paris-11", "orderingKey": session, "sequence": 1,
+                 "createdAt": now, "payload": {"sessionID": session, "passNonce": "n1", "exitedAt": now}}
+    foreign = dict(exit_item, id="exit-n2", storeID="lyon-2")
+    status, answer = ref.call("POST", "/v1/ingest", "/v1/ingest", {"storeID": "paris-11", "items": [exit_item, foreign]})
+    assert status == 200 and [r["outcome"] for r in answer["results"]] == ["accepted", "rejected"]
+    assert answer["results"][1]["reason"] == "wrongStore"
+    status, exits = ref.call("GET", "/v1/exits?after=0", "/v1/exits")
+    assert status == 200 and [e["sessionID"] for e in exits["exits"]] == [session]
+    assert exits["exits"][0]["doubleExit"] is False
+    assert ref.call("GET", "/v1/exits?after=-1", "/v1/exits")[0] == 400
+    assert ref.call("GET", "/v1/exits", "/v1/exits", token=None)[0] == 401
+    template = "/v1/coupons/{serial}/spend"
+    spend = {"sessionID": session, "spentAt": now}
+    status, granted = ref.call("POST", "/v1/coupons/SER-1/spend", template, spend)
+    assert status == 200 and granted["replayed"] is False and granted["storeID"] == "paris-11"
+    status, again = ref.call("POST", "/v1/coupons/SER-1/spend", template, spend)
+    assert status == 200 and again["replayed"] is True
+    status, refused = ref.call("POST", "/v1/coupons/SER-1/spend", template, {"sessionID": "other", "spentAt": now})
+    assert status == 409 and refused["error"]["code"] == "couponAlreadySpent"
+    assert ref.call("POST", "/v1/coupons/SER-2/spend", template, b"{not json")[0] == 400
+    assert ref.call("POST", "/v1/coupons/SER-2/spend", template, spend, token=None)[0] == 401
+    status, flags = ref.call("GET", "/v1/audit-flags", "/v1/audit-flags")
+    assert status == 200 and flags["flags"] == []
+
+
 def test_spec_is_valid_openapi():
     try:
         from openapi_spec_validator import validate

@@ -15,10 +15,16 @@ public enum ReferentialEndpoints {
     public static let markPicked = Endpoint(.post, "/v1/reservations/{id}/picked")
     public static let customer = Endpoint(.get, "/v1/customers/{card}")
     public static let claimSession = Endpoint(.post, "/v1/sessions/{id}/claims")
+    /// The store's gate exits, `after=<arrival>&limit=<n>` (an `ExitList`).
+    public static let exits = Endpoint(.get, "/v1/exits")
+    /// Spends a serialised coupon chain-wide (a `CouponSpendAnswer`).
+    public static let spendCoupon = Endpoint(.post, "/v1/coupons/{serial}/spend")
+    /// Double exits and double coupon spends flagged for the audit.
+    public static let auditFlags = Endpoint(.get, "/v1/audit-flags")
 
     /// The whole contract.
     public static let all: [Endpoint] = [
         health, catalogVersion, catalogSnapshot, catalogDeltas, ownStore, ingest, stock, reserve, reservations,
-        markPicked, customer, claimSession,
+        markPicked, customer, claimSession, exits, spendCoupon, auditFlags,
     ]
 }

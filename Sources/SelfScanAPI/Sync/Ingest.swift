@@ -18,6 +18,12 @@ public struct IngestKind: RawRepresentable, Sendable, Hashable, Codable, CustomS
     /// A click & collect order taken while the referential was unreachable: payload is a `ReservationRequest`
     /// with `mode: order`; the referential records it as if posted to `/v1/reservations` (same id, once).
     public static let reservationOrder = IngestKind("reservationOrder")
+    /// A basket left through an exit gate: payload is an `ExitRecord`. The referential records every exit and
+    /// flags a second exit of one basket (`doubleExit`) for the audit.
+    public static let exited = IngestKind("exited")
+    /// A serialised coupon spent while the referential was unreachable: payload is a `CouponSpend`. The first
+    /// spend of a serial wins; a later one is stored and flagged (`couponDoubleSpend`).
+    public static let couponSpent = IngestKind("couponSpent")
 
     public var description: String { rawValue }
 
@@ -92,9 +98,19 @@ public enum IngestRejection: String, Sendable, Hashable, Codable {
     /// A basket event of a session another device claimed by hand-off, after the claimed suspension. Final:
     /// the claimant holds the session now; the sender must not retry (its copy stays as it was suspended).
     case sessionClaimedElsewhere
+    /// The item names another store than the token's (the other items of the batch are still applied).
+    case wrongStore
+    /// A reason this build does not know (sent by a newer referential): treated as a non-final rejection.
+    case unrecognised
 
     /// Whether resending can never change the answer (the sender drops the item instead of retrying it).
     public var isFinal: Bool { self == .sessionClaimedElsewhere }
+
+    /// Reasons are an open set: an unknown one decodes as `unrecognised` instead of failing the whole answer.
+    public init(from decoder: any Decoder) throws {
+        let raw = try decoder.singleValueContainer().decode(String.self)
+        self = IngestRejection(rawValue: raw) ?? .unrecognised
+    }
 }
 
 /// The answer for one item, in the order of the batch.

@@ -27,6 +27,8 @@ public enum ProtocolErrorCode: String, Sendable, Hashable, Codable, CaseIterable
     /// 409: the session went on after the hand-off was issued (resumed, voided or claimed at another
     /// suspension): the hand-off code is no longer good.
     case handoffSuperseded
+    /// 409: the serialised coupon was already spent (in another basket, or another store).
+    case couponAlreadySpent
     /// 413: the body is larger than the server accepts, or the batch has too many items.
     case payloadTooLarge
     /// 500: the server failed; retry later.
@@ -41,7 +43,8 @@ public enum ProtocolErrorCode: String, Sendable, Hashable, Codable, CaseIterable
         case .wrongStore: 403
         case .malformedJSON, .invalidRequest, .unknownCatalogVersion: 400
         case .unknownAPIVersion, .notFound, .notYetSynced: 404
-        case .insufficientStock, .conflict, .catalogVersionChanged, .alreadyClaimed, .handoffSuperseded: 409
+        case .insufficientStock, .conflict, .catalogVersionChanged, .alreadyClaimed, .handoffSuperseded,
+            .couponAlreadySpent: 409
         case .payloadTooLarge: 413
         case .internalError: 500
         case .unavailable: 503

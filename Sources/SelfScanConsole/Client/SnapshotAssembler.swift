@@ -94,6 +94,8 @@ struct SnapshotAssembler {
                 case .outboxOverCapacity: "sync backlog: the outbox is over its alarm depth"
                 case .itemsRejected: "the referential refused outbox items (they are kept)"
                 case .catalogStale: "the catalog is stale: not refreshed for too long"
+                case .itemsQuarantined:
+                    "\(status.sync?.quarantined ?? 0) outbox item(s) quarantined: the referential can never take them"
                 }
             return AlertRow(id: "sync-\(alarm.rawValue)", kind: "sync", session: "", device: status.device, ageSeconds: 0, message: message)
         }

@@ -37,6 +37,8 @@ public enum AuditReason: Sendable, Hashable, Codable {
     case failedPastAudits(count: Int)
     /// A product that is always audited is in the basket: the audit is certain.
     case alwaysAuditProduct(ProductID)
+    /// Single-use coupons accepted offline: the referential could not confirm their serial was unspent.
+    case couponUnverified(count: Int)
 }
 
 /// A reason and the basis points it added to the probability.

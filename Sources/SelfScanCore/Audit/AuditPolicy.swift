@@ -45,6 +45,9 @@ public struct AuditPolicy: Sendable, Hashable, Codable {
         self.failedAuditCap = failedAuditCap
     }
 
+    /// Each single-use coupon accepted offline (serial unverified) adds this much: an audit checks it.
+    public static let pointsPerUnverifiedCoupon = 2500
+
     /// The score of a basket for a customer (`nil`: anonymous), with every factor that made it.
     public func score(basket: Basket, customer: LoyaltyCustomer?) -> AuditScore {
         var factors = [AuditFactor(reason: .baseRate(riskLevel), addedBasisPoints: riskLevel.baseRateBasisPoints)]
@@ -71,6 +74,8 @@ public struct AuditPolicy: Sendable, Hashable, Codable {
             cap: embeddedPriceLabelCap)
         let stickers = basket.coupons.filter { $0.faceValue != nil }.count
         add(.discountStickers(count: stickers), count: stickers, per: pointsPerDiscountSticker, cap: discountStickerCap)
+        let unverified = basket.coupons.filter { $0.serialVerified == false }.count
+        add(.couponUnverified(count: unverified), count: unverified, per: Self.pointsPerUnverifiedCoupon, cap: 10_000)
         var forced = false
         for productID in Set(items.filter(\.alwaysAudit).map(\.productID)).sorted() {
             factors.append(AuditFactor(reason: .alwaysAuditProduct(productID), addedBasisPoints: 0))

@@ -109,16 +109,19 @@ public struct SessionOpening: Sendable, Hashable, Codable {
     public let catalogVersion: CatalogVersion
     /// Set when the session was opened with a loyalty card.
     public let customerID: CustomerID?
+    /// The loyalty card scanned at the opening (absent in logs written before it was recorded).
+    public let cardCode: String?
 
     public init(
         storeID: StoreID, deviceID: DeviceID, currency: Currency, catalogVersion: CatalogVersion,
-        customerID: CustomerID? = nil
+        customerID: CustomerID? = nil, cardCode: String? = nil
     ) {
         self.storeID = storeID
         self.deviceID = deviceID
         self.currency = currency
         self.catalogVersion = catalogVersion
         self.customerID = customerID
+        self.cardCode = cardCode
     }
 }
 
@@ -130,11 +133,20 @@ public struct AppliedCoupon: Sendable, Hashable, Codable {
     public let promotionID: PromotionID?
     /// The face value printed in the code (a discount sticker), when there is no catalog promotion.
     public let faceValue: Money?
+    /// The serial of a single-use coupon.
+    public let serial: String?
+    /// For a serial: whether the referential granted the spend (`false`: accepted offline, unverified, flagged
+    /// for the audit as `couponUnverified`). Nil without a serial.
+    public let serialVerified: Bool?
 
-    public init(code: String, promotionID: PromotionID?, faceValue: Money?) {
+    public init(
+        code: String, promotionID: PromotionID?, faceValue: Money?, serial: String? = nil, serialVerified: Bool? = nil
+    ) {
         self.code = code
         self.promotionID = promotionID
         self.faceValue = faceValue
+        self.serial = serial
+        self.serialVerified = serial == nil ? nil : serialVerified
     }
 }
 

@@ -27,10 +27,14 @@ public struct CouponCode: Sendable, Hashable, Codable {
     public let code: String
     /// Face value when the code embeds it (e.g. a variable-measure coupon rule), else `nil`.
     public let value: Money?
+    /// The coupon's own serial (`selfscan:coupon:<code>/<serial>`), when it is a single-use coupon: the
+    /// referential spends a serial once chain-wide.
+    public let serial: String?
 
-    public init(code: String, value: Money?) {
+    public init(code: String, value: Money?, serial: String? = nil) {
         self.code = code
         self.value = value
+        self.serial = serial
     }
 }
 

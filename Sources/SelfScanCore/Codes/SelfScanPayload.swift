@@ -4,6 +4,7 @@
 /// |------------------------------|-------------------------------------------|
 /// | `selfscan:loyalty:<card>`    | loyalty card number                       |
 /// | `selfscan:coupon:<code>`     | coupon code (value from the promotions)   |
+/// | `selfscan:coupon:<code>/<serial>` | single-use coupon: spent once chain-wide |
 /// | `selfscan:badge:<id>`        | staff badge id                            |
 /// | `selfscan:handoff:<token>`   | signed basket hand-off token (opaque here) |
 /// | `selfscan:exit:<token>`      | signed exit pass token (opaque here)       |
@@ -32,7 +33,15 @@ public enum SelfScanPayload {
         guard body.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else { throw .badSelfScanPayloadCharacter(kind: kind) }
         switch kind {
         case "loyalty": return .loyaltyCard(body)
-        case "coupon": return .coupon(CouponCode(code: body, value: nil))
+        case "coupon":
+            // `<code>/<serial>`: a single-use coupon (its serial is spent once chain-wide).
+            if let slash = body.firstIndex(of: "/") {
+                let code = String(body[..<slash])
+                let serial = String(body[body.index(after: slash)...])
+                guard !code.isEmpty, !serial.isEmpty, !serial.contains("/") else { throw .emptySelfScanPayload(kind: kind) }
+                return .coupon(CouponCode(code: code, value: nil, serial: serial))
+            }
+            return .coupon(CouponCode(code: body, value: nil))
         case "badge": return .staffBadge(body)
         case "handoff": return .basketHandoff(body)
         default: return .exitPass(body)
@@ -43,7 +52,7 @@ public enum SelfScanPayload {
     public static func text(for code: ScannedCode) -> String? {
         switch code {
         case .loyaltyCard(let card): "selfscan:loyalty:\(card)"
-        case .coupon(let coupon): "selfscan:coupon:\(coupon.code)"
+        case .coupon(let coupon): "selfscan:coupon:\(coupon.code)" + (coupon.serial.map { "/\($0)" } ?? "")
         case .staffBadge(let id): "selfscan:badge:\(id)"
         case .basketHandoff(let token): "selfscan:handoff:\(token)"
         case .exitPass(let token): "selfscan:exit:\(token)"

@@ -85,18 +85,26 @@ extension BasketSession {
     }
 
     /// Adds a scanned coupon: a catalog coupon by code, or a face-value coupon (discount sticker).
-    public mutating func addCoupon(_ coupon: CouponCode, context: SessionContext) throws(BasketError) -> SessionOutcome {
+    /// `serialVerified` says whether the referential granted a single-use coupon's serial (false: accepted
+    /// offline and flagged for the audit).
+    public mutating func addCoupon(
+        _ coupon: CouponCode, serialVerified: Bool? = nil, context: SessionContext
+    ) throws(BasketError) -> SessionOutcome {
         guard state.acceptsBasketChanges else { throw illegal("addCoupon") }
         guard !basket.coupons.contains(where: { $0.code == coupon.code }) else { throw .duplicateCoupon(coupon.code) }
         let applied: AppliedCoupon
         if let promotion = try Self.lookup({ () throws(CatalogLookupError) in
             try context.catalog.couponPromotion(code: coupon.code)
         }) {
-            applied = AppliedCoupon(code: coupon.code, promotionID: promotion.id, faceValue: nil)
+            applied = AppliedCoupon(
+                code: coupon.code, promotionID: promotion.id, faceValue: nil, serial: coupon.serial,
+                serialVerified: serialVerified ?? false)
         } else if let value = coupon.value {
             guard value.currency == basket.currency else { throw .money(.currencyMismatch(basket.currency, value.currency)) }
             try context.limits.check(labelPrice: value)
-            applied = AppliedCoupon(code: coupon.code, promotionID: nil, faceValue: value)
+            applied = AppliedCoupon(
+                code: coupon.code, promotionID: nil, faceValue: value, serial: coupon.serial,
+                serialVerified: serialVerified ?? false)
         } else {
             throw .unknownCoupon(coupon.code)
         }

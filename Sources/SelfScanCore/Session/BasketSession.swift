@@ -56,7 +56,8 @@ public struct BasketSession: Sendable, Hashable {
         }
         let opening = SessionOpening(
             storeID: storeID, deviceID: deviceID, currency: context.catalog.currency,
-            catalogVersion: context.catalog.version, customerID: customerID)
+            catalogVersion: context.catalog.version, customerID: customerID,
+            cardCode: customerID == nil ? nil : loyaltyCard)
         var session = BasketSession(id: id, opening: opening)
         let outcome = try session.record([.sessionOpened(opening)], action: .updateDisplay, context: context)
         return (session, outcome)

@@ -27,6 +27,9 @@ struct ReferentialRoutes {
         router.on(ReferentialEndpoints.markPicked) { _, context in try await markPicked(context) }
         router.on(ReferentialEndpoints.customer) { _, context in try await customer(context) }
         router.on(ReferentialEndpoints.claimSession) { request, context in try await claimHandoff(request, context) }
+        router.on(ReferentialEndpoints.exits) { request, context in try await exits(request, context) }
+        router.on(ReferentialEndpoints.spendCoupon) { request, context in try await spendCoupon(request, context) }
+        router.on(ReferentialEndpoints.auditFlags) { _, context in try await auditFlags(context) }
     }
 
     func health() async throws -> Response {
@@ -129,14 +132,24 @@ struct ReferentialRoutes {
         let device = try context.requireDevice()
         let batch = try await decodeBody(IngestBatch.self, request)
         let storeID = device.storeID.rawValue
-        guard batch.storeID == storeID, batch.items.allSatisfy({ $0.storeID == storeID }) else {
+        guard batch.storeID == storeID else {
             throw APIError(.wrongStore, "this token may only post for store \(device.storeID)")
         }
         guard batch.items.count <= IngestBatch.maxItems else {
             throw APIError(.payloadTooLarge, "at most \(IngestBatch.maxItems) items per batch")
         }
-        let results = try await store.ingest(batch.items, from: device)
-        return try json(IngestResponse(results: results))
+        // One item for another store is refused alone: it never holds back the rest of the batch.
+        let own = batch.items.filter { $0.storeID == storeID }
+        var ownResults = try await store.ingest(own, from: device).makeIterator()
+        let answers = batch.items.map { item in
+            guard item.storeID == storeID, let result = ownResults.next() else {
+                return IngestItemResult(
+                    id: item.id, outcome: .rejected, reason: .wrongStore,
+                    detail: "this token may only post for store \(device.storeID)")
+            }
+            return result
+        }
+        return try json(IngestResponse(results: answers))
     }
 
     // MARK: Stock, click & collect, customers

@@ -14,6 +14,10 @@ struct PreparedIngestItem: Sendable {
     let payment: PaymentPayload?
     /// A click & collect order queued on the device while the referential was unreachable.
     let reservationOrder: ReservationRequest?
+    /// A gate's exit of a basket.
+    let exit: ExitRecord?
+    /// A serialised coupon spent offline.
+    let couponSpend: CouponSpend?
     /// Set when the item is invalid: it is answered `rejected` and nothing is stored.
     let rejection: (reason: IngestRejection, detail: String)?
 
@@ -28,6 +32,8 @@ struct PreparedIngestItem: Sendable {
         var basket: ClosedBasketPayload?
         var payment: PaymentPayload?
         var reservationOrder: ReservationRequest?
+        var exit: ExitRecord?
+        var couponSpend: CouponSpend?
         var rejection: (IngestRejection, String)?
         if !ProtocolIdentifiers.isValidKey(item.id) {
             rejection = (.invalidPayload, "id must be 1…128 printable characters")
@@ -61,6 +67,21 @@ struct PreparedIngestItem: Sendable {
                 } catch {
                     rejection = (.invalidPayload, "reservationOrder payload: \(error)")
                 }
+            case .exited:
+                do { exit = try ProtocolJSON.decode(ExitRecord.self, from: item.payload) } catch {
+                    rejection = (.invalidPayload, "exited payload: \(error)")
+                }
+            case .couponSpent:
+                do {
+                    let spend = try ProtocolJSON.decode(CouponSpend.self, from: item.payload)
+                    if ProtocolIdentifiers.isValidKey(spend.serial) {
+                        couponSpend = spend
+                    } else {
+                        rejection = (.invalidPayload, "a coupon serial is 1…128 printable characters")
+                    }
+                } catch {
+                    rejection = (.invalidPayload, "couponSpent payload: \(error)")
+                }
             default:
                 break
             }
@@ -70,6 +91,8 @@ struct PreparedIngestItem: Sendable {
         self.basket = basket
         self.payment = payment
         self.reservationOrder = reservationOrder
+        self.exit = exit
+        self.couponSpend = couponSpend
         self.rejection = rejection
     }
 

@@ -26,6 +26,8 @@ public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertib
         case handoffSuperseded
         /// A claim that cannot be right (wrong device, not a hand-off suspension, bad fields).
         case invalidClaim
+        /// A serialised coupon already spent in another basket.
+        case couponAlreadySpent
     }
 
     public var code: Code
@@ -53,6 +55,7 @@ public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertib
         case .alreadyClaimed: .alreadyClaimed
         case .handoffSuperseded: .handoffSuperseded
         case .invalidClaim: .invalidRequest
+        case .couponAlreadySpent: .couponAlreadySpent
         }
     }
 }

@@ -35,6 +35,8 @@ public struct BasketRecord: Sendable, Hashable, Codable {
     public var total: Money
     public var lineCount: Int
     public var closedAt: Date
+    /// The shopper's loyalty card, when the session was identified.
+    public var loyaltyCard: String? = nil
 }
 
 /// A payment as ingested (only what the terminal returned).
@@ -133,6 +135,16 @@ public protocol ReferentialStore: Sendable {
     /// Grants the first claim of a session's hand-off and returns its log up to the suspension.
     func claimHandoff(session sessionID: String, _ request: HandoffClaimRequest, by identity: DeviceIdentity) async throws
         -> HandoffClaimAnswer
+    // MARK: Gate exits, coupons, audit flags
+    /// The store's gate exits after position `after`, oldest first.
+    func exits(store: StoreID, after: Int64, limit: Int) async throws -> [ExitNotice]
+    /// Spends a serialised coupon chain-wide: the first spend wins (a replay of it answers the same);
+    /// any other throws `couponAlreadySpent`.
+    func spendCoupon(serial: String, _ request: CouponSpendRequest, by identity: DeviceIdentity) async throws
+        -> CouponSpendAnswer
+    /// Anomalies raised for the audit (double exits, offline coupon double spends), of one store or all.
+    func auditFlags(store: StoreID?) async throws -> [AuditFlag]
+
     /// A session's basket events, in sequence order.
     func sessionEvents(session sessionID: String, store: StoreID) async throws -> [StoredSessionEvent]
 }

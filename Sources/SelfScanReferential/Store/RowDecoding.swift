@@ -47,7 +47,7 @@ enum RowDecoding {
         BasketRecord(
             sessionID: try text(row, 0), storeID: StoreID(try text(row, 1)),
             total: Money(minor: try int(row, 2), currency: try currency(try text(row, 3))),
-            lineCount: Int(try int(row, 4)), closedAt: try date(try text(row, 5)))
+            lineCount: Int(try int(row, 4)), closedAt: try date(try text(row, 5)), loyaltyCard: optionalText(row, 6))
     }
 
     static func payment(_ row: [SQLValue]) throws -> IngestedPayment {

@@ -13,8 +13,12 @@ extension SQLReferentialStore {
             var stored: [String: String] = [:]
             for chunk in Self.chunks(prepared) {
                 let rows = try await session.rows(
-                    "SELECT id, fingerprint FROM ingest_items WHERE id IN \(Self.placeholders(rows: 1, columns: chunk.count))",
-                    chunk.map { SQLValue.text($0.item.id) })
+                    """
+                    SELECT id, fingerprint FROM ingest_items WHERE store_id = ? AND device_id = ?
+                    AND id IN \(Self.placeholders(rows: 1, columns: chunk.count))
+                    """,
+                    [.text(identity.storeID.rawValue), .text(identity.deviceID.rawValue)]
+                        + chunk.map { SQLValue.text($0.item.id) })
                 for row in rows { stored[try RowDecoding.text(row, 0)] = try RowDecoding.text(row, 1) }
             }
             var fresh: [PreparedIngestItem] = []
@@ -40,7 +44,7 @@ extension SQLReferentialStore {
                     """
                     INSERT INTO ingest_items (id, store_id, device_id, kind, ordering_key, sequence, created_at,
                         received_at, payload, fingerprint) VALUES \(Self.placeholders(rows: chunk.count, columns: 10))
-                    ON CONFLICT (id) DO NOTHING RETURNING id
+                    ON CONFLICT (store_id, device_id, id) DO NOTHING RETURNING id
                     """,
                     chunk.flatMap { entry -> [SQLValue] in
                         let item = entry.item
@@ -59,7 +63,9 @@ extension SQLReferentialStore {
                     accepted.append(entry)
                     results[entry.item.id] = IngestItemResult(id: entry.item.id, outcome: .accepted)
                 } else {
-                    let row = try await session.rows("SELECT fingerprint FROM ingest_items WHERE id = ?", .text(entry.item.id))
+                    let row = try await session.rows(
+                        "SELECT fingerprint FROM ingest_items WHERE store_id = ? AND device_id = ? AND id = ?",
+                        .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue), .text(entry.item.id))
                     results[entry.item.id] = entry.answerForExisting(
                         fingerprint: try row.first.map { try RowDecoding.text($0, 0) } ?? "")
                 }
@@ -67,34 +73,39 @@ extension SQLReferentialStore {
             for chunk in Self.chunks(accepted.compactMap { entry in entry.basket.map { (entry.item.id, $0) } }) {
                 try await session.rows(
                     """
-                    INSERT INTO baskets (session_id, store_id, item_id, total_minor, currency, line_count, closed_at)
-                    VALUES \(Self.placeholders(rows: chunk.count, columns: 7)) ON CONFLICT (session_id) DO NOTHING
+                    INSERT INTO baskets (session_id, store_id, device_id, item_id, total_minor, currency, line_count,
+                        closed_at, loyalty_card)
+                    VALUES \(Self.placeholders(rows: chunk.count, columns: 9)) ON CONFLICT (store_id, session_id) DO NOTHING
                     """,
                     chunk.flatMap { id, basket -> [SQLValue] in
                         [
-                            .text(basket.sessionID), .text(identity.storeID.rawValue), .text(id),
-                            .integer(basket.total.minor), .text(basket.total.currency.code), SQLValue(basket.lineCount),
-                            .text(ProtocolJSON.text(of: basket.closedAt)),
+                            .text(basket.sessionID), .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue),
+                            .text(id), .integer(basket.total.minor), .text(basket.total.currency.code),
+                            SQLValue(basket.lineCount), .text(ProtocolJSON.text(of: basket.closedAt)),
+                            SQLValue(basket.loyaltyCard),
                         ]
                     })
             }
             for chunk in Self.chunks(accepted.compactMap { entry in entry.payment.map { (entry.item.id, $0) } }) {
                 try await session.rows(
                     """
-                    INSERT INTO payments (payment_id, session_id, store_id, item_id, amount_minor, currency, outcome,
-                        scheme, last4, auth_code, terminal_transaction_id, paid_at)
-                    VALUES \(Self.placeholders(rows: chunk.count, columns: 12)) ON CONFLICT (payment_id) DO NOTHING
+                    INSERT INTO payments (payment_id, session_id, store_id, device_id, item_id, amount_minor, currency,
+                        outcome, scheme, last4, auth_code, terminal_transaction_id, paid_at)
+                    VALUES \(Self.placeholders(rows: chunk.count, columns: 13))
+                    ON CONFLICT (store_id, device_id, payment_id) DO NOTHING
                     """,
                     chunk.flatMap { id, payment -> [SQLValue] in
                         [
                             .text(payment.idempotencyKey), .text(payment.sessionID.uuid.uuidString),
-                            .text(identity.storeID.rawValue), .text(id), .integer(payment.amount.minor),
+                            .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue), .text(id), .integer(payment.amount.minor),
                             .text(payment.amount.currency.code), .text(payment.outcome.rawValue), SQLValue(payment.scheme),
                             SQLValue(payment.last4), SQLValue(payment.authCode), SQLValue(payment.terminalTransactionID),
                             .text(ProtocolJSON.text(of: payment.recordedAt)),
                         ]
                     })
             }
+            try await Self.recordExits(accepted, identity: identity, received: received, in: session)
+            try await Self.recordOfflineCouponSpends(accepted, identity: identity, received: received, in: session)
             for entry in accepted {
                 guard let order = entry.reservationOrder else { continue }
                 // Recorded as if posted to /v1/reservations (a replay when the device reached us directly
@@ -114,7 +125,7 @@ extension SQLReferentialStore {
         try await backend.read { session in
             try await session.rows(
                 """
-                SELECT session_id, store_id, total_minor, currency, line_count, closed_at FROM baskets
+                SELECT session_id, store_id, total_minor, currency, line_count, closed_at, loyalty_card FROM baskets
                 WHERE store_id = ? OR ? = '' ORDER BY closed_at, session_id
                 """, .text(store?.rawValue ?? ""), .text(store?.rawValue ?? "")
             ).map(RowDecoding.basket)

@@ -17,7 +17,19 @@ public struct SQLReferentialStore: ReferentialStore {
     }
 
     public func migrate() async throws {
-        try await backend.prepareSchema(ReferentialSchema.statements + ReferentialSchema.handoffStatements)
+        try await backend.prepareSchema(
+            ReferentialSchema.statements + ReferentialSchema.handoffStatements + [ReferentialSchema.migrationsTable])
+        for migration in ReferentialSchema.migrations {
+            // The name is claimed first: in PostgreSQL a second process migrating at the same time waits for the
+            // first's commit on the key, then skips the migration.
+            try await backend.transaction { session in
+                let claimed = try await session.rows(
+                    "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING RETURNING name",
+                    .text(migration.name), .text(ProtocolJSON.text(of: Date())))
+                guard !claimed.isEmpty else { return }
+                for statement in migration.statements { try await session.rows(statement, []) }
+            }
+        }
     }
 
     // MARK: Stores and devices

@@ -94,15 +94,29 @@ public struct Daemon: Sendable {
             // Before any new payment: what a crash left between a terminal's approval and its record.
             await sessions?.reconcileAtStartUp()
         }
+        if config.role == .gate, config.referential != nil {
+            // A gate sells nothing: its database only holds the outbox of exits for the referential.
+            database = try StoreDatabase.open(atPath: "\(config.dataDirectory)/selfscan.sqlite")
+        }
         var sync: SyncEngine?
         if let referential = config.referential, let database {
+            var syncConfiguration = SyncEngineConfiguration(storeID: StoreID(config.store))
+            syncConfiguration.pullsCatalog = config.role.servesSessions
             let engine = SyncEngine(
-                configuration: SyncEngineConfiguration(storeID: StoreID(config.store)),
+                configuration: syncConfiguration,
                 client: ReferentialClient(baseURL: referential.url, token: referential.token ?? ""),
                 outbox: Outbox(database: database), catalog: CatalogCache(database: database),
                 logger: Logger(label: "selfscan.sync"))
             sync = engine
             await sessions?.setOutboxListener { Task { await engine.outboxChanged() } }
+            await sessions?.setCouponSpender(
+                ReferentialClient(baseURL: referential.url, token: referential.token ?? "", timeout: .seconds(3)))
+            if let sessions {
+                // The store's gates report exits to the referential; this device marks its paid baskets exited.
+                await engine.setExitListener { exits in
+                    for exit in exits { await sessions.markExited(session: exit.sessionID) }
+                }
+            }
             // Hand-off claims get their own client: a shopper waits at the kiosk, so the timeout is short.
             await sessions?.setHandoffSync(
                 HandoffSync(

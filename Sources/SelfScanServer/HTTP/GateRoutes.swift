@@ -4,7 +4,8 @@ import SelfScanAPI
 import SelfScanHTTP
 
 /// `POST /v1/gate/passes`: the gate verifies an exit pass offline (signature, store, expiry) and consumes
-/// it (a second use is refused). The gate opens only on `200`.
+/// it (a second use of the pass, or any pass of a basket that already left, is refused). The gate opens only
+/// on `200`; the exit is queued for the referential (an `exited` item), which tells the issuing kiosk.
 struct GateRoutes {
     let daemon: Daemon
 
@@ -25,7 +26,9 @@ struct GateRoutes {
             let now = daemon.now()
             let pass = try daemon.passes.verify(body.code, kind: .exit, now: now)
             guard let ledger = daemon.ledger else { throw APIError.roleNotAllowed(daemon.config.role) }
-            try await ledger.consume(nonce: pass.nonce, now: now)
+            // Bound to the basket: a re-issued pass of a basket that left is refused (`basketAlreadyExited`).
+            try await ledger.consume(nonce: pass.nonce, session: pass.session, now: now)
+            daemon.reportExit(pass, at: now)
             daemon.logger.info(
                 "exit pass accepted", metadata: ["session": "\(pass.session)", "total": "\(pass.total)"])
             daemon.metrics.counter("selfscan_exit_passes_total", [("result", "accepted")]).increment()

@@ -68,6 +68,7 @@ struct SessionRoutes {
         group.on(DaemonEndpoints.scan) { request, context in
             let id = try await authorise(request, context)
             let body = try await request.decode(as: ScanRequest.self, context: context)
+            try ScanPayloadLimit.check(body.payload)
             let symbology = try body.symbology.map { text in
                 guard let aim = AIMIdentifier(text) else {
                     throw APIError.badRequest("'\(text)' is not an AIM symbology identifier like ]E0")

@@ -167,7 +167,7 @@ extension LiveSessions {
                 try OutboxMessage.closedBasket(
                     ClosedBasketPayload(
                         sessionID: id, closedAt: Date(), total: total,
-                        lineCount: current.basket.activeItemLines.count, loyaltyCard: nil),
+                        lineCount: current.basket.activeItemLines.count, loyaltyCard: current.loyaltyCard),
                     idempotencyKey: "closed-\(id)"),
             ], payment: record)
         _ = try issueExitPass(current, total: total)

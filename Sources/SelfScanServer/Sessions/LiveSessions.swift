@@ -59,6 +59,8 @@ public actor LiveSessions {
     var stateGauges: SessionStateGauges
     /// Hand-offs through the referential (nil: no referential, hand-offs stay on this daemon).
     var handoffSync: HandoffSync?
+    /// Spends single-use coupons at the referential (nil: no referential; such coupons are accepted unverified).
+    var couponSpender: (any CouponSpender)?
     /// When this daemon last accepted a scan (Unix seconds), for `GET /v1/devices`.
     var lastScanAt: Int64?
 
@@ -185,6 +187,7 @@ public actor LiveSessions {
 
     /// A scan, as the scanner (or the kiosk page) delivered it.
     func scan(session id: String, payload: String, symbology: AIMIdentifier?) async throws -> ScanResult {
+        try ScanPayloadLimit.check(payload)  // devices too: junk never reaches the log or the outbox
         let sessionID = try Self.sessionID(id)
         var session = try load(sessionID)
         let context = try context()
@@ -204,6 +207,9 @@ public actor LiveSessions {
         case .exitPass: throw SessionError.notScannable(kind: "exit pass")
         case .basketHandoff: throw SessionError.notScannable(kind: "hand-off code (resume it on a kiosk)")
         default: break
+        }
+        if case .coupon(let coupon) = code, let serial = coupon.serial {
+            return try await scanSingleUseCoupon(coupon, serial: serial, session: sessionID, context: context)
         }
         let outcome = try session.scan(code, symbology: symbology, context: context)
         try commit(session, outcome, context: context)

@@ -33,6 +33,8 @@ public enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The session is suspended for a hand-off whose code is still valid: resume it with the code, or wait
     /// until the code expires to take it back here.
     case handoffPending(expiresAt: Int64)
+    /// A single-use coupon whose serial the referential says was already spent (another basket or store).
+    case couponAlreadySpent(String)
 
     /// Stable machine-readable code.
     public var code: String {
@@ -51,6 +53,7 @@ public enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .basketLockedByPayment: "basketLockedByPayment"
         case .handoffSuperseded: "handoffSuperseded"
         case .handoffPending: "handoffPending"
+        case .couponAlreadySpent: "couponAlreadySpent"
         }
     }
 
@@ -60,7 +63,7 @@ public enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .badSessionID, .badLineID: .badRequest
         case .noCatalog: .serviceUnavailable
         case .paymentInProgress, .notReadyToPay, .notPaid, .handoffAlreadyUsed, .noAuditInProgress,
-            .basketLockedByPayment, .handoffSuperseded, .handoffPending:
+            .basketLockedByPayment, .handoffSuperseded, .handoffPending, .couponAlreadySpent:
             .conflict
         case .handoffSessionElsewhere: .notFound
         case .notScannable: .unprocessableContent
@@ -86,6 +89,7 @@ public enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .handoffSuperseded: "this hand-off code is for an earlier suspension of the session"
         case .handoffPending(let expiresAt):
             "the session waits for its hand-off code (valid until \(expiresAt)); it can be taken back here after that"
+        case .couponAlreadySpent(let detail): "this single-use coupon was already used: \(detail)"
         }
     }
 }

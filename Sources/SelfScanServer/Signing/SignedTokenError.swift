@@ -17,6 +17,8 @@ public enum SignedTokenError: Error, Sendable, Hashable, CustomStringConvertible
     case expired(expiredAt: Int64)
     /// Already used once (its nonce is in the ledger).
     case replayed(usedAt: Int64)
+    /// Another pass of the same basket already opened the gate: a basket exits once.
+    case basketAlreadyExited(usedAt: Int64)
     /// A key file could not be read or written.
     case keyFile(path: String, reason: String)
 
@@ -30,6 +32,7 @@ public enum SignedTokenError: Error, Sendable, Hashable, CustomStringConvertible
         case .wrongStore: "passWrongStore"
         case .expired: "passExpired"
         case .replayed: "passReplayed"
+        case .basketAlreadyExited: "basketAlreadyExited"
         case .keyFile: "signingKeyFile"
         }
     }
@@ -39,7 +42,7 @@ public enum SignedTokenError: Error, Sendable, Hashable, CustomStringConvertible
         case .malformed, .wrongKind: .badRequest
         case .unknownKey, .badSignature, .wrongStore: .forbidden
         case .expired: .gone
-        case .replayed: .conflict
+        case .replayed, .basketAlreadyExited: .conflict
         case .keyFile: .internalServerError
         }
     }
@@ -53,6 +56,7 @@ public enum SignedTokenError: Error, Sendable, Hashable, CustomStringConvertible
         case .wrongStore(let store): "the pass belongs to store '\(store)'"
         case .expired(let at): "the pass expired at \(at) (Unix time)"
         case .replayed(let at): "the pass was already used at \(at) (Unix time)"
+        case .basketAlreadyExited(let at): "this basket already left through the gate at \(at) (Unix time)"
         case .keyFile(let path, let reason): "signing key file \(path): \(reason)"
         }
     }

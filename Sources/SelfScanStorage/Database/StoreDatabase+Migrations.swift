@@ -37,6 +37,9 @@ extension StoreDatabase {
         migrator.registerMigration("2026-12-04-payment-intents") { db in
             try db.execute(sql: paymentIntentSchema)
         }
+        migrator.registerMigration("2026-12-04-outbox-quarantine") { db in
+            try db.execute(sql: outboxQuarantineSchema)
+        }
         return migrator
     }
 }
@@ -215,4 +218,13 @@ private let pickingProgressSchema = """
         picked INTEGER NOT NULL CHECK (picked >= 0),
         awaitingReferential INTEGER NOT NULL DEFAULT 0
     );
+    """
+
+/// Outbox rows the referential can never take (rejected for good, larger than any request it accepts, not
+/// JSON) are quarantined: kept for staff, never sent again, and no longer holding back their ordering key.
+private let outboxQuarantineSchema = """
+    ALTER TABLE outbox ADD COLUMN status TEXT NOT NULL DEFAULT 'pending'
+        CHECK (status IN ('pending', 'quarantined'));
+    ALTER TABLE outbox ADD COLUMN quarantinedAt INTEGER;
+    CREATE INDEX outbox_pending ON outbox(status, orderingKey, sequence);
     """

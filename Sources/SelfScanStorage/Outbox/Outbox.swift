@@ -51,13 +51,15 @@ public struct Outbox: Sendable {
                 db,
                 sql: """
                     WITH head AS (
-                        SELECT orderingKey, MIN(sequence) AS sequence FROM outbox GROUP BY orderingKey
+                        SELECT orderingKey, MIN(sequence) AS sequence FROM outbox WHERE status = 'pending'
+                        GROUP BY orderingKey
                     ), ready AS (
                         SELECT o.orderingKey, o.id AS headID FROM outbox o
                         JOIN head h ON h.orderingKey = o.orderingKey AND h.sequence = o.sequence
                         WHERE o.nextAttemptAt <= ?
                     )
                     SELECT o.* FROM outbox o JOIN ready r ON r.orderingKey = o.orderingKey
+                    WHERE o.status = 'pending'
                     ORDER BY r.headID, o.sequence
                     LIMIT ?
                     """, arguments: [Milliseconds.from(now), limit])
@@ -116,15 +118,18 @@ public struct Outbox: Sendable {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT COUNT(*) AS depth, MIN(createdAt) AS oldest,
-                           COALESCE(SUM(attemptCount > 0), 0) AS failing FROM outbox
+                    SELECT COALESCE(SUM(status = 'pending'), 0) AS depth,
+                           MIN(CASE WHEN status = 'pending' THEN createdAt END) AS oldest,
+                           COALESCE(SUM(status = 'pending' AND attemptCount > 0), 0) AS failing,
+                           COALESCE(SUM(status = 'quarantined'), 0) AS quarantined FROM outbox
                     """)
             let depth: Int = row?["depth"] ?? 0
             let oldest: Int64? = row?["oldest"]
             let failing: Int = row?["failing"] ?? 0
+            let quarantined: Int = row?["quarantined"] ?? 0
             return OutboxStatus(
                 depth: depth, oldestUnsentAt: oldest.map(Milliseconds.date), failingCount: failing,
-                alarmDepth: alarmDepth)
+                alarmDepth: alarmDepth, quarantinedCount: quarantined)
         }
     }
 

@@ -58,14 +58,17 @@ public struct OutboxStatus: Sendable, Hashable, Codable {
     public let failingCount: Int
     /// The configured depth at which `alarm` is raised.
     public let alarmDepth: Int
+    /// Rows quarantined (`Outbox.quarantine`): never sent again, not counted in `depth`.
+    public let quarantinedCount: Int
     /// `depth >= alarmDepth`: the referential has been unreachable for long; staff should be told.
     /// Writes are still accepted (dropping a paid basket would be worse than a large file).
     public var alarm: Bool { depth >= alarmDepth }
 
-    public init(depth: Int, oldestUnsentAt: Date?, failingCount: Int, alarmDepth: Int) {
+    public init(depth: Int, oldestUnsentAt: Date?, failingCount: Int, alarmDepth: Int, quarantinedCount: Int = 0) {
         self.depth = depth
         self.oldestUnsentAt = oldestUnsentAt
         self.failingCount = failingCount
         self.alarmDepth = alarmDepth
+        self.quarantinedCount = quarantinedCount
     }
 }

@@ -46,6 +46,11 @@ public actor SyncEngine: Service {
     private var waiter: CheckedContinuation<Void, Never>?
     private var waitGeneration = 0
     private var pendingWake = false
+    /// Last gate exit position learnt from the referential (`GET /v1/exits`); in memory: after a restart the
+    /// store's exits are read again (marking an exited basket again changes nothing).
+    private var exitsCursor: Int64 = 0
+    private var nextExitsAt = Date.distantPast
+    private var exitListener: (@Sendable ([ExitNotice]) async -> Void)?
 
     public init(
         configuration: SyncEngineConfiguration, client: ReferentialClient, outbox: any SyncOutbox,
@@ -76,8 +81,11 @@ public actor SyncEngine: Service {
         var alarms: [SyncStatus.Alarm] = []
         if state.outboxAlarmDepth > 0, state.outboxDepth >= state.outboxAlarmDepth { alarms.append(.outboxOverCapacity) }
         if state.rejected > 0 { alarms.append(.itemsRejected) }
-        if let age = state.catalogAge(at: current), age > configuration.catalogStaleAfter { alarms.append(.catalogStale) }
-        if state.catalogCheckedAt == nil, state.connectivity == .offline { alarms.append(.catalogStale) }
+        if state.quarantined > 0 { alarms.append(.itemsQuarantined) }
+        if configuration.pullsCatalog {
+            if let age = state.catalogAge(at: current), age > configuration.catalogStaleAfter { alarms.append(.catalogStale) }
+            if state.catalogCheckedAt == nil, state.connectivity == .offline { alarms.append(.catalogStale) }
+        }
         state.alarms = alarms
         let snapshot = state
         published.withLock { $0 = snapshot }
@@ -89,6 +97,16 @@ public actor SyncEngine: Service {
             state.outboxDepth = status.depth
             state.oldestUnsentAt = status.oldestUnsentAt
             state.outboxAlarmDepth = status.alarmDepth
+            state.quarantined = status.quarantinedCount
+            var items: [SyncStatus.QuarantinedItem] = []
+            if status.quarantinedCount > 0 {
+                items = try await outbox.quarantined(limit: 20).map {
+                    SyncStatus.QuarantinedItem(
+                        id: $0.idempotencyKey, kind: $0.kind, orderingKey: $0.orderingKey, payloadBytes: $0.payloadBytes,
+                        quarantinedAt: $0.quarantinedAt, reason: $0.reason)
+                }
+            }
+            state.quarantinedItems = items
         } catch {
             logger.error("cannot read outbox status", metadata: ["error": "\(error)"])
         }
@@ -99,6 +117,7 @@ public actor SyncEngine: Service {
 
     /// Pull the catalog now (e.g. an operator asked, or a price dispute at checkout).
     public func requestCatalogPull() {
+        guard configuration.pullsCatalog else { return }
         pullRequested = true
         wake()
     }
@@ -116,6 +135,33 @@ public actor SyncEngine: Service {
         wake()
     }
 
+    /// Learn the store's gate exits from the referential (every `exitPollInterval`) and hand them to
+    /// `listener` (the kiosk marks its paid baskets exited).
+    public func setExitListener(_ listener: @escaping @Sendable ([ExitNotice]) async -> Void) {
+        exitListener = listener
+        nextExitsAt = .distantPast
+        wake()
+    }
+
+    /// Reads the exits after the cursor and hands them to the listener; returns how many arrived.
+    @discardableResult
+    public func pollExitsOnce() async -> Int {
+        guard let exitListener else { return 0 }
+        var count = 0
+        do {
+            while true {
+                let page = try await client.exits(after: exitsCursor, limit: 500)
+                if !page.isEmpty { await exitListener(page) }
+                count += page.count
+                exitsCursor = page.last?.arrival ?? exitsCursor
+                if page.count < 500 { break }
+            }
+        } catch {
+            logger.notice("cannot read the store's gate exits", metadata: ["error": "\(error)"])
+        }
+        return count
+    }
+
     // MARK: Service
 
     public func run() async throws {
@@ -128,12 +174,16 @@ public actor SyncEngine: Service {
 
     private func loop() async {
         while !Task.isCancelled {
-            if pullRequested || now() >= nextPullAt {
+            if configuration.pullsCatalog, pullRequested || now() >= nextPullAt {
                 pullRequested = false
                 switch await pullOnce() {
                 case .failed(let delay): nextPullAt = now().addingTimeInterval(Self.seconds(min(delay, configuration.pullInterval)))
                 default: nextPullAt = now().addingTimeInterval(Self.seconds(configuration.pullInterval))
                 }
+            }
+            if exitListener != nil, now() >= nextExitsAt {
+                await pollExitsOnce()
+                nextExitsAt = now().addingTimeInterval(Self.seconds(configuration.exitPollInterval))
             }
             if now() >= nextPushAt {
                 switch await pushOnce() {
@@ -146,7 +196,9 @@ public actor SyncEngine: Service {
                 }
             }
             await refreshOutboxStatus()
-            let wait = min(nextPushAt, nextPullAt).timeIntervalSince(now())
+            var wakeAt = min(nextPushAt, configuration.pullsCatalog ? nextPullAt : .distantFuture)
+            if exitListener != nil { wakeAt = min(wakeAt, nextExitsAt) }
+            let wait = wakeAt.timeIntervalSince(now())
             if wait > 0, !pullRequested { await sleep(seconds: wait) }
         }
     }
@@ -163,7 +215,7 @@ public actor SyncEngine: Service {
     @discardableResult
     public func pushOnce() async -> PushOutcome {
         let outcome = await pushBatch()
-        publish()
+        await refreshOutboxStatus()
         return outcome
     }
 
@@ -174,89 +226,154 @@ public actor SyncEngine: Service {
             return .failed(retryAfter: configuration.pushInterval)
         }
         guard !entries.isEmpty else { return .idle }
-        // A row whose payload is not JSON can never be delivered: keep it, flag it, send the others.
-        var items: [IngestItem] = []
-        var rowIDs: [String: Int64] = [:]
-        var unreadable: [Int64] = []
-        for entry in entries {
-            guard let payload = try? ProtocolJSON.decoder().decode(JSONValue.self, from: entry.message.payload) else {
-                unreadable.append(entry.id)
-                continue
-            }
-            rowIDs[entry.message.idempotencyKey] = entry.id
-            items.append(
-                IngestItem(
-                    id: entry.message.idempotencyKey, kind: IngestKind(entry.message.kind),
-                    storeID: configuration.storeID.rawValue, orderingKey: entry.message.orderingKey,
-                    sequence: entry.sequence, createdAt: entry.createdAt, payload: payload))
-        }
-        if !unreadable.isEmpty {
-            state.rejected += unreadable.count
-            try? await outbox.markFailed(
-                ids: unreadable, error: "payload is not JSON",
-                nextAttempt: now().addingTimeInterval(Self.seconds(configuration.rejectedRetryDelay)))
-        }
-        guard !items.isEmpty else { return .delivered(accepted: 0, duplicates: 0, rejected: unreadable.count, more: true) }
-        let ids = items.compactMap { rowIDs[$0.id] }
+        let cut = cutBatch(entries)
+        var attempt = PushAttempt(quarantined: cut.quarantined)
+        let sent = cut.items
+        var outcome: PushOutcome
         do {
-            let response = try await client.ingest(IngestBatch(storeID: configuration.storeID.rawValue, items: items))
-            var delivered: [Int64] = []
-            var refused: [Int64] = []
-            var superseded: [Int64] = []
-            var accepted = 0
-            var duplicates = 0
-            for result in response.results {
-                guard let row = rowIDs[result.id] else { continue }
-                switch result.outcome {
-                case .accepted: accepted += 1; delivered.append(row)
-                case .duplicate: duplicates += 1; delivered.append(row)
-                case .rejected where result.reason?.isFinal == true:
-                    // Another device holds the session now: resending can never be accepted. The event stays
-                    // in this device's log; the outbox row goes.
-                    superseded.append(row)
-                    logger.warning(
-                        "referential refused an item for good: its session was claimed by another device",
-                        metadata: ["id": "\(result.id)", "reason": "\(result.reason?.rawValue ?? "?")"])
-                case .rejected:
-                    refused.append(row)
-                    logger.warning(
-                        "referential rejected an item",
-                        metadata: ["id": "\(result.id)", "reason": "\(result.reason?.rawValue ?? "?")"])
-                }
-            }
-            try await outbox.markDelivered(ids: delivered + superseded)
-            if !refused.isEmpty {
-                try await outbox.markFailed(
-                    ids: refused, error: "rejected by the referential",
-                    nextAttempt: now().addingTimeInterval(Self.seconds(configuration.rejectedRetryDelay)))
-            }
+            if !sent.isEmpty { try await deliver(sent[...], into: &attempt) }
             pushFailures = 0
-            markContact()
-            state.delivered += delivered.count
-            state.rejected += refused.count
-            state.superseded += superseded.count
-            return .delivered(
-                accepted: accepted, duplicates: duplicates, rejected: refused.count + unreadable.count,
-                more: entries.count >= configuration.batchSize)
-        } catch let error as SyncError where !error.isRetryable {
-            // The referential answered but refused the whole batch (bad token, wrong store…): keep the rows,
-            // raise the alarm, retry much later.
+            if !sent.isEmpty { markContact() }
+            outcome = .delivered(
+                accepted: attempt.accepted, duplicates: attempt.duplicates, rejected: attempt.quarantined.count,
+                more: entries.count >= configuration.batchSize || cut.cutShort)
+        } catch let error where !error.isRetryable {
+            // The referential answered but refused the whole request for a reason no split can help (bad token,
+            // wrong store): keep the rows, raise the alarm, retry much later.
             markContact()
             state.lastError = error.description
-            state.rejected += ids.count
+            let waiting = sent.filter { !attempt.answered.contains($0.row) }.map(\.row)
+            state.rejected += waiting.count
             try? await outbox.markFailed(
-                ids: ids, error: error.description,
+                ids: waiting, error: error.description,
                 nextAttempt: now().addingTimeInterval(Self.seconds(configuration.rejectedRetryDelay)))
             logger.error("referential refused a batch", metadata: ["error": "\(error)"])
-            return .failed(retryAfter: configuration.pushInterval)
+            outcome = .failed(retryAfter: configuration.pushInterval)
         } catch {
             let delay = configuration.backoff.delay(attempt: pushFailures, unitRandom: random())
             pushFailures += 1
             markFailure(error)
+            let waiting = sent.filter { !attempt.answered.contains($0.row) }.map(\.row)
             try? await outbox.markFailed(
-                ids: ids, error: "\(error)", nextAttempt: now().addingTimeInterval(Self.seconds(delay)))
+                ids: waiting, error: "\(error)", nextAttempt: now().addingTimeInterval(Self.seconds(delay)))
             logger.notice("push failed; backing off", metadata: ["error": "\(error)", "retryIn": "\(delay)"])
-            return .failed(retryAfter: delay)
+            outcome = .failed(retryAfter: delay)
+        }
+        await settle(attempt)
+        return outcome
+    }
+
+    /// One outbox row ready to send, with its encoded size.
+    struct PendingItem: Sendable {
+        let row: Int64
+        let item: IngestItem
+        let bytes: Int
+    }
+
+    /// What a push learnt, row by row.
+    struct PushAttempt {
+        var quarantined: [(row: Int64, reason: String)]
+        var delivered: [Int64] = []
+        var superseded: [Int64] = []
+        var answered = Set<Int64>()
+        var accepted = 0
+        var duplicates = 0
+    }
+
+    /// The due rows that fit in one request under `maxBatchBytes` (a prefix, so each ordering key keeps its
+    /// order); a row too large for any request, or not JSON, is quarantined instead of sent.
+    func cutBatch(_ entries: [OutboxEntry]) -> (items: [PendingItem], quarantined: [(row: Int64, reason: String)], cutShort: Bool) {
+        // `{"storeID":"…","items":[…]}` around the items, and a comma between two.
+        let envelope = 64 + configuration.storeID.rawValue.utf8.count
+        var budget = configuration.maxBatchBytes - envelope
+        var items: [PendingItem] = []
+        var quarantined: [(row: Int64, reason: String)] = []
+        let encoder = ProtocolJSON.encoder()
+        for entry in entries {
+            guard let payload = try? ProtocolJSON.decoder().decode(JSONValue.self, from: entry.message.payload) else {
+                quarantined.append((entry.id, "payload is not JSON"))
+                continue
+            }
+            let item = IngestItem(
+                id: entry.message.idempotencyKey, kind: IngestKind(entry.message.kind),
+                storeID: configuration.storeID.rawValue, orderingKey: entry.message.orderingKey,
+                sequence: entry.sequence, createdAt: entry.createdAt, payload: payload)
+            let bytes = ((try? encoder.encode(item).count) ?? Int.max / 2) + 1
+            if bytes > configuration.maxBatchBytes - envelope {
+                quarantined.append((entry.id, "item of \(bytes) bytes: larger than any request the referential accepts"))
+                continue
+            }
+            guard bytes <= budget else { return (items, quarantined, true) }
+            budget -= bytes
+            items.append(PendingItem(row: entry.id, item: item, bytes: bytes))
+        }
+        return (items, quarantined, false)
+    }
+
+    /// Sends `items`; a request refused as a whole for its content (413, 400) is split in two and each half
+    /// sent again, down to the single item, which is quarantined. Per-item answers are recorded in `attempt`.
+    func deliver(_ items: ArraySlice<PendingItem>, into attempt: inout PushAttempt) async throws(SyncError) {
+        let response: IngestResponse
+        do {
+            response = try await client.ingest(IngestBatch(storeID: configuration.storeID.rawValue, items: items.map(\.item)))
+        } catch let error where error.refusesContent {
+            guard items.count > 1 else {
+                if let only = items.first {
+                    attempt.quarantined.append((only.row, "refused alone by the referential: \(error.description)"))
+                    attempt.answered.insert(only.row)
+                }
+                return
+            }
+            logger.notice(
+                "referential refused a request for its content: splitting it",
+                metadata: ["items": "\(items.count)", "error": "\(error)"])
+            let middle = items.startIndex + items.count / 2
+            try await deliver(items[..<middle], into: &attempt)
+            try await deliver(items[middle...], into: &attempt)
+            return
+        }
+        let rows = Dictionary(items.map { ($0.item.id, $0.row) }, uniquingKeysWith: { first, _ in first })
+        for result in response.results {
+            guard let row = rows[result.id] else { continue }
+            attempt.answered.insert(row)
+            switch result.outcome {
+            case .accepted: attempt.accepted += 1; attempt.delivered.append(row)
+            case .duplicate: attempt.duplicates += 1; attempt.delivered.append(row)
+            case .rejected where result.reason?.isFinal == true:
+                // Another device holds the session now: resending can never be accepted. The event stays
+                // in this device's log; the outbox row goes.
+                attempt.superseded.append(row)
+                logger.warning(
+                    "referential refused an item for good: its session was claimed by another device",
+                    metadata: ["id": "\(result.id)", "reason": "\(result.reason?.rawValue ?? "?")"])
+            case .rejected:
+                // Resending the same item gets the same answer: set it aside, the others go on.
+                let reason = "rejected by the referential: \(result.reason?.rawValue ?? "?")"
+                    + (result.detail.map { " (\($0))" } ?? "")
+                attempt.quarantined.append((row, reason))
+                logger.warning(
+                    "referential rejected an item: quarantined",
+                    metadata: ["id": "\(result.id)", "reason": "\(result.reason?.rawValue ?? "?")"])
+            }
+        }
+    }
+
+    /// Records what the push learnt: delivered rows go, quarantined rows are set aside.
+    private func settle(_ attempt: PushAttempt) async {
+        do {
+            try await outbox.markDelivered(ids: attempt.delivered + attempt.superseded)
+            for (row, reason) in attempt.quarantined {
+                try await outbox.quarantine(ids: [row], reason: reason, now: now())
+            }
+        } catch {
+            logger.error("cannot record push results", metadata: ["error": "\(error)"])
+        }
+        state.delivered += attempt.delivered.count
+        state.superseded += attempt.superseded.count
+        if !attempt.quarantined.isEmpty {
+            logger.error(
+                "outbox items quarantined: the referential can never take them",
+                metadata: ["count": "\(attempt.quarantined.count)"])
         }
     }
 

@@ -17,12 +17,22 @@ public struct SyncEngineConfiguration: Sendable {
     public var backoff: BackoffPolicy
     /// Items the referential refused (4xx) are retried after this long.
     public var rejectedRetryDelay: Duration
+    /// Largest request body a push sends (the referential reads at most `ProtocolRoutes.maxBodyBytes`; the
+    /// rest is headroom). Batches are cut by this size as well as by `batchSize`; an item larger on its own
+    /// is quarantined.
+    public var maxBatchBytes: Int
+    /// Whether the catalog is pulled (a gate, which sells nothing, only pushes its exits).
+    public var pullsCatalog = true
+    /// How often the store's gate exits are read when an exit listener is set.
+    public var exitPollInterval: Duration = .seconds(15)
 
     public init(
         storeID: StoreID, pullInterval: Duration = .seconds(60), pushInterval: Duration = .seconds(2),
         batchSize: Int = 200, catalogStaleAfter: Double = 3600,
-        backoff: BackoffPolicy = BackoffPolicy(), rejectedRetryDelay: Duration = .seconds(3600)
+        backoff: BackoffPolicy = BackoffPolicy(), rejectedRetryDelay: Duration = .seconds(3600),
+        maxBatchBytes: Int = ProtocolRoutes.maxBodyBytes * 3 / 4
     ) {
+        self.maxBatchBytes = min(max(maxBatchBytes, 1024), ProtocolRoutes.maxBodyBytes)
         self.storeID = storeID
         self.pullInterval = pullInterval
         self.pushInterval = pushInterval

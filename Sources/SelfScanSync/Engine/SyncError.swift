@@ -33,6 +33,12 @@ public struct SyncError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The referential refused a request for what it carries (413 too large, 400 malformed): a smaller
+    /// request, or one without the culprit, may pass. Never for a bad token or another store.
+    public var refusesContent: Bool {
+        code == .server && (status == 413 || status == 400)
+    }
+
     public var description: String {
         var text = code.rawValue
         if let status { text += " \(status)" }

@@ -14,6 +14,11 @@ public protocol SyncOutbox: Sendable {
     func markFailed(ids: [Int64], error: String, nextAttempt: Date) async throws
     /// Depth, oldest unsent row, alarm.
     func status() async throws -> OutboxStatus
+    /// The referential can never take these rows: keep them aside, never send them again, and let the rows
+    /// behind them in their ordering key go on.
+    func quarantine(ids: [Int64], reason: String, now: Date) async throws
+    /// The quarantined rows, oldest first.
+    func quarantined(limit: Int) async throws -> [QuarantinedOutboxRow]
 }
 
 extension Outbox: SyncOutbox {}

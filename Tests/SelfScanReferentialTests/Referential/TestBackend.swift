@@ -33,6 +33,21 @@ enum TestBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         }
     }
 
+    /// Like `withStore`, but the store is not migrated (to build an older schema first).
+    func withBareStore<T: Sendable>(_ body: @Sendable (SQLReferentialStore) async throws -> T) async throws -> T {
+        switch self {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("selfscan-ref-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            return try await body(try SQLReferentialStore.sqlite(path: directory.appendingPathComponent("referential.sqlite").path))
+        case .postgres:
+            let backend = PostgresBackend(location: try TestBackend.freshPostgresLocation(), logger: Logger(label: "test.pg"))
+            return try await backend.withRunningClient { try await body(SQLReferentialStore(backend: backend)) }
+        }
+    }
+
     /// `SELFSCAN_PG_URL` with a schema of its own (tests run in parallel).
     static func freshPostgresLocation() throws -> PostgresLocation {
         let url = try #require(

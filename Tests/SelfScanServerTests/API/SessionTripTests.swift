@@ -6,6 +6,8 @@ import SelfScanDemo
 import SelfScanAPI
 import SelfScanCore
 import SelfScanServer
+import SelfScanStorage
+import SelfScanSync
 import Testing
 
 @Suite("Shopper trip over loopback HTTP")
@@ -106,6 +108,14 @@ struct SessionTripTests {
             #expect((paid.body["payment"] as? [String: Any])?["outcome"] as? String == "approved")
             let paidSession = try #require(paid.body["session"] as? [String: Any])
             #expect(paidSession["state"] as? String == "paid")
+            // The closed basket sent to the referential carries the shopper's loyalty card (issue 15 #11).
+            let closed = try Outbox(database: try #require(daemon.database))
+                .dueBatch(limit: 10_000, now: Date().addingTimeInterval(86_400))
+                .filter { $0.message.kind == IngestKind.closedBasket.rawValue }
+            #expect(closed.count == 1)
+            let closedBasket = try ProtocolJSON.decoder().decode(
+                ClosedBasketPayload.self, from: try #require(closed.first).message.payload)
+            #expect(closedBasket.loyaltyCard == DemoCatalog.marieCard)
             let charges = await terminal.chargeCount
             // A retried request with the same payment id never charges again.
             let retried = try await client.json(

@@ -41,6 +41,13 @@ struct StallingStore: ReferentialStore {
     }
     func markPicked(_ id: UUID, by store: StoreID) async throws -> Reservation { try await inner.markPicked(id, by: store) }
     func customer(card: String) async throws -> CustomerAnswer? { try await inner.customer(card: card) }
+    func exits(store: StoreID, after: Int64, limit: Int) async throws -> [ExitNotice] {
+        try await inner.exits(store: store, after: after, limit: limit)
+    }
+    func spendCoupon(serial: String, _ request: CouponSpendRequest, by identity: DeviceIdentity) async throws -> CouponSpendAnswer {
+        try await inner.spendCoupon(serial: serial, request, by: identity)
+    }
+    func auditFlags(store: StoreID?) async throws -> [AuditFlag] { try await inner.auditFlags(store: store) }
     func claimHandoff(session sessionID: String, _ request: HandoffClaimRequest, by identity: DeviceIdentity) async throws
         -> HandoffClaimAnswer { try await inner.claimHandoff(session: sessionID, request, by: identity) }
     func sessionEvents(session sessionID: String, store: StoreID) async throws -> [StoredSessionEvent] {
