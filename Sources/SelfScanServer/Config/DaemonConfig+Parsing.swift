@@ -136,6 +136,11 @@ extension DaemonConfig {
                     .badValue, path: key.childPath("publicKey"), "expected a base64 raw Ed25519 public key (32 bytes)")
             }
             try key.finish()
+            guard !trusted.contains(where: { $0.keyID == keyID }) else {
+                throw ConfigError(
+                    .badValue, path: key.childPath("keyID"),
+                    "key id '\(keyID)' is listed twice: each trusted key needs its own id (remove the stale entry)")
+            }
             trusted.append(TrustedKey(keyID: keyID, publicKey: publicKey))
         }
         let exitLifetime = try object.optional("exitPassLifetimeSeconds") { (value, path) throws(ConfigError) in

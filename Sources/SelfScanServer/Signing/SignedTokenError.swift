@@ -18,6 +18,8 @@ public enum SignedTokenError: Error, Sendable, Hashable, CustomStringConvertible
     case replayed(usedAt: Int64)
     /// A key file could not be read or written.
     case keyFile(path: String, reason: String)
+    /// Two different public keys under one key id (trusted keys, or a trusted key and an own key).
+    case duplicateKeyID(String)
 
     /// Stable machine-readable code.
     public var code: String {
@@ -30,6 +32,7 @@ public enum SignedTokenError: Error, Sendable, Hashable, CustomStringConvertible
         case .expired: "passExpired"
         case .replayed: "passReplayed"
         case .keyFile: "signingKeyFile"
+        case .duplicateKeyID: "signingKeyDuplicate"
         }
     }
 
@@ -39,7 +42,7 @@ public enum SignedTokenError: Error, Sendable, Hashable, CustomStringConvertible
         case .unknownKey, .badSignature, .wrongStore: .forbidden
         case .expired: .gone
         case .replayed: .conflict
-        case .keyFile: .internalServerError
+        case .keyFile, .duplicateKeyID: .internalServerError
         }
     }
 
@@ -53,6 +56,8 @@ public enum SignedTokenError: Error, Sendable, Hashable, CustomStringConvertible
         case .expired(let at): "the pass expired at \(at) (Unix time)"
         case .replayed(let at): "the pass was already used at \(at) (Unix time)"
         case .keyFile(let path, let reason): "signing key file \(path): \(reason)"
+        case .duplicateKeyID(let keyID):
+            "key id '\(keyID)' is trusted twice with different keys: give each key its own id (remove the stale entry)"
         }
     }
 }
