@@ -43,7 +43,21 @@ struct SessionRoutes {
     func register(on group: RouterGroup<DaemonRequestContext>) {
         group.post("sessions") { request, context in
             let body = try await decodeOptional(OpenRequest.self, request, context) ?? OpenRequest(loyaltyCard: nil)
-            let view = try await sessions.open(loyaltyCard: body.loyaltyCard?.isEmpty == true ? nil : body.loyaltyCard)
+            let card = body.loyaltyCard?.isEmpty == true ? nil : body.loyaltyCard
+            let view: SessionView
+            if let card {
+                // Card enumeration: unknown cards are rate limited per client (429 tooManyCardLookups).
+                try await daemon.loyaltyLookups.checkAllowed(client: context.clientKey, now: daemon.now())
+                do {
+                    view = try await sessions.open(loyaltyCard: card)
+                } catch where APIError(mapping: error).code == "unknownLoyaltyCard" {
+                    try await daemon.loyaltyLookups.record(known: false, client: context.clientKey, now: daemon.now())
+                    throw error
+                }
+                try await daemon.loyaltyLookups.record(known: true, client: context.clientKey, now: daemon.now())
+            } else {
+                view = try await sessions.open(loyaltyCard: nil)
+            }
             return EditedResponse(
                 status: .created, response: Opened(token: daemon.sessionTokens.token(for: view.id), session: view))
         }

@@ -54,9 +54,10 @@ public struct SessionView: Codable, Sendable, ResponseEncodable {
         public let vatBreakdown: [VAT]
     }
 
+    /// A loyalty card is attached. The customer's id and tier are deliberately not shown: whoever types a card
+    /// number is not yet identified as its holder, and echoing them let anyone enumerate cards (issue 15).
     public struct Customer: Codable, Sendable {
-        public let id: String
-        public let tier: Int
+        public let identified: Bool
     }
 
     public struct Audit: Codable, Sendable {
@@ -147,7 +148,7 @@ extension SessionView {
         device = session.deviceID.rawValue
         state = session.state.rawValue
         catalogVersion = session.opening.catalogVersion.rawValue
-        self.customer = customer.map { Customer(id: $0.id.rawValue, tier: $0.tier.rawValue) }
+        self.customer = customer.map { _ in Customer(identified: true) }
         pendingApprovalLineIDs = session.pendingApprovalLineIDs.map(\.uuidString)
         audit = session.auditDecision.map { decision in
             var mode: String?

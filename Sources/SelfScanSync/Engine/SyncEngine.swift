@@ -39,6 +39,8 @@ public actor SyncEngine: Service {
     private var state = SyncStatus()
     private let published: Mutex<SyncStatus>
     private var pushFailures = 0
+    /// Why the referential last refused a push with 401/403 (cleared by a delivered push): keeps `refused`.
+    private var pushRefusal: String?
     private var pullFailures = 0
     private var nextPushAt = Date.distantPast
     private var nextPullAt = Date.distantPast
@@ -238,6 +240,7 @@ public actor SyncEngine: Service {
                     nextAttempt: now().addingTimeInterval(Self.seconds(configuration.rejectedRetryDelay)))
             }
             pushFailures = 0
+            pushRefusal = nil
             markContact()
             state.delivered += delivered.count
             state.rejected += refused.count
@@ -247,7 +250,8 @@ public actor SyncEngine: Service {
                 more: entries.count >= configuration.batchSize)
         } catch let error as SyncError where !error.isRetryable {
             // The referential answered but refused the whole batch (bad token, wrong store…): keep the rows,
-            // raise the alarm, retry much later.
+            // raise the alarm, retry much later. A 401/403 is no contact at all: the status says `refused`.
+            if error.isAuthenticationRefusal { pushRefusal = error.description }
             markContact()
             state.lastError = error.description
             state.rejected += ids.count
@@ -319,13 +323,14 @@ public actor SyncEngine: Service {
     }
 
     private func markContact() {
-        state.connectivity = .online
+        // A refused push outweighs a successful pull (a token of another store still reads the catalog).
+        state.connectivity = pushRefusal == nil ? .online : .refused
         state.lastContactAt = now()
         state.consecutiveFailures = 0
     }
 
     private func markFailure(_ error: any Error) {
-        state.connectivity = .offline
+        state.connectivity = (error as? SyncError)?.isAuthenticationRefusal == true ? .refused : .offline
         state.consecutiveFailures += 1
         state.lastError = "\(error)"
     }

@@ -26,11 +26,14 @@ struct ReferentialCommand: AsyncParsableCommand {
         func admin() throws -> ReferentialAdmin { ReferentialAdmin(location: try location()) }
     }
 
+    /// Store ids are lower-case; an upper-case id is lower-cased exactly as `serve` does with its config's
+    /// `store` (`DaemonConfig.normaliseStoreID`), so both sides always name the store the same way.
     static func storeID(_ text: String) throws -> StoreID {
-        guard ProtocolIdentifiers.isValidStoreID(text) else {
-            throw ValidationError("invalid store id '\(text)' (lower-case letters, digits, '-'; 1…64)")
+        let lowered = text.lowercased()
+        guard ProtocolIdentifiers.isValidStoreID(lowered) else {
+            throw ValidationError("invalid store id '\(text)' (letters, digits, '-'; 1…64; stored lower-case)")
         }
-        return StoreID(text)
+        return StoreID(lowered)
     }
 
     static func gtin(_ text: String) throws -> GTIN {
@@ -62,7 +65,7 @@ struct ReferentialCommand: AsyncParsableCommand {
     struct CreateStore: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "create-store", abstract: "Create a store.")
         @OptionGroup var database: DatabaseOption
-        @Argument(help: "Store id (lower-case letters, digits, '-').") var id: String
+        @Argument(help: "Store id (letters, digits, '-'; stored lower-case, as `serve` reads its config).") var id: String
         @Option(help: "Display name.") var name: String?
         @Option(help: "chargeScanPrice or chargeCurrentPrice.") var priceRule = "chargeScanPrice"
 

@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+
+/// The one place where the loopback API refuses what a web page on another site could forge (docs/api.md,
+/// "Who may call the API"). A browser on this machine runs pages from anywhere; without this, any site can
+/// drive the daemon (a `text/plain` POST needs no CORS preflight) or rebind a DNS name to 127.0.0.1.
+///
+/// 1. `Host` must name this daemon: `localhost`, `127.0.0.1`, `[::1]`, `listen.host`, or one of
+///    `listen.allowedHosts` (any port) → else `403 hostNotAllowed`. A request without a Host (HTTP/1.0,
+///    a non-browser client) passes: every browser sends one.
+/// 2. `Origin`, when present (browsers send it on every cross-site request, on writes and on WebSocket
+///    upgrades), must be this daemon's own origin (`http(s)://<Host>`) or one of `listen.allowedOrigins` →
+///    else `403 originNotAllowed`. `Sec-Fetch-Site: cross-site`/`same-site` on `/v1/` without an allowed
+///    Origin is refused the same way. Absent Origin = a non-browser client (console, curl, scanner tools).
+/// 3. A write (POST/PUT/PATCH/DELETE) that carries a body must say `Content-Type: application/json` →
+///    else `415 unsupportedMediaType` (HTML forms and `text/plain` fetches cannot).
+struct BrowserGuardMiddleware<Context: RequestContext>: RouterMiddleware {
+    let policy: BrowserGuardPolicy
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        try policy.check(request)
+        return try await next(request, context)
+    }
+}
+
+/// The rules of `BrowserGuardMiddleware`, from the config's `listen` block.
+struct BrowserGuardPolicy: Sendable {
+    let hosts: Set<String>
+    let origins: Set<String>
+
+    init(listen: DaemonConfig.Listen) {
+        var hosts: Set<String> = ["localhost", "127.0.0.1", "[::1]", "::1"]
+        let own = listen.host.lowercased()
+        if !["0.0.0.0", "::", "[::]", ""].contains(own) { hosts.insert(own.contains(":") && !own.hasPrefix("[") ? "[\(own)]" : own) }
+        hosts.formUnion(listen.allowedHosts.map { $0.lowercased() })
+        self.hosts = hosts
+        origins = Set(listen.allowedOrigins.map { $0.lowercased().trimmingSuffix("/") })
+    }
+
+    func check(_ request: Request) throws(APIError) {
+        let authority = request.head.authority?.lowercased()
+        if let authority {
+            guard hostAllowed(authority) else {
+                throw APIError(
+                    .forbidden, code: "hostNotAllowed",
+                    "Host '\(authority.prefix(100))' does not name this daemon (listen.allowedHosts lists the accepted names)")
+            }
+        }
+        if let origin = request.headers[.origin]?.lowercased() {
+            guard originAllowed(origin, authority: authority) else {
+                throw APIError(
+                    .forbidden, code: "originNotAllowed",
+                    "pages from '\(origin.prefix(100))' may not call this daemon (listen.allowedOrigins lists the accepted origins)")
+            }
+        } else if request.uri.path.hasPrefix("/v1/"), let name = Self.secFetchSite,
+            let site = request.headers[name]?.lowercased(), ["cross-site", "same-site"].contains(site)
+        {
+            throw APIError(.forbidden, code: "originNotAllowed", "cross-site requests may not call this daemon")
+        }
+        if [.post, .put, .patch, .delete].contains(request.method), Self.hasBody(request) {
+            let type = request.headers[.contentType]?.split(separator: ";").first?
+                .trimmingCharacters(in: .whitespaces).lowercased()
+            guard type == "application/json" else {
+                throw APIError(
+                    .unsupportedMediaType, code: "unsupportedMediaType",
+                    "a request body must be JSON with 'Content-Type: application/json'")
+            }
+        }
+    }
+
+    func hostAllowed(_ authority: String) -> Bool {
+        if hosts.contains(authority) { return true }
+        return hosts.contains(Self.hostName(of: authority))
+    }
+
+    func originAllowed(_ origin: String, authority: String?) -> Bool {
+        let origin = origin.trimmingSuffix("/")
+        if origins.contains(origin) { return true }
+        guard let authority else { return false }
+        return origin == "http://\(authority)" || origin == "https://\(authority)"
+    }
+
+    /// `name` of `name:port`, `[v6]` of `[v6]:port`.
+    static func hostName(of authority: String) -> String {
+        if authority.hasPrefix("["), let end = authority.firstIndex(of: "]") {
+            return String(authority[...end])
+        }
+        guard let colon = authority.lastIndex(of: ":") else { return authority }
+        return String(authority[..<colon])
+    }
+
+    static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")
+
+    static func hasBody(_ request: Request) -> Bool {
+        if let length = request.headers[.contentLength] { return Int(length).map { $0 > 0 } ?? true }
+        return request.headers[.transferEncoding] != nil
+    }
+}
+
+extension String {
+    fileprivate func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}
