@@ -5,6 +5,8 @@ import Hummingbird
 /// "Who may call the API"). A browser on this machine runs pages from anywhere; without this, any site can
 /// drive the daemon (a `text/plain` POST needs no CORS preflight) or rebind a DNS name to 127.0.0.1.
 ///
+/// 0. The path is clean once decoded: no NUL or other control character, no `..`, no encoded `/` or `\`
+///    → else `400 badPath` (never served, never routed).
 /// 1. `Host` must name this daemon: `localhost`, `127.0.0.1`, `[::1]`, `listen.host`, or one of
 ///    `listen.allowedHosts` (any port) → else `403 hostNotAllowed`. A request without a Host (HTTP/1.0,
 ///    a non-browser client) passes: every browser sends one.
@@ -40,6 +42,7 @@ struct BrowserGuardPolicy: Sendable {
     }
 
     func check(_ request: Request) throws(APIError) {
+        try Self.checkPath(request.uri.path)
         let authority = request.head.authority?.lowercased()
         if let authority {
             guard hostAllowed(authority) else {
@@ -68,6 +71,21 @@ struct BrowserGuardPolicy: Sendable {
                     "a request body must be JSON with 'Content-Type: application/json'")
             }
         }
+    }
+
+    /// 0. The path, once percent-decoded, holds no control character (`/kiosk.html%00.png` would reach the
+    /// file system as `kiosk.html`), no backslash, no `.`/`..` segment and no encoded `/` → else `400 badPath`.
+    static func checkPath(_ raw: String) throws(APIError) {
+        let refused = APIError(.badRequest, code: "badPath", "the path holds an encoded control character, '/' or '\\', or a '..' segment")
+        let lowered = raw.lowercased()
+        guard !lowered.contains("%2f"), !lowered.contains("%5c"), !raw.contains("\\") else { throw refused }
+        guard let decoded = raw.removingPercentEncoding else {
+            throw APIError(.badRequest, code: "badPath", "the path's percent encoding is not valid UTF-8")
+        }
+        guard !decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }), !decoded.contains("\\")
+        else { throw refused }
+        guard !decoded.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." || $0 == "." })
+        else { throw refused }
     }
 
     func hostAllowed(_ authority: String) -> Bool {

@@ -160,7 +160,7 @@ extension SessionView {
             return Audit(
                 required: decision.isRequired, mode: mode,
                 probabilityBasisPoints: decision.score.probabilityBasisPoints,
-                reasons: decision.score.factors.map { "\($0.reason) +\($0.addedBasisPoints)" },
+                reasons: decision.score.factors.map { $0.reason.explained(addedBasisPoints: $0.addedBasisPoints) },
                 linesToCheck: decision.linesToCheck.map(\.uuidString), passed: session.auditReport?.passed,
                 differences: session.auditReport?.differences.map(SessionView.describe) ?? [])
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SelfScanCore
 import SelfScanReferential
+import SelfScanServer
 import SelfScanSync
 
 /// `selfscan referential`: the central referential server and its admin commands.
@@ -10,7 +11,7 @@ struct ReferentialCommand: AsyncParsableCommand {
         commandName: "referential",
         abstract: "Central referential: products, prices, stock, customers; receives baskets and payments.",
         subcommands: [
-            Serve.self, CreateStore.self, IssueToken.self, ImportCatalog.self, SetPrice.self, SetStock.self,
+            Serve.self, CreateStore.self, IssueToken.self, RevokeDevice.self, ImportCatalog.self, SetPrice.self, SetStock.self,
             AddCustomer.self, ListBaskets.self, ListPayments.self, DayTotals.self, Bench.self,
         ])
 
@@ -52,6 +53,8 @@ struct ReferentialCommand: AsyncParsableCommand {
 
         func run() async throws {
             let location = try database.location()
+            // Control characters in logged paths and tokens are escaped (one request, one log line).
+            DaemonLogging.bootstrap(format: .text, level: .info)
             let server = ReferentialServer(
                 configuration: ReferentialServerConfiguration(database: location, host: host, port: port),
                 onServerRunning: { port in
@@ -92,6 +95,23 @@ struct ReferentialCommand: AsyncParsableCommand {
             }
             let deviceID = DeviceID(device)
             print(try await database.admin().issueToken(store: storeID, device: deviceID))
+        }
+    }
+
+    struct RevokeDevice: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke-device",
+            abstract: "Revoke every bearer token of a device (lost or stolen): its next request is refused 401.")
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "Store the device belongs to.") var store: String
+        @Option(help: "Device id.") var device: String
+
+        func run() async throws {
+            let storeID = try ReferentialCommand.storeID(store)
+            guard ProtocolIdentifiers.isValidKey(device) else {
+                throw ValidationError("invalid device id '\(device)' (printable ASCII without spaces, 1…128)")
+            }
+            printAll(try await database.admin().revokeDevice(store: storeID, device: DeviceID(device)))
         }
     }
 
