@@ -16,7 +16,7 @@ public struct SanitizingLogHandler<Inner: LogHandler>: LogHandler {
 
     public var metadata: Logger.Metadata {
         get { inner.metadata }
-        set { inner.metadata = newValue.mapValues(LogText.clean) }
+        set { inner.metadata = LogText.clean(newValue) }
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -32,9 +32,7 @@ public struct SanitizingLogHandler<Inner: LogHandler>: LogHandler {
     public func log(event: LogEvent) {
         var event = event
         event.message = Logger.Message(stringLiteral: LogText.clean("\(event.message)"))
-        event.metadata = event.metadata.map { metadata in
-            Dictionary(uniqueKeysWithValues: metadata.map { (LogText.clean($0.key), LogText.clean($0.value)) })
-        }
+        event.metadata = event.metadata.map(LogText.clean)
         inner.log(event: event)
     }
 }
@@ -67,8 +65,12 @@ public enum LogText {
         case .string(let text): .string(clean(text))
         case .stringConvertible(let convertible): .string(clean(convertible.description))
         case .array(let values): .array(values.map(clean))
-        case .dictionary(let values):
-            .dictionary(Dictionary(uniqueKeysWithValues: values.map { (clean($0.key), clean($0.value)) }))
+        case .dictionary(let values): .dictionary(clean(values))
         }
+    }
+
+    /// Keys and values cleaned (two keys that clean alike keep the first value).
+    static func clean(_ metadata: Logger.Metadata) -> Logger.Metadata {
+        Dictionary(metadata.map { (clean($0.key), clean($0.value)) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -94,24 +94,23 @@ extension DaemonConfig {
         let port = try object.optional("port") { (value, path) throws(ConfigError) in
             try ConfigObject.integer(value, path, in: 0...65535)
         } ?? 8080
-        let hosts = try object.optional("allowedHosts") { (value, path) throws(ConfigError) in
-            try ConfigObject.array(value, path).map { (item, itemPath) throws(ConfigError) in
-                let text = try ConfigObject.string(item, itemPath).lowercased()
-                guard !text.isEmpty, !text.contains("/"), !text.contains(" ") else {
-                    throw ConfigError(.badValue, path: itemPath, "expected a host name like kiosk-07.store.example")
-                }
-                return text
+        var hosts: [String] = []
+        for (item, itemPath) in try object.optional("allowedHosts", ConfigObject.array) ?? [] {
+            let text = try ConfigObject.string(item, itemPath).lowercased()
+            guard !text.isEmpty, !text.contains("/"), !text.contains(" ") else {
+                throw ConfigError(.badValue, path: itemPath, "expected a host name like kiosk-07.store.example")
             }
-        } ?? []
-        let origins = try object.optional("allowedOrigins") { (value, path) throws(ConfigError) in
-            try ConfigObject.array(value, path).map { (item, itemPath) throws(ConfigError) in
-                let text = try ConfigObject.string(item, itemPath).lowercased()
-                guard text.hasPrefix("http://") || text.hasPrefix("https://"), !text.dropFirst(8).contains("/") else {
-                    throw ConfigError(.badValue, path: itemPath, "expected an origin like http://kiosk-07.store.example:8080")
-                }
-                return text
+            hosts.append(text)
+        }
+        var origins: [String] = []
+        for (item, itemPath) in try object.optional("allowedOrigins", ConfigObject.array) ?? [] {
+            let text = try ConfigObject.string(item, itemPath).lowercased()
+            let rest: Substring? = text.hasPrefix("https://") ? text.dropFirst(8) : text.hasPrefix("http://") ? text.dropFirst(7) : nil
+            guard let rest, !rest.isEmpty, !rest.contains("/"), !rest.contains(" ") else {
+                throw ConfigError(.badValue, path: itemPath, "expected an origin like http://kiosk-07.store.example:8080")
             }
-        } ?? []
+            origins.append(text)
+        }
         try object.finish()
         return Listen(host: host, port: Int(port), allowedHosts: hosts, allowedOrigins: origins)
     }

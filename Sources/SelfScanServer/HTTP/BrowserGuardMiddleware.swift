@@ -62,7 +62,7 @@ struct BrowserGuardPolicy: Sendable {
         {
             throw APIError(.forbidden, code: "originNotAllowed", "cross-site requests may not call this daemon")
         }
-        if [.post, .put, .patch, .delete].contains(request.method), Self.hasBody(request) {
+        if Self.writeMethods.contains(request.method), Self.hasBody(request) {
             let type = request.headers[.contentType]?.split(separator: ";").first?
                 .trimmingCharacters(in: .whitespaces).lowercased()
             guard type == "application/json" else {
@@ -110,6 +110,7 @@ struct BrowserGuardPolicy: Sendable {
     }
 
     static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")
+    static let writeMethods: [HTTPRequest.Method] = [.post, .put, .patch, .delete]
 
     static func hasBody(_ request: Request) -> Bool {
         if let length = request.headers[.contentLength] { return Int(length).map { $0 > 0 } ?? true }

@@ -118,7 +118,10 @@ public actor StaffAuthenticator {
 
     /// Members still on the legacy unsalted `pinSHA256` (the daemon warns about them at start).
     public var legacyMembers: [String] {
-        members.compactMap { if case .legacySHA256 = $0.credential { $0.id } else { nil } }
+        members.compactMap { member -> String? in
+            guard case .legacySHA256 = member.credential else { return nil }
+            return member.id
+        }
     }
 
     private static func verify(pin: String, member: DaemonConfig.StaffMember) -> Bool {
