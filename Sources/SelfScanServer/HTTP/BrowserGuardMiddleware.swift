@@ -11,11 +11,13 @@ import Hummingbird
 ///    `listen.allowedHosts` (any port) → else `403 hostNotAllowed`. A request without a Host (HTTP/1.0,
 ///    a non-browser client) passes: every browser sends one.
 /// 2. `Origin`, when present (browsers send it on every cross-site request, on writes and on WebSocket
-///    upgrades), must be this daemon's own origin (`http(s)://<Host>`) or one of `listen.allowedOrigins` →
+///    upgrades), must be this daemon's own origin (`http(s)://<Host>`), one of `listen.allowedOrigins`, or the
+///    `ws(s)://<allowed host>` that non-browser WebSocket clients (the console) send →
 ///    else `403 originNotAllowed`. `Sec-Fetch-Site: cross-site`/`same-site` on `/v1/` without an allowed
 ///    Origin is refused the same way. Absent Origin = a non-browser client (console, curl, scanner tools).
-/// 3. A write (POST/PUT/PATCH/DELETE) that carries a body must say `Content-Type: application/json` →
-///    else `415 unsupportedMediaType` (HTML forms and `text/plain` fetches cannot).
+/// 3. A write (POST/PUT/PATCH/DELETE) that declares a content type must declare `application/json`, and one
+///    with a `Content-Length` body must declare one → else `415 unsupportedMediaType` (HTML forms and
+///    `text/plain` fetches cannot pass).
 struct BrowserGuardMiddleware<Context: RequestContext>: RouterMiddleware {
     let policy: BrowserGuardPolicy
 
@@ -57,21 +59,24 @@ struct BrowserGuardPolicy: Sendable {
                     .forbidden, code: "originNotAllowed",
                     "pages from '\(origin.prefix(100))' may not call this daemon (listen.allowedOrigins lists the accepted origins)")
             }
-        } else if request.uri.path.hasPrefix("/v1/"), let name = Self.secFetchSite,
-            let site = request.headers[name]?.lowercased(), ["cross-site", "same-site"].contains(site)
+        } else if request.uri.path.hasPrefix("/v1/"),
+            let site = request.headers.first(where: { $0.name.canonicalName == "sec-fetch-site" })?.value.lowercased(),
+            ["cross-site", "same-site"].contains(site)
         {
             throw APIError(.forbidden, code: "originNotAllowed", "cross-site requests may not call this daemon")
         }
-        if Self.writeMethods.contains(request.method), Self.hasBody(request) {
+        if Self.writeMethods.contains(request.method) {
             let type = request.headers[.contentType]?.split(separator: ";").first?
                 .trimmingCharacters(in: .whitespaces).lowercased()
-            guard type == "application/json" else {
-                throw APIError(
-                    .unsupportedMediaType, code: "unsupportedMediaType",
-                    "a request body must be JSON with 'Content-Type: application/json'")
-            }
+            // A declared type must be JSON; a body with no declared type is refused too. (A chunked body
+            // without a type is left to the route's JSON decoding: browsers always declare a type.)
+            if let type, type != "application/json" { throw Self.notJSON }
+            if type == nil, Self.hasDeclaredBody(request) { throw Self.notJSON }
         }
     }
+
+    static let notJSON = APIError(
+        .unsupportedMediaType, code: "unsupportedMediaType", "a request body must be JSON with 'Content-Type: application/json'")
 
     /// 0. The path, once percent-decoded, holds no control character (`/kiosk.html%00.png` would reach the
     /// file system as `kiosk.html`), no backslash, no `.`/`..` segment and no encoded `/` → else `400 badPath`.
@@ -96,6 +101,11 @@ struct BrowserGuardPolicy: Sendable {
     func originAllowed(_ origin: String, authority: String?) -> Bool {
         let origin = origin.trimmingSuffix("/")
         if origins.contains(origin) { return true }
+        // Non-browser WebSocket clients (swift-websocket: the console) send `ws://<host>`; no browser page has
+        // a ws: origin. Accepted when it names this daemon.
+        for scheme in ["ws://", "wss://"] where origin.hasPrefix(scheme) {
+            return hostAllowed(String(origin.dropFirst(scheme.count)))
+        }
         guard let authority else { return false }
         return origin == "http://\(authority)" || origin == "https://\(authority)"
     }
@@ -109,12 +119,12 @@ struct BrowserGuardPolicy: Sendable {
         return String(authority[..<colon])
     }
 
-    static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")
     static let writeMethods: [HTTPRequest.Method] = [.post, .put, .patch, .delete]
 
-    static func hasBody(_ request: Request) -> Bool {
-        if let length = request.headers[.contentLength] { return Int(length).map { $0 > 0 } ?? true }
-        return request.headers[.transferEncoding] != nil
+    /// `Content-Length` above 0.
+    static func hasDeclaredBody(_ request: Request) -> Bool {
+        guard let length = request.headers[.contentLength] else { return false }
+        return Int(length).map { $0 > 0 } ?? true
     }
 }
 

@@ -142,6 +142,4 @@ public struct SigningKeyring: Sendable {
         let written = contents.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == contents.count else { throw .keyFile(path: path, reason: "cannot write the key (errno \(errno))") }
     }
-        return (keyID, key)
-    }
 }

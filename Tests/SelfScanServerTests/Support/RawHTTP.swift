@@ -11,8 +11,21 @@ struct RawHTTPAnswer {
     let body: String
 }
 
+enum RawHTTPError: Error { case unreadable(sent: String, received: String) }
+
 enum RawHTTP {
-    static func send(port: Int, _ head: String, body: [UInt8] = []) throws -> RawHTTPAnswer {
+    /// Runs the exchange on a thread of its own: blocking socket calls on the (2-thread) cooperative pool
+    /// would starve the very server under test.
+    static func send(port: Int, _ head: String, body: [UInt8] = []) async throws -> RawHTTPAnswer {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try exchange(port: port, head, body: body) })
+            }
+            thread.start()
+        }
+    }
+
+    private static func exchange(port: Int, _ head: String, body: [UInt8]) throws -> RawHTTPAnswer {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EMFILE) }
         defer { close(fd) }
@@ -26,7 +39,7 @@ enum RawHTTP {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-        let bytes = Array(head.replacingOccurrences(of: "\n", with: "\r\n").utf8) + Array("\r\n".utf8) + body
+        let bytes = Array(head.replacingOccurrences(of: "\n", with: "\r\n").utf8) + body
         var sent = 0
         while sent < bytes.count {
             // MSG_NOSIGNAL: a server that answers 413 and closes mid-upload must not SIGPIPE the test process.
@@ -42,15 +55,22 @@ enum RawHTTP {
             received += buffer[0..<count]
             if let answer = parse(received, complete: false) { return answer }
         }
-        guard let answer = parse(received, complete: true) else { throw POSIXError(.EBADMSG) }
+        guard let answer = parse(received, complete: true) else {
+            throw RawHTTPError.unreadable(sent: String(decoding: bytes.prefix(300), as: UTF8.self), received: String(decoding: received.prefix(300), as: UTF8.self))
+        }
         return answer
     }
 
     /// The answer once its headers (and, with a length, its body) are in; `complete` = the server closed.
     private static func parse(_ bytes: [UInt8], complete: Bool) -> RawHTTPAnswer? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let end = text.range(of: "\r\n\r\n") else { return nil }
-        let lines = text[..<end.lowerBound].components(separatedBy: "\r\n")
+        // Bytes, not `String`: "\r\n" is one Character in Swift, which would hide the blank line.
+        let separator: [UInt8] = [13, 10, 13, 10]
+        guard bytes.count >= 4,
+            let end = (0...(bytes.count - 4)).first(where: { Array(bytes[$0..<($0 + 4)]) == separator })
+        else { return nil }
+        let head = String(decoding: bytes[..<end], as: UTF8.self).split(separator: "\r\n").map(String.init)
+        let bodyBytes = Array(bytes[(end + 4)...])
+        let lines = head.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
         guard let statusLine = lines.first, statusLine.split(separator: " ").count >= 2,
             let status = Int(statusLine.split(separator: " ")[1])
         else { return nil }
@@ -59,10 +79,9 @@ enum RawHTTP {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        let body = String(text[end.upperBound...])
+        let body = String(decoding: bodyBytes, as: UTF8.self)
         if status == 101 { return RawHTTPAnswer(status: status, headers: headers, body: "") }
-        if let length = headers["content-length"].flatMap(Int.init) {
-            guard body.utf8.count >= length else { return complete ? RawHTTPAnswer(status: status, headers: headers, body: body) : nil }
+        if let length = headers["content-length"].flatMap(Int.init), bodyBytes.count >= length || complete {
             return RawHTTPAnswer(status: status, headers: headers, body: body)
         }
         return complete ? RawHTTPAnswer(status: status, headers: headers, body: body) : nil
