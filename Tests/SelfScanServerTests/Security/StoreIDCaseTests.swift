@@ -22,6 +22,17 @@ struct StoreIDCaseTests {
         }
     }
 
+    @Test func sampleConfigParsesWithAPBKDF2PinAndLowerCaseStore() throws {
+        let path = ServeChild.packageRoot + "/scripts/selfscan.sample.json"
+        let config = try DaemonConfig.load(path: path)
+        #expect(config.store == "fr-paris-0042")
+        guard case .pbkdf2(let hash) = try #require(config.staff.first).credential else {
+            Issue.record("the sample config still stores an unsalted SHA-256 PIN")
+            return
+        }
+        #expect(hash.matches(pin: "1234"))
+    }
+
     /// Runs the real binary: `serve --check` and `referential create-store` name the store the same way.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: ServeChild.binary)))
     func serveCheckAndCreateStoreAgree() throws {
