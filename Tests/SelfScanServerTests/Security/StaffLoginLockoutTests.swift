@@ -143,4 +143,36 @@ struct StaffLoginLockoutTests {
             #expect(customer["tier"] == nil)
         }
     }
+
+    /// Scanning card numbers into an open session is the same lookup: limited the same way.
+    @Test func loyaltyCardsScannedIntoASessionAreLimitedToo() async throws {
+        let clock = TestClock()
+        var config = testConfig(dataDirectory: try makeTemporaryDirectory())
+        config.catalogSeed = .frenchHypermarketDemo
+        try await withLiveDaemon(config, clock: clock) { _, client in
+            let opened = try await client.json(.post, "/v1/sessions", body: [:])
+            let id = try #require((opened.body["session"] as? [String: Any])?["id"] as? String)
+            let shopper = SessionTripTests.sessionHeaders(try #require(opened.body["token"] as? String))
+            func card(_ number: Int) -> String {
+                let body = "0420000" + String(90_000 + number)
+                return body + String(GTIN.checkDigit(of: body.map { Int(String($0)) ?? 0 }))
+            }
+            var codes: [String?] = []
+            for number in 0..<10 {
+                let answer = try await client.json(.post, "/v1/sessions/\(id)/scans", body: ["payload": card(number)], headers: shopper)
+                codes.append(errorCode(answer.body))
+            }
+            #expect(codes.dropLast().allSatisfy { $0 == "unknownLoyaltyCard" }, "\(codes)")
+            #expect(codes.last == "tooManyCardLookups")
+            // Locked: a real card gets no answer either; products still scan.
+            let marie = try await client.json(.post, "/v1/sessions/\(id)/scans", body: ["payload": DemoCatalog.marieCard], headers: shopper)
+            #expect(marie.status == .tooManyRequests)
+            let yogurt = try await client.json(
+                .post, "/v1/sessions/\(id)/scans", body: ["payload": try DemoCodes.ean(DemoCatalog.yogurt)], headers: shopper)
+            #expect(yogurt.status == .ok)
+            clock.advance(by: 31)
+            let later = try await client.json(.post, "/v1/sessions/\(id)/scans", body: ["payload": DemoCatalog.marieCard], headers: shopper)
+            #expect(later.status == .ok)
+        }
+    }
 }
