@@ -15,6 +15,7 @@ struct SelfScanCommand: AsyncParsableCommand {
             ServeCommand.self,
             DemoCommand.self,
             ConsoleCommand.self,
+            StaffPinCommand.self,
         ]
     )
 }

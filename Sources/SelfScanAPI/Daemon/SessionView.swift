@@ -102,13 +102,13 @@ public struct SessionView: Codable, Sendable {
         }
     }
 
+    /// A loyalty card is attached. The customer's id and tier are deliberately not shown: whoever types a card
+    /// number is not yet identified as its holder, and echoing them let anyone enumerate cards (issue 15).
     public struct Customer: Codable, Sendable {
-        public let id: String
-        public let tier: Int
+        public let identified: Bool
 
-        public init(id: String, tier: Int) {
-            self.id = id
-            self.tier = tier
+        public init(identified: Bool) {
+            self.identified = identified
         }
     }
 

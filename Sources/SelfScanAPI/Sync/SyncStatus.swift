@@ -10,6 +10,9 @@ public struct SyncStatus: Sendable, Hashable, Codable {
         case online
         /// The last exchange failed (transport or 5xx).
         case offline
+        /// The referential answers but refuses this device (401/403: revoked or wrong token, wrong store id):
+        /// nothing is delivered until the config or the token is fixed. `lastError` says why.
+        case refused
     }
 
     /// Conditions that need a person.

@@ -78,7 +78,7 @@ struct SnapshotAssembler {
         }
         if let depth = status.outboxDepth ?? status.sync?.outboxDepth { sync.outboxDepth = depth }
         if let engine = status.sync {
-            sync.online = engine.connectivity == .online ? true : engine.connectivity == .offline ? false : nil
+            sync.online = engine.connectivity == .online ? true : engine.connectivity == .unknown ? nil : false
             if let oldest = engine.oldestUnsentAt {
                 sync.outboxOldestSeconds = max(0, now / 1000 - Int64(oldest.timeIntervalSince1970))
             }

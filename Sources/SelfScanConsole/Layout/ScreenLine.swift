@@ -15,14 +15,32 @@ public enum TextStyle: Sendable, Hashable, CaseIterable {
     case selected
 }
 
-/// A run of text in one style.
+/// A run of text in one style. Its text never holds a control character: what the daemon sends (scan
+/// payloads, reasons, names typed by anyone) could otherwise move the cursor, recolour or clear the manager's
+/// terminal, or forge lines in `selfscan console --once`; each control character shows as `�`.
 public struct Segment: Sendable, Hashable {
-    public var text: String
+    public var text: String {
+        didSet { if Segment.hasControl(text) { text = Segment.visible(text) } }
+    }
     public var style: TextStyle
 
     public init(_ text: String, _ style: TextStyle = .normal) {
-        self.text = text
+        self.text = Segment.hasControl(text) ? Segment.visible(text) : text
         self.style = style
+    }
+
+    /// C0 controls (newline, ESC…), DEL, C1 controls (0x9B is a one-byte CSI), U+2028/U+2029.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+    }
+
+    static func hasControl(_ text: String) -> Bool { text.unicodeScalars.contains(where: isControl) }
+
+    /// `text` with each control character replaced by U+FFFD.
+    static func visible(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { out.append(isControl(scalar) ? "\u{FFFD}" : scalar) }
+        return String(out)
     }
 }
 

@@ -32,6 +32,13 @@ public struct ReferentialAdmin: Sendable {
         try await withStore { try await $0.issueDeviceToken(store: store, device: device) }
     }
 
+    /// Revokes every token of a device (lost or stolen): its next request is refused `401`.
+    public func revokeDevice(store: StoreID, device: DeviceID) async throws -> [String] {
+        let count = try await withStore { try await $0.revokeDeviceTokens(store: store, device: device) }
+        guard count > 0 else { throw ReferentialError(.unknownDevice, "\(store)/\(device) holds no token") }
+        return ["revoked \(count) token\(count == 1 ? "" : "s") of device \(device) at store \(store)"]
+    }
+
     public func importCatalog(path: String) async throws -> [String] {
         let records = try CatalogImport.records(fromFile: path)
         let version = try await withStore {

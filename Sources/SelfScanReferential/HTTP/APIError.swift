@@ -1,6 +1,7 @@
 public import Hummingbird
 import Foundation
 public import SelfScanAPI
+import NIOCore
 public import SelfScanSync
 
 /// A typed protocol error as an HTTP answer: status from the code, body `{"error":{"code","message"}}`.
@@ -29,6 +30,9 @@ public struct APIError: HTTPResponseError, Sendable {
             return error
         case let error as ReferentialError:
             return APIError(error.protocolCode, error.description)
+        case is NIOTooManyBytesError:
+            // A body over `maxUploadSize` (1 MiB): a typed 413, never a 500 (issue 15).
+            return APIError(.payloadTooLarge, "body larger than \(ProtocolRoutes.maxBodyBytes) bytes")
         case is DecodingError:
             return APIError(.malformedJSON, "body does not match the schema: \(error)")
         case let error as HTTPError:

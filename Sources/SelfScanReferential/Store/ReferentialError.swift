@@ -6,6 +6,8 @@ public import SelfScanSync
 public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable {
         case unknownStore
+        /// An admin command named a device that holds no token.
+        case unknownDevice
         case storeExists
         case unknownProduct
         case unknownCatalogVersion
@@ -43,7 +45,7 @@ public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertib
     /// The protocol error a client sees for this error.
     public var protocolCode: ProtocolErrorCode {
         switch code {
-        case .unknownStore, .unknownProduct, .unknownReservation: .notFound
+        case .unknownStore, .unknownDevice, .unknownProduct, .unknownReservation: .notFound
         case .wrongStore: .wrongStore
         case .unknownCatalogVersion: .unknownCatalogVersion
         case .insufficientStock: .insufficientStock

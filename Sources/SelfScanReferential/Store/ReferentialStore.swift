@@ -98,6 +98,9 @@ public protocol ReferentialStore: Sendable {
     /// Records a device token by its SHA-256 hash (hex). The token itself is never stored.
     func insertDeviceToken(hash: String, identity: DeviceIdentity) async throws
     func device(forTokenHash hash: String) async throws -> DeviceIdentity?
+    /// Deletes every token of `device` at `store` (a lost or stolen device): its next request is `401`.
+    /// Returns how many tokens went.
+    func revokeDeviceTokens(store: StoreID, device: DeviceID) async throws -> Int
 
     // MARK: Catalog
     func currentCatalogVersion() async throws -> CatalogVersion

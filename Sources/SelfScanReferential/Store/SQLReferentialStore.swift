@@ -71,6 +71,18 @@ public struct SQLReferentialStore: ReferentialStore {
         }
     }
 
+    public func revokeDeviceTokens(store: StoreID, device: DeviceID) async throws -> Int {
+        try await backend.transaction { session in
+            let count = try await session.rows(
+                "SELECT COUNT(*) FROM device_tokens WHERE store_id = ? AND device_id = ?",
+                .text(store.rawValue), .text(device.rawValue)
+            ).first.map { try RowDecoding.int($0, 0) } ?? 0
+            try await session.rows(
+                "DELETE FROM device_tokens WHERE store_id = ? AND device_id = ?", .text(store.rawValue), .text(device.rawValue))
+            return Int(count)
+        }
+    }
+
     public func device(forTokenHash hash: String) async throws -> DeviceIdentity? {
         try await backend.read { session in
             try await session.rows("SELECT store_id, device_id FROM device_tokens WHERE token_hash = ?", .text(hash))

@@ -44,8 +44,11 @@ func makeRouters(
     let router = Router(context: DaemonRequestContext.self)
     router.middlewares.add(RequestMetricsMiddleware(metrics: daemon.metrics))
     router.middlewares.add(APIErrorMiddleware())
+    let guardPolicy = BrowserGuardPolicy(listen: daemon.config.listen)
+    router.middlewares.add(BrowserGuardMiddleware(policy: guardPolicy))
     let webSocketRouter = Router(context: DaemonRequestContext.self)
     webSocketRouter.middlewares.add(APIErrorMiddleware())
+    webSocketRouter.middlewares.add(BrowserGuardMiddleware(policy: guardPolicy))
 
     DaemonRoutes(daemon: daemon).register(on: router)
     EventStreamRoutes(daemon: daemon).register(on: webSocketRouter)

@@ -22,6 +22,8 @@ public struct Daemon: Sendable {
     public let ledger: ExitPassLedger?
     public let staff: StaffAuthenticator
     public let sessionTokens: SessionTokens
+    /// Rate limit of loyalty card lookups when opening sessions (card enumeration).
+    public let loyaltyLookups: LoyaltyLookupLimiter
     /// The payment terminal, when this device has one.
     public let terminal: (any PaymentTerminal)?
     /// The simulated terminal, when that is the terminal (scripted from tests, the demo, or staff).
@@ -128,9 +130,27 @@ public struct Daemon: Sendable {
             config: config, logger: log, metrics: metrics, events: events, devices: DeviceRegistry(now: now),
             passes: passes, ledger: ledger,
             staff: StaffAuthenticator(members: config.staff),
-            sessionTokens: try SessionTokens.load(dataDirectory: config.dataDirectory), terminal: simulated,
+            sessionTokens: try SessionTokens.load(dataDirectory: config.dataDirectory),
+            loyaltyLookups: LoyaltyLookupLimiter(), terminal: simulated,
             simulatedTerminal: simulated, database: database, sessions: sessions, sync: sync,
             publicDirectory: publicDirectory, now: now, startedAt: now())
+        let staffLog = log
+        await daemon.staff.setLockoutHandler { [sessions] lockout in
+            let subject = String(lockout.subject.prefix(64))
+            let message =
+                lockout.scope == "badge"
+                ? "staff login locked for badge \(subject) after repeated wrong PINs"
+                : "staff logins locked for client \(subject) after repeated failures"
+            staffLog.warning(
+                "staff login lockout", metadata: ["scope": "\(lockout.scope)", "subject": "\(subject)", "until": "\(lockout.until)"])
+            await sessions?.raiseSecurityAlert(
+                id: "staffLogin-\(lockout.scope)-\(subject)", message: message, code: "staffLoginLocked")
+        }
+        for member in await daemon.staff.legacyMembers {
+            log.warning(
+                "staff PIN stored as unsalted SHA-256 (pinSHA256): replace it with pinHash from `selfscan staff-pin`",
+                metadata: ["staff": "\(member)"])
+        }
         log.info(
             "daemon ready",
             metadata: [

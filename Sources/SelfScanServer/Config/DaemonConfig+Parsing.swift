@@ -25,7 +25,9 @@ extension DaemonConfig {
 
     static func parse(_ root: JSONValue) throws(ConfigError) -> DaemonConfig {
         var object = try ConfigObject(root, path: "")
-        let store = try object.required("store", ConfigObject.string)
+        let store = try object.required("store") { (value, path) throws(ConfigError) in
+            try DaemonConfig.normaliseStoreID(try ConfigObject.string(value, path), path: path)
+        }
         let device = try object.required("device", ConfigObject.string)
         let role = try object.required("role") { (value, path) throws(ConfigError) in
             try ConfigObject.oneOf(value, path, as: DeviceRole.self)
@@ -74,14 +76,44 @@ extension DaemonConfig {
         return config
     }
 
+    /// Store ids are lower-case (`[a-z0-9-]`, 1…64), as at the referential: an upper-case id is lower-cased
+    /// (`FR-PARIS-0042` → `fr-paris-0042`, so `serve --check` and `referential create-store` agree and pushes
+    /// are never refused for case), anything else is refused.
+    public static func normaliseStoreID(_ text: String, path: String = "store") throws(ConfigError) -> String {
+        let lowered = text.lowercased()
+        guard !lowered.isEmpty, lowered.utf8.count <= 64,
+            lowered.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
+        else {
+            throw ConfigError(.badValue, path: path, "'\(text)' is not a store id (letters, digits, '-'; 1…64)")
+        }
+        return lowered
+    }
+
     private static func parseListen(_ value: JSONValue, _ path: String) throws(ConfigError) -> Listen {
         var object = try ConfigObject(value, path: path)
         let host = try object.optional("host", ConfigObject.string) ?? "127.0.0.1"
         let port = try object.optional("port") { (value, path) throws(ConfigError) in
             try ConfigObject.integer(value, path, in: 0...65535)
         } ?? 8080
+        var hosts: [String] = []
+        for (item, itemPath) in try object.optional("allowedHosts", ConfigObject.array) ?? [] {
+            let text = try ConfigObject.string(item, itemPath).lowercased()
+            guard !text.isEmpty, !text.contains("/"), !text.contains(" ") else {
+                throw ConfigError(.badValue, path: itemPath, "expected a host name like kiosk-07.store.example")
+            }
+            hosts.append(text)
+        }
+        var origins: [String] = []
+        for (item, itemPath) in try object.optional("allowedOrigins", ConfigObject.array) ?? [] {
+            let text = try ConfigObject.string(item, itemPath).lowercased()
+            let rest: Substring? = text.hasPrefix("https://") ? text.dropFirst(8) : text.hasPrefix("http://") ? text.dropFirst(7) : nil
+            guard let rest, !rest.isEmpty, !rest.contains("/"), !rest.contains(" ") else {
+                throw ConfigError(.badValue, path: itemPath, "expected an origin like http://kiosk-07.store.example:8080")
+            }
+            origins.append(text)
+        }
         try object.finish()
-        return Listen(host: host, port: Int(port))
+        return Listen(host: host, port: Int(port), allowedHosts: hosts, allowedOrigins: origins)
     }
 
     private static func parseReferential(_ value: JSONValue, _ path: String) throws(ConfigError) -> Referential {
@@ -102,11 +134,31 @@ extension DaemonConfig {
             let id = try object.required("id", ConfigObject.string)
             let name = try object.optional("name", ConfigObject.string) ?? id
             let badge = try object.required("badge", ConfigObject.string)
-            let pinHash = try object.required("pinSHA256", ConfigObject.string).lowercased()
-            guard pinHash.count == 64, pinHash.allSatisfy(\.isHexDigit) else {
-                throw ConfigError(
-                    .badValue, path: object.childPath("pinSHA256"),
-                    "expected 64 hex digits: printf '%s' '\(id):<PIN>' | sha256sum")
+            let credential: StaffMember.Credential
+            if let text = try object.optional("pinHash", ConfigObject.string) {
+                guard let hash = PINHash(text), hash.rounds >= PINHash.minimumConfigRounds else {
+                    throw ConfigError(
+                        .badValue, path: object.childPath("pinHash"),
+                        "expected pbkdf2-sha256$<rounds ≥ \(PINHash.minimumConfigRounds)>$<salt>$<key>: "
+                            + "run `selfscan staff-pin --id \(id)` and paste what it prints")
+                }
+                credential = .pbkdf2(hash)
+                if try object.optional("pinSHA256", ConfigObject.string) != nil {
+                    throw ConfigError(
+                        .badValue, path: object.childPath("pinSHA256"), "give pinHash or pinSHA256, not both")
+                }
+            } else {
+                guard let legacy = try object.optional("pinSHA256", ConfigObject.string)?.lowercased() else {
+                    throw ConfigError(
+                        .missingKey, path: object.childPath("pinHash"),
+                        "is required: run `selfscan staff-pin --id \(id)` and paste what it prints")
+                }
+                guard legacy.count == 64, legacy.allSatisfy(\.isHexDigit) else {
+                    throw ConfigError(
+                        .badValue, path: object.childPath("pinSHA256"),
+                        "expected 64 hex digits (legacy): better, replace it by pinHash from `selfscan staff-pin --id \(id)`")
+                }
+                credential = .legacySHA256(legacy)
             }
             var roles: Set<StaffRole> = []
             for (roleValue, rolePath) in try object.required("roles", ConfigObject.array) {
@@ -119,7 +171,7 @@ extension DaemonConfig {
             guard !members.contains(where: { $0.id == id || $0.badge == badge }) else {
                 throw ConfigError(.badValue, path: itemPath, "staff id '\(id)' or its badge appears twice")
             }
-            members.append(StaffMember(id: id, name: name, badge: badge, pinSHA256: pinHash, roles: roles))
+            members.append(StaffMember(id: id, name: name, badge: badge, credential: credential, roles: roles))
         }
         return members
     }
@@ -137,6 +189,11 @@ extension DaemonConfig {
                     .badValue, path: key.childPath("publicKey"), "expected a base64 raw Ed25519 public key (32 bytes)")
             }
             try key.finish()
+            guard !trusted.contains(where: { $0.keyID == keyID }) else {
+                throw ConfigError(
+                    .badValue, path: key.childPath("keyID"),
+                    "key id '\(keyID)' is listed twice: each trusted key needs its own id (remove the stale entry)")
+            }
             trusted.append(TrustedKey(keyID: keyID, publicKey: publicKey))
         }
         let exitLifetime = try object.optional("exitPassLifetimeSeconds") { (value, path) throws(ConfigError) in

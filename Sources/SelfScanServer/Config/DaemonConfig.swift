@@ -9,10 +9,19 @@ public struct DaemonConfig: Sendable, Hashable {
         public var host: String
         /// 0 picks a free port (tests).
         public var port: Int
+        /// Host names (or `name:port`) accepted in the `Host` header besides `localhost`, `127.0.0.1`, `[::1]`
+        /// and `host` itself: the names kiosks use to reach a daemon listening beyond loopback. Any other Host
+        /// is refused `403 hostNotAllowed` (DNS rebinding).
+        public var allowedHosts: [String]
+        /// Browser origins (`http://kiosk-07.store.example:8080`) allowed to call the API besides the daemon's
+        /// own pages (same origin). Any other `Origin` is refused `403 originNotAllowed`.
+        public var allowedOrigins: [String]
 
-        public init(host: String = "127.0.0.1", port: Int = 8080) {
+        public init(host: String = "127.0.0.1", port: Int = 8080, allowedHosts: [String] = [], allowedOrigins: [String] = []) {
             self.host = host
             self.port = port
+            self.allowedHosts = allowedHosts
+            self.allowedOrigins = allowedOrigins
         }
 
         /// Whether `host` only accepts local connections.
@@ -33,20 +42,38 @@ public struct DaemonConfig: Sendable, Hashable {
 
     /// A staff member who may log in on this device.
     public struct StaffMember: Sendable, Hashable {
+        /// How the member's PIN is checked (never the PIN itself).
+        public enum Credential: Sendable, Hashable {
+            /// `pinHash`: PBKDF2-HMAC-SHA-256 with a per-member salt (`selfscan staff-pin` prints one).
+            case pbkdf2(PINHash)
+            /// Legacy `pinSHA256`: lower-case hex SHA-256 of `"<id>:<pin>"` — unsalted and fast; still accepted
+            /// so old config files keep working, with a start-up warning until it is replaced by `pinHash`.
+            case legacySHA256(String)
+        }
+
         public var id: String
         public var name: String
         /// The badge code as scanned (the staff badge's payload).
         public var badge: String
-        /// Lower-case hex SHA-256 of `"<id>:<pin>"` (never the PIN itself).
-        public var pinSHA256: String
+        public var credential: Credential
         public var roles: Set<StaffRole>
 
-        public init(id: String, name: String, badge: String, pinSHA256: String, roles: Set<StaffRole>) {
+        public init(id: String, name: String, badge: String, credential: Credential, roles: Set<StaffRole>) {
             self.id = id
             self.name = name
             self.badge = badge
-            self.pinSHA256 = pinSHA256
+            self.credential = credential
             self.roles = roles
+        }
+
+        /// A member with a legacy `pinSHA256` (see `Credential.legacySHA256`).
+        public init(id: String, name: String, badge: String, pinSHA256: String, roles: Set<StaffRole>) {
+            self.init(id: id, name: name, badge: badge, credential: .legacySHA256(pinSHA256), roles: roles)
+        }
+
+        /// A member with a PBKDF2 `pinHash`.
+        public init(id: String, name: String, badge: String, pinHash: PINHash, roles: Set<StaffRole>) {
+            self.init(id: id, name: name, badge: badge, credential: .pbkdf2(pinHash), roles: roles)
         }
     }
 

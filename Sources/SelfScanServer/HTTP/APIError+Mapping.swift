@@ -1,5 +1,6 @@
 import Hummingbird
 public import SelfScanAPI
+import NIOCore
 import SelfScanCore
 import SelfScanStorage
 
@@ -31,6 +32,10 @@ extension APIError {
             self = APIError(paymentError.httpStatus, code: paymentError.code, paymentError.description)
         case let clickAndCollectError as ClickAndCollectError:
             self = APIError(clickAndCollectError.httpStatus, code: clickAndCollectError.code, clickAndCollectError.description)
+        case is NIOTooManyBytesError:
+            self = APIError(
+                .contentTooLarge, code: "bodyTooLarge",
+                "the request body is larger than \(DaemonRequestContext.maxBodyBytes) bytes")
         case let httpError as HTTPError:
             self = APIError(
                 httpError.status, code: APIError.code(for: httpError.status),

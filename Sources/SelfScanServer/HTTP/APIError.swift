@@ -12,11 +12,14 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
     /// Stable machine-readable code (`sessionNotFound`, `illegalTransition`, `badCheckDigit`, …).
     public let code: String
     public let message: String
+    /// `Retry-After` (seconds) on `429` answers.
+    public var retryAfterSeconds: Int64?
 
-    public init(_ status: HTTPResponse.Status, code: String, _ message: String) {
+    public init(_ status: HTTPResponse.Status, code: String, _ message: String, retryAfterSeconds: Int64? = nil) {
         self.status = status
         self.code = code
         self.message = message
+        self.retryAfterSeconds = retryAfterSeconds
     }
 
     public var description: String { "\(status.code) \(code): \(message)" }
@@ -26,6 +29,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
         let data = try ProtocolJSON.encoder().encode(Body(error: .init(code: code, message: message)))
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
+        if let retryAfterSeconds { headers[.retryAfter] = String(max(1, retryAfterSeconds)) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

@@ -2,6 +2,7 @@ public import Foundation
 public import Hummingbird
 public import HummingbirdWebSocket
 public import SelfScanAPI
+public import NIOCore
 import SelfScanSync
 
 /// The request context of every route: WebSocket-capable (so `/v1/events` can upgrade), and reading and
@@ -10,11 +11,21 @@ import SelfScanSync
 public struct DaemonRequestContext: RequestContext, WebSocketRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let webSocket: WebSocketHandlerReference<Self>
+    /// The client's IP address (`nil` for a Unix socket): the "device" of per-client rate limits.
+    public let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         webSocket = .init()
+        remoteAddress = source.channel.remoteAddress
     }
+
+    /// The key of per-client limits: the client's IP address (one for every page on this machine).
+    var clientKey: String { remoteAddress?.ipAddress ?? "local" }
+
+    /// The largest request body (1 MiB): larger ones are refused `413 bodyTooLarge`.
+    public static let maxBodyBytes = 1 << 20
+    public var maxUploadSize: Int { Self.maxBodyBytes }
 
     /// Request bodies: `ProtocolJSON.decoder()`.
     public var requestDecoder: JSONDecoder { ProtocolJSON.decoder() }

@@ -45,7 +45,21 @@ struct SessionRoutes {
     func register(on group: Router<DaemonRequestContext>) {
         group.on(DaemonEndpoints.openSession) { request, context in
             let body = try await decodeOptional(OpenRequest.self, request, context) ?? OpenRequest(loyaltyCard: nil)
-            let view = try await sessions.open(loyaltyCard: body.loyaltyCard?.isEmpty == true ? nil : body.loyaltyCard)
+            let card = body.loyaltyCard?.isEmpty == true ? nil : body.loyaltyCard
+            let view: SessionView
+            if let card {
+                // Card enumeration: unknown cards are rate limited per client (429 tooManyCardLookups).
+                try await daemon.loyaltyLookups.checkAllowed(client: context.clientKey, now: daemon.now())
+                do {
+                    view = try await sessions.open(loyaltyCard: card)
+                } catch where APIError(mapping: error).code == "unknownLoyaltyCard" {
+                    try await daemon.loyaltyLookups.record(known: false, client: context.clientKey, now: daemon.now())
+                    throw error
+                }
+                try await daemon.loyaltyLookups.record(known: true, client: context.clientKey, now: daemon.now())
+            } else {
+                view = try await sessions.open(loyaltyCard: nil)
+            }
             return EditedResponse(
                 status: .created, response: Opened(token: daemon.sessionTokens.token(for: view.id), session: view))
         }
@@ -75,7 +89,23 @@ struct SessionRoutes {
                 }
                 return aim
             }
-            return try await sessions.scan(session: id, payload: body.payload, symbology: symbology).encodedResponse()
+            // A loyalty card scanned into a session is a card lookup too: the same per-client limit as opening.
+            let isCard: Bool
+            if case .loyaltyCard? = try? sessions.interpreter.interpret(body.payload, symbology: symbology) {
+                isCard = true
+                try await daemon.loyaltyLookups.checkAllowed(client: context.clientKey, now: daemon.now())
+            } else {
+                isCard = false
+            }
+            let result: ScanResult
+            do {
+                result = try await sessions.scan(session: id, payload: body.payload, symbology: symbology)
+            } catch where isCard && APIError(mapping: error).code == "unknownLoyaltyCard" {
+                try await daemon.loyaltyLookups.record(known: false, client: context.clientKey, now: daemon.now())
+                throw error
+            }
+            if isCard { try await daemon.loyaltyLookups.record(known: true, client: context.clientKey, now: daemon.now()) }
+            return try result.encodedResponse()
         }
         group.on(DaemonEndpoints.changeLine) { request, context in
             let id = try await authorise(request, context)

@@ -23,7 +23,7 @@ public struct StaffRoutes: Sendable {
         group.on(DaemonEndpoints.staffLogin) { request, context in
             let body = try await request.decode(as: LoginRequest.self, context: context)
             let login = try await daemon.staff.login(
-                badge: body.badge, pin: body.pin, role: body.role, now: daemon.now())
+                badge: body.badge, pin: body.pin, role: body.role, client: context.clientKey, now: daemon.now())
             daemon.logger.info("staff login", metadata: ["staff": "\(login.staffID)", "role": "\(login.role.rawValue)"])
             return EditedResponse(
                 status: .created,

@@ -20,7 +20,8 @@ struct Receipt: Codable, Sendable, ResponseEncodable {
     let device: String
     let session: String
     let issuedAt: Date
-    let customer: String?
+    /// A loyalty card was attached (the customer's id is not printed: see `SessionView.Customer`).
+    let loyaltyCard: Bool
     let items: [Item]
     let discounts: [SessionView.Discount]
     let itemsSubtotal: Money
@@ -35,7 +36,7 @@ struct Receipt: Codable, Sendable, ResponseEncodable {
         device = view.device
         session = view.id
         self.issuedAt = issuedAt
-        customer = view.customer?.id
+        loyaltyCard = view.customer?.identified == true
         items = view.lines.filter { !$0.isVoided }.map {
             Item(
                 name: $0.name, quantity: $0.quantity, weightGrams: $0.weightGrams, unitPrice: $0.unitPrice,
@@ -64,7 +65,7 @@ struct Receipt: Codable, Sendable, ResponseEncodable {
         out.append("SelfScan — \(store)")
         out.append("Ticket \(session.prefix(8))  caisse \(device)")
         out.append(ISO8601DateFormatter().string(from: issuedAt))
-        if let customer { out.append("Carte fidélité: \(customer)") }
+        if loyaltyCard { out.append("Carte fidélité: oui") }
         out.append(rule)
         for item in items {
             if let grams = item.weightGrams {

@@ -49,7 +49,7 @@ extension SessionView {
             return Audit(
                 required: decision.isRequired, mode: mode,
                 probabilityBasisPoints: decision.score.probabilityBasisPoints,
-                reasons: decision.score.factors.map { "\($0.reason) +\($0.addedBasisPoints)" },
+                reasons: decision.score.factors.map { $0.reason.explained(addedBasisPoints: $0.addedBasisPoints) },
                 linesToCheck: decision.linesToCheck.map(\.uuidString), passed: session.auditReport?.passed,
                 differences: session.auditReport?.differences.map(SessionView.describe) ?? [])
         }
@@ -59,7 +59,7 @@ extension SessionView {
         self.init(
             id: session.id.uuidString, store: session.opening.storeID.rawValue, device: session.deviceID.rawValue,
             state: session.state, catalogVersion: session.opening.catalogVersion.rawValue,
-            customer: customer.map { Customer(id: $0.id.rawValue, tier: $0.tier.rawValue) }, lines: lines,
+            customer: customer.map { _ in Customer(identified: true) }, lines: lines,
             totals: viewTotals, pendingApprovalLineIDs: session.pendingApprovalLineIDs.map(\.uuidString), audit: audit,
             payment: Payments(
                 paid: paid, due: session.state == .paid || session.state == .exited ? .zero(paid.currency) : due,

@@ -21,6 +21,8 @@ public enum SignedTokenError: Error, Sendable, Hashable, CustomStringConvertible
     case basketAlreadyExited(usedAt: Int64)
     /// A key file could not be read or written.
     case keyFile(path: String, reason: String)
+    /// Two different public keys under one key id (trusted keys, or a trusted key and an own key).
+    case duplicateKeyID(String)
 
     /// Stable machine-readable code.
     public var code: String {
@@ -34,6 +36,7 @@ public enum SignedTokenError: Error, Sendable, Hashable, CustomStringConvertible
         case .replayed: "passReplayed"
         case .basketAlreadyExited: "basketAlreadyExited"
         case .keyFile: "signingKeyFile"
+        case .duplicateKeyID: "signingKeyDuplicate"
         }
     }
 
@@ -43,7 +46,7 @@ public enum SignedTokenError: Error, Sendable, Hashable, CustomStringConvertible
         case .unknownKey, .badSignature, .wrongStore: .forbidden
         case .expired: .gone
         case .replayed, .basketAlreadyExited: .conflict
-        case .keyFile: .internalServerError
+        case .keyFile, .duplicateKeyID: .internalServerError
         }
     }
 
@@ -58,6 +61,8 @@ public enum SignedTokenError: Error, Sendable, Hashable, CustomStringConvertible
         case .replayed(let at): "the pass was already used at \(at) (Unix time)"
         case .basketAlreadyExited(let at): "this basket already left through the gate at \(at) (Unix time)"
         case .keyFile(let path, let reason): "signing key file \(path): \(reason)"
+        case .duplicateKeyID(let keyID):
+            "key id '\(keyID)' is trusted twice with different keys: give each key its own id (remove the stale entry)"
         }
     }
 }

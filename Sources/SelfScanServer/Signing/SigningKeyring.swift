@@ -1,13 +1,17 @@
 public import Crypto
 public import Foundation
 public import SelfScanAPI
+import Glibc
 
 /// The store's Ed25519 keys: the active private key that signs new passes, and every public key that is
 /// accepted when verifying (rotation: old keys stay trusted until removed). Verification needs no network.
 ///
 /// Private keys live in a directory as `<keyID>.ed25519` files holding the raw 32-byte key in base64 (mode
-/// 0600). The active key is the one with the greatest key id; key ids are `<store>-<UTC yyyyMMddHHmmss>`, so
-/// the newest key signs. A gate holds no private key: only `trustedKeys` from its config.
+/// 0600). The active key is the one with the greatest key id; key ids are
+/// `<store>-<UTC yyyyMMddHHmmss>-<24 hex digits: 96 random bits>` (older keys have no suffix), so the newest key
+/// signs and two devices (or two rotations) in the same second never share an id. A key file is created with
+/// `O_EXCL`: a rotation never overwrites a key. A gate holds no private key: only `trustedKeys` from its config.
+/// Two different public keys under one key id are refused (`SignedTokenError.duplicateKeyID`).
 public struct SigningKeyring: Sendable {
     public struct PublicKeyEntry: Sendable, Hashable, Codable {
         public let keyID: String
@@ -73,10 +77,16 @@ public struct SigningKeyring: Sendable {
             privateKeys[keyID] = key
         }
         var verifying = privateKeys.mapValues(\.publicKey)
+        var trustedIDs: Set<String> = []
         for entry in trusted {
             guard let raw = Data(base64Encoded: entry.publicKey),
                 let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw)
             else { throw .keyFile(path: "trustedKeys/\(entry.keyID)", reason: "not a raw Ed25519 public key") }
+            guard trustedIDs.insert(entry.keyID).inserted else { throw .duplicateKeyID(entry.keyID) }
+            // The device's own key listed again is harmless; another key under the same id never is.
+            if let existing = verifying[entry.keyID], existing.rawRepresentation != key.rawRepresentation {
+                throw .duplicateKeyID(entry.keyID)
+            }
             verifying[entry.keyID] = key
         }
         let active = privateKeys.keys.max()
@@ -84,7 +94,7 @@ public struct SigningKeyring: Sendable {
             signingKeyID: active, signingKey: active.flatMap { privateKeys[$0] }, verifyingKeys: verifying)
     }
 
-    /// Writes a new private key `<store>-<yyyyMMddHHmmss>.ed25519` (mode 0600) into `directory`: the rotation
+    /// Writes a new private key `<store>-<yyyyMMddHHmmss>-<random>.ed25519` (mode 0600, never overwriting) into `directory`: the rotation
     /// step. It becomes the signing key at the next start; older keys stay accepted until their files go.
     /// Returns the key id and the base64 public key (for the gates' `trustedKeys`).
     public static func rotate(
@@ -101,21 +111,36 @@ public struct SigningKeyring: Sendable {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMddHHmmss"
-        let keyID = "\(store.replacingOccurrences(of: ".", with: "_"))-\(formatter.string(from: now))"
+        let keyID = "\(store.replacingOccurrences(of: ".", with: "_"))-\(formatter.string(from: now))-\(randomSuffix())"
         let key = Curve25519.Signing.PrivateKey()
         let path = "\(directory)/\(keyID).ed25519"
         do {
             try FileManager.default.createDirectory(
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            guard FileManager.default.createFile(
-                atPath: path, contents: Data(key.rawRepresentation.base64EncodedString().utf8),
-                attributes: [.posixPermissions: 0o600])
-            else { throw SignedTokenError.keyFile(path: path, reason: "cannot create the file") }
-        } catch let error as SignedTokenError {
-            throw error
         } catch {
             throw .keyFile(path: path, reason: "\(error)")
         }
+        try writeExclusively(path: path, contents: Array(key.rawRepresentation.base64EncodedString().utf8))
         return (keyID, key)
+    }
+
+    /// 96 random bits as 24 lower-case hex digits.
+    static func randomSuffix() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<12).map { _ in
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            return String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
+        }.joined()
+    }
+
+    /// Creates `path` (mode 0600) with `O_EXCL`: an existing key file is never replaced.
+    static func writeExclusively(path: String, contents: [UInt8]) throws(SignedTokenError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            throw .keyFile(path: path, reason: errno == EEXIST ? "the key file already exists" : "cannot create the file (errno \(errno))")
+        }
+        defer { close(descriptor) }
+        let written = contents.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == contents.count else { throw .keyFile(path: path, reason: "cannot write the key (errno \(errno))") }
     }
 }

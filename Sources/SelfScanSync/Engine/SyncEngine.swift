@@ -39,6 +39,8 @@ public actor SyncEngine: Service {
     private var state = SyncStatus()
     private let published: Mutex<SyncStatus>
     private var pushFailures = 0
+    /// Why the referential last refused a push with 401/403 (cleared by a delivered push): keeps `refused`.
+    private var pushRefusal: String?
     private var pullFailures = 0
     private var nextPushAt = Date.distantPast
     private var nextPullAt = Date.distantPast
@@ -233,13 +235,18 @@ public actor SyncEngine: Service {
         do {
             if !sent.isEmpty { try await deliver(sent[...], into: &attempt) }
             pushFailures = 0
-            if !sent.isEmpty { markContact() }
+            if !sent.isEmpty {
+                pushRefusal = nil
+                markContact()
+            }
             outcome = .delivered(
                 accepted: attempt.accepted, duplicates: attempt.duplicates, rejected: attempt.quarantined.count,
                 more: entries.count >= configuration.batchSize || cut.cutShort)
         } catch let error where !error.isRetryable {
             // The referential answered but refused the whole request for a reason no split can help (bad token,
-            // wrong store): keep the rows, raise the alarm, retry much later.
+            // wrong store): keep the rows, raise the alarm, retry much later. A 401/403 is no contact at all: the
+            // status says `refused`.
+            if error.isAuthenticationRefusal { pushRefusal = error.description }
             markContact()
             state.lastError = error.description
             let waiting = sent.filter { !attempt.answered.contains($0.row) }.map(\.row)
@@ -429,13 +436,14 @@ public actor SyncEngine: Service {
     }
 
     private func markContact() {
-        state.connectivity = .online
+        // A refused push outweighs a successful pull (a token of another store still reads the catalog).
+        state.connectivity = pushRefusal == nil ? .online : .refused
         state.lastContactAt = now()
         state.consecutiveFailures = 0
     }
 
     private func markFailure(_ error: any Error) {
-        state.connectivity = .offline
+        state.connectivity = (error as? SyncError)?.isAuthenticationRefusal == true ? .refused : .offline
         state.consecutiveFailures += 1
         state.lastError = "\(error)"
     }

@@ -39,6 +39,10 @@ public struct SyncError: Error, Sendable, Hashable, CustomStringConvertible {
         code == .server && (status == 413 || status == 400)
     }
 
+    /// The referential answered 401/403: it does not accept this device (revoked or unknown token, a token
+    /// of another store, a store id that differs in case…). Retrying changes nothing until someone fixes it.
+    public var isAuthenticationRefusal: Bool { code == .server && (status == 401 || status == 403) }
+
     public var description: String {
         var text = code.rawValue
         if let status { text += " \(status)" }

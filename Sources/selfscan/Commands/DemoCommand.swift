@@ -67,7 +67,7 @@ struct DemoCommand: AsyncParsableCommand {
             staff: [
                 DaemonConfig.StaffMember(
                     id: "S001", name: "Démo", badge: "selfscan:badge:S001",
-                    pinSHA256: StaffAuthenticator.pinHash(staffID: "S001", pin: "1234"),
+                    pinHash: PINHash.make(pin: "1234"),
                     roles: [.supervisor])
             ],
             catalogSeed: .frenchHypermarketDemo)

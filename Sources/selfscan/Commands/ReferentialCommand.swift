@@ -4,6 +4,7 @@ import Foundation
 import SelfScanAPI
 import SelfScanCore
 import SelfScanReferential
+import SelfScanServer
 import SelfScanSync
 
 /// `selfscan referential`: the central referential server and its admin commands.
@@ -12,7 +13,7 @@ struct ReferentialCommand: AsyncParsableCommand {
         commandName: "referential",
         abstract: "Central referential: products, prices, stock, customers; receives baskets and payments.",
         subcommands: [
-            Serve.self, CreateStore.self, IssueToken.self, ImportCatalog.self, SetPrice.self, SetStock.self,
+            Serve.self, CreateStore.self, IssueToken.self, RevokeDevice.self, ImportCatalog.self, SetPrice.self, SetStock.self,
             AddCustomer.self, ListBaskets.self, ListPayments.self, DayTotals.self, Bench.self,
         ])
 
@@ -28,11 +29,14 @@ struct ReferentialCommand: AsyncParsableCommand {
         func admin() throws -> ReferentialAdmin { ReferentialAdmin(location: try location()) }
     }
 
+    /// Store ids are lower-case; an upper-case id is lower-cased exactly as `serve` does with its config's
+    /// `store` (`DaemonConfig.normaliseStoreID`), so both sides always name the store the same way.
     static func storeID(_ text: String) throws -> StoreID {
-        guard ProtocolIdentifiers.isValidStoreID(text) else {
-            throw ValidationError("invalid store id '\(text)' (lower-case letters, digits, '-'; 1…64)")
+        let lowered = text.lowercased()
+        guard ProtocolIdentifiers.isValidStoreID(lowered) else {
+            throw ValidationError("invalid store id '\(text)' (letters, digits, '-'; 1…64; stored lower-case)")
         }
-        return StoreID(text)
+        return StoreID(lowered)
     }
 
     static func gtin(_ text: String) throws -> GTIN {
@@ -51,6 +55,8 @@ struct ReferentialCommand: AsyncParsableCommand {
 
         func run() async throws {
             let location = try database.location()
+            // Control characters in logged paths and tokens are escaped (one request, one log line).
+            DaemonLogging.bootstrap(format: .text, level: .info)
             let server = ReferentialServer(
                 configuration: ReferentialServerConfiguration(database: location, host: host, port: port),
                 onServerRunning: { port in
@@ -64,7 +70,7 @@ struct ReferentialCommand: AsyncParsableCommand {
     struct CreateStore: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "create-store", abstract: "Create a store.")
         @OptionGroup var database: DatabaseOption
-        @Argument(help: "Store id (lower-case letters, digits, '-').") var id: String
+        @Argument(help: "Store id (letters, digits, '-'; stored lower-case, as `serve` reads its config).") var id: String
         @Option(help: "Display name.") var name: String?
         @Option(help: "chargeScanPrice or chargeCurrentPrice.") var priceRule = "chargeScanPrice"
 
@@ -91,6 +97,23 @@ struct ReferentialCommand: AsyncParsableCommand {
             }
             let deviceID = DeviceID(device)
             print(try await database.admin().issueToken(store: storeID, device: deviceID))
+        }
+    }
+
+    struct RevokeDevice: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke-device",
+            abstract: "Revoke every bearer token of a device (lost or stolen): its next request is refused 401.")
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "Store the device belongs to.") var store: String
+        @Option(help: "Device id.") var device: String
+
+        func run() async throws {
+            let storeID = try ReferentialCommand.storeID(store)
+            guard ProtocolIdentifiers.isValidKey(device) else {
+                throw ValidationError("invalid device id '\(device)' (printable ASCII without spaces, 1…128)")
+            }
+            printAll(try await database.admin().revokeDevice(store: storeID, device: DeviceID(device)))
         }
     }
 

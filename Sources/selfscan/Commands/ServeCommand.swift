@@ -20,7 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let daemonConfig = try DaemonConfig.load(path: config)
         if check {
-            print("config OK: store \(daemonConfig.store), device \(daemonConfig.device), role \(daemonConfig.role.rawValue)")
+            print("config OK: store \(daemonConfig.store) (store ids are lower-case), device \(daemonConfig.device), role \(daemonConfig.role.rawValue)")
             return
         }
         if newSigningKey {

@@ -57,7 +57,10 @@ struct LiveEventsTests {
             defer { listening.cancel() }
             #expect(await first(reports, within: 10) { $0 == .live(true) } != nil)
 
-            let opened = try await http.execute(uri: "/v1/sessions", method: .post, body: ByteBuffer(string: "{}")) {
+            // A body must say it is JSON (the daemon refuses undeclared bodies: 415).
+            let opened = try await http.execute(
+                uri: "/v1/sessions", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}")
+            ) {
                 $0.status
             }
             #expect(opened == .created)

@@ -52,7 +52,7 @@ struct CrashRecoveryTests {
         #expect(lines.filter { $0["kind"] as? String != "deposit" }.count == payloads.count)
         #expect(lines.contains { $0["kind"] as? String == "deposit" })
         #expect((((view["totals"] as? [String: Any])?["total"] as? [String: Any])?["minor"] as? Int) == acknowledgedTotal)
-        #expect((view["customer"] as? [String: Any])?["id"] as? String == "CLIENT-MARIE")
+        #expect((view["customer"] as? [String: Any])?["identified"] as? Bool == true)
         // The session goes on where it stopped.
         let (again, _) = try await call(
             .POST, second.port, "/v1/sessions/\(id)/scans", body: ["payload": try DemoCodes.ean(DemoCatalog.milk)], token: token)

@@ -20,6 +20,9 @@ struct StallingStore: ReferentialStore {
     func store(_ id: StoreID) async throws -> StoreRecord? { try await inner.store(id) }
     func insertDeviceToken(hash: String, identity: DeviceIdentity) async throws { try await inner.insertDeviceToken(hash: hash, identity: identity) }
     func device(forTokenHash hash: String) async throws -> DeviceIdentity? { try await inner.device(forTokenHash: hash) }
+    func revokeDeviceTokens(store: StoreID, device: DeviceID) async throws -> Int {
+        try await inner.revokeDeviceTokens(store: store, device: device)
+    }
     func currentCatalogVersion() async throws -> CatalogVersion { try await inner.currentCatalogVersion() }
     func publish(_ records: [CatalogRecord], note: String) async throws -> CatalogVersion { try await inner.publish(records, note: note) }
     func setPrice(gtin: GTIN, to price: Money) async throws -> CatalogVersion { try await inner.setPrice(gtin: gtin, to: price) }
