@@ -1,5 +1,4 @@
 public import Foundation
-public import SelfScanStorage
 
 /// Payload of an `exited` ingest item: a gate let a paid basket out. Sent by the gate (its outbox), keyed
 /// `exit-<pass nonce>`, ordered by session.
@@ -43,13 +42,4 @@ public struct ExitList: Sendable, Hashable, Codable {
     public var exits: [ExitNotice]
 
     public init(exits: [ExitNotice]) { self.exits = exits }
-}
-
-extension OutboxMessage {
-    /// The outbox message of a gate exit: one per pass (`exit-<nonce>`), ordered by session.
-    public static func exited(_ record: ExitRecord) throws -> OutboxMessage {
-        OutboxMessage(
-            idempotencyKey: "exit-\(record.passNonce)", kind: IngestKind.exited.rawValue, orderingKey: record.sessionID,
-            payload: try ProtocolJSON.encoder().encode(record))
-    }
 }

@@ -28,3 +28,12 @@ extension ReservationRequest {
             orderingKey: "reservation-\(id.uuidString)", payload: try ProtocolJSON.encoder().encode(self))
     }
 }
+
+extension OutboxMessage {
+    /// The outbox message of a gate exit: one per pass (`exit-<nonce>`), ordered by session.
+    public static func exited(_ record: ExitRecord) throws -> OutboxMessage {
+        OutboxMessage(
+            idempotencyKey: "exit-\(record.passNonce)", kind: IngestKind.exited.rawValue, orderingKey: record.sessionID,
+            payload: try ProtocolJSON.encoder().encode(record))
+    }
+}
