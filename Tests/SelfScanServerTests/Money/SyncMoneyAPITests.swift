@@ -126,7 +126,7 @@ struct SyncMoneyAPITests {
             #expect(spend.sessionID == answer.id)
             let checkout = try await client.json(.post, "/v1/sessions/\(answer.id)/checkout", headers: Self.shopper(answer.token))
             #expect(checkout.status == .ok)
-            #expect("\(checkout.body)".contains("couponUnverified"), "\(checkout.body)")
+            #expect("\(checkout.body)".contains("single-use coupon accepted offline"), "\(checkout.body)")
         }
     }
 }
