@@ -23,8 +23,9 @@ public struct BasketEvent: Sendable, Hashable, Codable, Identifiable {
 public enum BasketEventPayload: Sendable, Hashable, Codable {
     /// The session starts (state `open`).
     case sessionOpened(SessionOpening)
-    /// A loyalty card was scanned (at opening or during the trip).
-    case customerIdentified(customerID: CustomerID, cardCode: String)
+    /// A loyalty card was scanned (at opening or during the trip). Only the pseudonymous customer id is
+    /// kept: never the card number (events written before carried a `cardCode`, ignored when read).
+    case customerIdentified(customerID: CustomerID)
     /// A line was added (by scan, as a deposit, or by staff in an audit).
     case lineAdded(line: BasketLine)
     /// A counted line's quantity was set (its deposit line follows).

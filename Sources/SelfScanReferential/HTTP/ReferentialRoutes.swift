@@ -16,8 +16,14 @@ struct ReferentialRoutes {
         router.get("/v1/catalog/version") { _, _ in
             try json(CatalogVersionAnswer(version: try await store.currentCatalogVersion()))
         }
-        router.get("/v1/catalog/snapshot") { request, _ in try await snapshot(request) }
-        router.get("/v1/catalog/deltas") { request, _ in try await deltas(request) }
+        router.get("/v1/catalog/snapshot") { request, context in
+            try await recordCatalogPosition(request, context, snapshot: true)
+            return try await snapshot(request)
+        }
+        router.get("/v1/catalog/deltas") { request, context in
+            try await recordCatalogPosition(request, context, snapshot: false)
+            return try await deltas(request)
+        }
         router.get("/v1/stores/self") { _, context in try await ownStore(context) }
         router.post("/v1/ingest") { request, context in try await ingest(request, context) }
         router.get("/v1/stock/:gtin") { _, context in try await stock(context) }
@@ -26,6 +32,7 @@ struct ReferentialRoutes {
         router.post("/v1/reservations/:id/picked") { _, context in try await markPicked(context) }
         router.get("/v1/customers/:card") { _, context in try await customer(context) }
         router.post("/v1/sessions/:id/claims") { request, context in try await claimHandoff(request, context) }
+        registerPrivacy(on: router)
     }
 
     func health() async throws -> Response {

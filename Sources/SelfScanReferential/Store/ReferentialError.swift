@@ -25,6 +25,10 @@ public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertib
         case handoffSuperseded
         /// A claim that cannot be right (wrong device, not a hand-off suspension, bad fields).
         case invalidClaim
+        /// No customer has this id (erasure, export, consent): nothing was changed.
+        case unknownCustomer
+        /// The admin route needs an admin token.
+        case adminOnly
     }
 
     public var code: Code
@@ -40,7 +44,8 @@ public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertib
     /// The protocol error a client sees for this error.
     public var protocolCode: ProtocolErrorCode {
         switch code {
-        case .unknownStore, .unknownProduct, .unknownReservation: .notFound
+        case .unknownStore, .unknownProduct, .unknownReservation, .unknownCustomer: .notFound
+        case .adminOnly: .unauthorized
         case .wrongStore: .wrongStore
         case .unknownCatalogVersion: .unknownCatalogVersion
         case .insufficientStock: .insufficientStock

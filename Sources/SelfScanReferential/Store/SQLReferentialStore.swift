@@ -8,8 +8,13 @@ public import SelfScanSync
 /// default) and PostgreSQL (production), so both backends behave the same.
 public struct SQLReferentialStore: ReferentialStore {
     public let backend: any SQLBackend
+    /// PBKDF2 iterations of a new card-hash key (docs/privacy.md); tests lower it.
+    public var cardHashIterations: Int
 
-    public init(backend: any SQLBackend) { self.backend = backend }
+    public init(backend: any SQLBackend, cardHashIterations: Int = PBKDF2CardHasher.defaultIterations) {
+        self.backend = backend
+        self.cardHashIterations = cardHashIterations
+    }
 
     /// A store over the SQLite file at `path`.
     public static func sqlite(path: String) throws -> SQLReferentialStore {
@@ -17,7 +22,9 @@ public struct SQLReferentialStore: ReferentialStore {
     }
 
     public func migrate() async throws {
-        try await backend.prepareSchema(ReferentialSchema.statements + ReferentialSchema.handoffStatements)
+        try await backend.prepareSchema(
+            ReferentialSchema.statements + ReferentialSchema.handoffStatements + ReferentialSchema.privacyStatements)
+        try await hashLegacyClearCards()
     }
 
     // MARK: Stores and devices

@@ -35,6 +35,9 @@ public struct SessionView: Codable, Sendable, ResponseEncodable {
         public let couponCode: String?
         public let amount: Money
         public let allocations: [Allocation]
+        /// Why it applies to this shopper ("offre réservée aux membres Or"), without a profile; `nil` for
+        /// offers open to everyone (docs/privacy.md).
+        public var reason: String? = nil
     }
 
     public struct VAT: Codable, Sendable {
@@ -108,7 +111,7 @@ public struct PaymentView: Codable, Sendable {
 extension SessionView {
     init(
         session: BasketSession, totals: BasketTotals, customer: LoyaltyCustomer?, payments: [PaymentView],
-        paid: Money, exitPass: ExitPass?
+        paid: Money, exitPass: ExitPass?, reasons: [PromotionID: String] = [:]
     ) {
         let pending = Set(session.pendingApprovalLineIDs)
         lines = session.basket.lines.map { line in
@@ -136,7 +139,8 @@ extension SessionView {
                 Discount(
                     name: discount.name, kind: discount.kind, promotionID: discount.promotionID?.rawValue,
                     couponCode: discount.couponCode, amount: discount.amount,
-                    allocations: discount.allocations.map { .init(lineID: $0.lineID.uuidString, amount: $0.amount) })
+                    allocations: discount.allocations.map { .init(lineID: $0.lineID.uuidString, amount: $0.amount) },
+                    reason: discount.promotionID.flatMap { reasons[$0] })
             },
             discountTotal: totals.discountTotal, depositTotal: totals.depositTotal, total: totals.total,
             vatBreakdown: totals.vatBreakdown.map {

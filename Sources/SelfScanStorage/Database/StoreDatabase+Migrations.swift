@@ -34,6 +34,8 @@ extension StoreDatabase {
         migrator.registerMigration("2026-11-23-picking-progress") { db in
             try db.execute(sql: pickingProgressSchema)
         }
+        registerPrivacyMigrations(&migrator)
+        registerRetentionMigrations(&migrator)
         return migrator
     }
 }
