@@ -140,26 +140,29 @@ extension SQLReferentialStore {
 
     /// Customer deletions that every device has already received (its last `since` is at or past them) are
     /// dropped: the tombstone names the pseudonymous id, and a device taking a snapshot never needs it.
-    static func purgeCustomerTombstones(in session: any SQLSession) async throws {
+    @discardableResult
+    static func purgeCustomerTombstones(in session: any SQLSession) async throws -> Int {
         try await session.rows(
             """
             DELETE FROM catalog_records WHERE record_type = 'customer' AND deleted = 1
                 AND changed_version <= (SELECT MIN(version) FROM device_catalog_positions)
-            """)
+            RETURNING record_key
+            """).count
     }
 
     /// Records the catalog version a device holds (its delta's `since`, or the snapshot it fetched), then
     /// purges the tombstones every device is past.
     public func recordCatalogPosition(_ device: DeviceIdentity, version: CatalogVersion) async throws {
-        try await backend.transaction { session in
+        let purged = try await backend.transaction { session in
             try await session.rows(
                 """
                 INSERT INTO device_catalog_positions (store_id, device_id, version, seen_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (store_id, device_id) DO UPDATE SET version = excluded.version, seen_at = excluded.seen_at
                 """, .text(device.storeID.rawValue), .text(device.deviceID.rawValue), .integer(version.rawValue),
                 .text(ProtocolJSON.text(of: Date())))
-            try await Self.purgeCustomerTombstones(in: session)
+            return try await Self.purgeCustomerTombstones(in: session)
         }
+        if purged > 0 { try await backend.reclaimDeletedSpace() }
     }
 
     /// Sets the customer's consent to personal offers: a new catalog version carries it to every device.

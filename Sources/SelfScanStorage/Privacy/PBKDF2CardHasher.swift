@@ -8,7 +8,7 @@ public import SelfScanCore
 public struct PBKDF2CardHasher: LoyaltyCardHashing {
     /// Iterations of a new key: about 40 ms per hash on the reference machine in a release build
     /// (docs/privacy.md has the measurement and the enumeration arithmetic).
-    public static let defaultIterations = 100_000
+    public static let defaultIterations = 160_000
 
     public init() {}
 
