@@ -10,7 +10,8 @@ public struct ClosedBasketPayload: Sendable, Hashable, Codable {
     /// Amount due, VAT and discounts included.
     public var total: Money
     public var lineCount: Int
-    /// Loyalty card of the shopper, if any.
+    /// Never set by this daemon: a closed basket carries no card number (the session's events carry the
+    /// pseudonymous customer id; docs/privacy.md). Kept for older daemons' payloads.
     public var loyaltyCard: String?
 
     public init(sessionID: String, closedAt: Date, total: Money, lineCount: Int, loyaltyCard: String? = nil) {
