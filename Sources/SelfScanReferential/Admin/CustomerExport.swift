@@ -8,7 +8,7 @@ public struct CustomerExport: Sendable, Hashable, Codable {
     public static let formatName = "selfscan-customer-export"
 
     /// Always `selfscan-customer-export`.
-    public var format: String = formatName
+    public var format: String = CustomerExport.formatName
     public var formatVersion: Int = 1
     public var exportedAt: Date
     public var customer: Customer

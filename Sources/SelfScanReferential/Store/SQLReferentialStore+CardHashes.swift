@@ -44,9 +44,9 @@ extension SQLReferentialStore {
         }
         guard !clear.isEmpty else { return records }
         let key = try await currentCardHashKey()
-        let cards: [(index: Int, code: String)] = clear.flatMap { index -> [(Int, String)] in
+        let cards: [(index: Int, code: String)] = clear.flatMap { index -> [(index: Int, code: String)] in
             guard case .customer(let customer) = records[index] else { return [] }
-            return customer.cardCodes.map { (index, $0) }
+            return customer.cardCodes.map { (index: index, code: $0) }
         }
         let hashes = Self.hashConcurrently(cards.map(\.code), key: key)
         var byRecord: [Int: [LoyaltyCardHash]] = [:]
@@ -81,7 +81,7 @@ extension SQLReferentialStore {
             ).map { try RowDecoding.record(try RowDecoding.text($0, 0)) }
         }
         guard !legacy.isEmpty else { return }
-        try await publish(legacy, note: "cards hashed (privacy)")
+        _ = try await publish(legacy, note: "cards hashed (privacy)")
         try await backend.transaction { session in
             try await session.rows("DELETE FROM customer_cards WHERE card NOT LIKE ?", .text("%:%"))
         }

@@ -102,16 +102,16 @@ extension SQLReferentialStore {
     ) {
         switch event.payload {
         case .lineAdded(let line):
-            let key = "\(line.id)"
+            let key = line.id.uuidString
             if lines[key] == nil { order.append(key) }
             lines[key] = CustomerExport.Line(
                 lineID: key, productID: line.productID.rawValue, name: line.name, quantity: line.quantity,
                 unitPriceMinor: line.unitPrice.minor, currency: line.unitPrice.currency.code,
                 vatBasisPoints: line.vatRate.basisPoints, voided: line.isVoided)
         case .quantityChanged(let lineID, let quantity):
-            lines["\(lineID)"]?.quantity = quantity
+            lines[lineID.uuidString]?.quantity = quantity
         case .lineVoided(let lineID, _, _):
-            lines["\(lineID)"]?.voided = true
+            lines[lineID.uuidString]?.voided = true
         case .auditDecided, .auditCompleted:
             audits.append(CustomerExport.Audit(sessionID: sessionID, kind: event.payload.name, at: at, detail: raw))
         default:

@@ -84,8 +84,12 @@ public struct AuditLog: Sendable {
             // After retention pruning the chain starts after the checkpoint (RetentionPruner).
             let checkpoint = try Row.fetchOne(
                 db, sql: "SELECT throughSequence, throughHash FROM audit_log_checkpoint WHERE id = 1")
-            let checkpointSequence: Int64 = checkpoint.map { $0["throughSequence"] } ?? 0
-            let checkpointHash: String = checkpoint.map { $0["throughHash"] } ?? AuditLog.genesisHash
+            var checkpointSequence: Int64 = 0
+            var checkpointHash = AuditLog.genesisHash
+            if let checkpoint {
+                checkpointSequence = checkpoint["throughSequence"]
+                checkpointHash = checkpoint["throughHash"]
+            }
             var expectedSequence = checkpointSequence + 1
             var previousHash = checkpointHash
             let first = expectedSequence
