@@ -221,7 +221,9 @@ public actor LiveSessions {
                     "scan: \(what) → total \(view.totals.total)",
                     metadata: ["session": "\(session.id)", "code": "\(line.scannedCode)"])
             case .unknownCodeScanned(let code, _):
-                logger.notice("scan: unknown code \(code): call staff", metadata: ["session": "\(session.id)"])
+                // Never a whole unknown payload in the log: it may be a malformed card (docs/privacy.md).
+                logger.notice(
+                    "scan: unknown code \(LogRedaction.code(code)): call staff", metadata: ["session": "\(session.id)"])
             case .saleRefused(let product, _, let reason):
                 logger.notice("scan: \(product) refused (\(reason.rawValue))", metadata: ["session": "\(session.id)"])
             default:
