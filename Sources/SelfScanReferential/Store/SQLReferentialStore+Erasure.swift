@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import SelfScanCore
+public import SelfScanCore
 import SelfScanStorage
 import SelfScanSync
 

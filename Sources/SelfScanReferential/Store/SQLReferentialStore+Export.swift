@@ -1,5 +1,5 @@
 import Foundation
-import SelfScanCore
+public import SelfScanCore
 import SelfScanStorage
 import SelfScanSync
 

@@ -2,6 +2,7 @@ public import Hummingbird
 public import HummingbirdWebSocket
 import Logging
 public import ServiceLifecycle
+import SelfScanStorage
 
 /// Builds the daemon's HTTP application from a config: what `selfscan serve` runs and tests reuse.
 public func buildApplication(config: DaemonConfig) async throws -> some ApplicationProtocol {

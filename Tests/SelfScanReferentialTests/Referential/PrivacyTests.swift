@@ -306,7 +306,7 @@ struct PrivacyTests {
                 #expect(try await server.raw("GET", path, token: adminToken).status == 200)
                 let unknown = try await server.raw("POST", "/v1/admin/customers/NOBODY/erase", token: adminToken)
                 #expect(unknown.status == 404)
-                #expect(unknown.error?.code == .notFound)
+                #expect(unknown.error?.error.code == .notFound)
                 let erased = try await server.raw("POST", "/v1/admin/customers/\(Self.customerID.rawValue)/erase", token: adminToken)
                 #expect(erased.status == 200)
                 #expect(try await store.customer(card: Self.card) == nil)
