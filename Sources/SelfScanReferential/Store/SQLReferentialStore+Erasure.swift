@@ -34,13 +34,13 @@ extension SQLReferentialStore {
                 throw ReferentialError(.unknownCustomer, "no customer \(id.rawValue): nothing erased")
             }
             let erasureID = UUID().uuidString.lowercased()
+            let cards = try await session.rows(
+                "DELETE FROM customer_cards WHERE customer_id = ? RETURNING card", .text(id.rawValue)).count
             var version = try await Self.head(session).version
             if try RowDecoding.int(recordRow, 0) == 0 {
                 version = try await Self.publish(
                     [try StoredRecord(.deleteCustomer(id))], note: "erasure \(erasureID)", in: session)
             }
-            let cards = try await session.rows(
-                "DELETE FROM customer_cards WHERE customer_id = ? RETURNING card", .text(id.rawValue)).count
             let unlinked = try await Self.unlink(id, token: "erased-\(erasureID)", in: session)
             try await afterUnlinking()
             try await session.rows(

@@ -86,12 +86,10 @@ struct PrivacyTests {
 
     /// How many rows of any table hold `needle` in any column (PostgreSQL: the row as text).
     static func rowsHolding(_ needle: String, in store: SQLReferentialStore) async throws -> Int {
-        try await store.backend.read { session in
-            var tables = try await session.rows(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()", []
-            ).compactMap { $0.first.flatMap { if case .text(let name) = $0 { name } else { nil } } }
-            if tables.isEmpty {  // SQLite
-                tables = try await session.rows("SELECT name FROM sqlite_master WHERE type = 'table'", [])
+        let isSQLite = store.backend is SQLiteBackend
+        return try await store.backend.read { session in
+            if isSQLite {
+                let tables = try await session.rows("SELECT name FROM sqlite_master WHERE type = 'table'", [])
                     .compactMap { $0.first.flatMap { if case .text(let name) = $0 { name } else { nil } } }
                 var count = 0
                 for table in tables {
@@ -105,6 +103,9 @@ struct PrivacyTests {
                 }
                 return count
             }
+            let tables = try await session.rows(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()", []
+            ).compactMap { $0.first.flatMap { if case .text(let name) = $0 { name } else { nil } } }
             var count = 0
             for table in tables {
                 let rows = try await session.rows(
