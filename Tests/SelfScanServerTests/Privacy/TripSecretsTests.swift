@@ -54,6 +54,7 @@ struct TripSecretsTests {
     static let auditorPIN = "71625384"
     /// Kept whole in the session's event log (what staff resolve), never whole in a log line.
     static let malformedCard = "04200001234567890"
+    static let unrecognisedCard = "FIDELITE-0420000123456"
 
     static func staff() -> [DaemonConfig.StaffMember] {
         [
@@ -163,14 +164,19 @@ struct TripSecretsTests {
                     directories.withLock { $0.append(kioskConfig.dataDirectory) }
                     // A malformed card (too long for the card rule): an unknown code, logged masked only.
                     let other = try await kioskClient.shopper(scanning: [])
-                    _ = try await kioskClient.json(
+                    let unknown = try await kioskClient.json(
                         .post, "/v1/sessions/\(other.id)/scans", body: ["payload": Self.malformedCard], headers: other.headers)
+                    #expect(unknown.status == .unprocessableContent, "\(unknown.body)")  // refused: badLength
+                    // An unrecognised payload: a line-less call for staff, logged masked.
+                    _ = try await kioskClient.json(
+                        .post, "/v1/sessions/\(other.id)/scans", body: ["payload": Self.unrecognisedCard], headers: other.headers)
                 }
             }
             // Found in any log line or any file of either device's data directory?
             let lines = log.all
             #expect(lines.count > 20, "trace logging captured too little: \(lines.count) lines")
             #expect(!lines.contains { $0.contains(Self.malformedCard) }, "a malformed card scan reached a log in full")
+            #expect(!lines.contains { $0.contains(Self.unrecognisedCard) }, "an unrecognised scan reached a log in full")
             #expect(lines.contains { $0.contains("unknown code") }, "the unknown code was not logged at all")
             for (name, secret) in secrets.withLock({ $0 }) where secret.count >= 6 {
                 let inLogs = lines.filter { $0.contains(secret) }
