@@ -136,3 +136,41 @@ struct PrivacyStorageTests {
         if case .intact = try log.verify() { Issue.record("a tampered checkpoint must not verify") }
     }
 }
+
+/// A device upgraded from a build that stored cards in clear: the migration removes every card number.
+@Suite("Device privacy: upgrade migration")
+struct PrivacyMigrationTests {
+    @Test func upgradingRemovesCardNumbersFromTheCatalogAndThePastEvents() throws {
+        let directory = try StorageFixtures.temporaryDirectory()
+        let path = directory.appendingPathComponent("store.sqlite").path
+        let card = "0420000077777"
+        do {
+            let old = try DatabaseQueue(path: path)
+            try StoreDatabase.migrator.migrate(old, upTo: "2026-11-23-picking-progress")
+            try old.write { db in
+                try db.execute(sql: """
+                    INSERT INTO catalog_state (id, version, currency, publishedAt, appliedAt, lastKind) VALUES (1, 9, 'EUR', 0, 0, 'snapshot');
+                    INSERT INTO catalog_card (code, customerID) VALUES ('\(card)', 'C1');
+                    INSERT INTO catalog_customer (id, body) VALUES ('C1', '{"id":"C1","cardCodes":["\(card)"],"tier":2,"personalOffers":[],"completedTrips":1,"failedAudits":4}');
+                    INSERT INTO basket_session (id, storeID, deviceID, state, lastSequence, openedAt, updatedAt, currency)
+                        VALUES ('S1', 'FR', 'k', 'scanning', 2, 0, 0, 'EUR');
+                    INSERT INTO basket_event (eventID, sessionID, sequence, kind, timestampNanos, body) VALUES
+                        ('E2', 'S1', 2, 'customerIdentified', 0,
+                         '{"id":"E2","payload":{"customerIdentified":{"cardCode":"\(card)","customerID":"C1"}},"sequence":2,"sessionID":"S1","timestampNanos":0}');
+                    INSERT INTO outbox (idempotencyKey, kind, orderingKey, sequence, payload, createdAt, nextAttemptAt) VALUES
+                        ('E2', 'basketEvent', 'S1', 2,
+                         '{"id":"E2","payload":{"customerIdentified":{"cardCode":"\(card)","customerID":"C1"}},"sequence":2,"sessionID":"S1","timestampNanos":0}', 0, 0);
+                    """)
+            }
+        }
+        let database = try StoreDatabase.open(atPath: path)
+        database.checkpointAfterDeletion()
+        for file in [path, path + "-wal"] {
+            let data = FileManager.default.contents(atPath: file) ?? Data()
+            #expect(data.range(of: Data(card.utf8)) == nil, "\(file) still holds the card")
+        }
+        #expect(try CatalogCache(database: database).state()?.version == CatalogVersion(0))  // the next sync refills
+        let body = try database.writer.read { db in try String.fetchOne(db, sql: "SELECT body FROM basket_event") }
+        #expect(body?.contains("\"customerID\":\"C1\"") == true)
+    }
+}
