@@ -37,6 +37,17 @@ extension ReferentialAdmin {
         } + ["\(entries.count) erasures"]
     }
 
+    public func rotateCardHashKey() async throws -> [String] {
+        let (key, version) = try await withStore { store in
+            guard let sql = store as? SQLReferentialStore else {
+                throw ReferentialError(.database, "this store does not support card-hash keys")
+            }
+            return try await sql.rotateCardHashKey()
+        }
+        return ["new card-hash key \(key.id) (\(key.iterations) iterations); catalog version \(version.rawValue). "
+            + "Cards hashed under older keys stay valid until re-imported."]
+    }
+
     public func issueAdminToken(name: String) async throws -> String {
         try await withStore { try await $0.issueAdminToken(name: name) }
     }

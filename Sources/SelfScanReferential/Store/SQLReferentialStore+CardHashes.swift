@@ -1,5 +1,5 @@
 import Foundation
-import SelfScanCore
+public import SelfScanCore
 import SelfScanStorage
 import SelfScanSync
 
@@ -105,5 +105,25 @@ private final class HashResults: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return storage.map { $0 ?? LoyaltyCardHash(keyID: "", hash: "") }
+    }
+}
+
+extension SQLReferentialStore {
+    /// Starts a new card-hash epoch: a new random key hashes every card created or imported from now on and
+    /// is published (devices hash a scan under each key they hold). Cards hashed under older keys stay valid
+    /// until the loyalty system re-imports them: the referential has no card number to rehash.
+    public func rotateCardHashKey() async throws -> (key: CardHashKey, version: CatalogVersion) {
+        let fresh = PBKDF2CardHasher.newKey(iterations: cardHashIterations)
+        let version = try await backend.transaction { session in
+            try await session.rows(
+                "INSERT INTO card_hash_keys (id, salt, iterations, created_at) VALUES (?, ?, ?, ?)",
+                .text(fresh.id), .text(fresh.salt), .integer(Int64(fresh.iterations)),
+                .text(ProtocolJSON.text(of: Date().addingTimeInterval(0.001))))
+            // The newest row wins in `currentCardHashKey`; retire the others for new cards.
+            try await session.rows("UPDATE card_hash_keys SET retired = 1 WHERE id <> ?", .text(fresh.id))
+            return try await Self.publish(
+                [try StoredRecord(.cardHashKey(fresh))], note: "card-hash key rotated", in: session)
+        }
+        return (fresh, version)
     }
 }

@@ -60,6 +60,14 @@ extension ReferentialCommand {
         func run() async throws { printAll(try await database.admin().erasureLog()) }
     }
 
+    struct RotateCardKey: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-card-key", abstract: "Start a new card-hash key epoch (docs/privacy.md).")
+        @OptionGroup var database: DatabaseOption
+
+        func run() async throws { printAll(try await database.admin().rotateCardHashKey()) }
+    }
+
     struct IssueAdminToken: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "issue-admin-token", abstract: "Issue a bearer token for /v1/admin/* (printed once).")

@@ -294,6 +294,25 @@ struct PrivacyTests {
         }
     }
 
+    @Test("rotating the card-hash key: new cards under the new key, old cards still found, devices get the key",
+          arguments: TestBackend.allCases)
+    func rotation(backend: TestBackend) async throws {
+        try await withStore(backend) { store, _ in
+            try await store.publish([try Self.v1Customer()], note: "crm")
+            let before = try await store.currentCatalogVersion()
+            let (key, version) = try await store.rotateCardHashKey()
+            #expect(version.rawValue == before.rawValue + 1)
+            #expect(try await store.catalog(since: before).records == [.cardHashKey(key)])
+            try await store.publish(
+                [.customer(LoyaltyCustomer(id: "C-NEW", cardCodes: ["0420000055555"], tier: .silver))], note: "crm")
+            let fresh = try #require(try await store.customer(card: "0420000055555"))
+            #expect(fresh.customer.cardHashes.map(\.keyID) == [key.id])
+            let old = try #require(try await store.customer(card: Self.card))
+            #expect(old.customer.cardHashes.map(\.keyID) != [key.id])
+            #expect(try await store.catalog(since: nil).records.filter { if case .cardHashKey = $0 { true } else { false } }.count == 2)
+        }
+    }
+
     @Test("admin routes: device tokens refused, admin token accepted, unknown id 404", arguments: [TestBackend.sqlite])
     func adminRoutes(backend: TestBackend) async throws {
         try await withStore(backend) { store, _ in
