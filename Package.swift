@@ -47,7 +47,10 @@ let package = Package(
         // Both ends compile against it; it links no server, no database, no HTTP client.
         .target(
             name: "SelfScanAPI",
-            dependencies: ["SelfScanCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "SelfScanCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -72,6 +75,7 @@ let package = Package(
                 "SelfScanCore", "SelfScanAPI", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),

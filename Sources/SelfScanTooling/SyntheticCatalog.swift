@@ -79,8 +79,11 @@ public struct SyntheticCatalog: Sendable {
         }
         let customers = (0..<customerCount).lazy.map { index in
             CatalogRecord.customer(LoyaltyCustomer(
-                id: CustomerID(String(format: "C%07d", index)), cardCodes: [String(format: "CARD%09d", index)],
-                tier: LoyaltyTier(rawValue: index % 3) ?? .standard, completedTrips: index % 40))
+                id: CustomerID(String(format: "C%07d", index)),
+                // Stand-in hashes (no card number, no PBKDF2 cost): benchmarks never resolve a card.
+                cardHashes: [LoyaltyCardHash(keyID: "synthetic", hash: String(format: "%064x", index))],
+                tier: LoyaltyTier(rawValue: index % 3) ?? .standard,
+                auditRisk: AuditRiskBand(completedTrips: index % 40, failedAudits: 0)))
         }
         let stock = (0..<(includeStock ? productCount : 0)).lazy.map { index in
             CatalogRecord.stock(StockLevel(

@@ -139,7 +139,9 @@ def test_every_route_matches_the_spec(referential):
     assert status == 200 and version["version"] == 3
     status, body = ref.call("GET", "/v1/catalog/snapshot", "/v1/catalog/snapshot")
     lines = body.decode().strip().split("\n")
-    assert status == 200 and body.count(b'"type":"product"') == 2 and len(lines) == 6  # header, 4 records, trailer
+    # header, 5 records (the card-hash key, 2 products, the customer, a stock level), trailer
+    assert status == 200 and body.count(b'"type":"product"') == 2 and len(lines) == 7
+    assert body.count(b'"type":"cardHashKey"') == 1 and b"2900000000017" not in body  # cards only as hashes
     status, rest = ref.call("GET", "/v1/catalog/snapshot?after=2&version=3", "/v1/catalog/snapshot")
     assert status == 200 and rest.decode().strip().split("\n") == lines[3:]
     assert ref.call("GET", "/v1/catalog/snapshot?after=2&version=2", "/v1/catalog/snapshot")[0] == 409

@@ -21,8 +21,10 @@ public enum CatalogRecord: Sendable, Hashable, Codable {
     case product(Product)
     /// Adds or replaces a promotion.
     case promotion(Promotion)
-    /// Adds or replaces a loyalty customer (card codes, tier, personal offers).
+    /// Adds or replaces a loyalty customer (card hashes, tier, personal offers and consent, audit risk band).
     case customer(LoyaltyCustomer)
+    /// Adds or replaces a card-hash key (salt and PBKDF2 cost the customers' card hashes name).
+    case cardHashKey(CardHashKey)
     /// Sets the stock of a product in a store.
     case stock(StockLevel)
     /// Removes a product (and its GTINs, item reference and stock levels).
@@ -38,6 +40,7 @@ public enum CatalogRecord: Sendable, Hashable, Codable {
         case .product: "product"
         case .promotion: "promotion"
         case .customer: "customer"
+        case .cardHashKey: "cardHashKey"
         case .stock: "stock"
         case .deleteProduct: "deleteProduct"
         case .deletePromotion: "deletePromotion"
@@ -48,13 +51,13 @@ public enum CatalogRecord: Sendable, Hashable, Codable {
     /// Whether this record may appear in a snapshot (deletions only make sense in a delta).
     public var isUpsert: Bool {
         switch self {
-        case .product, .promotion, .customer, .stock: true
+        case .product, .promotion, .customer, .cardHashKey, .stock: true
         case .deleteProduct, .deletePromotion, .deleteCustomer: false
         }
     }
 
     private enum CodingKeys: String, CodingKey {
-        case type, product, promotion, customer, stock, id
+        case type, product, promotion, customer, cardHashKey, stock, id
     }
 
     public init(from decoder: any Decoder) throws {
@@ -64,6 +67,7 @@ public enum CatalogRecord: Sendable, Hashable, Codable {
         case "product": self = .product(try container.decode(Product.self, forKey: .product))
         case "promotion": self = .promotion(try container.decode(Promotion.self, forKey: .promotion))
         case "customer": self = .customer(try container.decode(LoyaltyCustomer.self, forKey: .customer))
+        case "cardHashKey": self = .cardHashKey(try container.decode(CardHashKey.self, forKey: .cardHashKey))
         case "stock": self = .stock(try container.decode(StockLevel.self, forKey: .stock))
         case "deleteProduct": self = .deleteProduct(try container.decode(ProductID.self, forKey: .id))
         case "deletePromotion": self = .deletePromotion(try container.decode(PromotionID.self, forKey: .id))
@@ -79,6 +83,7 @@ public enum CatalogRecord: Sendable, Hashable, Codable {
         case .product(let product): try container.encode(product, forKey: .product)
         case .promotion(let promotion): try container.encode(promotion, forKey: .promotion)
         case .customer(let customer): try container.encode(customer, forKey: .customer)
+        case .cardHashKey(let key): try container.encode(key, forKey: .cardHashKey)
         case .stock(let stock): try container.encode(stock, forKey: .stock)
         case .deleteProduct(let id): try container.encode(id, forKey: .id)
         case .deletePromotion(let id): try container.encode(id, forKey: .id)

@@ -57,14 +57,18 @@ public struct SessionView: Codable, Sendable {
         public let couponCode: String?
         public let amount: Money
         public let allocations: [Allocation]
+        /// Why it applies to this shopper ("offre réservée aux membres Or"), without a profile; `nil` for
+        /// offers open to everyone (docs/privacy.md).
+        public var reason: String? = nil
 
-        public init(name: String, kind: String, promotionID: String? = nil, couponCode: String? = nil, amount: Money, allocations: [Allocation]) {
+        public init(name: String, kind: String, promotionID: String? = nil, couponCode: String? = nil, amount: Money, allocations: [Allocation], reason: String? = nil) {
             self.name = name
             self.kind = kind
             self.promotionID = promotionID
             self.couponCode = couponCode
             self.amount = amount
             self.allocations = allocations
+            self.reason = reason
         }
     }
 

@@ -22,9 +22,17 @@ public enum ReferentialEndpoints {
     /// Double exits and double coupon spends flagged for the audit.
     public static let auditFlags = Endpoint(.get, "/v1/audit-flags")
 
+    // Admin (an admin token, never a device's): the data-protection rights (docs/privacy.md).
+    /// Erases a customer: cards and profile deleted, baskets and payments kept without the link.
+    public static let eraseCustomer = Endpoint(.post, "/v1/admin/customers/{id}/erase")
+    /// Everything held about a customer, one JSON document (docs/schemas/customer-export.schema.json).
+    public static let exportCustomer = Endpoint(.get, "/v1/admin/customers/{id}/export")
+    /// Sets the customer's consent to personal offers.
+    public static let setConsent = Endpoint(.put, "/v1/admin/customers/{id}/consent")
+
     /// The whole contract.
     public static let all: [Endpoint] = [
         health, catalogVersion, catalogSnapshot, catalogDeltas, ownStore, ingest, stock, reserve, reservations,
-        markPicked, customer, claimSession, exits, spendCoupon, auditFlags,
+        markPicked, customer, claimSession, exits, spendCoupon, auditFlags, eraseCustomer, exportCustomer, setConsent,
     ]
 }

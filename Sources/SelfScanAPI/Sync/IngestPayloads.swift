@@ -9,14 +9,22 @@ public struct ClosedBasketPayload: Sendable, Hashable, Codable {
     /// Amount due, VAT and discounts included.
     public var total: Money
     public var lineCount: Int
-    /// Loyalty card of the shopper, if any.
+    /// Never set by this daemon: a closed basket carries no card number (docs/privacy.md). Kept for older
+    /// daemons' payloads.
     public var loyaltyCard: String?
+    /// The pseudonymous id of the loyalty customer who identified the shopper, if any (the referential knows
+    /// the customer by it; an erasure replaces it with a random token).
+    public var customerID: String?
 
-    public init(sessionID: String, closedAt: Date, total: Money, lineCount: Int, loyaltyCard: String? = nil) {
+    public init(
+        sessionID: String, closedAt: Date, total: Money, lineCount: Int, loyaltyCard: String? = nil,
+        customerID: String? = nil
+    ) {
         self.sessionID = sessionID
         self.closedAt = closedAt
         self.total = total
         self.lineCount = lineCount
         self.loyaltyCard = loyaltyCard
+        self.customerID = customerID
     }
 }

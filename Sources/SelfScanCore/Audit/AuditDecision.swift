@@ -33,8 +33,11 @@ public enum AuditReason: Sendable, Hashable, Codable {
     case embeddedPriceLabels(count: Int)
     /// Coupons carrying their own face value (discount stickers, paper coupons).
     case discountStickers(count: Int)
-    /// Past audits of this customer that found differences.
+    /// Past audits of this customer that found differences (events written before the risk band; new
+    /// scores use `auditRiskBand`).
     case failedPastAudits(count: Int)
+    /// The customer's audit risk band from past audits (elevated or high).
+    case auditRiskBand(AuditRiskBand)
     /// A product that is always audited is in the basket: the audit is certain.
     case alwaysAuditProduct(ProductID)
     /// Single-use coupons accepted offline: the referential could not confirm their serial was unspent.

@@ -57,11 +57,19 @@ public struct AuditPolicy: Sendable, Hashable, Codable {
             factors.append(AuditFactor(reason: reason, addedBasisPoints: overflow ? cap : min(product, cap)))
         }
         if let customer {
-            if customer.completedTrips == 0 {
+            // The referential publishes a band, never the counts (docs/privacy.md): elevated = one failed
+            // audit, high = two or more (scored at the cap).
+            switch customer.auditRisk {
+            case .newCustomer:
                 factors.append(AuditFactor(reason: .firstTrip, addedBasisPoints: firstTripPoints))
+            case .low:
+                break
+            case .elevated:
+                factors.append(AuditFactor(reason: .auditRiskBand(.elevated),
+                                           addedBasisPoints: min(pointsPerFailedAudit, failedAuditCap)))
+            case .high:
+                factors.append(AuditFactor(reason: .auditRiskBand(.high), addedBasisPoints: failedAuditCap))
             }
-            add(.failedPastAudits(count: customer.failedAudits), count: customer.failedAudits,
-                per: pointsPerFailedAudit, cap: failedAuditCap)
         } else {
             factors.append(AuditFactor(reason: .anonymousCustomer, addedBasisPoints: anonymousPoints))
         }
@@ -96,7 +104,7 @@ public struct AuditPolicy: Sendable, Hashable, Codable {
             return AuditDecision(score: score, seed: seed, draw: draw, isRequired: false, mode: nil, linesToCheck: [])
         }
         let items = basket.activeItemLines.sorted { $0.id < $1.id }
-        let failedBefore = customer.map { $0.failedAudits > 0 } ?? false
+        let failedBefore = customer?.auditRisk.hasFailedAudits ?? false
         if failedBefore || score.probabilityBasisPoints >= fullAuditFromBasisPoints && !score.isForced
             || items.count <= partialLineCount
         {

@@ -11,6 +11,7 @@ extension AuditReason {
         case .embeddedPriceLabels(let count): "\(Self.count(count, "item")) priced by a label (scale or markdown)"
         case .discountStickers(let count): "\(Self.count(count, "discount sticker or coupon", plural: "discount stickers or coupons"))"
         case .failedPastAudits(let count): "\(Self.count(count, "past audit")) of this customer found differences"
+        case .auditRiskBand(let band): "customer's audit history: \(band.rawValue) risk"
         case .alwaysAuditProduct(let product): "\(product.rawValue) is always audited"
         case .couponUnverified(let count):
             "\(Self.count(count, "single-use coupon")) accepted offline (not yet checked with the referential)"

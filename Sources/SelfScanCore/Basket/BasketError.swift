@@ -94,7 +94,7 @@ public enum BasketError: Error, Sendable, Hashable, CustomStringConvertible {
         case .malformedGS1(let text): "GS1 data '\(text)' has no usable (01) or measure"
         case .unknownCoupon(let code): "coupon '\(code)' is not known"
         case .duplicateCoupon(let code): "coupon '\(code)' is already in the basket"
-        case .unknownLoyaltyCard(let code): "loyalty card '\(code)' is not known"
+        case .unknownLoyaltyCard(let code): "loyalty card …\(code.suffix(4)) is not known"  // never the whole number
         case .customerAlreadyIdentified(let id): "customer \(id) is already identified"
         case .emptyBasket: "the basket is empty"
         case .paymentMismatch(let expected, let received): "paid \(received) but \(expected) is due"

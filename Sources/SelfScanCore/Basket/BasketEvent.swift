@@ -23,8 +23,9 @@ public struct BasketEvent: Sendable, Hashable, Codable, Identifiable {
 public enum BasketEventPayload: Sendable, Hashable, Codable {
     /// The session starts (state `open`).
     case sessionOpened(SessionOpening)
-    /// A loyalty card was scanned (at opening or during the trip).
-    case customerIdentified(customerID: CustomerID, cardCode: String)
+    /// A loyalty card was scanned (at opening or during the trip). Only the pseudonymous customer id is
+    /// kept: never the card number (events written before carried a `cardCode`, ignored when read).
+    case customerIdentified(customerID: CustomerID)
     /// A line was added (by scan, as a deposit, or by staff in an audit).
     case lineAdded(line: BasketLine)
     /// A counted line's quantity was set (its deposit line follows).
@@ -109,19 +110,16 @@ public struct SessionOpening: Sendable, Hashable, Codable {
     public let catalogVersion: CatalogVersion
     /// Set when the session was opened with a loyalty card.
     public let customerID: CustomerID?
-    /// The loyalty card scanned at the opening (absent in logs written before it was recorded).
-    public let cardCode: String?
 
     public init(
         storeID: StoreID, deviceID: DeviceID, currency: Currency, catalogVersion: CatalogVersion,
-        customerID: CustomerID? = nil, cardCode: String? = nil
+        customerID: CustomerID? = nil
     ) {
         self.storeID = storeID
         self.deviceID = deviceID
         self.currency = currency
         self.catalogVersion = catalogVersion
         self.customerID = customerID
-        self.cardCode = cardCode
     }
 }
 

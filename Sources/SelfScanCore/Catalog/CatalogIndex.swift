@@ -36,8 +36,14 @@ public struct CatalogIndex: CatalogLookup, Sendable {
     private let thresholdPromotions: [Promotion]
     private let customersByID: [CustomerID: LoyaltyCustomer]
     private let customerIDByCard: [String: CustomerID]
+    /// Hashed cards: `keyID + " " + hash` → customer.
+    private let customerIDByCardHash: [String: CustomerID]
+    private let cardHasher: (any LoyaltyCardHashing)?
 
-    public init(_ snapshot: CatalogSnapshot) throws(CatalogIndexError) {
+    /// `cardHasher` resolves scanned cards against the customers' `cardHashes`; without it only cards in
+    /// clear (`cardCodes`, import form) are found.
+    public init(_ snapshot: CatalogSnapshot, cardHasher: (any LoyaltyCardHashing)? = nil) throws(CatalogIndexError) {
+        self.cardHasher = cardHasher
         self.snapshot = snapshot
         var productsByID: [ProductID: Product] = [:]
         var byGTIN: [String: ProductID] = [:]
@@ -71,7 +77,12 @@ public struct CatalogIndex: CatalogLookup, Sendable {
         }
         var customersByID: [CustomerID: LoyaltyCustomer] = [:]
         var byCard: [String: CustomerID] = [:]
+        var byHash: [String: CustomerID] = [:]
         for customer in snapshot.customers {
+            for card in customer.cardHashes {
+                guard byHash[card.keyID + " " + card.hash] == nil else { throw .duplicateCardCode("hash \(card.hash)") }
+                byHash[card.keyID + " " + card.hash] = customer.id
+            }
             guard customersByID[customer.id] == nil else { throw .duplicateCustomerID(customer.id) }
             customersByID[customer.id] = customer
             for card in customer.cardCodes {
@@ -89,6 +100,7 @@ public struct CatalogIndex: CatalogLookup, Sendable {
             .sorted { $0.id < $1.id }
         self.customersByID = customersByID
         self.customerIDByCard = byCard
+        self.customerIDByCardHash = byHash
     }
 
     public var version: CatalogVersion { snapshot.version }
@@ -104,6 +116,12 @@ public struct CatalogIndex: CatalogLookup, Sendable {
     public func basketThresholdPromotions() -> [Promotion] { thresholdPromotions }
     public func customer(id: CustomerID) -> LoyaltyCustomer? { customersByID[id] }
     public func customer(cardCode: String) -> LoyaltyCustomer? {
-        customerIDByCard[cardCode].flatMap { customersByID[$0] }
+        if let id = customerIDByCard[cardCode] { return customersByID[id] }
+        guard let cardHasher else { return nil }
+        for key in snapshot.cardHashKeys {
+            let hashed = cardHasher.hash(cardCode: cardCode, key: key)
+            if let id = customerIDByCardHash[hashed.keyID + " " + hashed.hash] { return customersByID[id] }
+        }
+        return nil
     }
 }

@@ -191,7 +191,7 @@ public enum PromotionEngine {
         switch promotion.eligibility {
         case .everyone: true
         case .loyaltyMembers(let tier): customer.map { $0.tier >= tier } ?? false
-        case .personalOffer: customer?.personalOffers.contains(promotion.id) ?? false
+        case .personalOffer: customer?.usablePersonalOffers.contains(promotion.id) ?? false
         }
     }
 

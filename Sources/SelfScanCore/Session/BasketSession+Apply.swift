@@ -21,7 +21,7 @@ extension BasketSession {
             guard events.isEmpty else { throw illegal(name) }
             state = .open
 
-        case .customerIdentified(let customerID, _):
+        case .customerIdentified(let customerID):
             guard state.acceptsBasketChanges else { throw illegal(name) }
             if let current = basket.customerID, current != customerID { throw .customerAlreadyIdentified(current) }
             basket.customerID = customerID

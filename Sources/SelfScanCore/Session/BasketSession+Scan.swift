@@ -80,7 +80,7 @@ extension BasketSession {
             guard current == customer.id else { throw .customerAlreadyIdentified(current) }
             return SessionOutcome(events: [], action: .updateDisplay)
         }
-        return try record([.customerIdentified(customerID: customer.id, cardCode: cardCode)],
+        return try record([.customerIdentified(customerID: customer.id)],
                           action: .updateDisplay, context: context)
     }
 

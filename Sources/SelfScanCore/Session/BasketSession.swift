@@ -56,8 +56,7 @@ public struct BasketSession: Sendable, Hashable {
         }
         let opening = SessionOpening(
             storeID: storeID, deviceID: deviceID, currency: context.catalog.currency,
-            catalogVersion: context.catalog.version, customerID: customerID,
-            cardCode: customerID == nil ? nil : loyaltyCard)
+            catalogVersion: context.catalog.version, customerID: customerID)
         var session = BasketSession(id: id, opening: opening)
         let outcome = try session.record([.sessionOpened(opening)], action: .updateDisplay, context: context)
         return (session, outcome)

@@ -82,7 +82,9 @@ public struct ReferentialAdmin: Sendable {
 
     public func addCustomer(_ customer: LoyaltyCustomer) async throws -> [String] {
         let version = try await withStore { try await $0.publish([.customer(customer)], note: "customer \(customer.id)") }
-        return ["customer \(customer.id) holds \(customer.cardCodes.joined(separator: ", ")); catalog version \(version.rawValue)"]
+        // Never the card numbers on the terminal (they are hashed on the way in; docs/privacy.md).
+        let cards = customer.cardCodes.count + customer.cardHashes.count
+        return ["customer \(customer.id) holds \(cards) card\(cards == 1 ? "" : "s"); catalog version \(version.rawValue)"]
     }
 
     public func listBaskets(store: StoreID?) async throws -> [String] {

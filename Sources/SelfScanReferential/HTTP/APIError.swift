@@ -3,6 +3,7 @@ import Foundation
 public import SelfScanAPI
 import NIOCore
 public import SelfScanSync
+import SelfScanCore
 
 /// A typed protocol error as an HTTP answer: status from the code, body `{"error":{"code","message"}}`.
 public struct APIError: HTTPResponseError, Sendable {
@@ -62,7 +63,8 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             let apiError = APIError.from(error, path: request.uri.path)
             if apiError.code == .internalError || apiError.code == .unavailable {
-                context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+                context.logger.error(
+                    "request failed", metadata: ["path": "\(LogRedaction.path(request.uri.path))", "error": "\(error)"])
             }
             throw apiError
         }

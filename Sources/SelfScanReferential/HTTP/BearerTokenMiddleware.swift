@@ -16,6 +16,15 @@ struct BearerTokenMiddleware: RouterMiddleware {
             throw APIError(.unauthorized, "missing bearer token")
         }
         let token = header.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
+        if request.uri.path.hasPrefix("/v1/admin/") {
+            // Admin routes (erasure, export, consent) take admin tokens only, never a device's.
+            guard !token.isEmpty, try await store.isAdminToken(hash: DeviceToken.hash(token)) else {
+                throw APIError(.unauthorized, "an admin token is required")
+            }
+            var context = context
+            context.isAdmin = true
+            return try await next(request, context)
+        }
         guard !token.isEmpty, let device = try await store.device(forTokenHash: DeviceToken.hash(token)) else {
             throw APIError(.unauthorized, "unknown or revoked token")
         }

@@ -5,6 +5,8 @@ public struct ReferentialRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by `BearerTokenMiddleware` on every authenticated route.
     public var device: DeviceIdentity?
+    /// Set by `BearerTokenMiddleware` when an admin token authenticated a `/v1/admin/` route.
+    public var isAdmin = false
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

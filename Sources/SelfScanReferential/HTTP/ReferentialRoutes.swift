@@ -17,8 +17,14 @@ struct ReferentialRoutes {
         router.on(ReferentialEndpoints.catalogVersion) { _, _ in
             try json(CatalogVersionAnswer(version: try await store.currentCatalogVersion()))
         }
-        router.on(ReferentialEndpoints.catalogSnapshot) { request, _ in try await snapshot(request) }
-        router.on(ReferentialEndpoints.catalogDeltas) { request, _ in try await deltas(request) }
+        router.on(ReferentialEndpoints.catalogSnapshot) { request, context in
+            try await recordCatalogPosition(request, context, snapshot: true)
+            return try await snapshot(request)
+        }
+        router.on(ReferentialEndpoints.catalogDeltas) { request, context in
+            try await recordCatalogPosition(request, context, snapshot: false)
+            return try await deltas(request)
+        }
         router.on(ReferentialEndpoints.ownStore) { _, context in try await ownStore(context) }
         router.on(ReferentialEndpoints.ingest) { request, context in try await ingest(request, context) }
         router.on(ReferentialEndpoints.stock) { _, context in try await stock(context) }
@@ -30,6 +36,7 @@ struct ReferentialRoutes {
         router.on(ReferentialEndpoints.exits) { request, context in try await exits(request, context) }
         router.on(ReferentialEndpoints.spendCoupon) { request, context in try await spendCoupon(request, context) }
         router.on(ReferentialEndpoints.auditFlags) { _, context in try await auditFlags(context) }
+        registerPrivacy(on: router)
     }
 
     func health() async throws -> Response {

@@ -34,6 +34,16 @@ public struct PostgresBackend: SQLBackend {
         }
     }
 
+    /// Plain VACUUM of the tables an erasure touches: dead row versions become reusable space (not
+    /// zeroed, not returned to the OS; `VACUUM FULL` would rewrite the tables under an exclusive lock —
+    /// docs/privacy.md).
+    public func reclaimDeletedSpace() async throws {
+        try await client.withConnection { connection in
+            try await connection.query(
+                "VACUUM catalog_records, customer_cards, ingest_items, catalog_versions, erasure_log", logger: logger)
+        }
+    }
+
     public func prepareSchema(_ statements: [String]) async throws {
         try await client.withConnection { connection in
             // Two processes migrating one fresh database take turns.

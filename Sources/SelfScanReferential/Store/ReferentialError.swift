@@ -30,6 +30,10 @@ public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertib
         case invalidClaim
         /// A serialised coupon already spent in another basket.
         case couponAlreadySpent
+        /// No customer has this id (erasure, export, consent): nothing was changed.
+        case unknownCustomer
+        /// The admin route needs an admin token.
+        case adminOnly
     }
 
     public var code: Code
@@ -45,7 +49,8 @@ public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertib
     /// The protocol error a client sees for this error.
     public var protocolCode: ProtocolErrorCode {
         switch code {
-        case .unknownStore, .unknownDevice, .unknownProduct, .unknownReservation: .notFound
+        case .unknownStore, .unknownDevice, .unknownProduct, .unknownReservation, .unknownCustomer: .notFound
+        case .adminOnly: .unauthorized
         case .wrongStore: .wrongStore
         case .unknownCatalogVersion: .unknownCatalogVersion
         case .insufficientStock: .insufficientStock

@@ -150,4 +150,19 @@ public protocol ReferentialStore: Sendable {
 
     /// A session's basket events, in sequence order.
     func sessionEvents(session sessionID: String, store: StoreID) async throws -> [StoredSessionEvent]
+
+    // MARK: Privacy (docs/privacy.md; defaults in ReferentialStore+Privacy.swift)
+    /// Deletes the customer and their cards (a delta deletes them on devices) and unlinks their past
+    /// baskets and payloads; one transaction; a repeat answers `alreadyErased`; unknown → `unknownCustomer`.
+    func eraseCustomer(_ id: CustomerID) async throws -> ErasureResult
+    /// Everything held about the customer; unknown → `unknownCustomer`.
+    func exportCustomer(_ id: CustomerID) async throws -> CustomerExport
+    /// Sets the consent to personal offers: a new catalog version.
+    func setPersonalOffersConsent(_ id: CustomerID, consent: Bool) async throws -> CatalogVersion
+    /// The catalog version a device holds (purges erasure tombstones every device is past).
+    func recordCatalogPosition(_ device: DeviceIdentity, version: CatalogVersion) async throws
+    func erasureLog() async throws -> [ErasureResult]
+    /// Records an admin token by its SHA-256 hash (hex).
+    func insertAdminToken(hash: String, name: String) async throws
+    func isAdminToken(hash: String) async throws -> Bool
 }

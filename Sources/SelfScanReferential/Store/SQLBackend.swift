@@ -32,6 +32,9 @@ public protocol SQLBackend: Sendable {
     func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T
     /// Statements that create the schema, run once per process start (idempotent).
     func prepareSchema(_ statements: [String]) async throws
+    /// After an erasure: makes deleted rows leave the file where the engine can (SQLite: WAL checkpoint
+    /// with truncation; PostgreSQL: VACUUM of the touched tables; docs/privacy.md says what each leaves).
+    func reclaimDeletedSpace() async throws
 }
 
 extension SQLValue {

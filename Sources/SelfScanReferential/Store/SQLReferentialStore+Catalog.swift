@@ -18,6 +18,7 @@ struct StoredRecord: Sendable {
         case .product(let product): (type, key, deleted) = ("product", product.id.rawValue, false)
         case .promotion(let promotion): (type, key, deleted) = ("promotion", promotion.id.rawValue, false)
         case .customer(let customer): (type, key, deleted) = ("customer", customer.id.rawValue, false)
+        case .cardHashKey(let cardKey): (type, key, deleted) = ("cardHashKey", cardKey.id, false)
         case .stock(let level): (type, key, deleted) = ("stock", StoredRecord.stockKey(level.productID, level.storeID), false)
         case .deleteProduct(let id): (type, key, deleted) = ("product", id.rawValue, true)
         case .deletePromotion(let id): (type, key, deleted) = ("promotion", id.rawValue, true)
@@ -30,7 +31,7 @@ struct StoredRecord: Sendable {
     /// Catalog-format order: promotions before the products and customers that name them, stock last;
     /// deletions of a version before its upserts (a GTIN freed by a deletion may be reused).
     static let orderBy = """
-        deleted DESC, CASE record_type WHEN 'promotion' THEN 0 WHEN 'product' THEN 1 WHEN 'customer' THEN 2 ELSE 3 END,
+        deleted DESC, CASE record_type WHEN 'cardHashKey' THEN -1 WHEN 'promotion' THEN 0 WHEN 'product' THEN 1 WHEN 'customer' THEN 2 ELSE 3 END,
         record_key
         """
 }
@@ -47,7 +48,7 @@ extension SQLReferentialStore {
     }
 
     public func publish(_ records: [CatalogRecord], note: String) async throws -> CatalogVersion {
-        let stored = try records.map(StoredRecord.init)
+        let stored = try await hashingClearCards(records).map(StoredRecord.init)
         return try await backend.transaction { session in try await Self.publish(stored, note: note, in: session) }
     }
 
@@ -142,10 +143,10 @@ extension SQLReferentialStore {
                     "DELETE FROM catalog_records WHERE record_type = 'stock' AND record_key LIKE ?", .text("\(id.rawValue)@%"))
             case .customer(let customer):
                 customerIDs.append(customer.id.rawValue)
-                for card in customer.cardCodes { cards[card] = customer.id.rawValue }
+                for card in customer.cardHashes { cards[card.keyID + ":" + card.hash] = customer.id.rawValue }
             case .deleteCustomer(let id):
                 customerIDs.append(id.rawValue)
-            case .promotion, .stock, .deletePromotion:
+            case .promotion, .stock, .deletePromotion, .cardHashKey:
                 break
             }
         }
@@ -278,18 +279,27 @@ extension SQLReferentialStore {
         }
     }
 
+    /// The customer holding `card`: the card is hashed under each key (the referential keeps no card number).
     public func customer(card: String) async throws -> CustomerAnswer? {
-        try await backend.read { session in
-            guard let row = try await session.rows(
-                """
-                SELECT r.document FROM customer_cards c JOIN catalog_records r
-                    ON r.record_type = 'customer' AND r.record_key = c.customer_id AND r.deleted = 0
-                WHERE c.card = ?
-                """, .text(card)
-            ).first, case .customer(let customer) = try RowDecoding.record(try RowDecoding.text(row, 0))
-            else { return nil }
+        let keys = try await cardHashKeys()
+        let hashes = keys.map { PBKDF2CardHasher().hash(cardCode: card, key: $0) }
+        return try await backend.read { session in
+            var found: CatalogRecord?
+            for hash in hashes {
+                if let row = try await session.rows(
+                    """
+                    SELECT r.document FROM customer_cards c JOIN catalog_records r
+                        ON r.record_type = 'customer' AND r.record_key = c.customer_id AND r.deleted = 0
+                    WHERE c.card = ?
+                    """, .text(hash.keyID + ":" + hash.hash)
+                ).first {
+                    found = try RowDecoding.record(try RowDecoding.text(row, 0))
+                    break
+                }
+            }
+            guard case .customer(let customer) = found else { return nil }
             var offers: [Promotion] = []
-            for id in customer.personalOffers {
+            for id in customer.usablePersonalOffers {
                 let rows = try await session.rows(
                     "SELECT document FROM catalog_records WHERE record_type = 'promotion' AND record_key = ? AND deleted = 0",
                     .text(id.rawValue))

@@ -17,6 +17,9 @@ extension SQLReferentialStore {
     static func reserve(
         _ request: ReservationRequest, for requester: StoreID, now: String, in session: any SQLSession
     ) async throws -> Reservation {
+        // Only the card's last four digits are kept and echoed (docs/privacy.md); older daemons sent it whole.
+        var request = request
+        request.loyaltyCard = request.loyaltyCard.map(LoyaltyCardDisplay.masked)
         let requestText = String(decoding: try ProtocolJSON.encoder().encode(request), as: UTF8.self)
         if let replay = try await replay(request, requestText: requestText, requester: requester, in: session) {
             return replay

@@ -8,8 +8,13 @@ public import SelfScanSync
 /// default) and PostgreSQL (production), so both backends behave the same.
 public struct SQLReferentialStore: ReferentialStore {
     public let backend: any SQLBackend
+    /// PBKDF2 iterations of a new card-hash key (docs/privacy.md); tests lower it.
+    public var cardHashIterations: Int
 
-    public init(backend: any SQLBackend) { self.backend = backend }
+    public init(backend: any SQLBackend, cardHashIterations: Int = PBKDF2CardHasher.defaultIterations) {
+        self.backend = backend
+        self.cardHashIterations = cardHashIterations
+    }
 
     /// A store over the SQLite file at `path`.
     public static func sqlite(path: String) throws -> SQLReferentialStore {
@@ -18,7 +23,8 @@ public struct SQLReferentialStore: ReferentialStore {
 
     public func migrate() async throws {
         try await backend.prepareSchema(
-            ReferentialSchema.statements + ReferentialSchema.handoffStatements + [ReferentialSchema.migrationsTable])
+            ReferentialSchema.statements + ReferentialSchema.handoffStatements + ReferentialSchema.privacyStatements
+                + [ReferentialSchema.migrationsTable])
         for migration in ReferentialSchema.migrations {
             // The name is claimed first: in PostgreSQL a second process migrating at the same time waits for the
             // first's commit on the key, then skips the migration.
@@ -30,6 +36,7 @@ public struct SQLReferentialStore: ReferentialStore {
                 for statement in migration.statements { try await session.rows(statement, []) }
             }
         }
+        try await hashLegacyClearCards()
     }
 
     // MARK: Stores and devices

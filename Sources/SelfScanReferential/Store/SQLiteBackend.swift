@@ -14,6 +14,8 @@ public struct SQLiteBackend: SQLBackend {
         // Transactions span several `inDatabase` calls (the store's logic is async); `TransactionLock` makes
         // sure one transaction at a time owns the connection, from BEGIN to COMMIT/ROLLBACK.
         configuration.allowsUnsafeTransactions = true
+        // Deleted and overwritten rows are zeroed in the file, not left in free pages (erasure).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
         if path == ":memory:" {
             queue = try DatabaseQueue(configuration: configuration)
         } else {
@@ -26,6 +28,20 @@ public struct SQLiteBackend: SQLBackend {
         try await queue.write { db in
             for statement in statements { try db.execute(sql: statement) }
         }
+    }
+
+    /// Copies the WAL into the main file and truncates it to zero bytes, so no old page version remains.
+    public func reclaimDeletedSpace() async throws {
+        await lock.acquire()
+        do {
+            try await queue.writeWithoutTransaction { db in
+                _ = try Row.fetchAll(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        } catch {
+            await lock.release()
+            throw error
+        }
+        await lock.release()
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {

@@ -2,6 +2,7 @@ public import Hummingbird
 public import HummingbirdWebSocket
 import Logging
 public import ServiceLifecycle
+import SelfScanStorage
 
 /// Builds the daemon's HTTP application from a config: what `selfscan serve` runs and tests reuse.
 public func buildApplication(config: DaemonConfig) async throws -> some ApplicationProtocol {
@@ -27,7 +28,11 @@ public func buildApplication(
             address: .hostname(daemon.config.listen.host, port: daemon.config.listen.port),
             serverName: "selfscan"),
         services: [EventHubShutdown(events: daemon.events, logger: daemon.logger)]
-            + (daemon.sync.map { [$0 as any Service] } ?? []) + services,
+            + (daemon.sync.map { [$0 as any Service] } ?? [])
+            + (daemon.database.map {
+                [RetentionService(pruner: RetentionPruner(database: $0, policy: daemon.config.retention),
+                                  logger: daemon.logger) as any Service]
+            } ?? []) + services,
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? daemon.config.listen.port
             daemon.logger.info("API listening", metadata: ["url": "http://\(daemon.config.listen.host):\(port)"])

@@ -79,7 +79,8 @@ actor ClickAndCollect {
         guard let gtin = product.gtins.first else { throw ClickAndCollectError.noGTIN(productID: product.id.rawValue) }
         let request = ReservationRequest(
             id: id, gtin: gtin, quantity: Int64(body.quantity), fulfilmentStoreID: StoreID(body.fulfilmentStoreID),
-            mode: body.mode, loyaltyCard: body.loyaltyCard.flatMap { $0.isEmpty ? nil : $0 })
+            // The card leaves this daemon (outbox, referential) only as its last four digits (docs/privacy.md).
+            mode: body.mode, loyaltyCard: body.loyaltyCard.flatMap { $0.isEmpty ? nil : LoyaltyCardDisplay.masked($0) })
         var unreachable = "no referential is configured"
         if let referential {
             do {

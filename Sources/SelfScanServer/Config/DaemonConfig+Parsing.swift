@@ -2,6 +2,7 @@ public import SelfScanAPI
 import SelfScanSync
 public import Foundation
 public import Logging
+import SelfScanStorage
 
 extension DaemonConfig {
     /// Reads and validates a config file.
@@ -63,6 +64,18 @@ extension DaemonConfig {
             return usb ? profiles : nil
         } ?? nil
         let publicDirectory = try object.optional("publicDir", ConfigObject.string)
+        let retention = try object.optional("retention") { (value, path) throws(ConfigError) -> RetentionPolicy in
+            var retention = try ConfigObject(value, path: path)
+            let sessions = try retention.optional("closedSessionDays") { (value, path) throws(ConfigError) in
+                try ConfigObject.integer(value, path, in: 1...3650)
+            } ?? Int64(RetentionPolicy.defaultClosedSessionDays)
+            let audit = try retention.optional("auditLogDays") { (value, path) throws(ConfigError) in
+                try ConfigObject.integer(value, path, in: 1...3650)
+            } ?? Int64(RetentionPolicy.defaultAuditLogDays)
+            try retention.finish()
+            return RetentionPolicy(
+                closedSessionSeconds: TimeInterval(sessions * 86_400), auditLogSeconds: TimeInterval(audit * 86_400))
+        }
         let seed = try object.optional("catalogSeed") { (value, path) throws(ConfigError) in
             try ConfigObject.oneOf(value, path, as: CatalogSeed.self)
         }
@@ -73,6 +86,7 @@ extension DaemonConfig {
             signing: signing, payment: payment, auditRiskLevel: riskLevel, catalogSeed: seed)
         config.scannerProfilesDirectory = scanners
         config.publicDirectory = publicDirectory
+        config.retention = retention ?? RetentionPolicy()
         return config
     }
 

@@ -1,5 +1,6 @@
 public import Logging
 public import SelfScanAPI
+public import SelfScanStorage
 
 /// The daemon's configuration file (`selfscan serve --config FILE`), documented in docs/configuration.md.
 /// Validated whole at start: unknown keys and bad values are refused with the key path.
@@ -156,6 +157,9 @@ public struct DaemonConfig: Sendable, Hashable {
     public var publicDirectory: String?
     /// `frenchHypermarketDemo` seeds the demo catalog into an empty cache (demo, tests); `nil` = none.
     public var catalogSeed: CatalogSeed?
+    /// How long closed, acknowledged sessions and audit log entries stay on the device (docs/privacy.md):
+    /// config `retention: {closedSessionDays, auditLogDays}`; defaults 7 and 31 days.
+    public var retention = RetentionPolicy()
 
     /// A built-in catalog to seed an empty cache with.
     public enum CatalogSeed: String, Sendable, Hashable, CaseIterable {

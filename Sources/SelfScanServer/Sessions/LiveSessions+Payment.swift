@@ -167,7 +167,8 @@ extension LiveSessions {
                 try OutboxMessage.closedBasket(
                     ClosedBasketPayload(
                         sessionID: id, closedAt: Date(), total: total,
-                        lineCount: current.basket.activeItemLines.count, loyaltyCard: current.loyaltyCard),
+                        lineCount: current.basket.activeItemLines.count,
+                        customerID: current.identifiedCustomerID?.rawValue),
                     idempotencyKey: "closed-\(id)"),
             ], payment: record)
         _ = try issueExitPass(current, total: total)

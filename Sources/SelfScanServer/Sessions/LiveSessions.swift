@@ -152,10 +152,14 @@ public actor LiveSessions {
         let refunded = try Money.sum(
             records.filter { $0.outcome == .refunded }.map(\.amount), currency: session.opening.currency)
         let customer = try session.basket.customerID.flatMap { id in try context.catalog.customer(id: id) }
+        var reasons: [PromotionID: String] = [:]
+        for id in Set(totals.discounts.compactMap(\.promotionID)) {
+            if let reason = try context.catalog.promotion(id: id)?.eligibility.shopperReason { reasons[id] = reason }
+        }
         return SessionView(
             session: session, totals: totals, customer: customer,
             payments: records.map(PaymentView.init), paid: try paid.subtracting(refunded),
-            exitPass: exitPasses[session.id])
+            exitPass: exitPasses[session.id], reasons: reasons)
     }
 
     /// At start: the open staff alerts from SQLite, and the sessions-by-state gauges from the stored sessions.
@@ -233,7 +237,9 @@ public actor LiveSessions {
                     "scan: \(what) → total \(view.totals.total)",
                     metadata: ["session": "\(session.id)", "code": "\(line.scannedCode)"])
             case .unknownCodeScanned(let code, _):
-                logger.notice("scan: unknown code \(code): call staff", metadata: ["session": "\(session.id)"])
+                // Never a whole unknown payload in the log: it may be a malformed card (docs/privacy.md).
+                logger.notice(
+                    "scan: unknown code \(LogRedaction.code(code)): call staff", metadata: ["session": "\(session.id)"])
             case .saleRefused(let product, _, let reason):
                 logger.notice("scan: \(product) refused (\(reason.rawValue))", metadata: ["session": "\(session.id)"])
             default:

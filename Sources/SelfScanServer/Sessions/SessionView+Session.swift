@@ -5,7 +5,7 @@ public import SelfScanCore
 extension SessionView {
     init(
         session: BasketSession, totals: BasketTotals, customer: LoyaltyCustomer?, payments: [PaymentView],
-        paid: Money, exitPass: ExitPass?
+        paid: Money, exitPass: ExitPass?, reasons: [PromotionID: String] = [:]
     ) {
         let pending = Set(session.pendingApprovalLineIDs)
         let lines: [Line] = session.basket.lines.map { line in
@@ -33,7 +33,8 @@ extension SessionView {
                 Discount(
                     name: discount.name, kind: discount.kind, promotionID: discount.promotionID?.rawValue,
                     couponCode: discount.couponCode, amount: discount.amount,
-                    allocations: discount.allocations.map { .init(lineID: $0.lineID.uuidString, amount: $0.amount) })
+                    allocations: discount.allocations.map { .init(lineID: $0.lineID.uuidString, amount: $0.amount) },
+                    reason: discount.promotionID.flatMap { reasons[$0] })
             },
             discountTotal: totals.discountTotal, depositTotal: totals.depositTotal, total: totals.total,
             vatBreakdown: totals.vatBreakdown.map {

@@ -83,8 +83,18 @@ public struct AuditLog: Sendable {
     /// Recomputes the whole chain (streaming) and reports the first broken link.
     public func verify() throws(StorageError) -> AuditLogVerification {
         try database.read(doing: "verifying the audit log") { db in
-            var expectedSequence: Int64 = 1
-            var previousHash = AuditLog.genesisHash
+            // After retention pruning the chain starts after the checkpoint (RetentionPruner).
+            let checkpoint = try Row.fetchOne(
+                db, sql: "SELECT throughSequence, throughHash FROM audit_log_checkpoint WHERE id = 1")
+            var checkpointSequence: Int64 = 0
+            var checkpointHash = AuditLog.genesisHash
+            if let checkpoint {
+                checkpointSequence = checkpoint["throughSequence"]
+                checkpointHash = checkpoint["throughHash"]
+            }
+            var expectedSequence = checkpointSequence + 1
+            var previousHash = checkpointHash
+            let first = expectedSequence
             let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY sequence")
             while let row = try cursor.next() {
                 let entry = AuditLog.entry(row)
@@ -103,7 +113,18 @@ public struct AuditLog: Sendable {
                 previousHash = entry.hash
                 expectedSequence += 1
             }
-            return .intact(count: Int(expectedSequence - 1))
+            if let checkpoint {
+                // The checkpoint must be the one the chain itself recorded when pruning.
+                let through: Int64 = checkpoint["throughSequence"]
+                let hash: String = checkpoint["throughHash"]
+                let recorded = try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM audit_log WHERE kind = 'retentionCheckpoint' AND detail = ?",
+                    arguments: ["{\"throughSequence\":\(through),\"throughHash\":\"\(hash)\"}"]) ?? 0
+                guard recorded > 0 else {
+                    return .broken(atSequence: first, reason: "the retention checkpoint is not recorded in the chain")
+                }
+            }
+            return .intact(count: Int(expectedSequence - first))
         }
     }
 

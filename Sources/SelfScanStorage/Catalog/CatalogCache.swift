@@ -46,7 +46,7 @@ public struct CatalogCache: Sendable {
     ) throws(StorageError) -> CatalogApplyResult {
         let header = CatalogFileHeader.snapshot(
             version: snapshot.version, currency: snapshot.currency, createdAt: publishedAt)
-        var records = (snapshot.products.map(CatalogRecord.product) + snapshot.promotions.map(CatalogRecord.promotion)
+        var records = (snapshot.cardHashKeys.map(CatalogRecord.cardHashKey) + snapshot.products.map(CatalogRecord.product) + snapshot.promotions.map(CatalogRecord.promotion)
             + snapshot.customers.map(CatalogRecord.customer) + stock.map(CatalogRecord.stock)).makeIterator()
         return try apply(header: header, now: now) { () throws(CatalogFileError) in records.next() }
     }
@@ -58,6 +58,8 @@ public struct CatalogCache: Sendable {
         nextRecord: () throws(CatalogFileError) -> CatalogRecord?
     ) throws(StorageError) -> CatalogApplyResult {
         let action = "applying catalog \(header.kind.rawValue) \(header.catalogVersion)"
+        var deletedCustomers = 0
+        defer { if deletedCustomers > 0 { database.checkpointAfterDeletion() } }
         return try database.write(doing: action) { db in
             var writer = try CatalogWriter(db: db, header: header)
             let previous = try CatalogCache.state(in: db)
@@ -69,6 +71,7 @@ public struct CatalogCache: Sendable {
                 try writer.apply(record, line: count + 1)
             }
             try writer.finish(now: now)
+            deletedCustomers = writer.deletedCustomers
             let products = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM catalog_product") ?? 0
             return CatalogApplyResult(
                 kind: header.kind, previousVersion: previous?.version ?? .none, version: header.catalogVersion,

@@ -8,6 +8,10 @@ struct CatalogWriter {
     let db: Database
     let header: CatalogFileHeader
     private let encoder = JSONEncoder()
+    /// Hashes cards that arrive in clear (a local import file): a device never stores a card number.
+    private let cardHasher: any LoyaltyCardHashing = PBKDF2CardHasher()
+    /// Customers deleted by this file (an erasure at the referential): the cache checkpoints its WAL after.
+    private(set) var deletedCustomers = 0
 
     init(db: Database, header: CatalogFileHeader) throws {
         self.db = db
@@ -50,7 +54,8 @@ struct CatalogWriter {
             sql: """
                 INSERT INTO catalog_product_fts(catalog_product_fts) VALUES ('delete-all');
                 DELETE FROM catalog_product; DELETE FROM catalog_gtin; DELETE FROM catalog_promotion;
-                DELETE FROM catalog_customer; DELETE FROM catalog_card; DELETE FROM catalog_stock;
+                DELETE FROM catalog_customer; DELETE FROM catalog_card; DELETE FROM catalog_card_key;
+                DELETE FROM catalog_stock;
                 """)
     }
 
@@ -59,6 +64,14 @@ struct CatalogWriter {
         case .product(let product): try upsert(product, line: line)
         case .promotion(let promotion): try upsert(promotion, line: line)
         case .customer(let customer): try upsert(customer, line: line)
+        case .cardHashKey(let key):
+            guard key.iterations > 0, PBKDF2CardHasher.bytes(hex: key.salt) != nil else {
+                throw CatalogFileError(
+                    code: .inconsistentRecord, line: line, message: "card-hash key \(key.id) has a bad salt or cost")
+            }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO catalog_card_key (id, salt, iterations) VALUES (?, ?, ?)",
+                arguments: [key.id, key.salt, key.iterations])
         case .stock(let stock):
             try db.cachedStatement(
                 sql: "INSERT OR REPLACE INTO catalog_stock (productID, storeID, quantity) VALUES (?, ?, ?)"
@@ -69,6 +82,7 @@ struct CatalogWriter {
         case .deletePromotion(let id):
             try db.execute(sql: "DELETE FROM catalog_promotion WHERE id = ?", arguments: [id.rawValue])
         case .deleteCustomer(let id):
+            deletedCustomers += 1
             try db.execute(sql: "DELETE FROM catalog_card WHERE customerID = ?", arguments: [id.rawValue])
             try db.execute(sql: "DELETE FROM catalog_customer WHERE id = ?", arguments: [id.rawValue])
         }
@@ -179,7 +193,13 @@ struct CatalogWriter {
         }
     }
 
-    private func upsert(_ customer: LoyaltyCustomer, line: Int) throws {
+    private func upsert(_ incoming: LoyaltyCustomer, line: Int) throws {
+        var customer = incoming
+        if !incoming.cardCodes.isEmpty {
+            let key = try localCardHashKey()
+            customer = incoming.replacingCards(
+                with: incoming.cardHashes + incoming.cardCodes.map { cardHasher.hash(cardCode: $0, key: key) })
+        }
         let body = String(decoding: try encoder.encode(customer), as: UTF8.self)
         if header.kind == .delta {
             try db.cachedStatement(sql: "DELETE FROM catalog_card WHERE customerID = ?")
@@ -187,15 +207,28 @@ struct CatalogWriter {
         }
         try db.cachedStatement(sql: "INSERT OR REPLACE INTO catalog_customer (id, body) VALUES (?, ?)")
             .executeBound([.text(customer.id.rawValue), .text(body)])
-        for card in customer.cardCodes {
+        for card in customer.cardHashes {
             do {
-                try db.cachedStatement(sql: "INSERT INTO catalog_card (code, customerID) VALUES (?, ?)")
-                    .executeBound([.text(card), .text(customer.id.rawValue)])
+                try db.cachedStatement(sql: "INSERT INTO catalog_card (keyID, hash, customerID) VALUES (?, ?, ?)")
+                    .executeBound([.text(card.keyID), .text(card.hash), .text(customer.id.rawValue)])
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                // Never the card (nor its hash) in the message: the customer id is pseudonymous.
                 throw CatalogFileError(
                     code: .inconsistentRecord, line: line,
-                    message: "card \(card) of customer \(customer.id) belongs to another customer")
+                    message: "a card of customer \(customer.id) belongs to another customer")
             }
         }
+    }
+
+    /// The key cards in clear are hashed with here: the cache's first key, or a new random one.
+    private func localCardHashKey() throws -> CardHashKey {
+        if let row = try Row.fetchOne(db, sql: "SELECT id, salt, iterations FROM catalog_card_key ORDER BY id LIMIT 1") {
+            return CardHashKey(id: row["id"], salt: row["salt"], iterations: row["iterations"])
+        }
+        let key = PBKDF2CardHasher.newKey()
+        try db.execute(
+            sql: "INSERT INTO catalog_card_key (id, salt, iterations) VALUES (?, ?, ?)",
+            arguments: [key.id, key.salt, key.iterations])
+        return key
     }
 }

@@ -40,6 +40,8 @@ extension StoreDatabase {
         migrator.registerMigration("2026-12-04-outbox-quarantine") { db in
             try db.execute(sql: outboxQuarantineSchema)
         }
+        registerPrivacyMigrations(&migrator)
+        registerRetentionMigrations(&migrator)
         return migrator
     }
 }

@@ -52,6 +52,9 @@ public struct StoreDatabase: Sendable {
         let maxPageCount = options.maxPageCount
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Deleted rows are overwritten with zeros, not left in free pages (erasure, retention, card
+            // hashes replacing cards: docs/privacy.md).
+            try db.execute(sql: "PRAGMA secure_delete = ON")
             // Keep the WAL from staying at the size of the largest transaction (a 1M-product import).
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }

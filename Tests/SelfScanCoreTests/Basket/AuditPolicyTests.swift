@@ -21,7 +21,7 @@ import SelfScanDemo
 
     @Test func everyRiskFactorIsNamedWithItsPoints() throws {
         let harness = try TripHarness.demo()
-        var session = try harness.open(card: DemoCatalog.paulCard)  // 2 failed audits
+        var session = try harness.open(card: DemoCatalog.paulCard)  // 2 failed audits: band `high`
         for _ in 0..<7 { _ = try session.scan(.gtin(DemoCatalog.ean13("400000000001")), context: harness.context) }
         _ = try session.scan(try labelled(DemoCatalog.comte, cents: 900), context: harness.context)
         _ = try session.scan(.coupon(CouponCode(code: "2600001002000", value: euros(200))), context: harness.context)
@@ -32,13 +32,13 @@ import SelfScanDemo
         let score = policy.score(basket: session.basket, customer: paul)
         #expect(score.factors == [
             AuditFactor(reason: .baseRate(.low), addedBasisPoints: 500),
-            AuditFactor(reason: .failedPastAudits(count: 2), addedBasisPoints: 3000),
+            AuditFactor(reason: .auditRiskBand(.high), addedBasisPoints: 4500),  // the band, never the count
             AuditFactor(reason: .voidedLines(count: 1), addedBasisPoints: 300),
             AuditFactor(reason: .unknownItems(count: 7), addedBasisPoints: 2000),  // capped
             AuditFactor(reason: .embeddedPriceLabels(count: 1), addedBasisPoints: 200),
             AuditFactor(reason: .discountStickers(count: 1), addedBasisPoints: 500),
         ])
-        #expect(score.probabilityBasisPoints == 6500)
+        #expect(score.probabilityBasisPoints == 8000)
         #expect(!score.isForced)
         // A first trip and an anonymous customer raise the score too.
         let luc = harness.catalog.customer(id: DemoCatalog.luc)

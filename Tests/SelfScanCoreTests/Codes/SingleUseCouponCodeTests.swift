@@ -36,15 +36,15 @@ struct SingleUseCouponCodeTests {
         #expect(score.factors.contains { $0.reason == .couponUnverified(count: 1) })
     }
 
-    @Test("the loyalty card of an identified session: at the opening or scanned during the trip")
-    func loyaltyCardOfTheSession() throws {
+    @Test("the customer of an identified session (never the card number): at the opening or scanned during the trip")
+    func customerOfTheSession() throws {
         let trip = try TripHarness.demo()
         let context = trip.context
         let opened = try trip.open(card: DemoCatalog.marieCard)
-        #expect(opened.loyaltyCard == DemoCatalog.marieCard)
+        #expect(opened.identifiedCustomerID == DemoCatalog.marie)
         var anonymous = try trip.open(sessionSeed: 2)
-        #expect(anonymous.loyaltyCard == nil)
+        #expect(anonymous.identifiedCustomerID == nil)
         _ = try anonymous.identifyCustomer(cardCode: DemoCatalog.marieCard, context: context)
-        #expect(anonymous.loyaltyCard == DemoCatalog.marieCard)
+        #expect(anonymous.identifiedCustomerID == DemoCatalog.marie)
     }
 }

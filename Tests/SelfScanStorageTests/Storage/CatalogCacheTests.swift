@@ -95,7 +95,9 @@ struct CatalogCacheTests {
         let yoghurt = try #require(try lookup.product(id: "P2"))
         #expect(try lookup.promotions(of: yoghurt) == [StorageFixtures.threeForTwo])
         #expect(try lookup.customer(cardCode: "2900000000017")?.tier == .gold)
-        #expect(try lookup.customer(id: "C1")?.cardCodes == ["2900000000017"])
+        // Stored as its PBKDF2 hash only (docs/privacy.md).
+        #expect(try lookup.customer(id: "C1")?.cardCodes == [])
+        #expect(try lookup.customer(id: "C1")?.cardHashes.count == 1)
         #expect(try lookup.stock(of: "P1").map(\.quantity) == [12, 3])
     }
 
