@@ -117,7 +117,9 @@ struct SessionTripTests {
             #expect(closed.count == 1)
             let closedBasket = try ProtocolJSON.decoder().decode(
                 ClosedBasketPayload.self, from: try #require(closed.first).message.payload)
-            #expect(closedBasket.loyaltyCard == DemoCatalog.marieCard)
+            // The customer, never the card number (docs/privacy.md).
+            #expect(closedBasket.customerID == DemoCatalog.marie.rawValue)
+            #expect(closedBasket.loyaltyCard == nil)
             let charges = await terminal.chargeCount
             // A retried request with the same payment id never charges again.
             let retried = try await client.json(
