@@ -118,6 +118,10 @@
     page.alerts.clear();
     page.audit = null;
     renderStaff();
+    // A shared device: the next person's badge scan must not be appended to this one's.
+    $("login-badge").value = "";
+    $("login-pin").value = "";
+    $("login-error").hidden = true;
     setView("login");
     $("login-badge").focus();
   }
@@ -170,8 +174,12 @@
     }
   }
 
+  // Most urgent first: a shopper waiting at a kiosk (age check), then a call for help, an audit, items to check,
+  // devices; oldest first within a kind of urgency.
+  const URGENCY = { ageApproval: 0, help: 1, audit: 2, unknownCode: 3, saleRefused: 3 };
+  const urgency = (alert) => URGENCY[alert.kind] ?? 4;
   function renderAlerts() {
-    const alerts = [...page.alerts.values()].sort((a, b) => a.at - b.at);
+    const alerts = [...page.alerts.values()].sort((a, b) => urgency(a) - urgency(b) || a.at - b.at);
     $("alerts-empty").hidden = alerts.length > 0;
     $("alert-count").hidden = alerts.length === 0;
     $("alert-count").textContent = String(alerts.length);
