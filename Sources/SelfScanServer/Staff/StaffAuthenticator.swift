@@ -29,13 +29,15 @@ public actor StaffAuthenticator {
     }
 
     /// Checks badge and PIN, and that the member holds `role`; returns a new token.
-    public func login(badge: String, pin: String, role: StaffRole, now: Int64) throws(APIError) -> StaffLogin {
+    /// `role` nil: the highest role the staff member holds (the handheld no longer asks for it by hand).
+    public func login(badge: String, pin: String, role requested: StaffRole?, now: Int64) throws(APIError) -> StaffLogin {
         guard let member = members.first(where: { $0.badge == badge }),
             StaffAuthenticator.constantTimeEqual(
                 StaffAuthenticator.pinHash(staffID: member.id, pin: pin), member.pinSHA256)
         else {
             throw APIError(.unauthorized, code: "badCredentials", "unknown badge or wrong PIN")
         }
+        let role = requested ?? member.roles.max() ?? .attendant
         guard member.roles.contains(where: { $0.allows(role) }) else {
             throw APIError(.forbidden, code: "roleNotGranted", "\(member.id) may not log in as \(role.rawValue)")
         }

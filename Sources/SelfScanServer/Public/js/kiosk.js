@@ -65,10 +65,10 @@
    * totals, payment, exit pass, name).
    */
   function wipeShopperDetails() {
-    for (const id of ["basket-lines", "receipt-lines"]) $(id).replaceChildren();
+    for (const id of ["basket-lines", "receipt-lines", "audit-change-list", "audit-basket"]) $(id).replaceChildren();
     for (const id of ["total-subtotal", "total-deposits", "total-savings", "total-count", "total-total", "pay-total",
       "pay-prompt", "audit-total", "audit-text", "receipt-paid", "receipt-card", "exit-pass-expiry", "line-name",
-      "state-notice", "customer"]) {
+      "state-notice", "customer", "age-item", "audit-old-total", "audit-new-total", "basket-announce"]) {
       if ($(id)) $(id).textContent = "";
     }
     const qr = $("exit-pass-qr");
@@ -307,15 +307,64 @@
       page.ageDialogShownFor = null;
       return;
     }
-    const key = page.view.lines.filter((l) => l.minimumAge && l.approved !== true).map((l) => l.id).join(",");
+    const pendingLines = page.view.lines.filter((l) => l.minimumAge && l.approved !== true && !l.voided);
+    $("age-item").textContent = [...new Set(pendingLines.map((l) => I18N.t("age.item", { name: l.name, age: l.minimumAge })))].join(" · ");
+    const key = pendingLines.map((l) => l.id).join(",");
     if (page.ageDialogShownFor !== key) {
       page.ageDialogShownFor = key;
       openDialog(dialog);
     }
   }
 
+  // The total the shopper saw before the audit (per session, kept across reloads): shown next to the new one.
+  const preAuditKey = (sessionID) => `selfscan.kiosk.totalBeforeAudit.${sessionID}`;
+  function rememberPreAuditTotal() {
+    const key = preAuditKey(page.view.id);
+    if (!sessionStorage.getItem(key)) sessionStorage.setItem(key, JSON.stringify(page.view.total));
+  }
+  function preAuditTotal() {
+    try { return JSON.parse(sessionStorage.getItem(preAuditKey(page.view.id)) || "null"); } catch (error) { return null; }
+  }
+
+  /** "Manquant : Whisky, ajouté" / "Quantité : Yaourts 3 → 2": each difference the audit made, line by line. */
+  function renderAuditChanges(changes) {
+    $("audit-changes").hidden = changes.length === 0;
+    if (!changes.length) return;
+    $("audit-change-list").replaceChildren(...changes.map((change) => {
+      const li = document.createElement("li");
+      li.dataset.kind = change.kind;
+      const label = document.createElement("span");
+      const amount = document.createElement("span");
+      const price = change.unitPrice ? I18N.money(change.unitPrice) : "";
+      if (change.kind === "missing") label.textContent = I18N.t("audit.change.missing", { name: change.name, n: change.found ?? 1 });
+      else if (change.kind === "extra") label.textContent = I18N.t("audit.change.extra", { name: change.name, n: change.scanned ?? 1 });
+      else label.textContent = I18N.t("audit.change.quantity", { name: change.name, scanned: change.scanned, found: change.found });
+      amount.textContent = price ? I18N.t("audit.change.unit", { price }) : "";
+      li.append(label, amount);
+      return li;
+    }));
+    const before = preAuditTotal();
+    $("audit-old-total").textContent = before ? I18N.money(before) : "—";
+    $("audit-new-total").textContent = I18N.money(page.view.total);
+    // The basket as it now is, to review before paying (read-only rows).
+    $("audit-basket").replaceChildren(...groupLines(page.view.lines.filter((l) => !l.voided)).map((group) => {
+      const li = document.createElement("li");
+      li.className = "line";
+      const name = document.createElement("span");
+      name.className = "line-name";
+      name.textContent = group.quantity > 1 && !group.first.weightGrams ? `${group.quantity} × ${group.first.name}` : group.first.name;
+      const price = document.createElement("span");
+      price.className = "line-price";
+      price.textContent = I18N.money(group.total);
+      li.append(name, price);
+      return li;
+    }));
+  }
+
   function renderAudit() {
     const state = page.view.state;
+    if (state !== "audited") rememberPreAuditTotal();
+    renderAuditChanges(state === "audited" ? ((page.view.audit && page.view.audit.changes) || []) : []);
     const differences = (page.view.audit && page.view.audit.differences) || [];
     $("audit-text").textContent = state === "auditing" ? I18N.t("audit.inProgress")
       : state === "audited" ? I18N.t(differences.length ? "audit.differences" : "audit.done") : I18N.t("audit.body");
@@ -369,8 +418,10 @@
     const rows = view.lines.filter((l) => !l.voided).map((l) => [l.weightGrams ? `${l.name} (${I18N.weight(l.weightGrams)})` : (l.quantity > 1 ? `${l.quantity} × ${l.name}` : l.name), I18N.money(l.total)]);
     for (const d of view.discounts) rows.push([`${I18N.t("basket.discount")} · ${d.name}`, `−${I18N.money(d.amount)}`]);
     for (const v of view.vat) if (v.vat) rows.push([`${I18N.t("receipt.vat")} ${v.rate != null ? I18N.percent(v.rate.basisPoints ?? v.rate) : ""}`, I18N.money(v.vat)]);
-    list.replaceChildren(...rows.map(([label, amount]) => {
+    rows.push([I18N.t("receipt.total"), I18N.money((view.payment && view.payment.amount) || view.total), "receipt-total"]);
+    list.replaceChildren(...rows.map(([label, amount, className]) => {
       const li = document.createElement("li");
+      if (className) li.className = className;
       const a = document.createElement("span"); a.textContent = label;
       const b = document.createElement("span"); b.textContent = amount;
       li.append(a, b);
