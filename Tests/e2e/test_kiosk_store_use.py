@@ -244,3 +244,37 @@ def test_a_products_scans_are_one_row_with_plus_and_minus(daemon, browsers):
     count = sum(line["quantity"] for line in view["lines"] if not line["isVoided"] and "Yaourt" in line["name"])
     assert count == 2
     assert not any("3 pour 2" in t for t in line_texts(kiosk)), "no 3-for-2 with two yogurts"
+
+
+def test_the_exit_pass_goes_on_the_shoppers_phone(daemon, browsers):
+    import subprocess
+    import urllib.parse
+    kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon)
+    session_id, token = pay_a_small_basket(kiosk, daemon)
+    kiosk.wait(lambda d: d.execute_script(
+        "const i = document.getElementById('phone-pass-qr'); return i.complete && i.naturalWidth > 0"), "phone QR loads")
+    shot = kiosk.screenshot("kiosk-receipt-phone-pass")
+    decoded = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(shot)],
+                             capture_output=True, text=True, timeout=30).stdout.split()
+    urls = [code for code in decoded if code.startswith(f"{daemon.base}/pass.html#")]
+    assert urls, decoded
+    exit_pass = api_session(daemon, session_id, token)["exitPass"]["code"]
+    assert urllib.parse.parse_qs(urls[0].split("#", 1)[1])["code"] == [exit_pass]
+
+    # The phone opens that address: the daemon serves the page, which shows the signed pass as a QR code.
+    phone = browsers((360, 740))
+    phone.driver.get(urls[0])
+    phone.wait(lambda d: d.execute_script(
+        "const i = document.getElementById('pass-qr'); return i.complete && i.naturalWidth > 0"), "the pass on the phone")
+    assert "passe de sortie" in text_of(phone, "pass-title")
+    phone_shot = phone.screenshot("phone-exit-pass")
+    on_phone = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(phone_shot)],
+                              capture_output=True, text=True, timeout=30).stdout.split()
+    assert on_phone == [exit_pass], on_phone
+
+    # The kiosk is cleared for the next shopper; the pass stays on the phone.
+    click(kiosk, "receipt-finish")
+    wait_screen(kiosk, "welcome")
+    phone.driver.refresh()
+    phone.wait(lambda d: d.execute_script(
+        "const i = document.getElementById('pass-qr'); return i.complete && i.naturalWidth > 0"), "still on the phone")

@@ -11,6 +11,8 @@
   // slow scanner or a loaded terminal whose key events arrive late.
   const SCAN_GAP_MS = Math.min(1000, Math.max(10, Number(params.get("scanGapMs") || 45)));
   const STORAGE_KEY = "selfscan.kiosk.session";
+  // Where a phone reaches this daemon's pass page (the store's address; the kiosk itself may be on loopback).
+  const PASS_BASE = (params.get("passBase") || location.origin).replace(/\/+$/, "");
 
   const $ = (id) => document.getElementById(id);
   const page = {
@@ -71,9 +73,11 @@
       "state-notice", "customer", "age-item", "audit-old-total", "audit-new-total", "basket-announce"]) {
       if ($(id)) $(id).textContent = "";
     }
-    const qr = $("exit-pass-qr");
-    qr.removeAttribute("src");
-    qr.alt = "";
+    for (const qr of [$("exit-pass-qr"), $("phone-pass-qr")]) {
+      qr.removeAttribute("src");
+      qr.alt = "";
+    }
+    $("phone-pass").hidden = true;
     receiptPassCode = null;
   }
 
@@ -412,6 +416,14 @@
       receiptPassCode = pass.code;
       $("exit-pass-qr").src = Paths.qr(pass.code);
       $("exit-pass-qr").alt = I18N.t("receipt.exitPass");
+    }
+    // The same pass on the shopper's phone: a QR code of the pass page's address (the pass in its fragment).
+    $("phone-pass").hidden = !pass;
+    if (pass) {
+      const phoneURL = `${PASS_BASE}/pass.html#code=${encodeURIComponent(pass.code)}${pass.expiresAt ? `&exp=${pass.expiresAt}` : ""}`;
+      const source = Paths.qr(phoneURL);
+      if ($("phone-pass-qr").getAttribute("src") !== source) $("phone-pass-qr").src = source;
+      $("phone-pass-qr").alt = I18N.t("receipt.onPhone");
     }
     $("exit-pass-expiry").textContent = pass && pass.expiresAt ? I18N.t("receipt.exitPassExpires", { time: I18N.time(pass.expiresAt) }) : "";
     const list = $("receipt-lines");
