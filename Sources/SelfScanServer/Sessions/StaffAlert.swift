@@ -65,7 +65,7 @@ extension LiveSessions {
     func raiseAlerts(for session: BasketSession, action: SessionAction, context: SessionContext? = nil) {
         let sessionID = session.id.uuidString
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        func add(_ kind: String, _ message: String, code: String? = nil, item: AlertItem? = nil) {
+        func add(_ kind: String, _ message: String, code: String? = nil, item: StaffAlert.AlertItem? = nil) {
             let id = "\(kind)-\(sessionID)-\(session.events.count)"
             var alert = StaffAlert(
                 kind: kind, id: id, session: sessionID, device: session.deviceID.rawValue, at: now, message: message,
@@ -93,12 +93,12 @@ extension LiveSessions {
             let name = (try? context?.catalog.product(id: product))??.name
             add(
                 "saleRefused", "\(product) may not be sold (\(reason.rawValue))",
-                item: name.map { AlertItem(name: $0, minimumAge: nil, productID: "\(product)") })
+                item: name.map { StaffAlert.AlertItem(name: $0, minimumAge: nil, productID: "\(product)") })
         case .requestAgeApproval(let age):
             let line = session.basket.activeLines.last { ($0.minimumAge ?? 0) > 0 }
             add(
                 "ageApproval", "age check: \(age)+ item in the basket",
-                item: line.map { AlertItem(name: $0.name, minimumAge: $0.minimumAge, productID: "\($0.productID)") })
+                item: line.map { StaffAlert.AlertItem(name: $0.name, minimumAge: $0.minimumAge, productID: "\($0.productID)") })
         case .requestAudit(let decision):
             add("audit", "audit required (\(decision.score.probabilityBasisPoints / 100) % risk)")
         default:
@@ -165,7 +165,7 @@ extension LiveSessions {
     func persistAlerts(from old: [String: StaffAlert]) {
         let removed = old.keys.filter { alerts[$0] == nil }
         unpublishedResolutions += removed.compactMap { id in
-            old[id].map { Resolution(id: $0.id, kind: $0.kind, session: $0.session) }
+            old[id].map { StaffAlert.Resolution(id: $0.id, kind: $0.kind, session: $0.session) }
         }
         let upserted = alerts.values.filter { alert in old[alert.id].map { !$0.sameContent(as: alert) } ?? true }
         guard !removed.isEmpty || !upserted.isEmpty else { return }
