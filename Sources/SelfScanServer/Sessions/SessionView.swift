@@ -68,7 +68,7 @@ public struct SessionView: Codable, Sendable, ResponseEncodable {
         public let passed: Bool?
         public let differences: [String]
         /// The same differences for the shopper's screen, line by line: what the audit changed.
-        public var changes: [Change] = []
+        public var changes: [Change]? = nil
 
         /// One audit difference: `missing` (added by staff), `extra` (voided), `quantity` (scanned → found).
         public struct Change: Codable, Sendable {
