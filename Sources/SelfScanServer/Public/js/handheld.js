@@ -111,7 +111,11 @@
     renderStaff();
     showTab("alerts");
     if (page.stream) page.stream.close();
-    page.stream = API.eventStream(() => ({ staff: page.staff.token }), { onEvent, onGap: loadAlerts });
+    // Events published between the WebSocket upgrade and the daemon's subscription are not replayed: read the
+    // queue again once the subscription surely exists (as the kiosk does).
+    page.stream = API.eventStream(() => ({ staff: page.staff.token }), {
+      onEvent, onGap: () => { loadAlerts(); setTimeout(() => { if (page.staff) loadAlerts(); }, 1000); },
+    });
   }
 
   function renderStaff() {
