@@ -412,7 +412,7 @@
     const reserveButton = button(I18N.t("stock.reserve"), "button-accent", () => reserve(store, "reserve"));
     reserveButton.dataset.action = "reserve";
     // A reservation needs the referential (an order is queued instead): offline, say so rather than fail.
-    const offline = !page.status.referentialUp;
+    const offline = !page.status.referentialUp || Boolean(page.stock && page.stock.result && !page.stock.result.live);
     reserveButton.disabled = !(quantity > 0) || offline;
     if (offline) card.append(el("p", "hint", I18N.t("stock.reserveOffline")));
     const orderButton = button(I18N.t("stock.order"), "button-secondary", () => reserve(store, "order"));
