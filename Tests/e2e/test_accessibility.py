@@ -104,11 +104,7 @@ def test_every_kiosk_state_passes_axe(daemon, browsers):
 
 
 def test_every_handheld_state_passes_axe(daemon, browsers):
-    handheld = browsers(PHONE)
-    handheld.driver.get(f"{daemon.base}/handheld.html")
-    handheld.wait(lambda d: d.execute_script("return document.body.dataset.view") == "login", "login")
-    check(handheld, "login")
-    open_handheld(handheld, daemon)
+    handheld = open_handheld(browsers(PHONE), daemon)
     opened = daemon.request("POST", "/v1/sessions", {})
     api_scan(daemon, opened["session"]["id"], opened["token"], RED_WINE)
     handheld.wait(lambda d: d.execute_script("return document.querySelectorAll('#alerts .card').length") > 0, "alert")
@@ -120,6 +116,9 @@ def test_every_handheld_state_passes_axe(daemon, browsers):
     handheld.resize(HANDHELD)
     open_tab(handheld, "alerts")
     check(handheld, "alerts at 480×800")
+    click(handheld, "logout")
+    handheld.wait(lambda d: d.execute_script("return document.body.dataset.view") == "login", "login")
+    check(handheld, "login")
 
 
 def test_the_phone_pass_page_passes_axe(daemon, browsers):
