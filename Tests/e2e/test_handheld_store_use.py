@@ -75,3 +75,22 @@ def test_sign_out_leaves_no_badge_or_pin_in_the_fields(daemon, browsers):
     badge = handheld.driver.find_element(By.ID, "login-badge").get_attribute("value")
     pin = handheld.driver.find_element(By.ID, "login-pin").get_attribute("value")
     assert badge == "" and pin == "", f"fields kept {badge!r} / {pin!r}"
+
+
+def test_at_360x740_validating_an_audit_is_within_reach(daemon, browsers):
+    from pages_helpers import BAGUETTE, WHISKY, YOGURT
+    opened = daemon.request("POST", "/v1/sessions", {})
+    session_id, token = opened["session"]["id"], opened["token"]
+    for code in (MILK, YOGURT, YOGURT, YOGURT, BAGUETTE, BAGUETTE, WHISKY):
+        api_scan(daemon, session_id, token, code)
+    staff = staff_token(daemon, "auditor")
+    daemon.request("POST", f"/v1/staff/sessions/{session_id}/approve-age", {"approve": True}, staff_token=staff)
+    daemon.request("POST", f"/v1/sessions/{session_id}/checkout", {}, session_token=token)  # the whisky: always audited
+    handheld = open_handheld(browsers(PHONE), daemon, role="auditor")
+    click_css(handheld, "#alerts .card[data-kind='audit'] .button-accent", "start audit")
+    handheld.wait(lambda d: d.execute_script("return document.body.dataset.view") == "audit", "audit view")
+    in_view = handheld.driver.execute_script("""
+        const r = document.getElementById('audit-validate').getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;""")
+    assert in_view, "“Valider le contrôle” is below the fold at 360×740"
+    handheld.screenshot("handheld-audit-phone")
