@@ -280,3 +280,39 @@ def test_the_exit_pass_goes_on_the_shoppers_phone(daemon, browsers):
     phone.driver.refresh()
     phone.wait(lambda d: d.execute_script(
         "const i = document.getElementById('pass-qr'); return i.complete && i.naturalWidth > 0"), "still on the phone")
+
+
+def test_plurals_typography_named_age_check_and_receipt_total(daemon, browsers):
+    kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon)
+    session_id, token = start_anonymous(kiosk)
+    api_scan(daemon, session_id, token, MILK)
+    kiosk.wait(lambda d: text_of(kiosk, "total-count") == "1 article", "singular")
+    api_scan(daemon, session_id, token, BAGUETTE)
+    kiosk.wait(lambda d: text_of(kiosk, "total-count") == "2 articles", "plural, no “article(s)”")
+    # French typography: a non-breaking space before : ; ! ? in every French string.
+    loose = kiosk.driver.execute_script(
+        "return Object.entries(STRINGS.fr).filter(([k, v]) => / [:;!?]/.test(I18N.t(k))).map(([k]) => k)")
+    assert not loose, f"breaking space before : ; ! ? in {loose}"
+    # The age dialog names the item; the basket is not a live region re-read on every scan; the total is announced.
+    api_scan(daemon, session_id, token, RED_WINE)
+    kiosk.wait(lambda d: d.execute_script("return document.getElementById('dialog-age').open"), "age dialog")
+    assert "Bordeaux" in text_of(kiosk, "age-item")
+    assert kiosk.driver.execute_script("return document.getElementById('basket-lines').getAttribute('aria-live')") is None
+    assert "Total" in kiosk.driver.execute_script("return document.getElementById('basket-announce').textContent")
+    click(kiosk, "age-continue")
+    staff = staff_token(daemon, "attendant")
+    daemon.request("POST", f"/v1/staff/sessions/{session_id}/approve-age", {"approve": True}, staff_token=staff)
+    kiosk.wait(lambda d: d.find_element(By.ID, "checkout").is_enabled(), "checkout allowed")
+    click(kiosk, "checkout")
+    kiosk.wait(lambda d: screen(kiosk) in ("payment", "audit"), "checkout moves on")
+    if screen(kiosk) == "audit":
+        pass_audit_via_api(daemon, session_id)
+    wait_screen(kiosk, "payment")
+    click(kiosk, "pay-start")
+    wait_screen(kiosk, "receipt")
+    kiosk.wait(lambda d: "Total payé" in text_of(kiosk, "receipt-lines"), "the receipt has a total line")
+    # The receipt list is not cut: its last line (the total) can be scrolled into view.
+    kiosk.driver.execute_script("document.querySelector('#receipt-lines li:last-child').scrollIntoView()")
+    assert kiosk.driver.execute_script("""
+        const r = document.querySelector('#receipt-lines li:last-child').getBoundingClientRect();
+        return r.bottom <= window.innerHeight && r.top >= 0;""")
