@@ -94,3 +94,31 @@ def test_at_360x740_validating_an_audit_is_within_reach(daemon, browsers):
         return r.top >= 0 && r.bottom <= window.innerHeight;""")
     assert in_view, "“Valider le contrôle” is below the fold at 360×740"
     handheld.screenshot("handheld-audit-phone")
+
+
+def test_the_role_comes_from_the_badge_and_only_allowed_actions_are_offered(daemon, browsers):
+    from pages_helpers import DEMO_BADGE, DEMO_PIN, WHISKY
+    handheld = browsers(PHONE)
+    handheld.driver.get(f"{daemon.base}/handheld.html")
+    handheld.wait(lambda d: d.execute_script("return document.body.dataset.view") == "login", "login")
+    # No role picked: the badge's highest role (the demo's staff member is a supervisor).
+    handheld.driver.find_element(By.ID, "login-badge").send_keys(DEMO_BADGE)
+    handheld.driver.find_element(By.ID, "login-pin").send_keys(DEMO_PIN)
+    handheld.driver.find_element(By.ID, "login-submit").click()
+    handheld.wait(lambda d: d.execute_script("return document.body.dataset.view") == "alerts", "signed in")
+    assert handheld.driver.execute_script("return JSON.parse(sessionStorage.getItem('selfscan.staff')).role") == "supervisor"
+    click(handheld, "logout")
+    handheld.wait(lambda d: d.execute_script("return document.body.dataset.view") == "login", "signed out")
+
+    # An attendant is not offered the audit (it needs an auditor): said in French instead of failing in English.
+    opened = daemon.request("POST", "/v1/sessions", {})
+    session_id, token = opened["session"]["id"], opened["token"]
+    api_scan(daemon, session_id, token, WHISKY)
+    staff = staff_token(daemon, "supervisor")
+    daemon.request("POST", f"/v1/staff/sessions/{session_id}/approve-age", {"approve": True}, staff_token=staff)
+    daemon.request("POST", f"/v1/sessions/{session_id}/checkout", {}, session_token=token)
+    attendant = open_handheld(browsers(PHONE), daemon, role="attendant")
+    attendant.wait(lambda d: any(kind == "audit" for kind, _ in cards(attendant)), "the audit alert")
+    card = attendant.driver.find_element(By.CSS_SELECTOR, "#alerts .card[data-kind='audit']")
+    assert not card.find_elements(By.CSS_SELECTOR, ".button-accent"), "an attendant is offered the audit"
+    assert "contrôleur" in card.text
