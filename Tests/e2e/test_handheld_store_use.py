@@ -122,3 +122,27 @@ def test_the_role_comes_from_the_badge_and_only_allowed_actions_are_offered(daem
     card = attendant.driver.find_element(By.CSS_SELECTOR, "#alerts .card[data-kind='audit']")
     assert not card.find_elements(By.CSS_SELECTOR, ".button-accent"), "an attendant is offered the audit"
     assert "contrôleur" in card.text
+
+
+def test_refusing_an_age_check_asks_again_and_the_card_names_the_item(daemon, browsers):
+    handheld = open_handheld(browsers(PHONE), daemon)
+    opened = daemon.request("POST", "/v1/sessions", {})
+    session_id, token = opened["session"]["id"], opened["token"]
+    api_scan(daemon, session_id, token, RED_WINE)
+    handheld.wait(lambda d: any(kind == "ageApproval" for kind, _ in cards(handheld)), "age alert")
+    card = "#alerts .card[data-kind='ageApproval']"
+    assert "Bordeaux" in handheld.driver.find_element(By.CSS_SELECTOR, card).text
+    # Apart from "approve": at least 16 px between them.
+    gap = handheld.driver.execute_script(f"""
+        const a = document.querySelector("{card} .button-primary").getBoundingClientRect();
+        const r = document.querySelector("{card} .button-danger").getBoundingClientRect();
+        return Math.max(r.top - a.bottom, r.left - a.right);""")
+    assert gap >= 16, f"refuse is {gap}px from approve"
+    click_css(handheld, f"{card} .button-danger", "refuse, first tap")
+    handheld.wait(lambda d: "Confirmer" in d.find_element(By.CSS_SELECTOR, f"{card} .button-danger").text, "asks again")
+    view = daemon.request("GET", f"/v1/sessions/{session_id}", session_token=token)
+    assert view["state"] == "approvalNeeded", "one tap refused the item"
+    click_css(handheld, f"{card} .button-danger", "refuse, confirmed")
+    handheld.wait(lambda d: not any(kind == "ageApproval" for kind, _ in cards(handheld)), "refused")
+    view = daemon.request("GET", f"/v1/sessions/{session_id}", session_token=token)
+    assert view["state"] != "approvalNeeded"
