@@ -427,7 +427,10 @@
     }
     $("exit-pass-expiry").textContent = pass && pass.expiresAt ? I18N.t("receipt.exitPassExpires", { time: I18N.time(pass.expiresAt) }) : "";
     const list = $("receipt-lines");
-    const rows = view.lines.filter((l) => !l.voided).map((l) => [l.weightGrams ? `${l.name} (${I18N.weight(l.weightGrams)})` : (l.quantity > 1 ? `${l.quantity} × ${l.name}` : l.name), I18N.money(l.total)]);
+    // One row per product, as in the basket.
+    const rows = groupLines(view.lines.filter((l) => !l.voided)).map((g) => [g.first.weightGrams
+      ? `${g.first.name} (${I18N.weight(g.first.weightGrams)})`
+      : (g.quantity > 1 ? `${g.quantity} × ${g.first.kind === "deposit" ? `${I18N.t("basket.deposit")} · ${g.first.name}` : g.first.name}` : g.first.name), I18N.money(g.total)]);
     for (const d of view.discounts) rows.push([`${I18N.t("basket.discount")} · ${d.name}`, `−${I18N.money(d.amount)}`]);
     for (const v of view.vat) if (v.vat) rows.push([`${I18N.t("receipt.vat")} ${v.rate != null ? I18N.percent(v.rate.basisPoints ?? v.rate) : ""}`, I18N.money(v.vat)]);
     rows.push([I18N.t("receipt.total"), I18N.money((view.payment && view.payment.amount) || view.total), "receipt-total"]);
