@@ -74,6 +74,10 @@ class Daemon:
         data_dir = self.workdir / "data"
         data_dir.mkdir(exist_ok=True)
         args = [str(BIN), "demo", "--port", str(self.port), "--no-trip", "--data-dir", str(data_dir)] + self.extra_args
+        if "--referential-port" not in self.extra_args:
+            # The embedded referential's default port (8090) may be taken by any other demo on the machine.
+            self.referential_port = getattr(self, "referential_port", None) or free_port()
+            args += ["--referential-port", str(self.referential_port)]
         self.log = open(self.log_path, "wb")
         self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + TIMEOUT * 3

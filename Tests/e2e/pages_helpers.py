@@ -76,8 +76,10 @@ def wait_line(browser, fragment):
 
 
 def text_of(browser, element_id):
+    """The element's text, its non-breaking spaces (French typography: « : », « ! ») read as spaces."""
     return browser.driver.execute_script(
-        "const e = document.getElementById(arguments[0]); return e ? e.innerText : ''", element_id)
+        "const e = document.getElementById(arguments[0]); return e ? e.innerText.replace(/[\\u00a0\\u202f]/g, ' ') : ''",
+        element_id)
 
 
 def visible(browser, element_id):

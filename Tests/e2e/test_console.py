@@ -144,8 +144,16 @@ def test_live_console_session_alert_disconnect_reconnect(daemon, terminals):
     staff = staff_token(daemon)
     gtin = age_restricted_gtin(daemon, staff)
     daemon.request("POST", f"/v1/sessions/{session}/scans", {"payload": gtin}, session_token=token)
-    term.wait_for(lambda s: "ALERTS (1)" in s and "ageApproval" in s, "the age-approval alert")
+    term.wait_for(lambda s: "ALERTS (1)" in s and "AGE CHECK" in s and "Bordeaux" in s, "the age-approval alert, named")
+    # `a` asks first: approving from the office means the ID was checked in person; `n` leaves it waiting.
     term.keys("a")
+    term.wait_for(lambda s: f"APPROVE the age check of {session[:8]}" in s, "the approval question")
+    term.keys("n")
+    term.wait_for(lambda s: f"cancelled: approval of {session[:8]}" in s, "the cancelled approval")
+    assert daemon.request("GET", f"/v1/sessions/{session}", session_token=token)["pendingApprovalLineIDs"]
+    term.keys("a")
+    term.wait_for(lambda s: f"APPROVE the age check of {session[:8]}" in s, "the approval question again")
+    term.keys("y")
     term.wait_for(lambda s: "approved" in s and "ALERTS (0)" in s, "the approval done and the alert gone")
     view = daemon.request("GET", f"/v1/sessions/{session}", session_token=token)
     assert view["pendingApprovalLineIDs"] == []
@@ -295,3 +303,35 @@ def test_once_with_wrong_pin_fails_clearly(daemon):
     result = run_console("--url", daemon.base, "--badge", BADGE, "--pin", "0000", "--once", "--json")
     assert result.returncode == 3
     assert "staff login refused" in result.stderr
+
+
+def test_alerts_get_the_rows_they_need_urgent_first_at_80x24(daemon, terminals):
+    # Eight trips, each with an unknown item (older alerts), then two shoppers waiting for an age check.
+    unknown = ean13("376000009999")
+    sessions = []
+    for _ in range(8):
+        opened = daemon.request("POST", "/v1/sessions", {})
+        sessions.append((opened["session"]["id"], opened["token"]))
+        try:
+            daemon.request("POST", f"/v1/sessions/{opened['session']['id']}/scans", {"payload": unknown},
+                           session_token=opened["token"])
+        except Exception:  # the unknown item may be answered as a refusal: its alert is raised all the same
+            pass
+    staff = staff_token(daemon)
+    wine = age_restricted_gtin(daemon, staff)
+    for session, token in sessions[:2]:
+        daemon.request("POST", f"/v1/sessions/{session}/scans", {"payload": wine}, session_token=token)
+    term = terminals(console_command(daemon), env={"TZ": "Pacific/Chatham"})
+    screen = term.wait_for(lambda s: "ALERTS (10)" in s, "ten alerts")
+    lines = screen.splitlines()
+    start = next(i for i, line in enumerate(lines) if "ALERTS (10)" in line)
+    rows = [line for line in lines[start + 1:] if line.strip() and "quit" not in line]
+    kinds = [("AGE CHECK" if "AGE CHECK" in row else "UNKNOWN ITEM" if "UNKNOWN ITEM" in row else row) for row in rows[:10]]
+    assert kinds == ["AGE CHECK"] * 2 + ["UNKNOWN ITEM"] * 8, screen
+    assert "Bordeaux" in rows[0], "the age check names the item"
+    assert "ageApproval" not in screen and "unknownCode" not in screen, "no raw identifiers"
+    # The store's clock (TZ, here UTC+12:45 or +13:45): not UTC.
+    clock = re.search(r" (\d\d:\d\d:\d\d)(Z?) ", lines[0])
+    assert clock and clock.group(2) == "", lines[0]
+    term.keys("q")
+    term.wait_for(lambda s: "EXITED 0" in s, "a clean exit")

@@ -99,6 +99,13 @@ def test_audit_with_a_difference(daemon, browsers):
     # The basket was corrected: the kiosk shows it, the shopper acknowledges, then pays.
     kiosk.wait(lambda d: visible(kiosk, "audit-acknowledge"), "the kiosk shows the audit result")
     assert "corrigé" in text_of(kiosk, "audit-text")
+    # Line by line: one of the two yogurts removed (or their quantity 2 → 1), with the total before and after (issue 17 item 3).
+    changes = text_of(kiosk, "audit-change-list")
+    assert "Yaourts" in changes and ("2 → 1" in changes or "retiré" in changes), changes
+    old_total, new_total = text_of(kiosk, "audit-old-total"), text_of(kiosk, "audit-new-total")
+    assert old_total and new_total and old_total != new_total, (old_total, new_total)
+    kiosk.driver.find_element(By.CSS_SELECTOR, "#audit-review summary").click()
+    kiosk.wait(lambda d: "Yaourts" in text_of(kiosk, "audit-basket"), "the basket can be reviewed before paying")
     shoot_both(kiosk, "kiosk-audit-corrected", BOTH)
     click(kiosk, "audit-acknowledge")
     wait_screen(kiosk, "payment")
@@ -228,9 +235,10 @@ def test_click_and_collect_offline_order_is_queued_then_delivered(proxied_daemon
     assert "Central injoignable" in text_of(handheld, "stock-source")
     assert "24 en stock" in store_card_text(handheld, DEMO_STORE), "the cache has the stock the daemon synced"
 
-    click_store_action(handheld, DEMO_STORE, "reserve")
-    handheld.wait(lambda d: reservation_status(handheld) == "error", "a hold needs the referential")
-    assert "impossible de bloquer le stock" in text_of(handheld, "reservation-result")
+    # A hold needs the referential: offline, "Réserver" is not offered (it used to stay enabled, then fail).
+    reserve = f"#view-stock .card[data-store='{DEMO_STORE}'] button[data-action='reserve']"
+    handheld.wait(lambda d: not d.find_element(By.CSS_SELECTOR, reserve).is_enabled(), "reserve disabled offline")
+    assert "Hors ligne" in store_card_text(handheld, DEMO_STORE)
 
     click_store_action(handheld, DEMO_STORE, "order")
     handheld.wait(lambda d: reservation_status(handheld) == "queued", "the order is queued")

@@ -124,6 +124,25 @@ public struct SessionView: Codable, Sendable {
         public let linesToCheck: [String]
         public let passed: Bool?
         public let differences: [String]
+        /// The same differences for the shopper's screen, line by line: what the audit changed.
+        public var changes: [Change]? = nil
+
+        /// One audit difference: `missing` (added by staff), `extra` (voided), `quantity` (scanned → found).
+        public struct Change: Codable, Sendable {
+            public let kind: String
+            public let name: String
+            public let scanned: Int?
+            public let found: Int?
+            public let unitPrice: Money?
+
+            public init(kind: String, name: String, scanned: Int?, found: Int?, unitPrice: Money?) {
+                self.kind = kind
+                self.name = name
+                self.scanned = scanned
+                self.found = found
+                self.unitPrice = unitPrice
+            }
+        }
 
         public init(required: Bool, mode: String? = nil, probabilityBasisPoints: Int, reasons: [String], linesToCheck: [String], passed: Bool? = nil, differences: [String]) {
             self.required = required

@@ -11,8 +11,24 @@ public struct StaffAlert: Codable, Sendable {
     public let at: Int64
     public let message: String
     public let code: String?
+    /// The item concerned (age check, stopped sale), so staff know what to look for; not kept across a
+    /// restart (restored alerts have none).
+    public var item: AlertItem? = nil
     /// Whether the daemon already published it as an `alert` event (daemon-side bookkeeping).
     public var published = false
+
+    /// The product an alert is about.
+    public struct AlertItem: Codable, Sendable, Equatable {
+        public let name: String
+        public let minimumAge: Int?
+        public let productID: String?
+
+        public init(name: String, minimumAge: Int?, productID: String?) {
+            self.name = name
+            self.minimumAge = minimumAge
+            self.productID = productID
+        }
+    }
 
     public init(
         kind: String, id: String, session: String?, device: String, at: Int64, message: String, code: String?,

@@ -32,9 +32,34 @@ struct SnapshotAssembler {
         return ConsoleSnapshot(
             daemon: DaemonInfo(url: url, store: status.store, device: status.device, role: status.role, uptimeSeconds: status.uptimeSeconds),
             takenAt: now, devices: devices, openSessions: rows,
-            alerts: alerts.sorted { ($0.at, $0.id) < ($1.at, $1.id) }.map {
-                AlertRow(id: $0.id, kind: $0.kind, session: $0.session ?? "", device: $0.device, ageSeconds: max(0, (now - $0.at) / 1000), message: $0.message)
+            alerts: alerts.sorted { (Self.urgency($0.kind), $0.at, $0.id) < (Self.urgency($1.kind), $1.at, $1.id) }.map {
+                AlertRow(
+                    id: $0.id, kind: $0.kind, session: $0.session ?? "", device: $0.device,
+                    ageSeconds: max(0, (now - $0.at) / 1000), message: Self.describe($0))
             } + syncAlarms(status), sync: sync(status: status, metrics: metrics), totals: totals(sessions, details: details))
+    }
+
+    /// Most urgent first: a shopper waiting at a kiosk for an age check, a call for help, an audit, items to
+    /// check, devices (the daemon's own order; kept here for older daemons that list oldest first).
+    static func urgency(_ kind: String) -> Int {
+        switch kind {
+        case "ageApproval": 0
+        case "help": 1
+        case "audit": 2
+        case "unknownCode", "saleRefused": 3
+        default: 4
+        }
+    }
+
+    /// What the manager reads: the item by name when the daemon names it ("Bordeaux rouge (18+)"), else the
+    /// daemon's message.
+    static func describe(_ alert: StaffAlert) -> String {
+        guard let item = alert.item else { return alert.message }
+        switch alert.kind {
+        case "ageApproval": return "\(item.name) (\(item.minimumAge.map { "\($0)+" } ?? "age check")) — check the ID"
+        case "saleRefused": return "\(item.name) may not be sold — take it back"
+        default: return "\(item.name): \(alert.message)"
+        }
     }
 
     /// The devices the daemon reports (`GET /v1/devices`) with their open-session counts; without that route,

@@ -19,7 +19,7 @@ public struct SnapshotParts: OptionSet, Sendable, Hashable {
     public init(eventType: String) {
         switch eventType {
         case "basket", "payment", "audit", "gate": self = [.sessions, .alerts]
-        case "alert": self = [.alerts]
+        case "alert", "alertResolved": self = [.alerts]
         case "device": self = [.devices, .alerts]
         case "sync": self = [.status, .alerts]
         case "scanRefused": self = []

@@ -7,10 +7,13 @@ public struct ConsoleLayout: Sendable {
 
     public let width: Int
     public let height: Int
+    /// The store's offset from UTC in seconds (the clock shows the store's time), given by the caller.
+    public let utcOffsetSeconds: Int
 
-    public init(width: Int, height: Int) {
+    public init(width: Int, height: Int, utcOffsetSeconds: Int = 0) {
         self.width = width
         self.height = height
+        self.utcOffsetSeconds = utcOffsetSeconds
     }
 
     /// `false` below 80×24: `render` then draws only a message asking for a bigger terminal.
@@ -25,15 +28,27 @@ public struct ConsoleLayout: Sendable {
         let footer = [messageLine(state), helpLine(state)]
         // Rows left for the two tables: sessions (title + column header + rows), alerts (title + rows).
         let room = height - top.count - footer.count - 3
-        let alertCount = snapshot?.alerts.count ?? 0
-        let alertRows = max(3, min(max(alertCount, 1), room / 3))
-        let sessionRows = room - alertRows
+        let rows = Self.paneRows(
+            room: room, alerts: snapshot?.alerts.count ?? 0,
+            sessions: state.showsDevices ? snapshot?.devices.count ?? 0 : snapshot?.openSessions.count ?? 0)
+        let alertRows = rows.alerts
+        let sessionRows = rows.sessions
         var lines = top
         lines += state.showsDevices
             ? devicesTable(snapshot, state, rows: sessionRows) : sessionsTable(snapshot, state, rows: sessionRows)
         lines += alertsTable(snapshot, state, rows: alertRows)
         lines += footer
         return lines.prefix(height).map { $0.fitted(to: width) }
+    }
+
+    /// Rows for each table, by need and urgency first: alerts get every row they need but leave the
+    /// sessions at least `min(3, sessions)` rows (one for the "(none)" line); the sessions get what they need
+    /// of the rest; rows nobody needs go to the alerts (the pane that grows first).
+    static func paneRows(room: Int, alerts: Int, sessions: Int) -> (alerts: Int, sessions: Int) {
+        let sessionFloor = min(3, max(sessions, 1))
+        let alertRows = max(1, min(max(alerts, 1), room - sessionFloor))
+        let sessionRows = max(0, min(max(sessions, 1), room - alertRows))
+        return (room - sessionRows, sessionRows)
     }
 
     // MARK: - Parts
@@ -65,7 +80,7 @@ public struct ConsoleLayout: Sendable {
         let stream =
             state.connection == .connected
             ? (state.eventsLive ? Segment(" LIVE ", .good) : Segment(" POLL ", .warning)) : Segment("", .title)
-        let clock = " " + Self.clock(now) + " "
+        let clock = " " + Self.clock(now, utcOffsetSeconds: utcOffsetSeconds) + " "
         let space = width - link.text.count - clock.count - stream.text.count
         return ScreenLine([
             Segment(ConsoleFormat.cell(" " + left, max(space, 0)), .title), Segment(clock, .title), stream, link,
@@ -224,9 +239,11 @@ public struct ConsoleLayout: Sendable {
         let visible = window(count: alerts.count, selected: state.selectedAlert, rows: rows)
         for index in visible {
             let alert = alerts[index]
+            let device = Self.deviceName(alert.device, in: snapshot)
             let prefix =
-                "  " + ConsoleFormat.cell(alert.kind, 12) + " " + ConsoleFormat.cell(ConsoleFormat.shortID(alert.session, full: full), full ? 36 : 8)
-                + " " + ConsoleFormat.cell(alert.device, deviceWidth) + " "
+                "  " + ConsoleFormat.cell(Self.kindLabel(alert.kind), 12) + " "
+                + (width >= 100 ? ConsoleFormat.cell(ConsoleFormat.shortID(alert.session, full: full), full ? 36 : 8) + " " : "")
+                + ConsoleFormat.cell(device, deviceWidth) + " "
                 + ConsoleFormat.rightCell(ConsoleFormat.duration(alert.ageSeconds), 6) + "  "
             let text = prefix + alert.message
             let style: TextStyle =
@@ -266,10 +283,31 @@ public struct ConsoleLayout: Sendable {
         lines.count >= count ? Array(lines.prefix(count)) : lines + Array(repeating: ScreenLine(), count: count - lines.count)
     }
 
-    /// `HH:MM:SS` UTC of a unix-millisecond instant.
-    static func clock(_ millis: Int64) -> String {
-        let seconds = (millis / 1000) % 86_400
+    /// `HH:MM:SS` in the store's time of a unix-millisecond instant (`…Z` when the offset is 0: UTC).
+    static func clock(_ millis: Int64, utcOffsetSeconds: Int = 0) -> String {
+        let local = millis / 1000 + Int64(utcOffsetSeconds)
+        let seconds = ((local % 86_400) + 86_400) % 86_400
         func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(two(seconds / 3600)):\(two(seconds % 3600 / 60)):\(two(seconds % 60))Z"
+        return "\(two(seconds / 3600)):\(two(seconds % 3600 / 60)):\(two(seconds % 60))" + (utcOffsetSeconds == 0 ? "Z" : "")
+    }
+
+    /// What an alert kind reads as on screen (the API's identifiers are for programs).
+    static func kindLabel(_ kind: String) -> String {
+        switch kind {
+        case "ageApproval": "AGE CHECK"
+        case "help": "HELP"
+        case "audit": "AUDIT"
+        case "unknownCode": "UNKNOWN ITEM"
+        case "saleRefused": "NOT FOR SALE"
+        case "device": "DEVICE"
+        case "sync": "SYNC"
+        default: kind
+        }
+    }
+
+    /// A device by its name when the daemon knows one; a page's random id (`kiosk-60c4…`) shortened.
+    static func deviceName(_ id: String, in snapshot: ConsoleSnapshot?) -> String {
+        if let name = snapshot?.devices.first(where: { $0.id == id })?.name, !name.isEmpty { return name }
+        return id
     }
 }

@@ -16,7 +16,7 @@ public enum ConsoleKeyOutcome: Sendable, Hashable {
 /// The keyboard as a pure state machine over `ConsoleViewState`: tests drive it without a terminal.
 ///
 /// Keys: ↑/↓ (or k/j) move, Tab switches sessions/alerts, `a` approves the age check of the selected
-/// session (or of the selected alert's session), `u` sends an audit, `v` voids a session (asks `y`, then a reason),
+/// session (or of the selected alert's session) after a `y`, `u` sends an audit, `v` voids a session (asks `y`, then a reason),
 /// `d` shows devices instead of sessions (and back), `c` forces a catalog refresh, Enter/`x` acknowledges the selected alert, `q` quits.
 public enum ConsoleKeyMap {
     public static let help = "↑↓ Tab  d devices  a approve age  u audit  v void  c catalog  ⏎/x ack  q quit"
@@ -39,7 +39,7 @@ public enum ConsoleKeyMap {
             return .perform(.refreshCatalog)
         case .character("a"):
             guard let session = targetSession(state, snapshot) else { return nothing(&state, "no session selected") }
-            return .perform(.approveAge(session: session))
+            state.dialog = .confirmApprove(session: session, summary: summary(of: session, in: snapshot))
         case .character("u"):
             guard let session = targetSession(state, snapshot) else { return nothing(&state, "no session selected") }
             return .perform(.startAudit(session: session))
@@ -65,6 +65,12 @@ public enum ConsoleKeyMap {
                 return .redraw
             }
             return cancel(&state, "void of \(session.prefix(8))")
+        case .confirmApprove(let session, _):
+            if key == .character("y") || key == .character("Y") {
+                state.dialog = nil
+                return .perform(.approveAge(session: session))
+            }
+            return cancel(&state, "approval of \(session.prefix(8))")
         case .voidReason(let session):
             let reasons = SessionVoidReason.allCases
             if case .character(let character) = key, let number = character.wholeNumberValue,

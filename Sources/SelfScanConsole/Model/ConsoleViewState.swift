@@ -52,6 +52,8 @@ public enum ConsoleDialog: Sendable, Hashable {
     case confirmVoid(session: String, summary: String)
     /// The second step: why (the core's `SessionVoidReason`, picked by number).
     case voidReason(session: String)
+    /// "APPROVE the age check …? y = yes": approving from the office means someone checked the ID in person.
+    case confirmApprove(session: String, summary: String)
 
     /// The question, shown in the alert colour on the message line.
     public var question: String {
@@ -59,6 +61,8 @@ public enum ConsoleDialog: Sendable, Hashable {
         case .confirmVoid(let session, let summary):
             "VOID session \(session.prefix(8)) (\(summary))?"
         case .voidReason(let session): "Why void \(session.prefix(8))? Pick a reason:"
+        case .confirmApprove(let session, let summary):
+            "APPROVE the age check of \(session.prefix(8)) (\(summary))? Only if the ID was checked in person."
         }
     }
 
@@ -69,6 +73,7 @@ public enum ConsoleDialog: Sendable, Hashable {
         case .voidReason:
             SessionVoidReason.allCases.enumerated().map { "\($0.offset + 1) \($0.element.label)" }
                 .joined(separator: "   ") + "   Esc = cancel"
+        case .confirmApprove: "y = yes, the ID was checked   n / Esc = no, leave it waiting"
         }
     }
 }

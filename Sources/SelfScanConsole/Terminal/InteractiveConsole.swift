@@ -95,7 +95,9 @@ public struct InteractiveConsole: Sendable {
             let now = nowMillis()
             let size = screen.size
             if dirty || size != drawnSize || now / 1000 != lastSecond {
-                let layout = ConsoleLayout(width: size.width, height: size.height)
+                // The store's clock: the console machine's time zone (TZ), not UTC.
+                let offset = TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: Double(now) / 1000))
+                let layout = ConsoleLayout(width: size.width, height: size.height, utcOffsetSeconds: offset)
                 screen.draw(layout.render(snapshot: shared.snapshot, state: state, now: now))
                 drawnSize = size
                 lastSecond = now / 1000

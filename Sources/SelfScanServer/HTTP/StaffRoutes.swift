@@ -11,7 +11,8 @@ public struct StaffRoutes: Sendable {
     struct LoginRequest: Decodable {
         let badge: String
         let pin: String
-        let role: StaffRole
+        /// Absent: the highest role the badge holds.
+        let role: StaffRole?
     }
 
 

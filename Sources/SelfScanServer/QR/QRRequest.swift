@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `GET /v1/qr.svg?text=` may draw: only this system's own signed payloads — a basket hand-off
 /// (`selfscan:handoff:…`) or an exit pass (`selfscan:exit:…`) — of at most 512 bytes. The daemon is no
 /// general-purpose QR service for anything a page (or anyone on the network) asks.
@@ -18,11 +20,32 @@ struct QRRequest: Sendable, Hashable {
                 .badRequest, code: "qrTextTooLong",
                 "the payload has \(text.utf8.count) bytes; at most \(Self.maximumBytes)")
         }
-        guard Self.allowedPrefixes.contains(where: { text.hasPrefix($0) }) else {
+        guard Self.allowedPrefixes.contains(where: { text.hasPrefix($0) }) || Self.isPhonePassLink(text) else {
             throw APIError(
                 .badRequest, code: "qrTextNotAllowed",
-                "only hand-off and exit pass payloads are drawn (\(Self.allowedPrefixes.joined(separator: ", ")))")
+                "only hand-off and exit pass payloads are drawn (\(Self.allowedPrefixes.joined(separator: ", ")), "
+                    + "or the phone-pass link <origin>/pass.html#code=<exit pass>")
         }
         self.text = text
+    }
+
+    /// The link a phone opens to carry its exit pass: `http(s)://host[:port]/pass.html#code=<percent-encoded
+    /// selfscan:exit:…>` with an optional `&exp=<digits>`, nothing else (no path but the pass page, no query).
+    static func isPhonePassLink(_ text: String) -> Bool {
+        guard text.hasPrefix("http://") || text.hasPrefix("https://") else { return false }
+        let afterScheme = text.drop { $0 != "/" }.dropFirst(2)  // after "//"
+        guard let slash = afterScheme.firstIndex(of: "/") else { return false }
+        let host = afterScheme[..<slash]
+        guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || ".-:[]".contains($0) }) else { return false }
+        let rest = afterScheme[slash...]
+        guard rest.hasPrefix("/pass.html#code=") else { return false }
+        var fragment = rest.dropFirst("/pass.html#code=".count)
+        if let amp = fragment.firstIndex(of: "&") {
+            let tail = fragment[amp...]
+            guard tail.hasPrefix("&exp="), tail.dropFirst(5).allSatisfy(\.isNumber), tail.count > 5 else { return false }
+            fragment = fragment[..<amp]
+        }
+        guard let code = String(fragment).removingPercentEncoding else { return false }
+        return code.hasPrefix("selfscan:exit:") && !code.contains("&") && !code.contains("#")
     }
 }

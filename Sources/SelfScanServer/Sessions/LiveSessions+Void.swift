@@ -66,6 +66,7 @@ extension LiveSessions {
         }
         try auditRescans.clear(session: sessionID)
         alerts = alerts.filter { $0.value.session != id }
+        await publishAlertResolutions()
         if boundSession == sessionID { boundSession = nil }
         logger.notice(
             "session voided by staff",

@@ -55,6 +55,8 @@ public actor LiveSessions {
     var alerts: [String: StaffAlert] = [:] {
         didSet { persistAlerts(from: oldValue) }
     }
+    /// Alerts removed but not yet announced (`publishAlertResolutions()` sends them as `alertResolved`).
+    var unpublishedResolutions: [StaffAlert.Resolution] = []
     /// `selfscan_sessions{state}`, moved on each commit (seeded by `restoreWorkingState()`).
     var stateGauges: SessionStateGauges
     /// Hand-offs through the referential (nil: no referential, hand-offs stay on this daemon).
@@ -130,7 +132,7 @@ public actor LiveSessions {
         sessions[session.id] = session
         stateGauges.transition(from: previousState?.rawValue, to: session.state.rawValue)
         outboxListener()
-        raiseAlerts(for: session, action: outcome.action)
+        raiseAlerts(for: session, action: outcome.action, context: context)
     }
 
     /// The view of a session now, and publishes it on the event stream.
@@ -141,6 +143,7 @@ public actor LiveSessions {
             alerts[alert.id]?.published = true
             await events.publish(type: "alert", session: alert.session, encoding: alert)
         }
+        await publishAlertResolutions()
         return view
     }
 

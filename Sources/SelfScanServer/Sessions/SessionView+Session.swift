@@ -47,12 +47,14 @@ extension SessionView {
             case .partial(let count): mode = "partial(\(count))"
             case nil: mode = nil
             }
-            return Audit(
+            var audit = Audit(
                 required: decision.isRequired, mode: mode,
                 probabilityBasisPoints: decision.score.probabilityBasisPoints,
                 reasons: decision.score.factors.map { $0.reason.explained(addedBasisPoints: $0.addedBasisPoints) },
                 linesToCheck: decision.linesToCheck.map(\.uuidString), passed: session.auditReport?.passed,
                 differences: session.auditReport?.differences.map(SessionView.describe) ?? [])
+            audit.changes = session.auditReport?.differences.map { SessionView.change($0, in: session.basket.lines) } ?? []
+            return audit
         }
         // Never negative: approved payments above the total (prices changed between payments) leave 0 due.
         let difference = (try? totals.total.subtracting(paid)) ?? totals.total
@@ -66,6 +68,24 @@ extension SessionView {
                 paid: paid, due: session.state == .paid || session.state == .exited ? .zero(paid.currency) : due,
                 records: payments),
             exitPass: exitPass)
+    }
+
+    static func change(_ difference: AuditDifference, in lines: [BasketLine]) -> Audit.Change {
+        func line(_ id: LineID) -> BasketLine? { lines.first { $0.id == id } }
+        switch difference {
+        case .missing(let added):
+            return Audit.Change(kind: "missing", name: added.name, scanned: 0, found: added.quantity, unitPrice: added.unitPrice)
+        case .extra(let lineID, let productID):
+            let voided = line(lineID)
+            return Audit.Change(
+                kind: "extra", name: voided?.name ?? "\(productID)", scanned: voided?.quantity, found: 0,
+                unitPrice: voided?.unitPrice)
+        case .quantityMismatch(let lineID, let productID, let scanned, let found):
+            let counted = line(lineID)
+            return Audit.Change(
+                kind: "quantity", name: counted?.name ?? "\(productID)", scanned: scanned, found: found,
+                unitPrice: counted?.unitPrice)
+        }
     }
 
     static func describe(_ difference: AuditDifference) -> String {

@@ -4,6 +4,25 @@ import SelfScanCore
 import SelfScanStorage
 
 extension StaffAlert {
+    /// How urgent the alert is (lower first): a shopper waiting at a kiosk for staff comes before everything,
+    /// then a shopper asking for help, a basket waiting for its audit, items to check, devices.
+    var urgency: Int {
+        switch kind {
+        case "ageApproval": 0
+        case "help": 1
+        case "audit": 2
+        case "unknownCode", "saleRefused": 3
+        default: 4
+        }
+    }
+
+    /// `alertResolved` event payload: the alert is gone (resolved, dismissed, or its session ended).
+    struct Resolution: Codable, Sendable {
+        let id: String
+        let kind: String
+        let session: String?
+    }
+
     /// The action name the API returns for a core `SessionAction`.
     static func describe(_ action: SessionAction) -> String {
         switch action {
@@ -20,15 +39,24 @@ extension StaffAlert {
 }
 
 extension LiveSessions {
-    /// Records the staff alert an action calls for, and drops alerts the session's state has resolved.
-    func raiseAlerts(for session: BasketSession, action: SessionAction) {
+    /// Records the staff alert an action calls for, and drops alerts the session's state has resolved
+    /// (all of them once the session is over: paid, exited, suspended, abandoned or void).
+    func raiseAlerts(for session: BasketSession, action: SessionAction, context: SessionContext? = nil) {
         let sessionID = session.id.uuidString
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        func add(_ kind: String, _ message: String, code: String? = nil) {
+        func add(_ kind: String, _ message: String, code: String? = nil, item: StaffAlert.AlertItem? = nil) {
             let id = "\(kind)-\(sessionID)-\(session.events.count)"
-            alerts[id] = StaffAlert(
+            var alert = StaffAlert(
                 kind: kind, id: id, session: sessionID, device: session.deviceID.rawValue, at: now, message: message,
                 code: code)
+            alert.item = item
+            alerts[id] = alert
+        }
+        let ended: Set<SessionState> = [.paid, .exited, .suspended, .abandoned, .void]
+        if ended.contains(session.state) {
+            let stale = alerts.values.filter { $0.session == sessionID }.map(\.id)
+            if !stale.isEmpty { alerts = alerts.filter { !stale.contains($0.key) } }
+            return
         }
         // Resolved by the state: approvals granted/refused, audits started.
         if session.state != .approvalNeeded {
@@ -41,9 +69,15 @@ extension LiveSessions {
         case .callStaff(.unknownCode(let code)):
             add("unknownCode", "unknown code \(code): check the item", code: code)
         case .callStaff(.saleStopped(let product, let reason)):
-            add("saleRefused", "\(product) may not be sold (\(reason.rawValue))")
+            let name = (try? context?.catalog.product(id: product))??.name
+            add(
+                "saleRefused", "\(product) may not be sold (\(reason.rawValue))",
+                item: name.map { StaffAlert.AlertItem(name: $0, minimumAge: nil, productID: "\(product)") })
         case .requestAgeApproval(let age):
-            add("ageApproval", "age check: \(age)+ item in the basket")
+            let line = session.basket.activeLines.last { ($0.minimumAge ?? 0) > 0 }
+            add(
+                "ageApproval", "age check: \(age)+ item in the basket",
+                item: line.map { StaffAlert.AlertItem(name: $0.name, minimumAge: $0.minimumAge, productID: "\($0.productID)") })
         case .requestAudit(let decision):
             add("audit", "audit required (\(decision.score.probabilityBasisPoints / 100) % risk)")
         default:
@@ -51,12 +85,25 @@ extension LiveSessions {
         }
     }
 
-    /// Open alerts, oldest first.
-    func openAlerts() -> [StaffAlert] { alerts.values.sorted { ($0.at, $0.id) < ($1.at, $1.id) } }
+    /// Open alerts, most urgent first (a shopper waiting for staff before anything else), then oldest first.
+    func openAlerts() -> [StaffAlert] {
+        alerts.values.sorted { ($0.urgency, $0.at, $0.id) < ($1.urgency, $1.at, $1.id) }
+    }
 
-    /// Staff dismiss an alert (unknown code checked, …).
-    func resolveAlert(_ id: String) throws {
+    /// Staff dismiss an alert (unknown code checked, …); every device hears of it (`alertResolved`).
+    func resolveAlert(_ id: String) async throws {
         guard alerts.removeValue(forKey: id) != nil else { throw APIError.notFound("alert \(id)") }
+        await publishAlertResolutions()
+    }
+
+    /// Publishes one `alertResolved` event per alert removed since the last call, so every handheld, the
+    /// console and the session's kiosk drop it (two staff must not walk to the same kiosk).
+    func publishAlertResolutions() async {
+        let resolved = unpublishedResolutions
+        unpublishedResolutions = []
+        for resolution in resolved {
+            await events.publish(type: "alertResolved", session: resolution.session, encoding: resolution)
+        }
     }
 }
 
@@ -96,6 +143,9 @@ extension LiveSessions {
     /// A failed write is logged: the alert stays open in memory and is written with the next change.
     func persistAlerts(from old: [String: StaffAlert]) {
         let removed = old.keys.filter { alerts[$0] == nil }
+        unpublishedResolutions += removed.compactMap { id in
+            old[id].map { StaffAlert.Resolution(id: $0.id, kind: $0.kind, session: $0.session) }
+        }
         let upserted = alerts.values.filter { alert in old[alert.id].map { !$0.sameContent(as: alert) } ?? true }
         guard !removed.isEmpty || !upserted.isEmpty else { return }
         do {

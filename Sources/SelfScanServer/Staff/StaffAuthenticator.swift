@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SelfScanCore
 public import SelfScanAPI
 
 /// A logged-in staff member: what a staff token stands for.
@@ -58,13 +59,14 @@ public actor StaffAuthenticator {
 
     /// Legacy: `printf '%s' '<id>:<pin>' | sha256sum` (the old `pinSHA256`; new configs hold `pinHash`).
     public static func pinHash(staffID: String, pin: String) -> String {
-        SHA256.hash(data: Data("\(staffID):\(pin)".utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data("\(staffID):\(pin)".utf8)))
     }
 
     /// Checks badge and PIN, and that the member holds `role`; returns a new token. `client` is the caller's
-    /// device (its address): the second throttle key.
+    /// device (its address): the second throttle key. `role` nil: the highest role the staff member holds (the
+    /// handheld no longer asks for it by hand).
     public func login(
-        badge: String, pin: String, role: StaffRole, client: String = "local", now: Int64
+        badge: String, pin: String, role requested: StaffRole?, client: String = "local", now: Int64
     ) async throws(APIError) -> StaffLogin {
         let badgeKey = "badge:\(badge)"
         let clientKey = "client:\(client)"
@@ -90,6 +92,7 @@ public actor StaffAuthenticator {
         }
         badgeThrottle.recordSuccess(badgeKey)
         clientThrottle.recordSuccess(clientKey)
+        let role = requested ?? member.roles.max() ?? .attendant
         guard member.roles.contains(where: { $0.allows(role) }) else {
             throw APIError(.forbidden, code: "roleNotGranted", "\(member.id) may not log in as \(role.rawValue)")
         }

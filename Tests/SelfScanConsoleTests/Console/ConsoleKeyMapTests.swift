@@ -1,5 +1,5 @@
 import SelfScanAPI
-import SelfScanConsole
+@testable import SelfScanConsole
 import Testing
 
 @Suite("Console keys")
@@ -22,9 +22,17 @@ struct ConsoleKeyMapTests {
         #expect(state.focus == .alerts)
         _ = ConsoleKeyMap.handle(.down, state: &state, snapshot: snapshot)
         #expect(ConsoleKeyMap.handle(.enter, state: &state, snapshot: snapshot) == .perform(.acknowledge(alert: "ageApproval-1")))
+        // `a` asks first (approving from the office means the ID was checked in person); `y` approves.
+        #expect(ConsoleKeyMap.handle(.character("a"), state: &state, snapshot: snapshot) == .redraw)
+        #expect(state.dialog == .confirmApprove(session: SnapshotFixtures.session(1).id, summary: ConsoleKeyMap.summary(of: SnapshotFixtures.session(1).id, in: snapshot)))
         #expect(
-            ConsoleKeyMap.handle(.character("a"), state: &state, snapshot: snapshot)
+            ConsoleKeyMap.handle(.character("y"), state: &state, snapshot: snapshot)
                 == .perform(.approveAge(session: SnapshotFixtures.session(1).id)))
+        #expect(state.dialog == nil)
+        // Any other key cancels and approves nothing.
+        _ = ConsoleKeyMap.handle(.character("a"), state: &state, snapshot: snapshot)
+        #expect(ConsoleKeyMap.handle(.character("a"), state: &state, snapshot: snapshot) == .redraw)
+        #expect(state.dialog == nil && state.message?.hasPrefix("cancelled") == true)
         _ = ConsoleKeyMap.handle(.tab, state: &state, snapshot: snapshot)
         _ = ConsoleKeyMap.handle(.down, state: &state, snapshot: snapshot)
         #expect(

@@ -1,5 +1,5 @@
 import SelfScanAPI
-import SelfScanConsole
+@testable import SelfScanConsole
 import SelfScanCore
 import Testing
 
@@ -33,7 +33,8 @@ struct ConsoleLayoutTests {
         #expect(text.contains { $0.contains("OPEN SESSIONS (3)") })
         #expect(text.contains { $0.contains("10000000") && $0.contains("kiosk-1") && $0.contains("12.34 EUR") })
         #expect(text.contains { $0.contains("ALERTS (2)") })
-        #expect(text.contains { $0.contains("ageApproval") && $0.contains("age check") })
+        #expect(text.contains { $0.contains("AGE CHECK") && $0.contains("age check") })
+        #expect(!text.contains { $0.contains("ageApproval") }, "no raw identifiers on screen")
         #expect(text[23].contains("q quit"))
         #expect(text.contains { $0.hasSuffix("AUDIT ") || $0.contains(" AUDIT") })
         // 80 columns: short session ids only.
@@ -49,6 +50,35 @@ struct ConsoleLayoutTests {
         #expect(large[2].text.contains("sessions 40 (31 paid)") && large[2].text.contains("25% with differences"))
         let rows = { (lines: [ScreenLine]) in lines.filter { $0.text.contains("kiosk-") && $0.text.contains("EUR") }.count }
         #expect(rows(large) > rows(small))
+    }
+
+    @Test("panes sized by need, urgent first: 10 alerts and 8 sessions at 80×24 show every alert")
+    func panesByNeed() {
+        let snapshot = SnapshotFixtures.snapshot(sessions: 8, alerts: 10)
+        let text = ConsoleLayout(width: 80, height: 24).render(snapshot: snapshot, state: ConsoleViewState(), now: now)
+            .map(\.text)
+        let alertRows = text.filter { $0.contains("age check: 18+ item in the basket #") }
+        #expect(alertRows.count == 10)
+        // The sessions keep the rest, and no row is blank while something is cut.
+        let sessionRows = text.filter { $0.contains("kiosk-") && $0.contains("EUR") }
+        #expect(sessionRows.count == 5)
+        #expect(ConsoleLayout.paneRows(room: 15, alerts: 0, sessions: 8) == (7, 8))
+        #expect(ConsoleLayout.paneRows(room: 15, alerts: 10, sessions: 8) == (10, 5))
+        #expect(ConsoleLayout.paneRows(room: 15, alerts: 30, sessions: 0) == (14, 1))
+        #expect(ConsoleLayout.paneRows(room: 15, alerts: 2, sessions: 40) == (2, 13))
+    }
+
+    @Test("the clock shows the store's time; the device column a known name")
+    func storeClockAndNames() {
+        #expect(ConsoleLayout.clock(0, utcOffsetSeconds: 3600) == "01:00:00")
+        #expect(ConsoleLayout.clock(0) == "00:00:00Z")
+        #expect(ConsoleLayout.clock(3_600_000, utcOffsetSeconds: -7200) == "23:00:00")
+        let snapshot = SnapshotFixtures.snapshot(sessions: 1, alerts: 1)
+        #expect(ConsoleLayout.deviceName("scanner-2", in: snapshot) == "Zebra DS2208")
+        #expect(ConsoleLayout.deviceName("kiosk-9", in: snapshot) == "kiosk-9")
+        let header = ConsoleLayout(width: 80, height: 24, utcOffsetSeconds: 3600)
+            .render(snapshot: snapshot, state: ConsoleViewState(), now: 0)[0].text
+        #expect(header.contains("01:00:00") && !header.contains("00:00:00Z"))
     }
 
     @Test("the selected session stays visible when the list scrolls")

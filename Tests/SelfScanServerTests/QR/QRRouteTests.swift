@@ -56,14 +56,34 @@ struct QRRouteTests {
         ("https://example.com/phish", "qrTextNotAllowed"),
         ("selfscan:loyalty:0420000000016", "qrTextNotAllowed"),
         ("SELFSCAN:EXIT:abc", "qrTextNotAllowed"),
+        // The phone-pass link only: the pass page, an exit pass in the fragment, nothing else.
+        ("https%3A%2F%2Fexample.com%2Fphish.html%23code%3Dselfscan%253Aexit%253Aabc", "qrTextNotAllowed"),
+        ("https%3A%2F%2Fexample.com%2Fpass.html%23code%3Dselfscan%253Aloyalty%253A1", "qrTextNotAllowed"),
+        ("https%3A%2F%2Fexample.com%2Fpass.html%23code%3Dselfscan%253Aexit%253Aabc%26next%3Devil", "qrTextNotAllowed"),
         ("selfscan:exit:" + String(repeating: "A", count: 512 - "selfscan:exit:".count + 1), "qrTextTooLong"),
     ])
     func otherTextsAreRefused(text: String, code: String) async throws {
+        // (percent-encoded in the arguments above where the text holds / : # &)
         let config = testConfig(role: .kiosk, dataDirectory: try makeTemporaryDirectory())
         try await withLiveDaemon(config) { _, client in
             let answer = try await client.json(.get, "/v1/qr.svg?text=\(text)")
             #expect(answer.status == .badRequest)
             #expect(errorCode(answer.body) == code)
+        }
+    }
+
+    @Test("the phone-pass link (the pass page with an exit pass in its fragment) is drawn, and reads back")
+    func phonePassLink() async throws {
+        let link = "http://127.0.0.1:8080/pass.html#code=selfscan%3Aexit%3AFR-0042-1.eyJleHAiOjF9.sig&exp=1796375802"
+        let config = testConfig(role: .kiosk, dataDirectory: try makeTemporaryDirectory())
+        try await withLiveDaemon(config) { _, client in
+            let query = try #require(link.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+            let (status, svg) = try await client.execute(uri: "/v1/qr.svg?text=\(query)", method: .get) { response in
+                (response.status, String(buffer: response.body))
+            }
+            #expect(status == .ok)
+            let symbols = try BarcodeDecoder().decodeBlocking(frame: try Self.rasterise(svg))
+            #expect(symbols.first.map { String(decoding: $0.payload, as: UTF8.self) } == link)
         }
     }
 }

@@ -50,10 +50,20 @@
     toastTimer = setTimeout(() => { $("toast").hidden = true; }, 5000);
   }
 
+  const ROLE_RANK = { attendant: 0, auditor: 1, supervisor: 2 };
+  /** Whether the signed-in staff member's role allows what needs `role`. */
+  const can = (role) => Boolean(page.staff) && (ROLE_RANK[page.staff.role] ?? -1) >= ROLE_RANK[role];
+
   function reportError(error) {
     if (error instanceof APIError && ["invalidStaffToken", "missingStaffToken"].includes(error.code)) {
       logout(false);
       toast(I18N.t("staff.sessionExpired"), true);
+      return;
+    }
+    // The daemon's messages are English, for logs: known refusals are said in the page's language.
+    const known = { staffRoleTooLow: "staff.roleTooLow", network: "common.network", notFound: "staff.alreadyDone" };
+    if (error instanceof APIError && known[error.code]) {
+      toast(I18N.t(known[error.code]), true);
       return;
     }
     toast(I18N.t("common.error", { message: error.message || String(error) }), true);
@@ -79,9 +89,10 @@
     $("login-error").hidden = true;
     $("login-submit").disabled = true;
     try {
-      const result = await API.post(Paths.staffLogin, {
-        badge: $("login-badge").value.trim(), pin: $("login-pin").value, role: $("login-role").value,
-      }, { shopper: true });
+      // No role picked: the daemon signs in with the highest role the badge holds.
+      const credentials = { badge: $("login-badge").value.trim(), pin: $("login-pin").value };
+      if ($("login-role").value) credentials.role = $("login-role").value;
+      const result = await API.post(Paths.staffLogin, credentials, { shopper: true });
       page.staff = { token: result.token, name: result.name, role: result.role, staffID: result.staffID };
       sessionStorage.setItem(STORAGE_KEY, JSON.stringify(page.staff));
       $("login-pin").value = "";
@@ -100,7 +111,11 @@
     renderStaff();
     showTab("alerts");
     if (page.stream) page.stream.close();
-    page.stream = API.eventStream(() => ({ staff: page.staff.token }), { onEvent, onGap: loadAlerts });
+    // Events published between the WebSocket upgrade and the daemon's subscription are not replayed: read the
+    // queue again once the subscription surely exists (as the kiosk does).
+    page.stream = API.eventStream(() => ({ staff: page.staff.token }), {
+      onEvent, onGap: () => { loadAlerts(); setTimeout(() => { if (page.staff) loadAlerts(); }, 1000); },
+    });
   }
 
   function renderStaff() {
@@ -118,6 +133,10 @@
     page.alerts.clear();
     page.audit = null;
     renderStaff();
+    // A shared device: the next person's badge scan must not be appended to this one's.
+    $("login-badge").value = "";
+    $("login-pin").value = "";
+    $("login-error").hidden = true;
     setView("login");
     $("login-badge").focus();
   }
@@ -170,8 +189,12 @@
     }
   }
 
+  // Most urgent first: a shopper waiting at a kiosk (age check), then a call for help, an audit, items to check,
+  // devices; oldest first within a kind of urgency.
+  const URGENCY = { ageApproval: 0, help: 1, audit: 2, unknownCode: 3, saleRefused: 3 };
+  const urgency = (alert) => URGENCY[alert.kind] ?? 4;
   function renderAlerts() {
-    const alerts = [...page.alerts.values()].sort((a, b) => a.at - b.at);
+    const alerts = [...page.alerts.values()].sort((a, b) => urgency(a) - urgency(b) || a.at - b.at);
     $("alerts-empty").hidden = alerts.length > 0;
     $("alert-count").hidden = alerts.length === 0;
     $("alert-count").textContent = String(alerts.length);
@@ -199,9 +222,18 @@
     const actions = el("div", "actions");
     if (kind === "ageApproval") {
       actions.append(button(I18N.t("alerts.approve"), "button-primary", () => approve(alert, true)));
-      actions.append(button(I18N.t("alerts.refuse"), "button-danger", () => approve(alert, false)));
+      // Refusing voids the item: the first tap asks, a second tap within a few seconds refuses.
+      const refuse = button(I18N.t("alerts.refuse"), "button-danger", () => {
+        if (refuse.classList.contains("confirming")) { approve(alert, false); return; }
+        refuse.classList.add("confirming");
+        refuse.textContent = I18N.t("alerts.refuseConfirm");
+        setTimeout(() => { refuse.classList.remove("confirming"); refuse.textContent = I18N.t("alerts.refuse"); }, 5000);
+      });
+      actions.append(refuse);
     } else if (kind === "audit") {
-      actions.append(button(I18N.t("alerts.startAudit"), "button-accent", () => startAudit(alert.session)));
+      // Only what this login may do is offered (the daemon would refuse the rest).
+      if (can("auditor")) actions.append(button(I18N.t("alerts.startAudit"), "button-accent", () => startAudit(alert.session)));
+      else card.append(el("p", "hint", I18N.t("alerts.needsAuditor")));
     }
     if (kind !== "ageApproval" && kind !== "audit") {
       actions.append(button(I18N.t("alerts.dismiss"), "button-secondary", () => dismiss(alert)));
@@ -379,7 +411,10 @@
     const actions = el("div", "actions");
     const reserveButton = button(I18N.t("stock.reserve"), "button-accent", () => reserve(store, "reserve"));
     reserveButton.dataset.action = "reserve";
-    reserveButton.disabled = !(quantity > 0);
+    // A reservation needs the referential (an order is queued instead): offline, say so rather than fail.
+    const offline = !page.status.referentialUp || Boolean(page.stock && page.stock.result && !page.stock.result.live);
+    reserveButton.disabled = !(quantity > 0) || offline;
+    if (offline) card.append(el("p", "hint", I18N.t("stock.reserveOffline")));
     const orderButton = button(I18N.t("stock.order"), "button-secondary", () => reserve(store, "order"));
     orderButton.dataset.action = "order";
     actions.append(reserveButton, orderButton);
@@ -622,8 +657,10 @@
     $("toast-close").addEventListener("click", () => { $("toast").hidden = true; });
     ScannerKeys.attach(scanned, { passThroughInputs: true });
     API.watchStatus((status) => {
+      const wasUp = page.status.referentialUp;
       page.status = status;
       if (status.store && status.store !== page.storeID) { page.storeID = status.store; renderStock(); }
+      else if (wasUp !== status.referentialUp) renderStock();
       renderOffline();
     });
     setInterval(() => { if (page.view === "alerts") renderAlerts(); }, 30000);

@@ -29,7 +29,25 @@ const STRINGS = {
     "basket.loyalty": "Carte fidélité {card}",
     "basket.anonymous": "Sans carte de fidélité",
     "basket.loyaltyMember": "Carte de fidélité enregistrée ✓",
-    "basket.items": "{n} article(s)",
+    "basket.items": "{n} {n:article|articles}",
+    "basket.unitPrice": "{price} l'unité",
+    "age.item": "{name} ({age} ans et plus)",
+    "receipt.total": "Total payé",
+    "receipt.onPhone": "Sur votre téléphone : scannez ce code avec l'appareil photo pour garder votre passe de sortie.",
+    "phonePass.title": "Votre passe de sortie",
+    "phonePass.hint": "Présentez ce code au portique de sortie. Gardez cette page ouverte jusqu'à la sortie.",
+    "phonePass.missing": "Aucun passe ici : scannez le code affiché sur la borne après le paiement.",
+    "phonePass.expired": "Ce passe a expiré : un membre du personnel vous accueille à la sortie.",
+    "audit.oldTotal": "Total avant le contrôle",
+    "audit.newTotal": "Nouveau total",
+    "audit.review": "Revoir mon panier avant de payer",
+    "audit.change.missing": "Non scanné, ajouté : {n} × {name}",
+    "audit.change.extra": "Scanné mais absent, retiré : {n} × {name}",
+    "audit.change.quantity": "Quantité corrigée : {name}, {scanned} → {found}",
+    "audit.change.unit": "{price} l'unité",
+    "basket.announceAdded": "{name} ajouté, {n} dans le panier. Total {total}.",
+    "line.decreaseNamed": "Retirer un {name}",
+    "line.increaseNamed": "Ajouter un {name}",
     "basket.subtotal": "Sous-total",
     "basket.savings": "Vos économies",
     "basket.deposits": "Consignes",
@@ -60,6 +78,18 @@ const STRINGS = {
     "notice.refused": "Ce code n'a pas pu être lu. Réessayez.",
     "notice.notNow": "Impossible pour le moment.",
     "notice.loyaltyAdded": "Carte fidélité enregistrée : bonjour {name} !",
+    "notice.scanDuringAudit": "Contrôle en cours : votre panier ne peut pas changer pendant que le vendeur recompte. Attendez-le, il arrive.",
+    "notice.scanDuringPayment": "Paiement en cours : cet article n'a pas été ajouté. Payez d'abord, ou appelez un vendeur.",
+    "notice.scanDuringPaymentBack": "Paiement en cours : cet article n'a pas été ajouté. Touchez « Revenir à mes articles » pour l'ajouter.",
+    "notice.scanAfterPayment": "Ce panier est déjà payé : touchez « Terminer » pour commencer un nouveau panier.",
+    "notice.daemonDown": "La caisse ne répond pas : rien n'a changé. Réessayez dans un instant ou appelez un vendeur.",
+    "pay.daemonDown": "La caisse ne répond pas (le terminal de paiement n'est pas en cause). Réessayez : si le paiement a déjà été accepté, il ne sera pas débité une deuxième fois.",
+    "basket.refusedUnknown": "Article non reconnu",
+    "basket.refusedStopped": "Article non vendable {name}",
+    "basket.refusedCode": "code {code}",
+    "basket.refusedUnknownHint": "mettez-le de côté, un vendeur arrive",
+    "basket.refusedStoppedHint": "laissez-le de côté",
+    "basket.notCharged": "non facturé",
     "notice.close": "OK",
     "notice.error": "Une erreur est survenue : {message}",
 
@@ -133,6 +163,12 @@ const STRINGS = {
     "staff.pin": "Code PIN",
     "staff.role": "Rôle",
     "staff.role.attendant": "Hôte(sse)",
+    "staff.role.auto": "Mon rôle (d'après le badge)",
+    "stock.reserveOffline": "Hors ligne : la réservation reviendra avec le réseau ; une commande est mise en attente.",
+    "staff.roleTooLow": "Votre rôle ne permet pas cette action : demandez à un responsable.",
+    "staff.alreadyDone": "Déjà traité par un collègue.",
+    "alerts.refuseConfirm": "Confirmer le refus (l'article sera retiré)",
+    "alerts.needsAuditor": "Un contrôleur doit faire ce contrôle.",
     "staff.role.auditor": "Contrôleur",
     "staff.role.supervisor": "Responsable",
     "staff.signIn": "Se connecter",
@@ -181,7 +217,7 @@ const STRINGS = {
     "audit.validate": "Valider le contrôle",
     "audit.cancel": "Quitter",
     "audit.validated": "Contrôle validé.",
-    "audit.lines": "{n} ligne(s) à contrôler",
+    "audit.lines": "{n} {n:ligne|lignes} à contrôler",
     "audit.scope.full": "Contrôle complet",
     "audit.scope.partial": "Contrôle partiel",
 
@@ -217,7 +253,7 @@ const STRINGS = {
     "stock.result.queued": "Hors ligne : la commande de {quantity} × {name} ({store}) partira au central dès son retour.",
     "stock.result.replayed": "(demande déjà reçue : même réponse)",
     "stock.result.reference": "Référence {id}",
-    "stock.error.insufficientStock": "Stock insuffisant à {store} pour {quantity} article(s).",
+    "stock.error.insufficientStock": "Stock insuffisant à {store} pour {quantity} {quantity:article|articles}.",
     "stock.error.referentialUnreachable": "Central injoignable : impossible de bloquer le stock maintenant. Vous pouvez commander : la commande partira dès son retour.",
     "stock.error.reservationConflict": "Cette demande a déjà été faite avec d'autres valeurs.",
     "stock.error.badQuantity": "La quantité doit être un nombre entier de 1 à 10000.",
@@ -228,7 +264,7 @@ const STRINGS = {
     "orders.refresh": "Actualiser",
     "orders.pick": "Préparer",
     "orders.picking": "Commande {order}",
-    "orders.progress": "{picked} / {wanted} scanné(s)",
+    "orders.progress": "{picked} / {wanted} {picked:scanné|scannés}",
     "orders.status.reserved": "Stock réservé",
     "orders.status.ordered": "Commandé",
     "orders.status.picked": "Prête",
@@ -274,7 +310,25 @@ const STRINGS = {
     "basket.loyalty": "Loyalty card {card}",
     "basket.anonymous": "No loyalty card",
     "basket.loyaltyMember": "Loyalty card recorded ✓",
-    "basket.items": "{n} item(s)",
+    "basket.items": "{n} {n:item|items}",
+    "basket.unitPrice": "{price} each",
+    "age.item": "{name} ({age}+)",
+    "receipt.total": "Total paid",
+    "receipt.onPhone": "On your phone: scan this code with the camera to keep your exit pass.",
+    "phonePass.title": "Your exit pass",
+    "phonePass.hint": "Show this code at the exit gate. Keep this page open until you leave.",
+    "phonePass.missing": "No pass here: scan the code shown on the kiosk after paying.",
+    "phonePass.expired": "This pass has expired: a staff member will help you at the exit.",
+    "audit.oldTotal": "Total before the check",
+    "audit.newTotal": "New total",
+    "audit.review": "Review my basket before paying",
+    "audit.change.missing": "Not scanned, added: {n} × {name}",
+    "audit.change.extra": "Scanned but not in the bag, removed: {n} × {name}",
+    "audit.change.quantity": "Quantity corrected: {name}, {scanned} → {found}",
+    "audit.change.unit": "{price} each",
+    "basket.announceAdded": "{name} added, {n} in the basket. Total {total}.",
+    "line.decreaseNamed": "Remove one {name}",
+    "line.increaseNamed": "Add one {name}",
     "basket.subtotal": "Subtotal",
     "basket.savings": "Your savings",
     "basket.deposits": "Deposits",
@@ -305,6 +359,18 @@ const STRINGS = {
     "notice.refused": "This code could not be read. Please try again.",
     "notice.notNow": "Not possible right now.",
     "notice.loyaltyAdded": "Loyalty card recorded: hello {name}!",
+    "notice.scanDuringAudit": "Check in progress: your basket can't change while the assistant recounts it. Please wait, they are coming.",
+    "notice.scanDuringPayment": "Payment in progress: this item was not added. Pay first, or call an assistant.",
+    "notice.scanDuringPaymentBack": "Payment in progress: this item was not added. Tap \u201cBack to my items\u201d to add it.",
+    "notice.scanAfterPayment": "This basket is already paid: tap \u201cFinish\u201d to start a new basket.",
+    "notice.daemonDown": "The checkout system is not answering: nothing changed. Try again in a moment or call an assistant.",
+    "pay.daemonDown": "The checkout system is not answering (not the card terminal). Try again: if the payment was already approved, you will not be charged twice.",
+    "basket.refusedUnknown": "Item not recognised",
+    "basket.refusedStopped": "Item not for sale {name}",
+    "basket.refusedCode": "code {code}",
+    "basket.refusedUnknownHint": "put it aside, an assistant is coming",
+    "basket.refusedStoppedHint": "leave it aside",
+    "basket.notCharged": "not charged",
     "notice.close": "OK",
     "notice.error": "Something went wrong: {message}",
 
@@ -378,6 +444,12 @@ const STRINGS = {
     "staff.pin": "PIN",
     "staff.role": "Role",
     "staff.role.attendant": "Attendant",
+    "staff.role.auto": "My role (from the badge)",
+    "stock.reserveOffline": "Offline: reserving comes back with the network; an order is queued.",
+    "staff.roleTooLow": "Your role does not allow this: ask a supervisor.",
+    "staff.alreadyDone": "Already handled by a colleague.",
+    "alerts.refuseConfirm": "Confirm refusal (the item will be removed)",
+    "alerts.needsAuditor": "An auditor must run this audit.",
     "staff.role.auditor": "Auditor",
     "staff.role.supervisor": "Supervisor",
     "staff.signIn": "Sign in",
@@ -426,7 +498,7 @@ const STRINGS = {
     "audit.validate": "Validate the check",
     "audit.cancel": "Leave",
     "audit.validated": "Check validated.",
-    "audit.lines": "{n} line(s) to check",
+    "audit.lines": "{n} {n:line|lines} to check",
     "audit.scope.full": "Full check",
     "audit.scope.partial": "Partial check",
 
@@ -462,7 +534,7 @@ const STRINGS = {
     "stock.result.queued": "Offline: the order of {quantity} × {name} ({store}) will reach the referential as soon as it is back.",
     "stock.result.replayed": "(request already received: same answer)",
     "stock.result.reference": "Reference {id}",
-    "stock.error.insufficientStock": "Not enough stock at {store} for {quantity} item(s).",
+    "stock.error.insufficientStock": "Not enough stock at {store} for {quantity} {quantity:item|items}.",
     "stock.error.referentialUnreachable": "Central referential unreachable: stock cannot be held now. You can order instead: the order goes out as soon as it is back.",
     "stock.error.reservationConflict": "This request was already made with other values.",
     "stock.error.badQuantity": "The quantity must be a whole number from 1 to 10000.",
@@ -509,7 +581,19 @@ const I18N = (() => {
       console.warn(`i18n: missing key ${key}`);
       text = key;
     }
-    return text.replace(/\{(\w+)\}/g, (match, name) => (name in vars ? String(vars[name]) : match));
+    // Plurals: {n:article|articles} picks by the number n (French: 0 and 1 are singular; English: only 1).
+    text = text.replace(/\{(\w+):([^|{}]*)\|([^{}]*)\}/g, (match, name, one, many) => {
+      if (!(name in vars)) return match;
+      const n = Number(vars[name]);
+      return (language === "fr" ? n < 2 : n === 1) ? one : many;
+    });
+    text = text.replace(/\{(\w+)\}/g, (match, name) => (name in vars ? String(vars[name]) : match));
+    return language === "fr" ? frenchTypography(text) : text;
+  }
+
+  /** French typography: a non-breaking space before ? ! : ; and » and after « (never a line break there). */
+  function frenchTypography(text) {
+    return text.replace(/[ \u00a0\u202f]+([?!:;»])/g, "\u00a0$1").replace(/«[ \u00a0\u202f]+/g, "«\u00a0");
   }
 
   /** Fills every element carrying data-i18n (text), data-i18n-placeholder, data-i18n-aria-label. */

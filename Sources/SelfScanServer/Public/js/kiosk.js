@@ -11,6 +11,8 @@
   // slow scanner or a loaded terminal whose key events arrive late.
   const SCAN_GAP_MS = Math.min(1000, Math.max(10, Number(params.get("scanGapMs") || 45)));
   const STORAGE_KEY = "selfscan.kiosk.session";
+  // Where a phone reaches this daemon's pass page (the store's address; the kiosk itself may be on loopback).
+  const PASS_BASE = (params.get("passBase") || location.origin).replace(/\/+$/, "");
 
   const $ = (id) => document.getElementById(id);
   const page = {
@@ -25,6 +27,8 @@
     lineDialogLineID: null,
     status: { daemonUp: true, referentialUp: true, catalogAgeSeconds: null },
     starting: false,
+    receiptDeadline: null, // {session, at}: when the receipt gives way to the welcome screen (set once per trip)
+    staffWaits: new Set(), // open help alerts of this session: a shopper waiting for staff is never idle
     events: 0,           // basket events applied so far
     streamUp: false,     // the event stream is connected
   };
@@ -48,9 +52,33 @@
     page.knownLines = new Set();
     page.payment = { busy: false, outcome: null, prompt: null };
     page.ageDialogShownFor = null;
+    page.receiptDeadline = null;
+    page.staffWaits = new Set();
+    clearTimeout(page.idleTimer);
     closeDialogs();
+    clearMessages();
+    wipeShopperDetails();
     showScreen("welcome");
     renderCustomer();
+  }
+
+  /**
+   * A shared screen: once a trip ends nothing of the shopper stays in the page, not even hidden (lines,
+   * totals, payment, exit pass, name).
+   */
+  function wipeShopperDetails() {
+    for (const id of ["basket-lines", "receipt-lines", "audit-change-list", "audit-basket"]) $(id).replaceChildren();
+    for (const id of ["total-subtotal", "total-deposits", "total-savings", "total-count", "total-total", "pay-total",
+      "pay-prompt", "audit-total", "audit-text", "receipt-paid", "receipt-card", "exit-pass-expiry", "line-name",
+      "state-notice", "customer", "age-item", "audit-old-total", "audit-new-total", "basket-announce"]) {
+      if ($(id)) $(id).textContent = "";
+    }
+    for (const qr of [$("exit-pass-qr"), $("phone-pass-qr")]) {
+      qr.removeAttribute("src");
+      qr.alt = "";
+    }
+    $("phone-pass").hidden = true;
+    receiptPassCode = null;
   }
 
   // MARK: screens
@@ -58,6 +86,7 @@
   function showScreen(name) {
     if (document.body.dataset.screen !== name) {
       document.body.dataset.screen = name;
+      clearMessages();  // a message is about the screen it was shown on
       const heading = document.querySelector(`#screen-${name} h1`);
       if (heading) heading.setAttribute("tabindex", "-1");
     }
@@ -100,18 +129,55 @@
   }
   const maskCard = (card) => (card && card.length > 4 ? `•••• ${card.slice(-4)}` : card || "");
 
-  function lineElement(line, isNew) {
+  /**
+   * The basket groups a product's scans into one row ("3 × Yaourts", the 3-for-2 under it): lines of the same
+   * product at the same price and approval state, counted (not weighed, not priced by their label). Deposits
+   * group the same way under their own name. Every other line is a row of its own.
+   */
+  function groupLines(lines) {
+    const groups = [];
+    const byKey = new Map();
+    for (const line of lines) {
+      const groupable = (line.kind === "item" || line.kind === "deposit") && !line.weightGrams;
+      const key = groupable
+        ? `${line.kind}:${line.productID}:${line.unitPrice ? line.unitPrice.minor : ""}:${line.approved === true}`
+        : `line:${line.id}`;
+      let group = byKey.get(key);
+      if (!group) {
+        group = { key, lines: [], kind: line.kind, counted: groupable && line.kind === "item" };
+        byKey.set(key, group);
+        groups.push(group);
+      }
+      group.lines.push(line);
+    }
+    for (const group of groups) {
+      const first = group.lines[0];
+      group.first = first;
+      group.last = group.lines[group.lines.length - 1];
+      group.quantity = group.lines.reduce((n, l) => n + (l.weightGrams ? 1 : l.quantity), 0);
+      const currency = (first.total && first.total.currency) || "EUR";
+      group.total = { minor: group.lines.reduce((n, l) => n + ((l.total && l.total.minor) || 0), 0), currency };
+      group.ids = new Set(group.lines.map((l) => l.id));
+    }
+    return groups;
+  }
+
+  function groupElement(group, isNew) {
+    const line = group.first;
     const item = document.createElement("li");
+    item.className = "line-row";
     const button = document.createElement("button");
     button.type = "button";
-    button.className = `line line-${line.kind}`;
-    button.dataset.lineId = line.id;
-    if (line.voided) button.classList.add("line-voided");
+    button.className = `line line-item line-${line.kind}`;
+    button.dataset.lineId = group.last.id;
+    button.dataset.group = group.key;
+    button.dataset.quantity = String(group.quantity);
     if (isNew) button.classList.add("line-new");
 
     const name = document.createElement("span");
     name.className = "line-name";
-    name.textContent = line.kind === "deposit" ? `${I18N.t("basket.deposit")} · ${line.name}` : line.name;
+    const label = line.kind === "deposit" ? `${I18N.t("basket.deposit")} · ${line.name}` : line.name;
+    name.textContent = group.quantity > 1 && !line.weightGrams ? `${group.quantity} × ${label}` : label;
     if (line.minimumAge && !line.voided) {
       const badge = document.createElement("span");
       const ok = line.approved === true;
@@ -121,17 +187,35 @@
     }
     const detail = document.createElement("span");
     detail.className = "line-detail";
-    if (line.voided) detail.textContent = I18N.t("basket.voided");
-    else if (line.weightGrams) detail.textContent = I18N.t("basket.weight", { weight: I18N.weight(line.weightGrams), price: I18N.money(line.unitPrice) });
-    else if (line.quantity !== 1) detail.textContent = `${I18N.t("basket.quantity", { n: line.quantity })} · ${I18N.money(line.unitPrice)}`;
+    if (line.weightGrams) detail.textContent = I18N.t("basket.weight", { weight: I18N.weight(line.weightGrams), price: I18N.money(line.unitPrice) });
+    else if (group.quantity !== 1) detail.textContent = I18N.t("basket.unitPrice", { price: I18N.money(line.unitPrice) });
     else detail.textContent = "";
     if (line.repricedFrom) detail.textContent += ` ${I18N.t("basket.repriced", { old: I18N.money(line.repricedFrom), new: I18N.money(line.unitPrice) })}`;
     const price = document.createElement("span");
     price.className = "line-price";
-    price.textContent = I18N.money(line.total);
+    price.textContent = I18N.money(group.total);
     button.append(name, detail, price);
-    button.addEventListener("click", () => openLineDialog(line.id));
+    button.setAttribute("aria-label", `${name.textContent}, ${price.textContent}. ${I18N.t("line.title")}`);
+    button.addEventListener("click", () => openLineDialog(group.key));
     item.append(button);
+    if (group.counted && ["open", "scanning", "approvalNeeded"].includes(page.view.state)) {
+      const stepper = document.createElement("div");
+      stepper.className = "line-stepper";
+      const minus = document.createElement("button");
+      minus.type = "button";
+      minus.className = "button button-round line-minus";
+      minus.textContent = "−";
+      minus.setAttribute("aria-label", I18N.t("line.decreaseNamed", { name: line.name }));
+      minus.addEventListener("click", () => changeGroupQuantity(group.key, -1));
+      const plus = document.createElement("button");
+      plus.type = "button";
+      plus.className = "button button-round line-plus";
+      plus.textContent = "+";
+      plus.setAttribute("aria-label", I18N.t("line.increaseNamed", { name: line.name }));
+      plus.addEventListener("click", () => changeGroupQuantity(group.key, 1));
+      stepper.append(minus, plus);
+      item.append(stepper);
+    }
     return item;
   }
 
@@ -155,29 +239,43 @@
     const view = page.view;
     const list = $("basket-lines");
     const visible = view.lines.filter((line) => !line.voided);
-    $("basket-empty").hidden = visible.length > 0;
+    $("basket-empty").hidden = visible.length > 0 || refusals().length > 0;
     const fragment = document.createDocumentFragment();
     let newest = null;
-    // Each discount line follows the last basket line it applies to.
+    let newestLine = null;
+    const groups = groupLines(visible);
+    page.groups = groups;
+    // Each discount sits under the last group holding a line it used.
     const discountsAfter = new Map();
     const unplaced = [];
     for (const discount of view.discounts) {
-      const last = [...visible].reverse().find((line) => discount.lineIDs.includes(line.id));
-      if (last) discountsAfter.set(last.id, [...(discountsAfter.get(last.id) || []), discount]);
+      const last = [...groups].reverse().find((group) => discount.lineIDs.some((id) => group.ids.has(id)));
+      if (last) discountsAfter.set(last.key, [...(discountsAfter.get(last.key) || []), discount]);
       else unplaced.push(discount);
     }
-    for (const line of visible) {
-      const isNew = page.knownLines.size > 0 || page.view.lines.length === 1 ? !page.knownLines.has(line.id) : false;
-      const element = lineElement(line, isNew);
-      if (isNew) newest = element;
+    const tracking = page.knownLines.size > 0 || view.lines.length === 1;
+    for (const group of groups) {
+      const fresh = tracking ? group.lines.filter((line) => !page.knownLines.has(line.id)) : [];
+      const element = groupElement(group, fresh.length > 0);
+      if (fresh.length) { newest = element; newestLine = group; }
       fragment.append(element);
-      for (const discount of discountsAfter.get(line.id) || []) fragment.append(discountElement(discount));
+      for (const discount of discountsAfter.get(group.key) || []) fragment.append(discountElement(discount));
     }
     for (const discount of unplaced) fragment.append(discountElement(discount));
+    for (const refusal of refusals()) fragment.append(refusalElement(refusal));
     list.replaceChildren(fragment);
     page.knownLines = new Set(view.lines.map((line) => line.id));
     if (newest) newest.scrollIntoView({ block: "nearest" });
+    // One short announcement per change for screen readers (the list itself is not a live region).
+    if (newestLine) announce(I18N.t("basket.announceAdded", { name: newestLine.first.name, n: newestLine.quantity, total: I18N.money(view.total) }));
     if (page.lineDialogLineID) refreshLineDialog();
+  }
+
+  let lastAnnouncement = "";
+  function announce(text) {
+    if (text === lastAnnouncement) return;
+    lastAnnouncement = text;
+    $("basket-announce").textContent = text;
   }
 
   function renderTotals() {
@@ -197,6 +295,9 @@
     if (page.view.pendingApproval) {
       notice.textContent = `${I18N.t("basket.awaitingApproval")} — ${I18N.t("basket.helpCalled")}`;
       notice.hidden = false;
+    } else if (page.staffWaits.size > 0) {
+      notice.textContent = I18N.t("basket.helpCalled");
+      notice.hidden = false;
     } else {
       notice.hidden = true;
     }
@@ -210,15 +311,64 @@
       page.ageDialogShownFor = null;
       return;
     }
-    const key = page.view.lines.filter((l) => l.minimumAge && l.approved !== true).map((l) => l.id).join(",");
+    const pendingLines = page.view.lines.filter((l) => l.minimumAge && l.approved !== true && !l.voided);
+    $("age-item").textContent = [...new Set(pendingLines.map((l) => I18N.t("age.item", { name: l.name, age: l.minimumAge })))].join(" · ");
+    const key = pendingLines.map((l) => l.id).join(",");
     if (page.ageDialogShownFor !== key) {
       page.ageDialogShownFor = key;
       openDialog(dialog);
     }
   }
 
+  // The total the shopper saw before the audit (per session, kept across reloads): shown next to the new one.
+  const preAuditKey = (sessionID) => `selfscan.kiosk.totalBeforeAudit.${sessionID}`;
+  function rememberPreAuditTotal() {
+    const key = preAuditKey(page.view.id);
+    if (!sessionStorage.getItem(key)) sessionStorage.setItem(key, JSON.stringify(page.view.total));
+  }
+  function preAuditTotal() {
+    try { return JSON.parse(sessionStorage.getItem(preAuditKey(page.view.id)) || "null"); } catch (error) { return null; }
+  }
+
+  /** "Manquant : Whisky, ajouté" / "Quantité : Yaourts 3 → 2": each difference the audit made, line by line. */
+  function renderAuditChanges(changes) {
+    $("audit-changes").hidden = changes.length === 0;
+    if (!changes.length) return;
+    $("audit-change-list").replaceChildren(...changes.map((change) => {
+      const li = document.createElement("li");
+      li.dataset.kind = change.kind;
+      const label = document.createElement("span");
+      const amount = document.createElement("span");
+      const price = change.unitPrice ? I18N.money(change.unitPrice) : "";
+      if (change.kind === "missing") label.textContent = I18N.t("audit.change.missing", { name: change.name, n: change.found ?? 1 });
+      else if (change.kind === "extra") label.textContent = I18N.t("audit.change.extra", { name: change.name, n: change.scanned ?? 1 });
+      else label.textContent = I18N.t("audit.change.quantity", { name: change.name, scanned: change.scanned, found: change.found });
+      amount.textContent = price ? I18N.t("audit.change.unit", { price }) : "";
+      li.append(label, amount);
+      return li;
+    }));
+    const before = preAuditTotal();
+    $("audit-old-total").textContent = before ? I18N.money(before) : "—";
+    $("audit-new-total").textContent = I18N.money(page.view.total);
+    // The basket as it now is, to review before paying (read-only rows).
+    $("audit-basket").replaceChildren(...groupLines(page.view.lines.filter((l) => !l.voided)).map((group) => {
+      const li = document.createElement("li");
+      li.className = "line";
+      const name = document.createElement("span");
+      name.className = "line-name";
+      name.textContent = group.quantity > 1 && !group.first.weightGrams ? `${group.quantity} × ${group.first.name}` : group.first.name;
+      const price = document.createElement("span");
+      price.className = "line-price";
+      price.textContent = I18N.money(group.total);
+      li.append(name, price);
+      return li;
+    }));
+  }
+
   function renderAudit() {
     const state = page.view.state;
+    if (state !== "audited") rememberPreAuditTotal();
+    renderAuditChanges(state === "audited" ? ((page.view.audit && page.view.audit.changes) || []) : []);
     const differences = (page.view.audit && page.view.audit.differences) || [];
     $("audit-text").textContent = state === "auditing" ? I18N.t("audit.inProgress")
       : state === "audited" ? I18N.t(differences.length ? "audit.differences" : "audit.done") : I18N.t("audit.body");
@@ -267,13 +417,26 @@
       $("exit-pass-qr").src = Paths.qr(pass.code);
       $("exit-pass-qr").alt = I18N.t("receipt.exitPass");
     }
+    // The same pass on the shopper's phone: a QR code of the pass page's address (the pass in its fragment).
+    $("phone-pass").hidden = !pass;
+    if (pass) {
+      const phoneURL = `${PASS_BASE}/pass.html#code=${encodeURIComponent(pass.code)}${pass.expiresAt ? `&exp=${pass.expiresAt}` : ""}`;
+      const source = Paths.qr(phoneURL);
+      if ($("phone-pass-qr").getAttribute("src") !== source) $("phone-pass-qr").src = source;
+      $("phone-pass-qr").alt = I18N.t("receipt.onPhone");
+    }
     $("exit-pass-expiry").textContent = pass && pass.expiresAt ? I18N.t("receipt.exitPassExpires", { time: I18N.time(pass.expiresAt) }) : "";
     const list = $("receipt-lines");
-    const rows = view.lines.filter((l) => !l.voided).map((l) => [l.weightGrams ? `${l.name} (${I18N.weight(l.weightGrams)})` : (l.quantity > 1 ? `${l.quantity} × ${l.name}` : l.name), I18N.money(l.total)]);
+    // One row per product, as in the basket.
+    const rows = groupLines(view.lines.filter((l) => !l.voided)).map((g) => [g.first.weightGrams
+      ? `${g.first.name} (${I18N.weight(g.first.weightGrams)})`
+      : (g.quantity > 1 ? `${g.quantity} × ${g.first.kind === "deposit" ? `${I18N.t("basket.deposit")} · ${g.first.name}` : g.first.name}` : g.first.name), I18N.money(g.total)]);
     for (const d of view.discounts) rows.push([`${I18N.t("basket.discount")} · ${d.name}`, `−${I18N.money(d.amount)}`]);
     for (const v of view.vat) if (v.vat) rows.push([`${I18N.t("receipt.vat")} ${v.rate != null ? I18N.percent(v.rate.basisPoints ?? v.rate) : ""}`, I18N.money(v.vat)]);
-    list.replaceChildren(...rows.map(([label, amount]) => {
+    rows.push([I18N.t("receipt.total"), I18N.money((view.payment && view.payment.amount) || view.total), "receipt-total"]);
+    list.replaceChildren(...rows.map(([label, amount, className]) => {
       const li = document.createElement("li");
+      if (className) li.className = className;
       const a = document.createElement("span"); a.textContent = label;
       const b = document.createElement("span"); b.textContent = amount;
       li.append(a, b);
@@ -301,13 +464,30 @@
 
   // MARK: toasts and dialogs
 
-  let toastTimer = null;
+  // Messages queue: a new one is added under the others (never overwrites them), each leaves after
+  // MESSAGE_MS, the oldest goes first beyond MAX_MESSAGES, and a screen change clears them all.
+  const MESSAGE_MS = 10000;
+  const MAX_MESSAGES = 3;
   function toast(text, danger = false) {
-    $("toast-text").textContent = text;
-    $("toast").classList.toggle("toast-danger", danger);
-    $("toast").hidden = false;
-    clearTimeout(toastTimer);
-    toastTimer = setTimeout(() => { $("toast").hidden = true; }, 8000);
+    const list = $("toast-text");
+    for (const same of [...list.children].filter((p) => p.textContent === text)) same.remove();
+    const message = document.createElement("p");
+    message.textContent = text;
+    message.dataset.danger = String(danger);
+    list.append(message);
+    while (list.children.length > MAX_MESSAGES) list.firstElementChild.remove();
+    message.timer = setTimeout(() => { message.remove(); updateMessages(); }, MESSAGE_MS);
+    updateMessages();
+  }
+  function updateMessages() {
+    const list = $("toast-text");
+    $("toast").hidden = list.children.length === 0;
+    $("toast").classList.toggle("toast-danger", [...list.children].some((p) => p.dataset.danger === "true"));
+  }
+  function clearMessages() {
+    for (const message of $("toast-text").children) clearTimeout(message.timer);
+    $("toast-text").replaceChildren();
+    updateMessages();
   }
 
   function openDialog(dialog) {
@@ -319,31 +499,50 @@
     page.lineDialogLineID = null;
   }
 
-  function openLineDialog(lineID) {
+  const dialogGroup = () => (page.groups || []).find((group) => group.key === page.lineDialogLineID);
+  function openLineDialog(groupKey) {
     if (!page.view || !["open", "scanning", "approvalNeeded"].includes(page.view.state)) return;
-    page.lineDialogLineID = lineID;
+    page.lineDialogLineID = groupKey;
     refreshLineDialog();
     if (page.lineDialogLineID) openDialog($("dialog-line"));
   }
   function refreshLineDialog() {
-    const line = page.view && page.view.lines.find((l) => l.id === page.lineDialogLineID && !l.voided);
-    if (!line) {
+    const group = page.view && dialogGroup();
+    if (!group) {
       if ($("dialog-line").open) $("dialog-line").close();
       page.lineDialogLineID = null;
       return;
     }
+    const line = group.first;
     $("line-name").textContent = line.name;
-    $("line-quantity").textContent = line.weightGrams ? I18N.weight(line.weightGrams) : String(line.quantity);
-    const counted = !line.weightGrams && line.kind !== "deposit";
-    $("line-decrease").hidden = !counted;
-    $("line-increase").hidden = !counted;
+    $("line-quantity").textContent = line.weightGrams ? I18N.weight(line.weightGrams) : String(group.quantity);
+    $("line-decrease").hidden = !group.counted;
+    $("line-increase").hidden = !group.counted;
     $("line-weighed").hidden = !line.weightGrams;
     $("line-remove").hidden = line.kind === "deposit";
   }
 
   // MARK: actions
 
+  /** Why the basket can't change now, and what to do (a refused scan or change on this screen). */
+  function refusalReason() {
+    const state = page.view && page.view.state;
+    if (["auditRequired", "auditing", "audited"].includes(state)) return "notice.scanDuringAudit";
+    if (state === "readyToPay" && !page.payment.busy && !(page.view.audit && page.view.audit.required)) return "notice.scanDuringPaymentBack";
+    if (["checkoutRequested", "readyToPay"].includes(state)) return "notice.scanDuringPayment";
+    if (["paid", "exited"].includes(state)) return "notice.scanAfterPayment";
+    return "notice.notNow";
+  }
+
   function reportError(error) {
+    if (error instanceof APIError && error.code === "network") {
+      toast(I18N.t("notice.daemonDown"), true);
+      return;
+    }
+    if (error instanceof APIError && error.code === "illegalTransition") {
+      toast(I18N.t(refusalReason()), true);
+      return;
+    }
     if (error instanceof APIError) {
       const known = { unknownCode: "notice.unknownCode", unknownProduct: "notice.unknownCode", saleStopped: "notice.saleStopped",
         saleRefused: "notice.saleStopped", unrecognisedCode: "notice.refused", badScan: "notice.refused", illegalTransition: "notice.notNow" };
@@ -400,6 +599,14 @@
     const before = page.events;
     activity();
     if (/^selfscan:handoff:/i.test(text)) return resumeHandoff(text);
+    const current = document.body.dataset.screen;
+    if (current === "receipt") {
+      // The previous trip is over (paid): a scan here is the next shopper starting theirs.
+      forget();
+    } else if (current === "payment" || current === "audit") {
+      toast(I18N.t(refusalReason()), true);
+      return;
+    }
     if (!page.view) {
       const id = await openSession({});
       if (!id) return;
@@ -412,28 +619,34 @@
     }
   }
 
-  async function changeQuantity(delta) {
+  /** + / − on a group: the API changes one line's quantity (the group's last), or removes it at zero. */
+  async function changeGroupQuantity(groupKey, delta) {
     const before = page.events;
-    const line = page.view.lines.find((l) => l.id === page.lineDialogLineID);
-    if (!line) return;
+    const group = (page.groups || []).find((g) => g.key === groupKey);
+    if (!group || !group.counted) return;
+    const line = group.last;
     const quantity = line.quantity + delta;
     try {
       const result = quantity <= 0
         ? await API.del(Paths.line(page.view.id, line.id))
         : await API.patch(Paths.line(page.view.id, line.id), { quantity });
       receiveFresh(result, before);
-      if (quantity <= 0) closeDialogs();
+      if (quantity <= 0 && group.lines.length === 1 && page.lineDialogLineID === groupKey) closeDialogs();
     } catch (error) {
       reportError(error);
     }
   }
+  const changeQuantity = (delta) => changeGroupQuantity(page.lineDialogLineID, delta);
 
+  /** "Retirer": every line of the group leaves the basket. */
   async function removeLine() {
     const before = page.events;
-    const lineID = page.lineDialogLineID;
+    const group = dialogGroup();
     closeDialogs();
+    if (!group) return;
     try {
-      const result = await API.del(Paths.line(page.view.id, lineID));
+      let result = null;
+      for (const line of group.lines) result = await API.del(Paths.line(page.view.id, line.id));
       receiveFresh(result, before);
     } catch (error) {
       reportError(error);
@@ -484,7 +697,7 @@
       if (result && result.session) receiveFresh(result, before); else await refresh();
     } catch (error) {
       const outcomes = { paymentDeclined: "declined", terminalTimeout: "timeout", paymentTimeout: "timeout",
-        paymentCancelled: "cancelled", network: "timeout" };
+        paymentCancelled: "cancelled", network: "daemonDown" };
       // Only a refusal by the daemon or the terminal ends the attempt; a lost answer keeps its id for the retry.
       if (!["network", "paymentInProgress"].includes(error.code) && error.status < 500) endPaymentAttempt(sessionID);
       if (error.code === "paymentInProgress") {
@@ -524,12 +737,14 @@
   }
 
   async function callHelp() {
+    if (!page.view) return;
     try {
       await API.post(Paths.help(page.view.id), {});
     } catch (error) {
       if (error.status !== 404) { reportError(error); return; }
     }
     toast(I18N.t("basket.helpCalled"));
+    scheduleIdle();
   }
 
   function finish() {
@@ -582,6 +797,7 @@
       onEvent: (event) => {
         if (event.type === "basket" && event.data) { page.events += 1; receive(event.data); }
         else if (event.type === "alert" && event.data) onAlert(event.data);
+        else if (event.type === "alertResolved" && event.data) onAlertResolved(event.data);
         else if (event.type === "scanRefused" && event.data) onAlert({ kind: event.data.reason || event.data.kind || "unrecognisedCode" });
         else if (event.type === "payment" && event.data) onPayment(event.data);
       },
@@ -598,10 +814,62 @@
 
   function onAlert(data) {
     const kind = data.kind;
-    if (kind === "unknownCode" || kind === "unknownProduct") toast(I18N.t("notice.unknownCode"), true);
-    else if (kind === "saleRefused" || kind === "saleStopped") toast(I18N.t("notice.saleStopped"), true);
-    else if (kind === "unrecognisedCode" || kind === "badScan") toast(I18N.t("notice.refused"), true);
+    if (kind === "unknownCode" || kind === "unknownProduct") {
+      toast(I18N.t("notice.unknownCode"), true);
+      addRefusal({ id: data.id, kind: "unknown", code: data.code });
+    } else if (kind === "saleRefused" || kind === "saleStopped") {
+      toast(I18N.t("notice.saleStopped"), true);
+      addRefusal({ id: data.id, kind: "stopped", name: data.item && data.item.name, code: data.code });
+    } else if (kind === "unrecognisedCode" || kind === "badScan") {
+      toast(I18N.t("notice.refused"), true);
+    } else if (kind === "help" && data.id) {
+      page.staffWaits.add(String(data.id));
+      if (page.view) renderStateNotice();
+    }
     activity();
+  }
+
+  /** Staff dealt with an alert of this session (`alertResolved` event): the wait for them is over. */
+  function onAlertResolved(data) {
+    if (page.staffWaits.delete(String(data.id)) && page.view) {
+      renderStateNotice();
+      scheduleIdle();
+    }
+  }
+
+  // MARK: refused items (kept in the basket as lines saying so, for this session)
+
+  const refusalKey = (sessionID) => `selfscan.kiosk.refusals.${sessionID}`;
+  function refusals() {
+    if (!page.view) return [];
+    try { return JSON.parse(sessionStorage.getItem(refusalKey(page.view.id)) || "[]"); } catch (error) { return []; }
+  }
+  function addRefusal(refusal) {
+    if (!page.view) return;
+    const list = refusals().filter((r) => !refusal.id || r.id !== refusal.id);
+    list.push({ ...refusal, at: Date.now() });
+    sessionStorage.setItem(refusalKey(page.view.id), JSON.stringify(list.slice(-20)));
+    if (screenFor(page.view.state) === "basket") renderBasket();
+  }
+  function refusalElement(refusal) {
+    const item = document.createElement("li");
+    const row = document.createElement("div");
+    row.className = "line line-refused";
+    row.dataset.refusal = refusal.kind;
+    const name = document.createElement("span");
+    name.className = "line-name";
+    name.textContent = refusal.kind === "unknown"
+      ? I18N.t("basket.refusedUnknown") : I18N.t("basket.refusedStopped", { name: refusal.name || "" }).trim();
+    const detail = document.createElement("span");
+    detail.className = "line-detail";
+    detail.textContent = [refusal.code ? I18N.t("basket.refusedCode", { code: refusal.code }) : "",
+      I18N.t(refusal.kind === "unknown" ? "basket.refusedUnknownHint" : "basket.refusedStoppedHint")].filter(Boolean).join(" · ");
+    const price = document.createElement("span");
+    price.className = "line-price";
+    price.textContent = I18N.t("basket.notCharged");
+    row.append(name, detail, price);
+    item.append(row);
+    return item;
   }
 
   function onPayment(data) {
@@ -635,14 +903,24 @@
     const screen = document.body.dataset.screen;
     if (!page.view || page.idleCountdown) return;
     if (screen === "receipt") {
-      page.idleTimer = setTimeout(finish, RECEIPT_IDLE_MS);
-    } else if (screen === "basket") {
+      // One deadline per trip, set when the receipt first shows: re-renders (events, the 5 s re-read) must
+      // not push it back, or the receipt stays up for the next shopper.
+      if (!page.receiptDeadline || page.receiptDeadline.session !== page.view.id) {
+        page.receiptDeadline = { session: page.view.id, at: Date.now() + RECEIPT_IDLE_MS };
+      }
+      page.idleTimer = setTimeout(finish, Math.max(0, page.receiptDeadline.at - Date.now()));
+    } else if (screen === "basket" && !waitingForStaff()) {
       page.idleTimer = setTimeout(askStillThere, Math.max(0, IDLE_MS - (Date.now() - page.lastActivity)));
     }
   }
 
+  /** The shopper is waiting for staff (an age check, a call for help): that wait never times out. */
+  function waitingForStaff() {
+    return Boolean(page.view && (page.view.pendingApproval || page.staffWaits.size > 0));
+  }
+
   function askStillThere() {
-    if (page.payment.busy || document.body.dataset.screen !== "basket") return;
+    if (page.payment.busy || document.body.dataset.screen !== "basket" || waitingForStaff()) return;
     let remaining = IDLE_COUNTDOWN_S;
     $("idle-body").textContent = I18N.t("idle.body", { n: remaining });
     openDialog($("dialog-idle"));
@@ -695,13 +973,13 @@
     }
     $("start-anonymous").addEventListener("click", () => openSession({}));
     $("checkout").addEventListener("click", checkout);
-    $("call-help").addEventListener("click", callHelp);
+    for (const help of document.querySelectorAll("[data-help]")) help.addEventListener("click", callHelp);
     $("pay-start").addEventListener("click", pay);
     $("pay-retry").addEventListener("click", pay);
     $("pay-back").addEventListener("click", backToBasket);
     $("receipt-finish").addEventListener("click", finish);
     $("audit-acknowledge").addEventListener("click", acknowledgeAudit);
-    $("toast-close").addEventListener("click", () => { $("toast").hidden = true; });
+    $("toast-close").addEventListener("click", clearMessages);
     $("age-continue").addEventListener("click", () => $("dialog-age").close());
     $("line-increase").addEventListener("click", () => changeQuantity(1));
     $("line-decrease").addEventListener("click", () => changeQuantity(-1));

@@ -1,0 +1,40 @@
+// SelfScan exit pass on the shopper's phone. The address's fragment (#code=…&exp=…) carries the signed pass,
+// so it never reaches a server log; the page draws it as a QR code (the daemon's /v1/qr.svg) until it expires.
+"use strict";
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+
+  function pass() {
+    const fields = new URLSearchParams(location.hash.slice(1));
+    const code = fields.get("code");
+    const expiresAt = Number(fields.get("exp")) || null;
+    return code ? { code, expiresAt } : null;
+  }
+
+  function render() {
+    const current = pass();
+    const expired = Boolean(current && current.expiresAt && current.expiresAt * (current.expiresAt > 1e12 ? 1 : 1000) < Date.now());
+    $("pass-missing").hidden = Boolean(current);
+    $("pass-expired").hidden = !expired;
+    $("pass-figure").hidden = !current || expired;
+    $("pass-hint").hidden = !current || expired;
+    if (!current || expired) return;
+    const qr = $("pass-qr");
+    const source = `/v1/qr.svg?text=${encodeURIComponent(current.code)}`;
+    if (qr.getAttribute("src") !== source) qr.src = source;
+    qr.alt = I18N.t("receipt.exitPass");
+    $("pass-expiry").textContent = current.expiresAt ? I18N.t("receipt.exitPassExpires", { time: I18N.time(current.expiresAt) }) : "";
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    I18N.apply();
+    I18N.onChange(render);
+    for (const button of document.querySelectorAll("[data-lang]")) {
+      button.addEventListener("click", () => I18N.setLanguage(button.dataset.lang));
+    }
+    window.addEventListener("hashchange", render);
+    render();
+    setInterval(render, 30000);  // the pass's expiry shows without a reload
+  });
+})();
