@@ -578,15 +578,18 @@ def test_live_events(daemons, staff):
     store, _ = daemons
     supervisor, _ = staff
     session, token = open_session(store)
-    # since=0 is no past seq of this run: the first message is one resync event.
-    status, first = websocket_first_message(store, f"staff={supervisor}&since=0")
-    assert status == 101 and first["type"] == "resync"
-    check_event(first)
-    status, first = websocket_first_message(store, f"session={session}&token={token}&since=0")
-    assert status == 101 and first["type"] == "resync"
-    check_event(first)
+    _, other_token = open_session(store)
+    # since=0 is no past seq of this run: the first message is one resync event (or, with the subscribe
+    # handshake, the `subscribed` message that precedes everything).
+    for query in (f"staff={supervisor}&since=0", f"session={session}&token={token}&since=0"):
+        status, first = websocket_first_message(store, query)
+        assert status == 101 and first["type"] in ("resync", "subscribed"), first
+        check_event(first)
+    # A refused upgrade is a bare 400 (no error body): a bad `since`, a missing, unknown or wrong token.
     assert websocket_first_message(store, f"staff={supervisor}&since=soon")[0] == 400
-    assert websocket_first_message(store, "staff=st_unknown")[0] == 401
+    assert websocket_first_message(store, "staff=st_unknown")[0] == 400
+    assert websocket_first_message(store, f"session={session}&token={other_token}")[0] == 400
+    assert websocket_first_message(store, "")[0] == 400
 
 
 def test_every_operation_was_driven():
