@@ -326,7 +326,10 @@ def test_system_routes(daemons):
     assert store.call("POST", "/v1/devices/heartbeat", body={"deviceID": "kiosk-07", "role": "kiosk"})[0] == 204
     assert store.error("POST", "/v1/devices/heartbeat", body={"deviceID": "kiosk 07", "role": "kiosk"}) == \
         (400, "badDeviceID")
-    assert store.error("POST", "/v1/devices/heartbeat", body={"deviceID": "k", "role": "gate"})[0] == 400
+    assert store.error("POST", "/v1/devices/heartbeat", body={"deviceID": "k", "role": "gate"}) == \
+        (400, "badDeviceRole")
+    assert store.error("POST", "/v1/devices/heartbeat", body={"deviceID": "k", "role": "kiosk",
+                                                              "sessionID": "nope"}) == (400, "badSessionID")
     assert store.error("GET", "/v1/qr.svg") == (400, "qrTextMissing")
     assert store.error("GET", "/v1/qr.svg?text=hello") == (400, "qrTextNotAllowed")
     assert store.error("GET", "/v1/qr.svg?text=selfscan:exit:" + "A" * 600) == (400, "qrTextTooLong")
@@ -396,6 +399,7 @@ def test_a_whole_trip(daemons, staff):
     store, gate = daemons
     supervisor, attendant = staff
     session, token = open_session(store)
+    _, other_token = open_session(store)
     base = f"/v1/sessions/{session}"
     assert scan(store, session, token, WHISKY)["action"] == "ageApproval"
     assert scan(store, session, token, UNKNOWN)["action"] == "callStaff"
@@ -462,17 +466,30 @@ def test_a_whole_trip(daemons, staff):
                        session=token) == (409, "illegalTransition")
 
     # Payment: a declined card, then an approved one, then a retry with the same id (replayed).
-    assert store.call("PUT", "/v1/payment-terminal/script", body={"script": ["decline"]}, staff=supervisor)[0] == 200
+    status, script = store.call("PUT", "/v1/payment-terminal/script", body={"script": ["cancel", "decline", "timeout"]},
+                                staff=supervisor)
+    assert status == 200 and script["script"] == ["cancel", "decline", "timeout"]
     pay = "/v1/sessions/{id}/payment"
-    status, declined = store.call("POST", f"{base}/payment", pay, {"paymentID": str(uuid.uuid4())}, session=token)
-    assert status == 200 and declined["payment"]["outcome"] == "declined"
+    for outcome in ("cancelled", "declined"):
+        status, answer = store.call("POST", f"{base}/payment", pay, {"paymentID": str(uuid.uuid4())}, session=token)
+        assert status == 200 and answer["payment"]["outcome"] == outcome and answer["replayed"] is False
     assert store.error("POST", f"{base}/payment", pay, {"amount": {"minor": -5, "currency": "EUR"}},
                        session=token) == (422, "badAmount")
+    assert store.error("POST", f"{base}/payment", pay, {"paymentID": "x"}, session=other_token) == \
+        (403, "wrongSessionToken")
+    # A terminal timeout is settled by asking the terminal for its last transaction (the simulated one approved
+    # it), else `504 terminalTimeout` and the shopper pays again.
     payment_id = str(uuid.uuid4())
     status, paid = store.call("POST", f"{base}/payment", pay, {"paymentID": payment_id}, session=token)
+    if status == 504:
+        assert paid["error"]["code"] == "terminalTimeout"
+        payment_id = str(uuid.uuid4())
+        status, paid = store.call("POST", f"{base}/payment", pay, {"paymentID": payment_id}, session=token)
     assert status == 200 and paid["payment"]["outcome"] == "approved" and paid["session"]["state"] == "paid"
     status, replay = store.call("POST", f"{base}/payment", pay, {"paymentID": payment_id}, session=token)
-    assert status == 200 and replay["replayed"] is True
+    assert status == 200 and replay["replayed"] is True and replay["payment"] == paid["payment"]
+    assert store.error("POST", f"{base}/payment", pay, {"paymentID": str(uuid.uuid4())}, session=token) == \
+        (409, "notReadyToPay")
 
     status, exit_pass = store.call("GET", f"{base}/exit-pass", "/v1/sessions/{id}/exit-pass", session=token)
     assert status == 200 and exit_pass["code"].startswith("selfscan:exit:")
