@@ -620,6 +620,89 @@ def test_live_events(daemons, staff):
     assert websocket_first_message(store, "")[0] == 400
 
 
+SYNCED = "paris-42"
+
+
+def referential_cli(db, *args):
+    out = subprocess.run([BIN, "referential", *args, "--db", db], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr + out.stdout
+    return out.stdout
+
+
+@pytest.fixture(scope="module")
+def synced_store(tmp_path_factory):
+    """A store daemon synced with a real `selfscan referential serve` (SQLite): paris-42 here, paris-43 with stock."""
+    base = tmp_path_factory.mktemp("daemon-openapi-sync")
+    db = f"sqlite:{base}/ref.sqlite"
+    referential_cli(db, "create-store", SYNCED, "--name", "Paris 42")
+    referential_cli(db, "create-store", "paris-43", "--name", "Paris 43")
+    token = referential_cli(db, "issue-token", "--store", SYNCED, "--device", "store-box").strip()
+    csv = base / "catalog.csv"
+    csv.write_text("id,gtin,name,price,currency,vat_bp\nCOLA,5449000000996,Cola 33cl,0.89,EUR,550\n")
+    referential_cli(db, "import-catalog", str(csv))
+    referential_cli(db, "set-stock", "--store", "paris-43", "5449000000996", "12")
+    referential_cli(db, "set-stock", "--store", SYNCED, "5449000000996", "3")
+    server = subprocess.Popen([BIN, "referential", "serve", "--db", db, "--port", "0"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    store = None
+    try:
+        match = re.search(r"http://127\.0\.0\.1:(\d+)", server.stdout.readline())
+        assert match, "the referential printed no listening line"
+        store = Daemon(base / "store", "store", {
+            "store": SYNCED, "staff": STAFF, "referential": {"url": f"http://127.0.0.1:{match.group(1)}", "token": token},
+            "publicDir": str(ROOT / "Sources" / "SelfScanServer" / "Public")}).start()
+        yield store
+    finally:
+        if store:
+            store.stop()
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=TIMEOUT)
+
+
+def test_sync_stock_and_click_and_collect_with_a_referential(synced_store):
+    store = synced_store
+    assert store.call("POST", "/v1/sync/pull")[0] == 202
+    deadline = time.monotonic() + TIMEOUT
+    while True:  # waits for the condition (the catalog pulled), bounded by the deadline
+        status, sync = store.call("GET", "/v1/sync")
+        assert status == 200
+        if sync.get("catalogVersion") and store.call("GET", "/v1/status")[1].get("catalog", {}).get("version"):
+            break
+        assert time.monotonic() < deadline, f"the catalog was never pulled: {sync}"
+        time.sleep(0.1)
+    status, login = store.call("POST", "/v1/staff/login", body={"badge": "BADGE-S200", "pin": "5678",
+                                                                "role": "attendant"})
+    attendant = login["token"]
+    status, stock = store.call("GET", "/v1/staff/stock?code=5449000000996", staff=attendant)
+    assert status == 200 and stock["source"] == "referential", stock
+    reserve = {"id": str(uuid.uuid4()).upper(), "code": "5449000000996", "quantity": 2,
+               "fulfilmentStoreID": "paris-43", "mode": "reserve"}
+    status, reserved = store.call("POST", "/v1/staff/reservations", body=reserve, staff=attendant)
+    assert status == 201 and reserved["status"] == "reserved"
+    status, replay = store.call("POST", "/v1/staff/reservations", body=reserve, staff=attendant)
+    assert status == 200 and replay["replayed"] is True
+    assert store.error("POST", "/v1/staff/reservations", body=dict(reserve, quantity=3), staff=attendant) == \
+        (409, "reservationConflict")
+    assert store.error("POST", "/v1/staff/reservations", body=dict(reserve, id=str(uuid.uuid4()).upper(),
+                                                                   quantity=500), staff=attendant) == \
+        (409, "insufficientStock")
+    here = dict(reserve, id=str(uuid.uuid4()).upper(), fulfilmentStoreID=SYNCED, quantity=1, mode="order")
+    status, ordered = store.call("POST", "/v1/staff/reservations", body=here, staff=attendant)
+    assert status == 201, ordered
+    status, pickings = store.call("GET", "/v1/staff/pickings", staff=attendant)
+    assert status == 200 and here["id"] in [p["id"] for p in pickings["pickings"]], pickings
+    scans = "/v1/staff/pickings/{id}/scans"
+    assert store.error("POST", f"/v1/staff/pickings/{here['id']}/scans", scans, {"code": "3017620422003"},
+                       staff=attendant)[0] in (404, 409)
+    status, picked = store.call("POST", f"/v1/staff/pickings/{here['id']}/scans", scans, {"code": "5449000000996"},
+                                staff=attendant)
+    assert status == 200 and picked["picked"] == 1 and picked["status"] == "picked", picked
+    assert store.error("POST", f"/v1/staff/pickings/{here['id']}/scans", scans, {"code": "5449000000996"},
+                       staff=attendant) == (409, "alreadyPicked")
+    assert store.error("POST", f"/v1/staff/pickings/{uuid.uuid4()}/scans", scans, {"code": "5449000000996"},
+                       staff=attendant) == (404, "pickingNotFound")
+
+
 def test_every_operation_was_driven():
     """Runs after the others (file order): each operation of the document was called at least once."""
     missing = sorted(all_operations() - COVERED)
