@@ -53,6 +53,7 @@ TIMEOUT = float(os.environ.get("SELFSCAN_E2E_TIMEOUT", "20"))
 STORE = "FR-0042"
 
 COVERED = set()      # "METHOD /template" of every operation called
+FINISHED = set()     # names of the driving tests that ran to the end
 ERROR_CODES = {}     # error code -> "METHOD /template status" where it was seen
 
 
@@ -703,8 +704,21 @@ def test_sync_stock_and_click_and_collect_with_a_referential(synced_store):
                        staff=attendant) == (404, "pickingNotFound")
 
 
+@pytest.fixture(autouse=True)
+def _remember_finished(request):
+    yield
+    FINISHED.add(request.node.name)
+
+
+def driving_tests():
+    return {name for name in globals() if name.startswith("test_") and name not in (
+        "test_every_operation_was_driven", "test_every_error_code_seen_is_documented", "test_spec_is_valid_openapi")}
+
+
 def test_every_operation_was_driven():
     """Runs after the others (file order): each operation of the document was called at least once."""
+    if not driving_tests() <= FINISHED:
+        pytest.skip(f"needs the whole file; not run: {sorted(driving_tests() - FINISHED)}")
     missing = sorted(all_operations() - COVERED)
     assert not missing, f"operations never called: {missing}"
 
