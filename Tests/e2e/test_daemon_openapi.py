@@ -316,7 +316,7 @@ def test_system_routes(daemons):
     for daemon in (store, gate):
         assert daemon.call("GET", "/v1/health")[1] == {"status": "ok"}
         status, info = daemon.call("GET", "/v1/status")
-        assert status == 200 and info["store"] == STORE
+        assert status == 200 and info["store"] == STORE.lower()  # store ids are lower-cased (docs/configuration.md)
         assert daemon.call("GET", "/v1/keys")[0] == 200
         status, text = daemon.call("GET", "/metrics")
         assert status == 200 and b"selfscan_uptime_seconds" in text

@@ -119,9 +119,13 @@ def test_the_role_comes_from_the_badge_and_only_allowed_actions_are_offered(daem
     daemon.request("POST", f"/v1/sessions/{session_id}/checkout", {}, session_token=token)
     attendant = open_handheld(browsers(PHONE), daemon, role="attendant")
     attendant.wait(lambda d: any(kind == "audit" for kind, _ in cards(attendant)), "the audit alert")
-    card = attendant.driver.find_element(By.CSS_SELECTOR, "#alerts .card[data-kind='audit']")
-    assert not card.find_elements(By.CSS_SELECTOR, ".button-accent"), "an attendant is offered the audit"
-    assert "contrôleur" in card.text
+    # Read the card in one script: the alert list re-renders on events (a card found first may be replaced).
+    card = attendant.driver.execute_script("""
+        const c = document.querySelector("#alerts .card[data-kind='audit']");
+        return c ? {accent: c.querySelectorAll(".button-accent").length, text: c.innerText} : null;""")
+    assert card, "the audit card"
+    assert card["accent"] == 0, "an attendant is offered the audit"
+    assert "contrôleur" in card["text"]
 
 
 def test_refusing_an_age_check_asks_again_and_the_card_names_the_item(daemon, browsers):

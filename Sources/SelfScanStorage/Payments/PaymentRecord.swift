@@ -42,10 +42,7 @@ public struct PaymentRecord: Sendable, Hashable, Codable {
         self.recordedAt = recordedAt
     }
 
-    /// Equal in everything the terminal returned (the local recording time may differ on a replay).
-    public func hasSameContent(as other: PaymentRecord) -> Bool {
-        idempotencyKey == other.idempotencyKey && sessionID == other.sessionID && amount == other.amount
-            && outcome == other.outcome && scheme == other.scheme && last4 == other.last4
-            && authCode == other.authCode && terminalTransactionID == other.terminalTransactionID
-    }
+    /// Equal in everything the terminal returned (the local recording time may differ on a replay): the
+    /// contract's comparison of the two payloads.
+    public func hasSameContent(as other: PaymentRecord) -> Bool { payload.hasSameContent(as: other.payload) }
 }
