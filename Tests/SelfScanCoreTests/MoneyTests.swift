@@ -1,5 +1,4 @@
 import Testing
-import SelfScanAPI
 @testable import SelfScanCore
 
 @Suite struct MoneyTests {

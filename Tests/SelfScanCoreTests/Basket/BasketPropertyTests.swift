@@ -1,6 +1,5 @@
 import Testing
 import SelfScanDemo
-import SelfScanAPI
 @testable import SelfScanCore
 
 /// Property tests over seeded random trips (no extra package: SplitMix64 from the core).

@@ -1,6 +1,5 @@
 import Testing
 import SelfScanDemo
-import SelfScanAPI
 @testable import SelfScanCore
 
 /// A realistic trip through the real code interpreter (payload text as scanners send it), with the

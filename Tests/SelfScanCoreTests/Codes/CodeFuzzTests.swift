@@ -1,4 +1,3 @@
-import SelfScanAPI
 import SelfScanCore
 import Testing
 

@@ -1,5 +1,4 @@
 import Testing
-import SelfScanAPI
 @testable import SelfScanDevices
 
 /// zbar's traps, repaired: ISBN/UPC forms, add-ons, Code 39 variants, GS1 modifiers.

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import SelfScanAPI
 @testable import SelfScanDevices
 
 @Suite struct ProfileCatalogTests {
