@@ -78,9 +78,9 @@ enum HarnessInvariants {
         let payments = PaymentStore(database: database)
         var money = NodeMoney()
         var approvalsByTransaction: [String: Int] = [:]
+        let all = Dictionary(grouping: try payments.allPayments(), by: { $0.sessionID.uuidString.uppercased() })
         for session in sessions where session.node == nodeIndex {
-            let sessionID = try #require(SessionID(uuidString: session.id))
-            let records = try payments.payments(sessionID: sessionID)
+            let records = all[session.id.uppercased()] ?? []
             var approved: Int64 = 0
             var refunded: Int64 = 0
             var lineRefunds: [String: Int] = [:]
