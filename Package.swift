@@ -156,10 +156,10 @@ let package = Package(
 
         // MARK: Tests: one target per module
         .testTarget(
-            name: "SelfScanCoreTests", dependencies: ["SelfScanCore", "SelfScanDemo", "SelfScanAPI"], swiftSettings: strictSettings),
+            name: "SelfScanCoreTests", dependencies: ["SelfScanCore", "SelfScanDemo"], swiftSettings: strictSettings),
         .testTarget(name: "SelfScanAPITests", dependencies: ["SelfScanAPI", "SelfScanCore"], swiftSettings: strictSettings),
         .testTarget(
-            name: "SelfScanDevicesTests", dependencies: ["SelfScanDevices", "SelfScanCore", "SelfScanAPI"],
+            name: "SelfScanDevicesTests", dependencies: ["SelfScanDevices", "SelfScanCore"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "SelfScanStorageTests", dependencies: ["SelfScanStorage", "SelfScanAPI", "SelfScanCore", "SelfScanTooling"],
