@@ -9,6 +9,11 @@ public actor SimulatedPaymentTerminal: PaymentTerminal {
     private var lastTransactionUnavailable = false
     /// How many times the terminal actually charged a card (tests check retries never charge twice).
     public private(set) var chargeCount = 0
+    /// Every charge the terminal approved (payments, not refunds), in order: what the money harness reconciles
+    /// against the daemon's records and the referential.
+    public private(set) var approvedCharges: [TerminalTransaction] = []
+    /// Every refund the terminal made, in order.
+    public private(set) var refunds: [TerminalTransaction] = []
 
     public init(script: [SimulatedOutcome] = []) { self.script = script }
 
@@ -26,12 +31,14 @@ public actor SimulatedPaymentTerminal: PaymentTerminal {
             let transaction = record(request, approved: false)
             return .declined(transaction)
         case .approve:
-            return .approved(record(request, approved: true))
+            let transaction = record(request, approved: true)
+            approvedCharges.append(transaction)
+            return .approved(transaction)
         case .timeout:
-            _ = record(request, approved: true)
+            approvedCharges.append(record(request, approved: true))
             throw .terminalTimeout
         case .lostAnswer:
-            _ = record(request, approved: true)
+            approvedCharges.append(record(request, approved: true))
             lastTransactionUnavailable = true
             throw .terminalTimeout
         }
@@ -50,7 +57,9 @@ public actor SimulatedPaymentTerminal: PaymentTerminal {
         guard request.amount.currency == charged.amount.currency, request.amount.minor > 0,
             request.amount.minor <= charged.amount.minor
         else { throw .badAmount("refund of \(request.amount) on a \(charged.amount) transaction") }
-        return record(request, approved: true, scheme: charged.scheme, last4: charged.maskedPANLast4)
+        let refund = record(request, approved: true, scheme: charged.scheme, last4: charged.maskedPANLast4)
+        refunds.append(refund)
+        return refund
     }
 
     private func record(

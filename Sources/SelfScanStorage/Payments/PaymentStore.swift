@@ -68,6 +68,13 @@ public struct PaymentStore: Sendable {
         }
     }
 
+    /// Every payment of this device, oldest first (reconciliation and tests: one read instead of one per session).
+    public func allPayments() throws(StorageError) -> [PaymentRecord] {
+        try database.read(doing: "reading every payment") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM payment ORDER BY rowid").map(PaymentStore.payment)
+        }
+    }
+
     /// One payment by its idempotency key.
     public func payment(idempotencyKey: String) throws(StorageError) -> PaymentRecord? {
         try database.read(doing: "reading payment \(idempotencyKey)") { db in
