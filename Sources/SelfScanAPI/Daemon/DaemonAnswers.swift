@@ -25,7 +25,8 @@ public struct DaemonStatus: Codable, Sendable {
     public let store: String
     public let device: String
     public let role: String
-    public let startedAt: Int64
+    /// When the daemon started (ISO 8601 on the wire).
+    public let startedAt: Date
     public let uptimeSeconds: Int64
     public let eventSubscribers: Int
     public let payment: Payment
@@ -36,7 +37,7 @@ public struct DaemonStatus: Codable, Sendable {
     public let sync: SyncStatus?
     public let outboxDepth: Int?
 
-    public init(store: String, device: String, role: String, startedAt: Int64, uptimeSeconds: Int64, eventSubscribers: Int, payment: Payment, signing: Signing, catalog: DaemonCatalogState? = nil, sync: SyncStatus? = nil, outboxDepth: Int? = nil) {
+    public init(store: String, device: String, role: String, startedAt: Date, uptimeSeconds: Int64, eventSubscribers: Int, payment: Payment, signing: Signing, catalog: DaemonCatalogState? = nil, sync: SyncStatus? = nil, outboxDepth: Int? = nil) {
         self.store = store
         self.device = device
         self.role = role
@@ -70,9 +71,10 @@ public struct StaffLoginAnswer: Codable, Sendable {
     public let staffID: String
     public let name: String
     public let role: StaffRole
-    public let expiresAt: Int64
+    /// When the token stops working (ISO 8601 on the wire).
+    public let expiresAt: Date
 
-    public init(token: String, staffID: String, name: String, role: StaffRole, expiresAt: Int64) {
+    public init(token: String, staffID: String, name: String, role: StaffRole, expiresAt: Date) {
         self.token = token
         self.staffID = staffID
         self.name = name

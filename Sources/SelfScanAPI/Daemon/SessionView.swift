@@ -169,9 +169,10 @@ public struct SessionView: Codable, Sendable {
 
     public struct ExitPass: Codable, Sendable {
         public let code: String
-        public let expiresAt: Int64
+        /// When the gate stops accepting the pass (ISO 8601 on the wire).
+        public let expiresAt: Date
 
-        public init(code: String, expiresAt: Int64) {
+        public init(code: String, expiresAt: Date) {
             self.code = code
             self.expiresAt = expiresAt
         }

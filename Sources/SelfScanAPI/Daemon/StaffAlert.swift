@@ -8,7 +8,8 @@ public struct StaffAlert: Codable, Sendable {
     /// The session concerned; `null` for `device` alerts.
     public let session: String?
     public let device: String
-    public let at: Int64
+    /// When the alert was raised (ISO 8601 on the wire).
+    public let at: Date
     public let message: String
     public let code: String?
     /// The item concerned (age check, stopped sale), so staff know what to look for; not kept across a
@@ -31,7 +32,7 @@ public struct StaffAlert: Codable, Sendable {
     }
 
     public init(
-        kind: String, id: String, session: String?, device: String, at: Int64, message: String, code: String?,
+        kind: String, id: String, session: String?, device: String, at: Date, message: String, code: String?,
         published: Bool = false
     ) {
         self.kind = kind

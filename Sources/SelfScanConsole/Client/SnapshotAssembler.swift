@@ -35,7 +35,7 @@ struct SnapshotAssembler {
             alerts: alerts.sorted { (Self.urgency($0.kind), $0.at, $0.id) < (Self.urgency($1.kind), $1.at, $1.id) }.map {
                 AlertRow(
                     id: $0.id, kind: $0.kind, session: $0.session ?? "", device: $0.device,
-                    ageSeconds: max(0, (now - $0.at) / 1000), message: Self.describe($0))
+                    ageSeconds: max(0, (now - $0.at.unixMilliseconds) / 1000), message: Self.describe($0))
             } + syncAlarms(status), sync: sync(status: status, metrics: metrics), totals: totals(sessions, details: details))
     }
 

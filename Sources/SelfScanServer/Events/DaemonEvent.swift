@@ -1,4 +1,5 @@
 public import Foundation
+import SelfScanAPI
 
 /// One message of the live event stream (`GET /v1/events`, WebSocket): the kiosk page, the handheld page
 /// and the console redraw from these. `data` is the same JSON the matching REST endpoint returns.
@@ -11,7 +12,7 @@ public struct DaemonEvent: Sendable {
     /// `seq` on the wire: increases by one per event, and across restarts (see `EventHub`), so a client can
     /// tell it missed messages and ask for them again with `?since=`.
     public let sequence: Int
-    /// Unix time in milliseconds.
+    /// Unix time in milliseconds (ISO 8601 text on the wire, like every instant the API sends).
     public let at: Int64
     /// The payload, JSON.
     public let data: Data
@@ -24,12 +25,13 @@ public struct DaemonEvent: Sendable {
         self.data = data
     }
 
-    /// `{"at":…,"data":…,"seq":…,"sequence":…,"session":…,"type":…}` as sent on the wire (`sequence` is the
+    /// `{"at":"2026-12-04T12:00:00Z","data":…,"seq":…,"sequence":…,"session":…,"type":…}` as sent on the wire (`sequence` is the
     /// same number as `seq`, kept for clients written before `seq`).
     public var json: String {
         let sessionJSON = session.map { "\"\(JSONText.escape($0))\"" } ?? "null"
         let dataJSON = data.isEmpty ? "null" : String(decoding: data, as: UTF8.self)
-        return "{\"at\":\(at),\"data\":\(dataJSON),\"seq\":\(sequence),\"sequence\":\(sequence),\"session\":\(sessionJSON),"
+        let atText = ProtocolJSON.text(of: Date(unixMilliseconds: at))
+        return "{\"at\":\"\(atText)\",\"data\":\(dataJSON),\"seq\":\(sequence),\"sequence\":\(sequence),\"session\":\(sessionJSON),"
             + "\"type\":\"\(JSONText.escape(type))\"}"
     }
 }

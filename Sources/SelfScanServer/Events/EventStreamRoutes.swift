@@ -44,8 +44,8 @@ struct EventStreamRoutes {
     /// published before the subscription; every event after it follows (replayed ones first with `since`).
     static func subscribedMessage(lastSequence: Int, session: String?) -> String {
         let sessionJSON = session.map { "\"\(JSONText.escape($0))\"" } ?? "null"
-        let at = Int64(Date().timeIntervalSince1970 * 1000)
-        return "{\"at\":\(at),\"data\":{\"lastSeq\":\(lastSequence)},\"session\":\(sessionJSON),\"type\":\"subscribed\"}"
+        let at = ProtocolJSON.text(of: Date())
+        return "{\"at\":\"\(at)\",\"data\":{\"lastSeq\":\(lastSequence)},\"session\":\(sessionJSON),\"type\":\"subscribed\"}"
     }
 
     /// `?since=<seq>`: an integer, or absent.

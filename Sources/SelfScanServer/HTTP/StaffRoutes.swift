@@ -30,7 +30,7 @@ public struct StaffRoutes: Sendable {
                 status: .created,
                 response: LoginResponse(
                     token: login.token, staffID: login.staffID, name: login.name, role: login.role,
-                    expiresAt: login.expiresAt))
+                    expiresAt: Date(unixSeconds: login.expiresAt)))
         }
         group.on(DaemonEndpoints.staffLogout) { request, _ in
             let login = try await daemon.staff.authorise(

@@ -31,7 +31,7 @@ public struct SystemRoutes: Sendable {
             let outbox = try daemon.database.map { try Outbox(database: $0).status() }
             return Status(
                 store: daemon.config.store, device: daemon.config.device, role: daemon.config.role.rawValue,
-                startedAt: daemon.startedAt, uptimeSeconds: daemon.now() - daemon.startedAt,
+                startedAt: Date(unixSeconds: daemon.startedAt), uptimeSeconds: daemon.now() - daemon.startedAt,
                 eventSubscribers: await daemon.events.subscriberCount,
                 payment: .init(terminal: daemon.config.payment.terminal.rawValue),
                 signing: .init(signingKeyID: keyring.signingKeyID, trustedKeyIDs: keyring.publicKeys.map(\.keyID)),

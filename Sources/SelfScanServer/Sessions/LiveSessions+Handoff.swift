@@ -8,7 +8,8 @@ import SelfScanSync
 struct Handoff: Codable, Sendable {
     /// `selfscan:handoff:<token>`.
     let code: String
-    let expiresAt: Int64
+    /// ISO 8601 on the wire.
+    let expiresAt: Date
 }
 
 struct SuspendResult: Codable, Sendable {
@@ -49,7 +50,7 @@ extension LiveSessions {
             handoffSync.pushNow()
         }
         logger.info("session suspended for hand-off", metadata: ["session": "\(id)"])
-        return SuspendResult(handoff: Handoff(code: code, expiresAt: pass.expiresAt), session: view)
+        return SuspendResult(handoff: Handoff(code: code, expiresAt: Date(unixSeconds: pass.expiresAt)), session: view)
     }
 
     /// Resumes the session of a verified hand-off code on this device. A code is good for one resume: once

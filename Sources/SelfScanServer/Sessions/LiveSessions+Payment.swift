@@ -225,7 +225,7 @@ extension LiveSessions {
     func exitPass(session id: String) throws -> SessionView.ExitPass {
         let session = try load(try Self.sessionID(id))
         guard session.state == .paid else { throw SessionError.notPaid(state: session.state.rawValue) }
-        if let pass = exitPasses[session.id], pass.expiresAt > now() { return pass }
+        if let pass = exitPasses[session.id], pass.expiresAt > Date(unixSeconds: now()) { return pass }
         let total = try session.totals(context: try context()).total
         return try issueExitPass(session, total: total)
     }
@@ -237,7 +237,7 @@ extension LiveSessions {
             kind: .exit, store: storeID.rawValue, session: session.id.uuidString, total: total, issuedAt: issuedAt,
             expiresAt: issuedAt + Int64(signing.exitPassLifetimeSeconds), nonce: PassCodec.newNonce())
         let issued = SessionView.ExitPass(
-            code: SignedPass.qrPayload(kind: .exit, token: try passes.issue(pass)), expiresAt: pass.expiresAt)
+            code: SignedPass.qrPayload(kind: .exit, token: try passes.issue(pass)), expiresAt: Date(unixSeconds: pass.expiresAt))
         exitPasses[session.id] = issued
         return issued
     }

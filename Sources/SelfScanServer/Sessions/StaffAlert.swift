@@ -43,7 +43,7 @@ extension LiveSessions {
     /// (all of them once the session is over: paid, exited, suspended, abandoned or void).
     func raiseAlerts(for session: BasketSession, action: SessionAction, context: SessionContext? = nil) {
         let sessionID = session.id.uuidString
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = Date()
         func add(_ kind: String, _ message: String, code: String? = nil, item: StaffAlert.AlertItem? = nil) {
             let id = "\(kind)-\(sessionID)-\(session.events.count)"
             var alert = StaffAlert(
@@ -113,7 +113,7 @@ extension LiveSessions {
         let id = "device-\(scanner)"
         guard alerts[id] == nil else { return }
         let alert = StaffAlert(
-            kind: "device", id: id, session: nil, device: scanner, at: Int64(Date().timeIntervalSince1970 * 1000),
+            kind: "device", id: id, session: nil, device: scanner, at: Date(),
             message: "scanner \(scanner) unplugged: check its cable", code: nil, published: true)
         alerts[id] = alert
         await events.publish(type: "alert", session: nil, encoding: alert)
@@ -131,7 +131,7 @@ extension LiveSessions {
         let session = try load(try Self.sessionID(id))
         let alert = StaffAlert(
             kind: "help", id: "help-\(id)-\(session.events.count)", session: id, device: session.deviceID.rawValue,
-            at: Int64(Date().timeIntervalSince1970 * 1000), message: "the shopper asks for help", code: nil,
+            at: Date(), message: "the shopper asks for help", code: nil,
             published: true)
         alerts[alert.id] = alert
         await events.publish(type: "alert", session: id, encoding: alert)
@@ -160,7 +160,7 @@ extension LiveSessions {
         var restored: [String: StaffAlert] = [:]
         for stored in try StaffAlertStore(database: database).all() {
             restored[stored.id] = StaffAlert(
-                kind: stored.kind, id: stored.id, session: stored.sessionID, device: stored.device, at: stored.raisedAt,
+                kind: stored.kind, id: stored.id, session: stored.sessionID, device: stored.device, at: Date(unixMilliseconds: stored.raisedAt),
                 message: stored.message, code: stored.code, published: true)
         }
         alerts = restored
@@ -170,7 +170,7 @@ extension LiveSessions {
 extension StaffAlert {
     var stored: StoredStaffAlert {
         StoredStaffAlert(
-            id: id, kind: kind, sessionID: session, device: device, raisedAt: at, message: message, code: code)
+            id: id, kind: kind, sessionID: session, device: device, raisedAt: at.unixMilliseconds, message: message, code: code)
     }
 
     /// Equal but for `published` (which is not stored).

@@ -35,7 +35,7 @@ enum DaemonFixtures {
         return try decode(
             DaemonResponses.Status.self,
             [
-                "store": "FR-1", "device": "store-1", "role": "store", "startedAt": now - 10, "uptimeSeconds": 10,
+                "store": "FR-1", "device": "store-1", "role": "store", "startedAt": iso(now - 10), "uptimeSeconds": 10,
                 "eventSubscribers": 0, "payment": ["terminal": "simulated"],
                 "signing": ["signingKeyID": NSNull(), "trustedKeyIDs": [String]()],
                 "catalog": ["version": 9, "ageSeconds": 120, "appliedAt": iso(now - 120)], "sync": syncObject,

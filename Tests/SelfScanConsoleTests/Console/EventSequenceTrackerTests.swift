@@ -6,7 +6,7 @@ import Testing
 @Suite("Live events: what to re-read")
 struct EventSequenceTrackerTests {
     func event(_ type: String, _ sequence: Int, key: String = "sequence") -> String {
-        #"{"at":1,"data":{},"\#(key)":\#(sequence),"session":"s1","type":"\#(type)"}"#
+        #"{"at":"2026-12-04T12:00:00Z","data":{},"\#(key)":\#(sequence),"session":"s1","type":"\#(type)"}"#
     }
 
     static let expected: [String: SnapshotParts] = [

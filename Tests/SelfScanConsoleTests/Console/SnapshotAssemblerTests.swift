@@ -94,7 +94,7 @@ struct SnapshotAssemblerTests {
 
     @Test("a device alert (no session) decodes and stays an alert; session actions do not target it")
     func deviceAlert() throws {
-        let json = #"{"alerts":[{"at":1790000000000,"device":"scanner-1","id":"device-scanner-1-1","kind":"device","message":"scanner unplugged","published":true}]}"#
+        let json = #"{"alerts":[{"at":"2026-09-21T14:13:20Z","device":"scanner-1","id":"device-scanner-1-1","kind":"device","message":"scanner unplugged","published":true}]}"#
         let alerts = try DaemonResponses.decoder().decode(DaemonResponses.AlertList.self, from: Data(json.utf8)).alerts
         let snapshot = SnapshotAssembler(url: "http://x", now: now).assemble(
             status: try status(), sessions: [], alerts: alerts, details: [:], metrics: nil)

@@ -23,7 +23,7 @@ struct StubDaemon {
     init() {
         router.post("v1/staff/login") { _, _ in
             Self.json(
-                .created, #"{"token":"st_stub","staffID":"S1","name":"Manager","role":"supervisor","expiresAt":1790028800}"#)
+                .created, #"{"token":"st_stub","staffID":"S1","name":"Manager","role":"supervisor","expiresAt":"2026-09-21T22:13:20Z"}"#)
         }
     }
 

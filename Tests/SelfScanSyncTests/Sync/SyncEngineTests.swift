@@ -169,7 +169,8 @@ struct SyncEngineTests {
         let service = Task { try await engine.run() }
         #expect(await eventually { ((try? daemon.depth()) ?? 600) < 500 })
         await harness.stop()
-        try await Task.sleep(for: .milliseconds(300))
+        // The engine must meet the outage (a failed push), not merely race the restart.
+        #expect(await eventually { engine.status.consecutiveFailures > 0 && engine.status.connectivity == .offline })
         try await harness.start()
         #expect(await eventually { (try? daemon.depth()) == 0 })
         service.cancel()

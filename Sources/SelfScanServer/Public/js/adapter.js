@@ -109,7 +109,7 @@ const Adapter = (() => {
         amount: (approvedRecord && approvedRecord.amount) || lastRecord.amount || null,
         scheme: (approvedRecord && approvedRecord.scheme) || null,
       },
-      exitPass: pass && { code: pass.code || pass.qr || pass.payload, expiresAt: pass.expiresAt || pass.exp || null },
+      exitPass: pass && { code: pass.code || pass.qr || pass.payload, expiresAt: instant(pass.expiresAt) },
     };
   }
 
@@ -135,6 +135,14 @@ const Adapter = (() => {
     return { daemonUp: true, referentialUp, catalogAgeSeconds: age, store: raw.store || null };
   }
 
+  /** An instant on the wire (ISO 8601 text, "2026-12-04T12:00:00Z", as every time the API sends) → ms since the
+   *  Unix epoch, or null when absent or unreadable. */
+  function instant(text) {
+    if (typeof text !== "string") return null;
+    const ms = Date.parse(text);
+    return Number.isNaN(ms) ? null : ms;
+  }
+
   /** An alert (`GET /v1/staff/alerts`, `alert` events) → `{id, kind, session, device, at, item, code, text}`. */
   function alert(raw) {
     return {
@@ -142,7 +150,7 @@ const Adapter = (() => {
       kind: raw.kind || "other",
       session: raw.session ?? raw.sessionID ?? null,
       device: raw.device ?? raw.deviceID ?? raw.scanner ?? null,
-      at: raw.at ?? raw.createdAt ?? Date.now(),
+      at: instant(raw.at) ?? instant(raw.createdAt) ?? Date.now(),
       item: raw.item || raw.product || (raw.name ? { name: raw.name, minimumAge: raw.minimumAge } : null),
       code: raw.code || raw.payload || null,
       text: raw.message || raw.detail || raw.error || "",
@@ -178,10 +186,10 @@ const Adapter = (() => {
     return {
       id: raw.id, name: raw.name || raw.gtin, gtin: raw.gtin, quantity: raw.quantity, picked: raw.picked ?? 0,
       status: raw.status, awaitingReferential: Boolean(raw.awaitingReferential), from: raw.requestingStoreID,
-      card: raw.loyaltyCard || null, createdAt: raw.createdAt ? Date.parse(raw.createdAt) : null,
+      card: raw.loyaltyCard || null, createdAt: instant(raw.createdAt),
       done: raw.status === "picked",
     };
   }
 
-  return { session, line, discount, status, alert, stock, reservation, picking, isMoney, zero };
+  return { session, line, discount, status, alert, stock, reservation, picking, instant, isMoney, zero };
 })();

@@ -209,7 +209,7 @@
     card.dataset.kind = alert.kind;
     card.append(el("h3", "", I18N.t(`alerts.kind.${kind}`)));
     const where = alert.device ? I18N.t("alerts.kiosk", { device: alert.device }) : (alert.session ? I18N.t("alerts.session", { id: String(alert.session).slice(0, 8) }) : "");
-    const ageSeconds = Math.max(0, Math.round((Date.now() - (alert.at > 1e12 ? alert.at : alert.at * 1000)) / 1000));
+    const ageSeconds = Math.max(0, Math.round((Date.now() - alert.at) / 1000));
     card.append(el("p", "meta", [where, I18N.age(ageSeconds)].filter(Boolean).join(" · ")));
     if (alert.item && alert.item.name) {
       card.append(el("p", "", alert.item.minimumAge ? I18N.t("alerts.item", { name: alert.item.name, age: alert.item.minimumAge }) : alert.item.name));

@@ -645,9 +645,8 @@ const I18N = (() => {
     return t("age.days", { n: Math.floor(seconds / 86400) });
   }
 
-  /** Unix seconds or ms → local time "14:05". */
-  function time(unix) {
-    const ms = unix > 1e12 ? unix : unix * 1000;
+  /** Milliseconds since the Unix epoch (`Adapter.instant`) → local time "14:05". */
+  function time(ms) {
     return new Intl.DateTimeFormat(language === "fr" ? "fr-FR" : "en-GB", { hour: "2-digit", minute: "2-digit" })
       .format(new Date(ms));
   }

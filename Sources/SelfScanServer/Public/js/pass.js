@@ -8,13 +8,14 @@
   function pass() {
     const fields = new URLSearchParams(location.hash.slice(1));
     const code = fields.get("code");
+    // `exp`: milliseconds since the Unix epoch (the kiosk writes it from the pass's ISO 8601 `expiresAt`).
     const expiresAt = Number(fields.get("exp")) || null;
     return code ? { code, expiresAt } : null;
   }
 
   function render() {
     const current = pass();
-    const expired = Boolean(current && current.expiresAt && current.expiresAt * (current.expiresAt > 1e12 ? 1 : 1000) < Date.now());
+    const expired = Boolean(current && current.expiresAt && current.expiresAt < Date.now());
     $("pass-missing").hidden = Boolean(current);
     $("pass-expired").hidden = !expired;
     $("pass-figure").hidden = !current || expired;
