@@ -4,10 +4,10 @@ public import SelfScanCore
 
 /// Reads a serial scanner (USB CDC-ACM `/dev/ttyACM*`, or a USB-serial bridge) with termios: raw mode at
 /// the profile's speed, exclusive (TIOCEXCL) when the profile claims, one scan per line. When the port
-/// goes away it reports the error and reopens with backoff until stopped. Owns the file descriptor and
+/// goes away it reports the error and reopens with backoff until stopped. Owns the port (`PolledPort`) and
 /// its reader thread.
 ///
-/// `@unchecked Sendable`: the fd and decoder are used only by the reader thread; `stop()` flips a
+/// `@unchecked Sendable`: the port and decoder are used only by the reader thread; `stop()` flips
 /// the `ReaderThread` flag and waits for the thread.
 public final class SerialScannerReader: ScannerSource, @unchecked Sendable {
     public let path: String
@@ -28,8 +28,8 @@ public final class SerialScannerReader: ScannerSource, @unchecked Sendable {
 
     /// Opens the port once (a first failure is thrown), then reads and reconnects on its own thread.
     public func start() throws(ScannerError) {
-        let fd = try openPort()
-        thread.start { [self] in run(firstFD: fd) }
+        let port = try openPort()
+        thread.start { [self] in run(first: port) }
     }
 
     public func stop() {
@@ -38,35 +38,26 @@ public final class SerialScannerReader: ScannerSource, @unchecked Sendable {
 
     private var isRunning: Bool { thread.isRunning }
 
-    private func openPort() throws(ScannerError) -> Int32 {
-        let fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw ScannerError(.openFailed, "open \(path): \(String(cString: strerror(errno)))", systemCode: errno)
-        }
+    private func openPort() throws(ScannerError) -> PolledPort {
+        let port = try PolledPort.open(path, terminal: true)
         var settings = termios()
-        guard tcgetattr(fd, &settings) == 0 else {
-            let code = errno
-            close(fd)
-            throw ScannerError(.unsupported, "\(path) is not a terminal", systemCode: code)
+        guard tcgetattr(port.rawValue, &settings) == 0 else {
+            let failure = port.failedSetUp(.unsupported, "tcgetattr")
+            throw ScannerError(.unsupported, "\(path) is not a terminal", systemCode: failure.systemCode)
         }
         cfmakeraw(&settings)
         settings.c_cflag |= tcflag_t(CLOCAL | CREAD)
         let speed = Self.speed(profile.baudRate)
         cfsetispeed(&settings, speed)
         cfsetospeed(&settings, speed)
-        guard tcsetattr(fd, TCSANOW, &settings) == 0 else {
-            let code = errno
-            close(fd)
-            throw ScannerError(.ioFailed, "tcsetattr \(path): \(String(cString: strerror(code)))", systemCode: code)
-        }
+        guard tcsetattr(port.rawValue, TCSANOW, &settings) == 0 else { throw port.failedSetUp(.ioFailed, "tcsetattr") }
         // TIOCEXCL: no second open of the port. ENOTTY (a node that is no real tty, e.g. umockdev's) is
         // tolerated: exclusivity is then best effort.
-        if profile.claim == .exclusive && ioctl(fd, UInt(TIOCEXCL)) != 0 && errno != ENOTTY {
-            let code = errno
-            close(fd)
-            throw ScannerError(.claimFailed, "TIOCEXCL \(path): \(String(cString: strerror(code)))", systemCode: code)
+        if profile.claim == .exclusive && ioctl(port.rawValue, UInt(TIOCEXCL)) != 0
+            && !PolledPort.lastCallFoundNoTerminal {
+            throw port.failedSetUp(.claimFailed, "TIOCEXCL")
         }
-        return fd
+        return port
     }
 
     static func speed(_ baud: Int) -> speed_t {
@@ -86,12 +77,12 @@ public final class SerialScannerReader: ScannerSource, @unchecked Sendable {
     /// Reconnection schedule: 0.5 s, 1 s, 2 s … 30 s.
     static let reconnect = BackoffPolicy(base: .milliseconds(500), maximum: .seconds(30))
 
-    private func run(firstFD: Int32) {
-        var fd: Int32? = firstFD
+    private func run(first: PolledPort) {
+        var port: PolledPort? = first
         var attempts = 0
         var assembler = ScanEventAssembler(deviceID: deviceID, profile: profile)
         while isRunning {
-            guard let open = fd else {
+            guard let open = port else {
                 // Reconnect with backoff: 0.5 s, 1 s, 2 s … 30 s, in 100 ms naps so stop() stays prompt.
                 let wait = Self.reconnect.ceiling(attempt: attempts).wholeMilliseconds
                 var napped = 0
@@ -101,7 +92,7 @@ public final class SerialScannerReader: ScannerSource, @unchecked Sendable {
                 }
                 guard isRunning else { break }
                 do {
-                    fd = try openPort()
+                    port = try openPort()
                     attempts = 0
                 } catch {
                     attempts += 1
@@ -113,50 +104,32 @@ public final class SerialScannerReader: ScannerSource, @unchecked Sendable {
                 deviceID: deviceID, usbID: profile.usbKey?.description, location: path, product: nil,
                 profileID: profile.id, protocolName: profile.protocol.rawValue,
                 claim: profile.claim == .exclusive ? .claimed : .notClaimed)))
-            let failure = readLoop(fd: open, assembler: &assembler)
-            close(open)
-            fd = nil
+            let failure = readLoop(open, assembler: &assembler)
+            open.close()
+            port = nil
             continuation.yield(.detached(deviceID))
             if let failure {
                 continuation.yield(.error(deviceID, failure))
                 attempts = 1
             }
         }
-        if let fd { close(fd) }
+        port?.close()
         continuation.finish()
     }
 
     /// Reads until stopped (nil) or the port fails (the error).
-    private func readLoop(fd: Int32, assembler: inout ScanEventAssembler) -> ScannerError? {
+    private func readLoop(_ port: PolledPort, assembler: inout ScanEventAssembler) -> ScannerError? {
         var decoder = SerialLineDecoder(profile: profile)
-        var buffer = [UInt8](repeating: 0, count: 512)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 512, alignment: 1)
+        defer { buffer.deallocate() }
         func emit(_ outputs: [DecoderOutput], _ now: UInt64) {
             for event in assembler.events(outputs, monotonic: now, wall: SystemTime.wallNanos()) {
                 continuation.yield(event)
             }
         }
-        while isRunning {
-            var timeoutMillis: Int32 = 100
-            if let deadline = decoder.deadline {
-                let now = SystemTime.monotonicNanos()
-                timeoutMillis = deadline > now ? Int32(min(100, (deadline - now) / 1_000_000 + 1)) : 0
-            }
-            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, timeoutMillis)
-            let now = SystemTime.monotonicNanos()
-            if ready < 0 && errno == EINTR { continue }
-            if ready > 0 && poller.revents & Int16(POLLIN) != 0 {
-                let got = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-                if got < 0 && (errno == EAGAIN || errno == EINTR) { continue }
-                if got <= 0 {
-                    return ScannerError(.disconnected, "\(path) closed", systemCode: got < 0 ? errno : nil)
-                }
-                emit(decoder.handle(bytes: Array(buffer.prefix(got)), at: now), now)
-            } else if ready > 0 && poller.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
-                return ScannerError(.disconnected, "\(path) hung up")
-            }
-            emit(decoder.tick(at: now), now)
-        }
-        return nil
+        return port.readLoop(
+            into: buffer, isRunning: { isRunning }, deadline: { decoder.deadline },
+            received: { bytes, now in emit(decoder.handle(bytes: Array(buffer.prefix(bytes)), at: now), now) },
+            tick: { now in emit(decoder.tick(at: now), now) })
     }
 }
