@@ -1,61 +1,46 @@
-/// A product's identifier in the referential (its internal code). Stable across catalog versions.
-public struct ProductID: RawRepresentable, Sendable, Hashable, Codable, Comparable, CustomStringConvertible,
-    ExpressibleByStringLiteral
+/// An identifier that is a string from the referential: one definition of what every such identifier does
+/// (string literal, `description`, ordering, and JSON as a plain string through `RawRepresentable`).
+public protocol StringIdentifier: RawRepresentable, Sendable, Hashable, Codable, Comparable,
+    CustomStringConvertible, ExpressibleByStringLiteral where RawValue == String
 {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
+    init(rawValue: String)
+}
+
+extension StringIdentifier {
+    public init(_ rawValue: String) { self.init(rawValue: rawValue) }
+    public init(stringLiteral value: String) { self.init(rawValue: value) }
     public var description: String { rawValue }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// A product's identifier in the referential (its internal code). Stable across catalog versions.
+public struct ProductID: StringIdentifier {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
 }
 
 /// A promotion's identifier in the referential.
-public struct PromotionID: RawRepresentable, Sendable, Hashable, Codable, Comparable, CustomStringConvertible,
-    ExpressibleByStringLiteral
-{
+public struct PromotionID: StringIdentifier {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
-    public var description: String { rawValue }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// A loyalty customer's identifier in the referential (not a card number: a customer may have several cards).
-public struct CustomerID: RawRepresentable, Sendable, Hashable, Codable, Comparable, CustomStringConvertible,
-    ExpressibleByStringLiteral
-{
+public struct CustomerID: StringIdentifier {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
-    public var description: String { rawValue }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// A staff member's identifier (from a staff badge): who approved, audited or voided.
-public struct StaffID: RawRepresentable, Sendable, Hashable, Codable, Comparable, CustomStringConvertible,
-    ExpressibleByStringLiteral
-{
+public struct StaffID: StringIdentifier {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
-    public var description: String { rawValue }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// A store's identifier (baskets, stock and audit rates are per store).
-public struct StoreID: RawRepresentable, Sendable, Hashable, Codable, Comparable, CustomStringConvertible,
-    ExpressibleByStringLiteral
-{
+public struct StoreID: StringIdentifier {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
-    public var description: String { rawValue }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// The catalog's version: monotonically increasing, one per change set published by the referential.

@@ -46,16 +46,9 @@ public struct AIMIdentifier: Sendable, Hashable, Codable, CustomStringConvertibl
 }
 
 /// Identifies a scanner (or camera, or API client acting as one) on this daemon.
-public struct DeviceID: Sendable, Hashable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
+public struct DeviceID: StringIdentifier {
     public let rawValue: String
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
-    public var description: String { rawValue }
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
+    public init(rawValue: String) { self.rawValue = rawValue }
 }
 
 /// One scan, as any input delivers it (UnifiedPOS DataEvent): knows nothing of baskets.
