@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "SelfScanReferential",
             dependencies: [
-                "SelfScanCore", "SelfScanAPI", "SelfScanHTTP", "SelfScanSync",
+                "SelfScanCore", "SelfScanAPI", "SelfScanHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -46,6 +46,8 @@ struct LayeringTests {
         ("SelfScanSync", "SelfScanServer", "the sync engine is below the server"),
         ("SelfScanReferential", "SelfScanStorage", "the referential links no daemon storage"),
         ("SelfScanReferential", "SelfScanServer", "the referential links no daemon"),
+        ("SelfScanReferential", "SelfScanSync", "the referential links no daemon sync engine (nor its HTTP client)"),
+        ("SelfScanReferential", "AsyncHTTPClient", "the referential is a server: it calls no one"),
         ("SelfScanStorage", "SelfScanSync", "storage is below the sync engine"),
         ("SelfScanDevices", "SelfScanStorage", "devices know nothing of baskets"),
     ]

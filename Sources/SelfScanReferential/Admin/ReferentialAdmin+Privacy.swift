@@ -1,7 +1,6 @@
 public import Foundation
 public import SelfScanAPI
 public import SelfScanCore
-import SelfScanSync
 
 /// `selfscan referential erase-customer | export-customer | set-consent | erasure-log | issue-admin-token`.
 extension ReferentialAdmin {

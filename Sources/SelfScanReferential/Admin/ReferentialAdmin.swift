@@ -2,7 +2,6 @@ public import Foundation
 public import Logging
 public import SelfScanAPI
 public import SelfScanCore
-public import SelfScanSync
 
 /// The admin operations behind `selfscan referential <sub>`: each opens the database, migrates, acts, and
 /// returns the lines to print.

@@ -2,7 +2,6 @@ public import Hummingbird
 import Foundation
 public import SelfScanAPI
 import NIOCore
-public import SelfScanSync
 import SelfScanCore
 
 /// A typed protocol error as an HTTP answer: status from the code, body `{"error":{"code","message"}}`.

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import SelfScanAPI
-import SelfScanSync
 
 /// Authenticates `Authorization: Bearer <token>` on every route but `/v1/health`.
 struct BearerTokenMiddleware: RouterMiddleware {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import SelfScanAPI
 import SelfScanCore
-import SelfScanSync
 
 extension ReferentialRoutes {
     /// `GET /v1/exits?after=<arrival>&limit=<n>`: the token's store's gate exits after `after` (default 0),

@@ -1,6 +1,5 @@
 import Hummingbird
 import SelfScanAPI
-import SelfScanSync
 
 extension ReferentialRoutes {
     /// `POST /v1/sessions/{id}/claims`: a device takes over a session suspended for hand-off on another device.

@@ -3,7 +3,6 @@ import Hummingbird
 import SelfScanAPI
 import SelfScanHTTP
 import SelfScanCore
-import SelfScanSync
 
 /// Admin routes for the customer's rights (docs/privacy.md, docs/api.md): admin bearer token only.
 extension ReferentialRoutes {

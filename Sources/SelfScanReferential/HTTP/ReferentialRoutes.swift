@@ -3,7 +3,6 @@ import Hummingbird
 import SelfScanHTTP
 import SelfScanAPI
 import SelfScanCore
-import SelfScanSync
 
 /// The `/v1` routes. Each handler checks its input, asks the store, and answers JSON or JSON Lines.
 struct ReferentialRoutes {

@@ -2,7 +2,6 @@ import Crypto
 import SelfScanCore
 import Foundation
 import SelfScanAPI
-import SelfScanSync
 
 /// An ingest item checked and serialised once, before the database: canonical payload text, its fingerprint
 /// (to tell a true replay from a conflicting reuse of an id) and the typed rows it derives.

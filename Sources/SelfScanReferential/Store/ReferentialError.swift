@@ -1,6 +1,5 @@
 public import SelfScanAPI
 public import SelfScanCore
-public import SelfScanSync
 
 /// Errors of the referential's stores and admin operations: a code and its context.
 public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertible {

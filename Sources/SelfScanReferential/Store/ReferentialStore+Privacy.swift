@@ -1,7 +1,6 @@
 public import Foundation
 public import SelfScanAPI
 public import SelfScanCore
-import SelfScanSync
 
 /// Defaults for stores that do not implement the privacy operations (test doubles): they refuse.
 extension ReferentialStore {

@@ -1,7 +1,6 @@
 public import Foundation
 public import SelfScanAPI
 public import SelfScanCore
-public import SelfScanSync
 
 /// Who a bearer token belongs to.
 public struct DeviceIdentity: Sendable, Hashable, Codable {

@@ -1,7 +1,6 @@
 import Foundation
 import SelfScanAPI
 import SelfScanCore
-import SelfScanSync
 
 /// Turns rows (the same in both backends) into values; a value that does not parse is a `corruptRow` error
 /// naming what failed, never a crash.

@@ -1,7 +1,6 @@
 public import Foundation
 public import SelfScanAPI
 public import SelfScanCore
-public import SelfScanSync
 
 /// A catalog record as stored: its table key and its catalog-format JSON.
 struct StoredRecord: Sendable {

@@ -1,7 +1,6 @@
 public import Foundation
 public import SelfScanAPI
 public import SelfScanCore
-public import SelfScanSync
 
 /// Gate exits (a basket leaves once; a second exit is recorded and flagged), serialised coupons (spent once
 /// chain-wide; a double spend made offline is recorded and flagged) and the audit flags both raise.

@@ -2,7 +2,6 @@ import Foundation
 public import SelfScanAPI
 public import SelfScanCore
 import SelfScanStorage
-import SelfScanSync
 
 /// RGPD access and portability (art. 15/20): everything held about one customer as one document.
 extension SQLReferentialStore {

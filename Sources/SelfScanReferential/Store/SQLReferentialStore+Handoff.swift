@@ -1,7 +1,6 @@
 import Foundation
 public import SelfScanAPI
 public import SelfScanCore
-public import SelfScanSync
 
 /// A basket event as the referential stored it: its position in the session and its JSON as sent.
 public struct StoredSessionEvent: Sendable, Hashable {

@@ -1,6 +1,5 @@
 import SelfScanAPI
 import SelfScanCore
-import SelfScanSync
 
 extension SQLReferentialStore {
     /// A fresh basket event's place in its session.

@@ -1,7 +1,6 @@
 public import Foundation
 public import SelfScanAPI
 public import SelfScanCore
-public import SelfScanSync
 
 extension SQLReferentialStore {
     public func ingest(_ items: [IngestItem], from identity: DeviceIdentity) async throws -> [IngestItemResult] {

@@ -1,7 +1,6 @@
 public import Foundation
 public import SelfScanAPI
 public import SelfScanCore
-public import SelfScanSync
 
 /// Click & collect: reservations (hold stock in a store), orders (for pickup, stock untouched) and picking by
 /// the fulfilment store. A reservation id is the device's idempotency key: a replay answers the first answer.

@@ -2,7 +2,6 @@ public import Foundation
 public import Logging
 public import SelfScanAPI
 public import SelfScanCore
-public import SelfScanSync
 
 /// The referential's store, written once over `SQLBackend`: the same statements run on SQLite (embedded
 /// default) and PostgreSQL (production), so both backends behave the same.

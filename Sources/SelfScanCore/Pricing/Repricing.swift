@@ -1,4 +1,3 @@
-public import SelfScanCore
 
 /// A basket line to check at checkout: what it was scanned at.
 public struct RepricingLine: Sendable, Hashable, Codable {

@@ -1,6 +1,4 @@
-import SelfScanAPI
 import SelfScanCore
-import SelfScanSync
 import Testing
 
 @Suite("Price conflict rule: scan price vs current price at checkout")
