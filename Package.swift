@@ -36,6 +36,12 @@ let package = Package(
         .systemLibrary(name: "CImageCodecs", providers: [.apt(["libpng-dev", "libjpeg-dev", "libwebp-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+        // zxing-cpp (Debian libzxing-dev) behind a plain C function: the decoder's fallback after zbar.
+        .target(
+            name: "CZXingFallback",
+            cxxSettings: [.define("ZX_USE_UTF8")],
+            linkerSettings: [.linkedLibrary("ZXing")]
+        ),
 
         // MARK: Domain core: no I/O
         .target(name: "SelfScanCore", swiftSettings: strictSettings),
@@ -66,7 +72,7 @@ let package = Package(
         // MARK: Adapters
         .target(
             name: "SelfScanDevices",
-            dependencies: ["SelfScanCore", "CZBar", "CLibUSB", "CImageCodecs"],
+            dependencies: ["SelfScanCore", "CZBar", "CLibUSB", "CImageCodecs", "CZXingFallback"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -210,5 +216,6 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )
