@@ -17,6 +17,10 @@ extern "C" int czx_read(const uint8_t *pixels, int width, int height, int stride
         hints.setTryHarder(try_harder != 0);
         hints.setTryRotate(try_harder != 0);
         hints.setTryDownscale(true);
+        // One symbol: Debian's libzxing 1.4.0 is built with assertions, and comparing two stacked DataBar
+        // Expanded results (Result::operator==, used to merge duplicates once a second symbol is found)
+        // aborts the process (`lineCount() == 1`). With one symbol asked for, no comparison ever runs.
+        hints.setMaxNumberOfSymbols(1);
         auto results = ZXing::ReadBarcodes(view, hints);
         int count = 0;
         for (const auto &result : results) {
