@@ -21,6 +21,7 @@ extern "C" int czx_read(const uint8_t *pixels, int width, int height, int stride
         // Expanded results (Result::operator==, used to merge duplicates once a second symbol is found)
         // aborts the process (`lineCount() == 1`). With one symbol asked for, no comparison ever runs.
         hints.setMaxNumberOfSymbols(1);
+        hints.setMinLineCount(1);
         auto results = ZXing::ReadBarcodes(view, hints);
         int count = 0;
         for (const auto &result : results) {
