@@ -10,7 +10,8 @@ import argparse, json, os, subprocess, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from decode_score import HALVES, half, manifest  # noqa: E402
 
-DEFAULT = "downscaled,rotated90,inverted,thresholded,upscaled,upscaledConfirmed,zxingFallback"
+DEFAULT = "downscaled,inverted,thresholded,zxingFallback"  # DecodeOptions.images
+CANDIDATES = "downscaled,rotated90,inverted,thresholded,upscaled,upscaledConfirmed,zxingFallback"
 
 
 def run(binary, corpus, rows, passes):
@@ -51,7 +52,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--selfscan", required=True)
-    ap.add_argument("--passes", default=DEFAULT)
+    ap.add_argument("--passes", default=DEFAULT, help=f"default: the images profile; all candidates: {CANDIDATES}")
     ap.add_argument("--out")
     a = ap.parse_args()
     rows = manifest(a.corpus)

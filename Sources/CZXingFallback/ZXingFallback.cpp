@@ -12,17 +12,26 @@ extern "C" int czx_read(const uint8_t *pixels, int width, int height, int stride
     if (pixels == nullptr || width <= 0 || height <= 0 || out == nullptr || capacity <= 0) return 0;
     try {
         ZXing::ImageView view(pixels, width, height, ZXing::ImageFormat::Lum, stride);
-        ZXing::DecodeHints hints;
-        hints.setFormats(ZXing::BarcodeFormats(static_cast<ZXing::BarcodeFormat>(formats)));
-        hints.setTryHarder(try_harder != 0);
-        hints.setTryRotate(try_harder != 0);
-        hints.setTryDownscale(true);
-        // One symbol: Debian's libzxing 1.4.0 is built with assertions, and comparing two stacked DataBar
-        // Expanded results (Result::operator==, used to merge duplicates once a second symbol is found)
-        // aborts the process (`lineCount() == 1`). With one symbol asked for, no comparison ever runs.
-        hints.setMaxNumberOfSymbols(1);
-        hints.setMinLineCount(1);
-        auto results = ZXing::ReadBarcodes(view, hints);
+        // Two reads, DataBar apart. Debian's libzxing 1.4.0 is built with assertions, and its merge of
+        // duplicate row results (Result::operator==) asserts `lineCount() == 1`, which a stacked DataBar
+        // result breaks: the process aborts. So the DataBar family is read on its own with one symbol and a
+        // minimum line count of 1 (the first valid result ends the search: no merge ever runs; its check
+        // digit / GS1 syntax guard the single-row read); everything else keeps zxing's default of 2 rows
+        // (1 lets UPC-E misreads through, measured) and one symbol.
+        const uint32_t dataBars = CZX_DATABAR | CZX_DATABAR_EXPANDED;
+        ZXing::Results results;
+        for (int round = 0; round < 2 && results.empty(); ++round) {
+            const uint32_t asked = round == 0 ? (formats & ~dataBars) : (formats & dataBars);
+            if (asked == 0) continue;
+            ZXing::DecodeHints hints;
+            hints.setFormats(ZXing::BarcodeFormats(static_cast<ZXing::BarcodeFormat>(asked)));
+            hints.setTryHarder(try_harder != 0);
+            hints.setTryRotate(try_harder != 0);
+            hints.setTryDownscale(true);
+            hints.setMaxNumberOfSymbols(1);
+            if (round == 1) hints.setMinLineCount(1);
+            results = ZXing::ReadBarcodes(view, hints);
+        }
         int count = 0;
         for (const auto &result : results) {
             if (count >= capacity) break;

@@ -35,3 +35,21 @@ import Testing
         #expect(result.symbols?.allSatisfy { $0.pass != RetryPass.zxingFallback.rawValue } == true)
     }
 }
+
+/// Debian's libzxing 1.4.0 asserts (and aborts the process) when it merges stacked DataBar Expanded row
+/// results; `CZXingFallback` reads the DataBar family so that no merge runs. Before that fix, the first
+/// stacked images of the corpus aborted the test process here.
+@Suite struct ZXingFallbackAbortTests {
+    @Test func stackedDataBarImagesDoNotAbortZXing() throws {
+        let corpus = try CorpusManifest.load()
+        let loader = ImageLoader()
+        var read = 0
+        for row in corpus.rows where row.symbology.hasPrefix("databar") {
+            let image = try loader.load(path: corpus.root + "/" + row.path)
+            for view in [image, image.rotated90(), image.scaled(by: 0.5)] {
+                read += ZXingFallback.read(view).isEmpty ? 0 : 1
+            }
+        }
+        #expect(read > 100)
+    }
+}
