@@ -34,7 +34,7 @@ RETAIL = ("ean13", "upca", "upce", "ean8", "code128", "gs1-128", "databar", "dat
 PER_SYMBOLOGY = 3
 GENERATED = [("ean13", "EAN13", "5901234123457"), ("ean13", "EAN13", "3017620422003"),
              ("upca", "UPCA", "036000291452"), ("code128", "Code128", "SELFSCAN-0042"),
-             ("databar-expanded", "DataBarExpanded", "(01)93012345678909(3103)001750"),
+             ("databar-expanded", "DataBarExpanded", "(01)93012345678905(3103)001750"),
              ("qrcode", "QRCode", "https://id.gs1.org/01/09506000134352/10/ABC123?17=261231"),
              ("qrcode", "QRCode", "SELFSCAN:LOYALTY:4242424242")]
 SIZES = [(1280, 720), (1920, 1080)]
