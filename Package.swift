@@ -37,6 +37,12 @@ let package = Package(
         .systemLibrary(name: "CImageCodecs", providers: [.apt(["libpng-dev", "libjpeg-dev", "libwebp-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+        // zxing-cpp (Debian libzxing-dev) behind a plain C function: the decoder's fallback after zbar.
+        .target(
+            name: "CZXingFallback",
+            cxxSettings: [.define("ZX_USE_UTF8")],
+            linkerSettings: [.linkedLibrary("ZXing")]
+        ),
 
         // MARK: Domain core: no I/O
         .target(name: "SelfScanCore", swiftSettings: strictSettings),
@@ -68,7 +74,7 @@ let package = Package(
         .target(
             name: "SelfScanDevices",
             dependencies: [
-                "SelfScanCore", "CZBar", "CLibUSB", "CImageCodecs",
+                "SelfScanCore", "CZBar", "CLibUSB", "CImageCodecs", "CZXingFallback",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSettings
@@ -214,5 +220,6 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

@@ -6,7 +6,7 @@ from PIL import Image
 import zxingcpp
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from decode_score import manifest  # noqa: E402
+from decode_score import HALVES, half, manifest  # noqa: E402
 
 ZBAR_TYPES = ("EAN-13:", "EAN-8:", "UPC-A:", "UPC-E:", "ISBN-10:", "ISBN-13:", "EAN-2:", "EAN-5:", "CODE-128:",
               "CODE-39:", "CODE-93:", "CODABAR:", "I2/5:", "DataBar:", "DataBar-Exp:", "QR-Code:", "SQ-Code:",
@@ -26,7 +26,9 @@ def grey(path):
 def run_selfscan(binary, paths, extra):
     out = subprocess.run([binary, "decode", "--json", "--timing", *extra, *paths], capture_output=True, text=True)
     res, ms, zbar_ms = {}, [], []
-    for line in out.stdout.splitlines():
+    for line in out.stdout.split("\n"):  # not splitlines(): it also splits at GS (0x1D) and friends
+        if not line.strip():
+            continue
         obj = json.loads(line)
         res[obj["file"]] = [s["text"] for s in obj.get("symbols") or []]
         if obj.get("decodeMillis") is not None:
@@ -97,32 +99,9 @@ def frame(code, sigma, seed=1):
     return np.clip(img, 0, 255).astype(np.uint8)
 
 
-def fps(ms):
-    return 1000.0 / statistics.median(ms) if ms else 0.0
-
-
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", required=True)
-    ap.add_argument("--selfscan", required=True)
-    ap.add_argument("--out")
-    a = ap.parse_args()
-    rows = manifest(a.corpus)
-    paths = [os.path.join(a.corpus, r["path"]) for r in rows]
-    images = {p: grey(p) for p in paths}
-
-    ours, ours_ms = run_selfscan(a.selfscan, paths, [])
-    ours_zbar = run_selfscan.zbar_ms
-    plain, plain_ms = run_selfscan(a.selfscan, paths, ["--passes", "none"])
-    plain_zbar = run_selfscan.zbar_ms
-    zbar, zbar_ms = run_zbarimg(paths)
-    zx, zx_ms = run_zxing(paths, images)
-    engines = [("SelfScan (zbar + recoveries + passes)", ours, ours_ms),
-               ("SelfScan plain pass (zbar + normalisation)", plain, plain_ms),
-               ("zbarimg (Debian zbar-tools, defaults)", zbar, zbar_ms),
-               ("zxing-cpp " + subprocess.run([sys.executable, "-m", "pip", "show", "zxing-cpp"], capture_output=True,
-                                               text=True).stdout.split("Version: ")[1].split()[0], zx, zx_ms)]
-    scored = [(n, score(rows, a.corpus, r), ms) for n, r, ms in engines]
+def table(rows, corpus, engines, timing):
+    """Markdown rows: per symbology, reads (wrong) per engine, then totals (and times with `timing`)."""
+    scored = [(n, score(rows, corpus, r), ms) for n, r, ms in engines]
     syms = sorted({r["symbology"] for r in rows})
     lines = ["| symbology | images | " + " | ".join(n for n, _, _ in scored) + " |",
              "|---|---:|" + "---:|" * len(scored)]
@@ -134,8 +113,54 @@ def main():
     wrong = lambda st: sum(v[2] for v in st.values())
     lines.append(f"| **total** | {len(rows)} | " + " | ".join(
         f"**{tot(st)}** ({100 * tot(st) / len(rows):.1f} %, {wrong(st)} wrong)" for _, st, _ in scored) + " |")
-    lines.append("| median ms / image | | " + " | ".join(f"{statistics.median(ms):.2f}" for _, _, ms in scored) + " |")
-    lines.append("| mean ms / image | | " + " | ".join(f"{statistics.mean(ms):.2f}" for _, _, ms in scored) + " |")
+    if timing:
+        lines.append("| median ms / image | | " + " | ".join(f"{statistics.median(ms):.2f}" for _, _, ms in scored) + " |")
+        lines.append("| mean ms / image | | " + " | ".join(f"{statistics.mean(ms):.2f}" for _, _, ms in scored) + " |")
+    return lines
+
+
+def fps(ms):
+    return 1000.0 / statistics.median(ms) if ms else 0.0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", required=True)
+    ap.add_argument("--selfscan", required=True)
+    ap.add_argument("--out")
+    ap.add_argument("--accuracy-only", dest="timing", action="store_false",
+                    help="accuracy tables only: no time rows, no camera-frame timings (for loaded machines)")
+    a = ap.parse_args()
+    rows = manifest(a.corpus)
+    paths = [os.path.join(a.corpus, r["path"]) for r in rows]
+    images = {p: grey(p) for p in paths}
+
+    ours, ours_ms = run_selfscan(a.selfscan, paths, [])
+    ours_zbar = run_selfscan.zbar_ms
+    zbar_only, zbar_only_ms = run_selfscan(a.selfscan, paths, ["--passes", "downscaled,inverted,thresholded"])
+    plain, plain_ms = run_selfscan(a.selfscan, paths, ["--passes", "none"])
+    plain_zbar = run_selfscan.zbar_ms
+    zbar, zbar_ms = run_zbarimg(paths)
+    zx, zx_ms = run_zxing(paths, images)
+    engines = [("SelfScan (zbar + passes + zxing fallback)", ours, ours_ms),
+               ("SelfScan zbar only (passes, no fallback)", zbar_only, zbar_only_ms),
+               ("SelfScan plain pass (zbar + normalisation)", plain, plain_ms),
+               ("zbarimg (Debian zbar-tools, defaults)", zbar, zbar_ms),
+               ("zxing-cpp " + subprocess.run([sys.executable, "-m", "pip", "show", "zxing-cpp"], capture_output=True,
+                                               text=True).stdout.split("Version: ")[1].split()[0], zx, zx_ms)]
+    lines = []
+    for title, subset in [("all images", rows)] + [(f"{h} half", [r for r in rows if half(r["path"]) == h])
+                                                    for h in HALVES]:
+        lines += ["", f"#### {title} ({len(subset)} images)", ""] + table(subset, a.corpus, engines, timing=a.timing)
+    head = [f"Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.machine()}, "
+            f"{os.cpu_count()} CPUs (shared), corpus {len(rows)} images; halves by scripts/decode_score.py half()."]
+    if not a.timing:
+        report = "\n".join(head + ["", "### Accuracy (exact expected text)"] + lines) + "\n"
+        print(report)
+        if a.out:
+            with open(a.out, "w") as fh:
+                fh.write(report)
+        return
     overhead = [d - z for d, z in zip(plain_ms, plain_zbar)]
     lines += ["", f"Time per image is the decode of an already loaded grey image (SelfScan: in-process, JSON "
               f"`decodeMillis`; zxing-cpp: `read_barcodes` on a numpy array) except zbarimg, a process per image "
@@ -171,8 +196,6 @@ def main():
             cells.append(f"{fps(ms):.0f} fps ({statistics.median(ms):.1f} ms){'' if ok else ' MISSED'}")
         flines.append(f"| noise sigma {sigma} | " + " | ".join(cells) + " |")
 
-    head = [f"Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.machine()}, "
-            f"{os.cpu_count()} CPUs (shared), corpus {len(rows)} images."]
     report = "\n".join(head + ["", "### Accuracy (exact expected text) and time per image", ""] + lines
                        + ["", "### Camera frames (median of 50 decodes)", ""] + flines) + "\n"
     print(report)

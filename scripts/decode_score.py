@@ -2,7 +2,16 @@
 """Scores decoder output (JSON lines, one per file: {"file":..,"symbols":[{"text":..}]}) against the corpus
 MANIFEST.tsv. A file counts as read when any reported symbol's text equals the expected text exactly.
 A symbol reported with a different text is a false positive (a misread). Used by scripts/bench-decode."""
-import json, sys, collections
+import hashlib, json, sys, collections
+
+HALVES = ("tuning", "held-out")
+
+
+def half(path):
+    """The corpus hold-out rule: SHA-256 of the image's path relative to the corpus (UTF-8, as in
+    MANIFEST.tsv); first byte even -> "tuning", odd -> "held-out". Deterministic, independent of order and
+    of the decoders. Passes and the fallback are chosen on "tuning" only; "held-out" is only reported."""
+    return HALVES[hashlib.sha256(path.encode("utf-8")).digest()[0] & 1]
 
 
 def unescape(field):

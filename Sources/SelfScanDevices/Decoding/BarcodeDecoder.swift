@@ -20,6 +20,11 @@ public struct BarcodeDecoder: Sendable {
     public func decodeMeasured(_ image: GreyImage) throws(DecodeError) -> (symbols: [DecodedSymbol], zbarTime: Duration) {
         var zbarTime = Duration.zero
         for pass in [RetryPass.plain] + options.retryPasses {
+            if pass == .zxingFallback {
+                let symbols = ZXingFallback.decode(image)
+                if !symbols.isEmpty { return (symbols, zbarTime) }
+                continue
+            }
             guard let (view, mapBack) = pass.apply(to: image) else { continue }
             var configuration = options.zbar
             if let only = pass.onlySymbologies {

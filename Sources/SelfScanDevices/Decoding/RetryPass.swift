@@ -19,6 +19,10 @@ public enum RetryPass: String, Sendable, Hashable, Codable, CaseIterable {
     case upscaledConfirmed
     /// Downscaled by 3 — for very large photos.
     case downscaledThird
+    /// Not zbar: zxing-cpp (Debian libzxing-dev) on the image as given, retail symbologies only, every
+    /// result through `FallbackGuard` (check digits, GS1 syntax). Last in the list: runs only when every
+    /// zbar pass found nothing.
+    case zxingFallback
 
     /// The zbar symbologies this pass may report (`nil`: all configured ones).
     var onlySymbologies: Set<ZBarSymbology>? {
@@ -33,7 +37,7 @@ public enum RetryPass: String, Sendable, Hashable, Codable, CaseIterable {
     func apply(to image: GreyImage) -> (GreyImage, (PixelPoint) -> PixelPoint)? {
         let identity: (PixelPoint) -> PixelPoint = { $0 }
         switch self {
-        case .plain:
+        case .plain, .zxingFallback:
             return (image, identity)
         case .inverted:
             return (image.inverted(), identity)

@@ -14,7 +14,7 @@ struct DecodeCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp(
         "Comma-separated retry passes tried in order while nothing is found ('none' for none).",
-        discussion: "Passes: inverted, rotated90, downscaled, downscaledThird, upscaled, thresholded."))
+        discussion: "Passes: inverted, rotated90, downscaled, downscaledThird, upscaled, upscaledConfirmed, thresholded, zxingFallback."))
     var passes: String?
 
     @Option(help: "Largest file accepted, in bytes.")

@@ -3,21 +3,28 @@ import Testing
 
 /// Decodes the whole shared corpus and holds every symbology to the score measured for it.
 @Suite struct CorpusScoreTests {
-    /// Measured with `DecodeOptions.images` on 2026-11-23 (scripts/bench-decode, docs/benchmarks/decode.md):
-    /// 397/466 read. Per symbology, measured reads / images: code128 15/15, gs1-128 2/2, code39 8/8,
-    /// code39-ext 2/2, code32 1/1, pzn 1/1, ean13 35/46, ean13+addon 3/4, ean8 7/7, upca 35/52,
-    /// upca+addon 4/4, upce 19/22, itf 15/16, databar 8/11, databar-stacked 4/5, databar-limited 0/1
-    /// (zbar has no DataBar Limited), databar-expanded 110/116, databar-expanded-stacked 42/49, qrcode 86/104.
+    /// Measured with `DecodeOptions.images` on 2026-12-04 (scripts/bench-decode --accuracy-only,
+    /// docs/benchmarks/decode.md): 419/466 read (tuning half 196/213, held-out half 223/253; was 397 with
+    /// zbar alone and the old pass list). Per symbology, measured reads / images: code128 15/15, gs1-128 2/2,
+    /// code39 8/8, code39-ext 2/2, code32 1/1, pzn 1/1, ean13 39/46, ean13+addon 3/4, ean8 7/7, upca 38/52,
+    /// upca+addon 4/4, upce 18/22, itf 15/16, databar 8/11, databar-stacked 4/5, databar-limited 0/1
+    /// (neither zbar nor Debian's zxing-cpp 1.4 has DataBar Limited), databar-expanded 113/116,
+    /// databar-expanded-stacked 48/49, qrcode 93/104.
     /// Floors = those measured reads; raise them as the decoder improves, never lower them silently.
+    /// Lowered on purpose once: upce 19 → 18 — the one held-out image only upscaledConfirmed read; that pass
+    /// adds nothing on the tuning half next to the zxing fallback, so it left the list (docs/benchmarks/decode.md).
     static let floors: [String: Int] = [
         "code128": 15, "gs1-128": 2, "code39": 8, "code39-ext": 2, "code32": 1, "pzn": 1,
-        "ean13": 35, "ean13+addon": 3, "ean8": 7, "upca": 35, "upca+addon": 4, "upce": 19,
+        "ean13": 39, "ean13+addon": 3, "ean8": 7, "upca": 38, "upca+addon": 4, "upce": 18,
         "itf": 15, "databar": 8, "databar-stacked": 4, "databar-limited": 0,
-        "databar-expanded": 110, "databar-expanded-stacked": 42, "qrcode": 86,
+        "databar-expanded": 113, "databar-expanded-stacked": 48, "qrcode": 93,
     ]
-    /// Images where the decoder reported a text other than the expected one, measured 8: 3 zbar EAN
-    /// misreads of one UPC-A photo series, 1 UPC-E phantom, 2 zbar DataBar Expanded field misdecodes, 1 real
-    /// EAN-5 add-on the corpus folder does not expect, 1 add-on missed. Misreads must not grow.
+    /// The whole-corpus floor: 419 measured (beats zxing-cpp 3.1.1's 402 and zbarimg's 354, same run).
+    static let totalFloor = 419
+    /// Images where the decoder reported a text other than the expected one, measured 8 (zxing-cpp 11,
+    /// zbarimg 24): 3 zbar EAN misreads of one UPC-A photo series, 1 UPC-E phantom, 2 zbar DataBar Expanded
+    /// field misdecodes, 1 real EAN-5 add-on the corpus folder does not expect, 1 add-on missed. The zxing
+    /// fallback added none. Misreads must not grow.
     static let maxMisreads = 8
 
     @Test func everySymbologyMeetsItsFloor() async throws {
@@ -40,6 +47,8 @@ import Testing
         for (symbology, floor) in Self.floors {
             #expect(read[symbology, default: 0] >= floor, "\(symbology): \(read[symbology, default: 0]) < floor \(floor)")
         }
+        let total = read.values.reduce(0, +)
+        #expect(total >= Self.totalFloor, "total \(total) < floor \(Self.totalFloor)")
         #expect(misreads.count <= Self.maxMisreads, "misreads: \(misreads)")
     }
 
