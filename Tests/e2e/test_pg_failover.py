@@ -1,0 +1,98 @@
+"""PostgreSQL failover under ingest (docs/scaling.md, issue 16 #2).
+
+A primary and a synchronous streaming standby (pg_basebackup -R; synchronous_standby_names = '*', so a commit is
+acknowledged only once the standby has it), HAProxy in front with scripts/haproxy-pg-primary-check (it routes
+only to the server that accepts writes), one referential node connecting through HAProxy, two daemons selling
+and pushing. Once the referential holds some baskets, the primary is killed with SIGKILL (its whole process
+group: the machine is gone), the standby is promoted (the test plays the failover manager), HAProxy moves to it,
+the daemons' retries land there and the selling goes on. Afterwards every basket and payment the daemons hold is
+at the promoted server exactly once.
+"""
+import threading
+
+import pytest
+
+from cluster_helpers import (BASKET_CODES, STORE, HAProxy, PgServer, ReferentialNode, StoreDaemon, Workspace,
+                             assert_each_once, free_port, referential_cli, wait_until, ROOT)
+
+DATABASE = "selfscan_test"
+BEFORE_KILL = 4      # baskets at the referential before the primary is killed
+AFTER_PROMOTION = 3  # baskets each daemon sells once the standby took over
+MAX_EACH = 40        # bound on each daemon's sales
+
+
+@pytest.fixture
+def replicated():
+    workspace = Workspace("selfscan-failover.")
+    try:
+        primary = PgServer(workspace, "primary").initdb().start()
+        primary.sql(f"CREATE DATABASE {DATABASE}")
+        standby = PgServer(workspace, "standby").basebackup_from(primary).start()
+        # From now on a commit waits for the standby's flush: what the referential acknowledged survives the primary.
+        primary.sql("ALTER SYSTEM SET synchronous_standby_names = '*'")
+        primary.sql("SELECT pg_reload_conf()")
+        wait_until(lambda: primary.sql("SELECT sync_state FROM pg_stat_replication") == [["sync"]],
+                   "the standby to stream synchronously")
+        lb_port = free_port()
+        haproxy = HAProxy(workspace).start(
+            f"listen postgres\n  mode tcp\n  bind 127.0.0.1:{lb_port}\n"
+            "  option external-check\n  external-check path \"/usr/bin:/bin\"\n"
+            f"  external-check command {ROOT / 'scripts' / 'haproxy-pg-primary-check'}\n"
+            "  default-server inter 300ms fall 1 rise 1 on-marked-down shutdown-sessions\n"
+            f"  server pg1 127.0.0.1:{primary.port} check\n  server pg2 127.0.0.1:{standby.port} check\n",
+            external_check=True)
+        haproxy.wait_states("postgres", {"pg1": "UP", "pg2": "DOWN"})
+        yield workspace, primary, standby, haproxy, f"postgres://selfscan@127.0.0.1:{lb_port}/{DATABASE}"
+    finally:
+        workspace.close()
+
+
+def test_primary_killed_mid_ingest_loses_nothing(replicated):
+    workspace, primary, standby, haproxy, db = replicated
+    referential_cli(db, "create-store", STORE, "--name", "Paris 42")
+    tokens = {device: referential_cli(db, "issue-token", "--store", STORE, "--device", device).strip()
+              for device in ("kiosk-1", "kiosk-2")}
+    node = ReferentialNode(workspace, "node", db).start()
+    daemons = [StoreDaemon(workspace, name, node.base, tokens[name]).start() for name in tokens]
+
+    sold = {}
+    failures = []
+    promoted = threading.Event()
+    after = {daemon.name: 0 for daemon in daemons}
+    stop = threading.Event()
+
+    def sell(daemon):
+        try:
+            for index in range(MAX_EACH):
+                if stop.is_set():
+                    return
+                session, total = daemon.sell_one(BASKET_CODES[: 1 + index % len(BASKET_CODES)])
+                sold[session] = total
+                if promoted.is_set():
+                    after[daemon.name] += 1
+                    if after[daemon.name] >= AFTER_PROMOTION:
+                        return
+        except Exception as error:  # surfaced in the main thread
+            failures.append(f"{daemon.name}: {error}")
+
+    sellers = [threading.Thread(target=sell, args=(daemon,)) for daemon in daemons]
+    for seller in sellers:
+        seller.start()
+    try:
+        # Mid-ingest: the referential holds some baskets, the daemons are still selling and pushing.
+        wait_until(lambda: int(primary.sql("SELECT COUNT(*) FROM baskets", DATABASE)[0][0]) >= BEFORE_KILL,
+                   "the first baskets at the referential", timeout=60, step=0.1)
+        assert not failures, failures
+        primary.kill9()
+        standby.promote()
+        promoted.set()
+        haproxy.wait_states("postgres", {"pg1": "DOWN", "pg2": "UP"})
+        for seller in sellers:
+            seller.join(timeout=120)
+        assert not failures, failures
+        assert all(count >= AFTER_PROMOTION for count in after.values()), after
+        for daemon in daemons:
+            wait_until(daemon.drained, f"{daemon.name}'s outbox to drain into the promoted standby", timeout=60, step=0.2)
+    finally:
+        stop.set()
+    assert_each_once(sold, daemons, standby, DATABASE, None)
