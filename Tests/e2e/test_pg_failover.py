@@ -10,7 +10,6 @@ at the promoted server exactly once.
 """
 import subprocess
 import threading
-import time
 import uuid
 
 import pytest
