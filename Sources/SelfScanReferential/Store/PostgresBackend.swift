@@ -96,6 +96,9 @@ struct PostgresSession: SQLSession, @unchecked Sendable {
     let logger: Logger
 
     func rows(_ sql: String, _ binds: [SQLValue]) async throws -> [[SQLValue]] {
+        // postgres-nio never answers a statement written to a connection already closed (the server died, a
+        // proxy cut it: a failover): the request would hang. Fail it instead; the client retries (docs/scaling.md).
+        guard !connection.isClosed else { throw ReferentialError(.database, "the PostgreSQL connection is closed") }
         var bindings = PostgresBindings(capacity: binds.count)
         for value in binds {
             switch value {
