@@ -115,12 +115,14 @@ public actor LiveSessions {
     }
 
     /// Makes `outcome` durable (events + outbox in one transaction), then keeps `session` and publishes it.
+    /// Returns the totals it stored (the core's, computed once per command), for the view.
+    @discardableResult
     func commit(
         _ session: BasketSession, _ outcome: SessionOutcome, context: SessionContext,
         outbox extra: [OutboxMessage] = [], payment: PaymentRecord? = nil, audit: [AuditLogDraft] = []
-    ) throws {
-        guard !outcome.events.isEmpty else { return }
-        let totals = try? session.totals(context: context)
+    ) throws -> BasketTotals? {
+        guard !outcome.events.isEmpty else { return outcome.totals }
+        let totals = outcome.totals ?? (try? session.totals(context: context))
         let previousState = sessions[session.id]?.state  // nil: a new session
         var outbox: [OutboxMessage]? = nil
         if !extra.isEmpty { outbox = try outcome.events.map(OutboxMessage.basketEvent) + extra }
@@ -133,22 +135,35 @@ public actor LiveSessions {
         stateGauges.transition(from: previousState?.rawValue, to: session.state.rawValue)
         outboxListener()
         raiseAlerts(for: session, action: outcome.action, context: context)
+        return totals
     }
 
-    /// The view of a session now, and publishes it on the event stream.
-    func publishedView(_ session: BasketSession, context: SessionContext) async throws -> SessionView {
-        let view = try view(session, context: context)
-        await events.publish(type: "basket", session: session.id.uuidString, encoding: view)
+    /// The view of a session now, and publishes it on the event stream. `totals`: the ones `commit` stored
+    /// (nil: computed here).
+    func publishedView(
+        _ session: BasketSession, context: SessionContext, totals: BasketTotals? = nil
+    ) async throws -> SessionView {
+        try await publishedEncodedView(session, context: context, totals: totals).view
+    }
+
+    /// `publishedView`, with the view's JSON encoded once: the event hub publishes these bytes and the HTTP
+    /// answer embeds them (`ScanResult.encodedSession`).
+    func publishedEncodedView(
+        _ session: BasketSession, context: SessionContext, totals: BasketTotals? = nil
+    ) async throws -> (view: SessionView, json: Data?) {
+        let view = try view(session, context: context, totals: totals)
+        let json = try? ProtocolJSON.encoder().encode(view)
+        if let json { await events.publish(type: "basket", session: session.id.uuidString, data: json) }
         for alert in alerts.values where alert.session == session.id.uuidString && !alert.published {
             alerts[alert.id]?.published = true
             await events.publish(type: "alert", session: alert.session, encoding: alert)
         }
         await publishAlertResolutions()
-        return view
+        return (view, json)
     }
 
-    func view(_ session: BasketSession, context: SessionContext) throws -> SessionView {
-        let totals = try session.totals(context: context)
+    func view(_ session: BasketSession, context: SessionContext, totals known: BasketTotals? = nil) throws -> SessionView {
+        let totals = try known ?? session.totals(context: context)
         let records = try payments.payments(sessionID: session.id)
         let paid = try Money.sum(
             records.filter { $0.outcome == .approved }.map(\.amount), currency: session.opening.currency)
@@ -219,12 +234,12 @@ public actor LiveSessions {
             return try await scanSingleUseCoupon(coupon, serial: serial, session: sessionID, context: context)
         }
         let outcome = try session.scan(code, symbology: symbology, context: context)
-        try commit(session, outcome, context: context)
+        let totals = try commit(session, outcome, context: context)
         metrics.scans.increment()
         lastScanAt = now()
-        let view = try await publishedView(session, context: context)
+        let (view, json) = try await publishedEncodedView(session, context: context, totals: totals)
         logScan(session: session, outcome: outcome, view: view)
-        return ScanResult(action: StaffAlert.describe(outcome.action), session: view)
+        return ScanResult(action: StaffAlert.describe(outcome.action), session: view, encodedSession: json)
     }
 
     private func logScan(session: BasketSession, outcome: SessionOutcome, view: SessionView) {
@@ -294,8 +309,8 @@ public actor LiveSessions {
         var session = try load(try Self.sessionID(id))
         let context = try context()
         let outcome = try body(&session, context)
-        try commit(session, outcome, context: context, audit: audit)
-        return try await publishedView(session, context: context)
+        let totals = try commit(session, outcome, context: context, audit: audit)
+        return try await publishedView(session, context: context, totals: totals)
     }
 
     static func lineID(_ text: String) throws(SessionError) -> LineID {
@@ -313,6 +328,17 @@ public actor LiveSessions {
 struct ScanResult: Codable, Sendable {
     let action: String
     let session: SessionView
+    /// `session` as `ProtocolJSON` encoded it for the event hub: the HTTP answer embeds these bytes instead of
+    /// encoding the view a second time (not part of the wire: `encodedResponse()` writes the same JSON).
+    var encodedSession: Data? = nil
+
+    private enum CodingKeys: String, CodingKey { case action, session }
+
+    init(action: String, session: SessionView, encodedSession: Data? = nil) {
+        self.action = action
+        self.session = session
+        self.encodedSession = encodedSession
+    }
 }
 
 extension PaymentView {
