@@ -65,6 +65,9 @@ public actor LiveSessions {
     var couponSpender: (any CouponSpender)?
     /// When this daemon last accepted a scan (Unix seconds), for `GET /v1/devices`.
     var lastScanAt: Int64?
+    /// Sessions with a scan or command under way (group-committing its write, off the actor), each with the
+    /// commands waiting their turn, in arrival order (`LiveSessions+SessionGate.swift`).
+    var sessionGates: [SessionID: [CheckedContinuation<Void, Never>]] = [:]
 
     init(
         database: StoreDatabase, events: EventHub, metrics: DaemonMetrics, logger: Logger, storeID: StoreID,
@@ -123,7 +126,6 @@ public actor LiveSessions {
     ) throws -> BasketTotals? {
         guard !outcome.events.isEmpty else { return outcome.totals }
         let totals = outcome.totals ?? (try? session.totals(context: context))
-        let previousState = sessions[session.id]?.state  // nil: a new session
         var outbox: [OutboxMessage]? = nil
         if !extra.isEmpty { outbox = try outcome.events.map(OutboxMessage.basketEvent) + extra }
         try baskets.append(
@@ -131,11 +133,34 @@ public actor LiveSessions {
             state: SessionStateUpdate(
                 state: session.state.rawValue, total: totals?.total, lineCount: session.basket.activeLines.count),
             outbox: outbox, payment: payment, audit: audit)
+        committed(session, outcome, context: context)
+        return totals
+    }
+
+    /// `commit` for the scan and command hot paths (the caller holds the session's gate): the write is
+    /// group-committed off the actor, which serves other sessions meanwhile; this returns once the events are
+    /// committed and fsynced, and only then keeps `session` in memory.
+    func commitGroupCommitted(
+        _ session: BasketSession, _ outcome: SessionOutcome, context: SessionContext, audit: [AuditLogDraft] = []
+    ) async throws -> BasketTotals? {
+        guard !outcome.events.isEmpty else { return outcome.totals }
+        let totals = outcome.totals ?? (try? session.totals(context: context))
+        try await baskets.appendGroupCommitted(
+            outcome.events,
+            state: SessionStateUpdate(
+                state: session.state.rawValue, total: totals?.total, lineCount: session.basket.activeLines.count),
+            audit: audit)
+        committed(session, outcome, context: context)
+        return totals
+    }
+
+    /// After the write: keeps `session`, moves the gauges, wakes the sync engine, raises alerts.
+    private func committed(_ session: BasketSession, _ outcome: SessionOutcome, context: SessionContext) {
+        let previousState = sessions[session.id]?.state  // nil: a new session
         sessions[session.id] = session
         stateGauges.transition(from: previousState?.rawValue, to: session.state.rawValue)
         outboxListener()
         raiseAlerts(for: session, action: outcome.action, context: context)
-        return totals
     }
 
     /// The view of a session now, and publishes it on the event stream. `totals`: the ones `commit` stored
@@ -211,6 +236,8 @@ public actor LiveSessions {
     func scan(session id: String, payload: String, symbology: AIMIdentifier?) async throws -> ScanResult {
         try ScanPayloadLimit.check(payload)  // devices too: junk never reaches the log or the outbox
         let sessionID = try Self.sessionID(id)
+        await enterGate(sessionID)
+        defer { leaveGate(sessionID) }
         var session = try load(sessionID)
         let context = try context()
         let code: ScannedCode
@@ -234,7 +261,7 @@ public actor LiveSessions {
             return try await scanSingleUseCoupon(coupon, serial: serial, session: sessionID, context: context)
         }
         let outcome = try session.scan(code, symbology: symbology, context: context)
-        let totals = try commit(session, outcome, context: context)
+        let totals = try await commitGroupCommitted(session, outcome, context: context)
         metrics.scans.increment()
         lastScanAt = now()
         let (view, json) = try await publishedEncodedView(session, context: context, totals: totals)
@@ -306,10 +333,13 @@ public actor LiveSessions {
         _ id: String, audit: [AuditLogDraft] = [],
         _ body: (inout BasketSession, SessionContext) throws -> SessionOutcome
     ) async throws -> SessionView {
-        var session = try load(try Self.sessionID(id))
+        let sessionID = try Self.sessionID(id)
+        await enterGate(sessionID)
+        defer { leaveGate(sessionID) }
+        var session = try load(sessionID)
         let context = try context()
         let outcome = try body(&session, context)
-        let totals = try commit(session, outcome, context: context, audit: audit)
+        let totals = try await commitGroupCommitted(session, outcome, context: context, audit: audit)
         return try await publishedView(session, context: context, totals: totals)
     }
 

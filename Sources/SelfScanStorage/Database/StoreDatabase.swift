@@ -39,6 +39,8 @@ public struct StoreDatabase: Sendable {
     public let options: Options
     /// Hot-path caches shared by every copy of this value.
     let caches: StoreDatabaseCaches
+    /// Group commit of concurrent basket appends (one transaction, one fsync for those that arrive together).
+    let groupCommit: GroupCommitWriter
 
     /// `PRAGMA application_id` of SelfScan databases ("SSCN"): refuses other applications' SQLite files.
     public static let applicationID: Int32 = 0x5353_434E
@@ -77,6 +79,7 @@ public struct StoreDatabase: Sendable {
         self.path = path
         self.options = options
         caches = StoreDatabaseCaches(path: path, busyTimeoutSeconds: options.busyTimeoutSeconds)
+        groupCommit = GroupCommitWriter(writer: writer, path: path)
     }
 
     private func checkIdentityAndMigrate() throws(StorageError) {
