@@ -47,6 +47,7 @@ struct LayeringTests {
         ("SelfScanReferential", "SelfScanStorage", "the referential links no daemon storage"),
         ("SelfScanReferential", "SelfScanServer", "the referential links no daemon"),
         ("SelfScanStorage", "SelfScanSync", "storage is below the sync engine"),
+        ("SelfScanSync", "SelfScanStorage", "the sync engine reaches storage only through its ports (SelfScanSyncStorage)"),
         ("SelfScanDevices", "SelfScanStorage", "devices know nothing of baskets"),
     ]
 
