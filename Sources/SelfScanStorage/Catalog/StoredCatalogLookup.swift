@@ -42,8 +42,11 @@ public struct StoredCatalogLookup: CatalogLookup, Sendable {
             sql: "SELECT \(Self.productColumns) FROM catalog_product p WHERE p.itemReference = ?", itemReference)
     }
 
+    /// Decoded once per catalog version (`StoreDatabaseCaches`).
     public func promotion(id: PromotionID) throws(CatalogLookupError) -> Promotion? {
-        try fetchBodies(Promotion.self, sql: "SELECT body FROM catalog_promotion WHERE id = ?", id.rawValue).first
+        try database.caches.promotion(id: id, version: version) { () throws(CatalogLookupError) in
+            try fetchBodies(Promotion.self, sql: "SELECT body FROM catalog_promotion WHERE id = ?", id.rawValue).first
+        }
     }
 
     public func couponPromotion(code: String) throws(CatalogLookupError) -> Promotion? {

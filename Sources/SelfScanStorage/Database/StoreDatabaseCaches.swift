@@ -9,6 +9,8 @@ import Synchronization
 final class StoreDatabaseCaches: Sendable {
     private struct State {
         var thresholdPromotions: (version: CatalogVersion, promotions: [Promotion])?
+        /// Promotions by id, decoded from their JSON once per catalog version (nil value: no such promotion).
+        var promotions: (version: CatalogVersion, byID: [PromotionID: Promotion?])?
         var lookupConnection: DatabaseQueue?
         var lookupConnectionFailed = false
     }
@@ -35,9 +37,30 @@ final class StoreDatabaseCaches: Sendable {
         return promotions
     }
 
+    /// The promotion `id` of `version`, decoded by `load` the first time only (the totals ask for the
+    /// promotions of every line at every scan).
+    func promotion(
+        id: PromotionID, version: CatalogVersion, load: () throws(CatalogLookupError) -> Promotion?
+    ) throws(CatalogLookupError) -> Promotion? {
+        let cached: Promotion?? = state.withLock { state in
+            guard let promotions = state.promotions, promotions.version == version else { return .none }
+            return promotions.byID[id]
+        }
+        if let cached { return cached }
+        let promotion = try load()
+        state.withLock { state in
+            if state.promotions?.version != version { state.promotions = (version, [:]) }
+            state.promotions?.byID[id] = .some(promotion)
+        }
+        return promotion
+    }
+
     /// Forgets everything cached about the catalog (after an apply).
     func catalogChanged() {
-        state.withLock { $0.thresholdPromotions = nil }
+        state.withLock { state in
+            state.thresholdPromotions = nil
+            state.promotions = nil
+        }
     }
 
     /// A read-only connection of its own for single-statement catalog lookups: no pool checkout, no schema

@@ -109,4 +109,17 @@ struct CatalogDeltaInPlaceTests {
         try applyDelta([.promotion(threshold)], to: cache, in: directory)
         #expect(try #require(try cache.lookup()).basketThresholdPromotions().map(\.id) == ["SPEND-50"])
     }
+
+    /// Promotions by id are cached per catalog version too: a changed or deleted one is seen at once.
+    @Test func promotionsByIDFollowTheCatalogVersion() throws {
+        let (cache, directory) = try cacheWithSnapshot()
+        #expect(try #require(try cache.lookup()).promotion(id: "PROMO-3X2")?.name == "3 pour 2 yaourts")
+        #expect(try #require(try cache.lookup()).promotion(id: "NEW") == nil)
+        let renamed = Promotion(id: "PROMO-3X2", name: "3 pour 2", kind: .nForPrice(quantity: 3, price: .itemsPaid(2)))
+        let added = Promotion(id: "NEW", name: "new", kind: .nForPrice(quantity: 2, price: .itemsPaid(1)))
+        try applyDelta([.promotion(renamed), .promotion(added)], to: cache, in: directory)
+        let lookup = try #require(try cache.lookup())
+        #expect(try lookup.promotion(id: "PROMO-3X2")?.name == "3 pour 2")
+        #expect(try lookup.promotion(id: "NEW")?.name == "new")
+    }
 }
