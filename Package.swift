@@ -92,13 +92,20 @@ let package = Package(
         .target(
             name: "SelfScanSync",
             dependencies: [
-                "SelfScanCore", "SelfScanAPI", "SelfScanStorage",
+                "SelfScanCore", "SelfScanAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // MARK: The sync engine's ports served by the daemon's storage (outbox, catalog sink): the one module
+        // that links both, so the engine itself knows no storage type.
+        .target(
+            name: "SelfScanSyncStorage",
+            dependencies: ["SelfScanCore", "SelfScanAPI", "SelfScanStorage", "SelfScanSync"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -120,7 +127,7 @@ let package = Package(
             name: "SelfScanServer",
             dependencies: [
                 "SelfScanCore", "SelfScanAPI", "SelfScanHTTP", "SelfScanDevices", "SelfScanStorage", "SelfScanSync",
-                "SelfScanDemo", "CQREncode",
+                "SelfScanSyncStorage", "SelfScanDemo", "CQREncode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -150,7 +157,7 @@ let package = Package(
         .target(
             name: "SelfScanTooling",
             dependencies: [
-                "SelfScanCore", "SelfScanAPI", "SelfScanStorage", "SelfScanSync", "SelfScanReferential",
+                "SelfScanCore", "SelfScanAPI", "SelfScanStorage", "SelfScanSync", "SelfScanSyncStorage", "SelfScanReferential",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -182,6 +189,7 @@ let package = Package(
             name: "SelfScanSyncTests",
             dependencies: [
                 "SelfScanSync", "SelfScanAPI", "SelfScanStorage", "SelfScanCore", "SelfScanReferential", "SelfScanTooling",
+                "SelfScanSyncStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -192,6 +200,7 @@ let package = Package(
             name: "SelfScanReferentialTests",
             dependencies: [
                 "SelfScanReferential", "SelfScanAPI", "SelfScanHTTP", "SelfScanSync", "SelfScanCore", "SelfScanStorage",
+                "SelfScanSyncStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -203,7 +212,7 @@ let package = Package(
         .testTarget(
             name: "SelfScanServerTests",
             dependencies: [
-                "SelfScanServer", "SelfScanCore", "SelfScanDevices", "SelfScanReferential", "SelfScanSync",
+                "SelfScanServer", "SelfScanCore", "SelfScanDevices", "SelfScanReferential", "SelfScanSync", "SelfScanSyncStorage",
                 "SelfScanStorage", "SelfScanAPI", "SelfScanHTTP", "SelfScanDemo",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

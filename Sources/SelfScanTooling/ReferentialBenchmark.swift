@@ -5,6 +5,7 @@ public import Logging
 public import SelfScanAPI
 import SelfScanCore
 import SelfScanSync
+import SelfScanSyncStorage
 
 /// `selfscan referential bench`: ingest throughput and catalog delta apply time against a real referential
 /// (its HTTP server on loopback over the given database), from the daemon's side (ReferentialClient, storage's

@@ -49,6 +49,7 @@ struct LayeringTests {
         ("SelfScanReferential", "SelfScanSync", "the referential links no daemon sync engine (nor its HTTP client)"),
         ("SelfScanReferential", "AsyncHTTPClient", "the referential is a server: it calls no one"),
         ("SelfScanStorage", "SelfScanSync", "storage is below the sync engine"),
+        ("SelfScanSync", "SelfScanStorage", "the sync engine reaches storage only through its ports (SelfScanSyncStorage)"),
         ("SelfScanDevices", "SelfScanStorage", "devices know nothing of baskets"),
     ]
 

@@ -201,15 +201,20 @@ struct FastJSONParser {
     private mutating func parseString() -> String? {
         index += 1  // opening quote
         let start = index
+        var isASCII = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                // ASCII (ids, GTINs, most names) is valid UTF-8 as it stands: the specialised decoding
+                // initialiser copies it; only other text pays for the generic validation.
+                let text = isASCII ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self)
                 index += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") { return parseEscapedString(from: start) }
             if byte < 0x20 { return nil }
+            if byte >= 0x80 { isASCII = false }
             index += 1
         }
         return nil

@@ -98,9 +98,9 @@ public struct BasketSession: Sendable, Hashable {
         }
         // A change the basket's totals cannot be computed for (an overflow in the VAT or the promotions) is
         // refused here, before anything is recorded: no stored session may become one that cannot be shown.
-        if copy.basket != basket { _ = try copy.totals(context: context) }
+        let totals = copy.basket != basket ? try copy.totals(context: context) : nil
         self = copy
-        return SessionOutcome(events: recorded, action: action)
+        return SessionOutcome(events: recorded, action: action, totals: totals)
     }
 
     /// The id of the `index`-th line created by the next event (lines are created by `lineAdded` events and

@@ -31,10 +31,15 @@ public enum SessionAction: Sendable, Hashable {
 public struct SessionOutcome: Sendable, Hashable {
     public let events: [BasketEvent]
     public let action: SessionAction
+    /// The basket's totals after the command, when the command changed the basket (`record` computes them
+    /// to refuse a basket that cannot be shown): the daemon stores and shows these instead of computing
+    /// them again. Nil: the basket did not change (compute them if needed).
+    public let totals: BasketTotals?
 
-    public init(events: [BasketEvent], action: SessionAction) {
+    public init(events: [BasketEvent], action: SessionAction, totals: BasketTotals? = nil) {
         self.events = events
         self.action = action
+        self.totals = totals
     }
 }
 

@@ -6,6 +6,7 @@ public import SelfScanAPI
 import SelfScanCore
 public import SelfScanStorage
 public import SelfScanSync
+import SelfScanSyncStorage
 
 /// The store daemon's parts, built once from a config: what every route and service shares.
 /// `buildApplication(config:)` builds one of these and the HTTP app over it; tests build it directly to

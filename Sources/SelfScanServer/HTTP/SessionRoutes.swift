@@ -194,6 +194,20 @@ struct EncodedJSON: ResponseGenerator {
     }
 }
 
+extension ScanResult {
+    /// `{"action":…,"session":…}` (sorted keys, as `ProtocolJSON` writes it), reusing the session's bytes when
+    /// the event hub already encoded them.
+    func encodedResponse() throws -> EncodedJSON {
+        guard let encodedSession else { return EncodedJSON(data: try ProtocolJSON.encoder().encode(self)) }
+        var data = Data("{\"action\":".utf8)
+        data.append(try ProtocolJSON.encoder().encode(action))
+        data.append(contentsOf: Array(",\"session\":".utf8))
+        data.append(encodedSession)
+        data.append(UInt8(ascii: "}"))
+        return EncodedJSON(data: data)
+    }
+}
+
 extension Encodable {
     func encodedResponse() throws -> EncodedJSON {
         EncodedJSON(data: try ProtocolJSON.encoder().encode(self))

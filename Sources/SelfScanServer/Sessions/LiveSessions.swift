@@ -65,6 +65,9 @@ public actor LiveSessions {
     var couponSpender: (any CouponSpender)?
     /// When this daemon last accepted a scan (Unix seconds), for `GET /v1/devices`.
     var lastScanAt: Int64?
+    /// Sessions with a scan or command under way (group-committing its write, off the actor), each with the
+    /// commands waiting their turn, in arrival order (`LiveSessions+SessionGate.swift`).
+    var sessionGates: [SessionID: [CheckedContinuation<Void, Never>]] = [:]
 
     init(
         database: StoreDatabase, events: EventHub, metrics: DaemonMetrics, logger: Logger, storeID: StoreID,
@@ -115,13 +118,14 @@ public actor LiveSessions {
     }
 
     /// Makes `outcome` durable (events + outbox in one transaction), then keeps `session` and publishes it.
+    /// Returns the totals it stored (the core's, computed once per command), for the view.
+    @discardableResult
     func commit(
         _ session: BasketSession, _ outcome: SessionOutcome, context: SessionContext,
         outbox extra: [OutboxMessage] = [], payment: PaymentRecord? = nil, audit: [AuditLogDraft] = []
-    ) throws {
-        guard !outcome.events.isEmpty else { return }
-        let totals = try? session.totals(context: context)
-        let previousState = sessions[session.id]?.state  // nil: a new session
+    ) throws -> BasketTotals? {
+        guard !outcome.events.isEmpty else { return outcome.totals }
+        let totals = outcome.totals ?? (try? session.totals(context: context))
         var outbox: [OutboxMessage]? = nil
         if !extra.isEmpty { outbox = try outcome.events.map(OutboxMessage.basketEvent) + extra }
         try baskets.append(
@@ -129,26 +133,62 @@ public actor LiveSessions {
             state: SessionStateUpdate(
                 state: session.state.rawValue, total: totals?.total, lineCount: session.basket.activeLines.count),
             outbox: outbox, payment: payment, audit: audit)
+        committed(session, outcome, context: context)
+        return totals
+    }
+
+    /// `commit` for the scan and command hot paths (the caller holds the session's gate): the write is
+    /// group-committed off the actor, which serves other sessions meanwhile; this returns once the events are
+    /// committed and fsynced, and only then keeps `session` in memory.
+    func commitGroupCommitted(
+        _ session: BasketSession, _ outcome: SessionOutcome, context: SessionContext, audit: [AuditLogDraft] = []
+    ) async throws -> BasketTotals? {
+        guard !outcome.events.isEmpty else { return outcome.totals }
+        let totals = outcome.totals ?? (try? session.totals(context: context))
+        try await baskets.appendGroupCommitted(
+            outcome.events,
+            state: SessionStateUpdate(
+                state: session.state.rawValue, total: totals?.total, lineCount: session.basket.activeLines.count),
+            audit: audit)
+        committed(session, outcome, context: context)
+        return totals
+    }
+
+    /// After the write: keeps `session`, moves the gauges, wakes the sync engine, raises alerts.
+    private func committed(_ session: BasketSession, _ outcome: SessionOutcome, context: SessionContext) {
+        let previousState = sessions[session.id]?.state  // nil: a new session
         sessions[session.id] = session
         stateGauges.transition(from: previousState?.rawValue, to: session.state.rawValue)
         outboxListener()
         raiseAlerts(for: session, action: outcome.action, context: context)
     }
 
-    /// The view of a session now, and publishes it on the event stream.
-    func publishedView(_ session: BasketSession, context: SessionContext) async throws -> SessionView {
-        let view = try view(session, context: context)
-        await events.publish(type: "basket", session: session.id.uuidString, encoding: view)
+    /// The view of a session now, and publishes it on the event stream. `totals`: the ones `commit` stored
+    /// (nil: computed here).
+    func publishedView(
+        _ session: BasketSession, context: SessionContext, totals: BasketTotals? = nil
+    ) async throws -> SessionView {
+        try await publishedEncodedView(session, context: context, totals: totals).view
+    }
+
+    /// `publishedView`, with the view's JSON encoded once: the event hub publishes these bytes and the HTTP
+    /// answer embeds them (`ScanResult.encodedSession`).
+    func publishedEncodedView(
+        _ session: BasketSession, context: SessionContext, totals: BasketTotals? = nil
+    ) async throws -> (view: SessionView, json: Data?) {
+        let view = try view(session, context: context, totals: totals)
+        let json = try? ProtocolJSON.encoder().encode(view)
+        if let json { await events.publish(type: "basket", session: session.id.uuidString, data: json) }
         for alert in alerts.values where alert.session == session.id.uuidString && !alert.published {
             alerts[alert.id]?.published = true
             await events.publish(type: "alert", session: alert.session, encoding: alert)
         }
         await publishAlertResolutions()
-        return view
+        return (view, json)
     }
 
-    func view(_ session: BasketSession, context: SessionContext) throws -> SessionView {
-        let totals = try session.totals(context: context)
+    func view(_ session: BasketSession, context: SessionContext, totals known: BasketTotals? = nil) throws -> SessionView {
+        let totals = try known ?? session.totals(context: context)
         let records = try payments.payments(sessionID: session.id)
         let paid = try Money.sum(
             records.filter { $0.outcome == .approved }.map(\.amount), currency: session.opening.currency)
@@ -196,6 +236,8 @@ public actor LiveSessions {
     func scan(session id: String, payload: String, symbology: AIMIdentifier?) async throws -> ScanResult {
         try ScanPayloadLimit.check(payload)  // devices too: junk never reaches the log or the outbox
         let sessionID = try Self.sessionID(id)
+        await enterGate(sessionID)
+        defer { leaveGate(sessionID) }
         var session = try load(sessionID)
         let context = try context()
         let code: ScannedCode
@@ -219,12 +261,12 @@ public actor LiveSessions {
             return try await scanSingleUseCoupon(coupon, serial: serial, session: sessionID, context: context)
         }
         let outcome = try session.scan(code, symbology: symbology, context: context)
-        try commit(session, outcome, context: context)
+        let totals = try await commitGroupCommitted(session, outcome, context: context)
         metrics.scans.increment()
         lastScanAt = now()
-        let view = try await publishedView(session, context: context)
+        let (view, json) = try await publishedEncodedView(session, context: context, totals: totals)
         logScan(session: session, outcome: outcome, view: view)
-        return ScanResult(action: StaffAlert.describe(outcome.action), session: view)
+        return ScanResult(action: StaffAlert.describe(outcome.action), session: view, encodedSession: json)
     }
 
     private func logScan(session: BasketSession, outcome: SessionOutcome, view: SessionView) {
@@ -291,11 +333,14 @@ public actor LiveSessions {
         _ id: String, audit: [AuditLogDraft] = [],
         _ body: (inout BasketSession, SessionContext) throws -> SessionOutcome
     ) async throws -> SessionView {
-        var session = try load(try Self.sessionID(id))
+        let sessionID = try Self.sessionID(id)
+        await enterGate(sessionID)
+        defer { leaveGate(sessionID) }
+        var session = try load(sessionID)
         let context = try context()
         let outcome = try body(&session, context)
-        try commit(session, outcome, context: context, audit: audit)
-        return try await publishedView(session, context: context)
+        let totals = try await commitGroupCommitted(session, outcome, context: context, audit: audit)
+        return try await publishedView(session, context: context, totals: totals)
     }
 
     static func lineID(_ text: String) throws(SessionError) -> LineID {
@@ -313,6 +358,17 @@ public actor LiveSessions {
 struct ScanResult: Codable, Sendable {
     let action: String
     let session: SessionView
+    /// `session` as `ProtocolJSON` encoded it for the event hub: the HTTP answer embeds these bytes instead of
+    /// encoding the view a second time (not part of the wire: `encodedResponse()` writes the same JSON).
+    var encodedSession: Data? = nil
+
+    private enum CodingKeys: String, CodingKey { case action, session }
+
+    init(action: String, session: SessionView, encodedSession: Data? = nil) {
+        self.action = action
+        self.session = session
+        self.encodedSession = encodedSession
+    }
 }
 
 extension PaymentView {

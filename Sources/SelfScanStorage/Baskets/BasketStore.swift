@@ -35,6 +35,32 @@ public struct BasketStore: Sendable {
         _ events: [BasketEvent], state: SessionStateUpdate, outbox: [OutboxMessage]? = nil,
         payment: PaymentRecord? = nil, audit: [AuditLogDraft] = [], now: Date = Date()
     ) throws(StorageError) -> AppendResult {
+        let prepared = try prepareAppend(events, state: state, outbox: outbox, payment: payment, audit: audit, now: now)
+        return try database.write(doing: prepared.action, prepared.write)
+    }
+
+    /// `append`, group-committed: the caller suspends (off its actor) while the append is written in one
+    /// transaction together with the other sessions' appends that arrived meanwhile (`GroupCommitWriter`), and
+    /// resumes once that transaction is committed and fsynced — as durable as `append` when it returns.
+    @discardableResult
+    public func appendGroupCommitted(
+        _ events: [BasketEvent], state: SessionStateUpdate, outbox: [OutboxMessage]? = nil,
+        payment: PaymentRecord? = nil, audit: [AuditLogDraft] = [], now: Date = Date()
+    ) async throws(StorageError) -> AppendResult {
+        let prepared = try prepareAppend(events, state: state, outbox: outbox, payment: payment, audit: audit, now: now)
+        return try await database.groupCommit.write(doing: prepared.action, prepared.write)
+    }
+
+    struct PreparedAppend: Sendable {
+        let action: String
+        let write: @Sendable (Database) throws -> AppendResult
+    }
+
+    /// Checks and encodes an append; `write` does it inside a write transaction.
+    func prepareAppend(
+        _ events: [BasketEvent], state: SessionStateUpdate, outbox: [OutboxMessage]?,
+        payment: PaymentRecord?, audit: [AuditLogDraft], now: Date
+    ) throws(StorageError) -> PreparedAppend {
         guard let first = events.first else {
             throw StorageError(code: .invalidInput, message: "no events to append")
         }
@@ -50,7 +76,7 @@ public struct BasketStore: Sendable {
         } catch {
             throw StorageError(code: .invalidInput, message: "cannot encode the events: \(error)")
         }
-        return try database.write(doing: "appending \(events.count) events to session \(sessionID)") { db in
+        let write: @Sendable (Database) throws -> AppendResult = { db in
             let existing = try Row.fetchOne(
                 db, sql: "SELECT lastSequence FROM basket_session WHERE id = ?", arguments: [sessionID.uuidString])
             let lastSequence: Int64 = existing?["lastSequence"] ?? 0
@@ -110,6 +136,7 @@ public struct BasketStore: Sendable {
             }
             return .stored(lastSequence: newLast)
         }
+        return PreparedAppend(action: "appending \(events.count) events to session \(sessionID)", write: write)
     }
 
     /// A retried append: every event already stored with identical content → `.duplicate`; some stored with

@@ -60,6 +60,7 @@ public struct CatalogCache: Sendable {
         let action = "applying catalog \(header.kind.rawValue) \(header.catalogVersion)"
         var deletedCustomers = 0
         defer { if deletedCustomers > 0 { database.checkpointAfterDeletion() } }
+        defer { database.caches.catalogChanged() }
         return try database.write(doing: action) { db in
             var writer = try CatalogWriter(db: db, header: header)
             let previous = try CatalogCache.state(in: db)

@@ -112,20 +112,11 @@ struct CatalogWriter {
                     + "the file in \(header.currency)")
         }
         let isDelta = header.kind == .delta
-        if isDelta, let rowID = try productRowID(product.id) { try deleteProduct(rowID: rowID) }
-        let (unit, minor): (String, Int64) =
-            switch product.pricing {
-            case .unit(let money): ("unit", money.minor)
-            case .perKilogram(let money): ("kg", money.minor)
-            }
-        let values: [BoundValue] = [
-            .text(product.id.rawValue), .text(product.name), .text(product.itemReference), .text(unit),
-            .integer(minor), .integer(Int64(product.vatRate.basisPoints)), .integer(product.minimumAge.map(Int64.init)),
-            .text(product.saleStop?.reason.rawValue), .text(product.saleStop?.note),
-            .integer(product.alwaysAudit ? 1 : 0), .text(product.depositProductID?.rawValue),
-            .text(product.gtins.map(\.digits14).joined(separator: " ")),
-            .text(product.promotionIDs.map(\.rawValue).joined(separator: StoredCatalogLookup.listSeparator)),
-        ]
+        if isDelta, let existing = try storedProduct(product.id) {
+            try update(product, stored: existing, line: line)
+            return
+        }
+        let values: [BoundValue] = [.text(product.id.rawValue)] + Self.columnValues(of: product)
         do {
             try db.cachedStatement(
                 sql: """
@@ -145,6 +136,71 @@ struct CatalogWriter {
             try db.cachedStatement(sql: "INSERT INTO catalog_product_fts (rowid, name) VALUES (?, ?)")
                 .execute(arguments: [rowID, product.name])
         }
+        try insertGTINs(of: product, rowID: rowID, line: line)
+    }
+
+    /// The columns after `id`, in `catalog_product`'s order (name … promotionIDs).
+    static func columnValues(of product: Product) -> [BoundValue] {
+        let (unit, minor): (String, Int64) =
+            switch product.pricing {
+            case .unit(let money): ("unit", money.minor)
+            case .perKilogram(let money): ("kg", money.minor)
+            }
+        return [
+            .text(product.name), .text(product.itemReference), .text(unit),
+            .integer(minor), .integer(Int64(product.vatRate.basisPoints)), .integer(product.minimumAge.map(Int64.init)),
+            .text(product.saleStop?.reason.rawValue), .text(product.saleStop?.note),
+            .integer(product.alwaysAudit ? 1 : 0), .text(product.depositProductID?.rawValue),
+            .text(product.gtins.map(\.digits14).joined(separator: " ")),
+            .text(product.promotionIDs.map(\.rawValue).joined(separator: StoredCatalogLookup.listSeparator)),
+        ]
+    }
+
+    /// A delta's change to a cached product, in place: the row keeps its rowid; the FTS5 entry is rewritten
+    /// only when the name changes and the GTIN rows only when the GTINs do (a price change is one UPDATE).
+    private func update(_ product: Product, stored: (rowID: Int64, name: String, gtins: String), line: Int) throws {
+        let gtins = product.gtins.map(\.digits14).joined(separator: " ")
+        let renamed = stored.name != product.name
+        if renamed {
+            try db.cachedStatement(
+                sql: "INSERT INTO catalog_product_fts (catalog_product_fts, rowid, name) VALUES ('delete', ?, ?)"
+            ).executeBound([.integer(stored.rowID), .text(stored.name)])
+        }
+        if stored.gtins != gtins {
+            try db.cachedStatement(sql: "DELETE FROM catalog_gtin WHERE productRowID = ?").executeBound([.integer(stored.rowID)])
+        }
+        do {
+            try db.cachedStatement(
+                sql: """
+                    UPDATE catalog_product SET name = ?, itemReference = ?, pricingUnit = ?, priceMinor = ?,
+                        vatBasisPoints = ?, minimumAge = ?, saleStopReason = ?, saleStopNote = ?, alwaysAudit = ?,
+                        depositProductID = ?, gtins = ?, promotionIDs = ?
+                    WHERE rowid = ?
+                    """
+            ).executeBound(Self.columnValues(of: product) + [.integer(stored.rowID)])
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw CatalogFileError(
+                code: .inconsistentRecord, line: line,
+                message: product.itemReference.map { "item reference \($0) of product \(product.id) belongs to another product" }
+                    ?? "product \(product.id) conflicts with another product")
+        }
+        if renamed {
+            try db.cachedStatement(sql: "INSERT INTO catalog_product_fts (rowid, name) VALUES (?, ?)")
+                .executeBound([.integer(stored.rowID), .text(product.name)])
+        }
+        if stored.gtins != gtins { try insertGTINs(of: product, rowID: stored.rowID, line: line) }
+    }
+
+    private func storedProduct(_ id: ProductID) throws -> (rowID: Int64, name: String, gtins: String)? {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT rowid, name, gtins FROM catalog_product WHERE id = ?"),
+                arguments: [id.rawValue])
+        else { return nil }
+        return (row[0], row[1], row[2])
+    }
+
+    private func insertGTINs(of product: Product, rowID: Int64, line: Int) throws {
         let gtinStatement = try db.cachedStatement(sql: "INSERT INTO catalog_gtin (gtin, productRowID) VALUES (?, ?)")
         for gtin in product.gtins {
             guard let key = Int64(gtin.digits14) else { continue }

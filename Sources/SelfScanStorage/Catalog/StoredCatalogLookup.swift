@@ -18,32 +18,47 @@ public struct StoredCatalogLookup: CatalogLookup, Sendable {
         self.currency = currency
     }
 
+    /// The product columns in the order `product(at:currency:)` reads them (positional: no name lookup per row).
+    static let productColumns = """
+        p.id, p.gtins, p.itemReference, p.name, p.pricingUnit, p.priceMinor, p.vatBasisPoints, p.minimumAge,
+        p.saleStopReason, p.saleStopNote, p.alwaysAudit, p.depositProductID, p.promotionIDs
+        """
+
     public func product(id: ProductID) throws(CatalogLookupError) -> Product? {
-        try fetchProduct(sql: "SELECT * FROM catalog_product WHERE id = ?", id.rawValue)
+        try fetchProduct(sql: "SELECT \(Self.productColumns) FROM catalog_product p WHERE p.id = ?", id.rawValue)
     }
 
     public func product(gtin: GTIN) throws(CatalogLookupError) -> Product? {
         guard let key = Int64(gtin.digits14) else { return nil }
         return try fetchProduct(
-            sql: "SELECT p.* FROM catalog_gtin g JOIN catalog_product p ON p.rowid = g.productRowID WHERE g.gtin = ?",
-            key)
+            sql: """
+                SELECT \(Self.productColumns) FROM catalog_gtin g JOIN catalog_product p ON p.rowid = g.productRowID
+                WHERE g.gtin = ?
+                """, key)
     }
 
     public func product(itemReference: String) throws(CatalogLookupError) -> Product? {
-        try fetchProduct(sql: "SELECT * FROM catalog_product WHERE itemReference = ?", itemReference)
+        try fetchProduct(
+            sql: "SELECT \(Self.productColumns) FROM catalog_product p WHERE p.itemReference = ?", itemReference)
     }
 
+    /// Decoded once per catalog version (`StoreDatabaseCaches`).
     public func promotion(id: PromotionID) throws(CatalogLookupError) -> Promotion? {
-        try fetchBodies(Promotion.self, sql: "SELECT body FROM catalog_promotion WHERE id = ?", id.rawValue).first
+        try database.caches.promotion(id: id, version: version) { () throws(CatalogLookupError) in
+            try fetchBodies(Promotion.self, sql: "SELECT body FROM catalog_promotion WHERE id = ?", id.rawValue).first
+        }
     }
 
     public func couponPromotion(code: String) throws(CatalogLookupError) -> Promotion? {
         try fetchBodies(Promotion.self, sql: "SELECT body FROM catalog_promotion WHERE couponCode = ?", code).first
     }
 
+    /// Read once per catalog version (the totals ask for them at every scan), through the `kind` index.
     public func basketThresholdPromotions() throws(CatalogLookupError) -> [Promotion] {
-        try fetchBodies(
-            Promotion.self, sql: "SELECT body FROM catalog_promotion WHERE kind = ? ORDER BY id", "basketThreshold")
+        try database.caches.thresholdPromotions(version: version) { () throws(CatalogLookupError) in
+            try fetchBodies(
+                Promotion.self, sql: "SELECT body FROM catalog_promotion WHERE kind = ? ORDER BY id", "basketThreshold")
+        }
     }
 
     public func customer(id: CustomerID) throws(CatalogLookupError) -> LoyaltyCustomer? {
@@ -123,7 +138,7 @@ public struct StoredCatalogLookup: CatalogLookup, Sendable {
         let currency = currency
         return try run { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [key]) else { return nil }
-            return try StoredCatalogLookup.product(from: row, currency: currency)
+            return try StoredCatalogLookup.product(at: row, currency: currency)
         }
     }
 
@@ -140,13 +155,39 @@ public struct StoredCatalogLookup: CatalogLookup, Sendable {
 
     /// Every query here is a single SELECT, which SQLite runs on one consistent snapshot by itself: the
     /// explicit read transaction `read` would add (BEGIN + COMMIT per lookup) buys nothing, so `unsafeRead`.
+    /// They run on the database's dedicated lookup connection (`StoreDatabaseCaches.lookupConnection`), or on
+    /// the pool when it could not be opened.
     private func run<T>(_ body: (Database) throws -> T) throws(CatalogLookupError) -> T {
         do {
+            if let connection = database.caches.lookupConnection() { return try connection.inDatabase(body) }
             return try database.writer.unsafeRead(body)
         } catch {
             throw CatalogLookupError.storeUnavailable(
                 code: StorageError.wrapping(error, doing: "catalog lookup").code.rawValue)
         }
+    }
+
+    /// Rebuilds the core `Product` from `productColumns`, by position.
+    static func product(at row: Row, currency: Currency) throws -> Product {
+        let unit: String = row[4]
+        let price = Money(minor: row[5], currency: currency)
+        let gtinText: String = row[1]
+        let promotionText: String = row[12]
+        let saleStopReason: String? = row[8]
+        let deposit: String? = row[11]
+        return Product(
+            id: ProductID(row[0] as String),
+            gtins: try gtinText.split(separator: " ").map { try GTIN(String($0)) },
+            itemReference: row[2],
+            name: row[3],
+            pricing: unit == "kg" ? .perKilogram(price) : .unit(price),
+            vatRate: try VATRate(basisPoints: row[6]),
+            minimumAge: row[7],
+            saleStop: saleStopReason.map { SaleStop(reason: SaleStopReason(rawValue: $0) ?? .other, note: row[9]) },
+            alwaysAudit: row[10],
+            depositProductID: deposit.map { ProductID($0) },
+            promotionIDs: promotionText.isEmpty
+                ? [] : promotionText.split(separator: Character(listSeparator)).map { PromotionID(String($0)) })
     }
 
     /// Rebuilds the core `Product` from its columns (no JSON on the hot path).

@@ -37,6 +37,10 @@ public struct StoreDatabase: Sendable {
     public let path: String
     /// The options it was opened with.
     public let options: Options
+    /// Hot-path caches shared by every copy of this value.
+    let caches: StoreDatabaseCaches
+    /// Group commit of concurrent basket appends (one transaction, one fsync for those that arrive together).
+    let groupCommit: GroupCommitWriter
 
     /// `PRAGMA application_id` of SelfScan databases ("SSCN"): refuses other applications' SQLite files.
     public static let applicationID: Int32 = 0x5353_434E
@@ -74,6 +78,8 @@ public struct StoreDatabase: Sendable {
         self.writer = writer
         self.path = path
         self.options = options
+        caches = StoreDatabaseCaches(path: path, busyTimeoutSeconds: options.busyTimeoutSeconds)
+        groupCommit = GroupCommitWriter(writer: writer, path: path)
     }
 
     private func checkIdentityAndMigrate() throws(StorageError) {

@@ -4,7 +4,6 @@ import NIOCore
 import NIOHTTP1
 public import SelfScanAPI
 public import SelfScanCore
-import SelfScanStorage
 
 /// The daemon's side of the `/v1` protocol over AsyncHTTPClient: one device token, one store.
 public struct ReferentialClient: Sendable {

@@ -2,7 +2,6 @@ public import Foundation
 public import Logging
 public import SelfScanAPI
 public import SelfScanCore
-import SelfScanStorage
 public import ServiceLifecycle
 import Synchronization
 
@@ -95,18 +94,14 @@ public actor SyncEngine: Service {
 
     private func refreshOutboxStatus() async {
         do {
-            let status = try await outbox.status()
+            let status = try await outbox.syncStatus()
             state.outboxDepth = status.depth
             state.oldestUnsentAt = status.oldestUnsentAt
             state.outboxAlarmDepth = status.alarmDepth
             state.quarantined = status.quarantinedCount
             var items: [SyncStatus.QuarantinedItem] = []
             if status.quarantinedCount > 0 {
-                items = try await outbox.quarantined(limit: 20).map {
-                    SyncStatus.QuarantinedItem(
-                        id: $0.idempotencyKey, kind: $0.kind, orderingKey: $0.orderingKey, payloadBytes: $0.payloadBytes,
-                        quarantinedAt: $0.quarantinedAt, reason: $0.reason)
-                }
+                items = try await outbox.quarantinedItems(limit: 20)
             }
             state.quarantinedItems = items
         } catch {
@@ -222,8 +217,8 @@ public actor SyncEngine: Service {
     }
 
     private func pushBatch() async -> PushOutcome {
-        let entries: [OutboxEntry]
-        do { entries = try await outbox.dueBatch(limit: configuration.batchSize, now: now()) } catch {
+        let entries: [SyncOutboxRow]
+        do { entries = try await outbox.dueRows(limit: configuration.batchSize, now: now()) } catch {
             logger.error("cannot read outbox", metadata: ["error": "\(error)"])
             return .failed(retryAfter: configuration.pushInterval)
         }
@@ -289,7 +284,7 @@ public actor SyncEngine: Service {
 
     /// The due rows that fit in one request under `maxBatchBytes` (a prefix, so each ordering key keeps its
     /// order); a row too large for any request, or not JSON, is quarantined instead of sent.
-    func cutBatch(_ entries: [OutboxEntry]) -> (items: [PendingItem], quarantined: [(row: Int64, reason: String)], cutShort: Bool) {
+    func cutBatch(_ entries: [SyncOutboxRow]) -> (items: [PendingItem], quarantined: [(row: Int64, reason: String)], cutShort: Bool) {
         // `{"storeID":"…","items":[…]}` around the items, and a comma between two.
         let envelope = 64 + configuration.storeID.rawValue.utf8.count
         var budget = configuration.maxBatchBytes - envelope
@@ -297,13 +292,13 @@ public actor SyncEngine: Service {
         var quarantined: [(row: Int64, reason: String)] = []
         let encoder = ProtocolJSON.encoder()
         for entry in entries {
-            guard let payload = try? ProtocolJSON.decoder().decode(JSONValue.self, from: entry.message.payload) else {
+            guard let payload = try? ProtocolJSON.decoder().decode(JSONValue.self, from: entry.payload) else {
                 quarantined.append((entry.id, "payload is not JSON"))
                 continue
             }
             let item = IngestItem(
-                id: entry.message.idempotencyKey, kind: IngestKind(entry.message.kind),
-                storeID: configuration.storeID.rawValue, orderingKey: entry.message.orderingKey,
+                id: entry.idempotencyKey, kind: IngestKind(entry.kind),
+                storeID: configuration.storeID.rawValue, orderingKey: entry.orderingKey,
                 sequence: entry.sequence, createdAt: entry.createdAt, payload: payload)
             let bytes = ((try? encoder.encode(item).count) ?? Int.max / 2) + 1
             if bytes > configuration.maxBatchBytes - envelope {
@@ -429,10 +424,10 @@ public actor SyncEngine: Service {
     private func applySnapshot() async throws -> PullOutcome {
         // An empty referential (version 0) has nothing to publish yet.
         guard try await client.health().version > .none else { return .notModified }
-        let snapshot = try await client.catalogSnapshot()
-        try await catalog.apply(snapshot, now: now())
+        // Streamed into the cache's transaction as it arrives (no size cap, resumed after a cut).
+        let snapshot = try await client.streamCatalogSnapshot(into: catalog, now: now())
         state.catalogVersion = snapshot.version
-        return .applied(version: snapshot.version, changes: snapshot.records.count, snapshot: true)
+        return .applied(version: snapshot.version, changes: snapshot.records, snapshot: true)
     }
 
     private func markContact() {

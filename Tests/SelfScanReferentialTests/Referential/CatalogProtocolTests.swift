@@ -4,6 +4,7 @@ import SelfScanCore
 import SelfScanReferential
 import SelfScanStorage
 import SelfScanSync
+import SelfScanSyncStorage
 import Testing
 
 /// Catalog versions, snapshots, deltas and ETags in the storage catalog format: the same suite on SQLite and

@@ -8,6 +8,7 @@ import SelfScanReferential
 import SelfScanServer
 import SelfScanStorage
 import SelfScanSync
+import SelfScanSyncStorage
 import Testing
 
 /// Click & collect over real HTTP: a daemon on loopback talking to a real embedded referential (or to a port

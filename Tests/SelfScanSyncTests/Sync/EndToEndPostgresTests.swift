@@ -6,6 +6,7 @@ import SelfScanCore
 import SelfScanReferential
 import SelfScanStorage
 import SelfScanSync
+import SelfScanSyncStorage
 import Testing
 
 /// The "done when": a daemon (storage on disk + sync engine) and a referential on PostgreSQL over

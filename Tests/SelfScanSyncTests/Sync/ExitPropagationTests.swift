@@ -5,6 +5,7 @@ import SelfScanCore
 import SelfScanReferential
 import SelfScanStorage
 import SelfScanSync
+import SelfScanSyncStorage
 import Synchronization
 import Testing
 

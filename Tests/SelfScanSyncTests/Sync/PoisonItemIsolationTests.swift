@@ -5,6 +5,7 @@ import SelfScanCore
 import SelfScanReferential
 import SelfScanStorage
 import SelfScanSync
+import SelfScanSyncStorage
 import Testing
 
 /// Issue 15 #2: one shopper's junk never blocks a store's sync. Daemon storage on disk, a real referential on

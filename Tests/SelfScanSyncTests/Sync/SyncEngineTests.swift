@@ -6,6 +6,7 @@ import SelfScanCore
 import SelfScanReferential
 import SelfScanStorage
 import SelfScanSync
+import SelfScanSyncStorage
 import Testing
 
 /// A store decorator that commits an ingest and then stalls past the client's timeout: the answer is lost
