@@ -17,6 +17,11 @@ public struct ReferentialBenchmark: Sendable {
     public var concurrency = 4
     public var products = 10_000
     public var priceChanges = 500
+    /// Ingest items per paid basket (≥ 3): `itemsPerBasket − 2` basket events (one per line), the closed basket
+    /// and its payment. 3 is the shape measured since the first release.
+    public var itemsPerBasket = 3
+    /// Skip the catalog measures (`scripts/bench-ingest` runs the ingest beside its pgbench anchor).
+    public var ingestOnly = false
     let logger: Logger
 
     public init(location: DatabaseLocation, logger: Logger = Logger(label: "selfscan.bench")) {
@@ -42,9 +47,12 @@ public struct ReferentialBenchmark: Sendable {
         let client = ReferentialClient(baseURL: baseURL, token: token, timeout: .seconds(120))
         var lines = ["database: \(location)"]
 
-        // Ingest: `baskets` paid baskets (3 items each: event, closed basket, payment), batched, in parallel.
-        let batches = try stride(from: 0, to: baskets, by: max(batchSize / 3, 1)).map { start in
-            try (start..<min(start + max(batchSize / 3, 1), baskets)).flatMap { _ in try Self.paidBasket(storeID) }
+        // Ingest: `baskets` paid baskets (`itemsPerBasket` items each: events, closed basket, payment), batched,
+        // in parallel.
+        let perBasket = max(itemsPerBasket, 3)
+        let basketsPerBatch = max(batchSize / perBasket, 1)
+        let batches = try stride(from: 0, to: baskets, by: basketsPerBatch).map { start in
+            try (start..<min(start + basketsPerBatch, baskets)).flatMap { _ in try Self.paidBasket(storeID, items: perBasket) }
         }
         let clock = ContinuousClock()
         let elapsed = try await clock.measure {
@@ -65,13 +73,15 @@ public struct ReferentialBenchmark: Sendable {
         }
         let seconds = Self.seconds(elapsed)
         lines.append(
-            "ingest: \(baskets) baskets (\(baskets * 3) items, batches of \(batchSize), \(concurrency) connections) "
+            "ingest: \(baskets) baskets (\(baskets * perBasket) items, \(basketsPerBatch) baskets per request, "
+                + "\(concurrency) connections) "
                 + "in \(String(format: "%.2f", seconds)) s = \(Int(Double(baskets) / seconds)) baskets/s")
         // Replaying everything is a no-op: measure it too.
         let replay = try await clock.measure {
             for batch in batches { _ = try await client.ingest(IngestBatch(storeID: storeID.rawValue, items: batch)) }
         }
         lines.append("ingest replay (all duplicates, 1 connection): \(Int(Double(baskets) / Self.seconds(replay))) baskets/s")
+        if ingestOnly { return lines }
 
         // Catalog: snapshot of `products` into a daemon cache, then a delta of `priceChanges` prices.
         var synthetic = SyntheticCatalog(productCount: products, version: CatalogVersion(1))
@@ -101,7 +111,7 @@ public struct ReferentialBenchmark: Sendable {
         return lines
     }
 
-    static func paidBasket(_ store: StoreID) throws -> [IngestItem] {
+    static func paidBasket(_ store: StoreID, items: Int = 3) throws -> [IngestItem] {
         let session = SessionID(uuid: UUID())
         let now = Date()
         let key = session.uuid.uuidString
@@ -109,22 +119,26 @@ public struct ReferentialBenchmark: Sendable {
         let payment = PaymentPayload(
             idempotencyKey: UUID().uuidString, sessionID: session, amount: total, outcome: .approved, scheme: "CB",
             last4: "4242", authCode: "A1", terminalTransactionID: "T", recordedAt: now)
-        return [
+        let events = max(items - 2, 1)
+        // As a daemon sends them: each event's session and position (ingest takes the position's slot).
+        let eventItems = (1...events).map { position in
             IngestItem(
-                id: UUID().uuidString, kind: .basketEvent, storeID: store.rawValue, orderingKey: key, sequence: 1,
-                createdAt: now,
-                // As a daemon sends it: the event's session and position (ingest takes the position's slot).
+                id: UUID().uuidString, kind: .basketEvent, storeID: store.rawValue, orderingKey: key,
+                sequence: Int64(position), createdAt: now,
                 payload: .object([
-                    "sessionID": .string(key), "sequence": .integer(1), "event": .string("checkoutRequested"),
-                ])),
+                    "sessionID": .string(key), "sequence": .integer(Int64(position)),
+                    "event": .string(position == events ? "checkoutRequested" : "itemAdded"),
+                ]))
+        }
+        return eventItems + [
             IngestItem(
-                id: UUID().uuidString, kind: .closedBasket, storeID: store.rawValue, orderingKey: key, sequence: 2,
-                createdAt: now,
+                id: UUID().uuidString, kind: .closedBasket, storeID: store.rawValue, orderingKey: key,
+                sequence: Int64(events + 1), createdAt: now,
                 payload: try ProtocolJSON.value(
-                    of: ClosedBasketPayload(sessionID: key, closedAt: now, total: total, lineCount: 4))),
+                    of: ClosedBasketPayload(sessionID: key, closedAt: now, total: total, lineCount: events))),
             IngestItem(
-                id: payment.idempotencyKey, kind: .payment, storeID: store.rawValue, orderingKey: key, sequence: 3,
-                createdAt: now, payload: try ProtocolJSON.value(of: payment)),
+                id: payment.idempotencyKey, kind: .payment, storeID: store.rawValue, orderingKey: key,
+                sequence: Int64(events + 2), createdAt: now, payload: try ProtocolJSON.value(of: payment)),
         ]
     }
 

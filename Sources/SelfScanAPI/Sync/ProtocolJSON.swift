@@ -10,6 +10,13 @@ public enum ProtocolJSON {
         return encoder
     }
 
+    /// One encoder for the process (a configured `JSONEncoder` is safe to share across tasks): hot paths use it
+    /// instead of building an encoder per value.
+    public static let sharedEncoder: JSONEncoder = encoder()
+
+    /// One decoder for the process, configured as `decoder()`.
+    public static let sharedDecoder: JSONDecoder = decoder()
+
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
@@ -28,11 +35,11 @@ public enum ProtocolJSON {
 
     /// Decodes a typed value from a `JSONValue` payload.
     public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try decoder().decode(T.self, from: try encoder().encode(value))
+        try sharedDecoder.decode(T.self, from: try sharedEncoder.encode(value))
     }
 
     /// Encodes a typed value into a `JSONValue` payload.
     public static func value(of encodable: some Encodable) throws -> JSONValue {
-        try decoder().decode(JSONValue.self, from: try encoder().encode(encodable))
+        try sharedDecoder.decode(JSONValue.self, from: try sharedEncoder.encode(encodable))
     }
 }

@@ -136,18 +136,20 @@ struct ReferentialRoutes {
 
     func ingest(_ request: Request, _ context: Context) async throws -> Response {
         let device = try context.requireDevice()
-        let batch = try await decodeBody(IngestBatch.self, request)
+        let batch = try await decodeBody(DecodedIngestBatch.self, request)
         let storeID = device.storeID.rawValue
         guard batch.storeID == storeID else {
             throw APIError(.wrongStore, "this token may only post for store \(device.storeID)")
         }
-        guard batch.items.count <= IngestBatch.maxItems else {
+        guard batch.count <= IngestBatch.maxItems else {
             throw APIError(.payloadTooLarge, "at most \(IngestBatch.maxItems) items per batch")
         }
         // One item for another store is refused alone: it never holds back the rest of the batch.
-        let own = batch.items.filter { $0.storeID == storeID }
-        var ownResults = try await store.ingest(own, from: device).makeIterator()
-        let answers = batch.items.map { item in
+        let own = batch.items.filter { $0.item.storeID == storeID }
+        var ownResults = try await store.ingest(DecodedIngestBatch(storeID: storeID, items: own), from: device)
+            .makeIterator()
+        let answers = batch.items.map { entry in
+            let item = entry.item
             guard item.storeID == storeID, let result = ownResults.next() else {
                 return IngestItemResult(
                     id: item.id, outcome: .rejected, reason: .wrongStore,
@@ -229,14 +231,14 @@ struct ReferentialRoutes {
         var request = request
         let buffer = try await request.collectBody(upTo: ProtocolRoutes.maxBodyBytes)
         do {
-            return try ProtocolJSON.decoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return try ProtocolJSON.sharedDecoder.decode(T.self, from: Data(buffer.readableBytesView))
         } catch {
             throw APIError(.malformedJSON, "body is not a valid \(T.self): \(error)")
         }
     }
 
     func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try ProtocolJSON.encoder().encode(value)
+        let data = try ProtocolJSON.sharedEncoder.encode(value)
         return Response(
             status: status, headers: [.contentType: "application/json"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))

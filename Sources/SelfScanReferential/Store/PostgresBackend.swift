@@ -64,6 +64,12 @@ public struct PostgresBackend: SQLBackend {
         }
     }
 
+    public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [[SQLValue]] {
+        try await client.withConnection { connection in
+            try await PostgresSession(connection: connection, logger: logger).rows(sql, binds)
+        }
+    }
+
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
         try await run("BEGIN", body)
     }

@@ -20,73 +20,66 @@ struct PreparedIngestItem: Sendable {
     /// Set when the item is invalid: it is answered `rejected` and nothing is stored.
     let rejection: (reason: IngestRejection, detail: String)?
 
+    /// An item whose payload is still an untyped value (the store's `[IngestItem]` entry point): its typed
+    /// payload is decoded from the value directly.
     init(_ item: IngestItem) throws {
-        self.item = item
-        let payloadText = String(decoding: try ProtocolJSON.encoder().encode(item.payload), as: UTF8.self)
-        self.payloadText = payloadText
-        let material = [
-            item.kind.rawValue, item.storeID, item.orderingKey ?? "", item.sequence.map(String.init) ?? "", payloadText,
-        ].joined(separator: "\u{1F}")
-        self.fingerprint = Hex.lowercase(SHA256.hash(data: Data(material.utf8)))
+        try self.init(header: item, content: .decode(kind: item.kind, from: item.payload))
+    }
+
+    /// An item decoded straight from the request bytes: `header` carries every field but the payload (its
+    /// `payload` is kept only for kinds without a typed payload), `content` the payload decoded by kind.
+    init(header: IngestItem, content: DecodedIngestPayload) throws {
         var basket: ClosedBasketPayload?
         var payment: PaymentPayload?
         var reservationOrder: ReservationRequest?
         var exit: ExitRecord?
         var couponSpend: CouponSpend?
         var rejection: (IngestRejection, String)?
+        var item = header
+        let payloadData: Data
+        switch content {
+        case .closedBasket(let value):
+            basket = value
+            payloadData = try ProtocolJSON.sharedEncoder.encode(value)
+        case .payment(let record):
+            if record.hasValidLast4 {
+                payment = record
+            } else {
+                rejection = (.invalidPayload, "a payment carries at most the last 4 digits of a card")
+            }
+            payloadData = try ProtocolJSON.sharedEncoder.encode(record)
+        case .reservationOrder(let request):
+            if request.mode != .order {
+                rejection = (.invalidPayload, "only orders may be queued: a hold of stock cannot wait")
+            } else if request.quantity < 1 || request.quantity > 10_000 {
+                rejection = (.invalidPayload, "quantity must be 1…10000")
+            } else {
+                reservationOrder = request
+            }
+            payloadData = try ProtocolJSON.sharedEncoder.encode(request)
+        case .exited(let record):
+            exit = record
+            payloadData = try ProtocolJSON.sharedEncoder.encode(record)
+        case .couponSpent(let spend):
+            if ProtocolIdentifiers.isValidKey(spend.serial) {
+                couponSpend = spend
+            } else {
+                rejection = (.invalidPayload, "a coupon serial is 1…128 printable characters")
+            }
+            payloadData = try ProtocolJSON.sharedEncoder.encode(spend)
+        case .other(let value):
+            item.payload = value
+            payloadData = try ProtocolJSON.sharedEncoder.encode(value)
+        case .invalid(let value, let reason):
+            rejection = (.invalidPayload, reason)
+            payloadData = try ProtocolJSON.sharedEncoder.encode(value)
+        }
         if !ProtocolIdentifiers.isValidKey(item.id) {
             rejection = (.invalidPayload, "id must be 1…128 printable characters")
-        } else if case .object = item.payload {
-            switch item.kind {
-            case .closedBasket:
-                do { basket = try ProtocolJSON.decode(ClosedBasketPayload.self, from: item.payload) } catch {
-                    rejection = (.invalidPayload, "closedBasket payload: \(error)")
-                }
-            case .payment:
-                do {
-                    let record = try ProtocolJSON.decode(PaymentPayload.self, from: item.payload)
-                    if !record.hasValidLast4 {
-                        rejection = (.invalidPayload, "a payment carries at most the last 4 digits of a card")
-                    } else {
-                        payment = record
-                    }
-                } catch {
-                    rejection = (.invalidPayload, "payment payload: \(error)")
-                }
-            case .reservationOrder:
-                do {
-                    let request = try ProtocolJSON.decode(ReservationRequest.self, from: item.payload)
-                    if request.mode != .order {
-                        rejection = (.invalidPayload, "only orders may be queued: a hold of stock cannot wait")
-                    } else if request.quantity < 1 || request.quantity > 10_000 {
-                        rejection = (.invalidPayload, "quantity must be 1…10000")
-                    } else {
-                        reservationOrder = request
-                    }
-                } catch {
-                    rejection = (.invalidPayload, "reservationOrder payload: \(error)")
-                }
-            case .exited:
-                do { exit = try ProtocolJSON.decode(ExitRecord.self, from: item.payload) } catch {
-                    rejection = (.invalidPayload, "exited payload: \(error)")
-                }
-            case .couponSpent:
-                do {
-                    let spend = try ProtocolJSON.decode(CouponSpend.self, from: item.payload)
-                    if ProtocolIdentifiers.isValidKey(spend.serial) {
-                        couponSpend = spend
-                    } else {
-                        rejection = (.invalidPayload, "a coupon serial is 1…128 printable characters")
-                    }
-                } catch {
-                    rejection = (.invalidPayload, "couponSpent payload: \(error)")
-                }
-            default:
-                break
-            }
-        } else {
-            rejection = (.invalidPayload, "payload must be a JSON object")
         }
+        self.item = item
+        self.payloadText = String(decoding: payloadData, as: UTF8.self)
+        self.fingerprint = Self.fingerprint(item, payload: payloadData)
         self.basket = basket
         self.payment = payment
         self.reservationOrder = reservationOrder
@@ -95,23 +88,42 @@ struct PreparedIngestItem: Sendable {
         self.rejection = rejection
     }
 
+    /// SHA-256 over kind, store, ordering key, sequence and the canonical payload bytes, separated by U+001F,
+    /// as lower-case hex (the same material and digest as every earlier release, so replays of items stored
+    /// before still match).
+    static func fingerprint(_ item: IngestItem, payload: Data) -> String {
+        var hasher = SHA256()
+        let separator = Data("\u{1F}".utf8)
+        hasher.update(data: Data(item.kind.rawValue.utf8))
+        hasher.update(data: separator)
+        hasher.update(data: Data(item.storeID.utf8))
+        hasher.update(data: separator)
+        hasher.update(data: Data((item.orderingKey ?? "").utf8))
+        hasher.update(data: separator)
+        hasher.update(data: Data((item.sequence.map(String.init) ?? "").utf8))
+        hasher.update(data: separator)
+        hasher.update(data: payload)
+        return Hex.lowercase(hasher.finalize())
+    }
+
     /// Distinct items sorted by id: every backend takes row locks in this order, so concurrent batches never
     /// deadlock. An id repeated inside one batch is applied once (its first occurrence).
-    static func prepare(_ items: [IngestItem]) throws -> [PreparedIngestItem] {
+    static func distinct(_ items: [PreparedIngestItem]) -> [PreparedIngestItem] {
         var seen = Set<String>()
-        return try items.filter { seen.insert($0.id).inserted }.map(PreparedIngestItem.init).sorted { $0.item.id < $1.item.id }
+        return items.filter { seen.insert($0.item.id).inserted }.sorted { $0.item.id < $1.item.id }
     }
 
     /// Answers in the batch's order; a repeat of an id inside the batch is a `duplicate` of its first
     /// occurrence (or `conflictingDuplicate` when its content differs).
     static func answers(
-        for items: [IngestItem], prepared: [PreparedIngestItem], results byID: [String: IngestItemResult]
-    ) throws -> [IngestItemResult] {
-        let fingerprints = Dictionary(prepared.map { ($0.item.id, $0.fingerprint) }, uniquingKeysWith: { first, _ in first })
+        for items: [PreparedIngestItem], results byID: [String: IngestItemResult]
+    ) -> [IngestItemResult] {
+        let fingerprints = Dictionary(items.map { ($0.item.id, $0.fingerprint) }, uniquingKeysWith: { first, _ in first })
         var answered = Set<String>()
-        return try items.map { item in
+        return items.map { entry in
+            let item = entry.item
             if answered.insert(item.id).inserted, let result = byID[item.id] { return result }
-            if try PreparedIngestItem(item).fingerprint == fingerprints[item.id] {
+            if entry.fingerprint == fingerprints[item.id] {
                 return IngestItemResult(id: item.id, outcome: .duplicate)
             }
             return IngestItemResult(

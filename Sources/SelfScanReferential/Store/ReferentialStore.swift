@@ -119,6 +119,8 @@ public protocol ReferentialStore: Sendable {
     // MARK: Ingest
     /// Applies the items idempotently: one result per item, in order. Items must be for `identity.storeID`.
     func ingest(_ items: [IngestItem], from identity: DeviceIdentity) async throws -> [IngestItemResult]
+    /// The same, for a body decoded straight from the request bytes (the HTTP route's path).
+    func ingest(_ batch: DecodedIngestBatch, from identity: DeviceIdentity) async throws -> [IngestItemResult]
     func baskets(store: StoreID?) async throws -> [BasketRecord]
     func payments(store: StoreID?) async throws -> [IngestedPayment]
     func dayTotals(store: StoreID, day: String) async throws -> [DayTotals]

@@ -30,6 +30,9 @@ public protocol SQLBackend: Sendable {
     func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T
     /// A read-only transaction on one consistent snapshot.
     func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T
+    /// One read-only statement on its own (autocommit: no BEGIN/COMMIT round trips), for hot single lookups
+    /// such as the bearer token on every request.
+    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [[SQLValue]]
     /// Statements that create the schema, run once per process start (idempotent).
     func prepareSchema(_ statements: [String]) async throws
     /// After an erasure: makes deleted rows leave the file where the engine can (SQLite: WAL checkpoint

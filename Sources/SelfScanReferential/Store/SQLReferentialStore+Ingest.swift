@@ -4,7 +4,13 @@ public import SelfScanCore
 
 extension SQLReferentialStore {
     public func ingest(_ items: [IngestItem], from identity: DeviceIdentity) async throws -> [IngestItemResult] {
-        let prepared = try PreparedIngestItem.prepare(items)
+        try await ingest(
+            DecodedIngestBatch(storeID: identity.storeID.rawValue, items: try items.map(PreparedIngestItem.init)),
+            from: identity)
+    }
+
+    public func ingest(_ batch: DecodedIngestBatch, from identity: DeviceIdentity) async throws -> [IngestItemResult] {
+        let prepared = PreparedIngestItem.distinct(batch.items)
         let received = ProtocolJSON.text(of: Date())
         let results: [String: IngestItemResult] = try await backend.transaction { session in
             var results: [String: IngestItemResult] = [:]
@@ -117,7 +123,7 @@ extension SQLReferentialStore {
             }
             return results
         }
-        return try PreparedIngestItem.answers(for: items, prepared: prepared, results: results)
+        return PreparedIngestItem.answers(for: batch.items, results: results)
     }
 
     public func baskets(store: StoreID?) async throws -> [BasketRecord] {

@@ -90,11 +90,11 @@ public struct SQLReferentialStore: ReferentialStore {
     }
 
     public func device(forTokenHash hash: String) async throws -> DeviceIdentity? {
-        try await backend.read { session in
-            try await session.rows("SELECT store_id, device_id FROM device_tokens WHERE token_hash = ?", .text(hash))
-                .first.map { row in
-                    DeviceIdentity(storeID: StoreID(try RowDecoding.text(row, 0)), deviceID: DeviceID(try RowDecoding.text(row, 1)))
-                }
-        }
+        // One statement, no transaction around it: every request runs it, and a revoked token (its row deleted)
+        // is refused by the very next request, on every node.
+        try await backend.query("SELECT store_id, device_id FROM device_tokens WHERE token_hash = ?", [.text(hash)])
+            .first.map { row in
+                DeviceIdentity(storeID: StoreID(try RowDecoding.text(row, 0)), deviceID: DeviceID(try RowDecoding.text(row, 1)))
+            }
     }
 }

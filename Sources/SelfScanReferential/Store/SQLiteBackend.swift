@@ -44,6 +44,11 @@ public struct SQLiteBackend: SQLBackend {
         await lock.release()
     }
 
+    /// In-process, so a transaction costs no round trip: the statement runs in a read transaction.
+    public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [[SQLValue]] {
+        try await read { session in try await session.rows(sql, binds) }
+    }
+
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
         try await run("BEGIN IMMEDIATE", body)
     }
@@ -87,7 +92,8 @@ struct SQLiteSession: SQLSession {
             }
         })
         return try queue.inDatabase { db in
-            let statement = try db.makeStatement(sql: sql)
+            // Cached per SQL text: the ingest's statements are parsed once per connection, not per batch.
+            let statement = try db.cachedStatement(sql: sql)
             try statement.setArguments(arguments)
             return try Row.fetchAll(statement).map { row in
                 row.databaseValues.map { value in

@@ -215,6 +215,8 @@ struct ReferentialCommand: AsyncParsableCommand {
         @Option(help: "Parallel connections.") var concurrency = 4
         @Option(help: "Catalog size.") var products = 10_000
         @Option(help: "Price changes in the measured delta.") var changes = 500
+        @Option(help: "Ingest items per basket (≥ 3): events, the closed basket, its payment.") var lines = 3
+        @Flag(help: "Measure ingest only (no catalog).") var ingestOnly = false
 
         func run() async throws {
             var bench = ReferentialBenchmark(location: try database.location())
@@ -223,6 +225,8 @@ struct ReferentialCommand: AsyncParsableCommand {
             bench.concurrency = concurrency
             bench.products = products
             bench.priceChanges = changes
+            bench.itemsPerBasket = lines
+            bench.ingestOnly = ingestOnly
             printAll(try await bench.run())
         }
     }
