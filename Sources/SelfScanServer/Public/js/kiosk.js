@@ -185,6 +185,30 @@
       badge.textContent = ok ? I18N.t("basket.approved") : I18N.t("basket.ageRestricted", { age: line.minimumAge });
       name.append(" ", badge);
     }
+    if (line.staffPriceReason) {
+      const badge = document.createElement("span");
+      badge.className = "line-badge badge-staff";
+      badge.textContent = I18N.t("basket.staffPriced");
+      name.append(" ", badge);
+    }
+    if (line.nutriScore) {
+      // Nutri-Score from the catalog: the letter in text (colour is never the only cue).
+      const badge = document.createElement("span");
+      badge.className = `line-badge nutri nutri-${line.nutriScore}`;
+      badge.textContent = I18N.t("basket.nutriScore", { score: line.nutriScore });
+      name.append(" ", badge);
+    }
+    if (line.imageURL) {
+      const image = document.createElement("img");
+      image.className = "line-image";
+      image.src = line.imageURL;
+      image.alt = "";  // decorative: the name says what it is
+      image.loading = "lazy";
+      image.width = 48;
+      image.height = 48;
+      image.addEventListener("error", () => image.remove());
+      name.prepend(image);
+    }
     const detail = document.createElement("span");
     detail.className = "line-detail";
     if (line.weightGrams) detail.textContent = I18N.t("basket.weight", { weight: I18N.weight(line.weightGrams), price: I18N.money(line.unitPrice) });
@@ -737,6 +761,8 @@
   }
 
   async function callHelp() {
+    // On the welcome screen there is no session yet: one is opened so the alert names this kiosk's shopper.
+    if (!page.view && !(await openSession({}))) return;
     if (!page.view) return;
     try {
       await API.post(Paths.help(page.view.id), {});
