@@ -66,6 +66,9 @@
       toast(I18N.t(known[error.code]), true);
       return;
     }
+    // Every other code of the API (docs/api.md) has its text in the staff's language.
+    const said = error instanceof APIError ? ErrorText.text(error.code) : null;
+    if (said) { toast(said, true); return; }
     toast(I18N.t("common.error", { message: error.message || String(error) }), true);
   }
 

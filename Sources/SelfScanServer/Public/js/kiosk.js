@@ -571,6 +571,9 @@
       const known = { unknownCode: "notice.unknownCode", unknownProduct: "notice.unknownCode", saleStopped: "notice.saleStopped",
         saleRefused: "notice.saleStopped", unrecognisedCode: "notice.refused", badScan: "notice.refused", illegalTransition: "notice.notNow" };
       if (known[error.code]) { toast(I18N.t(known[error.code]), true); return; }
+      // Every other code of the API (docs/api.md) has its text in the shopper's language.
+      const said = ErrorText.text(error.code);
+      if (said) { toast(said, true); return; }
       toast(I18N.t("notice.error", { message: error.message }), true);
     } else {
       console.warn(error);
