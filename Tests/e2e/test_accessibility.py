@@ -75,6 +75,8 @@ def test_every_kiosk_state_passes_axe(daemon, browsers):
                    staff_token=supervisor)
     kiosk.wait(lambda d: d.execute_script("return document.querySelectorAll('#basket-lines .badge-staff').length") == 1,
                "the staff-priced line")
+    kiosk.wait(lambda d: d.execute_script("return document.querySelectorAll('#basket-lines .line-refused').length") == 0,
+               "the priced item's 'not charged' row goes")
     check(kiosk, "basket with a staff-priced line")
     shoot_both(kiosk, "kiosk-basket-grouped", (KIOSK_PORTRAIT, KIOSK_LANDSCAPE))
     click(kiosk, "toast-close")

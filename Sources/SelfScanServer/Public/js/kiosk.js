@@ -871,7 +871,11 @@
   const refusalKey = (sessionID) => `selfscan.kiosk.refusals.${sessionID}`;
   function refusals() {
     if (!page.view) return [];
-    try { return JSON.parse(sessionStorage.getItem(refusalKey(page.view.id)) || "[]"); } catch (error) { return []; }
+    let list;
+    try { list = JSON.parse(sessionStorage.getItem(refusalKey(page.view.id)) || "[]"); } catch (error) { return []; }
+    // An unknown item staff then priced is in the basket now: its "not charged" row goes.
+    const priced = new Set(page.view.lines.filter((l) => l.staffPriceReason && !l.voided).map((l) => l.code));
+    return list.filter((r) => !(r.kind === "unknown" && priced.has(r.code)));
   }
   function addRefusal(refusal) {
     if (!page.view) return;
