@@ -62,4 +62,31 @@ struct StaffPricedLineHTTPTests {
             #expect(!((after.body["alerts"] as? [[String: Any]]) ?? []).contains { $0["id"] as? String == alertID })
         }
     }
+
+    @Test func anAuditorCountsAStaffPricedItemByItsCode() async throws {
+        let config = SessionTripTests.storeConfig(try makeTemporaryDirectory())
+        try await withLiveDaemon(config) { _, client in
+            let (id, shopper) = try await SessionVoidTests.openWithItems(client, [DemoCatalog.whisky])
+            let unknown = DemoCatalog.ean13("376000009999").printedForm
+            _ = try await client.json(.post, "/v1/sessions/\(id)/scans", body: ["payload": unknown], headers: shopper)
+            let supervisor = try await client.staffHeaders(badge: "BADGE-S200", pin: "4321", role: "supervisor")
+            let priced = try await client.json(
+                .post, "/v1/staff/sessions/\(id)/priced-lines",
+                body: ["code": unknown, "price": ["minor": 300, "currency": "EUR"], "reason": "unreadableCode"],
+                headers: supervisor)
+            #expect(priced.status == .ok, "\(priced.body)")
+            let approved = try await client.json(
+                .post, "/v1/staff/sessions/\(id)/approve-age", body: ["approve": true], headers: supervisor)
+            #expect(approved.status == .ok)
+            let checkout = try await client.json(.post, "/v1/sessions/\(id)/checkout", headers: shopper)
+            #expect(checkout.status == .ok, "\(checkout.body)")  // the whisky is always audited
+            let started = try await client.json(.post, "/v1/staff/sessions/\(id)/audit", headers: supervisor)
+            #expect(started.status == .ok, "\(started.body)")
+            let rescan = try await client.json(
+                .post, "/v1/staff/sessions/\(id)/audit/scans", body: ["payload": unknown], headers: supervisor)
+            #expect(rescan.status == .ok, "\(rescan.body)")
+            let counted = (rescan.body["counted"] as? [[String: Any]]) ?? []
+            #expect(counted.contains { $0["productID"] as? String == "staff-priced:\(unknown)" && $0["count"] as? Int == 1 })
+        }
+    }
 }
