@@ -67,6 +67,17 @@ def test_every_kiosk_state_passes_axe(daemon, browsers):
     kiosk.wait(lambda d: d.execute_script("return document.querySelectorAll('#basket-lines .line-refused').length") == 1,
                "the refused item's line")
     check(kiosk, "basket with a group, a discount, a refused item and a message")
+    # A supervisor prices the unknown item from the handheld: the line says "price set by staff".
+    supervisor = daemon.request("POST", "/v1/staff/login", {"badge": "selfscan:badge:S001", "pin": "1234",
+                                                            "role": "supervisor"})["token"]
+    daemon.request("POST", f"/v1/staff/sessions/{session_id}/priced-lines",
+                   {"code": UNKNOWN, "price": {"minor": 450, "currency": "EUR"}, "reason": "notInCatalog"},
+                   staff_token=supervisor)
+    kiosk.wait(lambda d: d.execute_script("return document.querySelectorAll('#basket-lines .badge-staff').length") == 1,
+               "the staff-priced line")
+    kiosk.wait(lambda d: d.execute_script("return document.querySelectorAll('#basket-lines .line-refused').length") == 0,
+               "the priced item's 'not charged' row goes")
+    check(kiosk, "basket with a staff-priced line")
     shoot_both(kiosk, "kiosk-basket-grouped", (KIOSK_PORTRAIT, KIOSK_LANDSCAPE))
     click(kiosk, "toast-close")
     api_scan(daemon, session_id, token, RED_WINE)
@@ -126,3 +137,22 @@ def test_the_phone_pass_page_passes_axe(daemon, browsers):
     phone.driver.get(f"{daemon.base}/pass.html")
     phone.wait(lambda d: d.execute_script("return document.readyState") == "complete", "pass page")
     check(phone, "phone pass, no pass")
+
+
+def test_the_unknown_item_states_of_the_handheld_pass_axe(daemon, browsers):
+    handheld = open_handheld(browsers(PHONE), daemon, role="supervisor")
+    opened = daemon.request("POST", "/v1/sessions", {})
+    try:
+        api_scan(daemon, opened["session"]["id"], opened["token"], UNKNOWN)
+    except Exception:
+        pass
+    card = "#alerts .card[data-kind='unknownCode']"
+    handheld.wait(lambda d: d.find_elements("css selector", card), "unknown item card")
+    check(handheld, "unknown item card (supervisor)")
+    click_css(handheld, f"{card} .button-primary", "add at a price")
+    handheld.wait(lambda d: d.find_elements("css selector", f"{card} form.price-form"), "price form")
+    handheld.driver.find_element("css selector", f"{card} input[name='minor']").send_keys("450")
+    check(handheld, "price form")
+    click_css(handheld, f"{card} .button-danger", "put aside")
+    handheld.wait(lambda d: d.find_elements("css selector", f"{card} .button-danger.confirming"), "confirming")
+    check(handheld, "put aside, confirming")

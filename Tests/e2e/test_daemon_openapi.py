@@ -551,6 +551,20 @@ def test_checkout_cancel_help_handoff_and_void(daemons, staff):
     assert status == 200
     assert store.error("DELETE", f"/v1/staff/sessions/{session}/lines/{uuid.uuid4()}", staff_line,
                        staff=attendant)[0] == 404
+    # An unknown item priced by a supervisor (attendants may not), with a reason; bad prices are typed errors.
+    priced = "/v1/staff/sessions/{id}/priced-lines"
+    body = {"code": "2999999999999", "price": {"minor": 250, "currency": "EUR"}, "reason": "notInCatalog"}
+    assert store.error("POST", f"/v1/staff/sessions/{session}/priced-lines", priced, body, staff=attendant) == \
+        (403, "staffRoleTooLow")
+    assert store.error("POST", f"/v1/staff/sessions/{session}/priced-lines", priced,
+                       {**body, "price": {"minor": 0, "currency": "EUR"}}, staff=supervisor) == \
+        (422, "staffPriceOutOfRange")
+    assert store.error("POST", f"/v1/staff/sessions/{session}/priced-lines", priced,
+                       {**body, "reason": "because"}, staff=supervisor) == (400, "badStaffPriceReason")
+    status, view = store.call("POST", f"/v1/staff/sessions/{session}/priced-lines", priced, body, staff=supervisor)
+    assert status == 200 and view["lines"][-1]["staffPriceReason"] == "notInCatalog"
+    assert view["lines"][-1]["total"] == {"minor": 250, "currency": "EUR"}
+    store.call("DELETE", f"/v1/staff/sessions/{session}/lines/{view['lines'][-1]['id']}", staff_line, staff=attendant)
     status, suspended = store.call("POST", f"{base}/suspend", "/v1/sessions/{id}/suspend", session=token)
     assert status == 200 and suspended["session"]["state"] == "suspended"
     code = suspended["handoff"]["code"]

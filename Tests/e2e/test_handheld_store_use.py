@@ -63,7 +63,11 @@ def test_a_dismissal_on_one_handheld_reaches_the_others(daemon, browsers):
     scan_ignoring_refusal(daemon, session_id, token, UNKNOWN)
     for handheld in (first, second):
         handheld.wait(lambda d, h=handheld: any(kind == "unknownCode" for kind, _ in cards(h)), "alert on both")
-    click_css(first, "#alerts .card[data-kind='unknownCode'] .button-secondary", "dismiss on the first handheld")
+    # "Put the item aside" voids the unknown item: a first tap asks, a second one confirms.
+    click_css(first, "#alerts .card[data-kind='unknownCode'] .button-danger", "put aside on the first handheld")
+    first.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "#alerts .card[data-kind='unknownCode'] .confirming"),
+               "asks for confirmation")
+    click_css(first, "#alerts .card[data-kind='unknownCode'] .button-danger.confirming", "confirm")
     first.wait(lambda d: not cards(first), "gone on the first")
     second.wait(lambda d: not cards(second), "gone on the second, live (alertResolved event)")
 

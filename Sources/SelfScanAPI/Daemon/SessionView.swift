@@ -21,6 +21,9 @@ public struct SessionView: Codable, Sendable {
         public let isVoided: Bool
         public let depositFor: String?
         public let catalogVersion: Int64
+        /// Set when staff entered the price by hand (an unknown item): the reason (`notInCatalog`,
+        /// `unreadableCode`, `damagedLabel`, `shelfPrice`). Absent on catalog-priced lines.
+        public var staffPriceReason: String? = nil
 
         public init(id: String, productID: String, name: String, scannedCode: String, kind: String, quantity: Int, weightGrams: Int? = nil, unitPrice: Money, total: Money, vatRate: Int, minimumAge: Int? = nil, ageApproved: Bool? = nil, isVoided: Bool, depositFor: String? = nil, catalogVersion: Int64) {
             self.id = id

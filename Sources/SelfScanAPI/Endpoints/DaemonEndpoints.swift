@@ -46,6 +46,8 @@ public enum DaemonEndpoints {
     public static let dismissAlert = Endpoint(.delete, "/v1/staff/alerts/{alert}")
     public static let approveAge = Endpoint(.post, "/v1/staff/sessions/{id}/approve-age")
     public static let staffRemoveLine = Endpoint(.delete, "/v1/staff/sessions/{id}/lines/{line}")
+    /// An unknown item added at a price staff entered, with a reason (supervisor).
+    public static let staffPricedLine = Endpoint(.post, "/v1/staff/sessions/{id}/priced-lines")
     public static let voidSession = Endpoint(.post, "/v1/staff/sessions/{id}/void")
     public static let startAudit = Endpoint(.post, "/v1/staff/sessions/{id}/audit")
     public static let auditScan = Endpoint(.post, "/v1/staff/sessions/{id}/audit/scans")
@@ -69,7 +71,7 @@ public enum DaemonEndpoints {
         staffLogin, staffLogout, terminalScript, setTerminalScript,
         openSession, listSessions, resumeSession, session, scan, changeLine, removeLine, checkout, resumeScanning,
         cancelCheckout, acknowledgeAudit, callForHelp, suspend, pay, exitPass, receipt,
-        alerts, dismissAlert, approveAge, staffRemoveLine, voidSession, startAudit, auditScan, validateAudit, refund,
+        alerts, dismissAlert, approveAge, staffRemoveLine, staffPricedLine, voidSession, startAudit, auditScan, validateAudit, refund,
         priceCheck, stock, reserve, pickings, pickingScan,
         gatePass,
     ]

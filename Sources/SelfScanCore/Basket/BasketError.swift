@@ -10,6 +10,8 @@ public enum BasketError: Error, Sendable, Hashable, CustomStringConvertible {
     case absurdWeight(grams: Int, limit: Int)
     /// A label price of zero or less, or above the limit.
     case absurdLabelPrice(Money, limit: Money)
+    /// A price staff entered by hand is zero or less, or above the label-price limit.
+    case staffPriceOutOfRange(Money, limit: Money)
     /// The basket holds the maximum number of lines.
     case tooManyLines(limit: Int)
     /// The line would cost nothing (e.g. a 1 g weighed label rounds to 0.00): refused, never a free line.
@@ -55,6 +57,7 @@ public enum BasketError: Error, Sendable, Hashable, CustomStringConvertible {
         case .quantityOverLimit: "quantityOverLimit"
         case .absurdWeight: "absurdWeight"
         case .absurdLabelPrice: "absurdLabelPrice"
+        case .staffPriceOutOfRange: "staffPriceOutOfRange"
         case .tooManyLines: "tooManyLines"
         case .lineAmountZero: "lineAmountZero"
         case .unknownLine: "unknownLine"
@@ -83,6 +86,7 @@ public enum BasketError: Error, Sendable, Hashable, CustomStringConvertible {
         case .quantityOverLimit(let quantity, let limit): "quantity \(quantity) exceeds the limit of \(limit)"
         case .absurdWeight(let grams, let limit): "weight \(grams) g is outside 1...\(limit) g"
         case .absurdLabelPrice(let price, let limit): "label price \(price) is outside 0.01...\(limit)"
+        case .staffPriceOutOfRange(let price, let limit): "staff price \(price) is outside 0.01...\(limit)"
         case .tooManyLines(let limit): "the basket already has \(limit) lines"
         case .lineAmountZero(let id): "product \(id) would cost nothing at this weight or quantity: call staff"
         case .unknownLine(let id): "no active line \(id)"

@@ -17,6 +17,8 @@ public enum LineOrigin: Sendable, Hashable, Codable {
     case deposit(parent: LineID)
     /// Added by staff during an audit (an item found in the bag but not scanned).
     case audit(staff: StaffID)
+    /// Added by staff at a price they entered, with the reason (an unknown item answered on the handheld).
+    case staffPriced(staff: StaffID, reason: StaffPriceReason)
 }
 
 /// A basket line: the product as the catalog described it at scan time, with the price of that time and
@@ -79,6 +81,12 @@ public struct BasketLine: Sendable, Hashable, Codable, Identifiable {
     /// Whether the price came from a label (price-embedded code): the audit policy weighs these.
     public var hasEmbeddedPrice: Bool {
         if case .labelPrice = measure { return true }
+        return false
+    }
+
+    /// Whether staff entered the line's price by hand (no catalog price to re-check it against).
+    public var isStaffPriced: Bool {
+        if case .staffPriced = origin { return true }
         return false
     }
 

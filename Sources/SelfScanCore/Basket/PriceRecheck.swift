@@ -12,13 +12,13 @@ public struct PriceDifference: Sendable, Hashable, Codable {
 
 /// Compares a basket's scan-time prices with another catalog version (e.g. the referential's at checkout).
 /// The basket keeps the scan-time price; the differences are shown, never hidden or silently applied.
-/// Label-priced lines (the price is on the label) and deposit lines are not compared.
+/// Label-priced lines (the price is on the label), staff-priced lines and deposit lines are not compared.
 public enum PriceRecheck {
     public static func differences(
         basket: Basket, catalog: any CatalogLookup
     ) throws(CatalogLookupError) -> [PriceDifference] {
         var result: [PriceDifference] = []
-        for line in basket.activeItemLines where !line.hasEmbeddedPrice {
+        for line in basket.activeItemLines where !line.hasEmbeddedPrice && !line.isStaffPriced {
             let current = try catalog.product(id: line.productID)?.pricing.price
             guard current != line.unitPrice else { continue }
             result.append(PriceDifference(

@@ -32,7 +32,7 @@ extension BasketSession {
                 throw .corruptLog(sequence: Int64(events.count + 1), reason: "line \(line.id) added twice")
             }
             switch line.origin {
-            case .scan: break
+            case .scan, .staffPriced: break
             case .deposit(let parent):
                 guard basket.line(parent)?.isVoided == false else { throw .unknownLine(parent) }
             case .audit: throw illegal(name)
@@ -182,7 +182,7 @@ extension BasketSession {
                 switch line.origin {
                 case .audit: validOrigin = true
                 case .deposit(let parent): validOrigin = basket.line(parent)?.isVoided == false
-                case .scan: validOrigin = false
+                case .scan, .staffPriced: validOrigin = false
                 }
                 guard basket.line(line.id) == nil, validOrigin else {
                     throw .corruptLog(sequence: Int64(events.count + 1), reason: "bad audit line \(line.id)")

@@ -32,6 +32,16 @@ public struct StaffSessionRoutes: Sendable {
 
 
 
+    /// `{"code", "name"?, "price": {"minor", "currency"}, "reason", "vatRate"?, "alert"?}`.
+    struct PricedLineRequest: Decodable {
+        let code: String?
+        let name: String?
+        let price: Money?
+        let vatRate: Int?
+        let reason: String?
+        let alert: String?
+    }
+
     struct PriceCheck: Codable {
         struct Promotion: Codable {
             let id: String
@@ -97,6 +107,16 @@ public struct StaffSessionRoutes: Sendable {
             return try await sessions.voidLine(
                 session: try context.parameters.require("id"), line: try context.parameters.require("line"),
                 staffID: login.staffID)
+        }
+        group.on(DaemonEndpoints.staffPricedLine) { request, context in
+            // Entering a price is a money decision: supervisors only (attendants and auditors void or call one).
+            let login = try await staff(request, .supervisor)
+            let body = try await request.decode(as: PricedLineRequest.self, context: context)
+            let priced = try StaffPricedLineRequest(
+                code: body.code, name: body.name, price: body.price, vatRate: body.vatRate, reason: body.reason,
+                alert: body.alert)
+            return try await sessions.addStaffPricedLine(
+                session: try context.parameters.require("id"), request: priced, staff: login)
         }
         group.on(DaemonEndpoints.voidSession) { request, context in
             let login = try await staff(request, .attendant)

@@ -42,11 +42,19 @@ extension LiveSessions {
             product = try data.gtin.flatMap { try context.catalog.product(gtin: $0) }
         default: product = nil
         }
-        guard let product else { throw APIError(.unprocessableContent, code: "unknownProduct", "'\(payload)' is no catalog product") }
-        let counts = try auditRescans.count(product.id, session: sessionID)
+        // An item staff priced by hand (not in the catalog) is counted against its own line.
+        let counted: (id: ProductID, name: String)
+        if let product {
+            counted = (product.id, product.name)
+        } else if let line = session.basket.activeItemLines.first(where: { $0.isStaffPriced && $0.scannedCode == payload }) {
+            counted = (line.productID, line.name)
+        } else {
+            throw APIError(.unprocessableContent, code: "unknownProduct", "'\(payload)' is no catalog product")
+        }
+        let counts = try auditRescans.count(counted.id, session: sessionID)
         let progress = AuditProgress(
             session: id, counted: counts.map { .init(productID: $0.key.rawValue, count: $0.value) }
-                .sorted { $0.productID < $1.productID }, lastProduct: product.name)
+                .sorted { $0.productID < $1.productID }, lastProduct: counted.name)
         await events.publish(type: "audit", session: id, encoding: progress)
         return progress
     }

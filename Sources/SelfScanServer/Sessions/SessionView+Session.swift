@@ -20,12 +20,14 @@ extension SessionView {
             if case .deposit(let parent) = line.origin { depositFor = parent.uuidString }
             let approved: Bool? =
                 line.minimumAge.map { age in !pending.contains(line.id) && session.approvedMinimumAge >= age }
-            return Line(
+            var view = Line(
                 id: line.id.uuidString, productID: line.productID.rawValue, name: line.name,
                 scannedCode: line.scannedCode, kind: kind, quantity: line.quantity, weightGrams: grams,
                 unitPrice: line.unitPrice, total: (try? line.amount()) ?? line.unitPrice,
                 vatRate: line.vatRate.basisPoints, minimumAge: line.minimumAge, ageApproved: approved,
                 isVoided: line.isVoided, depositFor: depositFor, catalogVersion: line.catalogVersion.rawValue)
+            if case .staffPriced(_, let reason) = line.origin { view.staffPriceReason = reason.rawValue }
+            return view
         }
         let viewTotals = Totals(
             itemsSubtotal: totals.itemsSubtotal,

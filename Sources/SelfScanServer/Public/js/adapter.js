@@ -23,6 +23,7 @@ const Paths = {
   alerts: "/v1/staff/alerts",
   alert: (id) => `/v1/staff/alerts/${encodeURIComponent(id)}`,
   approve: (id) => `/v1/staff/sessions/${encodeURIComponent(id)}/approve-age`,
+  pricedLines: (id) => `/v1/staff/sessions/${encodeURIComponent(id)}/priced-lines`,
   auditStart: (id) => `/v1/staff/sessions/${encodeURIComponent(id)}/audit`,
   auditScan: (id) => `/v1/staff/sessions/${encodeURIComponent(id)}/audit/scans`,
   auditValidate: (id) => `/v1/staff/sessions/${encodeURIComponent(id)}/audit/validate`,
@@ -59,6 +60,11 @@ const Adapter = (() => {
       voided: Boolean(raw.isVoided ?? raw.voided),
       depositFor: raw.depositFor ?? raw.parentLineID ?? null,
       repricedFrom: raw.repricedFrom || null,
+      staffPriceReason: raw.staffPriceReason || null,
+      // Catalog attributes, when the session view carries them (omnichannel catalog): only a same-origin or
+      // http(s) image URL and one Nutri-Score letter A–E are kept; anything else shows nothing.
+      imageURL: typeof raw.imageURL === "string" && /^(https?:\/\/|\/)[^\s"'<>]*$/.test(raw.imageURL) ? raw.imageURL : null,
+      nutriScore: typeof raw.nutriScore === "string" && /^[A-E]$/i.test(raw.nutriScore) ? raw.nutriScore.toUpperCase() : null,
     };
   }
 
@@ -115,13 +121,15 @@ const Adapter = (() => {
 
   /**
    * `GET /v1/status` → `{daemonUp, referentialUp, catalogAgeSeconds, store}`. Reads the sync engine's report
-   * (`sync.connectivity` online/offline/unknown, `sync.catalogCheckedAt`) when the daemon includes it (no
+   * (`sync.connectivity` online/offline/refused/unknown, `sync.catalogCheckedAt`) when the daemon includes it (no
    * `sync`: the daemon has no referential and runs offline by design).
    */
   function status(raw) {
     const sync = raw.sync || raw.referential || {};
     let referentialUp = true;
-    if (sync.connectivity) referentialUp = sync.connectivity !== "offline";
+    // `refused` (the referential answers but refuses our pushes: bad token, other store) is not up: nothing
+    // this device sells reaches it, so the pages say so as they do offline.
+    if (sync.connectivity) referentialUp = sync.connectivity === "online" || sync.connectivity === "unknown";
     else if (typeof sync.reachable === "boolean") referentialUp = sync.reachable;
     else if (typeof sync.online === "boolean") referentialUp = sync.online;
     // The catalog's age: since the sync engine last confirmed it current (ISO 8601 text, "2026-11-23T15:45:39Z"),

@@ -66,6 +66,9 @@
       toast(I18N.t(known[error.code]), true);
       return;
     }
+    // Every other code of the API (docs/api.md) has its text in the staff's language.
+    const said = error instanceof APIError ? ErrorText.text(error.code) : null;
+    if (said) { toast(said, true); return; }
     toast(I18N.t("common.error", { message: error.message || String(error) }), true);
   }
 
@@ -235,11 +238,87 @@
       if (can("auditor")) actions.append(button(I18N.t("alerts.startAudit"), "button-accent", () => startAudit(alert.session)));
       else card.append(el("p", "hint", I18N.t("alerts.needsAuditor")));
     }
-    if (kind !== "ageApproval" && kind !== "audit") {
+    if (kind === "unknownCode" && alert.session) {
+      // An unknown item: a supervisor adds it at a price with a reason; anyone may put it aside (void: no line).
+      if (can("supervisor")) actions.append(button(I18N.t("alerts.priceItem"), "button-primary", () => togglePriceForm(card, alert)));
+      else card.append(el("p", "hint", I18N.t("alerts.needsSupervisor")));
+      const aside = button(I18N.t("alerts.voidItem"), "button-danger", () => {
+        if (aside.classList.contains("confirming")) { dismiss(alert); return; }
+        aside.classList.add("confirming");
+        aside.textContent = I18N.t("alerts.voidItemConfirm");
+        setTimeout(() => { aside.classList.remove("confirming"); aside.textContent = I18N.t("alerts.voidItem"); }, 5000);
+      });
+      actions.append(aside);
+    } else if (kind !== "ageApproval" && kind !== "audit") {
       actions.append(button(I18N.t("alerts.dismiss"), "button-secondary", () => dismiss(alert)));
     }
     card.append(actions);
     return card;
+  }
+
+  const PRICE_REASONS = ["notInCatalog", "unreadableCode", "damagedLabel", "shelfPrice"];
+
+  /** The "add at a price" form of an unknown-item card: price in cents (shown as money), a reason, a name. */
+  function togglePriceForm(card, alert) {
+    const existing = card.querySelector("form.price-form");
+    if (existing) { existing.remove(); return; }
+    const form = el("form", "price-form");
+    const id = `price-${alert.id}`.replace(/[^A-Za-z0-9_-]/g, "_");
+    const field = (labelKey, input) => {
+      const label = el("label", "", I18N.t(labelKey));
+      label.htmlFor = input.id;
+      return [label, input];
+    };
+    const price = el("input");
+    price.id = `${id}-minor`;
+    price.name = "minor";
+    price.inputMode = "numeric";
+    price.pattern = "[0-9]{1,6}";
+    price.required = true;
+    price.autocomplete = "off";
+    const preview = el("output", "price-preview", "");
+    preview.id = `${id}-preview`;
+    preview.setAttribute("aria-live", "polite");
+    price.setAttribute("aria-describedby", preview.id);
+    price.addEventListener("input", () => {
+      const minor = Number.parseInt(price.value, 10);
+      preview.textContent = Number.isFinite(minor) ? I18N.money({ minor, currency: "EUR" }) : "";
+    });
+    const reason = el("select");
+    reason.id = `${id}-reason`;
+    reason.name = "reason";
+    for (const code of PRICE_REASONS) {
+      const option = el("option", "", I18N.t(`alerts.priceReason.${code}`));
+      option.value = code;
+      reason.append(option);
+    }
+    const name = el("input");
+    name.id = `${id}-name`;
+    name.name = "name";
+    name.maxLength = 80;
+    name.autocomplete = "off";
+    const submit = el("button", "button button-primary", I18N.t("alerts.priceSubmit"));
+    submit.type = "submit";
+    form.append(...field("alerts.priceMinor", price), preview, ...field("alerts.priceReason", reason),
+      ...field("alerts.priceName", name), submit);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const minor = Number.parseInt(price.value, 10);
+      if (!/^[0-9]{1,6}$/.test(price.value.trim()) || !(minor > 0)) { toast(I18N.t("alerts.priceInvalid"), true); price.focus(); return; }
+      try {
+        const view = Adapter.session(await API.post(Paths.pricedLines(alert.session), {
+          code: alert.code || "?", name: name.value.trim() || undefined, price: { minor, currency: "EUR" },
+          reason: reason.value, alert: alert.id,
+        }, { staff: true }));
+        page.alerts.delete(alert.id);
+        renderAlerts();
+        toast(I18N.t("alerts.priced", { price: I18N.money({ minor, currency: "EUR" }), total: I18N.money(view.total) }));
+      } catch (error) {
+        reportError(error);
+      }
+    });
+    card.append(form);
+    price.focus();
   }
 
   async function approve(alert, yes) {

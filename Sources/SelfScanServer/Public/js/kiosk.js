@@ -185,6 +185,30 @@
       badge.textContent = ok ? I18N.t("basket.approved") : I18N.t("basket.ageRestricted", { age: line.minimumAge });
       name.append(" ", badge);
     }
+    if (line.staffPriceReason) {
+      const badge = document.createElement("span");
+      badge.className = "line-badge badge-staff";
+      badge.textContent = I18N.t("basket.staffPriced");
+      name.append(" ", badge);
+    }
+    if (line.nutriScore) {
+      // Nutri-Score from the catalog: the letter in text (colour is never the only cue).
+      const badge = document.createElement("span");
+      badge.className = `line-badge nutri nutri-${line.nutriScore}`;
+      badge.textContent = I18N.t("basket.nutriScore", { score: line.nutriScore });
+      name.append(" ", badge);
+    }
+    if (line.imageURL) {
+      const image = document.createElement("img");
+      image.className = "line-image";
+      image.src = line.imageURL;
+      image.alt = "";  // decorative: the name says what it is
+      image.loading = "lazy";
+      image.width = 48;
+      image.height = 48;
+      image.addEventListener("error", () => image.remove());
+      name.prepend(image);
+    }
     const detail = document.createElement("span");
     detail.className = "line-detail";
     if (line.weightGrams) detail.textContent = I18N.t("basket.weight", { weight: I18N.weight(line.weightGrams), price: I18N.money(line.unitPrice) });
@@ -547,6 +571,9 @@
       const known = { unknownCode: "notice.unknownCode", unknownProduct: "notice.unknownCode", saleStopped: "notice.saleStopped",
         saleRefused: "notice.saleStopped", unrecognisedCode: "notice.refused", badScan: "notice.refused", illegalTransition: "notice.notNow" };
       if (known[error.code]) { toast(I18N.t(known[error.code]), true); return; }
+      // Every other code of the API (docs/api.md) has its text in the shopper's language.
+      const said = ErrorText.text(error.code);
+      if (said) { toast(said, true); return; }
       toast(I18N.t("notice.error", { message: error.message }), true);
     } else {
       console.warn(error);
@@ -737,6 +764,8 @@
   }
 
   async function callHelp() {
+    // On the welcome screen there is no session yet: one is opened so the alert names this kiosk's shopper.
+    if (!page.view && !(await openSession({}))) return;
     if (!page.view) return;
     try {
       await API.post(Paths.help(page.view.id), {});
@@ -842,7 +871,11 @@
   const refusalKey = (sessionID) => `selfscan.kiosk.refusals.${sessionID}`;
   function refusals() {
     if (!page.view) return [];
-    try { return JSON.parse(sessionStorage.getItem(refusalKey(page.view.id)) || "[]"); } catch (error) { return []; }
+    let list;
+    try { list = JSON.parse(sessionStorage.getItem(refusalKey(page.view.id)) || "[]"); } catch (error) { return []; }
+    // An unknown item staff then priced is in the basket now: its "not charged" row goes.
+    const priced = new Set(page.view.lines.filter((l) => l.staffPriceReason && !l.voided).map((l) => l.code));
+    return list.filter((r) => !(r.kind === "unknown" && priced.has(r.code)));
   }
   function addRefusal(refusal) {
     if (!page.view) return;
