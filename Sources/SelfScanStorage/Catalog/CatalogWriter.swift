@@ -125,13 +125,16 @@ struct CatalogWriter {
             .integer(product.alwaysAudit ? 1 : 0), .text(product.depositProductID?.rawValue),
             .text(product.gtins.map(\.digits14).joined(separator: " ")),
             .text(product.promotionIDs.map(\.rawValue).joined(separator: StoredCatalogLookup.listSeparator)),
+            .text(try product.attributes.map { String(decoding: try encoder.encode($0), as: UTF8.self) }),
+            .text(product.attributes?.department),
         ]
         do {
             try db.cachedStatement(
                 sql: """
                     INSERT INTO catalog_product (id, name, itemReference, pricingUnit, priceMinor, vatBasisPoints,
-                        minimumAge, saleStopReason, saleStopNote, alwaysAudit, depositProductID, gtins, promotionIDs)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        minimumAge, saleStopReason, saleStopNote, alwaysAudit, depositProductID, gtins, promotionIDs,
+                        attributes, department)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).executeBound(values)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {

@@ -42,6 +42,7 @@ extension StoreDatabase {
         }
         registerPrivacyMigrations(&migrator)
         registerRetentionMigrations(&migrator)
+        registerCatalogAttributesMigrations(&migrator)
         return migrator
     }
 }
