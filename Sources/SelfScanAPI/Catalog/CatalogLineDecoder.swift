@@ -158,6 +158,8 @@ public struct CatalogLineDecoder: Sendable {
 
     private static func brief(_ error: any Error) -> String {
         switch error {
+        case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
+            "bad value at \(path(context)): \(context.debugDescription)"
         case DecodingError.dataCorrupted(let context):
             "invalid JSON: \(context.debugDescription)"
         case DecodingError.keyNotFound(let key, let context):
