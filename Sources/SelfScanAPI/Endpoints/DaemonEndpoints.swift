@@ -62,6 +62,11 @@ public enum DaemonEndpoints {
     // Exit gate
     public static let gatePass = Endpoint(.post, "/v1/gate/passes")
 
+    // Shelf labels (GS1 Digital Link pages for shoppers' phones)
+    public static let shelfPage = Endpoint(.get, "/01/{gtin}")
+    public static let shelfProduct = Endpoint(.get, "/v1/shelf/{gtin}")
+    public static let shelfOrder = Endpoint(.post, "/v1/shelf/{gtin}/orders")
+
     /// The whole contract.
     public static let all: [Endpoint] = [
         health, status, keys, sync, syncPull, metrics, qrCode, events,
@@ -72,5 +77,6 @@ public enum DaemonEndpoints {
         alerts, dismissAlert, approveAge, staffRemoveLine, voidSession, startAudit, auditScan, validateAudit, refund,
         priceCheck, stock, reserve, pickings, pickingScan,
         gatePass,
+        shelfPage, shelfProduct, shelfOrder,
     ]
 }

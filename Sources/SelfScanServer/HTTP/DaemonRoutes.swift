@@ -16,6 +16,7 @@ struct DaemonRoutes {
             SessionRoutes(daemon: daemon, sessions: sessions).register(on: router)
             StaffSessionRoutes(daemon: daemon, sessions: sessions).register(on: router)
             StaffStockRoutes(daemon: daemon).register(on: router)
+            ShelfRoutes(daemon: daemon).register(on: router)
         }
         if [.gate, .store].contains(daemon.config.role) {
             GateRoutes(daemon: daemon).register(on: router)
