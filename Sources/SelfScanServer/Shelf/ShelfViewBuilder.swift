@@ -54,7 +54,8 @@ struct ShelfViewBuilder {
                 here: stock.here,
                 otherStores: stock.otherStores.map { .init(storeID: $0.store, name: $0.name, quantity: $0.quantity) },
                 source: stock.source.rawValue, ageSeconds: stock.catalogAgeSeconds),
-            substitutes: outOfStockHere ? try substitutes(for: product, lookup: lookup) : [],
+            substitutes: outOfStockHere
+                ? try await substitutes(for: product, lookup: lookup, live: stock.source == .referential) : [],
             canOrder: clickAndCollect.referential != nil && !product.isSaleStopped,
             storeID: daemon.config.store)
     }
@@ -71,9 +72,15 @@ struct ShelfViewBuilder {
         product.unitPricePerMeasure.map { .init(price: $0.price, per: $0.unit.rawValue) }
     }
 
+    /// The most candidates whose stock is asked (live, one request each) before giving up.
+    static let candidateLimit = 8
+
     /// Explicit catalog substitutes first, then products of the same category (closest unit price first);
-    /// only those on hand here (the catalog cache's stock for this store), not sale-stopped.
-    func substitutes(for product: Product, lookup: StoredCatalogLookup) throws -> [ShelfView.Substitute] {
+    /// only those on hand here, not sale-stopped. Their stock is asked live when the product's was (`live`),
+    /// else read from the catalog cache.
+    func substitutes(for product: Product, lookup: StoredCatalogLookup, live: Bool) async throws
+        -> [ShelfView.Substitute]
+    {
         let store = StoreID(daemon.config.store)
         var candidates: [(Product, String)] = []
         for id in product.attributes?.links.substitutes ?? [] {
@@ -91,9 +98,17 @@ struct ShelfViewBuilder {
         }
         var seen: Set<ProductID> = [product.id]
         var result: [ShelfView.Substitute] = []
+        var asked = 0
         for (candidate, reason) in candidates where !seen.contains(candidate.id) && !candidate.isSaleStopped {
             seen.insert(candidate.id)
-            let here = try lookup.stock(of: candidate.id).first { $0.storeID == store }?.quantity ?? 0
+            guard asked < Self.candidateLimit else { break }
+            asked += 1
+            let here: Int64
+            if live, let gtin = candidate.gtins.first {
+                here = Int64(try await clickAndCollect.stock(code: gtin.digits14).here ?? 0)
+            } else {
+                here = try lookup.stock(of: candidate.id).first { $0.storeID == store }?.quantity ?? 0
+            }
             guard here > 0 else { continue }
             result.append(
                 .init(
