@@ -704,6 +704,27 @@ def test_sync_stock_and_click_and_collect_with_a_referential(synced_store):
                        staff=attendant) == (404, "pickingNotFound")
 
 
+def test_shelf_pages(synced_store):
+    """The shelf-label page, its data and an order for pick-up (docs/api.md "Shelf labels")."""
+    store = synced_store
+    deadline = time.monotonic() + TIMEOUT
+    while not store.call("GET", "/v1/status")[1].get("catalog", {}).get("version"):  # the catalog pulled
+        assert time.monotonic() < deadline, "the catalog was never pulled"
+        time.sleep(0.1)
+    status, page = store.call("GET", "/01/5449000000996", "/01/{gtin}")
+    assert status == 200 and b"/js/shelf.js" in page
+    assert store.error("GET", "/01/5449000000997", "/01/{gtin}") == (400, "invalidGTIN")
+    status, view = store.call("GET", "/v1/shelf/5449000000996", "/v1/shelf/{gtin}")
+    assert status == 200 and view["name"] == "Cola 33cl" and view["stock"]["source"] == "referential", view
+    assert view["stock"]["here"] == 3 and view["canOrder"] is True
+    assert store.error("GET", "/v1/shelf/12345", "/v1/shelf/{gtin}") == (400, "invalidGTIN")
+    assert store.error("GET", "/v1/shelf/3017620422003", "/v1/shelf/{gtin}") == (404, "notFound")
+    order = {"id": str(uuid.uuid4()).upper(), "quantity": 1}
+    status, ordered = store.call("POST", "/v1/shelf/5449000000996/orders", "/v1/shelf/{gtin}/orders", order)
+    assert status == 201 and ordered["mode"] == "order" and ordered["fulfilmentStoreID"] == SYNCED, ordered
+    assert store.call("POST", "/v1/shelf/5449000000996/orders", "/v1/shelf/{gtin}/orders", order)[0] == 200
+
+
 @pytest.fixture(autouse=True)
 def _remember_finished(request):
     yield
