@@ -62,6 +62,10 @@ public enum DaemonEndpoints {
     // Exit gate
     public static let gatePass = Endpoint(.post, "/v1/gate/passes")
 
+    // E-receipt on the shopper's phone
+    public static let eReceiptLink = Endpoint(.post, "/v1/sessions/{id}/e-receipt")
+    public static let eReceipt = Endpoint(.get, "/v1/e-receipts/{token}")
+
     // Shelf labels (GS1 Digital Link pages for shoppers' phones)
     public static let shelfPage = Endpoint(.get, "/01/{gtin}")
     public static let shelfProduct = Endpoint(.get, "/v1/shelf/{gtin}")
@@ -78,5 +82,6 @@ public enum DaemonEndpoints {
         priceCheck, stock, reserve, pickings, pickingScan,
         gatePass,
         shelfPage, shelfProduct, shelfOrder,
+        eReceiptLink, eReceipt,
     ]
 }

@@ -17,6 +17,7 @@ struct DaemonRoutes {
             StaffSessionRoutes(daemon: daemon, sessions: sessions).register(on: router)
             StaffStockRoutes(daemon: daemon).register(on: router)
             ShelfRoutes(daemon: daemon).register(on: router)
+            EReceiptRoutes(daemon: daemon, sessions: sessions).register(on: router)
         }
         if [.gate, .store].contains(daemon.config.role) {
             GateRoutes(daemon: daemon).register(on: router)
