@@ -445,6 +445,7 @@ def test_a_whole_trip(daemons, staff):
         (409, "notReadyToPay")
     assert store.error("GET", f"{base}/exit-pass", "/v1/sessions/{id}/exit-pass", session=token) == (409, "notPaid")
     assert store.error("GET", f"{base}/receipt", "/v1/sessions/{id}/receipt", session=token) == (409, "notPaid")
+    assert store.error("POST", f"{base}/e-receipt", "/v1/sessions/{id}/e-receipt", session=token) == (409, "notPaid")
 
     # Checkout: the whisky is always audited.
     status, view = store.call("POST", f"{base}/checkout", "/v1/sessions/{id}/checkout", session=token)
@@ -496,6 +497,11 @@ def test_a_whole_trip(daemons, staff):
     assert status == 200 and exit_pass["code"].startswith("selfscan:exit:")
     status, receipt = store.call("GET", f"{base}/receipt", "/v1/sessions/{id}/receipt", session=token)
     assert status == 200 and receipt["payments"]
+    status, link = store.call("POST", f"{base}/e-receipt", "/v1/sessions/{id}/e-receipt", session=token)
+    assert status == 200 and link["url"] == f"/e-receipt.html#t={link['token']}", link
+    status, phone = store.call("GET", f"/v1/e-receipts/{link['token']}", "/v1/e-receipts/{token}")
+    assert status == 200 and phone["total"] == receipt["total"] and phone["vatBreakdown"] == receipt["vatBreakdown"]
+    assert store.error("GET", "/v1/e-receipts/k.e30.AAAA", "/v1/e-receipts/{token}")[0] in (400, 403)
     status, text = store.call("GET", f"{base}/receipt?format=text", "/v1/sessions/{id}/receipt", session=token)
     assert status == 200 and b"TOTAL EUR" in text
     status, svg = store.call("GET", "/v1/qr.svg?text=" + urllib.parse.quote(exit_pass["code"]))
