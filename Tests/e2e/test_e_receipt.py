@@ -13,7 +13,7 @@ PHONE = (390, 844)
 
 def test_kiosk_shows_the_e_receipt_qr_and_the_phone_opens_it(daemon, browsers):
     script_terminal(daemon, ["approve"])
-    kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon)
+    kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon, "?eReceipt=1")
     session_id, token = start_anonymous(kiosk)
     for code in (YOGURT, YOGURT, YOGURT, MILK):
         api_scan(daemon, session_id, token, code)

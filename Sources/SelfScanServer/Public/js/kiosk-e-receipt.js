@@ -1,4 +1,4 @@
-// Kiosk add-on: on the receipt screen, a QR code that opens the receipt on the shopper's phone (a signed,
+// Kiosk add-on (opt-in with ?eReceipt=1): on the receipt screen, a QR code that opens the receipt on the shopper's phone (a signed,
 // expiring link from POST /v1/sessions/{id}/e-receipt). Kept apart from kiosk.js: it only watches the screen
 // (body[data-screen]) and adds one figure next to the phone pass; it removes it when the trip ends, so nothing
 // of a shopper stays in the shared page.
@@ -52,6 +52,9 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
+    // Opt-in (`?eReceipt=1`) until the receipt screen's layout gives this third QR code its own place next to
+    // the exit pass and the phone pass (the screens work owns that layout).
+    if (new URLSearchParams(location.search).get("eReceipt") !== "1") return;
     new MutationObserver(update).observe(document.body, { attributes: true, attributeFilter: ["data-screen"] });
     update();
   });
