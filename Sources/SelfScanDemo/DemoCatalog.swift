@@ -74,7 +74,7 @@ public enum DemoCatalog {
     ) -> CatalogSnapshot {
         CatalogSnapshot(
             version: version, currency: currency,
-            products: notableProducts() + generatedProducts(seed: seed, count: generatedCount),
+            products: notableProducts().map(withAttributes) + generatedProducts(seed: seed, count: generatedCount),
             promotions: promotions(), customers: customers())
     }
 

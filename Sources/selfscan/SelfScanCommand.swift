@@ -11,6 +11,7 @@ struct SelfScanCommand: AsyncParsableCommand {
             DecodeCommand.self,
             DevicesCommand.self,
             CatalogCommand.self,
+            LabelsCommand.self,
             ReferentialCommand.self,
             ServeCommand.self,
             DemoCommand.self,

@@ -445,6 +445,7 @@ def test_a_whole_trip(daemons, staff):
         (409, "notReadyToPay")
     assert store.error("GET", f"{base}/exit-pass", "/v1/sessions/{id}/exit-pass", session=token) == (409, "notPaid")
     assert store.error("GET", f"{base}/receipt", "/v1/sessions/{id}/receipt", session=token) == (409, "notPaid")
+    assert store.error("POST", f"{base}/e-receipt", "/v1/sessions/{id}/e-receipt", session=token) == (409, "notPaid")
 
     # Checkout: the whisky is always audited.
     status, view = store.call("POST", f"{base}/checkout", "/v1/sessions/{id}/checkout", session=token)
@@ -496,6 +497,11 @@ def test_a_whole_trip(daemons, staff):
     assert status == 200 and exit_pass["code"].startswith("selfscan:exit:")
     status, receipt = store.call("GET", f"{base}/receipt", "/v1/sessions/{id}/receipt", session=token)
     assert status == 200 and receipt["payments"]
+    status, link = store.call("POST", f"{base}/e-receipt", "/v1/sessions/{id}/e-receipt", session=token)
+    assert status == 200 and link["url"] == f"/e-receipt.html#t={link['token']}", link
+    status, phone = store.call("GET", f"/v1/e-receipts/{link['token']}", "/v1/e-receipts/{token}")
+    assert status == 200 and phone["total"] == receipt["total"] and phone["vatBreakdown"] == receipt["vatBreakdown"]
+    assert store.error("GET", "/v1/e-receipts/k.e30.AAAA", "/v1/e-receipts/{token}")[0] in (400, 403)
     status, text = store.call("GET", f"{base}/receipt?format=text", "/v1/sessions/{id}/receipt", session=token)
     assert status == 200 and b"TOTAL EUR" in text
     status, svg = store.call("GET", "/v1/qr.svg?text=" + urllib.parse.quote(exit_pass["code"]))
@@ -716,6 +722,27 @@ def test_sync_stock_and_click_and_collect_with_a_referential(synced_store):
                        staff=attendant) == (409, "alreadyPicked")
     assert store.error("POST", f"/v1/staff/pickings/{uuid.uuid4()}/scans", scans, {"code": "5449000000996"},
                        staff=attendant) == (404, "pickingNotFound")
+
+
+def test_shelf_pages(synced_store):
+    """The shelf-label page, its data and an order for pick-up (docs/api.md "Shelf labels")."""
+    store = synced_store
+    deadline = time.monotonic() + TIMEOUT
+    while not store.call("GET", "/v1/status")[1].get("catalog", {}).get("version"):  # the catalog pulled
+        assert time.monotonic() < deadline, "the catalog was never pulled"
+        time.sleep(0.1)
+    status, page = store.call("GET", "/01/5449000000996", "/01/{gtin}")
+    assert status == 200 and b"/js/shelf.js" in page
+    assert store.error("GET", "/01/5449000000997", "/01/{gtin}") == (400, "invalidGTIN")
+    status, view = store.call("GET", "/v1/shelf/5449000000996", "/v1/shelf/{gtin}")
+    assert status == 200 and view["name"] == "Cola 33cl" and view["stock"]["source"] == "referential", view
+    assert view["stock"]["here"] == 3 and view["canOrder"] is True
+    assert store.error("GET", "/v1/shelf/12345", "/v1/shelf/{gtin}") == (400, "invalidGTIN")
+    assert store.error("GET", "/v1/shelf/3017620422003", "/v1/shelf/{gtin}") == (404, "notFound")
+    order = {"id": str(uuid.uuid4()).upper(), "quantity": 1}
+    status, ordered = store.call("POST", "/v1/shelf/5449000000996/orders", "/v1/shelf/{gtin}/orders", order)
+    assert status == 201 and ordered["mode"] == "order" and ordered["fulfilmentStoreID"] == SYNCED, ordered
+    assert store.call("POST", "/v1/shelf/5449000000996/orders", "/v1/shelf/{gtin}/orders", order)[0] == 200
 
 
 @pytest.fixture(autouse=True)

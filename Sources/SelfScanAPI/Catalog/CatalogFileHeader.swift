@@ -13,12 +13,14 @@ public enum CatalogFileKind: String, Sendable, Hashable, Codable {
 public struct CatalogFileHeader: Sendable, Hashable, Codable {
     /// The format's name in every header.
     public static let formatName = "selfscan-catalog"
-    /// The format version this build writes and reads.
-    public static let currentFormatVersion = 1
+    /// The format version this build writes.
+    public static let currentFormatVersion = 2
+    /// The format versions this build reads (v1: the migration path for files written before v2).
+    public static let readableFormatVersions = 1...2
 
     /// Always `selfscan-catalog`.
     public let format: String
-    /// The format version (1).
+    /// The format version (2; a reader also takes 1).
     public let formatVersion: Int
     public let kind: CatalogFileKind
     /// The catalog version the cache is at once the file is applied.
@@ -34,20 +36,21 @@ public struct CatalogFileHeader: Sendable, Hashable, Codable {
 
     /// A snapshot header.
     public static func snapshot(
-        version: CatalogVersion, currency: Currency, createdAt: Date, storeID: StoreID? = nil
+        version: CatalogVersion, currency: Currency, createdAt: Date, storeID: StoreID? = nil,
+        formatVersion: Int = currentFormatVersion
     ) -> CatalogFileHeader {
         CatalogFileHeader(
-            format: formatName, formatVersion: currentFormatVersion, kind: .snapshot, catalogVersion: version,
+            format: formatName, formatVersion: formatVersion, kind: .snapshot, catalogVersion: version,
             baseVersion: nil, currency: currency, createdAt: createdAt, storeID: storeID)
     }
 
     /// A delta header (from `base` to `version`).
     public static func delta(
         from base: CatalogVersion, to version: CatalogVersion, currency: Currency, createdAt: Date,
-        storeID: StoreID? = nil
+        storeID: StoreID? = nil, formatVersion: Int = currentFormatVersion
     ) -> CatalogFileHeader {
         CatalogFileHeader(
-            format: formatName, formatVersion: currentFormatVersion, kind: .delta, catalogVersion: version,
+            format: formatName, formatVersion: formatVersion, kind: .delta, catalogVersion: version,
             baseVersion: base, currency: currency, createdAt: createdAt, storeID: storeID)
     }
 

@@ -58,11 +58,12 @@ public struct CatalogLineDecoder: Sendable {
             guard header.format == CatalogFileHeader.formatName else {
                 throw CatalogFileError(code: .notACatalog, line: number, message: "format is '\(header.format)'")
             }
-            guard header.formatVersion == CatalogFileHeader.currentFormatVersion else {
+            guard CatalogFileHeader.readableFormatVersions.contains(header.formatVersion) else {
                 throw CatalogFileError(
                     code: .unsupportedFormatVersion, line: number,
-                    message: "format version \(header.formatVersion); this build reads version "
-                        + "\(CatalogFileHeader.currentFormatVersion)")
+                    message: "format version \(header.formatVersion); this build reads versions "
+                        + "\(CatalogFileHeader.readableFormatVersions.lowerBound)…"
+                        + "\(CatalogFileHeader.readableFormatVersions.upperBound)")
             }
             switch header.kind {
             case .snapshot where header.baseVersion != nil:
@@ -78,7 +79,7 @@ public struct CatalogLineDecoder: Sendable {
         case .records:
             let record: CatalogRecord
             do {
-                record = try CatalogFastDecoder.decode(line) ?? decoder.decode(CatalogRecord.self, from: line)
+                record = try decodeRecord(line)
             } catch let unknown as CatalogRecord.UnknownRecordType {
                 guard unknown.type == "end" else {
                     throw CatalogFileError(
@@ -116,6 +117,15 @@ public struct CatalogLineDecoder: Sendable {
         }
     }
 
+    /// A record line in the header's format version: v1 through the fast path or the core types' JSON, v2
+    /// through its designed wire types.
+    private func decodeRecord(_ line: Data) throws -> CatalogRecord {
+        if header?.formatVersion == 1 {
+            return try CatalogFastDecoder.decode(line) ?? decoder.decode(CatalogRecord.self, from: line)
+        }
+        return try decoder.decode(CatalogRecordV2.self, from: line).record
+    }
+
     private mutating func verifyTrailer(_ line: Data, number: Int) throws(CatalogFileError) -> CatalogFileTrailer {
         let trailer: CatalogFileTrailer
         do {
@@ -148,6 +158,8 @@ public struct CatalogLineDecoder: Sendable {
 
     private static func brief(_ error: any Error) -> String {
         switch error {
+        case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
+            "bad value at \(path(context)): \(context.debugDescription)"
         case DecodingError.dataCorrupted(let context):
             "invalid JSON: \(context.debugDescription)"
         case DecodingError.keyNotFound(let key, let context):

@@ -30,7 +30,8 @@ public struct CatalogLineEncoder: Sendable {
         if header.kind == .snapshot, !record.isUpsert {
             throw CatalogFileError(code: .inconsistentRecord, message: "'\(record.type)' may only appear in a delta")
         }
-        return try line(encoding: record, counted: true)
+        if header.formatVersion == 1 { return try line(encoding: record, counted: true) }
+        return try line(encoding: CatalogRecordV2(record), counted: true)
     }
 
     /// The trailer line (call once, last): record count and SHA-256 of everything before it.

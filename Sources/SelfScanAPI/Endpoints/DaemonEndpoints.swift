@@ -64,6 +64,15 @@ public enum DaemonEndpoints {
     // Exit gate
     public static let gatePass = Endpoint(.post, "/v1/gate/passes")
 
+    // E-receipt on the shopper's phone
+    public static let eReceiptLink = Endpoint(.post, "/v1/sessions/{id}/e-receipt")
+    public static let eReceipt = Endpoint(.get, "/v1/e-receipts/{token}")
+
+    // Shelf labels (GS1 Digital Link pages for shoppers' phones)
+    public static let shelfPage = Endpoint(.get, "/01/{gtin}")
+    public static let shelfProduct = Endpoint(.get, "/v1/shelf/{gtin}")
+    public static let shelfOrder = Endpoint(.post, "/v1/shelf/{gtin}/orders")
+
     /// The whole contract.
     public static let all: [Endpoint] = [
         health, status, keys, sync, syncPull, metrics, qrCode, events,
@@ -74,5 +83,7 @@ public enum DaemonEndpoints {
         alerts, dismissAlert, approveAge, staffRemoveLine, staffPricedLine, voidSession, startAudit, auditScan, validateAudit, refund,
         priceCheck, stock, reserve, pickings, pickingScan,
         gatePass,
+        shelfPage, shelfProduct, shelfOrder,
+        eReceiptLink, eReceipt,
     ]
 }

@@ -61,11 +61,13 @@ public struct Product: Sendable, Hashable, Codable, Identifiable {
     public let depositProductID: ProductID?
     /// Item-level promotions (and item coupons) this product takes part in.
     public let promotionIDs: [PromotionID]
+    /// Brand, department, Nutri-Score, net content, links… (catalog format v2); `nil` when none are known.
+    public let attributes: ProductAttributes?
 
     public init(
         id: ProductID, gtins: [GTIN] = [], itemReference: String? = nil, name: String, pricing: ProductPricing,
         vatRate: VATRate, minimumAge: Int? = nil, saleStop: SaleStop? = nil, alwaysAudit: Bool = false,
-        depositProductID: ProductID? = nil, promotionIDs: [PromotionID] = []
+        depositProductID: ProductID? = nil, promotionIDs: [PromotionID] = [], attributes: ProductAttributes? = nil
     ) {
         self.id = id
         self.gtins = gtins
@@ -78,8 +80,20 @@ public struct Product: Sendable, Hashable, Codable, Identifiable {
         self.alwaysAudit = alwaysAudit
         self.depositProductID = depositProductID
         self.promotionIDs = promotionIDs
+        self.attributes = attributes.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Whether a scan of this product is refused.
     public var isSaleStopped: Bool { saleStop != nil }
+
+    /// The price per kilogram or litre for the shelf label: a per-kg product's own price, else the unit price
+    /// from its net content; `nil` when the catalog gives no net content.
+    public var unitPricePerMeasure: (price: Money, unit: MeasureUnit)? {
+        switch pricing {
+        case .perKilogram(let money): return (money, .kilogram)
+        case .unit(let money):
+            guard let content = attributes?.netContent, let price = content.unitPrice(of: money) else { return nil }
+            return (price, content.unit)
+        }
+    }
 }

@@ -34,6 +34,14 @@ public enum ProductSanity {
         if let age = product.minimumAge, !(0...maximumMinimumAge).contains(age) {
             return "product \(product.id): minimum age \(age) must be 0…\(maximumMinimumAge)"
         }
+        if let content = product.attributes?.netContent, content.quantity <= 0 {
+            return "product \(product.id): net content \(content.quantity) must be more than zero"
+        }
+        if let links = product.attributes?.links,
+            links.complements.contains(product.id) || links.substitutes.contains(product.id)
+        {
+            return "product \(product.id) links to itself"
+        }
         return nil
     }
 }

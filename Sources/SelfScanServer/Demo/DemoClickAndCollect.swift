@@ -23,6 +23,10 @@ public enum DemoClickAndCollect {
             (DemoCatalog.pasta, [(here, 60), (villeurbanne, 40), (confluence, 0)]),
             (DemoCatalog.detergent, [(here, 1), (villeurbanne, 0), (confluence, 2)]),
             (DemoCatalog.redWine, [(here, 18), (villeurbanne, 30), (confluence, 9)]),
+            // Shelf pages: plain crisps out of stock here, the paprika ones (their substitute) on the shelf.
+            (DemoCatalog.crispsPlain, [(here, 0), (villeurbanne, 8), (confluence, 3)]),
+            (DemoCatalog.crispsPaprika, [(here, 15), (villeurbanne, 10), (confluence, 4)]),
+            (DemoCatalog.yogurt, [(here, 32), (villeurbanne, 20), (confluence, 12)]),
         ]
         return table.flatMap { product, levels in
             levels.map { StockLevel(productID: product, storeID: $0.0, quantity: $0.1) }

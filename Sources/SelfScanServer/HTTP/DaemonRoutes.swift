@@ -16,6 +16,8 @@ struct DaemonRoutes {
             SessionRoutes(daemon: daemon, sessions: sessions).register(on: router)
             StaffSessionRoutes(daemon: daemon, sessions: sessions).register(on: router)
             StaffStockRoutes(daemon: daemon).register(on: router)
+            ShelfRoutes(daemon: daemon).register(on: router)
+            EReceiptRoutes(daemon: daemon, sessions: sessions).register(on: router)
         }
         if [.gate, .store].contains(daemon.config.role) {
             GateRoutes(daemon: daemon).register(on: router)

@@ -20,13 +20,30 @@ struct QRRequest: Sendable, Hashable {
                 .badRequest, code: "qrTextTooLong",
                 "the payload has \(text.utf8.count) bytes; at most \(Self.maximumBytes)")
         }
-        guard Self.allowedPrefixes.contains(where: { text.hasPrefix($0) }) || Self.isPhonePassLink(text) else {
+        guard Self.allowedPrefixes.contains(where: { text.hasPrefix($0) }) || Self.isPhonePassLink(text)
+            || Self.isEReceiptLink(text)
+        else {
             throw APIError(
                 .badRequest, code: "qrTextNotAllowed",
                 "only hand-off and exit pass payloads are drawn (\(Self.allowedPrefixes.joined(separator: ", ")), "
-                    + "or the phone-pass link <origin>/pass.html#code=<exit pass>")
+                    + "or the phone-pass link <origin>/pass.html#code=<exit pass>, "
+                    + "or the e-receipt link <origin>/e-receipt.html#t=<token>")
         }
         self.text = text
+    }
+
+    /// The e-receipt link (`POST /v1/sessions/{id}/e-receipt`): `http(s)://host[:port]/e-receipt.html#t=<signed
+    /// token>`, the token of base64url and dots only.
+    static func isEReceiptLink(_ text: String) -> Bool {
+        guard text.hasPrefix("http://") || text.hasPrefix("https://") else { return false }
+        let afterScheme = text.drop { $0 != "/" }.dropFirst(2)
+        guard let slash = afterScheme.firstIndex(of: "/") else { return false }
+        let host = afterScheme[..<slash]
+        guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || ".-:[]".contains($0) }) else { return false }
+        let rest = afterScheme[slash...]
+        guard rest.hasPrefix("/e-receipt.html#t=") else { return false }
+        let token = rest.dropFirst("/e-receipt.html#t=".count)
+        return !token.isEmpty && token.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
     }
 
     /// The link a phone opens to carry its exit pass: `http(s)://host[:port]/pass.html#code=<percent-encoded

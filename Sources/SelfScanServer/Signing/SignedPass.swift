@@ -9,6 +9,8 @@ public struct SignedPass: Sendable, Hashable, Codable {
         case exit
         /// Moves a suspended basket to another device (handheld → kiosk).
         case handoff
+        /// Opens the paid basket's receipt on the shopper's phone (`GET /v1/e-receipts/{token}`); opens no gate.
+        case receipt
     }
 
     public let kind: Kind

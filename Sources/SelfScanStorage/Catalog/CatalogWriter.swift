@@ -116,13 +116,14 @@ struct CatalogWriter {
             try update(product, stored: existing, line: line)
             return
         }
-        let values: [BoundValue] = [.text(product.id.rawValue)] + Self.columnValues(of: product)
+        let values: [BoundValue] = [.text(product.id.rawValue)] + (try columnValues(of: product))
         do {
             try db.cachedStatement(
                 sql: """
                     INSERT INTO catalog_product (id, name, itemReference, pricingUnit, priceMinor, vatBasisPoints,
-                        minimumAge, saleStopReason, saleStopNote, alwaysAudit, depositProductID, gtins, promotionIDs)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        minimumAge, saleStopReason, saleStopNote, alwaysAudit, depositProductID, gtins, promotionIDs,
+                        attributes, department)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).executeBound(values)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
@@ -139,8 +140,8 @@ struct CatalogWriter {
         try insertGTINs(of: product, rowID: rowID, line: line)
     }
 
-    /// The columns after `id`, in `catalog_product`'s order (name … promotionIDs).
-    static func columnValues(of product: Product) -> [BoundValue] {
+    /// The columns after `id`, in `catalog_product`'s order (name … promotionIDs, attributes, department).
+    func columnValues(of product: Product) throws -> [BoundValue] {
         let (unit, minor): (String, Int64) =
             switch product.pricing {
             case .unit(let money): ("unit", money.minor)
@@ -153,6 +154,8 @@ struct CatalogWriter {
             .integer(product.alwaysAudit ? 1 : 0), .text(product.depositProductID?.rawValue),
             .text(product.gtins.map(\.digits14).joined(separator: " ")),
             .text(product.promotionIDs.map(\.rawValue).joined(separator: StoredCatalogLookup.listSeparator)),
+            .text(try product.attributes.map { String(decoding: try encoder.encode($0), as: UTF8.self) }),
+            .text(product.attributes?.department),
         ]
     }
 
@@ -174,10 +177,10 @@ struct CatalogWriter {
                 sql: """
                     UPDATE catalog_product SET name = ?, itemReference = ?, pricingUnit = ?, priceMinor = ?,
                         vatBasisPoints = ?, minimumAge = ?, saleStopReason = ?, saleStopNote = ?, alwaysAudit = ?,
-                        depositProductID = ?, gtins = ?, promotionIDs = ?
+                        depositProductID = ?, gtins = ?, promotionIDs = ?, attributes = ?, department = ?
                     WHERE rowid = ?
                     """
-            ).executeBound(Self.columnValues(of: product) + [.integer(stored.rowID)])
+            ).executeBound((try columnValues(of: product)) + [.integer(stored.rowID)])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw CatalogFileError(
                 code: .inconsistentRecord, line: line,

@@ -190,14 +190,16 @@ public struct StoredCatalogLookup: CatalogLookup, Sendable {
                 ? [] : promotionText.split(separator: Character(listSeparator)).map { PromotionID(String($0)) })
     }
 
-    /// Rebuilds the core `Product` from its columns (no JSON on the hot path).
-    static func product(from row: Row, currency: Currency) throws -> Product {
+    /// Rebuilds the core `Product` from its columns (no JSON on the hot path: the attributes JSON is decoded
+    /// only when `withAttributes`, for shelf pages and labels).
+    static func product(from row: Row, currency: Currency, withAttributes: Bool = false) throws -> Product {
         let unit: String = row["pricingUnit"]
         let price = Money(minor: row["priceMinor"], currency: currency)
         let gtinText: String = row["gtins"]
         let promotionText: String = row["promotionIDs"]
         let saleStopReason: String? = row["saleStopReason"]
         let deposit: String? = row["depositProductID"]
+        let attributesJSON: String? = withAttributes ? row["attributes"] : nil
         return Product(
             id: ProductID(row["id"] as String),
             gtins: try gtinText.split(separator: " ").map { try GTIN(String($0)) },
@@ -210,6 +212,9 @@ public struct StoredCatalogLookup: CatalogLookup, Sendable {
             alwaysAudit: row["alwaysAudit"],
             depositProductID: deposit.map { ProductID($0) },
             promotionIDs: promotionText.isEmpty
-                ? [] : promotionText.split(separator: Character(listSeparator)).map { PromotionID(String($0)) })
+                ? [] : promotionText.split(separator: Character(listSeparator)).map { PromotionID(String($0)) },
+            attributes: try attributesJSON.map {
+                try JSONDecoder().decode(ProductAttributes.self, from: Data($0.utf8))
+            })
     }
 }

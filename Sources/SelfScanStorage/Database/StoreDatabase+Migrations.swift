@@ -43,6 +43,7 @@ extension StoreDatabase {
         registerPrivacyMigrations(&migrator)
         registerRetentionMigrations(&migrator)
         registerScanSpeedMigrations(&migrator)
+        registerCatalogAttributesMigrations(&migrator)
         return migrator
     }
 }

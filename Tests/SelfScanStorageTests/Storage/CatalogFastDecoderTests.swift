@@ -8,7 +8,7 @@ import Testing
 @Suite("Catalog fast decoder agrees with JSONDecoder")
 struct CatalogFastDecoderTests {
     func line(_ record: CatalogRecord) throws -> Data {
-        var encoder = CatalogLineEncoder(header: .delta(from: .init(1), to: .init(2), currency: .eur, createdAt: Date()))
+        var encoder = CatalogLineEncoder(header: .delta(from: .init(1), to: .init(2), currency: .eur, createdAt: Date(), formatVersion: 1))
         return try encoder.line(for: record).dropLast()
     }
 

@@ -1,0 +1,49 @@
+import Foundation
+import Hummingbird
+import SelfScanAPI
+import SelfScanCore
+import SelfScanHTTP
+
+/// The e-receipt on the shopper's phone: `POST /v1/sessions/{id}/e-receipt` (session or staff token, once
+/// paid) signs a receipt token (Ed25519, kind `receipt`, expiring) and answers the page address the kiosk
+/// shows as a QR code; `GET /v1/e-receipts/{token}` answers the same receipt as `GET /v1/sessions/{id}/receipt`
+/// (lines, promotion lines, VAT breakdown, payments) to whoever holds a valid token.
+struct EReceiptRoutes {
+    let daemon: Daemon
+    let sessions: LiveSessions
+    /// How long the link opens the receipt.
+    static let lifetimeSeconds: Int64 = 48 * 3600
+
+    /// `POST /v1/sessions/{id}/e-receipt` answer.
+    struct Link: Codable, Sendable {
+        /// The page (relative to the daemon): `/e-receipt.html#t=<token>` (the fragment never reaches a log).
+        let url: String
+        let token: String
+        /// Unix seconds.
+        let expiresAt: Int64
+    }
+
+    func register(on router: Router<DaemonRequestContext>) {
+        router.on(DaemonEndpoints.eReceiptLink) { request, context in
+            let id = try context.parameters.require("id")
+            if request.bearerToken != nil {
+                _ = try await daemon.staff.authorise(token: request.bearerToken, requiring: .attendant, now: daemon.now())
+            } else {
+                try daemon.sessionTokens.check(request.sessionToken, sessionID: id)
+            }
+            let receipt = try await sessions.receipt(session: id)  // refuses an unpaid session (notPaid)
+            let now = daemon.now()
+            let token = try daemon.passes.issue(
+                SignedPass(
+                    kind: .receipt, store: daemon.config.store, session: receipt.session, total: receipt.total,
+                    issuedAt: now, expiresAt: now + Self.lifetimeSeconds, nonce: PassCodec.newNonce()))
+            return try Link(url: "/e-receipt.html#t=\(token)", token: token, expiresAt: now + Self.lifetimeSeconds)
+                .encodedResponse()
+        }
+        router.on(DaemonEndpoints.eReceipt) { request, context in
+            let pass = try daemon.passes.verify(try context.parameters.require("token"), kind: .receipt, now: daemon.now())
+            let receipt = try await sessions.receipt(session: pass.session)
+            return try receipt.response(from: request, context: context)
+        }
+    }
+}

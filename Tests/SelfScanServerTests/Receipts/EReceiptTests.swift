@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SelfScanAPI
+import SelfScanCore
+import SelfScanDemo
+import SelfScanServer
+import Testing
+
+/// The e-receipt: a signed, expiring link to the paid basket's receipt (same lines, promotion lines and VAT
+/// breakdown as the displayed receipt), refused before payment, after expiry, altered, or as an exit pass.
+@Suite("E-receipt on the phone")
+struct EReceiptTests {
+    @Test("paid trip: the link opens the same receipt; unpaid, expired, altered and exit-kind tokens are refused")
+    func signedExpiringReceiptLink() async throws {
+        var config = testConfig(role: .store, dataDirectory: try makeTemporaryDirectory())
+        config.catalogSeed = .frenchHypermarketDemo
+        let clock = TestClock()
+        try await withLiveDaemon(config, clock: clock) { daemon, client in
+            let opened = try await client.json(.post, "/v1/sessions", body: ["loyaltyCard": DemoCatalog.marieCard])
+            let token = try #require(opened.body["token"] as? String)
+            let id = try #require((opened.body["session"] as? [String: Any])?["id"] as? String)
+            var shopper = HTTPFields()
+            shopper[HTTPField.Name("X-Session-Token")!] = token  // a valid literal field name
+            var payloads = [String]()
+            for _ in 0..<3 { payloads.append(try DemoCodes.ean(DemoCatalog.yogurt)) }
+            payloads.append(try DemoCodes.ean(DemoCatalog.milk))
+            for payload in payloads {
+                let scanned = try await client.json(.post, "/v1/sessions/\(id)/scans", body: ["payload": payload], headers: shopper)
+                #expect(scanned.status == .ok, "\(scanned.body)")
+            }
+            let early = try await client.json(.post, "/v1/sessions/\(id)/e-receipt", headers: shopper)
+            #expect(early.status == .conflict && errorCode(early.body) == "notPaid", "\(early.body)")
+
+            var state = try await client.json(.post, "/v1/sessions/\(id)/checkout", headers: shopper).body["state"] as? String
+            if state == "auditRequired" {  // the audit policy may pick this basket: rescan it whole
+                let auditor = try await client.staffHeaders(badge: "BADGE-S200", pin: "4321", role: "auditor")
+                _ = try await client.json(.post, "/v1/staff/sessions/\(id)/audit", headers: auditor)
+                for payload in payloads {
+                    _ = try await client.json(.post, "/v1/staff/sessions/\(id)/audit/scans", body: ["payload": payload], headers: auditor)
+                }
+                _ = try await client.json(.post, "/v1/staff/sessions/\(id)/audit/validate", headers: auditor)
+                state = try await client.json(.post, "/v1/sessions/\(id)/audit/acknowledge", headers: shopper).body["state"] as? String
+            }
+            #expect(state == "readyToPay")
+            let paid = try await client.json(.post, "/v1/sessions/\(id)/payment", body: ["paymentID": "P-1"], headers: shopper)
+            #expect((paid.body["payment"] as? [String: Any])?["outcome"] as? String == "approved", "\(paid.body)")
+
+            let link = try await client.json(.post, "/v1/sessions/\(id)/e-receipt", headers: shopper)
+            #expect(link.status == .ok, "\(link.body)")
+            let receiptToken = try #require(link.body["token"] as? String)
+            #expect(link.body["url"] as? String == "/e-receipt.html#t=\(receiptToken)")
+            #expect(link.body["expiresAt"] as? Int == Int(clock.now + 48 * 3600))
+
+            let displayed = try await client.json(.get, "/v1/sessions/\(id)/receipt", headers: shopper)
+            let phone = try await client.json(.get, "/v1/e-receipts/\(receiptToken)")
+            #expect(phone.status == .ok, "\(phone.body)")
+            for key in ["total", "vatBreakdown", "discounts", "items", "discountTotal"] {
+                #expect(
+                    try JSONSerialization.data(withJSONObject: phone.body[key] ?? NSNull(), options: [.sortedKeys])
+                        == JSONSerialization.data(withJSONObject: displayed.body[key] ?? NSNull(), options: [.sortedKeys]),
+                    "\(key) differs")
+            }
+            #expect((phone.body["discounts"] as? [Any])?.isEmpty == false, "the 3 pour 2 line is on the e-receipt")
+            #expect((phone.body["vatBreakdown"] as? [Any])?.isEmpty == false)
+
+            // Tampered: one character of the payload changed.
+            var altered = Array(receiptToken)
+            let middle = altered.count / 2
+            altered[middle] = altered[middle] == "A" ? "B" : "A"
+            let forged = try await client.json(.get, "/v1/e-receipts/\(String(altered))")
+            #expect(forged.status.code >= 400 && forged.status.code < 500, "\(forged.body)")
+            // An exit pass is not a receipt link.
+            let pass = try await client.json(.get, "/v1/sessions/\(id)/exit-pass", headers: shopper)
+            if let exitCode = (pass.body["code"] as? String)?.split(separator: ":").last {
+                let wrongKind = try await client.json(.get, "/v1/e-receipts/\(exitCode)")
+                #expect(wrongKind.status == .badRequest, "\(wrongKind.body)")
+            }
+            // Expired after 48 h.
+            clock.advance(by: 48 * 3600)
+            let expired = try await client.json(.get, "/v1/e-receipts/\(receiptToken)")
+            #expect(expired.status == .gone && errorCode(expired.body) == "passExpired", "\(expired.body)")
+        }
+    }
+}
