@@ -16,6 +16,8 @@ struct DaemonRoutes {
             SessionRoutes(daemon: daemon, sessions: sessions).register(on: router)
             StaffSessionRoutes(daemon: daemon, sessions: sessions).register(on: router)
             StaffStockRoutes(daemon: daemon).register(on: router)
+            CameraRoutes(daemon: daemon, sessions: sessions, pipeline: CameraFramePipeline(metrics: daemon.metrics))
+                .register(on: router)
         }
         if [.gate, .store].contains(daemon.config.role) {
             GateRoutes(daemon: daemon).register(on: router)
