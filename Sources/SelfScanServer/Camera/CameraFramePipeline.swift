@@ -26,9 +26,13 @@ final class CameraFramePipeline: @unchecked Sendable {
     private let clock = ContinuousClock()
     private let metrics: Series?
 
-    init(limits: CameraLimits = CameraLimits(), metrics: DaemonMetrics?) {
+    /// Called on the decode thread just before each decode (tests hold the thread here to line frames up).
+    private let beforeDecode: (@Sendable () -> Void)?
+
+    init(limits: CameraLimits = CameraLimits(), metrics: DaemonMetrics?, beforeDecode: (@Sendable () -> Void)? = nil) {
         self.limits = limits
         self.metrics = metrics.map(Series.init)
+        self.beforeDecode = beforeDecode
     }
 
     /// Checks the frame's geometry and size before its body is read.
@@ -176,6 +180,7 @@ final class CameraFramePipeline: @unchecked Sendable {
             lane.busy = true
             condition.unlock()
 
+            beforeDecode?()
             let started = clock.now
             if lane.scanner == nil { lane.scanner = VideoFrameScanner() }
             let result: Result<Outcome, CameraFrameError>
