@@ -221,7 +221,7 @@ final class CameraFramePipeline: @unchecked Sendable {
             withCode = metrics.counter("selfscan_camera_frames_with_code_total", [])
             dropped = metrics.counter("selfscan_camera_frames_dropped_total", [])
             latency = Metrics.Timer(
-                label: "selfscan_camera_decode_duration_seconds", preferredDisplayUnit: .seconds, factory: metrics.factory)
+                label: "selfscan_camera_decode_duration_seconds", dimensions: [], preferredDisplayUnit: .seconds, factory: metrics.factory)
         }
 
         func refused(_ code: String) {

@@ -59,7 +59,7 @@ struct CameraRoutes {
         } ?? width
         let region = try query.get("roi").map(Self.region)
         let body = try await request.body.collect(upTo: pipeline.limits.maxFrameBytes + pipeline.limits.maxWidth)
-        let bytes = [UInt8](buffer: body)
+        let bytes = body.getBytes(at: body.readerIndex, length: body.readableBytes) ?? []
         guard bytes.count == stride * height || bytes.count == stride * (height - 1) + width else {
             throw CameraFrameError.badFrame("\(bytes.count) bytes for \(width)×\(height) (stride \(stride))")
         }

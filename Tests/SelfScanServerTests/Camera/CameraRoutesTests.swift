@@ -16,8 +16,7 @@ import Testing
     }
 
     static func frameHeaders(_ token: String?) -> HTTPFields {
-        var headers = HTTPFields()
-        if let token { headers[HTTPField.Name("X-Session-Token")!] = token }
+        var headers = token.map(SessionTripTests.sessionHeaders) ?? HTTPFields()
         headers[.contentType] = "application/octet-stream"
         return headers
     }
