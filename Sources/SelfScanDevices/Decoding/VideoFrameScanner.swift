@@ -1,20 +1,21 @@
-/// One camera stream's zbar scanner, kept across frames (zbar image scanners are not shareable: one per
-/// stream, used by one thread at a time). Plain pass only (the next frame is the retry), the video
-/// configuration (retail symbologies, every 2nd line), and an optional region of interest.
+/// One camera stream's decoder (zbar image scanners are not shareable: one per stream, used by one thread
+/// at a time). Plain pass only (the next frame is the retry), the video configuration (retail symbologies,
+/// every 2nd line), and an optional region of interest.
+///
+/// Each frame gets a fresh zbar image scanner: a scanner reused across images carries EAN halves from one
+/// image into the next even after `zbar_image_scanner_recycle_image` (a frame of product B then also
+/// "contains" product A seen before — caught by CameraFramePipelineTests.decodesWhatZbarimgDecodesOnTheSameFrame).
 /// Not Sendable on purpose: the frame pipeline owns one per session and only its decode thread calls it.
 public final class VideoFrameScanner {
-    private let scanner: ZBarImageScanner
     public let options: DecodeOptions
+    /// Total time spent inside `zbar_scan_image` by this stream.
+    public private(set) var zbarTime = Duration.zero
 
     /// `nil` when zbar cannot allocate a scanner.
     public init?(options: DecodeOptions = .video) {
-        guard let scanner = ZBarImageScanner(configuration: options.zbar) else { return nil }
-        self.scanner = scanner
+        guard ZBarImageScanner(configuration: options.zbar) != nil else { return nil }
         self.options = options
     }
-
-    /// Total time spent inside `zbar_scan_image` by this scanner.
-    public var zbarTime: Duration { scanner.scanTime }
 
     /// Decodes `frame` (or only `region` of it, clamped to the frame); locations are in frame coordinates.
     public func scan(_ frame: Y800Frame, region: FrameRegion? = nil) throws(DecodeError) -> [DecodedSymbol] {
@@ -30,7 +31,11 @@ public final class VideoFrameScanner {
             image = GreyImage(trusted: cropped.width, cropped.height, pixels)
             dx = cropped.x; dy = cropped.y
         }
+        guard let scanner = ZBarImageScanner(configuration: options.zbar) else {
+            throw DecodeError(.scannerUnavailable, pass: .plain)
+        }
         guard let raw = scanner.scan(image) else { throw DecodeError(.scanFailed, pass: .plain) }
+        zbarTime += scanner.scanTime
         return SymbolNormaliser.normalise(raw, pass: .plain, addOns: options.addOns) { PixelPoint(x: $0.x + dx, y: $0.y + dy) }
     }
 }

@@ -97,7 +97,10 @@ import Testing
                 .post, "/v1/sessions/\(id)/scans", body: ["payload": "4006381333931"], headers: SessionTripTests.sessionHeaders(token))
             #expect(answer.status == kiosk.status)
             #expect(errorCode(answer.body) == errorCode(kiosk.body))
-            #expect(errorCode(answer.body) != nil)
+            if kiosk.status == .ok {
+                #expect(answer.body["outcome"] as? String == "scanned")
+                #expect((answer.body["result"] as? [String: Any])?["action"] as? String == kiosk.body["action"] as? String)
+            }
         }
     }
 }

@@ -37,6 +37,7 @@ import Testing
         let directory = try makeTemporaryDirectory("tls")
         let (cert, key) = try Self.selfSigned(in: directory)
         var config = testConfig(role: .store, dataDirectory: try makeTemporaryDirectory())
+        config.catalogSeed = .frenchHypermarketDemo
         config.listen.tls = ListenTLS(host: "127.0.0.1", port: 0, certificatePath: cert, privateKeyPath: key)
         var logger = Logger(label: "test")
         logger.logLevel = .warning
