@@ -93,6 +93,7 @@ def test_phone_scans_a_product_with_the_camera_and_hands_the_basket_to_a_kiosk(d
         codes = [line["scannedCode"] for line in session["lines"] if not line.get("isVoided")]
         assert codes == [COFFEE]
         assert session["lines"][0]["quantity"] == 1
+        assert phone.driver.find_element(By.ID, "total").text.replace("\u202f", " ").replace("\xa0", " ") == "3,79 €"
         with urllib.request.urlopen(f"{daemon.base}/metrics", timeout=TIMEOUT) as response:
             assert "selfscan_camera_frames_with_code_total" in response.read().decode()
 

@@ -106,7 +106,7 @@ const Phone = (() => {
       item.append(name, price);
       list.append(item);
     }
-    $("total").textContent = I18N.money(session.total);
+    $("total").textContent = I18N.money((session.totals || {}).total);
   }
 
   /** Success feedback: a short beep (Web Audio) and a vibration where supported. */
