@@ -4,6 +4,9 @@ daemon, zbar decodes them, and the product lands in the basket — then the bask
 
 http://127.0.0.1 is a secure context for Chromium (getUserMedia works); the flag below says so explicitly.
 """
+import importlib.util
+import json
+import os
 import shutil
 import urllib.request
 
@@ -15,6 +18,38 @@ from conftest import TIMEOUT, Browser
 from pages_helpers import COFFEE
 
 PHONE = (390, 844)
+
+
+def axe_script():
+    """axe-core's script, as test_accessibility.py finds it (None when not installed)."""
+    for module, relative in (("axe_playwright_python", "axe.min.js"),
+                             ("axe_selenium_python", os.path.join("node_modules", "axe-core", "axe.min.js"))):
+        spec = importlib.util.find_spec(module)
+        if spec and spec.origin:
+            path = os.path.join(os.path.dirname(spec.origin), relative)
+            if os.path.exists(path):
+                with open(path, encoding="utf8") as handle:
+                    return handle.read()
+    return None
+
+
+def check_axe(browser, state):
+    """WCAG A/AA/AAA rules (AAA: contrast ≥ 7:1): no serious or critical violation, no contrast failure."""
+    script = axe_script()
+    if script is None:
+        return
+    driver = browser.driver
+    if not driver.execute_script("return typeof window.axe === 'object'"):
+        driver.execute_script(script)
+    driver.set_script_timeout(60)
+    results = json.loads(driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag2aaa']}, resultTypes: ['violations']})"
+        ".then(r => done(JSON.stringify(r.violations)), e => done(JSON.stringify({error: String(e)})));"))
+    assert isinstance(results, list), results
+    bad = [v for v in results if v.get("impact") in ("serious", "critical") or v["id"].startswith("color-contrast")]
+    assert not bad, f"axe in state {state!r}: " + "; ".join(
+        f"{v['id']} {[n['target'][0] for n in v['nodes'][:4]]}" for v in bad)
 
 _L = ["0001101", "0011001", "0010011", "0111101", "0100011", "0110001", "0101111", "0111011", "0110111", "0001011"]
 _PARITY = ["LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG", "LGGLLG", "LGGGLL", "LGLGLG", "LGLGGL", "LGGLGL"]
@@ -81,11 +116,13 @@ def test_phone_scans_a_product_with_the_camera_and_hands_the_basket_to_a_kiosk(d
         # detector=off: always the daemon's zbar path (BarcodeDetector is only an optional fast path).
         phone.driver.get(f"{daemon.base}/phone.html?detector=off")
         phone.wait(lambda d: d.find_element(By.ID, "start-anonymous").is_displayed(), "start button")
+        check_axe(phone, "start")
         phone.driver.find_element(By.ID, "start-anonymous").click()
         phone.wait(lambda d: d.execute_script(
             "return document.querySelector(`#basket li[data-code='${arguments[0]}']`) !== null", COFFEE),
             "the coffee scanned by the camera in the basket", timeout=TIMEOUT * 2)
         phone.screenshot("phone-scanned")
+        check_axe(phone, "scanning")
 
         # The daemon's basket has it, once (one product per steady aim, though the video keeps showing it).
         stored = phone.driver.execute_script("return JSON.parse(sessionStorage.getItem('selfscan.phone'))")
