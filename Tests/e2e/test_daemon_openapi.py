@@ -164,13 +164,13 @@ class Daemon:
         if self.process:
             self.log.close()
 
-    def call(self, method, path, template=None, body=None, session=None, staff=None):
+    def call(self, method, path, template=None, body=None, session=None, staff=None, content_type="application/json"):
         """(status, JSON body or raw bytes), after checking the answer against the document."""
         template = template or path.split("?")[0]
         data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
         request = urllib.request.Request(self.base + path, data=data, method=method)
         if data is not None:
-            request.add_header("Content-Type", "application/json")
+            request.add_header("Content-Type", content_type)
         if session:
             request.add_header("X-Session-Token", session)
         if staff:
@@ -188,9 +188,9 @@ class Daemon:
             ERROR_CODES.setdefault(parsed["error"]["code"], f"{method} {template} {status}")
         return status, parsed
 
-    def error(self, method, path, template=None, body=None, session=None, staff=None):
+    def error(self, method, path, template=None, body=None, session=None, staff=None, content_type="application/json"):
         """(status, error code) of a refused request."""
-        status, parsed = self.call(method, path, template, body, session, staff)
+        status, parsed = self.call(method, path, template, body, session, staff, content_type)
         assert status >= 400, f"{method} {path}: expected an error, got {status} {parsed}"
         return status, parsed["error"]["code"]
 
@@ -446,6 +446,16 @@ def test_a_whole_trip(daemons, staff):
     assert store.error("GET", f"{base}/exit-pass", "/v1/sessions/{id}/exit-pass", session=token) == (409, "notPaid")
     assert store.error("GET", f"{base}/receipt", "/v1/sessions/{id}/receipt", session=token) == (409, "notPaid")
     assert store.error("POST", f"{base}/e-receipt", "/v1/sessions/{id}/e-receipt", session=token) == (409, "notPaid")
+    # Camera frames (raw Y800): no code in a blank frame; geometry and size refused with typed errors.
+    frames = "/v1/sessions/{id}/frames"
+    blank = bytes([230]) * (64 * 48)
+    status, answer = store.call("POST", f"{base}/frames?width=64&height=48", frames, blank, session=token,
+                                content_type="application/octet-stream")
+    assert status == 200 and answer["outcome"] == "noCode"
+    assert store.error("POST", f"{base}/frames?width=64&height=47", frames, blank, session=token,
+                       content_type="application/octet-stream") == (400, "badFrame")
+    assert store.error("POST", f"{base}/frames?width=4000&height=3000", frames, blank, session=token,
+                       content_type="application/octet-stream") == (413, "frameTooLarge")
 
     # Checkout: the whisky is always audited.
     status, view = store.call("POST", f"{base}/checkout", "/v1/sessions/{id}/checkout", session=token)

@@ -40,6 +40,8 @@ public enum DaemonEndpoints {
     public static let pay = Endpoint(.post, "/v1/sessions/{id}/payment")
     public static let exitPass = Endpoint(.get, "/v1/sessions/{id}/exit-pass")
     public static let receipt = Endpoint(.get, "/v1/sessions/{id}/receipt")
+    /// A phone's camera frame (Y800 body), decoded by zbar and scanned into the session.
+    public static let cameraFrame = Endpoint(.post, "/v1/sessions/{id}/frames")
 
     // Staff on sessions
     public static let alerts = Endpoint(.get, "/v1/staff/alerts")
@@ -80,6 +82,7 @@ public enum DaemonEndpoints {
         staffLogin, staffLogout, terminalScript, setTerminalScript,
         openSession, listSessions, resumeSession, session, scan, changeLine, removeLine, checkout, resumeScanning,
         cancelCheckout, acknowledgeAudit, callForHelp, suspend, pay, exitPass, receipt,
+        cameraFrame,
         alerts, dismissAlert, approveAge, staffRemoveLine, staffPricedLine, voidSession, startAudit, auditScan, validateAudit, refund,
         priceCheck, stock, reserve, pickings, pickingScan,
         gatePass,

@@ -12,9 +12,14 @@ public func buildApplication(config: DaemonConfig) async throws -> some Applicat
 /// Builds the HTTP application over an opened daemon (tests keep the `Daemon` to drive its parts).
 /// `services` run in the same service group (scanner pump, sync engine, demo trip) and stop with it.
 public func buildApplication(
-    daemon: Daemon, services: [any Service] = [], onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    daemon: Daemon, services: [any Service] = [], onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+    onTLSRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let (router, webSocketRouter) = makeRouters(daemon: daemon)
+    // HTTPS on the store network (listen.tls): a second listener over the same routers.
+    let tlsListener: [any Service] = try daemon.config.listen.tls.map {
+        [try TLSListener.make(daemon: daemon, tls: $0, router: router, webSocketRouter: webSocketRouter, onRunning: onTLSRunning)]
+    } ?? []
 
     if !daemon.config.listen.isLoopback {
         daemon.logger.warning(
@@ -32,7 +37,7 @@ public func buildApplication(
             + (daemon.database.map {
                 [RetentionService(pruner: RetentionPruner(database: $0, policy: daemon.config.retention),
                                   logger: daemon.logger) as any Service]
-            } ?? []) + services,
+            } ?? []) + tlsListener + services,
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? daemon.config.listen.port
             daemon.logger.info("API listening", metadata: ["url": "http://\(daemon.config.listen.host):\(port)"])

@@ -126,8 +126,9 @@ extension DaemonConfig {
             }
             origins.append(text)
         }
+        let tls = try object.optional("tls", parseListenTLS)
         try object.finish()
-        return Listen(host: host, port: Int(port), allowedHosts: hosts, allowedOrigins: origins)
+        return Listen(host: host, port: Int(port), allowedHosts: hosts, allowedOrigins: origins, tls: tls)
     }
 
     private static func parseReferential(_ value: JSONValue, _ path: String) throws(ConfigError) -> Referential {

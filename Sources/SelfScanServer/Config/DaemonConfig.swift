@@ -18,11 +18,18 @@ public struct DaemonConfig: Sendable, Hashable {
         /// own pages (same origin). Any other `Origin` is refused `403 originNotAllowed`.
         public var allowedOrigins: [String]
 
-        public init(host: String = "127.0.0.1", port: Int = 8080, allowedHosts: [String] = [], allowedOrigins: [String] = []) {
+        /// The HTTPS listener for the store network (phones' camera needs a secure context); `nil`: HTTP only.
+        public var tls: ListenTLS?
+
+        public init(
+            host: String = "127.0.0.1", port: Int = 8080, allowedHosts: [String] = [], allowedOrigins: [String] = [],
+            tls: ListenTLS? = nil
+        ) {
             self.host = host
             self.port = port
             self.allowedHosts = allowedHosts
             self.allowedOrigins = allowedOrigins
+            self.tls = tls
         }
 
         /// Whether `host` only accepts local connections.

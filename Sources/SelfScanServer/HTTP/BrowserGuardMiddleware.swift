@@ -71,7 +71,9 @@ struct BrowserGuardPolicy: Sendable {
                 .trimmingCharacters(in: .whitespaces).lowercased()
             // A declared type must be JSON; a body with no declared type is refused too. (A chunked body
             // without a type is left to the route's JSON decoding: browsers always declare a type.)
-            if let type, type != "application/json" { throw Self.notJSON }
+            // Camera frames are raw Y800 (`application/octet-stream` needs a CORS preflight too).
+            if let type, type != "application/json",
+               !(type == "application/octet-stream" && CameraRoutes.isFramePath(request.uri.path)) { throw Self.notJSON }
             if type == nil, Self.hasDeclaredBody(request) { throw Self.notJSON }
         }
     }

@@ -1,0 +1,251 @@
+// SelfScan phone page (scan & go): opens a session like the kiosk (anonymous or loyalty card), scans with the
+// phone's camera (frames decoded by zbar on the daemon: POST /v1/sessions/{id}/frames) or a typed GTIN, shows
+// the basket, and ends by handing the basket to a kiosk (signed hand-off QR) or asking for checkout (audit or
+// payment per store policy).
+"use strict";
+
+Object.assign(STRINGS.fr, {
+  "phone.welcome": "Scannez vos articles avec votre téléphone",
+  "phone.startAnonymous": "Commencer mes courses",
+  "phone.card": "Carte de fidélité (facultatif)",
+  "phone.startWithCard": "Commencer avec ma carte",
+  "phone.scanTitle": "Scanner",
+  "phone.torch": "Lampe",
+  "phone.cameraStart": "Activer la caméra",
+  "phone.cameraDenied": "Caméra indisponible : saisissez le code sous le produit.",
+  "phone.aim": "Visez le code-barres dans le cadre.",
+  "phone.added": "Ajouté : {name}",
+  "phone.manual": "Saisir le code-barres",
+  "phone.add": "Ajouter",
+  "phone.basket": "Mon panier",
+  "phone.total": "Total",
+  "phone.toKiosk": "Payer à une borne",
+  "phone.checkout": "Terminer mes courses",
+  "phone.handoffTitle": "Présentez ce code à une borne",
+  "phone.handoffText": "Scannez-le à une borne libre pour retrouver votre panier et payer.",
+  "phone.auditTitle": "Contrôle de votre panier",
+  "phone.auditText": "Un employé va vérifier quelques articles. Présentez-vous à l’accueil des caisses.",
+  "phone.payTitle": "Panier validé",
+  "phone.payText": "Présentez ce code à une borne pour payer.",
+  "phone.backToScan": "Revenir au scan",
+  "phone.error": "Erreur : {message}",
+});
+Object.assign(STRINGS.en, {
+  "phone.welcome": "Scan your items with your phone",
+  "phone.startAnonymous": "Start shopping",
+  "phone.card": "Loyalty card (optional)",
+  "phone.startWithCard": "Start with my card",
+  "phone.scanTitle": "Scan",
+  "phone.torch": "Torch",
+  "phone.cameraStart": "Turn on the camera",
+  "phone.cameraDenied": "Camera unavailable: type the code under the product.",
+  "phone.aim": "Aim at the barcode inside the frame.",
+  "phone.added": "Added: {name}",
+  "phone.manual": "Type the barcode",
+  "phone.add": "Add",
+  "phone.basket": "My basket",
+  "phone.total": "Total",
+  "phone.toKiosk": "Pay at a kiosk",
+  "phone.checkout": "Finish shopping",
+  "phone.handoffTitle": "Show this code to a kiosk",
+  "phone.handoffText": "Scan it at a free kiosk to get your basket back and pay.",
+  "phone.auditTitle": "Basket check",
+  "phone.auditText": "A member of staff will check a few items. Please go to the checkout desk.",
+  "phone.payTitle": "Basket confirmed",
+  "phone.payText": "Show this code to a kiosk to pay.",
+  "phone.backToScan": "Back to scanning",
+  "phone.error": "Error: {message}",
+});
+
+const Phone = (() => {
+  const $ = (id) => document.getElementById(id);
+  const page = { session: null, token: null, lastAdded: 0 };
+
+  function show(view) {
+    document.body.dataset.view = view;
+    for (const section of document.querySelectorAll(".view")) section.hidden = section.id !== `view-${view}`;
+  }
+
+  function status(text, kind = "") {
+    const element = $("scan-status");
+    element.textContent = text;
+    element.className = `status ${kind}`;
+  }
+
+  /** A JSON call with the session token (API.call sets it). */
+  const call = (method, path, body) => API.call(method, path, body);
+
+  async function open(card) {
+    $("start-error").textContent = "";
+    try {
+      const opened = await call("POST", "/v1/sessions", card ? { loyaltyCard: card } : {});
+      page.token = opened.token;
+      API.auth.sessionToken = opened.token;
+      sessionStorage.setItem("selfscan.phone", JSON.stringify({ id: opened.session.id, token: opened.token }));
+      render(opened.session);
+      show("scan");
+      startCamera();
+    } catch (error) {
+      $("start-error").textContent = I18N.t("phone.error", { message: error.message });
+    }
+  }
+
+  function render(session) {
+    page.session = session;
+    const list = $("basket");
+    list.textContent = "";
+    for (const line of session.lines || []) {
+      if (line.isVoided) continue;
+      const item = document.createElement("li");
+      item.dataset.code = line.scannedCode;
+      const name = document.createElement("span");
+      name.className = "line-name";
+      name.textContent = line.quantity > 1 ? `${line.quantity} × ${line.name}` : line.name;
+      const price = document.createElement("span");
+      price.textContent = I18N.money(line.total);
+      item.append(name, price);
+      list.append(item);
+    }
+    $("total").textContent = I18N.money((session.totals || {}).total);
+  }
+
+  /** Success feedback: a short beep (Web Audio) and a vibration where supported. */
+  function feedback() {
+    try {
+      const audio = new (window.AudioContext || window.webkitAudioContext)();
+      const tone = audio.createOscillator();
+      tone.frequency.value = 1760;
+      tone.connect(audio.destination);
+      tone.start();
+      tone.stop(audio.currentTime + 0.08);
+    } catch (error) { /* no audio */ }
+    if (navigator.vibrate) navigator.vibrate(60);
+  }
+
+  function scanned(result) {
+    render(result.session);
+    const newest = (result.session.lines || []).filter((l) => !l.isVoided).slice(-1)[0];
+    status(I18N.t("phone.added", { name: newest ? newest.name : "" }), "success");
+    page.lastAdded = Date.now();
+    feedback();
+  }
+
+  function failed(error) {
+    if (error.code === "frameRateExceeded") return;
+    status(I18N.t("phone.error", { message: error.message }), "error");
+  }
+
+  /** Posts one Y800 frame; the daemon decodes it with zbar and scans what it finds into the session. */
+  async function sendFrame(frame) {
+    if (!page.session) return;
+    const path = `/v1/sessions/${encodeURIComponent(page.session.id)}/frames?width=${frame.width}&height=${frame.height}`;
+    let response;
+    try {
+      response = await fetch(path, {
+        method: "POST", body: frame.bytes, cache: "no-store",
+        headers: { "Content-Type": "application/octet-stream", "X-Session-Token": page.token, Accept: "application/json" },
+      });
+    } catch (error) { return failed(new APIError(0, "network", I18N.t("common.network"))); }
+    const json = await response.json().catch(() => null);
+    if (!response.ok) {
+      const detail = (json && json.error) || {};
+      return failed(new APIError(response.status, detail.code || `http${response.status}`, detail.message || response.statusText));
+    }
+    if (json && json.outcome === "scanned") scanned(json.result);
+  }
+
+  /** The BarcodeDetector fast path: a plain scan, debounced here (one product per steady aim). */
+  async function sendDetected(code) {
+    if (!page.session) return;
+    if (code.payload === page.lastDetected && Date.now() - page.lastDetectedAt < 1500) {
+      page.lastDetectedAt = Date.now();
+      return;
+    }
+    page.lastDetected = code.payload;
+    page.lastDetectedAt = Date.now();
+    try { scanned(await call("POST", `/v1/sessions/${encodeURIComponent(page.session.id)}/scans`, code)); } catch (error) { failed(error); }
+  }
+
+  async function startCamera() {
+    try {
+      const { torch } = await PhoneCamera.start($("camera-video"));
+      $("torch").hidden = !torch;
+      $("camera-retry").hidden = true;
+      status(I18N.t("phone.aim"));
+      PhoneCamera.loop($("camera-video"), { fps: 8, onFrame: sendFrame, onDetected: sendDetected });
+    } catch (error) {
+      $("camera-retry").hidden = false;
+      status(I18N.t("phone.cameraDenied"), "error");
+    }
+  }
+
+  async function manual(event) {
+    event.preventDefault();
+    const code = $("manual-code").value.trim();
+    if (!code || !page.session) return;
+    try {
+      scanned(await call("POST", `/v1/sessions/${encodeURIComponent(page.session.id)}/scans`, { payload: code }));
+      $("manual-code").value = "";
+    } catch (error) { failed(error); }
+  }
+
+  function end(title, text, code) {
+    PhoneCamera.stop();
+    $("end-title").textContent = I18N.t(title);
+    $("end-text").textContent = I18N.t(text);
+    const qr = $("end-qr");
+    qr.hidden = !code;
+    if (code) {
+      qr.src = `/v1/qr.svg?text=${encodeURIComponent(code)}`;
+      qr.alt = code;
+    }
+    show("end");
+  }
+
+  async function toKiosk() {
+    try {
+      const suspended = await call("POST", `/v1/sessions/${encodeURIComponent(page.session.id)}/suspend`, {});
+      render(suspended.session);
+      end("phone.handoffTitle", "phone.handoffText", suspended.handoff.code);
+    } catch (error) { failed(error); }
+  }
+
+  async function checkout() {
+    try {
+      const session = await call("POST", `/v1/sessions/${encodeURIComponent(page.session.id)}/checkout`, {});
+      render(session.session || session);
+      const state = (session.session || session).state;
+      if (state === "auditRequired") return end("phone.auditTitle", "phone.auditText", null);
+      // Ready to pay: payment happens at a kiosk (the phone has no terminal) — hand the basket over.
+      const suspended = await call("POST", `/v1/sessions/${encodeURIComponent(page.session.id)}/suspend`, {});
+      end("phone.payTitle", "phone.payText", suspended.handoff.code);
+    } catch (error) { failed(error); }
+  }
+
+  function init() {
+    I18N.apply();
+    for (const button of document.querySelectorAll("[data-lang]")) {
+      button.addEventListener("click", () => I18N.setLanguage(button.dataset.lang));
+    }
+    I18N.onChange(() => page.session && render(page.session));
+    $("start-anonymous").addEventListener("click", () => open(null));
+    $("card-form").addEventListener("submit", (event) => { event.preventDefault(); open($("card-number").value.trim()); });
+    $("manual-form").addEventListener("submit", manual);
+    $("torch").addEventListener("click", async () => $("torch").setAttribute("aria-pressed", String(await PhoneCamera.toggleTorch())));
+    $("camera-retry").addEventListener("click", startCamera);
+    $("to-kiosk").addEventListener("click", toKiosk);
+    $("checkout").addEventListener("click", checkout);
+    $("end-back").addEventListener("click", async () => {
+      try {
+        const session = await call("POST", `/v1/sessions/${encodeURIComponent(page.session.id)}/resume-scanning`, {});
+        render(session.session || session);
+        show("scan");
+        startCamera();
+      } catch (error) { failed(error); }
+    });
+    show("start");
+  }
+
+  document.addEventListener("DOMContentLoaded", init);
+  return { page };
+})();
