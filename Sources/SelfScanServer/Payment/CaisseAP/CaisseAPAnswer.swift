@@ -8,6 +8,18 @@ enum CaisseAPAnswer {
         let ticket: String?
     }
 
+    /// Whether a message that ends on a field boundary is a whole answer. Caisse-AP over IP has no frame header,
+    /// so an answer cut right after its `AE` field parses cleanly: an approval (`AE=10`) is whole only with its
+    /// authorisation number (`AC`), a failure only with its reason (`AF`). Anything less is read further, and a
+    /// connection that ends there leaves the outcome unknown (never "not charged").
+    static func isWhole(_ message: CaisseAPMessage) -> Bool {
+        switch message[CaisseAPTag.result] {
+        case "10": message[CaisseAPTag.authorisation] != nil
+        case "01": message[CaisseAPTag.failureReason] != nil
+        default: false
+        }
+    }
+
     static func decode(_ message: CaisseAPMessage, for request: PaymentRequest, transactionID: String) -> Decoded {
         let done = message[CaisseAPTag.result] == "10"
         let reason = message[CaisseAPTag.failureReason]

@@ -10,7 +10,7 @@ import Foundation
 /// What the result says about the money (this is what the adapter maps to knowable outcomes):
 /// - `notSent`: the connection failed or the request could not be written whole: the terminal cannot have
 ///   started a transaction.
-/// - `answer`: a whole answer (it ends on a field boundary and holds `AE`).
+/// - `answer`: a whole answer (it ends on a field boundary and `CaisseAPAnswer.isWhole` accepts it).
 /// - `noAnswer`: the request was sent, and no whole answer came back (timeout, connection cut mid-answer,
 ///   malformed bytes): the terminal may have charged the card. The outcome is unknown.
 enum CaisseAPExchange {
@@ -81,7 +81,7 @@ enum CaisseAPExchange {
             }
             buffer += chunk[0..<count]
             do {
-                if case .complete(let message) = try CaisseAPCodec.decode(buffer), message[CaisseAPTag.result] != nil {
+                if case .complete(let message) = try CaisseAPCodec.decode(buffer), CaisseAPAnswer.isWhole(message) {
                     return .answer(message)
                 }
             } catch {

@@ -135,8 +135,12 @@ public final class CaisseAPSimulator: Sendable {
         case .disconnect:
             return
         case .cutMidAnswer:
-            let bytes = (try? CaisseAPCodec.encode(answer)) ?? []
-            write(connection, Array(bytes.prefix(bytes.count / 2)))
+            // The nastiest cut: right after the AE field, on a field boundary (the bytes parse cleanly).
+            var cut = answer
+            for tag in [CaisseAPTag.authorisation, CaisseAPTag.maskedPAN, CaisseAPTag.applicationID, CaisseAPTag.contract] {
+                cut[tag] = nil
+            }
+            write(connection, (try? CaisseAPCodec.encode(cut)) ?? [])
         case .slow:
             Thread.sleep(forTimeInterval: Double(slowAnswer.components.seconds)
                 + Double(slowAnswer.components.attoseconds) / 1e18)

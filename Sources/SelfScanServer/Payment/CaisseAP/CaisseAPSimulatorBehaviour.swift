@@ -13,7 +13,7 @@ public enum CaisseAPSimulatorBehaviour: String, Sendable, Hashable, Codable, Cas
     case timeoutAfterApproval
     /// Charges the card, then closes the connection without answering.
     case disconnect
-    /// Charges the card, writes half of its answer, then closes the connection.
+    /// Charges the card, writes its answer up to the `AE` field (a field boundary), then closes the connection.
     case cutMidAnswer
     /// Approves after `slowAnswer` (a cardholder typing a PIN).
     case slow
