@@ -1,3 +1,4 @@
+import Foundation
 import SelfScanCore
 import Testing
 
@@ -107,5 +108,31 @@ struct CaisseAPTerminalTests {
         #expect(simulator.ledger.map(\.kind) == [.debit, .credit, .cancellation])
         let again = try await terminal.cancelLast(Self.request("C2", 900))
         #expect(again?.approved == false)
+    }
+}
+
+/// Interoperability with a terminal that is not ours: runs only when `SELFSCAN_CAISSEAP_PORT` names a Caisse-AP
+/// server on 127.0.0.1 (an independent simulator, or a real terminal in the lab: it charges 0.01 EUR!).
+/// `SELFSCAN_CAISSEAP_EXPECT` is `approved` (default) or `declined`.
+@Suite("Caisse-AP interop (external terminal)")
+struct CaisseAPInteropTests {
+    static let port = ProcessInfo.processInfo.environment["SELFSCAN_CAISSEAP_PORT"].flatMap(Int.init)
+
+    @Test("a 1-cent purchase on an external Caisse-AP server", .enabled(if: port != nil))
+    func externalPurchase() async throws {
+        let terminal = CaisseAPTerminal(settings: .init(port: try #require(Self.port), answerTimeout: .seconds(60)))
+        let outcome = try await terminal.pay(
+            PaymentRequest(requestID: "INTEROP", amount: Money(minor: 1, currency: .eur), reference: "interop"))
+        let expectDeclined = ProcessInfo.processInfo.environment["SELFSCAN_CAISSEAP_EXPECT"] == "declined"
+        switch outcome {
+        case .approved(let transaction):
+            #expect(!expectDeclined)
+            #expect(transaction.authorisationCode != nil)
+            #expect(transaction.maskedPANLast4?.count == 4)
+        case .declined:
+            #expect(expectDeclined)
+        case .cancelled:
+            Issue.record("abandoned on the terminal")
+        }
     }
 }
