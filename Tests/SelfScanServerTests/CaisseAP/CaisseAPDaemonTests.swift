@@ -40,7 +40,8 @@ struct CaisseAPDaemonTests {
             let records = paymentRecords(try await shopper.view())
             #expect(records.count == 1)
             #expect(records.first?["outcome"] as? String == "approved")
-            #expect(records.first?["last4"] as? String == "4242" || records.first?["maskedPANLast4"] as? String == "4242")
+            #expect(records.first?["last4"] as? String == "4242")
+            #expect(records.first?["scheme"] as? String == "CB")
             #expect(simulator.ledger.map(\.kind) == [.debit])
             #expect(simulator.ledger.first.map { Int($0.minor) } == viewMinor(try await shopper.view(), "totals", "total"))
         }
