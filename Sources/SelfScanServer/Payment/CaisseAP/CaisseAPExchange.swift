@@ -35,6 +35,23 @@ enum CaisseAPExchange {
         }
     }
 
+    /// Connects and closes without writing anything (nothing can be charged): nil when the terminal accepts
+    /// connections, else why not.
+    static func probe(host: String, port: Int, timeout: Duration) async -> String? {
+        await withCheckedContinuation { continuation in
+            let thread = Thread {
+                switch connect(host: host, port: port, timeoutMilliseconds: milliseconds(timeout)) {
+                case .success(let descriptor):
+                    close(descriptor)
+                    continuation.resume(returning: nil)
+                case .failure(let failure):
+                    continuation.resume(returning: failure.message)
+                }
+            }
+            thread.start()
+        }
+    }
+
     private static func milliseconds(_ duration: Duration) -> Int {
         let (seconds, attoseconds) = duration.components
         return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)

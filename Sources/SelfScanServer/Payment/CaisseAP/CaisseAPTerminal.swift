@@ -88,6 +88,11 @@ public actor CaisseAPTerminal: PaymentTerminal {
         try await exchange(request, action: .cancellation).transaction
     }
 
+    /// Whether the terminal accepts a connection (nothing is written: nothing can be charged). nil: reachable.
+    public static func probe(host: String, port: Int, timeout: Duration = .seconds(3)) async -> String? {
+        await CaisseAPExchange.probe(host: host, port: port, timeout: timeout)
+    }
+
     // MARK: - One exchange
 
     private func exchange(_ request: PaymentRequest, action: CaisseAPAction) async throws(PaymentError) -> Decoded {
