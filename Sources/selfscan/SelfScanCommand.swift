@@ -10,6 +10,7 @@ struct SelfScanCommand: AsyncParsableCommand {
             CodeCommand.self,
             DecodeCommand.self,
             DevicesCommand.self,
+            TerminalSimCommand.self,
             CatalogCommand.self,
             LabelsCommand.self,
             ReferentialCommand.self,

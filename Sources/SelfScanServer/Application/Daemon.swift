@@ -75,6 +75,8 @@ public struct Daemon: Sendable {
         let simulated: SimulatedPaymentTerminal? =
             config.payment.terminal == .simulated
             ? injected ?? SimulatedPaymentTerminal(script: config.payment.script) : nil
+        let terminal: (any PaymentTerminal)? =
+            config.payment.terminal == .caisseAP ? config.payment.caisseAP.map(CaisseAPTerminal.init) : simulated
         var database: StoreDatabase?
         var sessions: LiveSessions?
         let metrics = DaemonMetrics(registry: registry)
@@ -92,7 +94,7 @@ public struct Daemon: Sendable {
                 database: opened, events: events, metrics: metrics, logger: log, storeID: StoreID(config.store),
                 deviceID: DeviceID(config.device),
                 auditPolicy: AuditPolicy(riskLevel: StoreRiskLevel(rawValue: config.auditRiskLevel) ?? .medium),
-                terminal: simulated, passes: passes, signing: config.signing, now: now)
+                terminal: terminal, passes: passes, signing: config.signing, now: now)
             try await sessions?.restoreWorkingState()
             // Before any new payment: what a crash left between a terminal's approval and its record.
             await sessions?.reconcileAtStartUp()
@@ -132,7 +134,7 @@ public struct Daemon: Sendable {
             passes: passes, ledger: ledger,
             staff: StaffAuthenticator(members: config.staff),
             sessionTokens: try SessionTokens.load(dataDirectory: config.dataDirectory),
-            loyaltyLookups: LoyaltyLookupLimiter(), terminal: simulated,
+            loyaltyLookups: LoyaltyLookupLimiter(), terminal: terminal,
             simulatedTerminal: simulated, database: database, sessions: sessions, sync: sync,
             publicDirectory: publicDirectory, now: now, startedAt: now())
         let staffLog = log

@@ -232,7 +232,44 @@ extension DaemonConfig {
         for (item, itemPath) in try object.optional("script", ConfigObject.array) ?? [] {
             script.append(try ConfigObject.oneOf(item, itemPath, as: SimulatedOutcome.self))
         }
+        let caisseAP = try object.optional("caisseAP", parseCaisseAP)
         try object.finish()
-        return Payment(terminal: terminal, script: script)
+        if terminal == .caisseAP && caisseAP == nil {
+            throw ConfigError(.badValue, path: "\(path).caisseAP", "a caisseAP terminal needs its host and port")
+        }
+        return Payment(terminal: terminal, script: script, caisseAP: caisseAP)
+    }
+
+    private static func parseCaisseAP(_ value: JSONValue, _ path: String) throws(ConfigError) -> CaisseAPTerminal.Settings {
+        var object = try ConfigObject(value, path: path)
+        var settings = CaisseAPTerminal.Settings()
+        settings.host = try object.required("host", ConfigObject.string)
+        settings.port = Int(try object.required("port") { (value, path) throws(ConfigError) in
+            try ConfigObject.integer(value, path, in: 1...65535)
+        })
+        if let register = try object.optional("register", ConfigObject.string) {
+            guard register.count == 2, register.allSatisfy(\.isASCII), register.allSatisfy(\.isNumber) else {
+                throw ConfigError(.badValue, path: "\(path).register", "two digits, e.g. \"01\"")
+            }
+            settings.registerNumber = register
+        }
+        if let protocolID = try object.optional("protocolID", ConfigObject.string) {
+            guard (1...999).contains(protocolID.utf8.count), protocolID.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+                throw ConfigError(.badValue, path: "\(path).protocolID", "printable ASCII without spaces")
+            }
+            settings.protocolID = protocolID
+        }
+        if let seconds = try object.optional("answerTimeoutSeconds", { (value, path) throws(ConfigError) in
+            try ConfigObject.integer(value, path, in: 1...600)
+        }) {
+            settings.answerTimeout = .seconds(seconds)
+        }
+        if let seconds = try object.optional("connectTimeoutSeconds", { (value, path) throws(ConfigError) in
+            try ConfigObject.integer(value, path, in: 1...60)
+        }) {
+            settings.connectTimeout = .seconds(seconds)
+        }
+        try object.finish()
+        return settings
     }
 }

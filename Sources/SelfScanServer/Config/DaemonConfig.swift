@@ -124,15 +124,22 @@ public struct DaemonConfig: Sendable, Hashable {
             case simulated
             /// No terminal: this device cannot take payments (handhelds, gates).
             case none
+            /// A terminal spoken to with Caisse-AP over IP (`caisseAP` says where).
+            case caisseAP
         }
 
         public var terminal: Terminal
         /// Scripted outcomes of the simulated terminal, used in order.
         public var script: [SimulatedOutcome]
+        /// Where and how to reach a Caisse-AP terminal (`terminal` = `caisseAP`).
+        public var caisseAP: CaisseAPTerminal.Settings?
 
-        public init(terminal: Terminal = .simulated, script: [SimulatedOutcome] = []) {
+        public init(
+            terminal: Terminal = .simulated, script: [SimulatedOutcome] = [], caisseAP: CaisseAPTerminal.Settings? = nil
+        ) {
             self.terminal = terminal
             self.script = script
+            self.caisseAP = caisseAP
         }
     }
 

@@ -38,6 +38,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Pause between simulated scans, in milliseconds.")
     var scanPauseMs: Int = 1200
 
+    @Flag(name: .long, help: "Pay on the in-process simulated terminal instead of the Caisse-AP simulator over TCP.")
+    var inProcessTerminal = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard (0...60_000).contains(scanPauseMs) else { throw ValidationError("--scan-pause-ms must be 0…60000") }
@@ -72,6 +75,14 @@ struct DemoCommand: AsyncParsableCommand {
             ],
             catalogSeed: .frenchHypermarketDemo)
         config.referential = referential
+        // Payment goes through Caisse-AP over TCP to a simulated terminal on a free loopback port.
+        let terminalSimulator = inProcessTerminal ? nil : try CaisseAPSimulator(port: 0)
+        if let terminalSimulator {
+            config.payment = .init(terminal: .caisseAP, caisseAP: .init(host: "127.0.0.1", port: terminalSimulator.port))
+        }
+        defer { terminalSimulator?.stop() }
+        let terminalText =
+            terminalSimulator.map { "Caisse-AP simulator on 127.0.0.1:\($0.port) (TCP)" } ?? "in-process simulator"
         let store = config.store
         let referentialText = referential.map { "\($0.url) (embedded, SQLite)" } ?? "none (offline)"
         let daemon = try await Daemon.open(config: config)
@@ -86,6 +97,7 @@ struct DemoCommand: AsyncParsableCommand {
                   Handheld page: http://127.0.0.1:\(boundPort)/handheld.html  (staff badge S001, PIN 1234)
                   API:           http://127.0.0.1:\(boundPort)/v1/status   (docs/api.md)
                   Referential:   \(referentialText)
+                  Terminal:      \(terminalText)
                   Ctrl-C to stop.
 
                 """)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import UnixSignals
 import SelfScanDevices
+import SelfScanServer
 import Synchronization
 
 /// `selfscan devices`: lists USB scanners, their matched profile and claim state; with the hidden
@@ -26,6 +27,9 @@ struct DevicesCommand: AsyncParsableCommand {
     @Option(name: .customLong("serial"), help: "With --read: also read a serial (CDC-ACM) scanner, PATH=PROFILE (repeatable).")
     var serialNodes: [String] = []
 
+    @Option(name: .customLong("caisse-ap"), help: "Probe a Caisse-AP payment terminal at HOST:PORT (connects, sends nothing), print its state, then exit (repeatable).")
+    var caisseAPTerminals: [String] = []
+
     @Flag(help: "Print the udev rules that let the daemon's group open the profiled scanners, then exit.")
     var udevRules = false
 
@@ -49,6 +53,17 @@ struct DevicesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if !caisseAPTerminals.isEmpty {
+            for target in caisseAPTerminals {
+                guard let colon = target.lastIndex(of: ":"), let port = Int(target[target.index(after: colon)...]),
+                    (1...65535).contains(port)
+                else { throw ValidationError("--caisse-ap '\(target)' is not HOST:PORT") }
+                let host = String(target[..<colon])
+                let problem = await CaisseAPTerminal.probe(host: host, port: port)
+                print("payment terminal  caisseAP  \(host):\(port)  \(problem.map { "unreachable: \($0)" } ?? "reachable")")
+            }
+            return
+        }
         var catalog: ProfileCatalog
         do {
             catalog = try ProfileCatalog.load(directory: profiles ?? Self.defaultProfilesDirectory())
