@@ -69,4 +69,31 @@ struct LayeringTests {
         #expect(graph[parts[0]] != nil, "no target \(parts[0]) in Package.swift")
         #expect(graph[parts[0]]?.contains(parts[1]) == false, "\(edge): \(why)")
     }
+
+    /// Every `import SelfScan…` in a target's sources names a module the target declares: an undeclared import
+    /// only compiles while some other dependency happens to build that module first, and hides an edge the
+    /// checks above would refuse (a referential file once imported the daemon's storage that way).
+    @Test func sourcesImportOnlyDeclaredProjectModules() throws {
+        let graph = try Self.dependencies()
+        let sources = OpenAPIContractTests.root.appendingPathComponent("Sources")
+        var undeclared: [String] = []
+        for target in try FileManager.default.contentsOfDirectory(atPath: sources.path) where target.hasPrefix("SelfScan") {
+            let declared = graph[target] ?? []
+            let files = FileManager.default.enumerator(atPath: sources.appendingPathComponent(target).path)?
+                .compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+            for file in files {
+                let text = try String(
+                    contentsOf: sources.appendingPathComponent(target).appendingPathComponent(file), encoding: .utf8)
+                for line in text.split(separator: "\n") {
+                    let words = line.split(separator: " ")
+                    guard let index = words.firstIndex(of: "import"), index + 1 < words.count, index <= 2 else { continue }
+                    let module = String(words[index + 1])
+                    if module.hasPrefix("SelfScan") && module != target && !declared.contains(module) {
+                        undeclared.append("\(target)/\(file) imports \(module)")
+                    }
+                }
+            }
+        }
+        #expect(undeclared.isEmpty, "\(undeclared)")
+    }
 }

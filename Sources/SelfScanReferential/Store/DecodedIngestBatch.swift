@@ -1,6 +1,5 @@
 public import Foundation
 public import SelfScanAPI
-import SelfScanSync
 
 /// A `POST /v1/ingest` body decoded straight from the request bytes into checked, fingerprinted items: each
 /// payload is decoded once, into its kind's type (no untyped value tree, no encode-then-decode round trip).

@@ -1,6 +1,5 @@
 import Foundation
 import SelfScanAPI
-import SelfScanSync
 
 /// An ingest item's payload decoded by its kind: the typed payload for the kinds the referential derives rows
 /// from, the value as sent for the others, or the reason it is invalid (the item is then rejected alone).

@@ -1,7 +1,6 @@
 import Foundation
 public import SelfScanAPI
 public import SelfScanCore
-import SelfScanStorage
 
 /// Card numbers become salted PBKDF2 hashes the moment they reach the referential (docs/privacy.md): an
 /// import file may carry cards in clear (catalog format v1), what is stored and published never does.

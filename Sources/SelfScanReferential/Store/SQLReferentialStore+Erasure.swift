@@ -2,7 +2,6 @@ import Crypto
 import Foundation
 public import SelfScanAPI
 public import SelfScanCore
-import SelfScanStorage
 
 /// RGPD erasure (art. 17): one transaction, so a crash (kill -9) leaves everything as before or everything
 /// done; idempotent; the accounting (baskets, payments, day totals) is untouched (docs/privacy.md).

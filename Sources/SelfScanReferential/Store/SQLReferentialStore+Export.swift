@@ -1,7 +1,6 @@
 import Foundation
 public import SelfScanAPI
 public import SelfScanCore
-import SelfScanStorage
 
 /// RGPD access and portability (art. 15/20): everything held about one customer as one document.
 extension SQLReferentialStore {
