@@ -1,7 +1,7 @@
-import pytest
 """Issue 17 follow-ups: an unknown item priced by a supervisor from the handheld (or put aside), the sync's
 `refused` status shown as not up, help on the welcome screen, staff-priced lines and catalog attributes on the
 kiosk's basket line, and a keyboard-only trip from welcome to receipt."""
+import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
