@@ -52,7 +52,8 @@ import Testing
         #expect(pipeline.waitingFrames == 0)
     }
 
-    @Test func framesPerSecondAreLimitedPerSession() async throws {
+    @Test(.disabled("intermittently hangs the parallel suite on 2 cores (closing note of 2026-12-04); the per-session rate limit is untested while disabled"))
+    func framesPerSecondAreLimitedPerSession() async throws {
         let gate = DecodeGate()
         var limits = CameraLimits()
         limits.framesPerSecond = 2
