@@ -23,14 +23,21 @@ final class CameraFramePipeline: @unchecked Sendable {
     private var lanes: [String: Lane] = [:]
     private var ready: [String] = []
     private var runningThreads = 0
-    private let clock = ContinuousClock()
+    /// The time source of the rate limit, frame ages and repeat window (tests freeze it: on a loaded machine a
+    /// real second can pass between two submits and turn a refusal into an accepted frame).
+    private let now: @Sendable () -> ContinuousClock.Instant
     private let metrics: Series?
 
     /// Called on the decode thread just before each decode (tests hold the thread here to line frames up).
     private let beforeDecode: (@Sendable () -> Void)?
 
-    init(limits: CameraLimits = CameraLimits(), metrics: DaemonMetrics?, beforeDecode: (@Sendable () -> Void)? = nil) {
+    init(
+        limits: CameraLimits = CameraLimits(), metrics: DaemonMetrics?,
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
+        beforeDecode: (@Sendable () -> Void)? = nil
+    ) {
         self.limits = limits
+        self.now = now
         self.metrics = metrics.map(Series.init)
         self.beforeDecode = beforeDecode
     }
@@ -49,7 +56,7 @@ final class CameraFramePipeline: @unchecked Sendable {
     ) async throws(CameraFrameError) -> Outcome {
         metrics?.received.increment()
         let result: Result<Outcome, CameraFrameError> = await withCheckedContinuation { continuation in
-            enqueue(Job(frame: frame, region: region, continuation: continuation, queuedAt: clock.now),
+            enqueue(Job(frame: frame, region: region, continuation: continuation, queuedAt: now()),
                     session: session, client: client)
         }
         return try result.get()
@@ -59,7 +66,7 @@ final class CameraFramePipeline: @unchecked Sendable {
     func acceptsScan(of payload: String, session: String) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        let now = clock.now
+        let now = self.now()
         guard let lane = lanes[session] else { return true }
         if let last = lane.lastPayload, last.text == payload, now - last.at < limits.repeatWindow {
             lane.lastPayload = (payload, now)
@@ -170,7 +177,7 @@ final class CameraFramePipeline: @unchecked Sendable {
             let session = ready.removeFirst()
             guard let lane = lanes[session], let job = lane.pending else { continue }
             lane.pending = nil
-            if clock.now - job.queuedAt > limits.maxFrameAge {
+            if now() - job.queuedAt > limits.maxFrameAge {
                 condition.unlock()
                 metrics?.dropped.increment()
                 job.continuation.resume(returning: .success(.dropped))
@@ -181,14 +188,14 @@ final class CameraFramePipeline: @unchecked Sendable {
             condition.unlock()
 
             beforeDecode?()
-            let started = clock.now
+            let started = now()
             if lane.scanner == nil { lane.scanner = VideoFrameScanner() }
             let result: Result<Outcome, CameraFrameError>
             if let scanner = lane.scanner, let symbols = try? scanner.scan(job.frame, region: job.region) {
                 result = .success(.decoded(symbols))
                 metrics?.decoded.increment()
                 if !symbols.isEmpty { metrics?.withCode.increment() }
-                metrics?.latency.recordNanoseconds(Self.nanoseconds(clock.now - started))
+                metrics?.latency.recordNanoseconds(Self.nanoseconds(now() - started))
             } else {
                 result = .failure(.decoderUnavailable)
             }
