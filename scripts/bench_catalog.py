@@ -20,8 +20,11 @@ def delta(snapshot, out, k):
                 header = obj
                 continue
             if obj.get("type") == "product":
-                money = obj["product"]["pricing"]
-                inner = next(iter(money.values()))["_0"]
+                pricing = obj["product"]["pricing"]
+                if "kind" in pricing:  # catalog v2: {"kind": "unit", "price": {...}}
+                    inner = pricing["price"]
+                else:  # v1: Swift's enum encoding {"unit": {"_0": {...}}}
+                    inner = next(iter(pricing.values()))["_0"]
                 inner["minor"] += 1
                 records.append(obj)
                 if len(records) >= k:
