@@ -68,14 +68,14 @@ enum CatalogFastDecoder {
         }
     }
 
-    private static func money(_ value: FastJSON) -> Money? {
+    static func money(_ value: FastJSON) -> Money? {
         guard case .object(let fields) = value, case .int(let minor)? = fields.value("minor"),
             case .string(let code)? = fields.value("currency"), let currency = try? Currency(code: code)
         else { return nil }
         return Money(minor: minor, currency: currency)
     }
 
-    private static func stock(_ value: FastJSON) -> StockLevel? {
+    static func stock(_ value: FastJSON) -> StockLevel? {
         guard case .object(let fields) = value, case .string(let product)? = fields.value("productID"),
             case .string(let store)? = fields.value("storeID"), case .int(let quantity)? = fields.value("quantity")
         else { return nil }
@@ -83,7 +83,7 @@ enum CatalogFastDecoder {
     }
 
     /// Absent or null → `.some(nil)`; a string → `.some(text)`; anything else → `nil` (not this shape).
-    private static func optionalString(_ value: FastJSON?) -> String?? {
+    static func optionalString(_ value: FastJSON?) -> String?? {
         switch value {
         case nil, .null?: .some(nil)
         case .string(let text)?: .some(text)
@@ -91,7 +91,7 @@ enum CatalogFastDecoder {
         }
     }
 
-    private static func optionalInt(_ value: FastJSON?) -> Int64?? {
+    static func optionalInt(_ value: FastJSON?) -> Int64?? {
         switch value {
         case nil, .null?: .some(nil)
         case .int(let number)?: .some(number)
@@ -99,7 +99,7 @@ enum CatalogFastDecoder {
         }
     }
 
-    private static func optionalSaleStop(_ value: FastJSON?) -> SaleStop?? {
+    static func optionalSaleStop(_ value: FastJSON?) -> SaleStop?? {
         switch value {
         case nil, .null?: return .some(nil)
         case .object(let fields)?:

@@ -118,12 +118,12 @@ public struct CatalogLineDecoder: Sendable {
     }
 
     /// A record line in the header's format version: v1 through the fast path or the core types' JSON, v2
-    /// through its designed wire types.
+    /// through its fast path or its designed wire types.
     private func decodeRecord(_ line: Data) throws -> CatalogRecord {
         if header?.formatVersion == 1 {
             return try CatalogFastDecoder.decode(line) ?? decoder.decode(CatalogRecord.self, from: line)
         }
-        return try decoder.decode(CatalogRecordV2.self, from: line).record
+        return try CatalogFastDecoder.decodeV2(line) ?? decoder.decode(CatalogRecordV2.self, from: line).record
     }
 
     private mutating func verifyTrailer(_ line: Data, number: Int) throws(CatalogFileError) -> CatalogFileTrailer {
