@@ -66,6 +66,9 @@ final class StoreDatabaseCaches: Sendable {
     /// A read-only connection of its own for single-statement catalog lookups: no pool checkout, no schema
     /// check per read (WAL: it sees the last committed catalog). Nil when it cannot be opened (the caller
     /// falls back to the pool).
+    /// The lookup connection's memory map: enough for a 1M-product catalog cache (~230 MiB) and its indexes.
+    static let lookupMapBytes = 1 << 30
+
     func lookupConnection() -> DatabaseQueue? {
         state.withLock { state in
             if let connection = state.lookupConnection { return connection }
@@ -74,6 +77,10 @@ final class StoreDatabaseCaches: Sendable {
             configuration.readonly = true
             configuration.busyMode = .timeout(busyTimeoutSeconds)
             configuration.label = "SelfScanStorage.lookup"
+            // Reads through a memory map instead of a pread(2) and a copy per page: pread + copy were ~20 % of a
+            // lookup (perf, 2026-12-04). The map only covers the main file (WAL pages are still read), and
+            // it is this one read-only connection's: writers are unchanged.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = \(Self.lookupMapBytes)") }
             do {
                 let connection = try DatabaseQueue(path: path, configuration: configuration)
                 state.lookupConnection = connection
