@@ -38,27 +38,9 @@ extension CatalogFastDecoder {
             let promotionValues = optionalArray(fields.value("promotionIDs")),
             let alwaysAudit = optionalBool(fields.value("alwaysAudit"))
         else { return nil }
-        var gtins: [GTIN] = []
-        gtins.reserveCapacity(gtinValues.count)
-        for value in gtinValues {
-            guard case .string(let text) = value, let gtin = try? GTIN(text) else { return nil }
-            gtins.append(gtin)
-        }
-        var promotionIDs: [PromotionID] = []
-        for value in promotionValues {
-            guard case .string(let text) = value else { return nil }
-            promotionIDs.append(PromotionID(text))
-        }
-        guard let itemReference = optionalString(fields.value("itemReference")),
-            let deposit = optionalString(fields.value("depositProductID")),
-            let minimumAge = optionalInt(fields.value("minimumAge")),
-            let saleStop = optionalSaleStop(fields.value("saleStop"))
-        else { return nil }
-        return Product(
-            id: ProductID(id), gtins: gtins, itemReference: itemReference, name: name, pricing: pricing,
-            vatRate: vatRate, minimumAge: minimumAge.map { Int($0) }, saleStop: saleStop,
-            alwaysAudit: alwaysAudit ?? false, depositProductID: deposit.map { ProductID($0) },
-            promotionIDs: promotionIDs)
+        return product(
+            fields, id: id, name: name, pricing: pricing, vatRate: vatRate, gtinValues: gtinValues,
+            promotionValues: promotionValues, alwaysAudit: alwaysAudit ?? false)
     }
 
     /// `{"kind":"unit"|"perKilogram","price":Money}`.

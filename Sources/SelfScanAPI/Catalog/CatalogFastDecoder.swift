@@ -34,6 +34,16 @@ enum CatalogFastDecoder {
             case .array(let promotionValues)? = fields.value("promotionIDs"),
             let pricing = fields.value("pricing").flatMap(pricing)
         else { return nil }
+        return product(
+            fields, id: id, name: name, pricing: pricing, vatRate: vatRate, gtinValues: gtinValues,
+            promotionValues: promotionValues, alwaysAudit: alwaysAudit)
+    }
+
+    /// The rest of a product, shared by the v1 and v2 shapes: GTINs, promotion ids and the optional fields.
+    static func product(
+        _ fields: [(String, FastJSON)], id: String, name: String, pricing: ProductPricing, vatRate: VATRate,
+        gtinValues: [FastJSON], promotionValues: [FastJSON], alwaysAudit: Bool
+    ) -> Product? {
         var gtins: [GTIN] = []
         gtins.reserveCapacity(gtinValues.count)
         for value in gtinValues {
