@@ -7,19 +7,7 @@ import SelfScanCore
 /// their decoding stays in one place); so do all other record kinds except stock. Tests check both paths
 /// give equal records.
 extension CatalogFastDecoder {
-    static func decodeV2(_ line: Data) -> CatalogRecord? {
-        line.withUnsafeBytes { raw -> CatalogRecord? in
-            var parser = FastJSONParser(bytes: raw.bindMemory(to: UInt8.self))
-            guard let value = parser.parseDocument(), case .object(let fields) = value,
-                case .string(let type)? = fields.value("type")
-            else { return nil }
-            switch type {
-            case "product": return fields.value("product").flatMap(productV2).map(CatalogRecord.product)
-            case "stock": return fields.value("stock").flatMap(stock).map(CatalogRecord.stock)
-            default: return nil
-            }
-        }
-    }
+    static func decodeV2(_ line: Data) -> CatalogRecord? { decode(line, product: productV2) }
 
     /// Keys of `CatalogProductV2` that carry attributes or links: their presence sends the line to JSONDecoder.
     private static let attributeKeys: Set<String> = [

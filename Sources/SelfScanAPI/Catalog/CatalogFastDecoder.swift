@@ -10,7 +10,10 @@ import SelfScanCore
 /// caller then decodes the line with `JSONDecoder`, which either succeeds the same way or reports the precise
 /// error. Tests check both paths give equal records.
 enum CatalogFastDecoder {
-    static func decode(_ line: Data) -> CatalogRecord? {
+    static func decode(_ line: Data) -> CatalogRecord? { decode(line, product: product) }
+
+    /// Parses the line and maps `product` and `stock` records; `product` reads the format version's shape.
+    static func decode(_ line: Data, product: (FastJSON) -> Product?) -> CatalogRecord? {
         line.withUnsafeBytes { raw -> CatalogRecord? in
             var parser = FastJSONParser(bytes: raw.bindMemory(to: UInt8.self))
             guard let value = parser.parseDocument(), case .object(let fields) = value,
