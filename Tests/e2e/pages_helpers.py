@@ -38,6 +38,14 @@ KIOSK_STORAGE = "selfscan.kiosk.session"
 RAW_KEY = re.compile(r"\b(?:welcome|basket|line|notice|age|checkout|audit|pay|receipt|idle|session|state|staff|tab|alerts|scan|price|stock|orders|common|offline|lang)\.[a-zA-Z][\w.]*\b")
 
 
+def in_shell(browser, body, *args):
+    """Runs `body` (a function body that may `return`: `shell` is the page shell module, `args` the extra
+    arguments) in the page and returns its result. The pages are ES modules with no globals: this imports the
+    page's own instance of js/shell.js (a module is evaluated once per page), so what it changes the page sees."""
+    return browser.driver.execute_script(
+        "const args = [...arguments]; return import('/js/shell.js').then((shell) => { " + body + " });", *args)
+
+
 def open_kiosk(browser, daemon, query=""):
     browser.driver.get(f"{daemon.base}/kiosk.html{query}")
     browser.wait(lambda d: d.execute_script("return document.readyState") == "complete", "kiosk page loads")

@@ -8,7 +8,7 @@ from selenium.webdriver.support.ui import Select
 
 from conftest import KIOSK_PORTRAIT
 from pages_helpers import (
-    BAGUETTE, MILK, UNKNOWN, api_scan, api_session, click_css, open_handheld, open_kiosk, screen, staff_token,
+    BAGUETTE, MILK, UNKNOWN, api_scan, api_session, click_css, in_shell, open_handheld, open_kiosk, screen, staff_token,
     start_anonymous, text_of, wait_line, wait_screen,
 )
 
@@ -78,8 +78,8 @@ def d_alerts(daemon, kind):
 
 def test_a_refused_sync_is_not_shown_as_up(daemon, browsers):
     kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon)
-    up = kiosk.driver.execute_script("""
-        return ["online", "unknown", "offline", "refused"].map(c => Adapter.status({sync: {connectivity: c}}).referentialUp);""")
+    up = in_shell(kiosk, """
+        return ["online", "unknown", "offline", "refused"].map(c => shell.Adapter.status({sync: {connectivity: c}}).referentialUp);""")
     assert up == [True, True, False, False], up
 
 
@@ -98,7 +98,7 @@ def test_the_basket_line_shows_staff_price_image_and_nutri_score_when_present(da
     api_scan(daemon, *start_ids(kiosk), MILK)
     wait_line(kiosk, "Lait")
     # The catalog attributes come from the omnichannel catalog; here the session view is given them directly.
-    kiosk.driver.execute_script("""
+    lines = in_shell(kiosk, """
         const raw = {id: "x", state: "scanning", lines: [
           {id: "a", productID: "P", name: "Muesli", kind: "item", quantity: 1, unitPrice: {minor: 350, currency: "EUR"},
            total: {minor: 350, currency: "EUR"}, isVoided: false, imageURL: "/img/none.png", nutriScore: "b"},
@@ -106,8 +106,7 @@ def test_the_basket_line_shows_staff_price_image_and_nutri_score_when_present(da
            unitPrice: {minor: 450, currency: "EUR"}, total: {minor: 450, currency: "EUR"}, isVoided: false,
            staffPriceReason: "notInCatalog", imageURL: "javascript:alert(1)", nutriScore: "Z"}],
           totals: {total: {minor: 800, currency: "EUR"}}};
-        window.__lines = Adapter.session(raw).lines;""")
-    lines = kiosk.driver.execute_script("return window.__lines")
+        return shell.Adapter.session(raw).lines;""")
     assert lines[0]["nutriScore"] == "B" and lines[0]["imageURL"] == "/img/none.png"
     assert lines[1]["imageURL"] is None and lines[1]["nutriScore"] is None, "unsafe values are dropped"
     assert lines[1]["staffPriceReason"] == "notInCatalog"

@@ -1,11 +1,11 @@
 // SelfScan handheld page: the staff screen. Badge/PIN login, live alert queue (age checks, audits, unknown
 // items, device faults), audit rescans, price check, stock and click & collect picking — every scan goes
 // through the scan field (a keyboard-wedge scanner types into it) or a burst typed anywhere on the page.
-"use strict";
+import { $, API, APIError, Adapter, ErrorText, I18N, Paths, renderOfflineBanner, startLanguage } from "./shell.js";
+import { ScannerKeys } from "./scanner-keys.js";
 
 (() => {
   const STORAGE_KEY = "selfscan.staff";
-  const $ = (id) => document.getElementById(id);
   const page = {
     staff: null,          // {token, name, role, staffID}
     view: "login",
@@ -703,23 +703,13 @@
   // MARK: offline
 
   function renderOffline() {
-    const banner = $("offline-banner");
-    const s = page.status;
-    if (!s.daemonUp) { banner.textContent = I18N.t("offline.daemon"); banner.hidden = false; }
-    else if (!s.referentialUp) {
-      banner.textContent = s.catalogAgeSeconds == null ? I18N.t("offline.banner.unknownAge") : I18N.t("offline.short", { age: I18N.age(s.catalogAgeSeconds) });
-      banner.hidden = false;
-    } else banner.hidden = true;
+    renderOfflineBanner($("offline-banner"), page.status, { short: true });
   }
 
   // MARK: wiring
 
   function init() {
-    I18N.apply();
-    I18N.onChange(() => { renderStaff(); renderAlerts(); renderAudit(); renderStock(); renderOrders(); renderOffline(); });
-    for (const langButton of document.querySelectorAll("[data-lang]")) {
-      langButton.addEventListener("click", () => I18N.setLanguage(langButton.dataset.lang));
-    }
+    startLanguage(() => { renderStaff(); renderAlerts(); renderAudit(); renderStock(); renderOrders(); renderOffline(); });
     for (const tab of document.querySelectorAll("[data-tab]")) tab.addEventListener("click", () => showTab(tab.dataset.tab));
     $("login-form").addEventListener("submit", login);
     $("scan-form").addEventListener("submit", (event) => {

@@ -2,8 +2,6 @@
 // expiring link from POST /v1/sessions/{id}/e-receipt). Kept apart from kiosk.js: it only watches the screen
 // (body[data-screen]) and adds one figure next to the phone pass; it removes it when the trip ends, so nothing
 // of a shopper stays in the shared page.
-"use strict";
-
 (() => {
   const STORAGE_KEY = "selfscan.kiosk.session";  // kiosk.js keeps {id, token} there
   const BASE = (new URLSearchParams(location.search).get("passBase") || location.origin).replace(/\/+$/, "");

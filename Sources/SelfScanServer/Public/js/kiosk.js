@@ -1,6 +1,7 @@
 // SelfScan kiosk page: the shopper's screen. All state lives in the daemon; this page shows the session
 // it resumes from localStorage, redraws on live events, and sends what the shopper does.
-"use strict";
+import { $, API, APIError, Adapter, ErrorText, I18N, Paths, renderOfflineBanner, startLanguage } from "./shell.js";
+import { ScannerKeys } from "./scanner-keys.js";
 
 (() => {
   const params = new URLSearchParams(location.search);
@@ -14,7 +15,6 @@
   // Where a phone reaches this daemon's pass page (the store's address; the kiosk itself may be on loopback).
   const PASS_BASE = (params.get("passBase") || location.origin).replace(/\/+$/, "");
 
-  const $ = (id) => document.getElementById(id);
   const page = {
     view: null,          // Adapter.session(...) of the current session
     knownLines: new Set(),
@@ -471,19 +471,7 @@
   // MARK: offline banner
 
   function renderOffline() {
-    const banner = $("offline-banner");
-    const s = page.status;
-    if (!s.daemonUp) {
-      banner.textContent = I18N.t("offline.daemon");
-      banner.hidden = false;
-    } else if (!s.referentialUp) {
-      banner.textContent = s.catalogAgeSeconds == null
-        ? I18N.t("offline.banner.unknownAge")
-        : I18N.t("offline.banner", { age: I18N.age(s.catalogAgeSeconds) });
-      banner.hidden = false;
-    } else {
-      banner.hidden = true;
-    }
+    renderOfflineBanner($("offline-banner"), page.status);
   }
 
   // MARK: toasts and dialogs
@@ -999,11 +987,7 @@
   // MARK: wiring
 
   function init() {
-    I18N.apply();
-    I18N.onChange(() => { render(); renderOffline(); });
-    for (const button of document.querySelectorAll("[data-lang]")) {
-      button.addEventListener("click", () => I18N.setLanguage(button.dataset.lang));
-    }
+    startLanguage(() => { render(); renderOffline(); });
     $("start-anonymous").addEventListener("click", () => openSession({}));
     $("checkout").addEventListener("click", checkout);
     for (const help of document.querySelectorAll("[data-help]")) help.addEventListener("click", callHelp);

@@ -4,9 +4,7 @@
 // every printable key is taken as scanner input and kept away from whatever has focus, and an Enter/Tab that
 // ends a burst is the burst's suffix — never a button press, whatever the timing. An Enter or Tab with no
 // burst before it is a person using the keyboard: it reaches the focused control as usual.
-"use strict";
-
-const ScannerKeys = (() => {
+export const ScannerKeys = (() => {
   /**
    * Calls `onScan(text)` for each burst. Options: `maxGapMs` between keys of one scan (a longer pause starts a
    * new burst; never under `minResetMs`), `minLength` of a scan (a shorter burst is dropped, its suffix still
