@@ -59,12 +59,21 @@ def test_an_attendant_is_not_offered_pricing_only_putting_aside(daemon, browsers
     session_id, token = open_session(daemon)
     scan_unknown(daemon, session_id, token)
     handheld = open_handheld(browsers(PHONE), daemon, role="attendant")
-    card = handheld.wait(lambda d: d.find_elements(By.CSS_SELECTOR, UNKNOWN_CARD), "unknown item card")[0]
-    assert not card.find_elements(By.CSS_SELECTOR, ".button-primary"), "pricing offered to an attendant"
-    assert "responsable" in card.text
+    # The card is read in one script call: the list re-renders on every alert or basket event, so an element
+    # found earlier may be gone by the next call.
+    card = handheld.wait(lambda d: d.execute_script(
+        "const c = document.querySelector(arguments[0]);"
+        " return c && {pricing: c.querySelector('.button-primary') !== null, text: c.innerText}", UNKNOWN_CARD),
+        "unknown item card")
+    assert not card["pricing"], "pricing offered to an attendant"
+    assert "responsable" in card["text"]
     click_css(handheld, f"{UNKNOWN_CARD} .button-danger", "put aside")
     handheld.wait(lambda d: d.find_elements(By.CSS_SELECTOR, f"{UNKNOWN_CARD} .button-danger.confirming"), "asks first")
     assert d_alerts(daemon, "unknownCode"), "one tap must not void"
+    # A redraw of the list between the two taps (any alert or basket event redraws it; here a language switch
+    # and back) keeps the question asked: the handheld keeps it, not the replaced button.
+    in_shell(handheld, "shell.I18N.setLanguage('en'); shell.I18N.setLanguage('fr');")
+    assert handheld.driver.find_elements(By.CSS_SELECTOR, f"{UNKNOWN_CARD} .button-danger.confirming"), "still asking"
     click_css(handheld, f"{UNKNOWN_CARD} .button-danger.confirming", "confirm")
     handheld.wait(lambda d: not d.find_elements(By.CSS_SELECTOR, UNKNOWN_CARD), "put aside")
     assert not d_alerts(daemon, "unknownCode")

@@ -114,11 +114,9 @@ import { ScannerKeys } from "./scanner-keys.js";
     renderStaff();
     showTab("alerts");
     if (page.stream) page.stream.close();
-    // Events published between the WebSocket upgrade and the daemon's subscription are not replayed: read the
-    // queue again once the subscription surely exists (as the kiosk does).
-    page.stream = API.eventStream(() => ({ staff: page.staff.token }), {
-      onEvent, onGap: () => { loadAlerts(); setTimeout(() => { if (page.staff) loadAlerts(); }, 1000); },
-    });
+    // onGap runs on the daemon's `subscribed` handshake (and after a gap): subscribed from then on, so the queue
+    // read then misses no alert — no second, "surely subscribed" read later.
+    page.stream = API.eventStream(() => ({ staff: page.staff.token }), { onEvent, onGap: loadAlerts });
   }
 
   function renderStaff() {
@@ -226,13 +224,7 @@ import { ScannerKeys } from "./scanner-keys.js";
     if (kind === "ageApproval") {
       actions.append(button(I18N.t("alerts.approve"), "button-primary", () => approve(alert, true)));
       // Refusing voids the item: the first tap asks, a second tap within a few seconds refuses.
-      const refuse = button(I18N.t("alerts.refuse"), "button-danger", () => {
-        if (refuse.classList.contains("confirming")) { approve(alert, false); return; }
-        refuse.classList.add("confirming");
-        refuse.textContent = I18N.t("alerts.refuseConfirm");
-        setTimeout(() => { refuse.classList.remove("confirming"); refuse.textContent = I18N.t("alerts.refuse"); }, 5000);
-      });
-      actions.append(refuse);
+      actions.append(confirmingButton(alert, "refuse", "alerts.refuse", "alerts.refuseConfirm", () => approve(alert, false)));
     } else if (kind === "audit") {
       // Only what this login may do is offered (the daemon would refuse the rest).
       if (can("auditor")) actions.append(button(I18N.t("alerts.startAudit"), "button-accent", () => startAudit(alert.session)));
@@ -242,18 +234,41 @@ import { ScannerKeys } from "./scanner-keys.js";
       // An unknown item: a supervisor adds it at a price with a reason; anyone may put it aside (void: no line).
       if (can("supervisor")) actions.append(button(I18N.t("alerts.priceItem"), "button-primary", () => togglePriceForm(card, alert)));
       else card.append(el("p", "hint", I18N.t("alerts.needsSupervisor")));
-      const aside = button(I18N.t("alerts.voidItem"), "button-danger", () => {
-        if (aside.classList.contains("confirming")) { dismiss(alert); return; }
-        aside.classList.add("confirming");
-        aside.textContent = I18N.t("alerts.voidItemConfirm");
-        setTimeout(() => { aside.classList.remove("confirming"); aside.textContent = I18N.t("alerts.voidItem"); }, 5000);
-      });
-      actions.append(aside);
+      actions.append(confirmingButton(alert, "putAside", "alerts.voidItem", "alerts.voidItemConfirm", () => dismiss(alert)));
     } else if (kind !== "ageApproval" && kind !== "audit") {
       actions.append(button(I18N.t("alerts.dismiss"), "button-secondary", () => dismiss(alert)));
     }
     card.append(actions);
     return card;
+  }
+
+  // A destructive action asks first: the first tap arms it for CONFIRM_MS (the button says what a second tap
+  // does), a second tap within that time does it. The armed state is kept here, not only on the button, so that
+  // the alert list re-rendering in between (any alert or basket event redraws it) keeps it.
+  const CONFIRM_MS = 5000;
+  const armed = new Map();  // "alertID:action" → the timer that disarms it
+  function confirmingButton(alert, action, labelKey, confirmKey, run) {
+    const key = `${alert.id}:${action}`;
+    const show = (node, on) => {
+      node.classList.toggle("confirming", on);
+      node.textContent = I18N.t(on ? confirmKey : labelKey);
+    };
+    const node = button("", "button-danger", () => {
+      if (armed.has(key)) {
+        clearTimeout(armed.get(key));
+        armed.delete(key);
+        run();
+        return;
+      }
+      armed.set(key, setTimeout(() => {
+        armed.delete(key);
+        for (const shown of document.querySelectorAll("[data-confirm]")) if (shown.dataset.confirm === key) show(shown, false);
+      }, CONFIRM_MS));
+      show(node, true);
+    });
+    node.dataset.confirm = key;
+    show(node, armed.has(key));
+    return node;
   }
 
   const PRICE_REASONS = ["notInCatalog", "unreadableCode", "damagedLabel", "shelfPrice"];
