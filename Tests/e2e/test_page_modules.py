@@ -30,13 +30,17 @@ def fetch(daemon, path):
         return response.headers.get("Content-Type", ""), response.read().decode()
 
 
-def test_every_page_loads_module_scripts_only(daemon):
+def test_every_page_loads_module_scripts_only_under_a_policy_that_allows_them(daemon):
     assert {"kiosk.html", "handheld.html", "phone.html", "pass.html", "shelf.html", "e-receipt.html"} <= set(PAGES)
     for page in PAGES:
         _, html = fetch(daemon, f"/{page}")
         scripts = re.findall(r"<script\b[^>]*>", html)
         classic = [tag for tag in scripts if 'type="module"' not in tag or "src=" not in tag]
         assert not classic, f"{page}: classic or inline scripts {classic}"
+        assert "<style" not in html and " style=" not in html, f"{page}: inline style (the policy refuses it)"
+        with urllib.request.urlopen(f"{daemon.base}/{page}", timeout=TIMEOUT) as response:
+            policy = response.headers.get("Content-Security-Policy", "")
+        assert "script-src 'self'" in policy and "unsafe" not in policy, f"{page}: {policy!r}"
 
 
 def test_every_script_is_served_as_javascript(daemon):
@@ -54,3 +58,6 @@ def test_each_page_runs_and_leaves_nothing_global(daemon, browsers):
         browser.wait(lambda d: d.execute_script(f"return {drawn}"), f"{address} draws its first screen")
         leaked = browser.driver.execute_script("return arguments[0].filter((name) => name in window)", FORMER_GLOBALS)
         assert not leaked, f"{address} puts {leaked} on window"
+        refused = [entry["message"] for entry in browser.driver.get_log("browser")
+                   if "Content Security Policy" in entry.get("message", "")]
+        assert not refused, f"{address}: the policy refused {refused}"
