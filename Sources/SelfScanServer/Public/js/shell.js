@@ -14,10 +14,22 @@ export { ErrorText } from "./error-text.js";
 export const $ = (id) => document.getElementById(id);
 
 /**
- * Translates the page (`data-i18n…` attributes) and wires its language switch (`[data-lang]` buttons);
- * `onChange(language)` runs after each switch, for what the page draws itself.
+ * Fills the page's language switch (`nav.lang`: one button per language, "FR" "EN", each in its own
+ * language), translates the page (`data-i18n…` attributes) and wires the switch; `onChange(language)` runs
+ * after each switch, for what the page draws itself.
  */
 export function startLanguage(onChange) {
+  for (const nav of document.querySelectorAll("nav.lang")) {
+    if (nav.querySelector("[data-lang]")) continue;
+    for (const language of I18N.languages) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.dataset.lang = language;
+      button.lang = language;
+      button.textContent = language.toUpperCase();
+      nav.append(button);
+    }
+  }
   I18N.apply();
   if (onChange) I18N.onChange(onChange);
   for (const button of document.querySelectorAll("[data-lang]")) {
