@@ -185,8 +185,8 @@ const background = (element) => { for (let e = element; e; e = e.parentElement) 
 
 def test_the_disabled_checkout_and_the_focus_ring_are_readable(daemon, browsers):
     """Issue 17 #8: the disabled "Terminer et payer" was at 1.9:1 and the amber focus ring at 1.83:1. The disabled
-    button's text must read at 4.5:1 at least, the keyboard focus ring (its outline, against what surrounds the
-    control) at 3:1 (WCAG 1.4.11), on the basket screen where both are met."""
+    button's text must read at 4.5:1 at least, the keyboard focus ring (its outline or its halo, against what
+    surrounds the control) at 3:1 (WCAG 1.4.11), on the basket screen where both are met."""
     kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon)
     start_anonymous(kiosk)
     kiosk.wait(lambda d: not d.find_element(By.ID, "checkout").is_enabled(), "an empty basket: checkout disabled")
@@ -194,12 +194,22 @@ def test_the_disabled_checkout_and_the_focus_ring_are_readable(daemon, browsers)
         const b = document.getElementById("checkout");
         return ratio(rgb(getComputedStyle(b).color), background(b));""")
     assert disabled >= 4.5, f"disabled checkout text at {disabled:.2f}:1"
-    ActionChains(kiosk.driver).send_keys("\ue004").perform()  # Tab: focus by keyboard shows the ring
-    ring = kiosk.wait(lambda d: d.execute_script(CONTRAST_JS + """
-        const a = document.activeElement;
-        if (!a || a === document.body || !a.matches(":focus-visible")) return null;
-        const s = getComputedStyle(a);
-        if (s.outlineStyle === "none" || parseFloat(s.outlineWidth) < 2) return {id: a.id, ratio: 0};
-        return {id: a.id || a.className, ratio: ratio(rgb(s.outlineColor), background(a.parentElement))};"""),
-        "a control focused by keyboard")
-    assert ring["ratio"] >= 3, f"focus ring of {ring['id']} at {ring['ratio']:.2f}:1"
+    # Tab through the screen's controls (the header's language buttons on the dark bar, then "Appeler un vendeur"
+    # on white): the ring is a dark outline and an amber halo (box-shadow); the better of the two must read.
+    seen = {}
+    for _ in range(12):
+        ActionChains(kiosk.driver).send_keys("\ue004").perform()
+        ring = kiosk.driver.execute_script(CONTRAST_JS + """
+            const a = document.activeElement;
+            if (!a || a === document.body || !a.matches(":focus-visible")) return null;
+            const s = getComputedStyle(a), around = background(a.parentElement);
+            const outline = s.outlineStyle === "none" || parseFloat(s.outlineWidth) < 2 ? 0 : ratio(rgb(s.outlineColor), around);
+            const halo = rgb(s.boxShadow) ? ratio(rgb(s.boxShadow), around) : 0;
+            return {id: a.id || a.dataset.lang || a.className, ratio: Math.max(outline, halo)};""")
+        if ring:
+            seen[ring["id"]] = ring["ratio"]
+        if "call-help" in seen and "fr" in seen:
+            break
+    assert "call-help" in seen and "fr" in seen, f"the keyboard reached {seen}"
+    weak = {name: round(value, 2) for name, value in seen.items() if value < 3}
+    assert not weak, f"focus rings under 3:1: {weak}"
