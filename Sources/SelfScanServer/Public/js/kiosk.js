@@ -171,6 +171,7 @@ import { ScannerKeys } from "./scanner-keys.js";
     button.className = `line line-item line-${line.kind}`;
     button.dataset.lineId = group.last.id;
     button.dataset.group = group.key;
+    button.dataset.focusKey = `${group.key}:line`;
     button.dataset.quantity = String(group.quantity);
     if (isNew) button.classList.add("line-new");
 
@@ -230,12 +231,14 @@ import { ScannerKeys } from "./scanner-keys.js";
       minus.className = "button button-round line-minus";
       minus.textContent = "−";
       minus.setAttribute("aria-label", I18N.t("line.decreaseNamed", { name: line.name }));
+      minus.dataset.focusKey = `${group.key}:minus`;
       minus.addEventListener("click", () => changeGroupQuantity(group.key, -1));
       const plus = document.createElement("button");
       plus.type = "button";
       plus.className = "button button-round line-plus";
       plus.textContent = "+";
       plus.setAttribute("aria-label", I18N.t("line.increaseNamed", { name: line.name }));
+      plus.dataset.focusKey = `${group.key}:plus`;
       plus.addEventListener("click", () => changeGroupQuantity(group.key, 1));
       stepper.append(minus, plus);
       item.append(stepper);
@@ -287,12 +290,29 @@ import { ScannerKeys } from "./scanner-keys.js";
     }
     for (const discount of unplaced) fragment.append(discountElement(discount));
     for (const refusal of refusals()) fragment.append(refusalElement(refusal));
-    list.replaceChildren(fragment);
+    replaceKeepingFocus(list, fragment);
     page.knownLines = new Set(view.lines.map((line) => line.id));
     if (newest) newest.scrollIntoView({ block: "nearest" });
     // One short announcement per change for screen readers (the list itself is not a live region).
     if (newestLine) announce(I18N.t("basket.announceAdded", { name: newestLine.first.name, n: newestLine.quantity, total: I18N.money(view.total) }));
     if (page.lineDialogLineID) refreshLineDialog();
+  }
+
+  /**
+   * Puts the freshly built rows in place of the list's, unless they are the same (the periodic re-read and most
+   * events change nothing on screen); when they differ, the control that had the keyboard focus (a row, its −
+   * or +) gets it back in the new rows. Rebuilding under the focus would throw a keyboard user back to the
+   * start of the list every few seconds, and Tab would never reach "Terminer et payer".
+   */
+  function replaceKeepingFocus(list, fragment) {
+    const fresh = list.cloneNode(false);
+    fresh.append(fragment);
+    if (fresh.isEqualNode(list)) return;
+    const focused = list.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
+    list.replaceChildren(...fresh.childNodes);
+    if (!focused) return;
+    const again = [...list.querySelectorAll("[data-focus-key]")].find((element) => element.dataset.focusKey === focused);
+    if (again) again.focus({ preventScroll: true });
   }
 
   let lastAnnouncement = "";
