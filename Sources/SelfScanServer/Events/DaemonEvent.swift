@@ -1,5 +1,5 @@
 public import Foundation
-public import SelfScanAPI
+import SelfScanAPI
 
 /// One message of the live event stream (`GET /v1/events`, WebSocket): the kiosk page, the handheld page
 /// and the console redraw from these. `data` is the same JSON the matching REST endpoint returns.
