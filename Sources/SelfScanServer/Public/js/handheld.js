@@ -144,29 +144,40 @@ import { ScannerKeys } from "./scanner-keys.js";
 
   // MARK: alerts
 
+  // Reads of the queue may overlap (sign-in, the stream's handshake, a tab switch): only the latest one's answer
+  // is applied, and the alert events that arrived while it was in flight are applied again on top of it (the
+  // answer may have been read before them). Without this, an older or slower read wiped a fresh alert.
+  let alertReads = 0;
+  let eventsDuringRead = null;
+
   async function loadAlerts() {
     if (!page.staff) return;
+    const read = ++alertReads;
+    eventsDuringRead = [];
     try {
       const result = await API.get(Paths.alerts, { staff: true });
+      if (read !== alertReads) return;
       page.alerts.clear();
       for (const raw of (result && (result.alerts || result)) || []) {
         const alert = Adapter.alert(raw);
         if (!alert.resolved) page.alerts.set(alert.id, alert);
       }
+      for (const event of eventsDuringRead) applyToAlerts(event);
       renderAlerts();
     } catch (error) {
       if (error.status !== 404) reportError(error);
+    } finally {
+      if (read === alertReads) eventsDuringRead = null;
     }
   }
 
-  function onEvent(event) {
+  /** What an event changes in the alert queue (true when it is about alerts). */
+  function applyToAlerts(event) {
     if (event.type === "alert" && event.data) {
       const alert = Adapter.alert({ session: event.session, at: event.at, ...event.data });
       if (alert.resolved) page.alerts.delete(alert.id); else page.alerts.set(alert.id, alert);
-      renderAlerts();
     } else if (event.type === "alertResolved" && event.data) {
       page.alerts.delete(String(event.data.id));
-      renderAlerts();
     } else if (event.type === "basket" && event.data) {
       const view = Adapter.session(event.data);
       // An approved age check or a finished audit clears that session's alerts.
@@ -175,10 +186,6 @@ import { ScannerKeys } from "./scanner-keys.js";
         if (alert.kind === "ageApproval" && !view.pendingApproval) page.alerts.delete(id);
         if (alert.kind === "audit" && !["auditRequired", "auditing"].includes(view.state)) page.alerts.delete(id);
       }
-      renderAlerts();
-      if (page.audit && page.audit.session === view.id) mergeAuditSession(event.data);
-    } else if (event.type === "audit" && event.data && page.audit && event.data.session === page.audit.session) {
-      mergeAuditProgress(event.data);
     } else if (event.type === "device" && event.data) {
       // Scanner faults: `detached` / `error` raise one alert per scanner, `attached` clears it.
       const id = `device-${event.data.scanner || event.data.device || "?"}`;
@@ -186,7 +193,22 @@ import { ScannerKeys } from "./scanner-keys.js";
       else if (["detached", "error"].includes(event.data.event) || event.data.fault) {
         page.alerts.set(id, Adapter.alert({ kind: "device", id, at: event.at, ...event.data, message: event.data.error || event.data.event }));
       }
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  function onEvent(event) {
+    if (applyToAlerts(event)) {
+      if (eventsDuringRead) eventsDuringRead.push(event);
       renderAlerts();
+    }
+    if (event.type === "basket" && event.data) {
+      const view = Adapter.session(event.data);
+      if (page.audit && page.audit.session === view.id) mergeAuditSession(event.data);
+    } else if (event.type === "audit" && event.data && page.audit && event.data.session === page.audit.session) {
+      mergeAuditProgress(event.data);
     }
   }
 
