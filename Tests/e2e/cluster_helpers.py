@@ -19,8 +19,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from processes import (  # noqa: F401 (free_port, wait_until: the cluster tests import them from here)
-    BIN, TIMEOUT, Program, ReferentialServer, free_port, selfscan_serve, wait_until,
+from processes import (  # noqa: F401 (free_port, wait_until, ROOT: the cluster tests import them from here)
+    BIN, ROOT, TIMEOUT, Program, ReferentialServer, free_port, selfscan_serve, wait_until,
 )
 
 PG_BIN = (sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2])) or ["/usr/bin"])[-1]
