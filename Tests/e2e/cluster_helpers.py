@@ -3,50 +3,29 @@ PostgreSQL servers (a primary, a streaming standby), HAProxy, `selfscan referent
 `selfscan serve` daemons pushing to them, plus the shopper's steps that make baskets and payments.
 
 Environment: SELFSCAN_BIN (the built `selfscan`), SELFSCAN_ROOT, SELFSCAN_E2E_TIMEOUT (seconds per bounded wait).
+Every process is a `processes.Program` (start, stop by pid, log).
 """
 import glob
 import hashlib
 import json
 import os
-import re
 import shutil
 import signal
 import socket
 import subprocess
 import tempfile
-import time
 import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
 
-ROOT = Path(os.environ.get("SELFSCAN_ROOT", Path(__file__).resolve().parents[2]))
-BIN = os.environ.get("SELFSCAN_BIN", str(ROOT / ".build" / "debug" / "selfscan"))
-TIMEOUT = float(os.environ.get("SELFSCAN_E2E_TIMEOUT", "20"))
+from processes import (  # noqa: F401 (free_port, wait_until, ROOT: the cluster tests import them from here)
+    BIN, ROOT, TIMEOUT, Program, ReferentialServer, free_port, selfscan_serve, wait_until,
+)
+
 PG_BIN = (sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2])) or ["/usr/bin"])[-1]
 PG_USER = "selfscan"
 STORE = "fr-0042"
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until(condition, what, timeout=TIMEOUT, step=0.05):
-    """Polls `condition` (bounded by `timeout`) until it returns a truthy value, which is returned."""
-    deadline = time.monotonic() + timeout
-    last_error = None
-    while time.monotonic() < deadline:
-        try:
-            value = condition()
-            if value:
-                return value
-        except Exception as error:  # a condition that cannot be read yet (process starting) is "not yet"
-            last_error = error
-        time.sleep(step)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}" + (f" (last error: {last_error})" if last_error else ""))
 
 
 class Workspace:
@@ -113,15 +92,14 @@ class PgServer:
         arguments = [f"{PG_BIN}/postgres", "-D", str(self.data)]
         for key, value in options.items():
             arguments += ["-c", f"{key}={value}"]
-        self.log = open(self.dir / "log", "ab")
-        self.process = subprocess.Popen(arguments, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
-                                        **_as_postgres())
+        # SIGINT: PostgreSQL's fast shutdown.
+        self.process = Program(arguments, self.dir / "log", name="postgres", stop_signal=signal.SIGINT,
+                               **_as_postgres()).start()
         wait_until(self.is_ready, f"PostgreSQL on port {self.port}:\n{self.log_text()}")
         return self
 
     def is_ready(self):
-        if self.process.poll() is not None:
-            raise RuntimeError(f"postgres exited ({self.process.returncode}):\n{self.log_text()}")
+        self.process.check_alive()
         return subprocess.run([f"{PG_BIN}/pg_isready", "-q", "-h", "127.0.0.1", "-p", str(self.port)]).returncode == 0
 
     def sql(self, query, database="postgres", schema=None):
@@ -140,8 +118,7 @@ class PgServer:
                        check=True, capture_output=True, **_as_postgres())
 
     def kill9(self):
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=TIMEOUT)
+        self.process.kill9()
 
     def log_text(self):
         try:
@@ -150,15 +127,8 @@ class PgServer:
             return ""
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGINT)  # fast shutdown
-            try:
-                self.process.wait(timeout=TIMEOUT)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=TIMEOUT)
         if self.process:
-            self.log.close()
+            self.process.stop()
 
 
 class HAProxy:
@@ -183,10 +153,8 @@ class HAProxy:
         path.write_text(config)
         check = subprocess.run(["haproxy", "-c", "-q", "-f", str(path)], capture_output=True, text=True)
         assert check.returncode == 0, f"haproxy config refused: {check.stderr}\n{config}"
-        self.log = open(self.dir / "log", "wb")
-        self.process = subprocess.Popen(["haproxy", "-db", "-f", str(path)], stdout=self.log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
-        wait_until(lambda: self.process.poll() is None and self.socket_path.exists(), "haproxy's stats socket")
+        self.process = Program(["haproxy", "-db", "-f", path], self.dir / "log", name="haproxy").start()
+        wait_until(lambda: self.process.check_alive() and self.socket_path.exists(), "haproxy's stats socket")
         return self
 
     def command(self, text):
@@ -214,15 +182,8 @@ class HAProxy:
                           f"haproxy {backend} servers {expected}")
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=TIMEOUT)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=TIMEOUT)
         if self.process:
-            self.log.close()
+            self.process.stop()
 
 
 def referential_cli(db, *args):
@@ -242,33 +203,17 @@ class ReferentialNode:
         workspace.track(self)
 
     def start(self):
-        self.log = open(self.dir / "log", "w")
-        self.process = subprocess.Popen([BIN, "referential", "serve", "--db", self.db, "--port", "0"],
-                                        stdout=subprocess.PIPE, stderr=self.log, text=True, start_new_session=True)
-        line = self.process.stdout.readline()  # blocks until the node listens (or exits: empty line)
-        match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
-        assert match, f"referential node did not start: {line!r}\n{self.log_text()}"
-        self.port = int(match.group(1))
-        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = ReferentialServer(self.db, self.dir / "log", name="referential node").start()
+        self.port = self.process.port
+        self.base = self.process.base
         return self
 
     def log_text(self):
-        try:
-            return (self.dir / "log").read_text(errors="replace")[-3000:]
-        except OSError:
-            return ""
+        return self.process.log_text(3000) if self.process else ""
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=TIMEOUT)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=TIMEOUT)
         if self.process:
-            self.process.stdout.close()
-            self.log.close()
+            self.process.stop()
 
 
 def http(method, url, body=None, headers=None, timeout=TIMEOUT):
@@ -335,20 +280,11 @@ class StoreDaemon:
         workspace.track(self)
 
     def start(self):
-        self.log = open(self.dir / "log", "wb")
-        self.process = subprocess.Popen([BIN, "serve", "--config", str(self.config_path)], stdout=self.log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
-        wait_until(lambda: self._alive() and self.call("GET", "/v1/health")[0] == 200, f"daemon {self.name}",
-                   timeout=TIMEOUT * 3)
+        self.process = selfscan_serve(self.config_path, self.port, self.dir / "log", name=f"daemon {self.name}")
         status, login = self.call("POST", "/v1/staff/login", {"badge": "BADGE-S100", "pin": "1234", "role": "supervisor"})
         assert status == 201, login
         self.staff_token = login["token"]
         return self
-
-    def _alive(self):
-        if self.process.poll() is not None:
-            raise RuntimeError(f"daemon {self.name} exited ({self.process.returncode}):\n{self.log_text()}")
-        return True
 
     def log_text(self):
         try:
@@ -420,15 +356,8 @@ class StoreDaemon:
         return body["outboxDepth"] == 0
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=TIMEOUT)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=TIMEOUT)
         if self.process:
-            self.log.close()
+            self.process.stop()
 
 
 def referential_ledger(pg, database, schema):

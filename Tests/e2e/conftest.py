@@ -5,14 +5,8 @@ Environment: SELFSCAN_BIN (the built `selfscan`, default <root>/.build/debug/sel
 Screenshots go to <root>/out/screenshots/ (not committed).
 """
 import json
-import os
 import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -28,20 +22,13 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-ROOT = Path(os.environ.get("SELFSCAN_ROOT", Path(__file__).resolve().parents[2]))
-BIN = Path(os.environ.get("SELFSCAN_BIN", ROOT / ".build" / "debug" / "selfscan"))
-TIMEOUT = float(os.environ.get("SELFSCAN_E2E_TIMEOUT", "20"))
+from processes import BIN, ROOT, TIMEOUT, free_port, selfscan_demo  # noqa: E402,F401 (the tests import them from here)
+
 SCREENSHOTS = ROOT / "out" / "screenshots"
 
 KIOSK_PORTRAIT = (1080, 1920)
 KIOSK_LANDSCAPE = (1920, 1080)
 HANDHELD = (480, 800)
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class APIFailure(Exception):
@@ -67,49 +54,36 @@ class Daemon:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = self.workdir / "daemon.log"
-        self.process = None
+        self.program = None
+
+    def demo_args(self):
+        """`selfscan demo`'s options beyond the port and data directory."""
+        # The browser tests script the terminal's answers through the staff API (decline, timeout…), which only
+        # the in-process simulator takes; the Caisse-AP TCP simulator has its own Swift tests.
+        args = ["--in-process-terminal"] + self.extra_args
+        if "--referential-port" not in self.extra_args:
+            # The embedded referential's default port (8090) may be taken by any other demo on the machine.
+            self.referential_port = getattr(self, "referential_port", None) or free_port()
+            args += ["--referential-port", str(self.referential_port)]
+        return args
 
     def start(self):
         assert BIN.exists(), f"selfscan binary not found at {BIN} (set SELFSCAN_BIN)"
         data_dir = self.workdir / "data"
         data_dir.mkdir(exist_ok=True)
-        # The browser tests script the terminal's answers through the staff API (decline, timeout…), which only
-        # the in-process simulator takes; the Caisse-AP TCP simulator has its own Swift tests.
-        args = [str(BIN), "demo", "--port", str(self.port), "--no-trip", "--data-dir", str(data_dir),
-                "--in-process-terminal"] + self.extra_args
-        if "--referential-port" not in self.extra_args:
-            # The embedded referential's default port (8090) may be taken by any other demo on the machine.
-            self.referential_port = getattr(self, "referential_port", None) or free_port()
-            args += ["--referential-port", str(self.referential_port)]
-        self.log = open(self.log_path, "wb")
-        self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + TIMEOUT * 3
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"daemon exited ({self.process.returncode}):\n{self.log_text()}")
-            try:
-                self.request("GET", "/v1/health")
-                return self
-            except (OSError, APIFailure):
-                time.sleep(0.2)
-        raise RuntimeError(f"daemon did not answer on {self.base}:\n{self.log_text()}")
+        self.program = selfscan_demo(self.port, data_dir, self.log_path, self.demo_args())
+        return self
+
+    @property
+    def process(self):
+        return self.program.process if self.program else None
 
     def log_text(self):
-        try:
-            return self.log_path.read_text(errors="replace")[-4000:]
-        except OSError:
-            return ""
+        return self.program.log_text() if self.program else ""
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-        if self.process:
-            self.log.close()
+        if self.program:
+            self.program.stop()
 
     def request(self, method, path, body=None, session_token=None, staff_token=None):
         data = None if body is None else json.dumps(body).encode()

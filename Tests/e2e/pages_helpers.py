@@ -7,6 +7,8 @@ import threading
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
+from processes import free_port  # noqa: F401 (the page tests import it from here)
+
 
 def ean13(twelve):
     """The EAN-13 with its check digit (GS1 mod 10)."""
@@ -36,6 +38,14 @@ def weighed(reference, grams):
 
 KIOSK_STORAGE = "selfscan.kiosk.session"
 RAW_KEY = re.compile(r"\b(?:welcome|basket|line|notice|age|checkout|audit|pay|receipt|idle|session|state|staff|tab|alerts|scan|price|stock|orders|common|offline|lang)\.[a-zA-Z][\w.]*\b")
+
+
+def in_shell(browser, body, *args):
+    """Runs `body` (a function body that may `return`: `shell` is the page shell module, `args` the extra
+    arguments) in the page and returns its result. The pages are ES modules with no globals: this imports the
+    page's own instance of js/shell.js (a module is evaluated once per page), so what it changes the page sees."""
+    return browser.driver.execute_script(
+        "const args = [...arguments]; return import('/js/shell.js').then((shell) => { " + body + " });", *args)
 
 
 def open_kiosk(browser, daemon, query=""):
@@ -206,12 +216,6 @@ def reservation_status(browser):
 def click_store_action(browser, store, action):
     """Clicks Reserve or Order on a store's stock card (the page re-renders the cards after each answer)."""
     click_css(browser, f"#view-stock .card[data-store='{store}'] button[data-action='{action}']", f"{action} at {store}")
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class ReferentialProxy:

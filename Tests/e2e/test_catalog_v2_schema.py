@@ -7,13 +7,14 @@ Environment: SELFSCAN_BIN (the built `selfscan`), SELFSCAN_ROOT (the package roo
 import json
 import os
 import pathlib
-import re
 import subprocess
 import tempfile
 import urllib.request
 
 import jsonschema
 import pytest
+
+from processes import ReferentialServer
 
 ROOT = pathlib.Path(os.environ.get("SELFSCAN_ROOT", pathlib.Path(__file__).resolve().parents[2]))
 BIN = os.environ.get("SELFSCAN_BIN", str(ROOT / ".build" / "debug" / "selfscan"))
@@ -98,22 +99,17 @@ def referential_db():
 
 
 def serve_and_fetch(db, token, paths):
-    server = subprocess.Popen([BIN, "referential", "serve", "--db", db, "--port", "0"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = ReferentialServer(db, pathlib.Path(db.removeprefix("sqlite:")).with_suffix(".log")).start()
     try:
-        line = server.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
-        assert match, f"no listening line: {line!r}"
         bodies = {}
         for path in paths:
-            request = urllib.request.Request(f"http://127.0.0.1:{match.group(1)}{path}")
+            request = urllib.request.Request(f"{server.base}{path}")
             request.add_header("Authorization", f"Bearer {token}")
             with urllib.request.urlopen(request, timeout=30) as response:
                 bodies[path] = response.read().decode()
         return bodies
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop()
 
 
 def test_referential_streams_validate_and_carry_attributes(referential_db):

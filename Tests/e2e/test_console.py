@@ -26,23 +26,8 @@ class ConsoleDaemon(Daemon):
         super().__init__(workdir)
         self.referential_port = free_port()
 
-    def start(self):
-        data_dir = self.workdir / "data"
-        data_dir.mkdir(exist_ok=True)
-        args = [str(BIN), "demo", "--port", str(self.port), "--referential-port", str(self.referential_port),
-                "--no-trip", "--data-dir", str(data_dir)]
-        self.log = open(self.log_path, "wb")
-        self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + TIMEOUT * 3
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"daemon exited ({self.process.returncode}):\n{self.log_text()}")
-            try:
-                self.request("GET", "/v1/health")
-                return self
-            except Exception:  # not listening yet
-                time.sleep(0.2)
-        raise RuntimeError(f"daemon did not answer on {self.base}:\n{self.log_text()}")
+    def demo_args(self):
+        return ["--referential-port", str(self.referential_port)]
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ import hashlib
 import json
 import os
 import pathlib
-import re
-import signal
 import socket
 import subprocess
 import time
@@ -25,8 +23,8 @@ import jsonschema
 import pytest
 import yaml
 
-ROOT = pathlib.Path(os.environ.get("SELFSCAN_ROOT", pathlib.Path(__file__).resolve().parents[2]))
-BIN = os.environ.get("SELFSCAN_BIN", str(ROOT / ".build" / "debug" / "selfscan"))
+from processes import BIN, ROOT, TIMEOUT, ReferentialServer, free_port, selfscan_serve
+
 SPEC = yaml.safe_load((ROOT / "docs" / "openapi-daemon.yaml").read_text())
 
 
@@ -49,7 +47,6 @@ def json_schema(node):
 
 COMPONENTS = json_schema(SPEC["components"])
 API_DOC = (ROOT / "docs" / "api.md").read_text()
-TIMEOUT = float(os.environ.get("SELFSCAN_E2E_TIMEOUT", "20"))
 STORE = "FR-0042"
 
 COVERED = set()      # "METHOD /template" of every operation called
@@ -105,12 +102,6 @@ def check(template, method, status, content_type, body):
         jsonschema.Draft202012Validator(schema).validate(body.decode())
 
 
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def pin_hash(staff_id, pin):
     return hashlib.sha256(f"{staff_id}:{pin}".encode()).hexdigest()
 
@@ -129,40 +120,18 @@ class Daemon:
         self.config_path = self.workdir / "selfscan.json"
         self.config_path.write_text(json.dumps(config, indent=2))
         self.log_path = self.workdir / "daemon.log"
-        self.process = None
+        self.program = None
 
     def start(self):
-        self.log = open(self.log_path, "wb")
-        self.process = subprocess.Popen([BIN, "serve", "--config", str(self.config_path)], stdout=self.log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + TIMEOUT * 3
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"daemon exited ({self.process.returncode}):\n{self.log_text()}")
-            try:
-                with urllib.request.urlopen(self.base + "/v1/health", timeout=2) as response:
-                    if response.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.1)  # polling for start-up, bounded by the deadline
-        raise RuntimeError(f"daemon did not answer on {self.base}:\n{self.log_text()}")
+        self.program = selfscan_serve(self.config_path, self.port, self.log_path)
+        return self
 
     def log_text(self):
-        try:
-            return self.log_path.read_text(errors="replace")[-4000:]
-        except OSError:
-            return ""
+        return self.program.log_text() if self.program else ""
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=TIMEOUT)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=TIMEOUT)
-        if self.process:
-            self.log.close()
+        if self.program:
+            self.program.stop()
 
     def call(self, method, path, template=None, body=None, session=None, staff=None, content_type="application/json"):
         """(status, JSON body or raw bytes), after checking the answer against the document."""
@@ -673,21 +642,17 @@ def synced_store(tmp_path_factory):
     referential_cli(db, "import-catalog", str(csv))
     referential_cli(db, "set-stock", "--store", "paris-43", "5449000000996", "12")
     referential_cli(db, "set-stock", "--store", SYNCED, "5449000000996", "3")
-    server = subprocess.Popen([BIN, "referential", "serve", "--db", db, "--port", "0"], stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    server = ReferentialServer(db, base / "referential.log").start()
     store = None
     try:
-        match = re.search(r"http://127\.0\.0\.1:(\d+)", server.stdout.readline())
-        assert match, "the referential printed no listening line"
         store = Daemon(base / "store", "store", {
-            "store": SYNCED, "staff": STAFF, "referential": {"url": f"http://127.0.0.1:{match.group(1)}", "token": token},
+            "store": SYNCED, "staff": STAFF, "referential": {"url": server.base, "token": token},
             "publicDir": str(ROOT / "Sources" / "SelfScanServer" / "Public")}).start()
         yield store
     finally:
         if store:
             store.stop()
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=TIMEOUT)
+        server.stop()
 
 
 def test_sync_stock_and_click_and_collect_with_a_referential(synced_store):

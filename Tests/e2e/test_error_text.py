@@ -4,6 +4,7 @@ import os
 import re
 
 from conftest import HANDHELD, KIOSK_PORTRAIT
+from pages_helpers import in_shell
 
 
 def documented_codes():
@@ -26,8 +27,8 @@ def test_every_documented_error_code_has_french_and_english_text_on_every_page(d
         browser.driver.set_window_size(*size)
         browser.driver.get(f"{daemon.base}/{page}")
         browser.wait(lambda d: d.execute_script("return document.readyState") == "complete", f"{page} loads")
-        texts = browser.driver.execute_script(
-            "return arguments[0].map(c => [c, ErrorText.text(c, 'fr'), ErrorText.text(c, 'en')])", codes)
+        texts = in_shell(browser, "return args[0].map(c => [c, shell.ErrorText.text(c, 'fr'), shell.ErrorText.text(c, 'en')])",
+                         codes)
         missing = [code for code, fr, en in texts if not fr or not en]
         assert not missing, f"{page}: no text for {missing}"
         same = [code for code, fr, en in texts if fr == en]
@@ -35,7 +36,7 @@ def test_every_documented_error_code_has_french_and_english_text_on_every_page(d
         # French typography: a non-breaking space before the colon.
         assert all(" :" not in fr for _, fr, _ in texts), "a breaking space before ':' in French"
         # The page's language decides by default.
-        browser.driver.execute_script("I18N.setLanguage('en')")
-        assert browser.driver.execute_script("return ErrorText.text('lineAmountZero')").startswith("This weight")
-        browser.driver.execute_script("I18N.setLanguage('fr')")
-        assert browser.driver.execute_script("return ErrorText.text('handoffSuperseded')").startswith("Ce code")
+        in_shell(browser, "shell.I18N.setLanguage('en')")
+        assert in_shell(browser, "return shell.ErrorText.text('lineAmountZero')").startswith("This weight")
+        in_shell(browser, "shell.I18N.setLanguage('fr')")
+        assert in_shell(browser, "return shell.ErrorText.text('handoffSuperseded')").startswith("Ce code")

@@ -13,7 +13,7 @@ import pytest
 from conftest import KIOSK_LANDSCAPE, KIOSK_PORTRAIT, TIMEOUT, Daemon
 from pages_helpers import (
     BAGUETTE, GROUND_BEEF, MILK, PASTA, SPARKLING_WATER, UNKNOWN, YOGURT, ReferentialProxy, api_scan, api_session,
-    assert_no_raw_keys, click, click_css, free_port, kiosk_session, pass_audit_via_api, line_texts, open_kiosk, screen,
+    assert_no_raw_keys, click, click_css, free_port, in_shell, kiosk_session, pass_audit_via_api, line_texts, open_kiosk, screen,
     script_terminal, shoot_both, start_anonymous, text_of, visible, wait_line, wait_referential_online, wait_screen,
     weighed,
 )
@@ -188,10 +188,10 @@ def test_scanner_fires_while_a_dialog_is_open(daemon, browsers):
 
 def test_english_and_keyboard_only(daemon, browsers):
     kiosk = open_kiosk(browsers(KIOSK_LANDSCAPE), daemon)
-    keys = kiosk.driver.execute_script("return [Object.keys(STRINGS.fr).sort(), Object.keys(STRINGS.en).sort()]")
+    keys = in_shell(kiosk, "return [Object.keys(shell.STRINGS.fr).sort(), Object.keys(shell.STRINGS.en).sort()]")
     assert keys[0] == keys[1], "French and English tables have the same keys"
-    empty = kiosk.driver.execute_script(
-        "return Object.entries(STRINGS).flatMap(([l, t]) => Object.entries(t).filter(([k, v]) => !v.trim()).map(([k]) => l + ':' + k))")
+    empty = in_shell(
+        kiosk, "return Object.entries(shell.STRINGS).flatMap(([l, t]) => Object.entries(t).filter(([k, v]) => !v.trim()).map(([k]) => l + ':' + k))")
     assert not empty, f"empty strings: {empty}"
 
     kiosk.driver.find_element(By.CSS_SELECTOR, "[data-lang='en']").click()

@@ -7,7 +7,7 @@ from selenium.webdriver.common.by import By
 
 from conftest import KIOSK_PORTRAIT, TIMEOUT
 from pages_helpers import (
-    BAGUETTE, GROUND_BEEF, MILK, RED_WINE, UNKNOWN, YOGURT, api_scan, api_session, click, kiosk_session, line_texts,
+    BAGUETTE, GROUND_BEEF, MILK, RED_WINE, UNKNOWN, YOGURT, api_scan, api_session, click, in_shell, kiosk_session, line_texts,
     open_kiosk, pass_audit_via_api, screen, staff_token, start_anonymous, text_of, visible, wait_line, wait_screen,
 )
 
@@ -290,8 +290,8 @@ def test_plurals_typography_named_age_check_and_receipt_total(daemon, browsers):
     api_scan(daemon, session_id, token, BAGUETTE)
     kiosk.wait(lambda d: text_of(kiosk, "total-count") == "2 articles", "plural, no “article(s)”")
     # French typography: a non-breaking space before : ; ! ? in every French string.
-    loose = kiosk.driver.execute_script(
-        "return Object.entries(STRINGS.fr).filter(([k, v]) => / [:;!?]/.test(I18N.t(k))).map(([k]) => k)")
+    loose = in_shell(
+        kiosk, "return Object.entries(shell.STRINGS.fr).filter(([k, v]) => / [:;!?]/.test(shell.I18N.t(k))).map(([k]) => k)")
     assert not loose, f"breaking space before : ; ! ? in {loose}"
     # The age dialog names the item; the basket is not a live region re-read on every scan; the total is announced.
     api_scan(daemon, session_id, token, RED_WINE)

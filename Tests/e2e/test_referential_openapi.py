@@ -19,6 +19,8 @@ import jsonschema
 import pytest
 import yaml
 
+from processes import ReferentialServer
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BIN = os.environ.get("SELFSCAN_BIN", str(ROOT / ".build" / "debug" / "selfscan"))
 SPEC = yaml.safe_load((ROOT / "docs" / "openapi-referential.yaml").read_text())
@@ -104,16 +106,11 @@ def referential():
         assert "catalog version 2" in cli(db, "set-stock", "--store", "lyon-2", "5449000000996", "12")
         assert "catalog version 3" in cli(db, "add-customer", "--id", "C-17", "--card", "2900000000017",
                                           "--tier", "gold")
-        server = subprocess.Popen([BIN, "referential", "serve", "--db", db, "--port", "0"],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        server = ReferentialServer(db, pathlib.Path(tmp) / "referential.log").start()
         try:
-            line = server.stdout.readline()
-            match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
-            assert match, f"no listening line: {line!r}"
-            yield Referential(f"http://127.0.0.1:{match.group(1)}", token), db, other
+            yield Referential(server.base, token), db, other
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            server.stop()
 
 
 def basket_items(store):

@@ -25,14 +25,16 @@ public struct DaemonEvent: Sendable {
         self.data = data
     }
 
-    /// `{"at":"2026-12-04T12:00:00Z","data":…,"seq":…,"sequence":…,"session":…,"type":…}` as sent on the wire (`sequence` is the
-    /// same number as `seq`, kept for clients written before `seq`).
+    /// This event in the stream's one envelope (`EventEnvelope`); throws when `data` is not JSON.
+    public func envelope() throws -> EventEnvelope {
+        let payload = data.isEmpty ? JSONValue.null : try ProtocolJSON.sharedDecoder.decode(JSONValue.self, from: data)
+        return EventEnvelope(type: type, session: session, sequence: sequence, at: Date(unixMilliseconds: at), data: payload)
+    }
+
+    /// `{"at":"2026-12-04T12:00:00Z","data":…,"seq":…,"sequence":…,"session":…,"type":…}` as sent on the wire
+    /// (`EventEnvelope.text()`).
     public var json: String {
-        let sessionJSON = session.map { "\"\(JSONText.escape($0))\"" } ?? "null"
-        let dataJSON = data.isEmpty ? "null" : String(decoding: data, as: UTF8.self)
-        let atText = ProtocolJSON.text(of: Date(unixMilliseconds: at))
-        return "{\"at\":\"\(atText)\",\"data\":\(dataJSON),\"seq\":\(sequence),\"sequence\":\(sequence),\"session\":\(sessionJSON),"
-            + "\"type\":\"\(JSONText.escape(type))\"}"
+        get throws { try envelope().text() }
     }
 }
 

@@ -22,7 +22,8 @@ struct EventStreamRoutes {
             let (events, lastSequence) = await daemon.events.subscription(filter, since: try since(context.request))
             // The handshake: once this message arrives the client is subscribed, so it can read the state
             // (GET …) and apply every later event on top — no "surely subscribed" wait anywhere.
-            try await outbound.write(.text(Self.subscribedMessage(lastSequence: lastSequence, session: filter.session)))
+            try await outbound.write(
+                .text(Self.subscribedMessage(lastSequence: lastSequence, session: filter.session, at: Date())))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     // Drain what the client sends (nothing is expected); returns when it closes.
@@ -39,13 +40,12 @@ struct EventStreamRoutes {
         }
     }
 
-    /// `{"type":"subscribed","data":{"lastSeq":N},"session":…,"at":…}`: the first message of every stream.
-    /// It has no `seq` of its own (it is not an event of the log): `lastSeq` is the `seq` of the last event
-    /// published before the subscription; every event after it follows (replayed ones first with `since`).
-    static func subscribedMessage(lastSequence: Int, session: String?) -> String {
-        let sessionJSON = session.map { "\"\(JSONText.escape($0))\"" } ?? "null"
-        let at = ProtocolJSON.text(of: Date())
-        return "{\"at\":\"\(at)\",\"data\":{\"lastSeq\":\(lastSequence)},\"session\":\(sessionJSON),\"type\":\"subscribed\"}"
+    /// `{"at":…,"data":{"lastSeq":N},"session":…,"type":"subscribed"}`: the first message of every stream, in
+    /// the same envelope as the events (`EventEnvelope.subscribed`). It has no `seq` of its own (it is not an
+    /// event of the log): `lastSeq` is the `seq` of the last event published before the subscription; every
+    /// event after it follows (replayed ones first with `since`).
+    static func subscribedMessage(lastSequence: Int, session: String?, at: Date) throws -> String {
+        try EventEnvelope.subscribed(lastSequence: lastSequence, session: session, at: at).text()
     }
 
     /// `?since=<seq>`: an integer, or absent.

@@ -6,6 +6,8 @@ import SelfScanHTTP
 /// The kiosk and handheld pages (the directory `PublicDirectory.locate` found at start) and `GET /v1/qr.svg`.
 enum PageRoutes {
     static func register(on router: Router<DaemonRequestContext>, daemon: Daemon) {
+        // First: a middleware applies to the routes added after it (the shelf page) and to the files below.
+        router.middlewares.add(PageSecurityHeadersMiddleware())
         if let directory = daemon.publicDirectory {
             router.middlewares.add(FileMiddleware(directory, searchForIndexHtml: true, logger: daemon.logger))
         }

@@ -1,8 +1,6 @@
 // SelfScan pages: the one place that knows the daemon's paths and JSON shapes (docs/api.md). The screens
 // work on the small view models built here, so an API change touches this file only.
-"use strict";
-
-const Paths = {
+export const Paths = {
   sessions: "/v1/sessions",
   resume: "/v1/sessions/resume",
   session: (id) => `/v1/sessions/${encodeURIComponent(id)}`,
@@ -35,7 +33,7 @@ const Paths = {
   heartbeat: "/v1/devices/heartbeat",
 };
 
-const Adapter = (() => {
+export const Adapter = (() => {
   const zero = (currency = "EUR") => ({ minor: 0, currency });
   const isMoney = (value) => value && typeof value.minor === "number";
 

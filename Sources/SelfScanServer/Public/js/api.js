@@ -1,9 +1,10 @@
 // SelfScan pages: the daemon's local API (docs/api.md) — JSON calls with the session or staff token, the
 // live event stream (WebSocket, reconnecting, re-fetching on gaps), and the offline status poll.
-"use strict";
+import { Adapter, Paths } from "./adapter.js";
+import { I18N } from "./i18n.js";
 
 /** A refused call: `code` is the daemon's stable error code (docs/api.md), `status` the HTTP status. */
-class APIError extends Error {
+export class APIError extends Error {
   constructor(status, code, message) {
     super(message || code);
     this.status = status;
@@ -11,7 +12,7 @@ class APIError extends Error {
   }
 }
 
-const API = (() => {
+export const API = (() => {
   const auth = { sessionToken: null, staffToken: null };
 
   async function call(method, path, body, options = {}) {

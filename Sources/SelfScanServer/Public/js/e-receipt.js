@@ -1,8 +1,7 @@
 // The e-receipt on the shopper's phone: #t=<token> → GET /v1/e-receipts/<token>, rendered like the kiosk's.
-"use strict";
+import { $, API } from "./shell.js";
 
 (() => {
-  const $ = (id) => document.getElementById(id);
   const euros = (money) => new Intl.NumberFormat("fr-FR", { style: "currency", currency: money.currency }).format(money.minor / 100);
   const row = (cells) => {
     const tr = document.createElement("tr");
@@ -31,10 +30,9 @@
     const token = new URLSearchParams(location.hash.slice(1)).get("t");
     try {
       if (!token) throw new Error("lien incomplet");
-      const response = await fetch(`/v1/e-receipts/${encodeURIComponent(token)}`, { headers: { Accept: "application/json" } });
-      const body = await response.json();
-      if (!response.ok) throw new Error(response.status === 410 ? "ce lien a expiré" : (body.error ? body.error.message : `HTTP ${response.status}`));
-      render(body);
+      render(await API.get(`/v1/e-receipts/${encodeURIComponent(token)}`).catch((error) => {
+        throw error.status === 410 ? new Error("ce lien a expiré") : error;
+      }));
     } catch (error) {
       $("receipt-error").textContent = `Ticket indisponible : ${error.message}`;
       $("receipt-error").hidden = false;

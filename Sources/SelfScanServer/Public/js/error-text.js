@@ -2,9 +2,9 @@
 // person at the screen in French and English. The daemon's own messages are English, for logs; pages show
 // these. Codes are grouped by what the person can do about them. The browser test
 // (Tests/e2e/test_error_text.py) checks every code of docs/api.md has both texts.
-"use strict";
+import { I18N } from "./i18n.js";
 
-const ErrorText = (() => {
+export const ErrorText = (() => {
   const FAMILIES = {
     scan: ["empty", "payloadTooLong", "invalidUTF8", "notDigits", "badLength", "badCheckDigit", "badUPCELength",
       "badUPCENumberSystem", "badISBN10", "unknownRestrictedCode", "badPriceCheckDigit", "zeroMeasure", "measureOverflow",
@@ -150,7 +150,7 @@ const ErrorText = (() => {
 
   /** The text for `code` in `language` (the page's by default), or null when the code is not known. */
   function text(code, language) {
-    const lang = language || (typeof I18N !== "undefined" ? I18N.language : "fr");
+    const lang = language || I18N.language;
     const found = key(String(code || ""));
     if (!found || !TEXT[lang]) return null;
     return lang === "fr" ? french(TEXT.fr[found]) : TEXT[lang][found];

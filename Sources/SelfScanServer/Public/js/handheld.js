@@ -1,11 +1,11 @@
 // SelfScan handheld page: the staff screen. Badge/PIN login, live alert queue (age checks, audits, unknown
 // items, device faults), audit rescans, price check, stock and click & collect picking — every scan goes
 // through the scan field (a keyboard-wedge scanner types into it) or a burst typed anywhere on the page.
-"use strict";
+import { $, API, APIError, Adapter, ErrorText, I18N, Paths, renderOfflineBanner, startLanguage } from "./shell.js";
+import { ScannerKeys } from "./scanner-keys.js";
 
 (() => {
   const STORAGE_KEY = "selfscan.staff";
-  const $ = (id) => document.getElementById(id);
   const page = {
     staff: null,          // {token, name, role, staffID}
     view: "login",
@@ -114,11 +114,9 @@
     renderStaff();
     showTab("alerts");
     if (page.stream) page.stream.close();
-    // Events published between the WebSocket upgrade and the daemon's subscription are not replayed: read the
-    // queue again once the subscription surely exists (as the kiosk does).
-    page.stream = API.eventStream(() => ({ staff: page.staff.token }), {
-      onEvent, onGap: () => { loadAlerts(); setTimeout(() => { if (page.staff) loadAlerts(); }, 1000); },
-    });
+    // onGap runs on the daemon's `subscribed` handshake (and after a gap): subscribed from then on, so the queue
+    // read then misses no alert — no second, "surely subscribed" read later.
+    page.stream = API.eventStream(() => ({ staff: page.staff.token }), { onEvent, onGap: loadAlerts });
   }
 
   function renderStaff() {
@@ -146,29 +144,40 @@
 
   // MARK: alerts
 
+  // Reads of the queue may overlap (sign-in, the stream's handshake, a tab switch): only the latest one's answer
+  // is applied, and the alert events that arrived while it was in flight are applied again on top of it (the
+  // answer may have been read before them). Without this, an older or slower read wiped a fresh alert.
+  let alertReads = 0;
+  let eventsDuringRead = null;
+
   async function loadAlerts() {
     if (!page.staff) return;
+    const read = ++alertReads;
+    eventsDuringRead = [];
     try {
       const result = await API.get(Paths.alerts, { staff: true });
+      if (read !== alertReads) return;
       page.alerts.clear();
       for (const raw of (result && (result.alerts || result)) || []) {
         const alert = Adapter.alert(raw);
         if (!alert.resolved) page.alerts.set(alert.id, alert);
       }
+      for (const event of eventsDuringRead) applyToAlerts(event);
       renderAlerts();
     } catch (error) {
       if (error.status !== 404) reportError(error);
+    } finally {
+      if (read === alertReads) eventsDuringRead = null;
     }
   }
 
-  function onEvent(event) {
+  /** What an event changes in the alert queue (true when it is about alerts). */
+  function applyToAlerts(event) {
     if (event.type === "alert" && event.data) {
       const alert = Adapter.alert({ session: event.session, at: event.at, ...event.data });
       if (alert.resolved) page.alerts.delete(alert.id); else page.alerts.set(alert.id, alert);
-      renderAlerts();
     } else if (event.type === "alertResolved" && event.data) {
       page.alerts.delete(String(event.data.id));
-      renderAlerts();
     } else if (event.type === "basket" && event.data) {
       const view = Adapter.session(event.data);
       // An approved age check or a finished audit clears that session's alerts.
@@ -177,10 +186,6 @@
         if (alert.kind === "ageApproval" && !view.pendingApproval) page.alerts.delete(id);
         if (alert.kind === "audit" && !["auditRequired", "auditing"].includes(view.state)) page.alerts.delete(id);
       }
-      renderAlerts();
-      if (page.audit && page.audit.session === view.id) mergeAuditSession(event.data);
-    } else if (event.type === "audit" && event.data && page.audit && event.data.session === page.audit.session) {
-      mergeAuditProgress(event.data);
     } else if (event.type === "device" && event.data) {
       // Scanner faults: `detached` / `error` raise one alert per scanner, `attached` clears it.
       const id = `device-${event.data.scanner || event.data.device || "?"}`;
@@ -188,7 +193,22 @@
       else if (["detached", "error"].includes(event.data.event) || event.data.fault) {
         page.alerts.set(id, Adapter.alert({ kind: "device", id, at: event.at, ...event.data, message: event.data.error || event.data.event }));
       }
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  function onEvent(event) {
+    if (applyToAlerts(event)) {
+      if (eventsDuringRead) eventsDuringRead.push(event);
       renderAlerts();
+    }
+    if (event.type === "basket" && event.data) {
+      const view = Adapter.session(event.data);
+      if (page.audit && page.audit.session === view.id) mergeAuditSession(event.data);
+    } else if (event.type === "audit" && event.data && page.audit && event.data.session === page.audit.session) {
+      mergeAuditProgress(event.data);
     }
   }
 
@@ -226,13 +246,7 @@
     if (kind === "ageApproval") {
       actions.append(button(I18N.t("alerts.approve"), "button-primary", () => approve(alert, true)));
       // Refusing voids the item: the first tap asks, a second tap within a few seconds refuses.
-      const refuse = button(I18N.t("alerts.refuse"), "button-danger", () => {
-        if (refuse.classList.contains("confirming")) { approve(alert, false); return; }
-        refuse.classList.add("confirming");
-        refuse.textContent = I18N.t("alerts.refuseConfirm");
-        setTimeout(() => { refuse.classList.remove("confirming"); refuse.textContent = I18N.t("alerts.refuse"); }, 5000);
-      });
-      actions.append(refuse);
+      actions.append(confirmingButton(alert, "refuse", "alerts.refuse", "alerts.refuseConfirm", () => approve(alert, false)));
     } else if (kind === "audit") {
       // Only what this login may do is offered (the daemon would refuse the rest).
       if (can("auditor")) actions.append(button(I18N.t("alerts.startAudit"), "button-accent", () => startAudit(alert.session)));
@@ -242,18 +256,41 @@
       // An unknown item: a supervisor adds it at a price with a reason; anyone may put it aside (void: no line).
       if (can("supervisor")) actions.append(button(I18N.t("alerts.priceItem"), "button-primary", () => togglePriceForm(card, alert)));
       else card.append(el("p", "hint", I18N.t("alerts.needsSupervisor")));
-      const aside = button(I18N.t("alerts.voidItem"), "button-danger", () => {
-        if (aside.classList.contains("confirming")) { dismiss(alert); return; }
-        aside.classList.add("confirming");
-        aside.textContent = I18N.t("alerts.voidItemConfirm");
-        setTimeout(() => { aside.classList.remove("confirming"); aside.textContent = I18N.t("alerts.voidItem"); }, 5000);
-      });
-      actions.append(aside);
+      actions.append(confirmingButton(alert, "putAside", "alerts.voidItem", "alerts.voidItemConfirm", () => dismiss(alert)));
     } else if (kind !== "ageApproval" && kind !== "audit") {
       actions.append(button(I18N.t("alerts.dismiss"), "button-secondary", () => dismiss(alert)));
     }
     card.append(actions);
     return card;
+  }
+
+  // A destructive action asks first: the first tap arms it for CONFIRM_MS (the button says what a second tap
+  // does), a second tap within that time does it. The armed state is kept here, not only on the button, so that
+  // the alert list re-rendering in between (any alert or basket event redraws it) keeps it.
+  const CONFIRM_MS = 5000;
+  const armed = new Map();  // "alertID:action" → the timer that disarms it
+  function confirmingButton(alert, action, labelKey, confirmKey, run) {
+    const key = `${alert.id}:${action}`;
+    const show = (node, on) => {
+      node.classList.toggle("confirming", on);
+      node.textContent = I18N.t(on ? confirmKey : labelKey);
+    };
+    const node = button("", "button-danger", () => {
+      if (armed.has(key)) {
+        clearTimeout(armed.get(key));
+        armed.delete(key);
+        run();
+        return;
+      }
+      armed.set(key, setTimeout(() => {
+        armed.delete(key);
+        for (const shown of document.querySelectorAll("[data-confirm]")) if (shown.dataset.confirm === key) show(shown, false);
+      }, CONFIRM_MS));
+      show(node, true);
+    });
+    node.dataset.confirm = key;
+    show(node, armed.has(key));
+    return node;
   }
 
   const PRICE_REASONS = ["notInCatalog", "unreadableCode", "damagedLabel", "shelfPrice"];
@@ -703,23 +740,13 @@
   // MARK: offline
 
   function renderOffline() {
-    const banner = $("offline-banner");
-    const s = page.status;
-    if (!s.daemonUp) { banner.textContent = I18N.t("offline.daemon"); banner.hidden = false; }
-    else if (!s.referentialUp) {
-      banner.textContent = s.catalogAgeSeconds == null ? I18N.t("offline.banner.unknownAge") : I18N.t("offline.short", { age: I18N.age(s.catalogAgeSeconds) });
-      banner.hidden = false;
-    } else banner.hidden = true;
+    renderOfflineBanner($("offline-banner"), page.status, { short: true });
   }
 
   // MARK: wiring
 
   function init() {
-    I18N.apply();
-    I18N.onChange(() => { renderStaff(); renderAlerts(); renderAudit(); renderStock(); renderOrders(); renderOffline(); });
-    for (const langButton of document.querySelectorAll("[data-lang]")) {
-      langButton.addEventListener("click", () => I18N.setLanguage(langButton.dataset.lang));
-    }
+    startLanguage(() => { renderStaff(); renderAlerts(); renderAudit(); renderStock(); renderOrders(); renderOffline(); });
     for (const tab of document.querySelectorAll("[data-tab]")) tab.addEventListener("click", () => showTab(tab.dataset.tab));
     $("login-form").addEventListener("submit", login);
     $("scan-form").addEventListener("submit", (event) => {

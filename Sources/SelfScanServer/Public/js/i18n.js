@@ -1,8 +1,6 @@
 // SelfScan pages: every visible string, in French (default) and English. Both tables have the same keys
 // (the browser tests check it). `t("key", {name: value})` fills {name} placeholders.
-"use strict";
-
-const STRINGS = {
+export const STRINGS = {
   fr: {
     "app.title": "SelfScan",
     "lang.fr": "Français",
@@ -598,7 +596,7 @@ const STRINGS = {
   },
 };
 
-const I18N = (() => {
+export const I18N = (() => {
   const storageKey = "selfscan.lang";
   const defaultLanguage = "fr";
   let language = localStorage.getItem(storageKey) || defaultLanguage;

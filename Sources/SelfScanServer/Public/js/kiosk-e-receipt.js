@@ -2,7 +2,7 @@
 // expiring link from POST /v1/sessions/{id}/e-receipt). Kept apart from kiosk.js: it only watches the screen
 // (body[data-screen]) and adds one figure next to the phone pass; it removes it when the trip ends, so nothing
 // of a shopper stays in the shared page.
-"use strict";
+import { API, Paths } from "./shell.js";
 
 (() => {
   const STORAGE_KEY = "selfscan.kiosk.session";  // kiosk.js keeps {id, token} there
@@ -21,11 +21,8 @@
     if (!saved || !saved.id || shownFor === saved.id) return;
     shownFor = saved.id;
     try {
-      const response = await fetch(`/v1/sessions/${encodeURIComponent(saved.id)}/e-receipt`, {
-        method: "POST", body: "{}",
-        headers: { "Content-Type": "application/json", Accept: "application/json", "X-Session-Token": saved.token } });
-      if (!response.ok) { shownFor = null; return; }
-      const link = await response.json();
+      // The kiosk's own session token (kiosk.js keeps it in API.auth); a refusal leaves the receipt without it.
+      const link = await API.post(`${Paths.session(saved.id)}/e-receipt`, {});
       if (document.body.dataset.screen !== "receipt" || shownFor !== saved.id) return;
       const figure = document.createElement("figure");
       figure.id = "e-receipt";
@@ -35,7 +32,7 @@
       image.width = 220;
       image.height = 220;
       image.alt = document.documentElement.lang === "en" ? "Receipt on your phone" : "Ticket sur votre téléphone";
-      image.src = `/v1/qr.svg?text=${encodeURIComponent(BASE + link.url)}`;
+      image.src = Paths.qr(BASE + link.url);
       image.dataset.link = BASE + link.url;
       const caption = document.createElement("figcaption");
       caption.textContent = image.alt;

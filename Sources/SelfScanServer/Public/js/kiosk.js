@@ -1,6 +1,7 @@
 // SelfScan kiosk page: the shopper's screen. All state lives in the daemon; this page shows the session
 // it resumes from localStorage, redraws on live events, and sends what the shopper does.
-"use strict";
+import { $, API, APIError, Adapter, ErrorText, I18N, Paths, renderOfflineBanner, startLanguage } from "./shell.js";
+import { ScannerKeys } from "./scanner-keys.js";
 
 (() => {
   const params = new URLSearchParams(location.search);
@@ -14,7 +15,6 @@
   // Where a phone reaches this daemon's pass page (the store's address; the kiosk itself may be on loopback).
   const PASS_BASE = (params.get("passBase") || location.origin).replace(/\/+$/, "");
 
-  const $ = (id) => document.getElementById(id);
   const page = {
     view: null,          // Adapter.session(...) of the current session
     knownLines: new Set(),
@@ -88,7 +88,13 @@
       document.body.dataset.screen = name;
       clearMessages();  // a message is about the screen it was shown on
       const heading = document.querySelector(`#screen-${name} h1`);
-      if (heading) heading.setAttribute("tabindex", "-1");
+      if (heading) {
+        heading.setAttribute("tabindex", "-1");
+        // The control a keyboard user was on has just been hidden with its screen: the focus goes to the new
+        // screen's title (read out by a screen reader), so Tab goes on from there, not from a hidden button.
+        // (No ring shows for a touch user: a title focused by script is not :focus-visible after a tap.)
+        heading.focus({ preventScroll: true });
+      }
     }
   }
 
@@ -171,6 +177,7 @@
     button.className = `line line-item line-${line.kind}`;
     button.dataset.lineId = group.last.id;
     button.dataset.group = group.key;
+    button.dataset.focusKey = `${group.key}:line`;
     button.dataset.quantity = String(group.quantity);
     if (isNew) button.classList.add("line-new");
 
@@ -230,12 +237,14 @@
       minus.className = "button button-round line-minus";
       minus.textContent = "−";
       minus.setAttribute("aria-label", I18N.t("line.decreaseNamed", { name: line.name }));
+      minus.dataset.focusKey = `${group.key}:minus`;
       minus.addEventListener("click", () => changeGroupQuantity(group.key, -1));
       const plus = document.createElement("button");
       plus.type = "button";
       plus.className = "button button-round line-plus";
       plus.textContent = "+";
       plus.setAttribute("aria-label", I18N.t("line.increaseNamed", { name: line.name }));
+      plus.dataset.focusKey = `${group.key}:plus`;
       plus.addEventListener("click", () => changeGroupQuantity(group.key, 1));
       stepper.append(minus, plus);
       item.append(stepper);
@@ -287,12 +296,30 @@
     }
     for (const discount of unplaced) fragment.append(discountElement(discount));
     for (const refusal of refusals()) fragment.append(refusalElement(refusal));
-    list.replaceChildren(fragment);
+    replaceKeepingFocus(list, fragment);
     page.knownLines = new Set(view.lines.map((line) => line.id));
     if (newest) newest.scrollIntoView({ block: "nearest" });
     // One short announcement per change for screen readers (the list itself is not a live region).
     if (newestLine) announce(I18N.t("basket.announceAdded", { name: newestLine.first.name, n: newestLine.quantity, total: I18N.money(view.total) }));
     if (page.lineDialogLineID) refreshLineDialog();
+  }
+
+  /**
+   * Puts the freshly built rows in place of the list's, unless they are the same (the periodic re-read and most
+   * events change nothing on screen); when they differ, the control that had the keyboard focus (a row, its −
+   * or +) gets it back in the new rows. Rebuilding under the focus would throw a keyboard user back to the
+   * start of the list every few seconds, and Tab would never reach "Terminer et payer".
+   */
+  function replaceKeepingFocus(list, fragment) {
+    const fresh = list.cloneNode(false);
+    fresh.append(fragment);
+    if (fresh.isEqualNode(list)) return;
+    const focused = list.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
+    list.replaceChildren(...fresh.childNodes);
+    if (!focused) return;
+    const again = [...list.querySelectorAll("[data-focus-key]")].find((element) => element.dataset.focusKey === focused);
+    // A row that left the basket: the focus stays in the basket, on its title.
+    (again || $("basket-title")).focus({ preventScroll: true });
   }
 
   let lastAnnouncement = "";
@@ -471,19 +498,7 @@
   // MARK: offline banner
 
   function renderOffline() {
-    const banner = $("offline-banner");
-    const s = page.status;
-    if (!s.daemonUp) {
-      banner.textContent = I18N.t("offline.daemon");
-      banner.hidden = false;
-    } else if (!s.referentialUp) {
-      banner.textContent = s.catalogAgeSeconds == null
-        ? I18N.t("offline.banner.unknownAge")
-        : I18N.t("offline.banner", { age: I18N.age(s.catalogAgeSeconds) });
-      banner.hidden = false;
-    } else {
-      banner.hidden = true;
-    }
+    renderOfflineBanner($("offline-banner"), page.status);
   }
 
   // MARK: toasts and dialogs
@@ -999,11 +1014,7 @@
   // MARK: wiring
 
   function init() {
-    I18N.apply();
-    I18N.onChange(() => { render(); renderOffline(); });
-    for (const button of document.querySelectorAll("[data-lang]")) {
-      button.addEventListener("click", () => I18N.setLanguage(button.dataset.lang));
-    }
+    startLanguage(() => { render(); renderOffline(); });
     $("start-anonymous").addEventListener("click", () => openSession({}));
     $("checkout").addEventListener("click", checkout);
     for (const help of document.querySelectorAll("[data-help]")) help.addEventListener("click", callHelp);

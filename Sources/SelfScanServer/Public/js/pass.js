@@ -1,9 +1,8 @@
 // SelfScan exit pass on the shopper's phone. The address's fragment (#code=…&exp=…) carries the signed pass,
 // so it never reaches a server log; the page draws it as a QR code (the daemon's /v1/qr.svg) until it expires.
-"use strict";
+import { $, I18N, Paths, startLanguage } from "./shell.js";
 
 (() => {
-  const $ = (id) => document.getElementById(id);
 
   function pass() {
     const fields = new URLSearchParams(location.hash.slice(1));
@@ -22,18 +21,14 @@
     $("pass-hint").hidden = !current || expired;
     if (!current || expired) return;
     const qr = $("pass-qr");
-    const source = `/v1/qr.svg?text=${encodeURIComponent(current.code)}`;
+    const source = Paths.qr(current.code);
     if (qr.getAttribute("src") !== source) qr.src = source;
     qr.alt = I18N.t("receipt.exitPass");
     $("pass-expiry").textContent = current.expiresAt ? I18N.t("receipt.exitPassExpires", { time: I18N.time(current.expiresAt) }) : "";
   }
 
   document.addEventListener("DOMContentLoaded", () => {
-    I18N.apply();
-    I18N.onChange(render);
-    for (const button of document.querySelectorAll("[data-lang]")) {
-      button.addEventListener("click", () => I18N.setLanguage(button.dataset.lang));
-    }
+    startLanguage(render);
     window.addEventListener("hashchange", render);
     render();
     setInterval(render, 30000);  // the pass's expiry shows without a reload

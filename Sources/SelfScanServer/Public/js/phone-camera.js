@@ -1,9 +1,7 @@
 // SelfScan phone page: the camera. Opens the back camera (getUserMedia), crops the aim box, downscales it to
 // ≤ 640 px wide greyscale (Y800) and hands frames to a sender; the browser's BarcodeDetector, when present,
 // is only an optional fast path (zbar on the daemon is the reference). Torch where the track supports it.
-"use strict";
-
-const PhoneCamera = (() => {
+export const PhoneCamera = (() => {
   const MAX_WIDTH = 640;
   /** The aim box, as fractions of the video (matches .aim in phone.css). */
   const AIM = { x: 0.1, y: 0.3, w: 0.8, h: 0.4 };

@@ -2,7 +2,8 @@
 // phone's camera (frames decoded by zbar on the daemon: POST /v1/sessions/{id}/frames) or a typed GTIN, shows
 // the basket, and ends by handing the basket to a kiosk (signed hand-off QR) or asking for checkout (audit or
 // payment per store policy).
-"use strict";
+import { $, API, APIError, I18N, STRINGS, startLanguage } from "./shell.js";
+import { PhoneCamera } from "./phone-camera.js";
 
 Object.assign(STRINGS.fr, {
   "phone.welcome": "Scannez vos articles avec votre téléphone",
@@ -58,7 +59,6 @@ Object.assign(STRINGS.en, {
 });
 
 const Phone = (() => {
-  const $ = (id) => document.getElementById(id);
   const page = { session: null, token: null, lastAdded: 0 };
 
   function show(view) {
@@ -223,11 +223,7 @@ const Phone = (() => {
   }
 
   function init() {
-    I18N.apply();
-    for (const button of document.querySelectorAll("[data-lang]")) {
-      button.addEventListener("click", () => I18N.setLanguage(button.dataset.lang));
-    }
-    I18N.onChange(() => page.session && render(page.session));
+    startLanguage(() => page.session && render(page.session));
     $("start-anonymous").addEventListener("click", () => open(null));
     $("card-form").addEventListener("submit", (event) => { event.preventDefault(); open($("card-number").value.trim()); });
     $("manual-form").addEventListener("submit", manual);

@@ -4,9 +4,10 @@
 // every printable key is taken as scanner input and kept away from whatever has focus, and an Enter/Tab that
 // ends a burst is the burst's suffix — never a button press, whatever the timing. An Enter or Tab with no
 // burst before it is a person using the keyboard: it reaches the focused control as usual.
-"use strict";
+export const ScannerKeys = (() => {
+  /** How long after a burst's suffix a second suffix key (CR LF, Enter + Tab) is still the scanner's. */
+  const SECOND_SUFFIX_MS = 150;
 
-const ScannerKeys = (() => {
   /**
    * Calls `onScan(text)` for each burst. Options: `maxGapMs` between keys of one scan (a longer pause starts a
    * new burst; never under `minResetMs`), `minLength` of a scan (a shorter burst is dropped, its suffix still
@@ -37,13 +38,15 @@ const ScannerKeys = (() => {
       if (now - last > resetMs) buffer = "";
 
       if (event.key === "Enter" || event.key === "Tab") {
-        // A second suffix key right after a burst (CR LF, Enter + Tab) belongs to the scanner too.
-        const afterSuffix = now - suffixAt <= resetMs;
+        // One second suffix key right after a burst (CR LF, Enter + Tab) belongs to the scanner too: it comes
+        // within the scanner's key gap. Only one, and only then: a person's Tab a moment after a scan moves the
+        // focus (swallowing every Tab for half a second left keyboard users stuck after each scan).
+        const afterSuffix = now - suffixAt <= Math.max(maxGapMs, SECOND_SUFFIX_MS);
         if (buffer.length === 0 && !afterSuffix) return;  // a person's Enter/Tab: the focused control gets it
         swallow(event);
         const text = buffer;
         buffer = "";
-        if (text.length > 0) suffixAt = now;
+        suffixAt = text.length > 0 ? now : -Infinity;
         if (text.length >= minLength) onScan(text);
         return;
       }

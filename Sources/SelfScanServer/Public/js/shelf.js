@@ -1,9 +1,8 @@
 // The shelf-label page (GS1 Digital Link /01/<GTIN>) on a shopper's phone: renders GET /v1/shelf/<GTIN> and
 // orders for pick-up with POST /v1/shelf/<GTIN>/orders (click & collect, mode "order").
-"use strict";
+import { $, API } from "./shell.js";
 
 (() => {
-  const $ = (id) => document.getElementById(id);
   const gtin = (location.pathname.match(/^\/01\/(\d{8,14})/) || [])[1];
   const euros = (money) => new Intl.NumberFormat("fr-FR", { style: "currency", currency: money.currency }).format(money.minor / 100);
   const item = (text) => { const li = document.createElement("li"); li.textContent = text; return li; };
@@ -76,10 +75,7 @@
     $("shelf").setAttribute("aria-busy", "true");
     try {
       if (!gtin) throw new Error("Code produit absent de l’adresse");
-      const response = await fetch(`/v1/shelf/${gtin}`, { headers: { Accept: "application/json" } });
-      const body = await response.json();
-      if (!response.ok) throw new Error(body.error ? body.error.message : `HTTP ${response.status}`);
-      render(body);
+      render(await API.get(`/v1/shelf/${gtin}`));
     } catch (error) {
       $("shelf-error").textContent = `Produit indisponible : ${error.message}`;
       $("shelf-error").hidden = false;
@@ -95,10 +91,7 @@
       fulfilmentStoreID: $("shelf-order-store").value };
     $("shelf-order").disabled = true;
     try {
-      const response = await fetch(`/v1/shelf/${gtin}/orders`, {
-        method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body) });
-      const answer = await response.json();
-      if (!response.ok) throw new Error(answer.error ? answer.error.message : `HTTP ${response.status}`);
+      const answer = await API.post(`/v1/shelf/${gtin}/orders`, body);
       result.dataset.status = answer.status;
       result.textContent = answer.status === "queued"
         ? "Commande enregistrée : elle partira dès le retour du réseau."
