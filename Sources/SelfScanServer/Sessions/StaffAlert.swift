@@ -9,7 +9,7 @@ extension StaffAlert {
     var urgency: Int {
         switch kind {
         case "ageApproval": 0
-        case "help": 1
+        case "help", "paymentUnknown": 1
         case "audit": 2
         case "unknownCode", "saleRefused": 3
         default: 4

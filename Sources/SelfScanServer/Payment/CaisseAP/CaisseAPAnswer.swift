@@ -28,12 +28,16 @@ enum CaisseAPAnswer {
         if let echoed = message[CaisseAPTag.amount].flatMap(Int64.init), echoed > 0 {
             amount = Money(minor: echoed, currency: request.amount.currency)
         }
+        let scheme = scheme(message)
+        let last4 = message[CaisseAPTag.maskedPAN].flatMap(last4)
+        let ticket = CaisseAPTicket.text(
+            message, amount: amount, action: message[CaisseAPTag.action], approved: done, last4: last4, scheme: scheme)
         let transaction = TerminalTransaction(
             terminalTransactionID: transactionID, requestID: request.requestID, amount: amount, approved: done,
-            scheme: scheme(message), maskedPANLast4: message[CaisseAPTag.maskedPAN].flatMap(last4),
+            scheme: scheme, maskedPANLast4: last4,
             authorisationCode: done ? message[CaisseAPTag.authorisation] : nil,
-            declineReason: done ? nil : declineReason(reason))
-        return Decoded(transaction: transaction, ticket: nil)
+            declineReason: done ? nil : declineReason(reason), ticket: ticket)
+        return Decoded(transaction: transaction, ticket: ticket)
     }
 
     /// The card scheme from the application identifier's registered provider id (RID).

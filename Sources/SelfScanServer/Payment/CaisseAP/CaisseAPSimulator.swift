@@ -206,6 +206,8 @@ public final class CaisseAPSimulator: Sendable {
                     answer[CaisseAPTag.maskedPAN] = "497010######4242"
                     answer[CaisseAPTag.applicationID] = "A0000000421010"
                     answer[CaisseAPTag.contract] = "4242424"
+                    answer[CaisseAPTag.paymentMode] = "001"
+                    answer[CaisseAPTag.readMode] = "2"
                 }
             }
             let ready = state.waiters.filter { $0.count <= state.requests }.map(\.continuation)
