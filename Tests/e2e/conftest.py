@@ -73,10 +73,9 @@ class Daemon:
         assert BIN.exists(), f"selfscan binary not found at {BIN} (set SELFSCAN_BIN)"
         data_dir = self.workdir / "data"
         data_dir.mkdir(exist_ok=True)
-        # The browser tests script the terminal's answers through the staff API (decline, timeout…), which only
-        # the in-process simulator takes; the Caisse-AP TCP simulator has its own Swift tests.
-        args = [str(BIN), "demo", "--port", str(self.port), "--no-trip", "--data-dir", str(data_dir),
-                "--in-process-terminal"] + self.extra_args
+        # The demo pays through the Caisse-AP simulator over loopback TCP; the browser tests script its answers
+        # (decline, abandon…) through the staff API (`PUT /v1/payment-terminal/script`).
+        args = [str(BIN), "demo", "--port", str(self.port), "--no-trip", "--data-dir", str(data_dir)] + self.extra_args
         if "--referential-port" not in self.extra_args:
             # The embedded referential's default port (8090) may be taken by any other demo on the machine.
             self.referential_port = getattr(self, "referential_port", None) or free_port()
