@@ -78,11 +78,17 @@ extension PaymentIntentStore {
                     db, sql: "SELECT * FROM payment_intent WHERE requestID = ?", arguments: [requestID]
                 ).map(PaymentIntentStore.intent)
             else {
-                // An earlier attempt of a key that was retried: its row was replaced, but its resolution stays.
-                if let earlier = try PaymentIntentStore.resolution(requestID: requestID, in: db) {
-                    return .conflicting(earlier)
+                // An earlier attempt of a key that was retried (after `notCharged`): its row was replaced by the
+                // next attempt's, its resolution stays.
+                guard let earlier = try PaymentIntentStore.resolution(requestID: requestID, in: db) else {
+                    return .unknownIntent
                 }
-                return .unknownIntent
+                if earlier.kind == kind, kind == .notCharged,
+                    let current = try PaymentIntentStore.fetch(key: earlier.idempotencyKey, in: db)
+                {
+                    return .replayed(current, earlier, nil)
+                }
+                return .conflicting(earlier)
             }
             let asked = PaymentIntentResolution(
                 requestID: requestID, idempotencyKey: intent.idempotencyKey, kind: kind,
