@@ -632,7 +632,7 @@ def test_payment_intent_resolution(daemons, staff):
     assert status == 200
     status, lost = store.call("POST", f"/v1/sessions/{session}/payment", "/v1/sessions/{id}/payment",
                               {"paymentID": "P-lost"}, session=token)
-    assert status == 503 and lost["error"]["code"] == "terminalUnavailable", lost
+    assert status == 504 and lost["error"]["code"] == "terminalTimeout", lost
     status, listed = store.call("GET", intents, staff=attendant)
     assert status == 200 and len(listed["intents"]) == 1, listed
     intent = listed["intents"][0]

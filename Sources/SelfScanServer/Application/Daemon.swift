@@ -139,7 +139,7 @@ public struct Daemon: Sendable {
             staff: StaffAuthenticator(members: config.staff),
             sessionTokens: try SessionTokens.load(dataDirectory: config.dataDirectory),
             loyaltyLookups: LoyaltyLookupLimiter(), terminal: terminal,
-            simulatedTerminal: simulated, terminalScripter: scriptableTerminal ?? simulated, database: database,
+            simulatedTerminal: simulated, terminalScripter: scriptableTerminal ?? simulated.map { $0 as any ScriptableTerminal }, database: database,
             sessions: sessions, sync: sync, publicDirectory: publicDirectory, now: now, startedAt: now())
         let staffLog = log
         await daemon.staff.setLockoutHandler { [sessions] lockout in

@@ -29,6 +29,9 @@ public enum PaymentError: Error, Sendable, Hashable, CustomStringConvertible {
     case paymentIntentAlreadyResolved(String)
     /// A staff resolution that is not `charged` (with the journal's authorisation number) or `notCharged`.
     case badResolution(String)
+    /// An earlier charge or refund's outcome is unknown (its answer was lost and the terminal cannot be asked):
+    /// nothing new is sent to the terminal until it is reconciled or a supervisor resolves it.
+    case paymentOutcomeUnknown(String)
 
     /// Stable machine-readable code.
     public var code: String {
@@ -46,13 +49,14 @@ public enum PaymentError: Error, Sendable, Hashable, CustomStringConvertible {
         case .paymentIntentNotOpen: "paymentIntentNotOpen"
         case .paymentIntentAlreadyResolved: "paymentIntentAlreadyResolved"
         case .badResolution: "badResolution"
+        case .paymentOutcomeUnknown: "paymentOutcomeUnknown"
         }
     }
 
     var httpStatus: HTTPResponse.Status {
         switch self {
         case .terminalTimeout: .gatewayTimeout
-        case .terminalUnavailable: .serviceUnavailable
+        case .terminalUnavailable, .paymentOutcomeUnknown: .serviceUnavailable
         case .noTerminal: .notFound
         case .badAmount: .unprocessableContent
         case .unknownTransaction, .unknownPaymentIntent: .notFound
@@ -77,6 +81,7 @@ public enum PaymentError: Error, Sendable, Hashable, CustomStringConvertible {
         case .paymentIntentNotOpen(let reason): "the payment intent is not open: \(reason)"
         case .paymentIntentAlreadyResolved(let reason): "the payment intent was already resolved differently: \(reason)"
         case .badResolution(let reason): "bad resolution: \(reason)"
+        case .paymentOutcomeUnknown(let reason): "an earlier payment's outcome is unknown: \(reason)"
         }
     }
 }

@@ -229,7 +229,10 @@ extension LiveSessions {
         }
         logger.warning(
             "payment terminal timeout: asking for its last transaction", metadata: ["session": "\(request.reference)"])
-        guard let last = try await terminal.lastTransaction(), last.requestID == request.requestID else {
+        // A terminal that cannot say what it last did leaves the outcome unknown: still a timeout for the shopper
+        // (never "not charged"), the intent stays open.
+        let last = try? await terminal.lastTransaction()
+        guard let last, last.requestID == request.requestID else {
             metrics.counter("selfscan_payments_total", [("outcome", "timeout")]).increment()
             throw PaymentError.terminalTimeout
         }
@@ -237,7 +240,7 @@ extension LiveSessions {
     }
 
     /// The terminal refused a request before taking it (unreachable, bad amount): nothing was charged.
-    func closeUnsent(intentKey: String, error: PaymentError) throws {
+    func closeUnsent(intentKey: String, error: any Error) throws {
         try intents.markNotCharged(key: intentKey)
         logger.notice(
             "payment intent closed: the request never reached the terminal",

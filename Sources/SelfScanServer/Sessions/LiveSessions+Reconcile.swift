@@ -36,7 +36,8 @@ extension LiveSessions {
                 "payment intents are open and the terminal does not say what it last did: no new request until staff resolve them",
                 metadata: ["intents": "\(open.map(\.idempotencyKey))", "error": "\(error)"])
             await raisePaymentUnknownAlerts()
-            throw error
+            throw PaymentError.paymentOutcomeUnknown(
+                "\(open.count) intent(s) open and the terminal cannot say what it last did (\(error)): a supervisor resolves them from the terminal's journal (POST /v1/staff/payment-intents/resolutions)")
         }
 
         for intent in open {

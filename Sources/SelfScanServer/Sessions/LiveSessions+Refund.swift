@@ -88,7 +88,7 @@ extension LiveSessions {
         do {
             transaction = try await terminal.refund(
                 PaymentRequest(requestID: intent.requestID, amount: amount, reference: sessionID.uuidString), of: original)
-        } catch .terminalTimeout {
+        } catch PaymentError.terminalTimeout {
             await raisePaymentUnknownAlerts()
             throw PaymentError.terminalTimeout
         } catch {

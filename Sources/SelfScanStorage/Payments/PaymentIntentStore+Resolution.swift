@@ -114,7 +114,7 @@ extension PaymentIntentStore {
             switch kind {
             case .charged:
                 let built = try record(intent)
-                try PaymentStore.record(built, outbox: try outbox(built), in: db, now: now)
+                _ = try PaymentStore.record(built, outbox: try outbox(built), in: db, now: now)
                 payment = built
             case .notCharged:
                 try db.execute(

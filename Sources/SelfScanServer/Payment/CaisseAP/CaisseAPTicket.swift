@@ -22,7 +22,7 @@ enum CaisseAPTicket {
         if let contract = message[CaisseAPTag.contract] { lines.append("CONTRAT \(contract)") }
         if approved, let authorisation = message[CaisseAPTag.authorisation] { lines.append("AUTORISATION \(authorisation)") }
         let operation =
-            switch action {
+            switch action ?? "0" {
             case "1": "CREDIT"
             case "2": "ANNULATION"
             default: "DEBIT"
