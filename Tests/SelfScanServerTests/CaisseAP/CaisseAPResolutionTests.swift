@@ -160,6 +160,38 @@ struct CaisseAPResolutionTests {
         }
     }
 
+    @Test("after a restart the open intent is still alerted, listed, blocking, and resolvable")
+    func afterRestart() async throws {
+        let simulator = try CaisseAPSimulator(script: [.cutMidAnswer])
+        defer { simulator.stop() }
+        let config = try CaisseAPDaemonTests.config(simulator)
+        try await withLiveDaemon(config) { _, client in
+            let shopper = try await CaisseAPDaemonTests.readyShopper(client)
+            let lost = try await shopper.pay("P-1")
+            #expect(lost.status == .gatewayTimeout, "\(lost.body)")
+        }
+        try await withLiveDaemon(config) { daemon, client in
+            let staff = try await Self.supervisor(client)
+            let alerts = try await client.json(.get, "/v1/staff/alerts", headers: staff)
+            let kinds = (alerts.body["alerts"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+            #expect(kinds.filter { $0 == "paymentUnknown" }.count == 1)
+            let requestID = try await Self.openRequestID(client, staff)
+            // Nothing new reaches the terminal while the outcome is unknown.
+            let other = try await CaisseAPDaemonTests.readyShopper(client)
+            let blocked = try await other.pay("P-2")
+            #expect(blocked.status == .serviceUnavailable)
+            #expect(errorCode(blocked.body) == "paymentOutcomeUnknown")
+            #expect(simulator.requestCount == 1)
+            let journal = try #require(simulator.ledger.first)
+            let resolved = try await Self.resolve(client, staff, requestID, "charged", authorisation: journal.authorisation)
+            #expect(resolved.status == .ok, "\(resolved.body)")
+            let paid = try await other.pay("P-2")
+            #expect(paid.status == .ok, "\(paid.body)")
+            #expect(simulator.ledger.count == 2)
+            #expect(try Self.auditEntries(daemon).count == 1)
+        }
+    }
+
     @Test("bad requests: unknown intent 404, bad resolutions 400, a settled intent 409")
     func refusals() async throws {
         let simulator = try CaisseAPSimulator(script: [.timeoutAfterApproval])
