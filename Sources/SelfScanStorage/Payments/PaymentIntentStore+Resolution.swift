@@ -121,14 +121,15 @@ extension PaymentIntentStore {
                     sql: "UPDATE payment_intent SET state = 'notCharged', resolvedAt = ? WHERE requestID = ? AND state = 'open'",
                     arguments: [Milliseconds.from(now), requestID])
             }
-            let detail = try String(
-                decoding: JSONSerialization.data(
-                    withJSONObject: [
-                        "requestID": requestID, "payment": intent.idempotencyKey, "kind": intent.kind.rawValue,
-                        "resolution": kind.rawValue, "authorisationCode": asked.authorisationCode ?? NSNull(),
-                        "amountMinor": intent.amount.minor, "currency": intent.amount.currency.code,
-                        "note": note ?? NSNull(),
-                    ], options: [.sortedKeys]), as: UTF8.self)
+            var fields: [String: Any] = [
+                "requestID": requestID, "payment": intent.idempotencyKey, "kind": intent.kind.rawValue,
+                "resolution": kind.rawValue, "amountMinor": intent.amount.minor,
+                "currency": intent.amount.currency.code,
+            ]
+            fields["authorisationCode"] = asked.authorisationCode
+            fields["note"] = note
+            let detail = String(
+                decoding: try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]), as: UTF8.self)
             try AuditLog.append(
                 kind: "paymentIntentResolved", actor: staffID, sessionID: intent.sessionID.uuidString, detail: detail,
                 at: now, in: db)
