@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import NIOCore
 import SelfScanCore
 @testable import SelfScanServer
@@ -107,6 +108,62 @@ struct CaisseAPRefundAndTicketTests {
             #expect(text.contains("Transaction CAP-"))
             #expect(text.contains("CB SANS CONTACT"))
         }
+    }
+}
+
+@Suite("Caisse-AP simulator scripted through the daemon")
+struct CaisseAPScriptEndpointTests {
+    @Test("PUT /v1/payment-terminal/script scripts the TCP simulator (the demo's wiring); unknown names are 400")
+    func scriptsTheSimulator() async throws {
+        let simulator = try CaisseAPSimulator()
+        defer { simulator.stop() }
+        simulator.setAmountRules([1: .decline])  // no basket costs 0.01: the rule never fires here
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        let daemon = try await Daemon.open(
+            config: try CaisseAPDaemonTests.config(simulator), logger: logger, scriptableTerminal: simulator)
+        let app = try buildApplication(daemon: daemon)
+        try await app.test(.live) { client in
+            let staff = try await CaisseAPResolutionTests.supervisor(client)
+            let set = try await client.json(
+                .put, "/v1/payment-terminal/script", body: ["script": ["decline", "cancel"]], headers: staff)
+            #expect(set.status == .ok, "\(set.body)")
+            let got = try await client.json(.get, "/v1/payment-terminal/script", headers: staff)
+            #expect(got.body["script"] as? [String] == ["decline", "abandon"])
+            let bad = try await client.json(
+                .put, "/v1/payment-terminal/script", body: ["script": ["explode"]], headers: staff)
+            #expect(bad.status == .badRequest)
+            #expect(simulator.script == [.decline, .abandon])  // a refused script changes nothing
+
+            let shopper = try await CaisseAPDaemonTests.readyShopper(client)
+            let declined = try await shopper.pay("P-1")
+            #expect((declined.body["payment"] as? [String: Any])?["outcome"] as? String == "declined")
+            let cancelled = try await shopper.pay("P-2")
+            #expect((cancelled.body["payment"] as? [String: Any])?["outcome"] as? String == "cancelled")
+            let paid = try await shopper.pay("P-3")
+            #expect((paid.body["payment"] as? [String: Any])?["outcome"] as? String == "approved")
+            #expect(simulator.ledger.map(\.kind) == [.debit])
+        }
+    }
+
+    @Test("an amount rule decides every debit of that amount, before the script")
+    func amountRule() async throws {
+        let simulator = try CaisseAPSimulator(script: [.approve])
+        defer { simulator.stop() }
+        simulator.setAmountRules([900: .decline])
+        let terminal = CaisseAPTerminal(settings: .init(port: simulator.port, answerTimeout: .seconds(5)))
+        let request = PaymentRequest(requestID: "R-1", amount: Money(minor: 900, currency: .eur), reference: "S")
+        guard case .declined = try await terminal.pay(request) else {
+            Issue.record("the 9.00 rule declines")
+            return
+        }
+        #expect(simulator.script == [.approve])  // the script was not consumed
+        let other = PaymentRequest(requestID: "R-2", amount: Money(minor: 901, currency: .eur), reference: "S")
+        guard case .approved = try await terminal.pay(other) else {
+            Issue.record("other amounts follow the script")
+            return
+        }
+        #expect(simulator.ledger.map(\.minor) == [901])
     }
 }
 
