@@ -30,14 +30,14 @@ extension LiveSessions {
         let (kind, code, note) = try Self.checkResolution(request)
         // Never while the terminal is talking: the intent may be the request in flight, whose answer is coming.
         guard !terminalInUse else { throw PaymentError.terminalBusy }
-        let terminal = terminal
+        let currentTerminal = terminal
         let outcome = try intents.resolveByStaff(
             requestID: request.requestID, kind: kind, authorisationCode: code, staffID: staff.staffID, note: note,
             record: { intent in
                 try PaymentRecord(
                     idempotencyKey: intent.idempotencyKey, sessionID: intent.sessionID, amount: intent.amount,
                     outcome: intent.kind == .refund ? .refunded : .approved, scheme: nil, last4: nil, authCode: code,
-                    terminalTransactionID: terminal?.transactionID(forRequest: intent.requestID)
+                    terminalTransactionID: currentTerminal?.transactionID(forRequest: intent.requestID)
                         ?? "MANUAL-\(intent.requestID)",
                     recordedAt: Date(), ticket: "SAISIE MANUELLE (journal du terminal)")
             },
