@@ -58,9 +58,9 @@ class Daemon:
 
     def demo_args(self):
         """`selfscan demo`'s options beyond the port and data directory."""
-        # The browser tests script the terminal's answers through the staff API (decline, timeout…), which only
-        # the in-process simulator takes; the Caisse-AP TCP simulator has its own Swift tests.
-        args = ["--in-process-terminal"] + self.extra_args
+        # The demo pays through the Caisse-AP simulator over loopback TCP; the browser tests script its answers
+        # (decline, abandon…) through the staff API (`PUT /v1/payment-terminal/script`).
+        args = list(self.extra_args)
         if "--referential-port" not in self.extra_args:
             # The embedded referential's default port (8090) may be taken by any other demo on the machine.
             self.referential_port = getattr(self, "referential_port", None) or free_port()

@@ -583,6 +583,47 @@ def test_checkout_cancel_help_handoff_and_void(daemons, staff):
         (409, "illegalTransition")
 
 
+def test_payment_intent_resolution(daemons, staff):
+    """A payment whose outcome the terminal cannot tell stays open (nothing new is sent to the terminal) until a
+    supervisor resolves it from the terminal's journal: exactly once, a retry replays, another decision conflicts."""
+    store, _ = daemons
+    supervisor, attendant = staff
+    intents, resolutions = "/v1/staff/payment-intents", "/v1/staff/payment-intents/resolutions"
+    status, listed = store.call("GET", intents, staff=attendant)
+    assert status == 200 and listed["intents"] == []
+    assert store.error("GET", intents) == (401, "missingStaffToken")
+    nothing = {"requestID": "payment:nothing#1", "resolution": "notCharged"}
+    assert store.error("POST", resolutions, body=nothing, staff=attendant) == (403, "staffRoleTooLow")
+    assert store.error("POST", resolutions, body=nothing, staff=supervisor) == (404, "unknownPaymentIntent")
+
+    session, token = checked_out_unaudited(store)
+    status, _ = store.call("PUT", "/v1/payment-terminal/script", body={"script": ["lostAnswer"]}, staff=supervisor)
+    assert status == 200
+    status, lost = store.call("POST", f"/v1/sessions/{session}/payment", "/v1/sessions/{id}/payment",
+                              {"paymentID": "P-lost"}, session=token)
+    assert status == 504 and lost["error"]["code"] == "terminalTimeout", lost
+    status, listed = store.call("GET", intents, staff=attendant)
+    assert status == 200 and len(listed["intents"]) == 1, listed
+    intent = listed["intents"][0]
+    assert intent["sessionID"].upper() == session.upper() and intent["kind"] == "charge" and intent["state"] == "open"
+    status, alerts = store.call("GET", "/v1/staff/alerts", staff=attendant)
+    assert "paymentUnknown" in {alert["kind"] for alert in alerts["alerts"]}
+
+    charged = {"requestID": intent["requestID"], "resolution": "charged", "authorisationCode": "100001"}
+    assert store.error("POST", resolutions, body=dict(charged, authorisationCode=None), staff=supervisor) == \
+        (400, "badResolution")
+    status, resolved = store.call("POST", resolutions, body=charged, staff=supervisor)
+    assert status == 200 and resolved["replayed"] is False, resolved
+    assert resolved["payment"]["outcome"] == "approved" and resolved["payment"]["authCode"] == "100001"
+    assert resolved["session"]["state"] == "paid"
+    status, again = store.call("POST", resolutions, body=charged, staff=supervisor)
+    assert status == 200 and again["replayed"] is True
+    assert store.error("POST", resolutions, body={"requestID": intent["requestID"], "resolution": "notCharged"},
+                       staff=supervisor) == (409, "paymentIntentAlreadyResolved")
+    status, listed = store.call("GET", intents, staff=attendant)
+    assert listed["intents"] == [] and listed["resolutions"][0]["requestID"] == intent["requestID"]
+
+
 def test_session_errors(daemons, staff):
     store, _ = daemons
     _, attendant = staff

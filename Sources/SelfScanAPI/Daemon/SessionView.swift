@@ -219,8 +219,10 @@ public struct PaymentView: Codable, Sendable {
     public let last4: String?
     public let authCode: String?
     public let terminalTransactionID: String?
+    /// The terminal's ticket text (cardholder receipt lines), when it gave one.
+    public let ticket: String?
 
-    public init(paymentID: String, outcome: String, amount: Money, scheme: String? = nil, last4: String? = nil, authCode: String? = nil, terminalTransactionID: String? = nil) {
+    public init(paymentID: String, outcome: String, amount: Money, scheme: String? = nil, last4: String? = nil, authCode: String? = nil, terminalTransactionID: String? = nil, ticket: String? = nil) {
         self.paymentID = paymentID
         self.outcome = outcome
         self.amount = amount
@@ -228,6 +230,7 @@ public struct PaymentView: Codable, Sendable {
         self.last4 = last4
         self.authCode = authCode
         self.terminalTransactionID = terminalTransactionID
+        self.ticket = ticket
     }
 }
 

@@ -55,6 +55,10 @@ public enum DaemonEndpoints {
     public static let auditScan = Endpoint(.post, "/v1/staff/sessions/{id}/audit/scans")
     public static let validateAudit = Endpoint(.post, "/v1/staff/sessions/{id}/audit/validate")
     public static let refund = Endpoint(.post, "/v1/staff/sessions/{id}/refunds")
+    /// Payment intents whose outcome the terminal could not tell, and their staff resolutions.
+    public static let paymentIntents = Endpoint(.get, "/v1/staff/payment-intents")
+    /// A supervisor resolves an open intent from the terminal's journal (charged / not charged), exactly once.
+    public static let resolvePaymentIntent = Endpoint(.post, "/v1/staff/payment-intents/resolutions")
 
     // Staff: products, stock, click & collect
     public static let priceCheck = Endpoint(.get, "/v1/staff/price-check")
@@ -84,6 +88,7 @@ public enum DaemonEndpoints {
         cancelCheckout, acknowledgeAudit, callForHelp, suspend, pay, exitPass, receipt,
         cameraFrame,
         alerts, dismissAlert, approveAge, staffRemoveLine, staffPricedLine, voidSession, startAudit, auditScan, validateAudit, refund,
+        paymentIntents, resolvePaymentIntent,
         priceCheck, stock, reserve, pickings, pickingScan,
         gatePass,
         shelfPage, shelfProduct, shelfOrder,

@@ -44,7 +44,7 @@ struct SnapshotAssembler {
     static func urgency(_ kind: String) -> Int {
         switch kind {
         case "ageApproval": 0
-        case "help": 1
+        case "help", "paymentUnknown": 1
         case "audit": 2
         case "unknownCode", "saleRefused": 3
         default: 4

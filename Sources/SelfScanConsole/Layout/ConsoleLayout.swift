@@ -300,6 +300,7 @@ public struct ConsoleLayout: Sendable {
         case "unknownCode": "UNKNOWN ITEM"
         case "saleRefused": "NOT FOR SALE"
         case "device": "DEVICE"
+        case "paymentUnknown": "PAYMENT UNKNOWN"
         case "sync": "SYNC"
         default: kind
         }

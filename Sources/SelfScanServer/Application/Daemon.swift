@@ -29,6 +29,9 @@ public struct Daemon: Sendable {
     public let terminal: (any PaymentTerminal)?
     /// The simulated terminal, when that is the terminal (scripted from tests, the demo, or staff).
     public let simulatedTerminal: SimulatedPaymentTerminal?
+    /// What `PUT /v1/payment-terminal/script` scripts: the simulated terminal, or the Caisse-AP simulator the
+    /// demo runs on loopback TCP (nil: a real terminal, nothing to script).
+    public var terminalScripter: (any ScriptableTerminal)? = nil
     /// The SQLite store (catalog cache, baskets, payments, outbox); `nil` on a gate.
     public let database: StoreDatabase?
     /// Shopper sessions; `nil` on a gate.
@@ -46,7 +49,8 @@ public struct Daemon: Sendable {
     public static func open(
         config: DaemonConfig, logger: Logger? = nil, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
-        simulatedTerminal injected: SimulatedPaymentTerminal? = nil
+        simulatedTerminal injected: SimulatedPaymentTerminal? = nil,
+        scriptableTerminal: (any ScriptableTerminal)? = nil
     ) async throws -> Daemon {
         var log = logger ?? Logger(label: "selfscan.daemon")
         log.logLevel = config.logLevel
@@ -135,8 +139,8 @@ public struct Daemon: Sendable {
             staff: StaffAuthenticator(members: config.staff),
             sessionTokens: try SessionTokens.load(dataDirectory: config.dataDirectory),
             loyaltyLookups: LoyaltyLookupLimiter(), terminal: terminal,
-            simulatedTerminal: simulated, database: database, sessions: sessions, sync: sync,
-            publicDirectory: publicDirectory, now: now, startedAt: now())
+            simulatedTerminal: simulated, terminalScripter: scriptableTerminal ?? simulated.map { $0 as any ScriptableTerminal }, database: database,
+            sessions: sessions, sync: sync, publicDirectory: publicDirectory, now: now, startedAt: now())
         let staffLog = log
         await daemon.staff.setLockoutHandler { [sessions] lockout in
             let subject = String(lockout.subject.prefix(64))

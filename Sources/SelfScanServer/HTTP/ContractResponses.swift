@@ -9,3 +9,5 @@ extension StaffLoginAnswer: ResponseEncodable {}
 extension SessionList: ResponseEncodable {}
 extension StaffAlertList: ResponseEncodable {}
 extension DeviceList: ResponseEncodable {}
+extension PaymentIntentList: ResponseEncodable {}
+extension PaymentIntentResolutionAnswer: ResponseEncodable {}

@@ -15,6 +15,7 @@ struct DaemonRoutes {
         if let sessions = daemon.sessions {
             SessionRoutes(daemon: daemon, sessions: sessions).register(on: router)
             StaffSessionRoutes(daemon: daemon, sessions: sessions).register(on: router)
+            PaymentIntentRoutes(daemon: daemon, sessions: sessions).register(on: router)
             StaffStockRoutes(daemon: daemon).register(on: router)
             ShelfRoutes(daemon: daemon).register(on: router)
             EReceiptRoutes(daemon: daemon, sessions: sessions).register(on: router)

@@ -16,8 +16,9 @@ public struct StaffRoutes: Sendable {
     }
 
 
+    /// Behaviour names of the scripted terminal (`SimulatedOutcome`s, or the Caisse-AP simulator's behaviours).
     struct TerminalScript: Codable, ResponseEncodable {
-        let script: [SimulatedOutcome]
+        let script: [String]
     }
 
     func register(on group: Router<DaemonRequestContext>) {
@@ -40,14 +41,18 @@ public struct StaffRoutes: Sendable {
         }
         group.on(DaemonEndpoints.terminalScript) { request, _ in
             _ = try await daemon.staff.authorise(token: request.bearerToken, requiring: .supervisor, now: daemon.now())
-            guard let terminal = daemon.simulatedTerminal else { throw PaymentError.noTerminal }
-            return TerminalScript(script: await terminal.remainingScript)
+            guard let terminal = daemon.terminalScripter else { throw PaymentError.noTerminal }
+            return TerminalScript(script: await terminal.scriptNames())
         }
         group.on(DaemonEndpoints.setTerminalScript) { request, context in
             _ = try await daemon.staff.authorise(token: request.bearerToken, requiring: .supervisor, now: daemon.now())
-            guard let terminal = daemon.simulatedTerminal else { throw PaymentError.noTerminal }
+            guard let terminal = daemon.terminalScripter else { throw PaymentError.noTerminal }
             let body = try await request.decode(as: TerminalScript.self, context: context)
-            await terminal.setScript(body.script)
+            if let unknown = await terminal.setScript(names: body.script) {
+                throw APIError(
+                    .badRequest, code: "badRequest",
+                    "unknown terminal behaviour '\(unknown)' (known: \(terminal.behaviourNames.joined(separator: ", ")))")
+            }
             return body
         }
     }

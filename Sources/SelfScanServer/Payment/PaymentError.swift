@@ -21,6 +21,17 @@ public enum PaymentError: Error, Sendable, Hashable, CustomStringConvertible {
     case nothingToRefund(String)
     /// The refund is larger than what is left of any single approved transaction of the session.
     case refundSpansPayments(String)
+    /// No payment intent attempt has this request id.
+    case unknownPaymentIntent(String)
+    /// The intent's outcome is already recorded (or it was closed as not charged): there is nothing to resolve.
+    case paymentIntentNotOpen(String)
+    /// Staff already resolved this intent differently (charged vs not charged, or another authorisation number).
+    case paymentIntentAlreadyResolved(String)
+    /// A staff resolution that is not `charged` (with the journal's authorisation number) or `notCharged`.
+    case badResolution(String)
+    /// An earlier charge or refund's outcome is unknown (its answer was lost and the terminal cannot be asked):
+    /// nothing new is sent to the terminal until it is reconciled or a supervisor resolves it.
+    case paymentOutcomeUnknown(String)
 
     /// Stable machine-readable code.
     public var code: String {
@@ -34,18 +45,24 @@ public enum PaymentError: Error, Sendable, Hashable, CustomStringConvertible {
         case .terminalBusy: "terminalBusy"
         case .nothingToRefund: "nothingToRefund"
         case .refundSpansPayments: "refundSpansPayments"
+        case .unknownPaymentIntent: "unknownPaymentIntent"
+        case .paymentIntentNotOpen: "paymentIntentNotOpen"
+        case .paymentIntentAlreadyResolved: "paymentIntentAlreadyResolved"
+        case .badResolution: "badResolution"
+        case .paymentOutcomeUnknown: "paymentOutcomeUnknown"
         }
     }
 
     var httpStatus: HTTPResponse.Status {
         switch self {
         case .terminalTimeout: .gatewayTimeout
-        case .terminalUnavailable: .serviceUnavailable
+        case .terminalUnavailable, .paymentOutcomeUnknown: .serviceUnavailable
         case .noTerminal: .notFound
         case .badAmount: .unprocessableContent
-        case .unknownTransaction: .notFound
-        case .badPaymentID: .badRequest
-        case .terminalBusy, .nothingToRefund, .refundSpansPayments: .conflict
+        case .unknownTransaction, .unknownPaymentIntent: .notFound
+        case .badPaymentID, .badResolution: .badRequest
+        case .terminalBusy, .nothingToRefund, .refundSpansPayments, .paymentIntentNotOpen, .paymentIntentAlreadyResolved:
+            .conflict
         }
     }
 
@@ -60,6 +77,11 @@ public enum PaymentError: Error, Sendable, Hashable, CustomStringConvertible {
         case .terminalBusy: "the payment terminal is busy with another payment or refund: try again in a moment"
         case .nothingToRefund(let reason): "nothing to refund: \(reason)"
         case .refundSpansPayments(let reason): "refund larger than any single approved payment: \(reason)"
+        case .unknownPaymentIntent(let id): "no payment intent attempt '\(id)'"
+        case .paymentIntentNotOpen(let reason): "the payment intent is not open: \(reason)"
+        case .paymentIntentAlreadyResolved(let reason): "the payment intent was already resolved differently: \(reason)"
+        case .badResolution(let reason): "bad resolution: \(reason)"
+        case .paymentOutcomeUnknown(let reason): "an earlier payment's outcome is unknown: \(reason)"
         }
     }
 }

@@ -28,10 +28,12 @@ public struct TerminalTransaction: Sendable, Hashable, Codable {
     public let authorisationCode: String?
     /// The terminal's reason for a decline.
     public let declineReason: String?
+    /// The terminal's ticket text (the cardholder's receipt lines), when it gives one: never a whole card number.
+    public let ticket: String?
 
     public init(
         terminalTransactionID: String, requestID: String, amount: Money, approved: Bool, scheme: String?,
-        maskedPANLast4: String?, authorisationCode: String?, declineReason: String?
+        maskedPANLast4: String?, authorisationCode: String?, declineReason: String?, ticket: String? = nil
     ) {
         self.terminalTransactionID = terminalTransactionID
         self.requestID = requestID
@@ -41,6 +43,7 @@ public struct TerminalTransaction: Sendable, Hashable, Codable {
         self.maskedPANLast4 = maskedPANLast4
         self.authorisationCode = authorisationCode
         self.declineReason = declineReason
+        self.ticket = ticket
     }
 }
 
@@ -55,10 +58,20 @@ public enum TerminalOutcome: Sendable, Hashable {
 /// The port to a card payment terminal (the daemon's side of e.g. a Nepting/Concert/OPI protocol).
 public protocol PaymentTerminal: Sendable {
     /// Asks the terminal to take `request.amount`. Throws `PaymentError.terminalTimeout` when the answer does
-    /// not come back: the caller then asks `lastTransaction()` what happened.
+    /// not come back: the caller then asks `lastTransaction()` what happened. Any other error means the request
+    /// never reached the terminal: nothing was charged (the caller closes its intent).
     func pay(_ request: PaymentRequest) async throws(PaymentError) -> TerminalOutcome
     /// The terminal's last transaction (approved or declined), to resolve a timeout.
     func lastTransaction() async throws(PaymentError) -> TerminalTransaction?
-    /// Refunds `amount` of an earlier approved transaction.
+    /// Refunds `amount` of an earlier approved transaction. Errors as `pay`: only `terminalTimeout` leaves the
+    /// outcome unknown.
     func refund(_ request: PaymentRequest, of original: String) async throws(PaymentError) -> TerminalTransaction
+    /// The transaction id this terminal gives the request `requestID`: what a payment recorded by hand (a staff
+    /// resolution read from the terminal's journal) carries.
+    func transactionID(forRequest requestID: String) -> String
+}
+
+extension PaymentTerminal {
+    /// Terminals whose ids are their own (not derived from the request): a hand-recorded payment is marked so.
+    public func transactionID(forRequest requestID: String) -> String { "MANUAL-\(requestID)" }
 }

@@ -96,6 +96,12 @@ struct Receipt: Codable, Sendable, ResponseEncodable {
         for payment in payments {
             let card = [payment.scheme, payment.last4.map { "****\($0)" }].compactMap { $0 }.joined(separator: " ")
             out.append(row("\(payment.outcome) \(card)", money(payment.amount)))
+            guard payment.outcome == "approved" || payment.outcome == "refunded" else { continue }
+            if let authCode = payment.authCode { out.append("  Autorisation \(authCode)") }
+            if let transaction = payment.terminalTransactionID { out.append("  Transaction \(transaction)") }
+            if let ticket = payment.ticket, !ticket.isEmpty {
+                out.append(contentsOf: ticket.split(separator: "\n").map { "  " + String($0.prefix(width - 2)) })
+            }
         }
         out.append("Merci de votre visite !")
         return out.joined(separator: "\n") + "\n"

@@ -84,7 +84,14 @@ extension LiveSessions {
                 idempotencyKey: key, kind: .charge, sessionID: sessionID, clientReference: clientID, amount: amount),
             lineShares: shares)
         let request = PaymentRequest(requestID: intent.requestID, amount: amount, reference: sessionID.uuidString)
-        let outcome = try await charge(terminal, request)
+        let outcome: TerminalOutcome
+        do {
+            outcome = try await charge(terminal, request, intentKey: key)
+        } catch {
+            // An outcome left unknown keeps the intent open: staff are told (a `paymentUnknown` alert).
+            if try intents.intent(key: key)?.state == .open { await raisePaymentUnknownAlerts() }
+            throw error
+        }
 
         let record: PaymentRecord
         switch outcome {
@@ -93,7 +100,7 @@ extension LiveSessions {
                 idempotencyKey: key, sessionID: sessionID, amount: transaction.amount,
                 outcome: transaction.approved ? .approved : .declined, scheme: transaction.scheme,
                 last4: transaction.maskedPANLast4, authCode: transaction.authorisationCode,
-                terminalTransactionID: transaction.terminalTransactionID, recordedAt: Date())
+                terminalTransactionID: transaction.terminalTransactionID, recordedAt: Date(), ticket: transaction.ticket)
         case .cancelled:
             record = try PaymentRecord(
                 idempotencyKey: key, sessionID: sessionID, amount: amount, outcome: .cancelled, scheme: nil,
@@ -204,21 +211,40 @@ extension LiveSessions {
 
     /// Asks the terminal to take the payment; on a timeout, asks for its last transaction, which settles
     /// the payment when it carries this request's id (an approval whose answer was lost is not lost money).
-    func charge(_ terminal: any PaymentTerminal, _ request: PaymentRequest) async throws -> TerminalOutcome {
+    /// Any other error of `pay` means the request never reached the terminal (`PaymentTerminal`'s contract):
+    /// the intent `intentKey` is closed as not charged at once, so a terminal that was merely unreachable never
+    /// leaves an intent open (after a restart the adapter could not tell it apart from a lost answer).
+    func charge(
+        _ terminal: any PaymentTerminal, _ request: PaymentRequest, intentKey: String
+    ) async throws -> TerminalOutcome {
         let error: PaymentError
         do {
             return try await terminal.pay(request)
         } catch let failure {
             error = failure
         }
-        guard case .terminalTimeout = error else { throw error }
+        guard case .terminalTimeout = error else {
+            try closeUnsent(intentKey: intentKey, error: error)
+            throw error
+        }
         logger.warning(
             "payment terminal timeout: asking for its last transaction", metadata: ["session": "\(request.reference)"])
-        guard let last = try await terminal.lastTransaction(), last.requestID == request.requestID else {
+        // A terminal that cannot say what it last did leaves the outcome unknown: still a timeout for the shopper
+        // (never "not charged"), the intent stays open.
+        let last = try? await terminal.lastTransaction()
+        guard let last, last.requestID == request.requestID else {
             metrics.counter("selfscan_payments_total", [("outcome", "timeout")]).increment()
             throw PaymentError.terminalTimeout
         }
         return last.approved ? .approved(last) : .declined(last)
+    }
+
+    /// The terminal refused a request before taking it (unreachable, bad amount): nothing was charged.
+    func closeUnsent(intentKey: String, error: any Error) throws {
+        try intents.markNotCharged(key: intentKey)
+        logger.notice(
+            "payment intent closed: the request never reached the terminal",
+            metadata: ["payment": "\(intentKey)", "error": "\(error)"])
     }
 
     /// The session's exit pass (issued at payment; re-issued when expired or after a restart).

@@ -33,10 +33,13 @@ extension LiveSessions {
             last = try await terminal.lastTransaction()
         } catch {
             logger.error(
-                "payment intents are open and the terminal does not say what it last did: no new request until it does",
+                "payment intents are open and the terminal does not say what it last did: no new request until staff resolve them",
                 metadata: ["intents": "\(open.map(\.idempotencyKey))", "error": "\(error)"])
-            throw error
+            await raisePaymentUnknownAlerts()
+            throw PaymentError.paymentOutcomeUnknown(
+                "\(open.count) intent(s) open and the terminal cannot say what it last did (\(error)): a supervisor resolves them from the terminal's journal (POST /v1/staff/payment-intents/resolutions)")
         }
+
         for intent in open {
             guard let last, last.requestID == intent.requestID, last.approved || intent.kind == .charge else {
                 try intents.markNotCharged(key: intent.idempotencyKey)
@@ -49,7 +52,7 @@ extension LiveSessions {
             let record = try PaymentRecord(
                 idempotencyKey: intent.idempotencyKey, sessionID: intent.sessionID, amount: last.amount,
                 outcome: outcome, scheme: last.scheme, last4: last.maskedPANLast4, authCode: last.authorisationCode,
-                terminalTransactionID: last.terminalTransactionID, recordedAt: Date())
+                terminalTransactionID: last.terminalTransactionID, recordedAt: Date(), ticket: last.ticket)
             logger.warning(
                 "payment recorded from the terminal's last transaction (its answer had not been recorded)",
                 metadata: [
@@ -59,5 +62,6 @@ extension LiveSessions {
             try await recordTerminalAnswer(record)
             await events.publish(type: "payment", session: intent.sessionID.uuidString, encoding: PaymentView(record))
         }
+        await clearSettledPaymentAlerts()
     }
 }

@@ -84,8 +84,17 @@ extension LiveSessions {
             PaymentIntent(
                 idempotencyKey: key, kind: .refund, sessionID: sessionID, clientReference: clientReference,
                 amount: amount, originalTransactionID: original))
-        let transaction = try await terminal.refund(
-            PaymentRequest(requestID: intent.requestID, amount: amount, reference: sessionID.uuidString), of: original)
+        let transaction: TerminalTransaction
+        do {
+            transaction = try await terminal.refund(
+                PaymentRequest(requestID: intent.requestID, amount: amount, reference: sessionID.uuidString), of: original)
+        } catch PaymentError.terminalTimeout {
+            await raisePaymentUnknownAlerts()
+            throw PaymentError.terminalTimeout
+        } catch {
+            try closeUnsent(intentKey: key, error: error)
+            throw error
+        }
         guard transaction.approved else {
             try intents.markNotCharged(key: key)
             throw PaymentError.unknownTransaction("the terminal refused the refund of \(original)")
@@ -93,7 +102,7 @@ extension LiveSessions {
         let record = try PaymentRecord(
             idempotencyKey: key, sessionID: sessionID, amount: transaction.amount, outcome: .refunded,
             scheme: transaction.scheme, last4: transaction.maskedPANLast4, authCode: transaction.authorisationCode,
-            terminalTransactionID: transaction.terminalTransactionID, recordedAt: Date())
+            terminalTransactionID: transaction.terminalTransactionID, recordedAt: Date(), ticket: transaction.ticket)
         try await recordTerminalAnswer(record)
         metrics.counter("selfscan_payments_total", [("outcome", "refunded")]).increment()
         await events.publish(type: "payment", session: sessionID.uuidString, encoding: PaymentView(record))

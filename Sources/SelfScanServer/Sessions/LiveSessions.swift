@@ -376,6 +376,6 @@ extension PaymentView {
         self.init(
             paymentID: PaymentKeys.clientPaymentID(in: record.idempotencyKey), outcome: record.outcome.rawValue, amount: record.amount,
             scheme: record.scheme, last4: record.last4, authCode: record.authCode,
-            terminalTransactionID: record.terminalTransactionID)
+            terminalTransactionID: record.terminalTransactionID, ticket: record.ticket)
     }
 }

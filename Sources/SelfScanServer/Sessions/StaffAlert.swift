@@ -9,7 +9,7 @@ extension StaffAlert {
     var urgency: Int {
         switch kind {
         case "ageApproval": 0
-        case "help": 1
+        case "help", "paymentUnknown": 1
         case "audit": 2
         case "unknownCode", "saleRefused": 3
         default: 4
@@ -54,7 +54,8 @@ extension LiveSessions {
         }
         let ended: Set<SessionState> = [.paid, .exited, .suspended, .abandoned, .void]
         if ended.contains(session.state) {
-            let stale = alerts.values.filter { $0.session == sessionID }.map(\.id)
+            // A payment of unknown outcome outlives its session: it closes only when the intent is resolved.
+            let stale = alerts.values.filter { $0.session == sessionID && $0.kind != "paymentUnknown" }.map(\.id)
             if !stale.isEmpty { alerts = alerts.filter { !stale.contains($0.key) } }
             return
         }

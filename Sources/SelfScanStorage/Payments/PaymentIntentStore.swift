@@ -123,7 +123,7 @@ public struct PaymentIntentStore: Sendable {
             arguments: [Milliseconds.from(now), key])
     }
 
-    private static func intent(_ row: Row) throws -> PaymentIntent {
+    static func intent(_ row: Row) throws -> PaymentIntent {
         let sessionText: String = row["sessionID"]
         let kindText: String = row["kind"]
         let stateText: String = row["state"]

@@ -20,11 +20,14 @@ public struct PaymentRecord: Sendable, Hashable, Codable {
     /// The terminal's transaction id.
     public let terminalTransactionID: String?
     public let recordedAt: Date
+    /// The terminal's ticket text (cardholder receipt lines), kept locally for the shopper's receipt. Not a
+    /// card number: only what the terminal prints. Not part of the sync payload.
+    public let ticket: String?
 
     /// - Throws: `StorageError.Code.invalidInput` when `last4` is not four digits (refuses card data).
     public init(
         idempotencyKey: String, sessionID: SessionID, amount: Money, outcome: PaymentOutcome, scheme: String?,
-        last4: String?, authCode: String?, terminalTransactionID: String?, recordedAt: Date
+        last4: String?, authCode: String?, terminalTransactionID: String?, recordedAt: Date, ticket: String? = nil
     ) throws(StorageError) {
         if let last4, last4.utf8.count != 4 || !last4.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             throw StorageError(
@@ -40,6 +43,7 @@ public struct PaymentRecord: Sendable, Hashable, Codable {
         self.authCode = authCode
         self.terminalTransactionID = terminalTransactionID
         self.recordedAt = recordedAt
+        self.ticket = ticket
     }
 
     /// Equal in everything the terminal returned (the local recording time may differ on a replay): the

@@ -44,13 +44,14 @@ public struct PaymentStore: Sendable {
         try db.execute(
             sql: """
                 INSERT INTO payment (idempotencyKey, sessionID, amountMinor, currency, outcome, scheme, last4,
-                                     authCode, terminalTransactionID, recordedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     authCode, terminalTransactionID, recordedAt, ticket)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 payment.idempotencyKey, payment.sessionID.uuidString, payment.amount.minor,
                 payment.amount.currency.code, payment.outcome.rawValue, payment.scheme, payment.last4,
                 payment.authCode, payment.terminalTransactionID, Milliseconds.from(payment.recordedAt),
+                payment.ticket,
             ])
         try Outbox.enqueue(messages, in: db, now: now)
         // Its intent (if any) is answered in the same transaction: no approval stays unrecorded.
@@ -100,6 +101,6 @@ public struct PaymentStore: Sendable {
             idempotencyKey: row["idempotencyKey"], sessionID: sessionID,
             amount: Money(minor: row["amountMinor"], currency: currency), outcome: outcome, scheme: row["scheme"],
             last4: row["last4"], authCode: row["authCode"], terminalTransactionID: row["terminalTransactionID"],
-            recordedAt: Milliseconds.date(row["recordedAt"]))
+            recordedAt: Milliseconds.date(row["recordedAt"]), ticket: row["ticket"])
     }
 }

@@ -41,9 +41,27 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Pay on the in-process simulated terminal instead of the Caisse-AP simulator over TCP.")
     var inProcessTerminal = false
 
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: "Caisse-AP simulator: behaviours of the next debits and credits, in order, then approve (also scriptable with PUT /v1/payment-terminal/script).")
+    var terminalScript: [String] = []
+
+    @Option(
+        name: .customLong("terminal-amount"),
+        help: "Caisse-AP simulator: MINOR=BEHAVIOUR, a debit or credit of that amount (minor units) always takes that behaviour (repeatable).")
+    var terminalAmountRules: [String] = []
+
+    @Option(name: .long, help: "How long the daemon waits for the terminal's answer, in milliseconds.")
+    var terminalAnswerTimeoutMs: Int = 120_000
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard (0...60_000).contains(scanPauseMs) else { throw ValidationError("--scan-pause-ms must be 0…60000") }
+        guard (100...600_000).contains(terminalAnswerTimeoutMs) else {
+            throw ValidationError("--terminal-answer-timeout-ms must be 100…600000")
+        }
+        _ = try TerminalSimScript.behaviours(terminalScript)
+        _ = try TerminalSimScript.amountRules(terminalAmountRules)
         if let referentialURL, !(referentialURL.hasPrefix("http://") || referentialURL.hasPrefix("https://")) {
             throw ValidationError("--referential-url must be an http(s) URL")
         }
@@ -76,16 +94,22 @@ struct DemoCommand: AsyncParsableCommand {
             catalogSeed: .frenchHypermarketDemo)
         config.referential = referential
         // Payment goes through Caisse-AP over TCP to a simulated terminal on a free loopback port.
-        let terminalSimulator = inProcessTerminal ? nil : try CaisseAPSimulator(port: 0)
+        let terminalSimulator =
+            inProcessTerminal ? nil : try CaisseAPSimulator(port: 0, script: try TerminalSimScript.behaviours(terminalScript))
         if let terminalSimulator {
-            config.payment = .init(terminal: .caisseAP, caisseAP: .init(host: "127.0.0.1", port: terminalSimulator.port))
+            terminalSimulator.setAmountRules(try TerminalSimScript.amountRules(terminalAmountRules))
+            config.payment = .init(
+                terminal: .caisseAP,
+                caisseAP: .init(
+                    host: "127.0.0.1", port: terminalSimulator.port,
+                    answerTimeout: .milliseconds(terminalAnswerTimeoutMs)))
         }
         defer { terminalSimulator?.stop() }
         let terminalText =
             terminalSimulator.map { "Caisse-AP simulator on 127.0.0.1:\($0.port) (TCP)" } ?? "in-process simulator"
         let store = config.store
         let referentialText = referential.map { "\($0.url) (embedded, SQLite)" } ?? "none (offline)"
-        let daemon = try await Daemon.open(config: config)
+        let daemon = try await Daemon.open(config: config, scriptableTerminal: terminalSimulator)
         let app = try buildDemoApplication(
             daemon: daemon, trip: !noTrip, pause: .milliseconds(scanPauseMs), referential: referentialServer
         ) { boundPort in

@@ -30,6 +30,9 @@ struct DevicesCommand: AsyncParsableCommand {
     @Option(name: .customLong("caisse-ap"), help: "Probe a Caisse-AP payment terminal at HOST:PORT (connects, sends nothing), print its state, then exit (repeatable).")
     var caisseAPTerminals: [String] = []
 
+    @Option(name: .customLong("config"), help: "A daemon's config file: list its payment terminal (probed) and the payment intents left open in its data directory, then exit.")
+    var daemonConfig: String?
+
     @Flag(help: "Print the udev rules that let the daemon's group open the profiled scanners, then exit.")
     var udevRules = false
 
@@ -53,6 +56,11 @@ struct DevicesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let daemonConfig {
+            let config = try DaemonConfig.load(path: daemonConfig)
+            try PaymentTerminalListing.print(await PaymentTerminalListing.row(config: config), json: json)
+            return
+        }
         if !caisseAPTerminals.isEmpty {
             for target in caisseAPTerminals {
                 guard let colon = target.lastIndex(of: ":"), let port = Int(target[target.index(after: colon)...]),

@@ -28,12 +28,17 @@ enum CaisseAPAnswer {
         if let echoed = message[CaisseAPTag.amount].flatMap(Int64.init), echoed > 0 {
             amount = Money(minor: echoed, currency: request.amount.currency)
         }
+        let schemeName = Self.scheme(message)
+        let panTail = message[CaisseAPTag.maskedPAN].flatMap(Self.last4)
+        let ticket = CaisseAPTicket.text(
+            message, amount: amount, action: message[CaisseAPTag.action], approved: done, last4: panTail,
+            scheme: schemeName)
         let transaction = TerminalTransaction(
             terminalTransactionID: transactionID, requestID: request.requestID, amount: amount, approved: done,
-            scheme: scheme(message), maskedPANLast4: message[CaisseAPTag.maskedPAN].flatMap(last4),
+            scheme: schemeName, maskedPANLast4: panTail,
             authorisationCode: done ? message[CaisseAPTag.authorisation] : nil,
-            declineReason: done ? nil : declineReason(reason))
-        return Decoded(transaction: transaction, ticket: nil)
+            declineReason: done ? nil : declineReason(reason), ticket: ticket)
+        return Decoded(transaction: transaction, ticket: ticket)
     }
 
     /// The card scheme from the application identifier's registered provider id (RID).

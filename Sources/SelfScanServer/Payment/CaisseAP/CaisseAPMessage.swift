@@ -65,4 +65,6 @@ public enum CaisseAPTag {
     public static let applicationID = "AI"
     /// Merchant contract that took the transaction.
     public static let contract = "CG"
+    /// How the card was read: `1` contact, `2` contactless, `3` magnetic stripe, `4` keyed.
+    public static let readMode = "CI"
 }

@@ -22,6 +22,8 @@ public final class CaisseAPSimulator: Sendable {
 
     private struct State {
         var script: [CaisseAPSimulatorBehaviour]
+        /// Debits and credits of these amounts (minor units) always take this behaviour, before the script.
+        var amountRules: [Int64: CaisseAPSimulatorBehaviour] = [:]
         var ledger: [LedgerEntry] = []
         /// The last debit that may still be cancelled.
         var lastDebit: Int?
@@ -75,6 +77,13 @@ public final class CaisseAPSimulator: Sendable {
     }
 
     public func setScript(_ script: [CaisseAPSimulatorBehaviour]) { state.withLock { $0.script = script } }
+
+    /// What is left of the script.
+    public var script: [CaisseAPSimulatorBehaviour] { state.withLock { $0.script } }
+
+    /// Debits and credits of an amount in `rules` (minor units) always take its behaviour, whatever the script
+    /// says (a demo or an end-to-end test picks the outcome by the basket's total).
+    public func setAmountRules(_ rules: [Int64: CaisseAPSimulatorBehaviour]) { state.withLock { $0.amountRules = rules } }
 
     /// Every operation the simulated terminal carried out on a card, in order.
     public var ledger: [LedgerEntry] { state.withLock { $0.ledger } }
@@ -184,7 +193,8 @@ public final class CaisseAPSimulator: Sendable {
                     answer[CaisseAPTag.failureReason] = "05"
                 }
             } else {
-                behaviour = state.script.isEmpty ? .approve : state.script.removeFirst()
+                behaviour =
+                    state.amountRules[minor] ?? (state.script.isEmpty ? .approve : state.script.removeFirst())
                 switch behaviour {
                 case .decline:
                     answer[CaisseAPTag.result] = "01"
@@ -206,6 +216,8 @@ public final class CaisseAPSimulator: Sendable {
                     answer[CaisseAPTag.maskedPAN] = "497010######4242"
                     answer[CaisseAPTag.applicationID] = "A0000000421010"
                     answer[CaisseAPTag.contract] = "4242424"
+                    answer[CaisseAPTag.paymentMode] = "001"
+                    answer[CaisseAPTag.readMode] = "2"
                 }
             }
             let ready = state.waiters.filter { $0.count <= state.requests }.map(\.continuation)

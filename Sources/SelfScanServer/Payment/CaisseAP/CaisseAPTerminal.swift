@@ -125,5 +125,7 @@ public actor CaisseAPTerminal: PaymentTerminal {
     /// the fields every terminal sends, so it is the request's id (unique per attempt), prefixed.
     static func transactionID(_ request: PaymentRequest) -> String { "CAP-\(request.requestID)" }
 
+    public nonisolated func transactionID(forRequest requestID: String) -> String { "CAP-\(requestID)" }
+
     typealias Decoded = CaisseAPAnswer.Decoded
 }
