@@ -1,0 +1,180 @@
+import Foundation
+import Logging
+import SelfScanAPI
+public import SelfScanDevices
+import SelfScanStorage
+public import ServiceLifecycle
+import Synchronization
+
+/// What the print service did, for tests and logs.
+public enum PrintServiceEvent: Sendable, Hashable {
+    /// The printer was asked for its state: `nil` status when it could not be reached (`fault` says why).
+    case status(PrinterStatus?, fault: String?)
+    /// A receipt went out whole and the printer then reported no fault: the job is marked printed.
+    case printed(sessionID: String, bytes: [UInt8], attempts: Int)
+    /// An attempt failed (paper out mid-receipt, cover open, unplugged): the job stays queued, printed again
+    /// in full when the printer can print.
+    case failed(sessionID: String, reason: String, bytes: [UInt8])
+}
+
+/// Prints paid baskets' receipts from the durable print queue (`PrintQueue`), oldest first, one at a time.
+/// Each turn asks the printer for its real-time status (paper out and cover open become the printer's device
+/// fault on `GET /v1/devices`, the console and `selfscan devices`); when it can print, sends the whole receipt,
+/// asks again, and marks the job printed only when every byte was taken and the status is still clear.
+/// Otherwise the job stays pending and is sent again in full on a later turn: a receipt is never lost, and
+/// after a paper-out it comes out complete (the top of the interrupted one may print twice; see README).
+public struct ReceiptPrintService: Service {
+    let queue: PrintQueue
+    let printer: any ReceiptPrinterPort
+    let devices: DeviceRegistry
+    let events: EventHub
+    let sessions: LiveSessions?
+    let logger: Logger
+    let pollInterval: Duration
+    let nowMillis: @Sendable () -> Int64
+    let observer: @Sendable (PrintServiceEvent) -> Void
+    let onStop: @Sendable () -> Void
+    private let lastFault = LastFault()
+
+    private final class LastFault: Sendable {
+        let value = Mutex<String??>(nil)  // nil: nothing reported yet
+    }
+
+    /// - Parameters:
+    ///   - pollInterval: how often the printer is asked for its status while idle or faulty.
+    ///   - observer: told each status, print and failure (tests wait on it).
+    ///   - onStop: called at shutdown (releases the USB printer).
+    public init(
+        daemon: Daemon, printer: any ReceiptPrinterPort, pollInterval: Duration = .seconds(1),
+        observer: @escaping @Sendable (PrintServiceEvent) -> Void = { _ in }, onStop: @escaping @Sendable () -> Void = {}
+    ) throws {
+        guard let database = daemon.database else { throw ConfigError(.badValue, path: "printer", "printing needs the daemon's database") }
+        queue = PrintQueue(database: database)
+        self.printer = printer
+        devices = daemon.devices
+        events = daemon.events
+        sessions = daemon.sessions
+        logger = daemon.logger
+        self.pollInterval = pollInterval
+        let now = daemon.now
+        nowMillis = { now() * 1000 }
+        self.observer = observer
+        self.onStop = onStop
+    }
+
+    public func run() async throws {
+        try queue.setEnabled(true)
+        defer { onStop() }
+        while !Task.isCancelled {
+            let printed = await turn()
+            if printed { continue }  // the next receipt at once
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: pollInterval) }
+            } catch {
+                return
+            }
+            if Task.isCancelled || Task.isShuttingDownGracefully { return }
+        }
+    }
+
+    /// One turn: status, then at most one receipt. Returns whether a receipt was printed.
+    func turn() async -> Bool {
+        let description = await printer.describe()
+        let status: PrinterStatus
+        do {
+            status = try await printer.status()
+        } catch {
+            await report(description, status: nil, fault: Self.faultText(error))
+            return false
+        }
+        await report(description, status: status, fault: status.fault)
+        guard status.canPrint else { return false }
+        let job: PrintJob
+        do {
+            guard let next = try queue.nextPending() else { return false }
+            job = next
+        } catch {
+            logger.error("reading the print queue failed", metadata: ["error": "\(error)"])
+            return false
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try await document(for: job, columns: description?.charactersPerLine ?? 48).bytes
+        } catch {
+            // Only a bug writes an undecodable receipt: keep it out of the way of the others, loudly.
+            logger.critical("a queued receipt cannot be decoded: skipped", metadata: ["session": "\(job.sessionID)", "error": "\(error)"])
+            try? queue.recordFailure(id: job.id, error: "undecodable receipt: \(error)")
+            try? queue.markPrinted(id: job.id, at: nowMillis())
+            return false
+        }
+        do {
+            try queue.startAttempt(id: job.id)
+            try await printer.send(bytes)
+            let after = try await printer.status()
+            if let fault = after.fault {
+                await failed(job, reason: fault, bytes: bytes, description: description, status: after)
+                return false
+            }
+            try queue.markPrinted(id: job.id, at: nowMillis())
+            logger.info("receipt printed", metadata: ["session": "\(job.sessionID)", "attempt": "\(job.attempts + 1)"])
+            observer(.printed(sessionID: job.sessionID, bytes: bytes, attempts: job.attempts + 1))
+            await report(description, status: after, fault: nil)
+            return true
+        } catch let error as PrinterError {
+            await failed(job, reason: Self.faultText(error), bytes: bytes, description: description, status: nil)
+            return false
+        } catch {
+            logger.error("the print queue could not be updated", metadata: ["session": "\(job.sessionID)", "error": "\(error)"])
+            return false
+        }
+    }
+
+    private func failed(
+        _ job: PrintJob, reason: String, bytes: [UInt8], description: PrinterDescription?, status: PrinterStatus?
+    ) async {
+        logger.warning("receipt not printed: kept to print again", metadata: ["session": "\(job.sessionID)", "reason": "\(reason)"])
+        try? queue.recordFailure(id: job.id, error: reason)
+        observer(.failed(sessionID: job.sessionID, reason: reason, bytes: bytes))
+        await report(description, status: status, fault: reason)
+    }
+
+    /// The receipt's ESC/POS bytes, with the basket's exit pass as a QR code while it can still be used.
+    func document(for job: PrintJob, columns: Int) async throws -> EscPosDocument {
+        let receipt = try ProtocolJSON.decoder().decode(Receipt.self, from: Data(job.receiptJSON.utf8))
+        let pass = try? await sessions?.exitPass(session: job.sessionID).code
+        return receipt.escPosDocument(columns: columns, qr: pass)
+    }
+
+    /// Updates the printer's row in the device registry; a change of fault is logged and published.
+    private func report(_ description: PrinterDescription?, status: PrinterStatus?, fault: String?) async {
+        let pending = (try? queue.pendingCount()) ?? 0
+        await devices.recordPrinter(
+            id: description?.deviceID ?? "printer", name: description.map { "\($0.name) (\($0.paperWidthMillimetres) mm)" } ?? "receipt printer",
+            online: status != nil, fault: fault, state: status?.summary ?? "offline", pendingReceipts: pending)
+        observer(.status(status, fault: fault))
+        let changed = lastFault.value.withLock { last -> Bool in
+            defer { last = .some(fault) }
+            return last != .some(fault)
+        }
+        guard changed else { return }
+        if let fault {
+            logger.warning("receipt printer fault", metadata: ["fault": "\(fault)", "pending": "\(pending)"])
+        } else {
+            logger.info("receipt printer ready", metadata: ["pending": "\(pending)"])
+        }
+        await events.publish(
+            type: "device", session: nil,
+            encoding: ["event": fault == nil ? "printerReady" : "printerFault", "printer": description?.deviceID ?? "printer",
+                       "fault": fault ?? ""])
+    }
+
+    static func faultText(_ error: PrinterError) -> String {
+        switch error.code {
+        case .notFound: "not found"
+        case .disconnected: "unplugged"
+        case .openFailed: "could not be claimed (permissions or busy)"
+        case .timeout: "not responding (paper out or cover open?)"
+        default: error.description
+        }
+    }
+}
