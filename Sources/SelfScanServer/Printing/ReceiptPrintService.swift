@@ -84,7 +84,7 @@ public struct ReceiptPrintService: Service {
         do {
             status = try await printer.status()
         } catch {
-            await report(description, status: nil, fault: Self.faultText(error))
+            await report(description, status: nil, fault: error.fault)
             return false
         }
         await report(description, status: status, fault: status.fault)
@@ -109,23 +109,26 @@ public struct ReceiptPrintService: Service {
         }
         do {
             try queue.startAttempt(id: job.id)
-            try await printer.send(bytes)
-            let after = try await printer.status()
-            if let fault = after.fault {
-                await failed(job, reason: fault, bytes: bytes, description: description, status: after)
+        } catch {
+            logger.error("the print queue could not be updated", metadata: ["session": "\(job.sessionID)", "error": "\(error)"])
+            return false
+        }
+        switch await PrintAttempt.send(bytes, to: printer) {
+        case .interrupted(let after, let fault):
+            await failed(job, reason: fault, bytes: bytes, description: description, status: after)
+            return false
+        case .printed(let after):
+            do {
+                try queue.markPrinted(id: job.id, at: nowMillis())
+            } catch {
+                // Printed but not marked: it will print again (a duplicate beats a lost receipt).
+                logger.error("a printed receipt could not be marked printed", metadata: ["session": "\(job.sessionID)", "error": "\(error)"])
                 return false
             }
-            try queue.markPrinted(id: job.id, at: nowMillis())
             logger.info("receipt printed", metadata: ["session": "\(job.sessionID)", "attempt": "\(job.attempts + 1)"])
             observer(.printed(sessionID: job.sessionID, bytes: bytes, attempts: job.attempts + 1))
             await report(description, status: after, fault: nil)
             return true
-        } catch let error as PrinterError {
-            await failed(job, reason: Self.faultText(error), bytes: bytes, description: description, status: nil)
-            return false
-        } catch {
-            logger.error("the print queue could not be updated", metadata: ["session": "\(job.sessionID)", "error": "\(error)"])
-            return false
         }
     }
 
@@ -166,15 +169,5 @@ public struct ReceiptPrintService: Service {
             type: "device", session: nil,
             encoding: ["event": fault == nil ? "printerReady" : "printerFault", "printer": description?.deviceID ?? "printer",
                        "fault": fault ?? ""])
-    }
-
-    static func faultText(_ error: PrinterError) -> String {
-        switch error.code {
-        case .notFound: "not found"
-        case .disconnected: "unplugged"
-        case .openFailed: "could not be claimed (permissions or busy)"
-        case .timeout: "not responding (paper out or cover open?)"
-        default: error.description
-        }
     }
 }

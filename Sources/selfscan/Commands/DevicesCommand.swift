@@ -10,7 +10,7 @@ import Synchronization
 struct DevicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devices",
-        abstract: "List attached scanners with their matched profile and claim state.")
+        abstract: "List attached scanners with their matched profile and claim state, and receipt printers with their state.")
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
@@ -29,6 +29,15 @@ struct DevicesCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("caisse-ap"), help: "Probe a Caisse-AP payment terminal at HOST:PORT (connects, sends nothing), print its state, then exit (repeatable).")
     var caisseAPTerminals: [String] = []
+
+    @Flag(help: "List the USB receipt printers with their state (paper, cover) instead of the scanners.")
+    var printers = false
+
+    @Option(help: "Directory of printer profiles (default: <profiles>/printers).")
+    var printerProfiles: String?
+
+    @Option(name: .customLong("print"), help: ArgumentHelp("Print this ESC/POS file on the USB printer until it comes out whole; JSON lines.", visibility: .hidden))
+    var printFile: String?
 
     @Flag(help: "Print the udev rules that let the daemon's group open the profiled scanners, then exit.")
     var udevRules = false
@@ -64,6 +73,10 @@ struct DevicesCommand: AsyncParsableCommand {
             }
             return
         }
+        if printers || printFile != nil {
+            try await runPrinters()
+            return
+        }
         var catalog: ProfileCatalog
         do {
             catalog = try ProfileCatalog.load(directory: profiles ?? Self.defaultProfilesDirectory())
@@ -96,6 +109,7 @@ struct DevicesCommand: AsyncParsableCommand {
             let devices = service.snapshot()
             service.stop()
             print(json ? try Self.jsonText(devices) : Self.table(devices))
+            if !json { await printPrinterTable() }
             return
         }
         try await readScans(hub: ScannerHub(sources: sources), count: read)
