@@ -54,11 +54,14 @@ extension Receipt {
         document.size(width: 1, height: 1)
         document.bold(false)
         document.line(rule)
-        document.line(row("TVA", "HT       TVA       TTC"))
+        // VAT per rate: net, VAT, gross in right-aligned cells (9 wide on 80 mm paper, 7 on 58 mm).
+        let cell = width >= 48 ? 9 : 7
+        func cells(_ texts: [String]) -> String {
+            texts.map { String(repeating: " ", count: max(0, cell - $0.count)) + $0 }.joined(separator: " ")
+        }
+        document.line(row("TVA", cells(["HT", "TVA", "TTC"])))
         for vat in vatBreakdown {
-            let columns = [money(vat.net), money(vat.vat), money(vat.gross)]
-                .map { String(repeating: " ", count: max(0, 9 - $0.count)) + $0 }.joined(separator: " ")
-            document.line(row(vat.label, columns))
+            document.line(row(vat.label, cells([money(vat.net), money(vat.vat), money(vat.gross)])))
         }
         document.line(rule)
         for payment in payments {
