@@ -5,9 +5,9 @@ import SelfScanDevices
 extension Receipt {
     /// The paper receipt as ESC/POS commands for a printer of `columns` characters per line: store header,
     /// lines (quantity and weight detail), promotion lines, deposits, the total in bold double size, the VAT
-    /// breakdown per rate, payments, and the exit pass (or any `qr` payload) as a QR code the printer draws
+    /// breakdown per rate, payments, and the exit pass (or the e-receipt link) as a QR code the printer draws
     /// itself (`GS ( k`), then a cut. Text in CP1252 (`CP1252`: œ, €, French accents).
-    func escPosDocument(columns: Int, qr: String?) -> EscPosDocument {
+    func escPosDocument(columns: Int, qr: String?, qrCaption: String = "Pass de sortie") -> EscPosDocument {
         let width = max(16, columns)
         func row(_ left: String, _ right: String, width: Int = width) -> String {
             let room = max(1, width - right.count - 1)
@@ -73,7 +73,7 @@ extension Receipt {
         if let qr {
             document.line()
             document.qr(qr, moduleSize: width <= 32 ? 4 : 6, correction: .medium)
-            document.line("Pass de sortie")
+            document.line(qrCaption)
         }
         document.align(.left)
         document.line()

@@ -32,6 +32,8 @@ public struct ReceiptPrintService: Service {
     let logger: Logger
     let pollInterval: Duration
     let nowMillis: @Sendable () -> Int64
+    /// A signed e-receipt token for a receipt, as a QR payload (`nil` when it cannot be signed).
+    let receiptLink: @Sendable (Receipt) -> String?
     let observer: @Sendable (PrintServiceEvent) -> Void
     let onStop: @Sendable () -> Void
     private let lastFault = LastFault()
@@ -58,6 +60,16 @@ public struct ReceiptPrintService: Service {
         self.pollInterval = pollInterval
         let now = daemon.now
         nowMillis = { now() * 1000 }
+        let passes = daemon.passes
+        let store = daemon.config.store
+        receiptLink = { receipt in
+            let issuedAt = now()
+            let token = try? passes.issue(
+                SignedPass(
+                    kind: .receipt, store: store, session: receipt.session, total: receipt.total, issuedAt: issuedAt,
+                    expiresAt: issuedAt + 48 * 3600, nonce: PassCodec.newNonce()))
+            return token.map { SignedPass.qrPayload(kind: .receipt, token: $0) }
+        }
         self.observer = observer
         self.onStop = onStop
     }
@@ -141,11 +153,15 @@ public struct ReceiptPrintService: Service {
         await report(description, status: status, fault: reason)
     }
 
-    /// The receipt's ESC/POS bytes, with the basket's exit pass as a QR code while it can still be used.
+    /// The receipt's ESC/POS bytes, with the basket's exit pass as a QR code while it can still be used (the
+    /// basket has not left the store yet), else a signed e-receipt link (`selfscan:receipt:<token>`, 48 h).
     func document(for job: PrintJob, columns: Int) async throws -> EscPosDocument {
         let receipt = try ProtocolJSON.decoder().decode(Receipt.self, from: Data(job.receiptJSON.utf8))
-        let pass = try? await sessions?.exitPass(session: job.sessionID).code
-        return receipt.escPosDocument(columns: columns, qr: pass)
+        if let pass = try? await sessions?.exitPass(session: job.sessionID).code {
+            return receipt.escPosDocument(columns: columns, qr: pass, qrCaption: "Pass de sortie")
+        }
+        let link = receiptLink(receipt)
+        return receipt.escPosDocument(columns: columns, qr: link, qrCaption: "Ticket en ligne (48 h)")
     }
 
     /// Updates the printer's row in the device registry; a change of fault is logged and published.

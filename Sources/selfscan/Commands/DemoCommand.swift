@@ -41,6 +41,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Pay on the in-process simulated terminal instead of the Caisse-AP simulator over TCP.")
     var inProcessTerminal = false
 
+    @Option(name: .long, help: "Print receipts on the USB receipt printer matched by these printer profiles (e.g. devices/printers).")
+    var printerProfiles: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard (0...60_000).contains(scanPauseMs) else { throw ValidationError("--scan-pause-ms must be 0…60000") }
@@ -75,6 +78,7 @@ struct DemoCommand: AsyncParsableCommand {
             ],
             catalogSeed: .frenchHypermarketDemo)
         config.referential = referential
+        config.printer = printerProfiles.map { PrinterConfig(profilesDirectory: $0, pollMillis: 250) }
         // Payment goes through Caisse-AP over TCP to a simulated terminal on a free loopback port.
         let terminalSimulator = inProcessTerminal ? nil : try CaisseAPSimulator(port: 0)
         if let terminalSimulator {
