@@ -9,10 +9,11 @@ extension Receipt {
     /// itself (`GS ( k`), then a cut. Text in CP1252 (`CP1252`: œ, €, French accents).
     func escPosDocument(columns: Int, qr: String?, qrCaption: String = "Pass de sortie") -> EscPosDocument {
         let width = max(16, columns)
-        func row(_ left: String, _ right: String, width: Int = width) -> String {
-            let room = max(1, width - right.count - 1)
+        func row(_ left: String, _ right: String, columns: Int? = nil) -> String {
+            let span = columns ?? width
+            let room = max(1, span - right.count - 1)
             let clipped = left.count > room ? String(left.prefix(room)) : left
-            return clipped + String(repeating: " ", count: max(1, width - clipped.count - right.count)) + right
+            return clipped + String(repeating: " ", count: max(1, span - clipped.count - right.count)) + right
         }
         func money(_ amount: Money) -> String {
             Money.format(minor: amount.minor, minorUnits: amount.currency.minorUnits).replacingOccurrences(of: ".", with: ",")
@@ -50,7 +51,7 @@ extension Receipt {
         if !depositTotal.isZero { document.line(row("Consignes", money(depositTotal))) }
         document.bold(true)
         document.size(width: 2, height: 2)
-        document.line(row("TOTAL", priced(total), width: width / 2))
+        document.line(row("TOTAL", priced(total), columns: width / 2))
         document.size(width: 1, height: 1)
         document.bold(false)
         document.line(rule)

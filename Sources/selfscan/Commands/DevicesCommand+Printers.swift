@@ -54,9 +54,11 @@ extension DevicesCommand {
     static func state(of printer: USBReceiptPrinter) async -> PrinterLine {
         do {
             let status = try await printer.status()
-            return PrinterLine(event: "printer", printer: await printer.describe(), state: status.summary, fault: status.fault)
+            let description = await printer.describe()
+            return PrinterLine(event: "printer", printer: description, state: status.summary, fault: status.fault)
         } catch {
-            return PrinterLine(event: "printer", printer: await printer.describe(), state: "offline", fault: error.fault)
+            let description = await printer.describe()
+            return PrinterLine(event: "printer", printer: description, state: "offline", fault: error.fault)
         }
     }
 
@@ -76,7 +78,8 @@ extension DevicesCommand {
             var canPrint = false
             do {
                 let status = try await printer.status()
-                try emit(PrinterLine(event: "status", printer: await printer.describe(), state: status.summary, fault: status.fault))
+                let description = await printer.describe()
+                try emit(PrinterLine(event: "status", printer: description, state: status.summary, fault: status.fault))
                 canPrint = status.canPrint
             } catch {
                 try emit(PrinterLine(event: "status", state: "offline", fault: error.fault))

@@ -65,9 +65,9 @@ func withPrintService(
     _ = await task.result
 }
 
-extension AsyncStream<PrintServiceEvent>.Iterator {
-    /// The next event `matching` (the test's time limit bounds the wait).
-    mutating func next(matching: (PrintServiceEvent) -> Bool) async -> PrintServiceEvent? {
+extension AsyncStream.Iterator {
+    /// The next element `matching` (the test's time limit bounds the wait).
+    mutating func next(matching: (Element) -> Bool) async -> Element? {
         while let event = await next() {
             if matching(event) { return event }
         }

@@ -9,7 +9,7 @@ final class PrinterThread: Sendable {
     private let wake = DispatchSemaphore(value: 0)
 
     func start() {
-        thread.start { [thread, jobs, wake] in
+        thread.start { [self] in
             while thread.isRunning {
                 _ = wake.wait(timeout: .now() + .milliseconds(200))
                 while let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) { job() }
