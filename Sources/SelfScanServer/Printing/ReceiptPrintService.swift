@@ -37,6 +37,8 @@ public struct ReceiptPrintService: Service {
     let observer: @Sendable (PrintServiceEvent) -> Void
     let onStop: @Sendable () -> Void
     private let lastFault = LastFault()
+    /// Printed jobs are kept a week (for "was it printed?" questions), then pruned at start.
+    static let keepPrintedMillis: Int64 = 7 * 86_400_000
 
     private final class LastFault: Sendable {
         let value = Mutex<String??>(nil)  // nil: nothing reported yet
@@ -76,6 +78,7 @@ public struct ReceiptPrintService: Service {
 
     public func run() async throws {
         try queue.setEnabled(true)
+        try queue.deletePrinted(before: nowMillis() - Self.keepPrintedMillis)
         defer { onStop() }
         while !Task.isCancelled {
             let printed = await turn()

@@ -75,6 +75,15 @@ public struct PrintQueue: Sendable {
         }
     }
 
+    /// Forgets receipts printed before `unixMillis` (what was printed is on paper and in the outbox's history).
+    @discardableResult
+    public func deletePrinted(before unixMillis: Int64) throws(StorageError) -> Int {
+        try database.write(doing: "pruning printed receipts") { db in
+            try db.execute(sql: "DELETE FROM print_job WHERE state = 'printed' AND printedAt < ?", arguments: [unixMillis])
+            return db.changesCount
+        }
+    }
+
     static func job(_ row: Row) -> PrintJob {
         PrintJob(
             id: row["id"], sessionID: row["sessionID"], receiptJSON: row["receipt"],
