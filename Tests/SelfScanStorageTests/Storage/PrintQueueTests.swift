@@ -25,7 +25,9 @@ struct PrintQueueTests {
         try queue.setEnabled(true)
         try outbox.enqueue([receipt("S-1"), OutboxMessage(
             idempotencyKey: "basket-1", kind: "basketEvent", orderingKey: "S-1", payload: Data("{}".utf8))], now: t0)
-        try outbox.enqueue([receipt("S-1")], now: t0)  // a replay of the same row: still one job
+        // Another receipt row for the same basket (never written today): still one job.
+        try outbox.enqueue([OutboxMessage(
+            idempotencyKey: "receipt-S-1-again", kind: "receipt", orderingKey: "S-1", payload: Data("{}".utf8))], now: t0)
         let job = try #require(try queue.nextPending())
         #expect(job.sessionID == "S-1" && job.state == .pending && job.attempts == 0)
         #expect(job.receiptJSON == #"{"session":"S-1"}"#)
