@@ -118,8 +118,8 @@ public struct ReceiptPrintService: Service {
         } catch {
             // Only a bug writes an undecodable receipt: keep it out of the way of the others, loudly.
             logger.critical("a queued receipt cannot be decoded: skipped", metadata: ["session": "\(job.sessionID)", "error": "\(error)"])
-            try? queue.recordFailure(id: job.id, error: "undecodable receipt: \(error)")
             try? queue.markPrinted(id: job.id, at: nowMillis())
+            try? queue.recordFailure(id: job.id, error: "undecodable receipt, not printed: \(error)")
             return false
         }
         do {

@@ -32,7 +32,8 @@ struct ReceiptPrintServiceTests {
                 let pending = try #require(try queue.job(sessionID: session))
                 #expect(pending.state == .pending && pending.attempts == 1 && pending.lastError == "paper out")
 
-                // The fault the console shows (GET /v1/devices, like the scanners' faults).
+                // The fault the console shows (GET /v1/devices, like the scanners' faults), once reported.
+                _ = await events.next(matching: { if case .status(_, "paper out"?) = $0 { true } else { false } })
                 let staff = try await client.staffHeaders(badge: "BADGE-S100", pin: "1234", role: "attendant")
                 let devices = try await client.json(.get, "/v1/devices", headers: staff).body["devices"] as? [[String: Any]]
                 let row = try #require(devices?.first { $0["kind"] as? String == "printer" }, "\(String(describing: devices))")
