@@ -1,3 +1,5 @@
+import SelfScanAPI
+
 /// The receipt printer of a kiosk (config `printer`):
 /// `{"usb": true, "profilesDir": "/usr/share/selfscan/devices/printers", "pollMillis": 1000}`.
 /// `usb: false` (or no `printer` object) means no printing on this device.

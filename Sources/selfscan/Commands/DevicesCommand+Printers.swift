@@ -76,12 +76,18 @@ extension DevicesCommand {
         var attempt = 0
         while ContinuousClock.now - start < .milliseconds(Int(timeout * 1000)) {
             var canPrint = false
+            let read: Result<PrinterStatus, PrinterError>
             do {
-                let status = try await printer.status()
+                read = .success(try await printer.status())
+            } catch {
+                read = .failure(error)
+            }
+            switch read {
+            case .success(let status):
                 let description = await printer.describe()
                 try emit(PrinterLine(event: "status", printer: description, state: status.summary, fault: status.fault))
                 canPrint = status.canPrint
-            } catch {
+            case .failure(let error):
                 try emit(PrinterLine(event: "status", state: "offline", fault: error.fault))
             }
             if canPrint {
