@@ -61,7 +61,8 @@ struct ReceiptPrintoutTests {
         let bytes = try Self.reference().escPosDocument(columns: 48, qr: "SSX1:fixture-exit-pass").bytes
         let expected = try String(contentsOf: Self.fixtures.appendingPathComponent("receipt.txt"), encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
-        #expect(try paperText(bytes) == expected)
+        let paper = try paperText(bytes)
+        #expect(paper == expected, "\(paper.enumerated().filter { $0.offset >= expected.count || expected[$0.offset] != $0.element })")
         let rendered = try EscPosTextRenderer.render(bytes)
         #expect(rendered.contains("**[2x]TOTAL            13,89 €"), "\(rendered)")
         #expect(rendered.contains("Œufs plein air x6                           3,20"))
