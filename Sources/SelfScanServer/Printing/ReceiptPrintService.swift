@@ -158,8 +158,13 @@ public struct ReceiptPrintService: Service {
 
     /// The receipt's ESC/POS bytes, with the basket's exit pass as a QR code while it can still be used (the
     /// basket has not left the store yet), else a signed e-receipt link (`selfscan:receipt:<token>`, 48 h).
+    ///
+    /// The receipt is the session's as it stands now (with the payment that completed the basket: the queued
+    /// copy is written in that payment's own transaction, before the payment is listed); the queued copy when the
+    /// session cannot be read any more.
     func document(for job: PrintJob, columns: Int) async throws -> EscPosDocument {
-        let receipt = try ProtocolJSON.decoder().decode(Receipt.self, from: Data(job.receiptJSON.utf8))
+        let live = try? await sessions?.receipt(session: job.sessionID)
+        let receipt = try live ?? ProtocolJSON.decoder().decode(Receipt.self, from: Data(job.receiptJSON.utf8))
         if let pass = try? await sessions?.exitPass(session: job.sessionID).code {
             return receipt.escPosDocument(columns: columns, qr: pass, qrCaption: "Pass de sortie")
         }

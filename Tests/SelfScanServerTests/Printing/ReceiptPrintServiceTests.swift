@@ -53,6 +53,7 @@ struct ReceiptPrintServiceTests {
                 let paper = try paperText(bytes)
                 #expect(paper.contains { $0.hasPrefix("TOTAL") && $0.hasSuffix(" €") }, "\(paper)")
                 #expect(paper.contains { $0.contains("3 pour 2") }, "\(paper)")
+                #expect(paper.contains { $0.hasPrefix("Payé") }, "the payment that completed the basket: \(paper)")
                 #expect(paper.contains { $0.hasPrefix("[QR:selfscan:exit:") }, "the exit pass as a QR code: \(paper)")
                 #expect(paper.last == "--- cut ---")
                 let rendered = try EscPosTextRenderer.render(bytes)
