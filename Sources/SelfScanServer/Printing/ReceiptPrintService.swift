@@ -19,7 +19,7 @@ public enum PrintServiceEvent: Sendable, Hashable {
 
 /// Prints paid baskets' receipts from the durable print queue (`PrintQueue`), oldest first, one at a time.
 /// Each turn asks the printer for its real-time status (paper out and cover open become the printer's device
-/// fault on `GET /v1/devices`, the console and `selfscan devices`); when it can print, sends the whole receipt,
+/// fault on `GET /v1/devices`, the console and `selfscan devices`, and a `device` staff alert); when it can print, sends the whole receipt,
 /// asks again, and marks the job printed only when every byte was taken and the status is still clear.
 /// Otherwise the job stays pending and is sent again in full on a later turn: a receipt is never lost, and
 /// after a paper-out it comes out complete (the top of the interrupted one may print twice; see README).
@@ -178,20 +178,23 @@ public struct ReceiptPrintService: Service {
         await devices.recordPrinter(
             id: description?.deviceID ?? "printer", name: description.map { "\($0.name) (\($0.paperWidthMillimetres) mm)" } ?? "receipt printer",
             online: status != nil, fault: fault, state: status?.summary ?? "offline", pendingReceipts: pending)
-        observer(.status(status, fault: fault))
         let changed = lastFault.value.withLock { last -> Bool in
             defer { last = .some(fault) }
             return last != .some(fault)
         }
-        guard changed else { return }
-        if let fault {
-            logger.warning("receipt printer fault", metadata: ["fault": "\(fault)", "pending": "\(pending)"])
-        } else {
-            logger.info("receipt printer ready", metadata: ["pending": "\(pending)"])
+        if changed {
+            let printer = description?.deviceID ?? "printer"
+            if let fault {
+                logger.warning("receipt printer fault", metadata: ["fault": "\(fault)", "pending": "\(pending)"])
+                await sessions?.raisePrinterAlert(printer: printer, fault: fault)
+            } else {
+                logger.info("receipt printer ready", metadata: ["pending": "\(pending)"])
+                await sessions?.resolvePrinterAlert()
+            }
+            await events.publish(
+                type: "device", session: nil,
+                encoding: ["event": fault == nil ? "printerReady" : "printerFault", "printer": printer, "fault": fault ?? ""])
         }
-        await events.publish(
-            type: "device", session: nil,
-            encoding: ["event": fault == nil ? "printerReady" : "printerFault", "printer": description?.deviceID ?? "printer",
-                       "fault": fault ?? ""])
+        observer(.status(status, fault: fault))
     }
 }

@@ -40,6 +40,10 @@ struct ReceiptPrintServiceTests {
                 #expect(row["fault"] as? String == "paper out")
                 #expect(row["id"] as? String == "usb:1-5")
                 #expect((row["name"] as? String)?.contains("1 receipt(s) waiting") == true, "\(row)")
+                // And a staff alert, like an unplugged scanner's.
+                let alerts = try await client.json(.get, "/v1/staff/alerts", headers: staff).body["alerts"] as? [[String: Any]]
+                let alert = try #require(alerts?.first { $0["id"] as? String == "device-printer" }, "\(String(describing: alerts))")
+                #expect(alert["kind"] as? String == "device" && (alert["message"] as? String)?.contains("paper out") == true)
 
                 printer.loadPaper()
                 let printed = await events.next(matching: { if case .printed = $0 { true } else { false } })
@@ -58,6 +62,9 @@ struct ReceiptPrintServiceTests {
                 #expect(paper.last == "--- cut ---")
                 let rendered = try EscPosTextRenderer.render(bytes)
                 #expect(rendered.contains { $0.hasPrefix("**[2x]TOTAL") }, "the total in bold double size: \(rendered)")
+                _ = await events.next(matching: { if case .status(_, nil) = $0 { true } else { false } })
+                let cleared = try await client.json(.get, "/v1/staff/alerts", headers: staff).body["alerts"] as? [[String: Any]]
+                #expect(cleared?.contains { $0["id"] as? String == "device-printer" } == false, "the alert is resolved")
                 let done = try #require(try queue.job(sessionID: session))
                 #expect(done.state == .printed && done.attempts == 2 && done.printedAt != nil)
 
