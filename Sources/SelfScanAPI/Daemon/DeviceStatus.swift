@@ -1,11 +1,13 @@
 public import Foundation
 
-/// One device as `GET /v1/devices` lists it: this daemon, a scanner of its scanner hub, or a web page that
+/// One device as `GET /v1/devices` lists it: this daemon, a scanner of its scanner hub, its receipt printer, or a web page that
 /// announced itself with `POST /v1/devices/heartbeat`. Optional fields are written as `null`, never left out.
 public struct DeviceStatus: Sendable, Hashable, Codable {
     /// What kind of device this is.
     public enum Kind: String, Sendable, Hashable, Codable {
         case daemon, scanner, page
+        /// A receipt printer (its `fault`: paper out, cover open, unplugged…).
+        case printer
     }
 
     public let id: String

@@ -3,7 +3,7 @@
 /// devices seen through its sessions (then `online` is `nil`: not reported, never guessed).
 public struct DeviceRow: Sendable, Hashable, Codable {
     public var id: String
-    /// `daemon`, `scanner`, `page` (reported by the daemon), or `sessions` (only seen through its sessions).
+    /// `daemon`, `scanner`, `printer`, `page` (reported by the daemon), or `sessions` (only seen through its sessions).
     public var kind: String
     /// `kiosk`, `handheld`, `gate`, `store` when the daemon says.
     public var role: String?
@@ -38,10 +38,10 @@ public struct DeviceRow: Sendable, Hashable, Codable {
         self.openSessions = openSessions
     }
 
-    /// Faults first, then devices reported offline, then the daemon, scanners, pages, session-only devices.
+    /// Faults first, then devices reported offline, then the daemon, scanners, printers, pages, session-only devices.
     static func displayOrder(_ lhs: DeviceRow, _ rhs: DeviceRow) -> Bool {
         func rank(_ row: DeviceRow) -> (Int, Int, Int, String) {
-            let kinds = ["daemon", "scanner", "page", "sessions"]
+            let kinds = ["daemon", "scanner", "printer", "page", "sessions"]
             return (
                 row.fault == nil ? 1 : 0, row.online == false ? 0 : 1, kinds.firstIndex(of: row.kind) ?? kinds.count,
                 row.id

@@ -14,10 +14,15 @@ public enum CP1252 {
     ]
     private static let reverse: [UInt8: Character] = Dictionary(uniqueKeysWithValues: high.map { ($0.value, $0.key) })
 
-    /// The bytes of `text`; a character the page lacks prints as `?`.
+    /// Characters the page lacks that have a faithful stand-in: the minus sign and non-breaking hyphens as `-`,
+    /// the narrow no-break space (before `%` in French) as the no-break space.
+    private static let standIns: [Character: UInt8] = ["−": 0x2D, "‐": 0x2D, "‑": 0x2D, "\u{202F}": 0xA0]
+
+    /// The bytes of `text`; a character the page lacks (and has no stand-in for) prints as `?`.
     public static func encode(_ text: String) -> [UInt8] {
         text.map { character -> UInt8 in
             if let byte = high[character] { return byte }
+            if let byte = standIns[character] { return byte }
             guard character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first else { return 0x3F }
             switch scalar.value {
             case 0x20..<0x7F, 0xA0...0xFF: return UInt8(scalar.value)

@@ -63,6 +63,7 @@ extension DaemonConfig {
             try scanners.finish()
             return usb ? profiles : nil
         } ?? nil
+        let printer = try object.optional("printer", PrinterConfig.parse) ?? nil
         let publicDirectory = try object.optional("publicDir", ConfigObject.string)
         let retention = try object.optional("retention") { (value, path) throws(ConfigError) -> RetentionPolicy in
             var retention = try ConfigObject(value, path: path)
@@ -85,6 +86,7 @@ extension DaemonConfig {
             currency: currency, logLevel: logLevel, logFormat: logFormat, referential: referential, staff: staff,
             signing: signing, payment: payment, auditRiskLevel: riskLevel, catalogSeed: seed)
         config.scannerProfilesDirectory = scanners
+        config.printer = printer
         config.publicDirectory = publicDirectory
         config.retention = retention ?? RetentionPolicy()
         return config

@@ -165,6 +165,8 @@ public struct DaemonConfig: Sendable, Hashable {
     /// Scan guns attached to this device (USB: HID keyboard-wedge, HID POS, CDC-ACM; matched by profile).
     /// `nil` = no attached scanner (scans come through the API only).
     public var scannerProfilesDirectory: String?
+    /// The USB receipt printer (config `printer`); `nil` = receipts are not printed on this device.
+    public var printer: PrinterConfig?
     /// The store's audit risk level: `low` (5 % base rate), `medium` (10 %), `high` (15 %).
     public var auditRiskLevel: String
     /// The kiosk and handheld pages' directory; `nil` = found by `PublicDirectory.locate`.

@@ -12,5 +12,8 @@ public func buildDemoApplication(
     var services: [any Service] = [try ScannerPump(daemon: daemon, scans: scans, onStop: { scanner.finish() })]
     if let referential { services.insert(referential, at: 0) }
     if trip { services.append(DemoShopperScript(daemon: daemon, scanner: scanner, pause: pause)) }
+    if let printer = daemon.config.printer {  // `selfscan demo --printer-profiles`: the receipt on the USB printer
+        services.append(try makeReceiptPrintService(daemon: daemon, printer: printer))
+    }
     return try buildApplication(daemon: daemon, services: services, onServerRunning: onServerRunning)
 }

@@ -31,8 +31,12 @@ public actor DeviceRegistry {
     private let now: @Sendable () -> Int64
     private var scanners: [String: Scanner] = [:]
     private var pages: [String: Page] = [:]
+    /// Receipt printers, reported by the `ReceiptPrintService` (DeviceRegistry+Printers.swift).
+    var printers: [String: PrinterRow] = [:]
 
     public init(now: @escaping @Sendable () -> Int64) { self.now = now }
+
+    var currentTime: Int64 { now() }
 
     // MARK: Scanners
 
@@ -98,7 +102,7 @@ public actor DeviceRegistry {
                 online: time - page.lastSeenAt <= Self.pageTimeoutSeconds, lastSeenAt: Self.date(page.lastSeenAt),
                 lastScanAt: nil, fault: nil, sessionID: page.sessionID)
         }
-        return scannerRows + pageRows
+        return scannerRows + printerRows() + pageRows
     }
 
     /// How many scans of scanner `id` the daemon has handled (the demo's script waits on it).

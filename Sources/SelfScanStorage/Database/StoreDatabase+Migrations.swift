@@ -45,6 +45,7 @@ extension StoreDatabase {
         registerScanSpeedMigrations(&migrator)
         registerCatalogAttributesMigrations(&migrator)
         registerPaymentResolutionMigrations(&migrator)
+        registerPrintQueueMigrations(&migrator)
         return migrator
     }
 }

@@ -53,6 +53,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "How long the daemon waits for the terminal's answer, in milliseconds.")
     var terminalAnswerTimeoutMs: Int = 120_000
+    @Option(name: .long, help: "Print receipts on the USB receipt printer matched by these printer profiles (e.g. devices/printers).")
+    var printerProfiles: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
@@ -93,6 +95,7 @@ struct DemoCommand: AsyncParsableCommand {
             ],
             catalogSeed: .frenchHypermarketDemo)
         config.referential = referential
+        config.printer = printerProfiles.map { PrinterConfig(profilesDirectory: $0, pollMillis: 250) }
         // Payment goes through Caisse-AP over TCP to a simulated terminal on a free loopback port.
         let terminalSimulator =
             inProcessTerminal ? nil : try CaisseAPSimulator(port: 0, script: try TerminalSimScript.behaviours(terminalScript))

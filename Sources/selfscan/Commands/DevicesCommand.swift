@@ -10,7 +10,7 @@ import Synchronization
 struct DevicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devices",
-        abstract: "List attached scanners with their matched profile and claim state.")
+        abstract: "List attached scanners with their matched profile and claim state, and receipt printers with their state.")
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
@@ -32,6 +32,14 @@ struct DevicesCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("config"), help: "A daemon's config file: list its payment terminal (probed) and the payment intents left open in its data directory, then exit.")
     var daemonConfig: String?
+    @Flag(help: "List the USB receipt printers with their state (paper, cover) instead of the scanners.")
+    var printers = false
+
+    @Option(help: "Directory of printer profiles (default: <profiles>/printers).")
+    var printerProfiles: String?
+
+    @Option(name: .customLong("print"), help: ArgumentHelp("Print this ESC/POS file on the USB printer until it comes out whole; JSON lines.", visibility: .hidden))
+    var printFile: String?
 
     @Flag(help: "Print the udev rules that let the daemon's group open the profiled scanners, then exit.")
     var udevRules = false
@@ -72,6 +80,10 @@ struct DevicesCommand: AsyncParsableCommand {
             }
             return
         }
+        if printers || printFile != nil {
+            try await runPrinters()
+            return
+        }
         var catalog: ProfileCatalog
         do {
             catalog = try ProfileCatalog.load(directory: profiles ?? Self.defaultProfilesDirectory())
@@ -104,6 +116,7 @@ struct DevicesCommand: AsyncParsableCommand {
             let devices = service.snapshot()
             service.stop()
             print(json ? try Self.jsonText(devices) : Self.table(devices))
+            if !json { await printPrinterTable() }
             return
         }
         try await readScans(hub: ScannerHub(sources: sources), count: read)

@@ -57,6 +57,11 @@ struct EscPosTests {
         #expect(CP1252.encode("€ ✓ ß") == [0x80, 0x20, 0x3F, 0x20, 0xDF])
     }
 
+    @Test("promotion names' minus sign (U+2212) and narrow no-break space print as '-' and a no-break space")
+    func standIns() {
+        #expect(CP1252.encode("Lessive −25\u{202F}%") == Array("Lessive -25".utf8) + [0xA0, 0x25])
+    }
+
     @Test("an unknown command in the stream is reported, not skipped")
     func unknownCommand() {
         #expect(throws: EscPosTextRenderer.UnknownCommand.self) { try EscPosTextRenderer.render([0x41, 0x1B, 0x99, 0x00]) }

@@ -117,18 +117,25 @@ final class USBContext: @unchecked Sendable {
                 let interface = config.pointee.interface[index]
                 guard interface.num_altsetting > 0, let alt = interface.altsetting?.pointee else { continue }
                 var interruptIn: (UInt8, Int)?
+                var bulkOut: (UInt8, Int)?
+                var bulkIn: (UInt8, Int)?
                 for endpointIndex in 0..<Int(alt.bNumEndpoints) {
                     guard let endpoint = alt.endpoint?[endpointIndex] else { continue }
-                    if endpoint.bEndpointAddress & 0x80 != 0,
-                       endpoint.bmAttributes & 0x03 == UInt8(LIBUSB_TRANSFER_TYPE_INTERRUPT.rawValue) {
-                        interruptIn = (endpoint.bEndpointAddress, Int(endpoint.wMaxPacketSize))
-                        break
+                    let isIn = endpoint.bEndpointAddress & 0x80 != 0
+                    let found = (endpoint.bEndpointAddress, Int(endpoint.wMaxPacketSize))
+                    switch endpoint.bmAttributes & 0x03 {
+                    case UInt8(LIBUSB_TRANSFER_TYPE_INTERRUPT.rawValue) where isIn && interruptIn == nil: interruptIn = found
+                    case UInt8(LIBUSB_TRANSFER_TYPE_BULK.rawValue) where isIn && bulkIn == nil: bulkIn = found
+                    case UInt8(LIBUSB_TRANSFER_TYPE_BULK.rawValue) where !isIn && bulkOut == nil: bulkOut = found
+                    default: break
                     }
                 }
                 interfaces.append(USBDeviceSummary.Interface(
                     number: Int(alt.bInterfaceNumber), interfaceClass: alt.bInterfaceClass,
                     subclass: alt.bInterfaceSubClass, protocolCode: alt.bInterfaceProtocol,
-                    interruptIn: interruptIn.map { (address: $0.0, maxPacket: $0.1) }))
+                    interruptIn: interruptIn.map { (address: $0.0, maxPacket: $0.1) },
+                    bulkOut: bulkOut.map { (address: $0.0, maxPacket: $0.1) },
+                    bulkIn: bulkIn.map { (address: $0.0, maxPacket: $0.1) }))
             }
         }
         let port = portPath(of: device)

@@ -8,6 +8,9 @@ public struct USBDeviceSummary: Sendable, Hashable {
         public let protocolCode: UInt8
         /// Interrupt IN endpoint address and its max packet size, if the interface has one.
         public let interruptIn: (address: UInt8, maxPacket: Int)?
+        /// Bulk OUT and bulk IN endpoints (a USB printer-class interface's data and status pipes), if any.
+        public var bulkOut: (address: UInt8, maxPacket: Int)? = nil
+        public var bulkIn: (address: UInt8, maxPacket: Int)? = nil
 
         public static func == (lhs: Interface, rhs: Interface) -> Bool {
             lhs.number == rhs.number && lhs.interfaceClass == rhs.interfaceClass && lhs.subclass == rhs.subclass

@@ -1,0 +1,103 @@
+import Foundation
+import SelfScanCore
+import SelfScanDevices
+
+extension Receipt {
+    /// The paper receipt as ESC/POS commands for a printer of `columns` characters per line: store header,
+    /// lines (quantity and weight detail), promotion lines, deposits, the total in bold double size, the VAT
+    /// breakdown per rate, payments, and the exit pass (or the e-receipt link) as a QR code the printer draws
+    /// itself (`GS ( k`), then a cut. Text in CP1252 (`CP1252`: œ, €, French accents).
+    func escPosDocument(columns: Int, qr: String?, qrCaption: String = "Pass de sortie") -> EscPosDocument {
+        let width = max(16, columns)
+        func row(_ left: String, _ right: String, columns: Int? = nil) -> String {
+            let span = columns ?? width
+            let room = max(1, span - right.count - 1)
+            let clipped = left.count > room ? String(left.prefix(room)) : left
+            return clipped + String(repeating: " ", count: max(1, span - clipped.count - right.count)) + right
+        }
+        func money(_ amount: Money) -> String {
+            Money.format(minor: amount.minor, minorUnits: amount.currency.minorUnits).replacingOccurrences(of: ".", with: ",")
+        }
+        func priced(_ amount: Money) -> String { money(amount) + (amount.currency.code == "EUR" ? " €" : " " + amount.currency.code) }
+        let rule = String(repeating: "-", count: width)
+        var document = EscPosDocument()
+        document.initialize()
+        document.align(.center)
+        document.bold(true)
+        document.line("SelfScan — \(store)")
+        document.bold(false)
+        document.line("Ticket \(session.prefix(8))  caisse \(device)")
+        document.line(Self.printedDate(issuedAt))
+        if loyaltyCard { document.line("Carte fidélité") }
+        document.align(.left)
+        document.line(rule)
+        for item in items {
+            if let grams = item.weightGrams {
+                document.line(row(item.name, money(item.amount)))
+                document.line("  \(Money.format(minor: Int64(grams), minorUnits: 3).replacingOccurrences(of: ".", with: ",")) kg x \(money(item.unitPrice)) €/kg")
+            } else if item.quantity > 1 {
+                document.line(row(item.name, money(item.amount)))
+                document.line("  \(item.quantity) x \(money(item.unitPrice))")
+            } else {
+                document.line(row(item.isDeposit ? "  consigne" : item.name, money(item.amount)))
+            }
+        }
+        document.line(rule)
+        document.line(row("Sous-total", money(itemsSubtotal)))
+        for discount in discounts {
+            let amount = Money(minor: abs(discount.amount.minor), currency: discount.amount.currency)
+            document.line(row("  \(discount.name)", "-" + money(amount)))
+        }
+        if !depositTotal.isZero { document.line(row("Consignes", money(depositTotal))) }
+        document.bold(true)
+        document.size(width: 2, height: 2)
+        document.line(row("TOTAL", priced(total), columns: width / 2))
+        document.size(width: 1, height: 1)
+        document.bold(false)
+        document.line(rule)
+        // VAT per rate: net, VAT, gross in right-aligned cells (9 wide on 80 mm paper, 7 on 58 mm).
+        let cell = width >= 48 ? 9 : 7
+        func cells(_ texts: [String]) -> String {
+            texts.map { String(repeating: " ", count: max(0, cell - $0.count)) + $0 }.joined(separator: " ")
+        }
+        document.line(row("TVA", cells(["HT", "TVA", "TTC"])))
+        for vat in vatBreakdown {
+            document.line(row(vat.label, cells([money(vat.net), money(vat.vat), money(vat.gross)])))
+        }
+        document.line(rule)
+        for payment in payments {
+            let card = [payment.scheme, payment.last4.map { "****\($0)" }].compactMap { $0 }.joined(separator: " ")
+            document.line(row(Self.outcomeWord(payment.outcome) + (card.isEmpty ? "" : " " + card), money(payment.amount)))
+        }
+        document.align(.center)
+        document.line("Merci de votre visite !")
+        if let qr {
+            document.line()
+            document.qr(qr, moduleSize: width <= 32 ? 4 : 6, correction: .medium)
+            document.line(qrCaption)
+        }
+        document.align(.left)
+        document.line()
+        document.line()
+        document.line()
+        document.cut()
+        return document
+    }
+
+    /// `04/12/2026 16:05` in UTC (the receipt JSON's instant; the store's time zone is not configured yet).
+    static func printedDate(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        func two(_ value: Int?) -> String { let text = String(value ?? 0); return text.count < 2 ? "0" + text : text }
+        return "\(two(parts.day))/\(two(parts.month))/\(parts.year ?? 0) \(two(parts.hour)):\(two(parts.minute)) UTC"
+    }
+
+    static func outcomeWord(_ outcome: String) -> String {
+        switch outcome {
+        case "approved": "Payé"
+        case "refunded": "Remboursé"
+        default: outcome
+        }
+    }
+}
