@@ -168,7 +168,8 @@ extension LiveSessions {
                     ClosedBasketPayload(
                         sessionID: id, closedAt: Date(), total: total,
                         lineCount: current.basket.activeItemLines.count,
-                        customerID: current.identifiedCustomerID?.rawValue),
+                        customerID: current.identifiedCustomerID?.rawValue,
+                        products: Array(Set(current.basket.activeItemLines.map(\.productID.rawValue))).sorted()),
                     idempotencyKey: "closed-\(id)"),
             ], payment: record)
         _ = try issueExitPass(current, total: total)

@@ -44,6 +44,7 @@ extension StoreDatabase {
         registerRetentionMigrations(&migrator)
         registerScanSpeedMigrations(&migrator)
         registerCatalogAttributesMigrations(&migrator)
+        registerSuggestionMigrations(&migrator)
         return migrator
     }
 }

@@ -34,7 +34,7 @@ public struct ReferentialClient: Sendable {
     /// The changes since `version` as a verified delta, or nil when the referential answers 304 (current).
     public func catalogDelta(since version: CatalogVersion) async throws(SyncError) -> CatalogDownload? {
         let (status, data) = try await send(
-            ReferentialEndpoints.catalogDeltas, query: "since=\(version.rawValue)", headers: [("If-None-Match", version.etag)])
+            ReferentialEndpoints.catalogDeltas, query: "since=\(version.rawValue)&\(CatalogRecordSelection.queryName)=\(CatalogRecordSelection.suggestionsValue)", headers: [("If-None-Match", version.etag)])
         if status == 304 { return nil }
         try Self.check(status: status, data: data)
         var decoder = CatalogLineDecoder()

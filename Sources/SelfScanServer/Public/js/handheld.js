@@ -518,6 +518,7 @@
     $("stock-stores").replaceChildren(...(result.stores.length
       ? result.stores.map((level) => stockCard(level.store, level.quantity, level.name))
       : [el("li", "empty", I18N.t("stock.noOtherStore"))]));
+    if (window.HandheldSubstitutes) window.HandheldSubstitutes.show(page.stock.code, result.here);
   }
 
   function newID() {

@@ -804,6 +804,7 @@
     const changed = page.view && (page.view.lines.length !== view.lines.length || page.view.state !== view.state);
     page.view = view;
     render();
+    if (window.KioskSuggestion) window.KioskSuggestion.onView(view);  // after drawing: never delays a scan
     if (changed) activity();  // a scan or a state change is the shopper (or staff) at the kiosk
   }
 

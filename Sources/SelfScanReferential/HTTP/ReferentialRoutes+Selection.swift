@@ -1,0 +1,11 @@
+import Hummingbird
+import SelfScanAPI
+
+extension ReferentialRoutes {
+    /// The optional record types this catalog request asked for (`include=suggestions`), for the token's store.
+    func recordSelection(_ request: Request, _ context: Context) -> CatalogRecordSelection {
+        CatalogRecordSelection(
+            include: request.uri.queryParameters.get(CatalogRecordSelection.queryName).map(String.init),
+            storeID: context.device?.storeID)
+    }
+}
