@@ -82,6 +82,7 @@ struct Receipt: Codable, Sendable, ResponseEncodable {
         out.append(row("Sous-total", money(itemsSubtotal)))
         for discount in discounts {
             out.append(row("  \(discount.name)", "-" + money(Money(minor: abs(discount.amount.minor), currency: discount.amount.currency))))
+            if let reason = discount.reason { out.append("    " + reason) }
         }
         if !depositTotal.isZero { out.append(row("Consignes", money(depositTotal))) }
         out.append(row("TOTAL \(total.currency.code)", money(total)))
