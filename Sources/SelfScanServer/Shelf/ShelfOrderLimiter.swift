@@ -1,7 +1,8 @@
 /// Limits `POST /v1/shelf/{gtin}/orders` per client address: anyone on the store network can reach it without
 /// a token, so one phone (or script) may place at most `limit` orders in any `windowSeconds`; the next is refused
 /// `429 tooManyShelfOrders` with `Retry-After` (seconds until the oldest order of the window leaves it).
-/// Every attempt counts (a refused or failed one too), so hammering the endpoint never reaches the referential.
+/// Every admitted attempt counts, whatever its outcome (a failed order too); a refused one does not (a client
+/// that keeps trying is not locked out for longer), and it never reaches the referential.
 /// The window is a pure function of an injected clock (Unix seconds): tests drive it without waiting.
 public actor ShelfOrderLimiter {
     public let limit: Int

@@ -52,8 +52,9 @@ public struct ReferentialClient: Sendable {
         var cuts = 0
         while true {
             var path = ReferentialEndpoints.catalogSnapshot.url()
+                + "?\(CatalogRecordSelection.queryName)=\(CatalogRecordSelection.suggestionsValue)"
             if let header = partial.header {
-                path += "?after=\(partial.records.count)&version=\(header.catalogVersion.rawValue)"
+                path += "&after=\(partial.records.count)&version=\(header.catalogVersion.rawValue)"
             }
             let (status, data, cut) = try await exchange("GET", path)
             if status == 409, restarts < resumeAttempts {
