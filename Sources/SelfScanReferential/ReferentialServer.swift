@@ -52,7 +52,7 @@ public struct ReferentialServer: Service {
                 group.addTask { try await app.run() }
                 group.addTask { await SuggestionRefresher(store: store, intervalSeconds: interval, logger: logger).run() }
                 // The server returns on shutdown: the refresher is then cancelled.
-                try await group.next()
+                _ = try await group.next()
                 group.cancelAll()
             }
         }

@@ -21,7 +21,7 @@ public struct CatalogRecordSelection: Sendable, Hashable {
 
     /// From the request's `include` value.
     public init(include: String?, storeID: StoreID?) {
-        let values = include?.split(separator: ",").map { String($0.filter { $0 != " " }) } ?? []
+        let values = include?.split(separator: ",").map { part in String(part.filter { $0 != " " }) } ?? []
         self.init(includeSuggestions: values.contains(Self.suggestionsValue), storeID: storeID)
     }
 

@@ -16,7 +16,7 @@ extension SQLReferentialStore {
         var baskets: [String: [ProductID]] = [:]
         for entry in accepted {
             guard let basket = entry.basket, let products = basket.products, !products.isEmpty else { continue }
-            baskets[basket.sessionID] = products.map(ProductID.init)
+            baskets[basket.sessionID] = products.map { ProductID($0) }
         }
         guard !baskets.isEmpty else { return }
         var counted = Set<String>()

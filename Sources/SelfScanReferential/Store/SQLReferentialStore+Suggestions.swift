@@ -72,14 +72,14 @@ extension SQLReferentialStore {
         var records: [StoredRecord] = []
         for target in targets.sorted() {
             guard let product = catalog.products[target.product] else { continue }
-            let (basketCount, rules) = try await rules(
+            let (basketCount, found) = try await Self.rules(
                 from: product.id, store: target.store, limit: suggestionsPerRecord, in: session)
             let links = (product.attributes?.links.complements ?? []).filter { catalog.products[$0] != nil }
                 .map { ProductSuggestion(productID: $0, reason: .catalogLink) }
             var seen = Set(links.map(\.productID))
-            let complements = links + rules.filter { catalog.products[$0.consequent] != nil }
+            let complements = links + found.filter { catalog.products[$0.consequent] != nil }
                 .map(ProductSuggestion.init(rule:)).filter { seen.insert($0.productID).inserted }
-            let store = target.store.map(StoreID.init)
+            let store = target.store.map { StoreID($0) }
             let substitutes = SubstituteRanking.rank(
                 product, candidates: catalog.sameCategory(as: product), limit: suggestionsPerRecord,
                 inStock: { candidate in
@@ -102,13 +102,13 @@ extension SQLReferentialStore {
                 """, chunk.flatMap { [SQLValue.text($0.store), .text($0.product.rawValue)] })
         }
         try await session.rows("UPDATE suggestion_state SET catalog_version = ? WHERE id = 1", .integer(version.rawValue))
-        let published =
-            version == before
-            ? 0
-            : try await session.rows(
+        var published = 0
+        if version != before {
+            published = try await session.rows(
                 "SELECT COUNT(*) FROM catalog_records WHERE changed_version = ? AND record_type = 'suggestions'",
                 .integer(version.rawValue)
             ).first.map { Int(try RowDecoding.int($0, 0)) } ?? 0
+        }
         return SuggestionPublishResult(catalogVersion: version, computed: records.count, published: published)
     }
 }

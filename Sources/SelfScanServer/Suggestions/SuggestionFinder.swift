@@ -35,7 +35,8 @@ struct SuggestionFinder {
                 after: scanned, storeRecord: records.chain, chainRecord: links, basket: basket, thresholds: thresholds,
                 isSellable: { product($0).map { !$0.isSaleStopped } ?? false }
             ).map { ($0, $0.reason == .catalogLink ? "store" : "chain") }
-        guard let (suggestion, scope) = picked, let suggested = product(suggestion.productID) else { return nil }
+        guard let picked, let suggested = product(picked.0.productID) else { return nil }
+        let (suggestion, scope) = picked
         return SuggestionView.Suggestion(
             productID: suggested.id.rawValue, gtin: suggested.gtins.first?.digits14, name: suggested.name,
             price: suggested.pricing.price, reason: suggestion.reason.rawValue, withProductID: scanned.rawValue,
