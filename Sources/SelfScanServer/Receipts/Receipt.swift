@@ -82,7 +82,18 @@ struct Receipt: Codable, Sendable, ResponseEncodable {
         out.append(row("Sous-total", money(itemsSubtotal)))
         for discount in discounts {
             out.append(row("  \(discount.name)", "-" + money(Money(minor: abs(discount.amount.minor), currency: discount.amount.currency))))
-            if let reason = discount.reason { out.append("    " + reason) }
+            // Why it applies (personal offers in context), wrapped to the receipt's width.
+            if let reason = discount.reason {
+                var current = ""
+                for word in reason.split(separator: " ") {
+                    if !current.isEmpty, current.count + 1 + word.count > width - 4 {
+                        out.append("    " + current)
+                        current = ""
+                    }
+                    current += (current.isEmpty ? "" : " ") + word
+                }
+                if !current.isEmpty { out.append("    " + current) }
+            }
         }
         if !depositTotal.isZero { out.append(row("Consignes", money(depositTotal))) }
         out.append(row("TOTAL \(total.currency.code)", money(total)))

@@ -91,19 +91,22 @@ import Testing
         #expect(Self.offerDiscount(try harness.totals(session)) == nil)
     }
 
-    @Test(arguments: [
-        // (start, end, weekdays, offset, instant UTC seconds, expected)
-        (480, 660, [Int](), 60, Int64(1_763_900_000), false),  // 13:13 local
+    /// (start, end, weekdays, UTC offset, instant in UTC seconds, expected).
+    static let windowCases: [(Int, Int, [Int], Int, Int64, Bool)] = [
+        (480, 660, [], 60, 1_763_900_000, false),  // 13:13 local
         (720, 840, [], 60, 1_763_900_000, true),
         (720, 840, [7], 60, 1_763_900_000, true),  // Sunday
         (720, 840, [1, 2, 3, 4, 5], 60, 1_763_900_000, false),
         (22 * 60, 2 * 60, [6], 0, 1_763_856_000 + 3600, true),  // 01:00 Sunday UTC, in Saturday's night window
         (22 * 60, 2 * 60, [7], 0, 1_763_856_000 + 3600, false),
         (0, 60, [], -300, 1_763_900_000, false),
-    ])
-    func dailyWindows(start: Int, end: Int, weekdays: [Int], offset: Int, seconds: Int64, expected: Bool) {
-        let window = DailyTimeWindow(startMinute: start, endMinute: end, weekdays: weekdays, utcOffsetMinutes: offset)
-        #expect(window.contains(seconds * 1_000_000_000) == expected)
+    ]
+
+    @Test func dailyWindows() {
+        for (start, end, weekdays, offset, seconds, expected) in Self.windowCases {
+            let window = DailyTimeWindow(startMinute: start, endMinute: end, weekdays: weekdays, utcOffsetMinutes: offset)
+            #expect(window.contains(seconds * 1_000_000_000) == expected, "\(start)–\(end) \(weekdays) \(offset) at \(seconds)")
+        }
     }
 
     @Test func conditionsRoundTripAndReadWithDefaults() throws {

@@ -133,12 +133,15 @@ struct SuggestionsTests {
                         department: "Épicerie", category: "Pâtes", netContent: NetContent(unit: .kilogram, quantity: 500),
                         links: ProductLinks(substitutes: links)))
             }
-            _ = try await store.publish(
-                [.product(try pasta("PATES-A", 100, gtin: 11)), .product(try pasta("PATES-B", 110, gtin: 12)),
-                 .product(try pasta("PATES-C", 95, gtin: 13)), .product(try pasta("PATES-LUXE", 400, gtin: 14))]
-                    + ["PATES-A", "PATES-B", "PATES-C", "PATES-LUXE"].map {
-                        .stock(StockLevel(productID: ProductID($0), storeID: "caen-1", quantity: $0 == "PATES-C" ? 0 : 5))
-                    }, note: "pasta")
+            var records: [CatalogRecord] = [
+                .product(try pasta("PATES-A", 100, gtin: 11)), .product(try pasta("PATES-B", 110, gtin: 12)),
+                .product(try pasta("PATES-C", 95, gtin: 13)), .product(try pasta("PATES-LUXE", 400, gtin: 14)),
+            ]
+            for id in ["PATES-A", "PATES-B", "PATES-C", "PATES-LUXE"] {
+                records.append(
+                    .stock(StockLevel(productID: ProductID(id), storeID: "caen-1", quantity: id == "PATES-C" ? 0 : 5)))
+            }
+            _ = try await store.publish(records, note: "pasta")
             let first = try await store.publishSuggestions()
             let records = Self.suggestions(try await store.catalog(since: nil).records)
             // In Caen: B (10 % dearer) is on hand, C (closer) is not, LUXE is too dear.
