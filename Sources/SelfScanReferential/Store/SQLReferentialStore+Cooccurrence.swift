@@ -6,6 +6,9 @@ public import SelfScanCore
 /// (in the ingest transaction, so a basket is counted exactly when it is stored); rules are read from the
 /// counts when suggestions are published (`SQLReferentialStore+Suggestions.swift`).
 extension SQLReferentialStore {
+    /// Most distinct products of a basket counted for "often bought with" (4,950 pairs).
+    static let maxCountedProducts = 100
+
     /// The ingest hook: counts the accepted closed baskets that list their products, once per (store, session).
     /// Rows are written in key order (no deadlock between concurrent batches); one statement per table and
     /// chunk, with the batch's increments summed first (a statement may not touch a row twice).
@@ -16,7 +19,11 @@ extension SQLReferentialStore {
         var baskets: [String: [ProductID]] = [:]
         for entry in accepted {
             guard let basket = entry.basket, let products = basket.products, !products.isEmpty else { continue }
-            baskets[basket.sessionID] = products.map { ProductID($0) }
+            let distinct = Set(products)
+            // A basket's pairs grow with the square of its products: beyond this it is not counted at all (the
+            // figures stay consistent; such baskets say little about "often bought with").
+            guard distinct.count <= maxCountedProducts else { continue }
+            baskets[basket.sessionID] = distinct.map { ProductID($0) }
         }
         guard !baskets.isEmpty else { return }
         var counted = Set<String>()
