@@ -11,7 +11,8 @@ window.HandheldSubstitutes = (() => {
   let request = 0;
 
   function text(key, values = {}) {
-    const lang = document.documentElement.lang === "en" ? "en" : "fr";
+    const current = typeof I18N !== "undefined" ? I18N.language : document.documentElement.lang;
+    const lang = current === "en" ? "en" : "fr";
     return TEXT[lang][key].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
   }
 
