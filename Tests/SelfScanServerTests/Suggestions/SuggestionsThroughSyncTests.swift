@@ -24,7 +24,7 @@ struct SuggestionsThroughSyncTests {
     /// The demo catalog at the referential, and a daemon (no local seed) that pulled it.
     static func withSyncedDaemon(
         _ prepare: @escaping @Sendable (any ReferentialStore) async throws -> Void,
-        _ body: @escaping @Sendable (Daemon, any TestClientProtocol) async throws -> Void
+        _ body: @escaping @Sendable (Daemon, any TestClientProtocol, any ReferentialStore) async throws -> Void
     ) async throws {
         try await HandoffWorld.with { world in
             let demo = DemoCatalog.frenchHypermarket(generatedCount: 0)
@@ -40,7 +40,7 @@ struct SuggestionsThroughSyncTests {
                     Issue.record("the catalog was not applied")
                     return
                 }
-                try await body(daemon, client)
+                try await body(daemon, client, world.referential)
             }
         }
     }
@@ -62,7 +62,7 @@ struct SuggestionsThroughSyncTests {
             _ = try await referential.ingest(
                 items, from: DeviceIdentity(storeID: StoreID(HandoffWorld.store), deviceID: "history"))
             _ = try await referential.publishSuggestions()
-        }) { daemon, client in
+        }) { daemon, client, _ in
             let opened = try await client.json(.post, "/v1/sessions", body: [:])
             let token = try #require(opened.body["token"] as? String)
             let id = try #require((opened.body["session"] as? [String: Any])?["id"] as? String)
@@ -123,7 +123,7 @@ struct SuggestionsThroughSyncTests {
                             personalOffers: marie.personalOffers + [offerID], personalOffersConsent: true,
                             auditRisk: marie.auditRisk)),
                 ], note: "personal offer in context")
-        }) { _, client in
+        }) { daemon, client, referential in
             let opened = try await client.json(.post, "/v1/sessions", body: ["loyaltyCard": DemoCatalog.marieCard])
             #expect(opened.status == .created, "\(opened.body)")
             let token = try #require(opened.body["token"] as? String)
@@ -148,6 +148,33 @@ struct SuggestionsThroughSyncTests {
             #expect(reason.contains("offre personnelle"))
             #expect(reason.contains("avec Café moulu 250 g dans le panier"))
             #expect(reason.contains("dans ce magasin"))
+
+            // Paid, synced: the loyalty customer finds the same receipt at the referential (issue 18 #4).
+            let shopper = MoneyShopper(client: client, id: id, headers: headers)
+            let codes = try [DemoCatalog.milk, DemoCatalog.milk, DemoCatalog.coffee].map { try DemoCodes.ean($0) }
+            _ = try await shopper.checkout(rescanning: codes)
+            let paid = try await shopper.pay("P-CTX-1")
+            #expect((paid.body["session"] as? [String: Any])?["state"] as? String == "paid", "\(paid.body)")
+            let engine = try #require(daemon.sync)
+            for _ in 0..<10 {
+                if case .idle = await engine.pushOnce() { break }
+            }
+            let local = try await client.json(.get, "/v1/sessions/\(id)/receipt", headers: headers)
+            #expect(local.status == .ok)
+            let document = try #require(
+                try await referential.receipt(customer: DemoCatalog.marie, store: StoreID(HandoffWorld.store), session: id))
+            let synced = try #require(try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any])
+            for key in ["vatBreakdown", "discounts", "total", "items", "itemsSubtotal", "discountTotal", "payments"] {
+                #expect(
+                    NSDictionary(dictionary: [key: synced[key] ?? NSNull()])
+                        .isEqual(to: [key: local.body[key] ?? NSNull()]), "\(key) differs")
+            }
+            let syncedReason = ((synced["discounts"] as? [[String: Any]])?
+                .first { $0["promotionID"] as? String == offerID.rawValue })?["reason"] as? String
+            #expect(syncedReason == reason)
+            try await client.execute(uri: "/v1/sessions/\(id)/receipt?format=text", method: .get, headers: headers) { response in
+                #expect(String(buffer: response.body).contains("avec Café moulu 250 g dans le panier"))
+            }
         }
     }
 }
