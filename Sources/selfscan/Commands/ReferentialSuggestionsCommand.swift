@@ -1,4 +1,5 @@
 import ArgumentParser
+import SelfScanCore
 import SelfScanReferential
 
 extension ReferentialCommand {
