@@ -300,6 +300,12 @@ def test_suggestions_and_customer_receipts_match_the_spec(referential):
     status, published = ref.call("POST", "/v1/admin/suggestions/publish", "/v1/admin/suggestions/publish", token=admin)
     assert status == 200 and published["computed"] >= 2, published
     assert ref.call("POST", "/v1/admin/suggestions/publish", "/v1/admin/suggestions/publish")[0] == 401
+    # The delta carries them to a reader that asks (every line checked against CatalogLine), not to others.
+    since = published["catalogVersion"] - 1
+    status, body = ref.call("GET", f"/v1/catalog/deltas?since={since}&include=suggestions", "/v1/catalog/deltas")
+    assert status == 200 and b'"type":"suggestions"' in body and b'"storeID":"lyon-2"' not in body  # not this store
+    status, body = ref.call("GET", f"/v1/catalog/deltas?since={since}", "/v1/catalog/deltas")
+    assert status == 200 and b'"type":"suggestions"' not in body
 
     template = "/v1/admin/customers/{id}/tokens"
     status, issued = ref.call("POST", "/v1/admin/customers/C-17/tokens", template, token=admin)
