@@ -110,7 +110,7 @@ public struct PromotionConditions: Sendable, Hashable, Codable {
 
 // Integrators write these by hand (catalog format v2): every list and default may be left out.
 extension PromotionConditions {
-    private enum CodingKeys: String, CodingKey { case stores, timeWindows, basketRequirements }
+    enum CodingKeys: String, CodingKey { case stores, timeWindows, basketRequirements }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -122,7 +122,7 @@ extension PromotionConditions {
 }
 
 extension DailyTimeWindow {
-    private enum CodingKeys: String, CodingKey { case startMinute, endMinute, weekdays, utcOffsetMinutes }
+    enum CodingKeys: String, CodingKey { case startMinute, endMinute, weekdays, utcOffsetMinutes }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -134,7 +134,7 @@ extension DailyTimeWindow {
 }
 
 extension BasketRequirement {
-    private enum CodingKeys: String, CodingKey { case anyOf, minimumQuantity }
+    enum CodingKeys: String, CodingKey { case anyOf, minimumQuantity }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
