@@ -143,18 +143,18 @@ struct SuggestionsTests {
             }
             _ = try await store.publish(records, note: "pasta")
             let first = try await store.publishSuggestions()
-            let records = Self.suggestions(try await store.catalog(since: nil).records)
+            let found = Self.suggestions(try await store.catalog(since: nil).records)
             // In Caen: B (10 % dearer) is on hand, C (closer) is not, LUXE is too dear.
-            #expect(records["PATES-A@caen-1"]?.substitutes.map(\.productID) == ["PATES-B"])
-            #expect(records["PATES-A@caen-1"]?.substitutes.first?.reason == .sameCategory)
+            #expect(found["PATES-A@caen-1"]?.substitutes.map { $0.productID } == ["PATES-B"])
+            #expect(found["PATES-A@caen-1"]?.substitutes.first?.reason == .sameCategory)
             // Chain-wide: on hand somewhere (C is nowhere).
-            #expect(records["PATES-A@*"]?.substitutes.map(\.productID) == ["PATES-B"])
+            #expect(found["PATES-A@*"]?.substitutes.map { $0.productID } == ["PATES-B"])
             // C comes back in Caen: the category is recomputed for Caen.
             _ = try await store.publish([.stock(StockLevel(productID: "PATES-C", storeID: "caen-1", quantity: 3))], note: "stock")
             let second = try await store.publishSuggestions()
             #expect(second.catalogVersion > first.catalogVersion)
             let after = Self.suggestions(try await store.catalog(since: nil).records)
-            #expect(after["PATES-A@caen-1"]?.substitutes.map(\.productID) == ["PATES-C", "PATES-B"])
+            #expect(after["PATES-A@caen-1"]?.substitutes.map { $0.productID } == ["PATES-C", "PATES-B"])
         }
     }
 }
