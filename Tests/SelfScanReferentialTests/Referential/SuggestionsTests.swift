@@ -93,9 +93,10 @@ struct SuggestionsTests {
                 #expect(caenMilk.together == expectedCaen.together)
                 #expect(caenMilk.supportBasisPoints == expectedCaen.supportBasisPoints)
                 #expect(caenMilk.confidenceBasisPoints == expectedCaen.confidenceBasisPoints)
-                // Coffee → pasta is certain (every coffee basket is even): best first.
-                #expect(caenCoffee.complements.first?.productID == Self.pasta)
-                #expect(caenCoffee.complements.first?.confidenceBasisPoints == 10_000)
+                // Coffee → bread and coffee → pasta are certain (bread is in every basket, every coffee basket is
+                // even): best first, ties by product id; milk after them.
+                #expect(caenCoffee.complements.map { $0.productID } == [Self.bread, Self.pasta, Self.milk])
+                #expect(caenCoffee.complements.prefix(2).allSatisfy { $0.confidenceBasisPoints == 10_000 })
                 let chainCoffee = try #require(records["P2@*"])
                 #expect(chainCoffee.basketCount == 200)
                 let chainMilk = try #require(Self.complement(chainCoffee, Self.milk))
