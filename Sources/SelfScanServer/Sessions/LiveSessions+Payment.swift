@@ -159,7 +159,8 @@ extension LiveSessions {
         }
         let paidOutcome = try current.pay(
             PaymentReceipt(amount: total, reference: references.joined(separator: "+")), context: context)
-        let receipt = try Receipt(view: try view(current, context: context), issuedAt: Date())
+        let receipt = try Receipt(
+            view: try view(current, context: context), issuedAt: Date(), paying: record.map(PaymentView.init))
         try commit(
             current, paidOutcome, context: context,
             outbox: [paymentMessage].compactMap { $0 } + [

@@ -173,7 +173,9 @@ struct SuggestionsThroughSyncTests {
                 .first { $0["promotionID"] as? String == offerID.rawValue })?["reason"] as? String
             #expect(syncedReason == reason)
             try await client.execute(uri: "/v1/sessions/\(id)/receipt?format=text", method: .get, headers: headers) { response in
-                #expect(String(buffer: response.body).contains("avec Café moulu 250 g dans le panier"))
+                let text = String(buffer: response.body)
+                #expect(text.contains("offre personnelle") && text.contains("avec Café moulu"), "\(text)")
+                #expect(text.split(separator: "\n").allSatisfy { $0.count <= 48 }, "printed width")
             }
         }
     }
