@@ -8,11 +8,16 @@ public struct ReferentialServerConfiguration: Sendable {
     public var host: String
     /// 0 picks a free port.
     public var port: Int
+    /// Seconds between two suggestions publishes (`nil`: never on its own; `POST /v1/admin/suggestions/publish`).
+    public var suggestionsIntervalSeconds: Int?
 
-    public init(database: DatabaseLocation, host: String = "127.0.0.1", port: Int = 8090) {
+    public init(
+        database: DatabaseLocation, host: String = "127.0.0.1", port: Int = 8090, suggestionsIntervalSeconds: Int? = 300
+    ) {
         self.database = database
         self.host = host
         self.port = port
+        self.suggestionsIntervalSeconds = suggestionsIntervalSeconds
     }
 }
 
@@ -39,7 +44,17 @@ public struct ReferentialServer: Service {
             let app = ReferentialApplication.build(
                 store: store, host: configuration.host, port: configuration.port, logger: logger,
                 onServerRunning: onServerRunning)
-            try await app.run()
+            guard let interval = configuration.suggestionsIntervalSeconds, interval > 0 else {
+                try await app.run()
+                return
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await app.run() }
+                group.addTask { await SuggestionRefresher(store: store, intervalSeconds: interval, logger: logger).run() }
+                // The server returns on shutdown: the refresher is then cancelled.
+                _ = try await group.next()
+                group.cancelAll()
+            }
         }
     }
 }

@@ -380,6 +380,10 @@ def test_a_whole_trip(daemons, staff):
     assert store.error("POST", f"{base}/scans", "/v1/sessions/{id}/scans", b"{nope", session=token)[0] == 400
     assert store.error("POST", f"{base}/scans", "/v1/sessions/{id}/scans", {"payload": YOGURT}) == \
         (401, "missingSessionToken")
+    # At most one suggestion after a scan (none here: this referential-less store has no suggestions records).
+    status, suggested = store.call("GET", f"{base}/suggestion", "/v1/sessions/{id}/suggestion", session=token)
+    assert status == 200 and suggested.get("suggestion") is None, suggested
+    assert store.error("GET", f"{base}/suggestion", "/v1/sessions/{id}/suggestion") == (401, "missingSessionToken")
     yogurt, baguette = line_of(view, "YAOURT-NATURE-X4"), line_of(view, view["lines"][-1]["productID"])
     line = "/v1/sessions/{id}/lines/{line}"
     status, view = store.call("PATCH", f"{base}/lines/{yogurt}", line, {"quantity": 3}, session=token)

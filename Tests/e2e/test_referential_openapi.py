@@ -272,6 +272,51 @@ def test_exits_coupons_and_flags_match_the_spec(referential):
     assert status == 200 and flags["flags"] == []
 
 
+
+def test_suggestions_and_customer_receipts_match_the_spec(referential):
+    """Issue 18: the suggestions publish (admin), a customer token (admin), the customer's receipts."""
+    ref, db, _ = referential
+    admin = cli(db, "issue-admin-token", "--name", "loyalty-app").strip().split()[-1]
+    session = str(uuid.uuid4()).upper()
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    receipt = {"store": "paris-11", "device": "kiosk-1", "session": session, "issuedAt": now, "loyaltyCard": True,
+               "items": [], "discounts": [], "itemsSubtotal": {"minor": 89, "currency": "EUR"},
+               "discountTotal": {"minor": 0, "currency": "EUR"}, "depositTotal": {"minor": 0, "currency": "EUR"},
+               "total": {"minor": 89, "currency": "EUR"}, "vatBreakdown": [], "payments": []}
+    items = [
+        {"id": f"receipt-{session}", "kind": "receipt", "storeID": "paris-11", "orderingKey": session, "sequence": 1,
+         "createdAt": now, "payload": receipt},
+        {"id": f"closed-{session}", "kind": "closedBasket", "storeID": "paris-11", "orderingKey": session,
+         "sequence": 2, "createdAt": now,
+         "payload": {"sessionID": session, "closedAt": now, "total": {"minor": 89, "currency": "EUR"}, "lineCount": 1,
+                     "customerID": "C-17", "products": ["P2"]}},
+    ]
+    status, answer = ref.call("POST", "/v1/ingest", "/v1/ingest", {"storeID": "paris-11", "items": items})
+    assert status == 200 and [r["outcome"] for r in answer["results"]] == ["accepted", "accepted"]
+
+    status, published = ref.call("POST", "/v1/admin/suggestions/publish", "/v1/admin/suggestions/publish", token=admin)
+    assert status == 200 and published["computed"] >= 2, published
+    assert ref.call("POST", "/v1/admin/suggestions/publish", "/v1/admin/suggestions/publish")[0] == 401
+    # The delta carries them to a reader that asks (every line checked against CatalogLine), not to others.
+    since = published["catalogVersion"] - 1
+    status, body = ref.call("GET", f"/v1/catalog/deltas?since={since}&include=suggestions", "/v1/catalog/deltas")
+    assert status == 200 and b'"type":"suggestions"' in body and b'"storeID":"lyon-2"' not in body  # not this store
+    status, body = ref.call("GET", f"/v1/catalog/deltas?since={since}", "/v1/catalog/deltas")
+    assert status == 200 and b'"type":"suggestions"' not in body
+
+    template = "/v1/admin/customers/{id}/tokens"
+    status, issued = ref.call("POST", "/v1/admin/customers/C-17/tokens", template, token=admin)
+    assert status == 201 and issued["customerID"] == "C-17"
+    assert ref.call("POST", "/v1/admin/customers/NOBODY/tokens", template, token=admin)[0] == 404
+    customer = issued["token"]
+    status, listed = ref.call("GET", "/v1/me/receipts", "/v1/me/receipts", token=customer)
+    assert status == 200 and [r["sessionID"] for r in listed["receipts"]] == [session], listed
+    assert ref.call("GET", "/v1/me/receipts", "/v1/me/receipts")[0] == 401  # a device token
+    template = "/v1/me/receipts/{store}/{session}"
+    status, body = ref.call("GET", f"/v1/me/receipts/paris-11/{session}", template, token=customer)
+    assert status == 200 and body == receipt
+    assert ref.call("GET", f"/v1/me/receipts/lyon-2/{session}", template, token=customer)[0] == 404
+
 def test_spec_is_valid_openapi():
     try:
         from openapi_spec_validator import validate

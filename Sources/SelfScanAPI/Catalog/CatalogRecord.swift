@@ -33,6 +33,10 @@ public enum CatalogRecord: Sendable, Hashable, Codable {
     case deletePromotion(PromotionID)
     /// Removes a customer and their card codes.
     case deleteCustomer(CustomerID)
+    /// Replaces what is suggested with a product in one store or chain-wide (complements, substitutes), as
+    /// the referential computes it. Sent only to readers that ask for it (`include=suggestions`,
+    /// docs/sync-protocol.md): earlier readers refuse unknown record types.
+    case suggestions(ProductSuggestions)
 
     /// The record's `type` in its JSON line.
     public var type: String {
@@ -45,19 +49,20 @@ public enum CatalogRecord: Sendable, Hashable, Codable {
         case .deleteProduct: "deleteProduct"
         case .deletePromotion: "deletePromotion"
         case .deleteCustomer: "deleteCustomer"
+        case .suggestions: "suggestions"
         }
     }
 
     /// Whether this record may appear in a snapshot (deletions only make sense in a delta).
     public var isUpsert: Bool {
         switch self {
-        case .product, .promotion, .customer, .cardHashKey, .stock: true
+        case .product, .promotion, .customer, .cardHashKey, .stock, .suggestions: true
         case .deleteProduct, .deletePromotion, .deleteCustomer: false
         }
     }
 
     private enum CodingKeys: String, CodingKey {
-        case type, product, promotion, customer, cardHashKey, stock, id
+        case type, product, promotion, customer, cardHashKey, stock, id, suggestions
     }
 
     public init(from decoder: any Decoder) throws {
@@ -72,6 +77,8 @@ public enum CatalogRecord: Sendable, Hashable, Codable {
         case "deleteProduct": self = .deleteProduct(try container.decode(ProductID.self, forKey: .id))
         case "deletePromotion": self = .deletePromotion(try container.decode(PromotionID.self, forKey: .id))
         case "deleteCustomer": self = .deleteCustomer(try container.decode(CustomerID.self, forKey: .id))
+        case "suggestions":
+            self = .suggestions(try container.decode(ProductSuggestions.self, forKey: .suggestions))
         default: throw UnknownRecordType(type: type)
         }
     }
@@ -88,6 +95,7 @@ public enum CatalogRecord: Sendable, Hashable, Codable {
         case .deleteProduct(let id): try container.encode(id, forKey: .id)
         case .deletePromotion(let id): try container.encode(id, forKey: .id)
         case .deleteCustomer(let id): try container.encode(id, forKey: .id)
+        case .suggestions(let value): try container.encode(value, forKey: .suggestions)
         }
     }
 

@@ -40,6 +40,8 @@ public enum DaemonEndpoints {
     public static let pay = Endpoint(.post, "/v1/sessions/{id}/payment")
     public static let exitPass = Endpoint(.get, "/v1/sessions/{id}/exit-pass")
     public static let receipt = Endpoint(.get, "/v1/sessions/{id}/receipt")
+    /// At most one complement to suggest after the last scan (`?product=` names the scanned product).
+    public static let suggestion = Endpoint(.get, "/v1/sessions/{id}/suggestion")
     /// A phone's camera frame (Y800 body), decoded by zbar and scanned into the session.
     public static let cameraFrame = Endpoint(.post, "/v1/sessions/{id}/frames")
 
@@ -86,6 +88,7 @@ public enum DaemonEndpoints {
         staffLogin, staffLogout, terminalScript, setTerminalScript,
         openSession, listSessions, resumeSession, session, scan, changeLine, removeLine, checkout, resumeScanning,
         cancelCheckout, acknowledgeAudit, callForHelp, suspend, pay, exitPass, receipt,
+        suggestion,
         cameraFrame,
         alerts, dismissAlert, approveAge, staffRemoveLine, staffPricedLine, voidSession, startAudit, auditScan, validateAudit, refund,
         paymentIntents, resolvePaymentIntent,

@@ -30,9 +30,21 @@ public enum ReferentialEndpoints {
     /// Sets the customer's consent to personal offers.
     public static let setConsent = Endpoint(.put, "/v1/admin/customers/{id}/consent")
 
+    /// Publishes the `suggestions` records of what changed since the last publish (a `SuggestionPublishResult`).
+    public static let publishSuggestions = Endpoint(.post, "/v1/admin/suggestions/publish")
+    /// Issues a bearer token for a loyalty customer's own routes (a `CustomerTokenAnswer`).
+    public static let issueCustomerToken = Endpoint(.post, "/v1/admin/customers/{id}/tokens")
+
+    // A loyalty customer (a customer token): their e-receipts, synced by the daemons.
+    /// The customer's receipts, newest first (a `CustomerReceiptList`).
+    public static let myReceipts = Endpoint(.get, "/v1/me/receipts")
+    /// One receipt, as the daemon displayed it (lines, promotion lines, VAT breakdown, payments).
+    public static let myReceipt = Endpoint(.get, "/v1/me/receipts/{store}/{session}")
+
     /// The whole contract.
     public static let all: [Endpoint] = [
         health, catalogVersion, catalogSnapshot, catalogDeltas, ownStore, ingest, stock, reserve, reservations,
         markPicked, customer, claimSession, exits, spendCoupon, auditFlags, eraseCustomer, exportCustomer, setConsent,
+        publishSuggestions, issueCustomerToken, myReceipts, myReceipt,
     ]
 }

@@ -15,11 +15,15 @@ public struct ClosedBasketPayload: Sendable, Hashable, Codable {
     /// The pseudonymous id of the loyalty customer who identified the shopper, if any (the referential knows
     /// the customer by it; an erasure replaces it with a random token).
     public var customerID: String?
+    /// The distinct product ids of the basket's item lines (deposits and voided lines left out), in id order:
+    /// the referential counts them for "often bought with" (absent from daemons of earlier releases).
+    public var products: [String]?
 
     public init(
         sessionID: String, closedAt: Date, total: Money, lineCount: Int, loyaltyCard: String? = nil,
-        customerID: String? = nil
+        customerID: String? = nil, products: [String]? = nil
     ) {
+        self.products = products
         self.sessionID = sessionID
         self.closedAt = closedAt
         self.total = total

@@ -100,15 +100,19 @@ public struct Promotion: Sendable, Hashable, Codable, Identifiable {
     public let kind: PromotionKind
     public let eligibility: PromotionEligibility
     public let validity: PromotionValidity
+    /// Where, when in the day and with what in the basket it applies (personal offers in context); `nil`: no
+    /// condition beyond eligibility and validity.
+    public let conditions: PromotionConditions?
 
     public init(
         id: PromotionID, name: String, kind: PromotionKind, eligibility: PromotionEligibility = .everyone,
-        validity: PromotionValidity = .always
+        validity: PromotionValidity = .always, conditions: PromotionConditions? = nil
     ) {
         self.id = id
         self.name = name
         self.kind = kind
         self.eligibility = eligibility
         self.validity = validity
+        self.conditions = conditions.flatMap { $0.isEmpty ? nil : $0 }
     }
 }

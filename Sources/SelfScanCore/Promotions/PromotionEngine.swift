@@ -20,8 +20,10 @@ public struct PromotionResult: Sendable, Hashable, Codable {
 /// 4. **Basket coupons combine** with everything and come last, on what remains (never below zero).
 /// Deposits are never discounted. Percentages round down to the cent.
 public enum PromotionEngine {
+    /// - Parameter store: where the basket is (promotions with a store condition apply only there; `nil`: an
+    ///   unknown store, where they never apply).
     public static func evaluate(
-        basket: Basket, catalog: any CatalogLookup, atNanos now: Int64
+        basket: Basket, catalog: any CatalogLookup, atNanos now: Int64, store: StoreID? = nil
     ) throws(BasketError) -> PromotionResult {
         let lines = basket.activeItemLines
         let currency = basket.currency
@@ -42,8 +44,12 @@ public enum PromotionEngine {
         }
         let lineOrder = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1.id, $0) })
 
+        func inContext(_ promotion: Promotion) -> Bool {
+            promotion.conditions?.areMet(store: store, atNanos: now, lines: lines) ?? true
+        }
+
         func usable(_ promotion: Promotion) -> Bool {
-            guard promotion.validity.contains(now) else { return false }
+            guard promotion.validity.contains(now), inContext(promotion) else { return false }
             if case .loyaltyPrice = promotion.kind, customer == nil { return false }
             return isEligible(promotion, customer: customer)
         }
@@ -86,7 +92,7 @@ public enum PromotionEngine {
                 unapplied.append(UnappliedCoupon(code: coupon.code, reason: .unknownPromotion))
                 continue
             }
-            guard promotion.validity.contains(now) else {
+            guard promotion.validity.contains(now), inContext(promotion) else {
                 unapplied.append(UnappliedCoupon(code: coupon.code, reason: .notValidNow))
                 continue
             }

@@ -91,3 +91,12 @@ public struct BasketCooccurrence: Sendable, Hashable, Codable {
         return Array(found.prefix(limit))
     }
 }
+
+extension BasketCooccurrence {
+    /// Counts kept elsewhere (the referential's tables), to compute rules from them the same way.
+    public init(basketCount: Int64, productCounts: [ProductID: Int64], pairCounts: [ProductPair: Int64]) {
+        self.basketCount = basketCount
+        self.productCounts = productCounts
+        self.pairCounts = pairCounts
+    }
+}

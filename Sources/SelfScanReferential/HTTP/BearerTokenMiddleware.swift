@@ -24,6 +24,15 @@ struct BearerTokenMiddleware: RouterMiddleware {
             context.isAdmin = true
             return try await next(request, context)
         }
+        if request.uri.path.hasPrefix("/v1/me/") {
+            // A loyalty customer's own routes take that customer's token only (never a device's or an admin's).
+            guard !token.isEmpty, let customer = try await store.customer(forTokenHash: DeviceToken.hash(token)) else {
+                throw APIError(.unauthorized, "a customer token is required")
+            }
+            var context = context
+            context.customerID = customer
+            return try await next(request, context)
+        }
         guard !token.isEmpty, let device = try await store.device(forTokenHash: DeviceToken.hash(token)) else {
             throw APIError(.unauthorized, "unknown or revoked token")
         }

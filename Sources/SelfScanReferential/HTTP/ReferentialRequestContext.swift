@@ -1,4 +1,5 @@
 public import Hummingbird
+public import SelfScanCore
 
 /// Request context of the referential: who the bearer token belongs to, once authenticated.
 public struct ReferentialRequestContext: RequestContext {
@@ -7,6 +8,8 @@ public struct ReferentialRequestContext: RequestContext {
     public var device: DeviceIdentity?
     /// Set by `BearerTokenMiddleware` when an admin token authenticated a `/v1/admin/` route.
     public var isAdmin = false
+    /// Set by `BearerTokenMiddleware` when a customer token authenticated a `/v1/me/` route.
+    public var customerID: CustomerID?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -18,11 +18,11 @@ struct ReferentialRoutes {
         }
         router.on(ReferentialEndpoints.catalogSnapshot) { request, context in
             try await recordCatalogPosition(request, context, snapshot: true)
-            return try await snapshot(request)
+            return try await snapshot(request, selection: recordSelection(request, context))
         }
         router.on(ReferentialEndpoints.catalogDeltas) { request, context in
             try await recordCatalogPosition(request, context, snapshot: false)
-            return try await deltas(request)
+            return try await deltas(request, selection: recordSelection(request, context))
         }
         router.on(ReferentialEndpoints.ownStore) { _, context in try await ownStore(context) }
         router.on(ReferentialEndpoints.ingest) { request, context in try await ingest(request, context) }
@@ -36,6 +36,7 @@ struct ReferentialRoutes {
         router.on(ReferentialEndpoints.spendCoupon) { request, context in try await spendCoupon(request, context) }
         router.on(ReferentialEndpoints.auditFlags) { _, context in try await auditFlags(context) }
         registerPrivacy(on: router)
+        registerSuggestionsAndReceipts(on: router)
     }
 
     func health() async throws -> Response {
@@ -56,7 +57,7 @@ struct ReferentialRoutes {
     /// answer then holds the records after the n-th and the trailer (whose hash covers the whole file, so the
     /// client's decoder, fed the first part and then this one, verifies the whole), provided the catalog is
     /// still at `v` (else 409 `catalogVersionChanged`).
-    func snapshot(_ request: Request) async throws -> Response {
+    func snapshot(_ request: Request, selection: CatalogRecordSelection) async throws -> Response {
         let query = request.uri.queryParameters
         var resume: (after: Int, version: CatalogVersion)?
         if let afterText = query.get("after") {
@@ -79,7 +80,7 @@ struct ReferentialRoutes {
             var buffer = Data()
             let headerLine = try encoder.headerLine()
             if skip == 0 { buffer.append(headerLine) }
-            for (index, record) in extract.records.enumerated() {
+            for (index, record) in extract.records.filter(selection.admits).enumerated() {
                 let line = try encoder.line(for: record)
                 guard index >= skip else { continue }
                 buffer.append(line)
@@ -96,7 +97,7 @@ struct ReferentialRoutes {
     }
 
     /// What changed after `since`, as one catalog-format delta (304 when nothing did).
-    func deltas(_ request: Request) async throws -> Response {
+    func deltas(_ request: Request, selection: CatalogRecordSelection) async throws -> Response {
         guard let sinceText = request.uri.queryParameters.get("since") else {
             throw APIError(.invalidRequest, "since=<version> is required")
         }
@@ -113,7 +114,7 @@ struct ReferentialRoutes {
             from: since, to: extract.version, currency: extract.currency, createdAt: extract.publishedAt)
         var encoder = CatalogLineEncoder(header: header)
         var data = try encoder.headerLine()
-        for record in extract.records { data.append(try encoder.line(for: record)) }
+        for record in extract.records where selection.admits(record) { data.append(try encoder.line(for: record)) }
         data.append(encoder.trailerLine().line)
         return Response(
             status: .ok, headers: catalogHeaders(extract.version), body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))

@@ -15,6 +15,7 @@ extension ReferentialSchema {
     static let migrations: [ReferentialMigration] = [
         ReferentialMigration(name: "2026-12-04-scope-client-ids", statements: scopeClientIDs),
         ReferentialMigration(name: "2026-12-04-exits-coupons-flags", statements: exitsCouponsFlags),
+        ReferentialMigration(name: "2026-12-04-suggestions-receipts", statements: suggestionsAndReceipts),
     ]
 
     /// Every client-chosen id is scoped by the store and the device that sent it (issue 15 #6): a second store's

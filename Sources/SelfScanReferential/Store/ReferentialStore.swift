@@ -166,4 +166,18 @@ public protocol ReferentialStore: Sendable {
     /// Records an admin token by its SHA-256 hash (hex).
     func insertAdminToken(hash: String, name: String) async throws
     func isAdminToken(hash: String) async throws -> Bool
+
+    // MARK: Suggestions and customers' receipts (issue 18; defaults in ReferentialStore+Suggestions.swift)
+    /// Publishes `suggestions` records for what changed since the last publish (a new catalog version when any
+    /// record changed).
+    func publishSuggestions() async throws -> SuggestionPublishResult
+    /// The "often bought with" counts of a store, or chain-wide (`nil`).
+    func cooccurrence(store: StoreID?) async throws -> BasketCooccurrence
+    /// Records a customer token by its hash; unknown customer → `unknownCustomer`.
+    func insertCustomerToken(hash: String, customer: CustomerID) async throws
+    func customer(forTokenHash hash: String) async throws -> CustomerID?
+    /// The customer's synced receipts, newest first.
+    func receipts(customer: CustomerID) async throws -> [CustomerReceiptSummary]
+    /// One receipt's JSON, when it is the customer's.
+    func receipt(customer: CustomerID, store: StoreID, session: String) async throws -> String?
 }

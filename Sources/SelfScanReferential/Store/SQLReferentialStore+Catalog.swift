@@ -22,6 +22,7 @@ struct StoredRecord: Sendable {
         case .deleteProduct(let id): (type, key, deleted) = ("product", id.rawValue, true)
         case .deletePromotion(let id): (type, key, deleted) = ("promotion", id.rawValue, true)
         case .deleteCustomer(let id): (type, key, deleted) = ("customer", id.rawValue, true)
+        case .suggestions(let value): (type, key, deleted) = ("suggestions", value.key, false)
         }
     }
 
@@ -140,12 +141,16 @@ extension SQLReferentialStore {
                 // A deleted product's stock goes with it (catalog format): no separate record is published.
                 try await session.rows(
                     "DELETE FROM catalog_records WHERE record_type = 'stock' AND record_key LIKE ?", .text("\(id.rawValue)@%"))
+                // And so do its suggestions (daemons drop theirs with the product).
+                try await session.rows(
+                    "DELETE FROM catalog_records WHERE record_type = 'suggestions' AND record_key LIKE ?",
+                    .text("\(id.rawValue)@%"))
             case .customer(let customer):
                 customerIDs.append(customer.id.rawValue)
                 for card in customer.cardHashes { cards[card.keyID + ":" + card.hash] = customer.id.rawValue }
             case .deleteCustomer(let id):
                 customerIDs.append(id.rawValue)
-            case .promotion, .stock, .deletePromotion, .cardHashKey:
+            case .promotion, .stock, .deletePromotion, .cardHashKey, .suggestions:
                 break
             }
         }

@@ -41,6 +41,7 @@ extension SQLReferentialStore {
                     [try StoredRecord(.deleteCustomer(id))], note: "erasure \(erasureID)", in: session)
             }
             let unlinked = try await Self.unlink(id, token: "erased-\(erasureID)", in: session)
+            _ = try await Self.eraseReceipts(of: id, in: session)
             try await afterUnlinking()
             try await session.rows(
                 """

@@ -111,6 +111,9 @@ extension SQLReferentialStore {
             }
             try await Self.recordExits(accepted, identity: identity, received: received, in: session)
             try await Self.recordOfflineCouponSpends(accepted, identity: identity, received: received, in: session)
+            // Issue 18 hooks (separate files): "often bought with" counts, customers' e-receipts.
+            try await Self.countForSuggestions(accepted, identity: identity, in: session)
+            try await Self.recordReceipts(accepted, identity: identity, in: session)
             for entry in accepted {
                 guard let order = entry.reservationOrder else { continue }
                 // Recorded as if posted to /v1/reservations (a replay when the device reached us directly

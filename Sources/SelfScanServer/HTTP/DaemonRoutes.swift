@@ -19,6 +19,7 @@ struct DaemonRoutes {
             StaffStockRoutes(daemon: daemon).register(on: router)
             ShelfRoutes(daemon: daemon).register(on: router)
             EReceiptRoutes(daemon: daemon, sessions: sessions).register(on: router)
+            SuggestionRoutes(daemon: daemon, sessions: sessions).register(on: router)
             CameraRoutes(daemon: daemon, sessions: sessions, pipeline: CameraFramePipeline(metrics: daemon.metrics))
                 .register(on: router)
         }

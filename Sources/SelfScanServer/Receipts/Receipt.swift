@@ -31,7 +31,9 @@ struct Receipt: Codable, Sendable, ResponseEncodable {
     let vatBreakdown: [SessionView.VAT]
     let payments: [PaymentView]
 
-    init(view: SessionView, issuedAt: Date) throws {
+    /// - Parameter paying: the payment that completes the basket, when it is committed together with this receipt
+    ///   (not yet among the view's records): the synced receipt must list it like the displayed one.
+    init(view: SessionView, issuedAt: Date, paying: PaymentView? = nil) throws {
         store = view.store
         device = view.device
         session = view.id
@@ -49,6 +51,8 @@ struct Receipt: Codable, Sendable, ResponseEncodable {
         total = view.totals.total
         vatBreakdown = view.totals.vatBreakdown
         payments = view.payment.records
+            + (paying.map { payment in view.payment.records.contains { $0.paymentID == payment.paymentID } ? [] : [payment] }
+                ?? [])
     }
 
     /// A 48-column plain-text receipt, as a till printer would print it.
@@ -82,6 +86,18 @@ struct Receipt: Codable, Sendable, ResponseEncodable {
         out.append(row("Sous-total", money(itemsSubtotal)))
         for discount in discounts {
             out.append(row("  \(discount.name)", "-" + money(Money(minor: abs(discount.amount.minor), currency: discount.amount.currency))))
+            // Why it applies (personal offers in context), wrapped to the receipt's width.
+            if let reason = discount.reason {
+                var current = ""
+                for word in reason.split(separator: " ") {
+                    if !current.isEmpty, current.count + 1 + word.count > width - 4 {
+                        out.append("    " + current)
+                        current = ""
+                    }
+                    current += (current.isEmpty ? "" : " ") + word
+                }
+                if !current.isEmpty { out.append("    " + current) }
+            }
         }
         if !depositTotal.isZero { out.append(row("Consignes", money(depositTotal))) }
         out.append(row("TOTAL \(total.currency.code)", money(total)))

@@ -166,7 +166,8 @@ extension LiveSessions {
         }
         let paidOutcome = try current.pay(
             PaymentReceipt(amount: total, reference: references.joined(separator: "+")), context: context)
-        let receipt = try Receipt(view: try view(current, context: context), issuedAt: Date())
+        let receipt = try Receipt(
+            view: try view(current, context: context), issuedAt: Date(), paying: record.map(PaymentView.init))
         try commit(
             current, paidOutcome, context: context,
             outbox: [paymentMessage].compactMap { $0 } + [
@@ -175,7 +176,8 @@ extension LiveSessions {
                     ClosedBasketPayload(
                         sessionID: id, closedAt: Date(), total: total,
                         lineCount: current.basket.activeItemLines.count,
-                        customerID: current.identifiedCustomerID?.rawValue),
+                        customerID: current.identifiedCustomerID?.rawValue,
+                        products: Array(Set(current.basket.activeItemLines.map(\.productID.rawValue))).sorted()),
                     idempotencyKey: "closed-\(id)"),
             ], payment: record)
         _ = try issueExitPass(current, total: total)

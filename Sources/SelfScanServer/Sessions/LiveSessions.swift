@@ -197,7 +197,10 @@ public actor LiveSessions {
         let customer = try session.basket.customerID.flatMap { id in try context.catalog.customer(id: id) }
         var reasons: [PromotionID: String] = [:]
         for id in Set(totals.discounts.compactMap(\.promotionID)) {
-            if let reason = try context.catalog.promotion(id: id)?.eligibility.shopperReason { reasons[id] = reason }
+            let catalog = context.catalog
+            if let reason = try catalog.promotion(id: id)?.shopperReason(productName: { try? catalog.product(id: $0)?.name }) {
+                reasons[id] = reason
+            }
         }
         return SessionView(
             session: session, totals: totals, customer: customer,

@@ -8,6 +8,7 @@ import SelfScanHTTP
 /// click & collect). No session or staff token: what they show is public shelf information.
 struct ShelfRoutes {
     let daemon: Daemon
+    var orderLimiter = ShelfOrderLimiter()
 
     func register(on router: Router<DaemonRequestContext>) {
         let clickAndCollect = ClickAndCollect(daemon: daemon)
@@ -25,6 +26,8 @@ struct ShelfRoutes {
             try await builder.view(gtinText: try context.parameters.require("gtin")).encodedResponse()
         }
         router.on(DaemonEndpoints.shelfOrder) { request, context in
+            // No token on a shopper's phone: every address is limited (429 tooManyShelfOrders).
+            try await orderLimiter.admit(client: context.clientKey, now: daemon.now())
             let gtin = try ShelfViewBuilder.gtin(try context.parameters.require("gtin"))
             let body = try await request.decode(as: ShelfOrderRequest.self, context: context)
             let answer = try await clickAndCollect.reserve(

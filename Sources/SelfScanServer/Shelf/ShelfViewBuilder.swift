@@ -86,6 +86,16 @@ struct ShelfViewBuilder {
         for id in product.attributes?.links.substitutes ?? [] {
             if let linked = try lookup.productWithAttributes(id: id) { candidates.append((linked, "suggested by the store")) }
         }
+        // Then the referential's substitutes (same category, close unit price, in stock: `suggestions` records).
+        let computed = try SuggestionFinder(lookup: lookup, store: store)
+            .substitutes(of: product.id, limit: Self.candidateLimit, isAvailable: { _ in true })
+        for suggestion in computed where suggestion.reason == .sameCategory {
+            if let candidate = try lookup.productWithAttributes(id: suggestion.productID),
+                let category = candidate.attributes?.category
+            {
+                candidates.append((candidate, "same category: \(category)"))
+            }
+        }
         if let department = product.attributes?.department, let category = product.attributes?.category {
             let reference = Self.unitPrice(of: product)?.price.minor ?? product.pricing.price.minor
             let sameCategory = try lookup.products(department: department)

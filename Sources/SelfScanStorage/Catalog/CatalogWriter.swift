@@ -55,7 +55,7 @@ struct CatalogWriter {
                 INSERT INTO catalog_product_fts(catalog_product_fts) VALUES ('delete-all');
                 DELETE FROM catalog_product; DELETE FROM catalog_gtin; DELETE FROM catalog_promotion;
                 DELETE FROM catalog_customer; DELETE FROM catalog_card; DELETE FROM catalog_card_key;
-                DELETE FROM catalog_stock;
+                DELETE FROM catalog_stock; DELETE FROM catalog_suggestion;
                 """)
     }
 
@@ -79,8 +79,16 @@ struct CatalogWriter {
         case .deleteProduct(let id):
             if let rowID = try productRowID(id) { try deleteProduct(rowID: rowID) }
             try db.execute(sql: "DELETE FROM catalog_stock WHERE productID = ?", arguments: [id.rawValue])
+            try db.execute(sql: "DELETE FROM catalog_suggestion WHERE productID = ?", arguments: [id.rawValue])
         case .deletePromotion(let id):
             try db.execute(sql: "DELETE FROM catalog_promotion WHERE id = ?", arguments: [id.rawValue])
+        case .suggestions(let value):
+            try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO catalog_suggestion (productID, storeID, body) VALUES (?, ?, ?)"
+            ).executeBound([
+                .text(value.productID.rawValue), .text(value.storeID?.rawValue ?? ""),
+                .text(String(decoding: try encoder.encode(value), as: UTF8.self)),
+            ])
         case .deleteCustomer(let id):
             deletedCustomers += 1
             try db.execute(sql: "DELETE FROM catalog_card WHERE customerID = ?", arguments: [id.rawValue])

@@ -46,6 +46,7 @@ extension StoreDatabase {
         registerCatalogAttributesMigrations(&migrator)
         registerPaymentResolutionMigrations(&migrator)
         registerPrintQueueMigrations(&migrator)
+        registerSuggestionMigrations(&migrator)
         return migrator
     }
 }

@@ -27,8 +27,9 @@ extension ReferentialClient {
             var cuts = 0
             while true {
                 var path = ReferentialEndpoints.catalogSnapshot.url()
+                    + "?\(CatalogRecordSelection.queryName)=\(CatalogRecordSelection.suggestionsValue)"
                 if let header = download.header {
-                    path += "?after=\(download.records)&version=\(header.catalogVersion.rawValue)"
+                    path += "&after=\(download.records)&version=\(header.catalogVersion.rawValue)"
                 }
                 let response: HTTPClientResponse
                 do {

@@ -34,7 +34,7 @@ public struct ReferentialClient: Sendable {
     /// The changes since `version` as a verified delta, or nil when the referential answers 304 (current).
     public func catalogDelta(since version: CatalogVersion) async throws(SyncError) -> CatalogDownload? {
         let (status, data) = try await send(
-            ReferentialEndpoints.catalogDeltas, query: "since=\(version.rawValue)", headers: [("If-None-Match", version.etag)])
+            ReferentialEndpoints.catalogDeltas, query: "since=\(version.rawValue)&\(CatalogRecordSelection.queryName)=\(CatalogRecordSelection.suggestionsValue)", headers: [("If-None-Match", version.etag)])
         if status == 304 { return nil }
         try Self.check(status: status, data: data)
         var decoder = CatalogLineDecoder()
@@ -52,8 +52,9 @@ public struct ReferentialClient: Sendable {
         var cuts = 0
         while true {
             var path = ReferentialEndpoints.catalogSnapshot.url()
+                + "?\(CatalogRecordSelection.queryName)=\(CatalogRecordSelection.suggestionsValue)"
             if let header = partial.header {
-                path += "?after=\(partial.records.count)&version=\(header.catalogVersion.rawValue)"
+                path += "&after=\(partial.records.count)&version=\(header.catalogVersion.rawValue)"
             }
             let (status, data, cut) = try await exchange("GET", path)
             if status == 409, restarts < resumeAttempts {

@@ -133,6 +133,20 @@ struct DemoCommand: AsyncParsableCommand {
         try await app.runService()
     }
 
+    /// `DemoBasketHistory` as closed baskets (totals at catalog prices), one a minute over the past days.
+    static func demoBasketHistory() -> [ClosedBasketPayload] {
+        let products = Dictionary(
+            DemoCatalog.frenchHypermarket().products.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let start = Date().addingTimeInterval(-7 * 86_400)
+        return DemoBasketHistory.baskets().enumerated().map { index, ids in
+            let minor = ids.compactMap { products[$0]?.pricing.price.minor }.reduce(0, +)
+            return ClosedBasketPayload(
+                sessionID: "demo-history-\(index + 1)", closedAt: start.addingTimeInterval(Double(index) * 60),
+                total: Money(minor: minor, currency: DemoCatalog.currency), lineCount: ids.count,
+                products: ids.map(\.rawValue).sorted())
+        }
+    }
+
     /// The embedded referential's first run: the demo store, the seeded catalog, and a device token.
     /// Later runs on the same data dir reuse them (the token is kept in the data dir).
     static func seedReferential(location: DatabaseLocation, directory: String) async throws -> String {
@@ -157,6 +171,10 @@ struct DemoCommand: AsyncParsableCommand {
             _ = try await admin.createStore(id: neighbour.id, name: neighbour.name, rule: .chargeScanPrice)
         }
         _ = try await admin.setStock(DemoClickAndCollect.stockLevels())
+        // "Often bought with": a small basket history, counted and published as suggestions.
+        _ = try await admin.ingestBaskets(
+            Self.demoBasketHistory(), store: DemoCatalog.storeID, device: DeviceID("history"))
+        _ = try await admin.publishSuggestions()
         let token = try await admin.issueToken(store: DemoCatalog.storeID, device: DeviceID("kiosk-demo"))
         FileManager.default.createFile(atPath: tokenPath, contents: Data(token.utf8), attributes: [.posixPermissions: 0o600])
         return token

@@ -16,6 +16,7 @@ struct ReferentialCommand: AsyncParsableCommand {
             Serve.self, CreateStore.self, IssueToken.self, RevokeDevice.self, ImportCatalog.self, SetPrice.self, SetStock.self,
             AddCustomer.self, ListBaskets.self, ListPayments.self, DayTotals.self, Bench.self,
             EraseCustomer.self, ExportCustomer.self, SetConsent.self, ErasureLog.self, IssueAdminToken.self, RotateCardKey.self,
+            PublishSuggestions.self,
         ])
 
     /// `--db`, shared by every subcommand.

@@ -7,7 +7,7 @@ public struct CatalogPromotionV2: Sendable, Hashable, Codable {
 
     public init(_ promotion: Promotion) { self.promotion = promotion }
 
-    private enum CodingKeys: String, CodingKey { case id, name, offer, eligibility, validFrom, validUntil }
+    private enum CodingKeys: String, CodingKey { case id, name, offer, eligibility, validFrom, validUntil, conditions }
     private enum OfferKeys: String, CodingKey {
         case kind, quantity, bundlePrice, basisPoints, unitPrice, minimum, reward, code, scope, minimumBasket
     }
@@ -67,7 +67,8 @@ public struct CatalogPromotionV2: Sendable, Hashable, Codable {
             id: try c.decode(PromotionID.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
             kind: kind, eligibility: eligibility,
             validity: PromotionValidity(
-                startNanos: try Self.instant(c, .validFrom), endNanos: try Self.instant(c, .validUntil)))
+                startNanos: try Self.instant(c, .validFrom), endNanos: try Self.instant(c, .validUntil)),
+            conditions: try c.decodeIfPresent(PromotionConditions.self, forKey: .conditions))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -111,6 +112,7 @@ public struct CatalogPromotionV2: Sendable, Hashable, Codable {
         }
         try c.encodeIfPresent(promotion.validity.startNanos.map(CatalogInstant.text(nanos:)), forKey: .validFrom)
         try c.encodeIfPresent(promotion.validity.endNanos.map(CatalogInstant.text(nanos:)), forKey: .validUntil)
+        try c.encodeIfPresent(promotion.conditions, forKey: .conditions)
     }
 
     private static func bundle(_ c: KeyedDecodingContainer<TaggedKeys>) throws -> BundlePrice {

@@ -3,6 +3,7 @@
 // through the scan field (a keyboard-wedge scanner types into it) or a burst typed anywhere on the page.
 import { $, API, APIError, Adapter, ErrorText, I18N, Paths, renderOfflineBanner, startLanguage } from "./shell.js";
 import { ScannerKeys } from "./scanner-keys.js";
+import { HandheldSubstitutes } from "./handheld-substitutes.js";
 
 (() => {
   const STORAGE_KEY = "selfscan.staff";
@@ -555,6 +556,7 @@ import { ScannerKeys } from "./scanner-keys.js";
     $("stock-stores").replaceChildren(...(result.stores.length
       ? result.stores.map((level) => stockCard(level.store, level.quantity, level.name))
       : [el("li", "empty", I18N.t("stock.noOtherStore"))]));
+    HandheldSubstitutes.show(page.stock.code, result.here);
   }
 
   function newID() {

@@ -2,6 +2,7 @@
 // it resumes from localStorage, redraws on live events, and sends what the shopper does.
 import { $, API, APIError, Adapter, ErrorText, I18N, Paths, renderOfflineBanner, startLanguage } from "./shell.js";
 import { ScannerKeys } from "./scanner-keys.js";
+import { KioskSuggestion } from "./kiosk-suggestion.js";
 
 (() => {
   const params = new URLSearchParams(location.search);
@@ -819,6 +820,7 @@ import { ScannerKeys } from "./scanner-keys.js";
     const changed = page.view && (page.view.lines.length !== view.lines.length || page.view.state !== view.state);
     page.view = view;
     render();
+    KioskSuggestion.onView(view);  // after drawing: never delays a scan
     if (changed) activity();  // a scan or a state change is the shopper (or staff) at the kiosk
   }
 

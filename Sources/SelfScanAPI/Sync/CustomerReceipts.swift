@@ -1,0 +1,38 @@
+public import Foundation
+public import SelfScanCore
+
+/// One receipt a loyalty customer can fetch from the referential (`GET /v1/me/receipts`).
+public struct CustomerReceiptSummary: Sendable, Hashable, Codable {
+    public let storeID: String
+    public let sessionID: String
+    /// When the daemon issued it (payment time).
+    public let issuedAt: Date?
+    /// The amount paid, as on the receipt.
+    public let total: Money?
+
+    public init(storeID: String, sessionID: String, issuedAt: Date?, total: Money?) {
+        self.storeID = storeID
+        self.sessionID = sessionID
+        self.issuedAt = issuedAt
+        self.total = total
+    }
+}
+
+/// `GET /v1/me/receipts` answer: the customer's receipts, newest first.
+public struct CustomerReceiptList: Sendable, Hashable, Codable {
+    public let receipts: [CustomerReceiptSummary]
+
+    public init(receipts: [CustomerReceiptSummary]) { self.receipts = receipts }
+}
+
+/// `POST /v1/admin/customers/{id}/tokens` answer: a bearer token for the customer's own routes (`/v1/me/…`),
+/// shown once (only its hash is kept).
+public struct CustomerTokenAnswer: Sendable, Hashable, Codable {
+    public let customerID: String
+    public let token: String
+
+    public init(customerID: String, token: String) {
+        self.customerID = customerID
+        self.token = token
+    }
+}
