@@ -9,25 +9,33 @@ import Testing
     static let t0 = ContinuousClock.now
 
     static func counted(_ confirmation: inout FrameConfirmation, _ reads: [Read], after milliseconds: Int) -> [String] {
-        confirmation.counted(reads, at: t0 + .milliseconds(milliseconds)) { $0 }.map(\.text)
+        confirmation.counted(reads, at: t0 + .milliseconds(milliseconds)) { $0 }.map { $0.text }
+    }
+
+    struct Case: Sendable, CustomStringConvertible {
+        let symbology: Symbology, text: String, oneFrame: Bool
+        init(_ symbology: Symbology, _ text: String, _ oneFrame: Bool) {
+            self.symbology = symbology; self.text = text; self.oneFrame = oneFrame
+        }
+        var description: String { "\(symbology.name) \(text)" }
     }
 
     @Test(arguments: [
-        (Symbology.ean13, "5901234123457", true),
-        (.ean13, "5901234123458", false),  // bad check digit: never on one frame
-        (.upcA, "0036000291452", true),
-        (.ean13, "590123412345712345", false),  // with an add-on: the add-on has no check of its own here
-        (.qr, "SELFSCAN:LOYALTY:4242424242", true),
-        (.code128, "SELFSCAN-0042", true),
-        (.code128, "A1", false),
-        (.gs1_128, "0193012345678905", true),
-        (.dataBar, "0100012345678905", false),
-        (.dataBarExpanded, "019301234567890531030017", false),
-        (.ean8, "96385074", false),
-        (.upcE, "0012345000065", false),
+        Case(.ean13, "5901234123457", true),
+        Case(.ean13, "5901234123458", false),  // bad check digit: never on one frame
+        Case(.upcA, "0036000291452", true),
+        Case(.ean13, "590123412345712345", false),  // with an add-on: the add-on has no check of its own here
+        Case(.qr, "SELFSCAN:LOYALTY:4242424242", true),
+        Case(.code128, "SELFSCAN-0042", true),
+        Case(.code128, "A1", false),
+        Case(.gs1_128, "0193012345678905", true),
+        Case(.dataBar, "0100012345678905", false),
+        Case(.dataBarExpanded, "019301234567890531030017", false),
+        Case(.ean8, "96385074", false),
+        Case(.upcE, "0012345000065", false),
     ])
-    func oneFrameOrTwo(symbology: Symbology, text: String, oneFrame: Bool) {
-        #expect(FrameConfirmation.countsOnOneFrame(symbology, text: text) == oneFrame)
+    func oneFrameOrTwo(_ read: Case) {
+        #expect(FrameConfirmation.countsOnOneFrame(read.symbology, text: read.text) == read.oneFrame)
     }
 
     @Test func aWeakReadCountsWhenTheNextFrameAgrees() {

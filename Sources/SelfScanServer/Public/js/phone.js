@@ -124,7 +124,6 @@ const Phone = (() => {
 
   /** Success feedback: a short beep (Web Audio) and a vibration where supported. */
   function feedback() {
-    page.beeps = (page.beeps || 0) + 1;  // tests read it (a headless browser plays no sound)
     try {
       const audio = page.audio;
       if (audio) {
