@@ -22,7 +22,7 @@ second table scores 2-frame streams without and with the daemon's confirmation o
 (`selfscan decode --confirm-pairs`, FrameConfirmation) beside zxing-cpp on the same two frames.
 
 Usage: scripts/camera_frames.py --corpus DIR --selfscan BIN [--out FILE] [--frames-dir DIR] [--y4m DIR]
-       [--seed 20261204] [--skip-zbarimg] [--video-passes P,Q] [--wrong]"""
+       [--seed 20261204] [--skip-zbarimg] [--video-passes P,Q] [--wrong] [--quick] [--reuse-frames]"""
 import argparse, hashlib, io, json, os, statistics, subprocess, sys, tempfile, time
 
 import numpy as np
@@ -186,22 +186,24 @@ def apply(rng, cond, img, box):
     return np.clip(img, 0, 255).astype(np.uint8), quality
 
 
-def write_frames(sources, seed, frames_dir):
+def write_frames(sources, seed, frames_dir, reuse=False):
     """Returns [(path, condition, size, symbology, expected, next_path)]: `next_path` is the next frame of the
     same camera (second exposure, see `next_frame`)."""
     frames = []
     for si, (name, sym, expected, src) in enumerate(sources):
         for size in SIZES:
             for ci, cond in enumerate(CONDITIONS):
+                path = os.path.join(frames_dir, f"{si:03d}-{size[1]}p-{cond}.jpg")
+                next_path = os.path.join(frames_dir, f"{si:03d}-{size[1]}p-{cond}-next.jpg")
+                frames.append((path, cond, f"{size[1]}p", sym, expected, next_path))
+                if reuse and os.path.exists(path) and os.path.exists(next_path):
+                    continue
                 rng = np.random.default_rng([seed, si, size[0], ci])
                 img, box = place(rng, src, *size)
                 out, quality = apply(rng, cond, img, box)
-                path = os.path.join(frames_dir, f"{si:03d}-{size[1]}p-{cond}.jpg")
                 Image.fromarray(out).save(path, quality=quality)
-                next_path = os.path.join(frames_dir, f"{si:03d}-{size[1]}p-{cond}-next.jpg")
                 nxt, quality = next_frame(seed, si, ci, src, size, cond)
                 Image.fromarray(nxt).save(next_path, quality=quality)
-                frames.append((path, cond, f"{size[1]}p", sym, expected, next_path))
     return frames
 
 
@@ -286,21 +288,24 @@ def main():
     ap.add_argument("--frames-dir")
     ap.add_argument("--y4m")
     ap.add_argument("--skip-zbarimg", action="store_true")
+    ap.add_argument("--reuse-frames", action="store_true", help="keep frames already in --frames-dir (same seed)")
+    ap.add_argument("--quick", action="store_true", help="only the video profile and zxing-cpp columns")
     ap.add_argument("--wrong", action="store_true", help="list every wrong read (frame, texts)")
     ap.add_argument("--video-passes", help="retry passes of the video profile columns (selfscan decode --passes)")
     a = ap.parse_args()
     frames_dir = a.frames_dir or tempfile.mkdtemp(prefix="selfscan-frames-")
     os.makedirs(frames_dir, exist_ok=True)
     sources = generated_sources() + corpus_sources(a.corpus)
-    frames = write_frames(sources, a.seed, frames_dir)
+    frames = write_frames(sources, a.seed, frames_dir, reuse=a.reuse_frames)
     if a.y4m:
         write_y4m(frames, a.y4m)
     paths = [f[0] for f in frames]
     video = ["--profile", "video", *(["--passes", a.video_passes] if a.video_passes else [])]
-    engines = [("SelfScan video profile", *run_selfscan(a.selfscan, paths, video)),
-               ("SelfScan video + zxing fallback", *run_selfscan(a.selfscan, paths, ["--profile", "video", "--passes", "zxingFallback"])),
-               ("SelfScan images profile", *run_selfscan(a.selfscan, paths, []))]
-    if not a.skip_zbarimg:
+    engines = [("SelfScan video profile", *run_selfscan(a.selfscan, paths, video))]
+    if not a.quick:
+        engines += [("SelfScan video + zxing fallback", *run_selfscan(a.selfscan, paths, ["--profile", "video", "--passes", "zxingFallback"])),
+                    ("SelfScan images profile", *run_selfscan(a.selfscan, paths, []))]
+    if not a.skip_zbarimg and not a.quick:
         engines.append(("zbarimg", *run_zbarimg(paths)))
     engines.append((f"zxing-cpp {getattr(zxingcpp, '__version__', '')}".strip(), *run_zxing(paths)))
     # Two frames of the same stream (the frame and the camera's next one): what a phone session scans.
