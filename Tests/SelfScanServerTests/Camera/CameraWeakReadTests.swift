@@ -23,14 +23,14 @@ import Testing
     @Test func theFixtureReallyMakesZbarReadAFalseDataBar() throws {
         // Guards the next test: without this false read it would prove nothing.
         let scanner = try #require(VideoFrameScanner())
-        let symbols = try scanner.scan(try Self.frame("lowlight-false-databar.pgm"))
+        let symbols = try scanner.scan(try Self.frame("lowlight-false-databar.jpg"))
         #expect(symbols.contains { $0.symbology == .dataBar || $0.symbology == .dataBarExpanded })
     }
 
     @Test func aFalseDataBarFromLowLightNoiseIsNeverScanned() async throws {
         let frozen = ContinuousClock.now
         let pipeline = CameraFramePipeline(metrics: nil, now: { frozen })
-        for name in ["lowlight-false-databar.pgm", "lowlight-false-databar-next.pgm"] {
+        for name in ["lowlight-false-databar.jpg", "lowlight-false-databar-next.jpg"] {
             let outcome = try await pipeline.submit(try Self.frame(name), region: nil, session: "L", client: "c")
             switch outcome {
             case let .decoded(symbols):

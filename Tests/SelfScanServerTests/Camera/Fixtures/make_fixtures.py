@@ -52,8 +52,18 @@ def false_databar(binary, corpus, seed, work):
                 for path, crop in zip(paths, crops):
                     write_pgm(path, crop)
                 found = decode(binary, paths)
-                if any(s["text"] == symbol["text"] for s in found[paths[0]]) and \
-                        not any(s["text"] == symbol["text"] for s in found[paths[1]]):
+                print(f"candidate {si} {size[1]}p {symbol['text']!r}: crop reads {[s['text'] for s in found[paths[0]]]}, "
+                      f"next {[s['text'] for s in found[paths[1]]]}", file=sys.stderr)
+                # zbar's DataBar outline is a few points on one finder: crops lose the read, so whole frames
+                # (the JPEG files as the phone would send them) when the crop does not reproduce it.
+                if not any(s["text"] == symbol["text"] for s in found[paths[0]]):
+                    whole = decode(binary, [second])[second]
+                    if not any(s["text"] == symbol["text"] for s in whole):
+                        print(f"source {si} {name!r} {size[1]}p low-light: false {symbol['symbology']} "
+                              f"{symbol['text']!r} (expected {expected!r}), whole frame")
+                        return [open(first, "rb").read(), open(second, "rb").read()]
+                    continue
+                if not any(s["text"] == symbol["text"] for s in found[paths[1]]):
                     print(f"source {si} {name!r} {size[1]}p low-light: false {symbol['symbology']} "
                           f"{symbol['text']!r} (expected {expected!r}), crop {x0},{y0},{x1 - x0}x{y1 - y0}")
                     return crops
@@ -80,8 +90,12 @@ def main():
         crops = false_databar(a.selfscan, a.corpus, a.seed, work)
     if crops is None:
         sys.exit("no reproducible false DataBar read found")
-    write_pgm(os.path.join(HERE, "lowlight-false-databar.pgm"), crops[0])
-    write_pgm(os.path.join(HERE, "lowlight-false-databar-next.pgm"), crops[1])
+    for name, crop in zip(("lowlight-false-databar", "lowlight-false-databar-next"), crops):
+        if isinstance(crop, bytes):
+            with open(os.path.join(HERE, name + ".jpg"), "wb") as out:
+                out.write(crop)
+        else:
+            write_pgm(os.path.join(HERE, name + ".pgm"), crop)
     write_pgm(os.path.join(HERE, "databar-coffee.pgm"), real_databar())
 
 
