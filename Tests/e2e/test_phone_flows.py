@@ -10,7 +10,7 @@ The stubs are installed before any page script runs (CDP Page.addScriptToEvaluat
 from selenium.webdriver.common.by import By
 
 from conftest import TIMEOUT
-from pages_helpers import COFFEE, UNKNOWN
+from pages_helpers import COFFEE
 from test_phone import PHONE, PhoneBrowser, write_y4m
 
 # Counts beeps (oscillators started on the page's audio context) and vibrations.
@@ -36,10 +36,10 @@ window.BarcodeDetector = class {
   constructor(options) { this.options = options; }
   async detect(source) {
     window.__detects += 1;
-    return window.__detects % 2 ? [{ rawValue: "%s", format: "ean_13" }] : [];
+    return window.__detects % 2 ? [{ rawValue: "COFFEE", format: "ean_13" }] : [];
   }
 };
-""" % COFFEE
+""".replace("COFFEE", COFFEE)
 
 # A camera track with a torch: capabilities say so, constraints are recorded.
 TORCH_STUB = """
@@ -117,8 +117,8 @@ def test_typed_gtin_fallback_then_checkout_then_back_to_scanning(daemon, tmp_pat
     phone = open_phone(daemon, tmp_path, FEEDBACK_STUBS, query="?detector=off", code=None)
     try:
         field = phone.driver.find_element(By.ID, "manual-code")
-        # An unknown product: a clear error, nothing added.
-        field.send_keys(UNKNOWN)
+        # A mistyped code (bad check digit): a clear error, nothing added.
+        field.send_keys(COFFEE[:-1] + str((int(COFFEE[-1]) + 1) % 10))
         phone.driver.find_element(By.CSS_SELECTOR, "#manual-form button").click()
         phone.wait(lambda d: "error" in d.find_element(By.ID, "scan-status").get_attribute("class"), "error shown")
         assert basket(daemon, phone) == []
