@@ -34,7 +34,9 @@ import Testing
             let outcome = try await pipeline.submit(try Self.frame(name), region: nil, session: "L", client: "c")
             switch outcome {
             case let .decoded(symbols):
-                #expect(symbols.isEmpty, "\(name): a false read counted as a scan: \(symbols.map(\.text))")
+                // The frames really hold EAN-13 3017620422003 (the video profile's retry passes read it on the
+                // second): that may scan; the phantom DataBar never.
+                #expect(symbols.allSatisfy { $0.text == "3017620422003" }, "\(name): a false read counted as a scan: \(symbols.map(\.text))")
             case .unconfirmed, .dropped:
                 break
             }
