@@ -17,8 +17,12 @@ PER_SYMBOLOGY images whose SHA-256 of path is smallest: no choice by decodabilit
 With --y4m DIR, also writes one 1280x720 Y4M video per condition (the frames in order, 5 fps), usable as
 Chromium's fake camera (--use-file-for-fake-video-capture).
 
+Streams: each frame also has the camera's next frame (same scene, condition drawn again, fresh noise); the
+second table scores 2-frame streams without and with the daemon's confirmation of weak reads
+(`selfscan decode --confirm-pairs`, FrameConfirmation) beside zxing-cpp on the same two frames.
+
 Usage: scripts/camera_frames.py --corpus DIR --selfscan BIN [--out FILE] [--frames-dir DIR] [--y4m DIR]
-       [--seed 20261204] [--skip-zbarimg]"""
+       [--seed 20261204] [--skip-zbarimg] [--video-passes P,Q] [--wrong] [--quick] [--reuse-frames]"""
 import argparse, hashlib, io, json, os, statistics, subprocess, sys, tempfile, time
 
 import numpy as np
@@ -182,30 +186,59 @@ def apply(rng, cond, img, box):
     return np.clip(img, 0, 255).astype(np.uint8), quality
 
 
-def write_frames(sources, seed, frames_dir):
-    """Returns [(path, condition, size, symbology, expected)]."""
+def write_frames(sources, seed, frames_dir, reuse=False):
+    """Returns [(path, condition, size, symbology, expected, next_path)]: `next_path` is the next frame of the
+    same camera (second exposure, see `next_frame`)."""
     frames = []
     for si, (name, sym, expected, src) in enumerate(sources):
         for size in SIZES:
             for ci, cond in enumerate(CONDITIONS):
+                path = os.path.join(frames_dir, f"{si:03d}-{size[1]}p-{cond}.jpg")
+                next_path = os.path.join(frames_dir, f"{si:03d}-{size[1]}p-{cond}-next.jpg")
+                frames.append((path, cond, f"{size[1]}p", sym, expected, next_path))
+                if reuse and os.path.exists(path) and os.path.exists(next_path):
+                    continue
                 rng = np.random.default_rng([seed, si, size[0], ci])
                 img, box = place(rng, src, *size)
                 out, quality = apply(rng, cond, img, box)
-                path = os.path.join(frames_dir, f"{si:03d}-{size[1]}p-{cond}.jpg")
                 Image.fromarray(out).save(path, quality=quality)
-                frames.append((path, cond, f"{size[1]}p", sym, expected))
+                nxt, quality = next_frame(seed, si, ci, src, size, cond)
+                Image.fromarray(nxt).save(next_path, quality=quality)
     return frames
+
+
+def next_frame(seed, si, ci, src, size, cond):
+    """The camera's next frame (125 ms later at 8 frames/s): the same scene (placement and background as the
+    first frame), the condition drawn again (another blur angle, glare spot, tilt side, sensor noise: the hand
+    moved) plus fresh sensor noise (sigma 2) — what makes a false read from noise unlikely to repeat."""
+    img, box = place(np.random.default_rng([seed, si, size[0], ci]), src, *size)
+    rng = np.random.default_rng([seed, si, size[0], ci, 1])
+    img = img + rng.normal(0, 2, img.shape)
+    return apply(rng, cond, img, box)
 
 
 def write_y4m(frames, y4m_dir):
     os.makedirs(y4m_dir, exist_ok=True)
     for cond in CONDITIONS:
-        chosen = [p for p, c, s, _, _ in frames if c == cond and s == "720p"]
+        chosen = [f[0] for f in frames if f[1] == cond and f[2] == "720p"]
         with open(os.path.join(y4m_dir, f"{cond}.y4m"), "wb") as fh:
             fh.write(b"YUV4MPEG2 W1280 H720 F5:1 Ip A1:1 C420jpeg\n")
             chroma = bytes([128]) * (640 * 360 * 2)
             for p in chosen:
                 fh.write(b"FRAME\n" + np.asarray(Image.open(p).convert("L")).tobytes() + chroma)
+
+
+def pairs_union(res, frames):
+    """A 2-frame stream without confirmation: whatever either frame read."""
+    return {f[0]: res.get(f[0], []) + res.get(f[5], []) for f in frames}
+
+
+def run_selfscan_pairs(binary, frames, extra):
+    """The daemon's camera confirmation over each (frame, next frame) pair (`selfscan decode --confirm-pairs`):
+    a pair reads what its two frames count as scans."""
+    paths = [p for f in frames for p in (f[0], f[5])]
+    res, _ = run_selfscan(binary, paths, [*extra, "--confirm-pairs"])
+    return pairs_union(res, frames), {}
 
 
 def run_selfscan(binary, paths, extra):
@@ -255,20 +288,34 @@ def main():
     ap.add_argument("--frames-dir")
     ap.add_argument("--y4m")
     ap.add_argument("--skip-zbarimg", action="store_true")
+    ap.add_argument("--reuse-frames", action="store_true", help="keep frames already in --frames-dir (same seed)")
+    ap.add_argument("--quick", action="store_true", help="only the video profile and zxing-cpp columns")
+    ap.add_argument("--wrong", action="store_true", help="list every wrong read (frame, texts)")
+    ap.add_argument("--video-passes", help="retry passes of the video profile columns (selfscan decode --passes)")
     a = ap.parse_args()
     frames_dir = a.frames_dir or tempfile.mkdtemp(prefix="selfscan-frames-")
     os.makedirs(frames_dir, exist_ok=True)
     sources = generated_sources() + corpus_sources(a.corpus)
-    frames = write_frames(sources, a.seed, frames_dir)
+    frames = write_frames(sources, a.seed, frames_dir, reuse=a.reuse_frames)
     if a.y4m:
         write_y4m(frames, a.y4m)
     paths = [f[0] for f in frames]
-    engines = [("SelfScan video profile", *run_selfscan(a.selfscan, paths, ["--profile", "video"])),
-               ("SelfScan video + zxing fallback", *run_selfscan(a.selfscan, paths, ["--profile", "video", "--passes", "zxingFallback"])),
-               ("SelfScan images profile", *run_selfscan(a.selfscan, paths, []))]
-    if not a.skip_zbarimg:
+    video = ["--profile", "video", *(["--passes", a.video_passes] if a.video_passes else [])]
+    engines = [("SelfScan video profile", *run_selfscan(a.selfscan, paths, video))]
+    if not a.quick:
+        engines += [("SelfScan video + zxing fallback", *run_selfscan(a.selfscan, paths, ["--profile", "video", "--passes", "zxingFallback"])),
+                    ("SelfScan images profile", *run_selfscan(a.selfscan, paths, []))]
+    if not a.skip_zbarimg and not a.quick:
         engines.append(("zbarimg", *run_zbarimg(paths)))
     engines.append((f"zxing-cpp {getattr(zxingcpp, '__version__', '')}".strip(), *run_zxing(paths)))
+    # Two frames of the same stream (the frame and the camera's next one): what a phone session scans.
+    next_paths = [f[5] for f in frames]
+    video_next, _ = run_selfscan(a.selfscan, next_paths, video)
+    zxing_next, _ = run_zxing(next_paths)
+    pair_engines = [
+        ("video, 2 frames, no confirmation", pairs_union({**engines[0][1], **video_next}, frames)),
+        ("video, 2 frames, confirmation (daemon)", run_selfscan_pairs(a.selfscan, frames, video)[0]),
+        ("zxing-cpp, 2 frames", pairs_union({**engines[-1][1], **zxing_next}, frames))]
 
     def rate(subset, res):
         ok = sum(1 for f in subset if f[4] in res.get(f[0], []))
@@ -297,6 +344,34 @@ def main():
             ok, wrong = rate(subset, res)
             cells.append(f"{ok}" + (f" ({wrong})" if wrong else ""))
         lines.append(f"| {sym} | {len(subset)} | " + " | ".join(cells) + " |")
+    lines += ["", "Camera streams: each frame with the camera's next frame (same scene, condition and sensor noise "
+              "drawn again); a stream reads what either frame reads — with confirmation, what the daemon's camera "
+              "pipeline counts as scans (weak reads need both frames: FrameConfirmation).", "",
+              "| condition | size | streams | " + " | ".join(n for n, _ in pair_engines) + " |",
+              "|---|---|---:|" + "---:|" * len(pair_engines)]
+    for cond in CONDITIONS + ["all"]:
+        for size in ["720p", "1080p"]:
+            subset = [f for f in frames if (cond == "all" or f[1] == cond) and f[2] == size]
+            cells = []
+            for _, res in pair_engines:
+                ok, wrong = rate(subset, res)
+                cells.append(f"{ok}" + (f" ({wrong})" if wrong else ""))
+            lines.append(f"| {cond} | {size} | {len(subset)} | " + " | ".join(cells) + " |")
+    lines += ["", "| symbology | streams | " + " | ".join(n for n, _ in pair_engines) + " |",
+              "|---|---:|" + "---:|" * len(pair_engines)]
+    for sym in sorted({f[3] for f in frames}):
+        subset = [f for f in frames if f[3] == sym]
+        cells = []
+        for _, res in pair_engines:
+            ok, wrong = rate(subset, res)
+            cells.append(f"{ok}" + (f" ({wrong})" if wrong else ""))
+        lines.append(f"| {sym} | {len(subset)} | " + " | ".join(cells) + " |")
+    if a.wrong:
+        lines += ["", "Wrong reads (engine: frame → texts, expected):", ""]
+        for name, res, _ in engines:
+            for f in frames:
+                if res.get(f[0]) and f[4] not in res[f[0]]:
+                    lines.append(f"- {name}: {f[0]} → {res[f[0]]!r} (expected {f[4]!r})")
     lines += ["", "Median time per frame, ms (decode of a loaded frame; zbarimg: a process per frame) — "
               "for the lead to measure on a quiet machine:", "",
               "| size | " + " | ".join(n for n, _, _ in engines) + " |", "|---|" + "---:|" * len(engines)]

@@ -15,8 +15,13 @@ public struct DecodeOptions: Sendable, Hashable {
         zbar: .retail,
         retryPasses: [.downscaled, .inverted, .thresholded, .zxingFallback])
 
-    /// For camera frames: retail symbologies, every 2nd line, no retries (the next frame is the retry).
-    public static let video = DecodeOptions(zbar: .retailVideo, retryPasses: [])
+    /// For camera frames: retail symbologies, every 2nd line; while nothing is found, `downscaled` (halving
+    /// averages sensor noise away) then `thresholded` (local-mean binarisation: low light, glare). On
+    /// scripts/camera_frames.py's 792 synthetic frames they raise the video profile from 207 / 223 to
+    /// 260 / 282 read at 720p / 1080p (zxing-cpp 217 / 262) with no new wrong read (10 before and after);
+    /// low light 9 / 3 → 27 / 19 (docs/benchmarks/camera.md). They run only on frames where the plain pass
+    /// found nothing — most frames of a stream — so their time per frame is for the lead to measure.
+    public static let video = DecodeOptions(zbar: .retailVideo, retryPasses: [.downscaled, .thresholded])
 
     public init(zbar: ZBarConfiguration, retryPasses: [RetryPass]) {
         self.zbar = zbar

@@ -1,6 +1,6 @@
 /// One camera stream's decoder (zbar image scanners are not shareable: one per stream, used by one thread
-/// at a time). Plain pass only (the next frame is the retry), the video configuration (retail symbologies,
-/// every 2nd line), and an optional region of interest.
+/// at a time). The video profile (`DecodeOptions.video`: retail symbologies, every 2nd line, its retry
+/// passes), and an optional region of interest.
 ///
 /// Each frame gets a fresh zbar image scanner: a scanner reused across images carries EAN halves from one
 /// image into the next even after `zbar_image_scanner_recycle_image` (a frame of product B then also
@@ -31,12 +31,16 @@ public final class VideoFrameScanner {
             image = GreyImage(trusted: cropped.width, cropped.height, pixels)
             dx = cropped.x; dy = cropped.y
         }
-        guard let scanner = ZBarImageScanner(configuration: options.zbar) else {
-            throw DecodeError(.scannerUnavailable, pass: .plain)
+        // The same passes as `selfscan decode --profile video` (BarcodeDecoder): plain, then the video
+        // profile's retry passes while nothing is found.
+        let (symbols, spent) = try BarcodeDecoder(options: options).decodeMeasured(image)
+        zbarTime += spent
+        guard dx != 0 || dy != 0 else { return symbols }
+        return symbols.map { symbol in
+            DecodedSymbol(
+                symbology: symbol.symbology, aim: symbol.aim, payload: symbol.payload, quality: symbol.quality,
+                location: symbol.location.map { PixelPoint(x: $0.x + dx, y: $0.y + dy) }, pass: symbol.pass)
         }
-        guard let raw = scanner.scan(image) else { throw DecodeError(.scanFailed, pass: .plain) }
-        zbarTime += scanner.scanTime
-        return SymbolNormaliser.normalise(raw, pass: .plain, addOns: options.addOns) { PixelPoint(x: $0.x + dx, y: $0.y + dy) }
     }
 }
 

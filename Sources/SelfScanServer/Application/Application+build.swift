@@ -48,8 +48,9 @@ public func buildApplication(
 }
 
 /// The daemon's two routers (HTTP, WebSocket upgrade) with their middleware and every route of its role.
+/// `cameraPipeline` replaces the camera frame pipeline (tests hold its decode thread).
 func makeRouters(
-    daemon: Daemon
+    daemon: Daemon, cameraPipeline: CameraFramePipeline? = nil
 ) -> (http: Router<DaemonRequestContext>, webSocket: Router<DaemonRequestContext>) {
     let router = Router(context: DaemonRequestContext.self)
     router.middlewares.add(RequestMetricsMiddleware(metrics: daemon.metrics))
@@ -60,7 +61,7 @@ func makeRouters(
     webSocketRouter.middlewares.add(APIErrorMiddleware())
     webSocketRouter.middlewares.add(BrowserGuardMiddleware(policy: guardPolicy))
 
-    DaemonRoutes(daemon: daemon).register(on: router)
+    DaemonRoutes(daemon: daemon, cameraPipeline: cameraPipeline).register(on: router)
     EventStreamRoutes(daemon: daemon).register(on: webSocketRouter)
     return (router, webSocketRouter)
 }

@@ -9,12 +9,17 @@ import SelfScanDevices
 /// decoded and at most one waiting. A newer frame replaces the waiting one, which is answered `dropped`;
 /// a frame that waited longer than `maxFrameAge` is dropped too. So the queue is bounded by two frames per
 /// session and never piles up. Limits: frame size, frames/s per session, camera sessions per client address.
+/// Weak reads (GS1 DataBar, short codes) count only once a second frame of the session agrees
+/// (`FrameConfirmation`): sensor noise makes false DataBar reads, rarely the same one twice.
 final class CameraFramePipeline: @unchecked Sendable {
     // @unchecked: every mutable field is guarded by `condition`; a lane's scanner is used only by the one
     // decode thread that marked the lane busy.
 
     enum Outcome: Sendable, Equatable {
+        /// The reads that count as scans (empty: no code, or only reads still waiting for confirmation).
         case decoded([DecodedSymbol])
+        /// Only weak reads that no earlier frame of the session confirmed yet: not scans (yet).
+        case unconfirmed([DecodedSymbol])
         case dropped
     }
 
@@ -107,9 +112,12 @@ final class CameraFramePipeline: @unchecked Sendable {
         var recent: [ContinuousClock.Instant] = []
         var lastUsed: ContinuousClock.Instant
         var lastPayload: (text: String, at: ContinuousClock.Instant)?
-        init(client: String, now: ContinuousClock.Instant) {
+        /// Used only by the decode thread that marked the lane busy.
+        var confirmation: FrameConfirmation
+        init(client: String, now: ContinuousClock.Instant, confirmWindow: Duration) {
             self.client = client
             lastUsed = now
+            confirmation = FrameConfirmation(window: confirmWindow)
         }
     }
 
@@ -128,7 +136,7 @@ final class CameraFramePipeline: @unchecked Sendable {
                 job.continuation.resume(returning: .failure(.tooManyCameraSessions(perClient: limits.sessionsPerClient)))
                 return
             }
-            lane = Lane(client: client, now: now)
+            lane = Lane(client: client, now: now, confirmWindow: limits.confirmWindow)
             lanes[session] = lane
         }
         lane.recent.removeAll { now - $0 >= .seconds(1) }
@@ -192,9 +200,11 @@ final class CameraFramePipeline: @unchecked Sendable {
             if lane.scanner == nil { lane.scanner = VideoFrameScanner() }
             let result: Result<Outcome, CameraFrameError>
             if let scanner = lane.scanner, let symbols = try? scanner.scan(job.frame, region: job.region) {
-                result = .success(.decoded(symbols))
+                let counted = lane.confirmation.counted(symbols, at: now())
+                result = .success(counted.isEmpty && !symbols.isEmpty ? .unconfirmed(symbols) : .decoded(counted))
                 metrics?.decoded.increment()
                 if !symbols.isEmpty { metrics?.withCode.increment() }
+                if counted.isEmpty && !symbols.isEmpty { metrics?.unconfirmed.increment() }
                 metrics?.latency.recordNanoseconds(Self.nanoseconds(now() - started))
             } else {
                 result = .failure(.decoderUnavailable)
@@ -217,6 +227,7 @@ final class CameraFramePipeline: @unchecked Sendable {
         let received: Metrics.Counter
         let decoded: Metrics.Counter
         let withCode: Metrics.Counter
+        let unconfirmed: Metrics.Counter
         let dropped: Metrics.Counter
         let latency: Metrics.Timer
         let base: DaemonMetrics
@@ -226,6 +237,7 @@ final class CameraFramePipeline: @unchecked Sendable {
             received = metrics.counter("selfscan_camera_frames_received_total", [])
             decoded = metrics.counter("selfscan_camera_frames_decoded_total", [])
             withCode = metrics.counter("selfscan_camera_frames_with_code_total", [])
+            unconfirmed = metrics.counter("selfscan_camera_frames_unconfirmed_total", [])
             dropped = metrics.counter("selfscan_camera_frames_dropped_total", [])
             latency = Metrics.Timer(
                 label: "selfscan_camera_decode_duration_seconds", dimensions: [], preferredDisplayUnit: .seconds, factory: metrics.factory)

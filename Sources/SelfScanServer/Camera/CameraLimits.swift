@@ -15,6 +15,9 @@ struct CameraLimits: Sendable, Equatable {
     var idleLane: Duration = .seconds(60)
     /// The same code from the same session within this window is one scan (one product per steady aim).
     var repeatWindow: Duration = .milliseconds(1500)
+    /// A weak read (GS1 DataBar, EAN-8, UPC-E, short Code 128) counts only when another frame of the session
+    /// read the same within this window (`FrameConfirmation`).
+    var confirmWindow: Duration = .seconds(1)
     /// Decode threads (dedicated, outside Swift's cooperative pool and the event loops).
     var decodeThreads = 1
 }

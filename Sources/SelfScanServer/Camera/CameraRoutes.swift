@@ -16,6 +16,8 @@ struct CameraRoutes {
 
     /// The answer to a frame. `outcome`: `scanned` (a code was found and scanned: `result` is the scan's
     /// answer), `noCode`, `repeated` (the code scanned within the repeat window: not scanned again),
+    /// `unconfirmed` (only a weak read — GS1 DataBar, EAN-8, UPC-E, short Code 128 — that no earlier frame of the
+    /// session agreed with yet: not scanned; the next frame that reads it again scans it),
     /// `dropped` (a newer frame from this session replaced it, or it went stale).
     struct FrameAnswer: ResponseEncodable {
         let outcome: String
@@ -70,6 +72,8 @@ struct CameraRoutes {
         switch try await pipeline.submit(frame, region: region, session: id, client: context.clientKey) {
         case .dropped:
             return FrameAnswer(outcome: "dropped", payload: nil, symbology: nil, result: nil)
+        case let .unconfirmed(symbols):
+            return FrameAnswer(outcome: "unconfirmed", payload: symbols.first?.text, symbology: symbols.first?.aim.value, result: nil)
         case let .decoded(symbols):
             guard let symbol = symbols.first else {
                 return FrameAnswer(outcome: "noCode", payload: nil, symbology: nil, result: nil)

@@ -6,6 +6,8 @@ import SelfScanHTTP
 /// Registers every REST route of the daemon, by role. Route handlers are thin: decode, call, encode.
 struct DaemonRoutes {
     let daemon: Daemon
+    /// The camera frame pipeline; `nil`: a new one with the default limits.
+    var cameraPipeline: CameraFramePipeline? = nil
 
     func register(on router: Router<DaemonRequestContext>) {
         PageRoutes.register(on: router, daemon: daemon)
@@ -20,7 +22,8 @@ struct DaemonRoutes {
             ShelfRoutes(daemon: daemon).register(on: router)
             EReceiptRoutes(daemon: daemon, sessions: sessions).register(on: router)
             SuggestionRoutes(daemon: daemon, sessions: sessions).register(on: router)
-            CameraRoutes(daemon: daemon, sessions: sessions, pipeline: CameraFramePipeline(metrics: daemon.metrics))
+            CameraRoutes(
+                daemon: daemon, sessions: sessions, pipeline: cameraPipeline ?? CameraFramePipeline(metrics: daemon.metrics))
                 .register(on: router)
         }
         if [.gate, .store].contains(daemon.config.role) {

@@ -32,6 +32,9 @@ struct DecodeCommand: AsyncParsableCommand {
     @Option(help: "Decode each loaded image this many times; decodeMillis is then the median (benchmarks).")
     var repetitions = 1
 
+    @Flag(help: "Files are pairs of consecutive frames of one camera (125 ms apart; each pair a new stream): print only the symbols that count as scans, as the daemon's camera pipeline counts them (FrameConfirmation: weak reads need both frames). For scripts/camera_frames.py.")
+    var confirmPairs = false
+
     @Argument(help: "Image files.")
     var files: [String]
 
@@ -63,8 +66,14 @@ struct DecodeCommand: AsyncParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var failures = 0
-        for file in files {
-            let result = await decoder.decodeFile(file, timing: timing, repetitions: repetitions)
+        var confirmation = FrameConfirmation()
+        let start = ContinuousClock.now
+        for (index, file) in files.enumerated() {
+            var result = await decoder.decodeFile(file, timing: timing, repetitions: repetitions)
+            if confirmPairs {
+                if index % 2 == 0 { confirmation = FrameConfirmation() }
+                result = Self.counted(result, by: &confirmation, at: start + .milliseconds(125 * (index % 2)))
+            }
             if result.error != nil { failures += 1 }
             if json {
                 let line = try encoder.encode(result)
@@ -78,5 +87,16 @@ struct DecodeCommand: AsyncParsableCommand {
             }
         }
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// `result` with only the symbols `confirmation` counts at `now`.
+    static func counted(
+        _ result: FileDecodeResult, by confirmation: inout FrameConfirmation, at now: ContinuousClock.Instant
+    ) -> FileDecodeResult {
+        guard let symbols = result.symbols else { return result }
+        let kept = confirmation.counted(symbols, at: now) { (Symbology(rawValue: $0.symbology) ?? .unknown, $0.text) }
+        return FileDecodeResult(
+            file: result.file, symbols: kept, error: result.error, loadMillis: result.loadMillis,
+            decodeMillis: result.decodeMillis, zbarMillis: result.zbarMillis)
     }
 }

@@ -60,6 +60,8 @@ Object.assign(STRINGS.en, {
 
 const Phone = (() => {
   const page = { session: null, token: null, lastAdded: 0 };
+  /** The daemon's repeat window and weak-read confirmation window (docs/api.md, "Camera frames"). */
+  const REPEAT_MS = 1500, CONFIRM_MS = 1000;
 
   function show(view) {
     document.body.dataset.view = view;
@@ -109,15 +111,28 @@ const Phone = (() => {
     $("total").textContent = I18N.money((session.totals || {}).total);
   }
 
+  /**
+   * The page's one audio context, made (or resumed) on a tap: browsers start audio only after a user gesture,
+   * and limit how many contexts a page may open, so one is made once and reused for every beep.
+   */
+  function unlockAudio() {
+    try {
+      if (!page.audio) page.audio = new (window.AudioContext || window.webkitAudioContext)();
+      if (page.audio.state === "suspended") page.audio.resume().catch(() => {});
+    } catch (error) { page.audio = null; }
+  }
+
   /** Success feedback: a short beep (Web Audio) and a vibration where supported. */
   function feedback() {
     try {
-      const audio = new (window.AudioContext || window.webkitAudioContext)();
-      const tone = audio.createOscillator();
-      tone.frequency.value = 1760;
-      tone.connect(audio.destination);
-      tone.start();
-      tone.stop(audio.currentTime + 0.08);
+      const audio = page.audio;
+      if (audio) {
+        const tone = audio.createOscillator();
+        tone.frequency.value = 1760;
+        tone.connect(audio.destination);
+        tone.start();
+        tone.stop(audio.currentTime + 0.08);
+      }
     } catch (error) { /* no audio */ }
     if (navigator.vibrate) navigator.vibrate(60);
   }
@@ -138,6 +153,9 @@ const Phone = (() => {
   /** Posts one Y800 frame; the daemon decodes it with zbar and scans what it finds into the session. */
   async function sendFrame(frame) {
     if (!page.session) return;
+    // The BarcodeDetector is following a code: a frame it missed must not make the daemon scan that code
+    // again (the daemon's repeat window knows only the frames it decoded).
+    if (Date.now() - (page.lastDetectedAt || 0) < REPEAT_MS) return;
     const path = `/v1/sessions/${encodeURIComponent(page.session.id)}/frames?width=${frame.width}&height=${frame.height}`;
     let response;
     try {
@@ -154,15 +172,28 @@ const Phone = (() => {
     if (json && json.outcome === "scanned") scanned(json.result);
   }
 
-  /** The BarcodeDetector fast path: a plain scan, debounced here (one product per steady aim). */
+  /** Reads the daemon also makes wait for a second frame (docs/api.md "Camera frames"): EAN-8, short Code 128. */
+  const isWeak = (code) => code.symbology === "]E4" || (code.symbology === "]C0" && code.payload.length < 8);
+
+  /**
+   * The BarcodeDetector fast path: a plain scan, debounced here like the daemon's camera frames (one product
+   * per steady aim: the same code within 1.5 s of its last sighting is not scanned again), and weak reads only
+   * when two detections in a row agree.
+   */
   async function sendDetected(code) {
     if (!page.session) return;
-    if (code.payload === page.lastDetected && Date.now() - page.lastDetectedAt < 1500) {
-      page.lastDetectedAt = Date.now();
+    const now = Date.now();
+    if (code.payload === page.lastDetected && now - page.lastDetectedAt < REPEAT_MS) {
+      page.lastDetectedAt = now;
       return;
     }
+    if (isWeak(code) && !(page.weak && page.weak.payload === code.payload && now - page.weak.at < CONFIRM_MS)) {
+      page.weak = { payload: code.payload, at: now };
+      return;
+    }
+    page.weak = null;
     page.lastDetected = code.payload;
-    page.lastDetectedAt = Date.now();
+    page.lastDetectedAt = now;
     try { scanned(await call("POST", `/v1/sessions/${encodeURIComponent(page.session.id)}/scans`, code)); } catch (error) { failed(error); }
   }
 
@@ -194,6 +225,9 @@ const Phone = (() => {
     $("end-title").textContent = I18N.t(title);
     $("end-text").textContent = I18N.t(text);
     const qr = $("end-qr");
+    page.handoff = code;
+    // Back to scanning takes the handed-off basket back (the code is good for one resume); an audit has no way back.
+    $("end-back").hidden = !code;
     qr.hidden = !code;
     if (code) {
       qr.src = `/v1/qr.svg?text=${encodeURIComponent(code)}`;
@@ -216,7 +250,10 @@ const Phone = (() => {
       render(session.session || session);
       const state = (session.session || session).state;
       if (state === "auditRequired") return end("phone.auditTitle", "phone.auditText", null);
-      // Ready to pay: payment happens at a kiosk (the phone has no terminal) — hand the basket over.
+      // Ready to pay: payment happens at a kiosk (the phone has no terminal) — hand the basket over. A session
+      // is handed off only while scanning, so back to scanning first (allowed: no audit was required); the
+      // kiosk takes it from there.
+      await call("POST", `/v1/sessions/${encodeURIComponent(page.session.id)}/resume-scanning`, {});
       const suspended = await call("POST", `/v1/sessions/${encodeURIComponent(page.session.id)}/suspend`, {});
       end("phone.payTitle", "phone.payText", suspended.handoff.code);
     } catch (error) { failed(error); }
@@ -224,8 +261,8 @@ const Phone = (() => {
 
   function init() {
     startLanguage(() => page.session && render(page.session));
-    $("start-anonymous").addEventListener("click", () => open(null));
-    $("card-form").addEventListener("submit", (event) => { event.preventDefault(); open($("card-number").value.trim()); });
+    $("start-anonymous").addEventListener("click", () => { unlockAudio(); open(null); });
+    $("card-form").addEventListener("submit", (event) => { event.preventDefault(); unlockAudio(); open($("card-number").value.trim()); });
     $("manual-form").addEventListener("submit", manual);
     $("torch").addEventListener("click", async () => $("torch").setAttribute("aria-pressed", String(await PhoneCamera.toggleTorch())));
     $("camera-retry").addEventListener("click", startCamera);
@@ -233,8 +270,13 @@ const Phone = (() => {
     $("checkout").addEventListener("click", checkout);
     $("end-back").addEventListener("click", async () => {
       try {
-        const session = await call("POST", `/v1/sessions/${encodeURIComponent(page.session.id)}/resume-scanning`, {});
-        render(session.session || session);
+        // The session is suspended for the hand-off: resume it here with its own code.
+        const resumed = await call("POST", "/v1/sessions/resume", { code: page.handoff });
+        page.token = resumed.token;
+        API.auth.sessionToken = resumed.token;
+        page.handoff = null;
+        sessionStorage.setItem("selfscan.phone", JSON.stringify({ id: resumed.session.id, token: resumed.token }));
+        render(resumed.session);
         show("scan");
         startCamera();
       } catch (error) { failed(error); }
