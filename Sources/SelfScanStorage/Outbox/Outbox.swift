@@ -71,21 +71,29 @@ public struct Outbox: Sendable {
     public func markDelivered(ids: [Int64]) throws(StorageError) {
         guard !ids.isEmpty else { return }
         try database.write(doing: "marking \(ids.count) outbox rows delivered") { db in
-            for id in ids { try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id]) }
+            try Outbox.markDelivered(ids: ids, in: db)
         }
+    }
+
+    static func markDelivered(ids: [Int64], in db: Database) throws {
+        for id in ids { try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id]) }
     }
 
     /// A failed attempt: counts it, records the error, and holds the rows until `nextAttempt`.
     public func markFailed(ids: [Int64], error: String, nextAttempt: Date) throws(StorageError) {
         guard !ids.isEmpty else { return }
         try database.write(doing: "recording a failed outbox delivery") { db in
-            for id in ids {
-                try db.execute(
-                    sql: """
-                        UPDATE outbox SET attemptCount = attemptCount + 1, lastError = ?, nextAttemptAt = ?
-                        WHERE id = ?
-                        """, arguments: [error, Milliseconds.from(nextAttempt), id])
-            }
+            try Outbox.markFailed(ids: ids, error: error, nextAttempt: nextAttempt, in: db)
+        }
+    }
+
+    static func markFailed(ids: [Int64], error: String, nextAttempt: Date, in db: Database) throws {
+        for id in ids {
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET attemptCount = attemptCount + 1, lastError = ?, nextAttemptAt = ?
+                    WHERE id = ?
+                    """, arguments: [error, Milliseconds.from(nextAttempt), id])
         }
     }
 
