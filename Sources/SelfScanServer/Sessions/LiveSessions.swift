@@ -134,8 +134,10 @@ public actor LiveSessions {
     ) async throws -> BasketTotals? {
         guard !outcome.events.isEmpty else { return outcome.totals }
         let totals = outcome.totals ?? (try? session.totals(context: context))
+        // A session ended unpaid gives its single-use coupons back (queued with the event that ends it).
+        let queued = extra + (try Self.couponReleases(ending: session, by: outcome, at: Date()))
         var outbox: [OutboxMessage]? = nil
-        if !extra.isEmpty { outbox = try outcome.events.map(OutboxMessage.basketEvent) + extra }
+        if !queued.isEmpty { outbox = try outcome.events.map(OutboxMessage.basketEvent) + queued }
         try await baskets.appendGroupCommitted(
             outcome.events,
             state: SessionStateUpdate(
