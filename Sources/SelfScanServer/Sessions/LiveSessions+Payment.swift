@@ -46,7 +46,7 @@ extension LiveSessions {
         let context = try context()
         let total = try session.totals(context: context).total
         guard try netPaid(sessionID, currency: total.currency) >= total else { throw PaymentError.noTerminal }
-        return try await finishWithNothingDue(session, total: total, context: context)
+        return try await finishWithNothingDue(session, context: context)
     }
 
     /// The recorded payment of `key`, as a replay (nothing charged), if there is one.
@@ -71,7 +71,7 @@ extension LiveSessions {
         let total = totals.total
         let paidSoFar = try netPaid(sessionID, currency: total.currency)
         let due = try total.subtracting(paidSoFar)
-        if due.minor <= 0 { return try await finishWithNothingDue(session, total: total, context: context) }
+        if due.minor <= 0 { return try await finishWithNothingDue(session, context: context) }
         let amount = requested ?? due
         guard amount.currency == total.currency, amount.minor > 0, amount <= due else {
             throw PaymentError.badAmount("\(amount) requested, \(due) due")
@@ -182,9 +182,7 @@ extension LiveSessions {
 
     /// A basket with nothing (left) to pay: a 0.00 € basket, or one whose approved payments cover the total.
     /// It goes to `paid` with its exit pass, without the terminal.
-    private func finishWithNothingDue(
-        _ session: BasketSession, total: Money, context: SessionContext
-    ) async throws -> PaymentResult {
+    private func finishWithNothingDue(_ session: BasketSession, context: SessionContext) async throws -> PaymentResult {
         let current = try await withGate(session.id) { () async throws -> BasketSession in
             // Re-read under the gate: another command of this session may have committed since.
             var current = try load(session.id)
