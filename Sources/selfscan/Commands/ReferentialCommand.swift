@@ -40,6 +40,13 @@ struct ReferentialCommand: AsyncParsableCommand {
         return StoreID(lowered)
     }
 
+    static func deviceID(_ text: String) throws -> DeviceID {
+        guard ProtocolIdentifiers.isValidKey(text) else {
+            throw ValidationError("invalid device id '\(text)' (printable ASCII without spaces, 1…128)")
+        }
+        return DeviceID(text)
+    }
+
     static func gtin(_ text: String) throws -> GTIN {
         do { return try GTIN(text) } catch { throw ValidationError("'\(text)' is not a valid GTIN: \(error)") }
     }
@@ -93,10 +100,7 @@ struct ReferentialCommand: AsyncParsableCommand {
 
         func run() async throws {
             let storeID = try ReferentialCommand.storeID(store)
-            guard ProtocolIdentifiers.isValidKey(device) else {
-                throw ValidationError("invalid device id '\(device)' (printable ASCII without spaces, 1…128)")
-            }
-            let deviceID = DeviceID(device)
+            let deviceID = try ReferentialCommand.deviceID(device)
             print(try await database.admin().issueToken(store: storeID, device: deviceID))
         }
     }
@@ -111,10 +115,8 @@ struct ReferentialCommand: AsyncParsableCommand {
 
         func run() async throws {
             let storeID = try ReferentialCommand.storeID(store)
-            guard ProtocolIdentifiers.isValidKey(device) else {
-                throw ValidationError("invalid device id '\(device)' (printable ASCII without spaces, 1…128)")
-            }
-            printAll(try await database.admin().revokeDevice(store: storeID, device: DeviceID(device)))
+            let deviceID = try ReferentialCommand.deviceID(device)
+            printAll(try await database.admin().revokeDevice(store: storeID, device: deviceID))
         }
     }
 
