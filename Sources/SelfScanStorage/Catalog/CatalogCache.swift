@@ -18,7 +18,7 @@ public struct CatalogCache: Sendable {
     /// at first use, or when the kept value is older than a second (another process, `selfscan catalog
     /// import` next to a running daemon, may have applied a file).
     public func state() throws(StorageError) -> CatalogState? {
-        try database.caches.catalogState { () throws(StorageError) in
+        try database.caches.catalogState { () throws(StorageError) -> CatalogState? in
             try database.read(doing: "reading the catalog version") { db in try CatalogCache.state(in: db) }
         }
     }
@@ -69,7 +69,7 @@ public struct CatalogCache: Sendable {
         let caches = database.caches
         let applied: (result: CatalogApplyResult, state: CatalogState?)
         do throws(StorageError) {
-            applied = try database.write(doing: action) { db in
+            applied = try database.write(doing: action) { db -> (result: CatalogApplyResult, state: CatalogState?) in
                 var writer = try CatalogWriter(db: db, header: header)
                 let previous = try CatalogCache.state(in: db)
                 try writer.check(against: previous)

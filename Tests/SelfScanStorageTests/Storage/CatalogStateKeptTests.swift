@@ -52,10 +52,10 @@ struct CatalogStateKeptTests {
             fileAt: try delta(
                 from: 5, to: 6, added.map(CatalogRecord.product) + [.product(cheaper), .deleteProduct("P3")],
                 in: directory))
-        var truth = try truth(directory)
+        var expected = try truth(directory)
         #expect(second.productCount == 5)
-        #expect(second.productCount == truth.products)
-        #expect(try cache.state() == truth.state)
+        #expect(second.productCount == expected.products)
+        #expect(try cache.state() == expected.state)
         #expect(try cache.state()?.version == CatalogVersion(6))
         #expect(try cache.state()?.lastKind == .delta)
         #expect(try cache.lookup()?.product(gtin: GTIN(StorageFixtures.gtin13("376000000001")))?.pricing == cheaper.pricing)
@@ -64,17 +64,17 @@ struct CatalogStateKeptTests {
         #expect(throws: StorageError.self) {
             try cache.apply(fileAt: try delta(from: 5, to: 7, [.deleteProduct("P1")], in: directory))
         }
-        #expect(try cache.state() == truth.state)
+        #expect(try cache.state() == expected.state)
 
         // The next delta counts from the kept count: deleting an unknown id changes nothing, an update
         // of a known product neither.
         let third = try cache.apply(
             fileAt: try delta(
                 from: 6, to: 7, [.deleteProduct("P1"), .deleteProduct("NOPE"), .product(added[0])], in: directory))
-        truth = try self.truth(directory)
+        expected = try truth(directory)
         #expect(third.productCount == 4)
-        #expect(third.productCount == truth.products)
-        #expect(try cache.state() == truth.state)
+        #expect(third.productCount == expected.products)
+        #expect(try cache.state() == expected.state)
 
         // A new snapshot replaces the count whatever it was.
         let replaced = try StorageFixtures.writeCatalog(
@@ -82,7 +82,7 @@ struct CatalogStateKeptTests {
             header: .snapshot(version: .init(8), currency: .eur, createdAt: published),
             records: [.product(added[1])])
         #expect(try cache.apply(fileAt: replaced).productCount == 1)
-        #expect(try cache.state() == (try self.truth(directory)).state)
+        #expect(try cache.state() == (try truth(directory)).state)
     }
 
     @Test func anotherConnectionsCopyCountsForItselfAfterItsOwnApply() throws {
