@@ -30,6 +30,15 @@ struct ReferentialCommand: AsyncParsableCommand {
         func admin() throws -> ReferentialAdmin { ReferentialAdmin(location: try location()) }
     }
 
+    /// `--store` and `--device`: the device a token is issued to or revoked from.
+    struct DeviceOption: ParsableArguments {
+        @Option(help: "Store the device belongs to.") var store: String
+        @Option(help: "Device id.") var device: String
+
+        func storeID() throws -> StoreID { try ReferentialCommand.storeID(store) }
+        func deviceID() throws -> DeviceID { try ReferentialCommand.deviceID(device) }
+    }
+
     /// Store ids are lower-case; an upper-case id is lower-cased exactly as `serve` does with its config's
     /// `store` (`DaemonConfig.normaliseStoreID`), so both sides always name the store the same way.
     static func storeID(_ text: String) throws -> StoreID {
@@ -95,13 +104,10 @@ struct ReferentialCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "issue-token", abstract: "Issue a device bearer token (printed once, stored hashed).")
         @OptionGroup var database: DatabaseOption
-        @Option(help: "Store the device belongs to.") var store: String
-        @Option(help: "Device id.") var device: String
+        @OptionGroup var target: DeviceOption
 
         func run() async throws {
-            let storeID = try ReferentialCommand.storeID(store)
-            let deviceID = try ReferentialCommand.deviceID(device)
-            print(try await database.admin().issueToken(store: storeID, device: deviceID))
+            print(try await database.admin().issueToken(store: try target.storeID(), device: try target.deviceID()))
         }
     }
 
@@ -110,13 +116,10 @@ struct ReferentialCommand: AsyncParsableCommand {
             commandName: "revoke-device",
             abstract: "Revoke every bearer token of a device (lost or stolen): its next request is refused 401.")
         @OptionGroup var database: DatabaseOption
-        @Option(help: "Store the device belongs to.") var store: String
-        @Option(help: "Device id.") var device: String
+        @OptionGroup var target: DeviceOption
 
         func run() async throws {
-            let storeID = try ReferentialCommand.storeID(store)
-            let deviceID = try ReferentialCommand.deviceID(device)
-            printAll(try await database.admin().revokeDevice(store: storeID, device: deviceID))
+            printAll(try await database.admin().revokeDevice(store: try target.storeID(), device: try target.deviceID()))
         }
     }
 
