@@ -31,15 +31,62 @@ extension Outbox: SyncOutbox {
     }
 }
 
+/// The daemon's outbox as the sync engine's port, its writes group-committed (`Outbox.*GroupCommitted`): the
+/// engine is an actor on the cooperative pool, and marking a batch delivered is an fsynced transaction that
+/// must not hold one of a kiosk's two cooperative threads. Reads stay as `Outbox`'s conformance does them.
+public struct GroupCommittedSyncOutbox: SyncOutbox {
+    public let outbox: Outbox
+
+    public init(_ outbox: Outbox) { self.outbox = outbox }
+
+    public func dueRows(limit: Int, now: Date) async throws -> [SyncOutboxRow] {
+        try await outbox.dueRows(limit: limit, now: now)
+    }
+
+    public func markDelivered(ids: [Int64]) async throws {
+        try await outbox.markDeliveredGroupCommitted(ids: ids)
+    }
+
+    public func markFailed(ids: [Int64], error: String, nextAttempt: Date) async throws {
+        try await outbox.markFailedGroupCommitted(ids: ids, error: error, nextAttempt: nextAttempt)
+    }
+
+    public func syncStatus() async throws -> SyncOutboxStatus {
+        try await outbox.syncStatus()
+    }
+
+    public func quarantine(ids: [Int64], reason: String, now: Date) async throws {
+        try await outbox.quarantineGroupCommitted(ids: ids, reason: reason, now: now)
+    }
+
+    public func quarantinedItems(limit: Int) async throws -> [SyncStatus.QuarantinedItem] {
+        try await outbox.quarantinedItems(limit: limit)
+    }
+}
+
 /// SelfScanStorage's catalog cache as the sync engine's port, including the streamed catalog sink.
 extension CatalogCache: SyncCatalogCache {
     public func catalogVersion() async throws -> CatalogVersion? {
         try state()?.version
     }
 
+    /// A downloaded delta or snapshot, applied on a thread of its own (one fsynced transaction, possibly large:
+    /// not on the cooperative pool).
     public func apply(_ download: CatalogDownload, now: Date) async throws {
-        var records = download.records.makeIterator()
-        try apply(header: download.header, now: now) { () throws(CatalogFileError) in records.next() }
+        let cache = self
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let thread = Thread {
+                var records = download.records.makeIterator()
+                do {
+                    try cache.apply(header: download.header, now: now) { () throws(CatalogFileError) in records.next() }
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.name = "SelfScan catalog apply"
+            thread.start()
+        }
     }
 
     /// The transaction runs on a thread of its own (it blocks while it waits for records, which must not

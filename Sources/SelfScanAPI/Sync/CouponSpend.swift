@@ -27,6 +27,20 @@ public struct CouponSpend: Sendable, Hashable, Codable {
     }
 }
 
+/// Payload of a `couponReleased` ingest item: the basket that spent `serial` was voided or abandoned, so the
+/// shopper keeps the coupon. The referential frees the serial only while this store's `sessionID` holds it.
+public struct CouponRelease: Sendable, Hashable, Codable {
+    public var serial: String
+    public var sessionID: String
+    public var releasedAt: Date
+
+    public init(serial: String, sessionID: String, releasedAt: Date) {
+        self.serial = serial
+        self.sessionID = sessionID
+        self.releasedAt = releasedAt
+    }
+}
+
 /// The answer to a spend (200): the spend that holds the serial.
 public struct CouponSpendAnswer: Sendable, Hashable, Codable {
     public var serial: String

@@ -24,6 +24,9 @@ public struct IngestKind: RawRepresentable, Sendable, Hashable, Codable, CustomS
     /// A serialised coupon spent while the referential was unreachable: payload is a `CouponSpend`. The first
     /// spend of a serial wins; a later one is stored and flagged (`couponDoubleSpend`).
     public static let couponSpent = IngestKind("couponSpent")
+    /// The session that spent a serialised coupon ended unpaid (voided or abandoned): payload is a
+    /// `CouponRelease`. The serial is free again if this store's session still holds it (otherwise nothing).
+    public static let couponReleased = IngestKind("couponReleased")
 
     public var description: String { rawValue }
 

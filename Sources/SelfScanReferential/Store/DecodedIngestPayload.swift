@@ -9,6 +9,7 @@ enum DecodedIngestPayload: Sendable {
     case reservationOrder(ReservationRequest)
     case exited(ExitRecord)
     case couponSpent(CouponSpend)
+    case couponReleased(CouponRelease)
     /// A kind stored as sent (basket events, audit results, kinds this build does not know).
     case other(JSONValue)
     /// Not the shape its kind requires: the value as sent (for the fingerprint) and why.
@@ -32,6 +33,7 @@ enum DecodedIngestPayload: Sendable {
         case .reservationOrder: return typed(ReservationRequest.self, DecodedIngestPayload.reservationOrder)
         case .exited: return typed(ExitRecord.self, DecodedIngestPayload.exited)
         case .couponSpent: return typed(CouponSpend.self, DecodedIngestPayload.couponSpent)
+        case .couponReleased: return typed(CouponRelease.self, DecodedIngestPayload.couponReleased)
         default:
             let raw = (try? source.untyped()) ?? .null
             guard case .object = raw else { return .invalid(raw, "payload must be a JSON object") }

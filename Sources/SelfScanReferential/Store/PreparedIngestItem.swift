@@ -17,6 +17,8 @@ struct PreparedIngestItem: Sendable {
     let exit: ExitRecord?
     /// A serialised coupon spent offline.
     let couponSpend: CouponSpend?
+    /// A serialised coupon given back (its basket was voided or abandoned).
+    let couponRelease: CouponRelease?
     /// Set when the item is invalid: it is answered `rejected` and nothing is stored.
     let rejection: (reason: IngestRejection, detail: String)?
 
@@ -34,6 +36,7 @@ struct PreparedIngestItem: Sendable {
         var reservationOrder: ReservationRequest?
         var exit: ExitRecord?
         var couponSpend: CouponSpend?
+        var couponRelease: CouponRelease?
         var rejection: (IngestRejection, String)?
         var item = header
         let payloadData: Data
@@ -67,6 +70,13 @@ struct PreparedIngestItem: Sendable {
                 rejection = (.invalidPayload, "a coupon serial is 1…128 printable characters")
             }
             payloadData = try ProtocolJSON.sharedEncoder.encode(spend)
+        case .couponReleased(let release):
+            if ProtocolIdentifiers.isValidKey(release.serial) {
+                couponRelease = release
+            } else {
+                rejection = (.invalidPayload, "a coupon serial is 1…128 printable characters")
+            }
+            payloadData = try ProtocolJSON.sharedEncoder.encode(release)
         case .other(let value):
             item.payload = value
             payloadData = try ProtocolJSON.sharedEncoder.encode(value)
@@ -85,6 +95,7 @@ struct PreparedIngestItem: Sendable {
         self.reservationOrder = reservationOrder
         self.exit = exit
         self.couponSpend = couponSpend
+        self.couponRelease = couponRelease
         self.rejection = rejection
     }
 

@@ -17,6 +17,13 @@ extension ReferentialSchema {
             id TEXT PRIMARY KEY, salt TEXT NOT NULL, iterations BIGINT NOT NULL, created_at TEXT NOT NULL,
             retired INTEGER NOT NULL DEFAULT 0)
         """,
+        // At most one unretired key: concurrent creators cannot start two epochs (`currentCardHashKey`). A file
+        // written before (where a race may have left two) keeps its newest one unretired.
+        """
+        UPDATE card_hash_keys SET retired = 1 WHERE retired = 0 AND id <> (
+            SELECT id FROM card_hash_keys WHERE retired = 0 ORDER BY created_at DESC, id DESC LIMIT 1)
+        """,
+        "CREATE UNIQUE INDEX IF NOT EXISTS card_hash_keys_one_current ON card_hash_keys (retired) WHERE retired = 0",
         """
         CREATE TABLE IF NOT EXISTS erasure_log (
             id TEXT PRIMARY KEY, erased_at TEXT NOT NULL, subject_digest TEXT NOT NULL UNIQUE,

@@ -17,21 +17,33 @@ extension SQLReferentialStore {
         }
     }
 
-    /// The key new cards are hashed with: the newest unretired one, created (random salt) when there is none.
+    /// The key new cards are hashed with: the unretired one, created (random salt) when there is none.
+    ///
+    /// Atomic across concurrent creators (two imports, two referential nodes starting): at most one key is
+    /// unretired (`card_hash_keys_one_current`), so a creator that loses the race inserts nothing and reads
+    /// back the winner's key, in the same transaction (PostgreSQL's insert waits for the winner's commit;
+    /// READ COMMITTED then lets the next statement see it). Every card is hashed under one key.
     func currentCardHashKey() async throws -> CardHashKey {
         let fresh = PBKDF2CardHasher.newKey(iterations: cardHashIterations)
         return try await backend.transaction { session in
-            let existing = try await session.rows(
-                "SELECT id, salt, iterations FROM card_hash_keys WHERE retired = 0 ORDER BY created_at DESC, id DESC")
-            if let row = existing.first {
-                return CardHashKey(id: try RowDecoding.text(row, 0), salt: try RowDecoding.text(row, 1),
-                                   iterations: Int(try RowDecoding.int(row, 2)))
-            }
+            if let existing = try await Self.unretiredCardHashKey(in: session) { return existing }
             try await session.rows(
-                "INSERT INTO card_hash_keys (id, salt, iterations, created_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO card_hash_keys (id, salt, iterations, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 .text(fresh.id), .text(fresh.salt), .integer(Int64(fresh.iterations)),
                 .text(ProtocolJSON.text(of: Date())))
-            return fresh
+            guard let current = try await Self.unretiredCardHashKey(in: session) else {
+                throw ReferentialError(.database, "no card-hash key after creating one")
+            }
+            return current
+        }
+    }
+
+    static func unretiredCardHashKey(in session: any SQLSession) async throws -> CardHashKey? {
+        let rows = try await session.rows(
+            "SELECT id, salt, iterations FROM card_hash_keys WHERE retired = 0 ORDER BY created_at DESC, id DESC")
+        return try rows.first.map { row in
+            CardHashKey(id: try RowDecoding.text(row, 0), salt: try RowDecoding.text(row, 1),
+                        iterations: Int(try RowDecoding.int(row, 2)))
         }
     }
 
@@ -114,12 +126,12 @@ extension SQLReferentialStore {
     public func rotateCardHashKey() async throws -> (key: CardHashKey, version: CatalogVersion) {
         let fresh = PBKDF2CardHasher.newKey(iterations: cardHashIterations)
         let version = try await backend.transaction { session in
+            // One unretired key at a time (`card_hash_keys_one_current`): retire the others, then add it.
+            try await session.rows("UPDATE card_hash_keys SET retired = 1 WHERE retired = 0")
             try await session.rows(
                 "INSERT INTO card_hash_keys (id, salt, iterations, created_at) VALUES (?, ?, ?, ?)",
                 .text(fresh.id), .text(fresh.salt), .integer(Int64(fresh.iterations)),
                 .text(ProtocolJSON.text(of: Date().addingTimeInterval(0.001))))
-            // The newest row wins in `currentCardHashKey`; retire the others for new cards.
-            try await session.rows("UPDATE card_hash_keys SET retired = 1 WHERE id <> ?", .text(fresh.id))
             return try await Self.publish(
                 [try StoredRecord(.cardHashKey(fresh))], note: "card-hash key rotated", in: session)
         }

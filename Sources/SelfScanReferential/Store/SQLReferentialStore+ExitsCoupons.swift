@@ -41,7 +41,10 @@ extension SQLReferentialStore {
     }
 
     /// Inside the ingest transaction: a coupon spent offline takes its serial when it is still free; when
-    /// another basket holds it, the spend is flagged `couponDoubleSpend` (the item itself is stored).
+    /// another basket holds it, the spend is flagged `couponDoubleSpend` (the item itself is stored). Then the
+    /// releases (`couponReleased`: the basket was voided or abandoned) free the serials their session holds —
+    /// after the spends, as a device sends them (a batch's items are applied in id order, not in their order).
+    /// A release is an accepted item, so it applies once; freeing a serial held by another basket does nothing.
     static func recordOfflineCouponSpends(
         _ accepted: [PreparedIngestItem], identity: DeviceIdentity, received: String, in session: any SQLSession
     ) async throws {
@@ -54,6 +57,12 @@ extension SQLReferentialStore {
                 detail: "coupon \(spend.serial) spent offline in session \(spend.sessionID) was already spent in store "
                     + "\(holder.answer.storeID), session \(holder.answer.sessionID)",
                 at: received, in: session)
+        }
+        for entry in accepted {
+            guard let release = entry.couponRelease else { continue }
+            try await session.rows(
+                "DELETE FROM coupon_spends WHERE serial = ? AND store_id = ? AND session_id = ?",
+                .text(release.serial), .text(identity.storeID.rawValue), .text(release.sessionID))
         }
     }
 

@@ -114,7 +114,7 @@ public struct Daemon: Sendable {
             let engine = SyncEngine(
                 configuration: syncConfiguration,
                 client: ReferentialClient(baseURL: referential.url, token: referential.token ?? ""),
-                outbox: Outbox(database: database), catalog: CatalogCache(database: database),
+                outbox: GroupCommittedSyncOutbox(Outbox(database: database)), catalog: CatalogCache(database: database),
                 logger: Logger(label: "selfscan.sync"))
             sync = engine
             await sessions?.setOutboxListener { Task { await engine.outboxChanged() } }

@@ -13,7 +13,7 @@ struct RetentionService: Service {
     func run() async throws {
         while !Task.isCancelled {
             do {
-                let report = try pruner.prune()
+                let report = try await prunedOnItsOwnThread()
                 if report.sessions + report.auditEntries > 0 {
                     logger.info(
                         "retention pruned",
@@ -24,6 +24,19 @@ struct RetentionService: Service {
                 logger.warning("retention pass failed", metadata: ["error": "\(error)"])
             }
             do { try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) } } catch { return }
+        }
+    }
+
+    /// One pass on a thread of its own: a large deletion, fsynced, and a WAL checkpoint must not hold one of
+    /// a kiosk's two cooperative threads.
+    private func prunedOnItsOwnThread() async throws -> RetentionReport {
+        let pruner = pruner
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<RetentionReport, any Error>) in
+            let thread = Thread {
+                do { continuation.resume(returning: try pruner.prune()) } catch { continuation.resume(throwing: error) }
+            }
+            thread.name = "SelfScan retention"
+            thread.start()
         }
     }
 }

@@ -93,15 +93,15 @@ actor ClickAndCollect {
             }
         }
         guard body.mode == .order else { throw ClickAndCollectError.referentialUnreachable(unreachable) }
-        try queue(request)
+        try await queue(request)
         return ReservationView(queued: request, product: product)
     }
 
     /// Writes the order to the outbox (a replay of a queued order is already there: nothing to add).
-    private func queue(_ request: ReservationRequest) throws {
+    private func queue(_ request: ReservationRequest) async throws {
         guard let database = daemon.database else { throw SessionError.noCatalog }
         do {
-            try Outbox(database: database).enqueue([try request.queuedOrderMessage()])
+            try await Outbox(database: database).enqueueGroupCommitted([try request.queuedOrderMessage()])
         } catch let error as StorageError where error.code == .constraint {
             return
         }
@@ -153,7 +153,7 @@ actor ClickAndCollect {
         } else {
             picked[id] = count + 1
             if count + 1 == reservation.quantity { unconfirmed.insert(id) }
-            try saveProgress(id)  // durable before the answer, like a basket scan
+            try await saveProgress(id)  // durable before the answer, like a basket scan
         }
         if unconfirmed.contains(id), let referential {
             do {
@@ -166,7 +166,7 @@ actor ClickAndCollect {
             } catch {
                 daemon.logger.notice("picked mark not delivered", metadata: ["reservation": "\(id)", "error": "\(error)"])
             }
-            if picked[id] == nil { try saveProgress(id) }  // confirmed: forget the count
+            if picked[id] == nil { try await saveProgress(id) }  // confirmed: forget the count
         }
         return try view(reservation, lookup: lookup)
     }
@@ -181,13 +181,15 @@ actor ClickAndCollect {
         progressLoaded = true
     }
 
-    /// Writes (or clears) the progress of `id` as it is in memory now.
-    private func saveProgress(_ id: UUID) throws {
+    /// Writes (or clears) the progress of `id` as it is in memory now. Group-committed off the actor; writes are
+    /// queued in call order with the values of the moment, so a later save of `id` always lands last.
+    private func saveProgress(_ id: UUID) async throws {
         guard let progressStore else { return }
         if let count = picked[id] {
-            try progressStore.record(PickingProgress(picked: count, awaitingReferential: unconfirmed.contains(id)), reservation: id)
+            try await progressStore.recordGroupCommitted(
+                PickingProgress(picked: count, awaitingReferential: unconfirmed.contains(id)), reservation: id)
         } else {
-            try progressStore.clear(reservation: id)
+            try await progressStore.clearGroupCommitted(reservation: id)
         }
     }
 

@@ -28,7 +28,7 @@ struct GateRoutes {
             guard let ledger = daemon.ledger else { throw APIError.roleNotAllowed(daemon.config.role) }
             // Bound to the basket: a re-issued pass of a basket that left is refused (`basketAlreadyExited`).
             try await ledger.consume(nonce: pass.nonce, session: pass.session, now: now)
-            daemon.reportExit(pass, at: now)
+            await daemon.reportExit(pass, at: now)
             daemon.logger.info(
                 "exit pass accepted", metadata: ["session": "\(pass.session)", "total": "\(pass.total)"])
             daemon.metrics.counter("selfscan_exit_passes_total", [("result", "accepted")]).increment()

@@ -38,13 +38,14 @@ public struct SystemRoutes: Sendable {
                 catalog: state.map {
                     Catalog(version: $0.version.rawValue, ageSeconds: Int64($0.age()), appliedAt: $0.appliedAt)
                 },
-                sync: daemon.sync?.status, outboxDepth: outbox?.depth)
+                sync: daemon.sync.map { sync in outbox.map { sync.status.withCurrentOutbox($0) } ?? sync.status },
+                outboxDepth: outbox?.depth)
         }
         group.on(DaemonEndpoints.sync) { _, _ in
-            guard let sync = daemon.sync else {
+            guard let status = try daemon.currentSyncStatus() else {
                 throw APIError(.notFound, code: "noReferential", "no referential is configured: this device is offline-only")
             }
-            return try sync.status.encodedResponse()
+            return try status.encodedResponse()
         }
         group.on(DaemonEndpoints.syncPull) { _, _ in
             guard let sync = daemon.sync else {

@@ -21,7 +21,7 @@ struct MetricsEndpoint {
                 daemon.metrics.gauge("selfscan_catalog_version").record(Double(state.version.rawValue))
             }
         }
-        if let sync = daemon.sync { SyncGauges(metrics: daemon.metrics).record(sync.status, at: Date()) }
+        if let status = try daemon.currentSyncStatus() { SyncGauges(metrics: daemon.metrics).record(status, at: Date()) }
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
         let bytes = daemon.metrics.registry.emitToBuffer()

@@ -71,7 +71,7 @@ extension LiveSessions {
         }
         var session = try load(sessionID)  // re-read after the referential's await
         let outcome = try session.addCoupon(coupon, serialVerified: verified, context: context)
-        try commit(session, outcome, context: context, outbox: outbox)
+        try await commit(session, outcome, context: context, outbox: outbox)
         metrics.scans.increment()
         lastScanAt = now()
         let view = try await publishedView(session, context: context)

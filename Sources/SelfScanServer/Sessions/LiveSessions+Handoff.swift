@@ -44,7 +44,7 @@ extension LiveSessions {
         handoffExpiries[try Self.sessionID(id)] = pass.expiresAt
         if let handoffSync {
             // The kiosk needs this suspension at the referential now, even if the engine is backing off.
-            do { try Outbox(database: database).expedite(orderingKey: try Self.sessionID(id).uuidString) } catch {
+            do { try await Outbox(database: database).expediteGroupCommitted(orderingKey: try Self.sessionID(id).uuidString) } catch {
                 logger.warning("cannot expedite the hand-off's outbox rows", metadata: ["session": "\(id)", "error": "\(error)"])
             }
             handoffSync.pushNow()
@@ -140,8 +140,12 @@ extension LiveSessions {
                 "hand-off total differs from the code's (catalog changed since)",
                 metadata: ["session": "\(sessionID)", "code": "\(pass.total)", "now": "\(total)"])
         }
-        // No outbox rows: these events are the origin's and already at the referential.
-        try baskets.append(
+        // No outbox rows: these events are the origin's and already at the referential. Under the session's gate
+        // (the write is off the actor): a concurrent resume of the same code finds the session imported.
+        await enterGate(sessionID)
+        defer { leaveGate(sessionID) }
+        if (try? load(sessionID)) != nil { return }
+        try await baskets.appendGroupCommitted(
             events,
             state: SessionStateUpdate(
                 state: session.state.rawValue, total: totals?.total, lineCount: session.basket.activeLines.count),

@@ -46,7 +46,7 @@ extension LiveSessions {
         let context = try context()
         let total = try session.totals(context: context).total
         guard try netPaid(sessionID, currency: total.currency) >= total else { throw PaymentError.noTerminal }
-        return try await finishWithNothingDue(session, total: total, context: context)
+        return try await finishWithNothingDue(session, context: context)
     }
 
     /// The recorded payment of `key`, as a replay (nothing charged), if there is one.
@@ -71,7 +71,7 @@ extension LiveSessions {
         let total = totals.total
         let paidSoFar = try netPaid(sessionID, currency: total.currency)
         let due = try total.subtracting(paidSoFar)
-        if due.minor <= 0 { return try await finishWithNothingDue(session, total: total, context: context) }
+        if due.minor <= 0 { return try await finishWithNothingDue(session, context: context) }
         let amount = requested ?? due
         guard amount.currency == total.currency, amount.minor > 0, amount <= due else {
             throw PaymentError.badAmount("\(amount) requested, \(due) due")
@@ -79,7 +79,7 @@ extension LiveSessions {
         // What each line costs after discounts, kept with the payment that completes the basket (refund caps).
         var shares: [LineID: Money]?
         if amount == due { shares = try PaidLineShares.compute(basket: session.basket, totals: totals).shares }
-        let intent = try intents.begin(
+        let intent = try await intents.beginGroupCommitted(
             PaymentIntent(
                 idempotencyKey: key, kind: .charge, sessionID: sessionID, clientReference: clientID, amount: amount),
             lineShares: shares)
@@ -117,8 +117,12 @@ extension LiveSessions {
     /// the basket, alone otherwise. When that transaction fails, the payment is recorded alone (the basket is
     /// finished by the next payment request); when even that fails the intent stays open and is reconciled
     /// with the terminal before its next request. Never lost, never at debug level.
+    ///
+    /// Holds the session's gate (the write is group-committed off the actor): the caller must not hold it.
     func recordTerminalAnswer(_ record: PaymentRecord) async throws {
         let paymentMessage = try OutboxMessage.payment(record)
+        await enterGate(record.sessionID)
+        defer { leaveGate(record.sessionID) }
         do {
             var current = try load(record.sessionID)
             let context = try context()
@@ -126,9 +130,10 @@ extension LiveSessions {
             var newPaid = try netPaid(record.sessionID, currency: total.currency)
             if record.outcome == .approved { newPaid = try newPaid.adding(record.amount) }
             if record.outcome == .approved, current.state == .readyToPay, newPaid >= total {
-                try finishPaid(&current, total: total, context: context, payment: record, paymentMessage: paymentMessage)
+                try await finishPaid(
+                    &current, total: total, context: context, payment: record, paymentMessage: paymentMessage)
             } else {
-                try payments.record(record, outbox: [paymentMessage])
+                try await payments.recordGroupCommitted(record, outbox: [paymentMessage])
                 outboxListener()
             }
         } catch {
@@ -136,7 +141,7 @@ extension LiveSessions {
                 "recording a terminal answer with its basket failed: recording the payment alone",
                 metadata: ["payment": "\(record.idempotencyKey)", "error": "\(String(reflecting: error))"])
             do {
-                try payments.record(record, outbox: [paymentMessage])
+                try await payments.recordGroupCommitted(record, outbox: [paymentMessage])
                 outboxListener()
             } catch let second {
                 logger.critical(
@@ -148,11 +153,11 @@ extension LiveSessions {
     }
 
     /// Moves a fully paid session to `paid` with its receipt and closed basket (and the payment that completed
-    /// it), in one transaction, then issues the exit pass.
+    /// it), in one transaction, then issues the exit pass. The caller holds the session's gate.
     func finishPaid(
         _ current: inout BasketSession, total: Money, context: SessionContext, payment record: PaymentRecord?,
         paymentMessage: OutboxMessage?
-    ) throws {
+    ) async throws {
         let id = current.id.uuidString
         let references = try payments.payments(sessionID: current.id)
             .filter { $0.outcome == .approved }.compactMap(\.terminalTransactionID)
@@ -168,7 +173,7 @@ extension LiveSessions {
             PaymentReceipt(amount: total, reference: references.joined(separator: "+")), context: context)
         let receipt = try Receipt(
             view: try view(current, context: context), issuedAt: Date(), paying: record.map(PaymentView.init))
-        try commit(
+        try await commit(
             current, paidOutcome, context: context,
             outbox: [paymentMessage].compactMap { $0 } + [
                 try OutboxMessage.receipt(receipt),
@@ -186,11 +191,18 @@ extension LiveSessions {
 
     /// A basket with nothing (left) to pay: a 0.00 € basket, or one whose approved payments cover the total.
     /// It goes to `paid` with its exit pass, without the terminal.
-    private func finishWithNothingDue(
-        _ session: BasketSession, total: Money, context: SessionContext
-    ) async throws -> PaymentResult {
-        var current = session
-        try finishPaid(&current, total: total, context: context, payment: nil, paymentMessage: nil)
+    private func finishWithNothingDue(_ session: BasketSession, context: SessionContext) async throws -> PaymentResult {
+        let current = try await withGate(session.id) { () async throws -> BasketSession in
+            // Re-read under the gate: another command of this session may have committed since.
+            var current = try load(session.id)
+            guard current.state == .readyToPay else { throw SessionError.notReadyToPay(state: current.state.rawValue) }
+            let total = try current.totals(context: context).total
+            guard try netPaid(session.id, currency: total.currency) >= total else {
+                throw SessionError.notReadyToPay(state: current.state.rawValue)
+            }
+            try await finishPaid(&current, total: total, context: context, payment: nil, paymentMessage: nil)
+            return current
+        }
         let view = try await publishedView(current, context: context)
         return PaymentResult(payment: nil, replayed: false, session: view)
     }
@@ -272,11 +284,14 @@ extension LiveSessions {
 
     /// The gate let this session out (a store box holding the session records it).
     func markExited(session id: String) async {
-        guard let sessionID = try? Self.sessionID(id), var session = try? load(sessionID), session.state == .paid,
+        guard let sessionID = try? Self.sessionID(id) else { return }
+        await enterGate(sessionID)
+        defer { leaveGate(sessionID) }
+        guard var session = try? load(sessionID), session.state == .paid,
             let context = try? context(), let outcome = try? session.exit(context: context)
         else { return }
         do {
-            try commit(session, outcome, context: context)
+            try await commit(session, outcome, context: context)
             exitPasses[sessionID] = nil
             _ = try await publishedView(session, context: context)
         } catch {

@@ -42,7 +42,7 @@ extension LiveSessions {
 
         for intent in open {
             guard let last, last.requestID == intent.requestID, last.approved || intent.kind == .charge else {
-                try intents.markNotCharged(key: intent.idempotencyKey)
+                try await intents.markNotChargedGroupCommitted(key: intent.idempotencyKey)
                 logger.notice(
                     "payment intent closed: the terminal never took it",
                     metadata: ["payment": "\(intent.idempotencyKey)", "session": "\(intent.sessionID)"])

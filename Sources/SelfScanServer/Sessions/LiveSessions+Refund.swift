@@ -80,7 +80,7 @@ extension LiveSessions {
         _ terminal: any PaymentTerminal, key: String, sessionID: SessionID, clientReference: String, amount: Money,
         original: String
     ) async throws -> PaymentRecord {
-        let intent = try intents.begin(
+        let intent = try await intents.beginGroupCommitted(
             PaymentIntent(
                 idempotencyKey: key, kind: .refund, sessionID: sessionID, clientReference: clientReference,
                 amount: amount, originalTransactionID: original))
@@ -96,7 +96,7 @@ extension LiveSessions {
             throw error
         }
         guard transaction.approved else {
-            try intents.markNotCharged(key: key)
+            try await intents.markNotChargedGroupCommitted(key: key)
             throw PaymentError.unknownTransaction("the terminal refused the refund of \(original)")
         }
         let record = try PaymentRecord(

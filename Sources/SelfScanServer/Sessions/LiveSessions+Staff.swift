@@ -22,7 +22,7 @@ extension LiveSessions {
         ) { session, context throws in
             try session.startAudit(staffID: StaffID(staff.staffID), context: context)
         }
-        try auditRescans.clear(session: try Self.sessionID(id))  // counts of an earlier audit of this session
+        try await auditRescans.clearGroupCommitted(session: try Self.sessionID(id))  // counts of an earlier audit of this session
         return view
     }
 
@@ -30,6 +30,10 @@ extension LiveSessions {
     /// restarted daemon resumes the audit with every acknowledged rescan).
     func auditRescan(session id: String, payload: String) async throws -> AuditProgress {
         let sessionID = try Self.sessionID(id)
+        // Under the session's gate: the count is written off the actor, and `completeAudit` must not read the
+        // counts while a rescan it acknowledged is still being written.
+        await enterGate(sessionID)
+        defer { leaveGate(sessionID) }
         let session = try load(sessionID)
         guard session.state == .auditing else { throw SessionError.noAuditInProgress }
         let context = try context()
@@ -51,7 +55,7 @@ extension LiveSessions {
         } else {
             throw APIError(.unprocessableContent, code: "unknownProduct", "'\(payload)' is no catalog product")
         }
-        let counts = try auditRescans.count(counted.id, session: sessionID)
+        let counts = try await auditRescans.countGroupCommitted(counted.id, session: sessionID)
         let progress = AuditProgress(
             session: id, counted: counts.map { .init(productID: $0.key.rawValue, count: $0.value) }
                 .sorted { $0.productID < $1.productID }, lastProduct: counted.name)
@@ -63,13 +67,15 @@ extension LiveSessions {
     func completeAudit(session id: String, staff: StaffLogin) async throws -> SessionView {
         let sessionID = try Self.sessionID(id)
         guard try load(sessionID).state == .auditing else { throw SessionError.noAuditInProgress }
-        let counted = try auditRescans.counts(session: sessionID)
+        let rescans = auditRescans
         let view = try await command(
             id, audit: [AuditLogDraft(kind: "auditCompleted", actor: staff.staffID, detail: "{\"session\":\"\(id)\"}")]
         ) { session, context throws in
-            try session.completeAudit(staffID: StaffID(staff.staffID), counted: counted, context: context)
+            // Read under the gate: every acknowledged rescan is counted.
+            let counted = try rescans.counts(session: sessionID)
+            return try session.completeAudit(staffID: StaffID(staff.staffID), counted: counted, context: context)
         }
-        try auditRescans.clear(session: sessionID)
+        try await auditRescans.clearGroupCommitted(session: sessionID)
         return view
     }
 }

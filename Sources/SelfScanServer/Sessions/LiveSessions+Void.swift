@@ -64,7 +64,7 @@ extension LiveSessions {
         ) { session, context throws in
             try session.voidSession(staffID: StaffID(staff.staffID), reason: request.category, context: context)
         }
-        try auditRescans.clear(session: sessionID)
+        try await auditRescans.clearGroupCommitted(session: sessionID)
         alerts = alerts.filter { $0.value.session != id }
         await publishAlertResolutions()
         if boundSession == sessionID { boundSession = nil }

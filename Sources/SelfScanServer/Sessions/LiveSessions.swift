@@ -55,6 +55,8 @@ public actor LiveSessions {
     var alerts: [String: StaffAlert] = [:] {
         didSet { persistAlerts(from: oldValue) }
     }
+    /// The latest write of an alert change (each waits for the one before: they apply in order).
+    var alertWrites: Task<Void, Never>?
     /// Alerts removed but not yet announced (`publishAlertResolutions()` sends them as `alertResolved`).
     var unpublishedResolutions: [StaffAlert.Resolution] = []
     /// `selfscan_sessions{state}`, moved on each commit (seeded by `restoreWorkingState()`).
@@ -117,39 +119,30 @@ public actor LiveSessions {
         return session
     }
 
-    /// Makes `outcome` durable (events + outbox in one transaction), then keeps `session` and publishes it.
-    /// Returns the totals it stored (the core's, computed once per command), for the view.
+    /// Makes `outcome` durable (events + outbox, and the payment and audit entries given, in one transaction),
+    /// then keeps `session` and publishes it. Returns the totals it stored (the core's, computed once per
+    /// command), for the view.
+    ///
+    /// The write is group-committed off the actor, which serves other sessions meanwhile; this returns once the
+    /// events are committed and fsynced, and only then keeps `session` in memory. The caller holds the session's
+    /// gate (`LiveSessions+SessionGate.swift`), so no other command of that session loads it in between; a new
+    /// session (`open`) is nobody else's yet.
     @discardableResult
     func commit(
         _ session: BasketSession, _ outcome: SessionOutcome, context: SessionContext,
         outbox extra: [OutboxMessage] = [], payment: PaymentRecord? = nil, audit: [AuditLogDraft] = []
-    ) throws -> BasketTotals? {
-        guard !outcome.events.isEmpty else { return outcome.totals }
-        let totals = outcome.totals ?? (try? session.totals(context: context))
-        var outbox: [OutboxMessage]? = nil
-        if !extra.isEmpty { outbox = try outcome.events.map(OutboxMessage.basketEvent) + extra }
-        try baskets.append(
-            outcome.events,
-            state: SessionStateUpdate(
-                state: session.state.rawValue, total: totals?.total, lineCount: session.basket.activeLines.count),
-            outbox: outbox, payment: payment, audit: audit)
-        committed(session, outcome, context: context)
-        return totals
-    }
-
-    /// `commit` for the scan and command hot paths (the caller holds the session's gate): the write is
-    /// group-committed off the actor, which serves other sessions meanwhile; this returns once the events are
-    /// committed and fsynced, and only then keeps `session` in memory.
-    func commitGroupCommitted(
-        _ session: BasketSession, _ outcome: SessionOutcome, context: SessionContext, audit: [AuditLogDraft] = []
     ) async throws -> BasketTotals? {
         guard !outcome.events.isEmpty else { return outcome.totals }
         let totals = outcome.totals ?? (try? session.totals(context: context))
+        // A session ended unpaid gives its single-use coupons back (queued with the event that ends it).
+        let queued = extra + (try Self.couponReleases(ending: session, by: outcome, at: Date()))
+        var outbox: [OutboxMessage]? = nil
+        if !queued.isEmpty { outbox = try outcome.events.map(OutboxMessage.basketEvent) + queued }
         try await baskets.appendGroupCommitted(
             outcome.events,
             state: SessionStateUpdate(
                 state: session.state.rawValue, total: totals?.total, lineCount: session.basket.activeLines.count),
-            audit: audit)
+            outbox: outbox, payment: payment, audit: audit)
         committed(session, outcome, context: context)
         return totals
     }
@@ -178,6 +171,7 @@ public actor LiveSessions {
     ) async throws -> (view: SessionView, json: Data?) {
         let view = try view(session, context: context, totals: totals)
         let json = try? ProtocolJSON.encoder().encode(view)
+        await flushAlertWrites()  // the alerts this command raised are durable before it is published
         if let json { await events.publish(type: "basket", session: session.id.uuidString, data: json) }
         for alert in alerts.values where alert.session == session.id.uuidString && !alert.published {
             alerts[alert.id]?.published = true
@@ -224,7 +218,7 @@ public actor LiveSessions {
         let (session, outcome) = try BasketSession.open(
             id: SessionID(uuid: UUID()), storeID: storeID, deviceID: deviceID, loyaltyCard: loyaltyCard,
             context: context)
-        try commit(session, outcome, context: context)
+        try await commit(session, outcome, context: context)
         logger.info("session opened", metadata: ["session": "\(session.id)", "loyalty": "\(loyaltyCard != nil)"])
         return try await publishedView(session, context: context)
     }
@@ -264,7 +258,7 @@ public actor LiveSessions {
             return try await scanSingleUseCoupon(coupon, serial: serial, session: sessionID, context: context)
         }
         let outcome = try session.scan(code, symbology: symbology, context: context)
-        let totals = try await commitGroupCommitted(session, outcome, context: context)
+        let totals = try await commit(session, outcome, context: context)
         metrics.scans.increment()
         lastScanAt = now()
         let (view, json) = try await publishedEncodedView(session, context: context, totals: totals)
@@ -342,7 +336,7 @@ public actor LiveSessions {
         var session = try load(sessionID)
         let context = try context()
         let outcome = try body(&session, context)
-        let totals = try await commitGroupCommitted(session, outcome, context: context, audit: audit)
+        let totals = try await commit(session, outcome, context: context, audit: audit)
         return try await publishedView(session, context: context, totals: totals)
     }
 

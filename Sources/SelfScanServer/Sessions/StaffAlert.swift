@@ -100,6 +100,7 @@ extension LiveSessions {
     /// Publishes one `alertResolved` event per alert removed since the last call, so every handheld, the
     /// console and the session's kiosk drop it (two staff must not walk to the same kiosk).
     func publishAlertResolutions() async {
+        await flushAlertWrites()
         let resolved = unpublishedResolutions
         unpublishedResolutions = []
         for resolution in resolved {
@@ -117,6 +118,7 @@ extension LiveSessions {
             kind: "device", id: id, session: nil, device: scanner, at: Date(),
             message: "scanner \(scanner) unplugged: check its cable", code: nil, published: true)
         alerts[id] = alert
+        await flushAlertWrites()
         await events.publish(type: "alert", session: nil, encoding: alert)
     }
 
@@ -135,6 +137,7 @@ extension LiveSessions {
             at: Date(), message: "the shopper asks for help", code: nil,
             published: true)
         alerts[alert.id] = alert
+        await flushAlertWrites()
         await events.publish(type: "alert", session: id, encoding: alert)
     }
 }
@@ -149,11 +152,25 @@ extension LiveSessions {
         }
         let upserted = alerts.values.filter { alert in old[alert.id].map { !$0.sameContent(as: alert) } ?? true }
         guard !removed.isEmpty || !upserted.isEmpty else { return }
-        do {
-            try StaffAlertStore(database: database).apply(upserted: upserted.map(\.stored), removed: removed)
-        } catch {
-            logger.error("could not save the staff alerts", metadata: ["error": "\(error)"])
+        // Written off the actor (group-committed), one change after the other; `flushAlertWrites()` waits for
+        // them before anything is answered or published.
+        let store = StaffAlertStore(database: database)
+        let stored = upserted.map(\.stored)
+        let logger = logger
+        let previous = alertWrites
+        alertWrites = Task {
+            await previous?.value
+            do {
+                try await store.applyGroupCommitted(upserted: stored, removed: removed)
+            } catch {
+                logger.error("could not save the staff alerts", metadata: ["error": "\(error)"])
+            }
         }
+    }
+
+    /// Waits until every alert change made so far is written (durable before it is announced).
+    func flushAlertWrites() async {
+        await alertWrites?.value
     }
 
     /// Reads the open alerts back after a restart (they were published before it).

@@ -13,8 +13,14 @@ public struct CatalogCache: Sendable {
     public init(database: StoreDatabase) { self.database = database }
 
     /// The cached version and its age; `nil` before the first snapshot.
+    ///
+    /// Kept in memory from the last apply (every command asks): read from SQLite only after an apply failed,
+    /// at first use, or when the kept value is older than a second (another process, `selfscan catalog
+    /// import` next to a running daemon, may have applied a file).
     public func state() throws(StorageError) -> CatalogState? {
-        try database.read(doing: "reading the catalog version") { db in try CatalogCache.state(in: db) }
+        try database.caches.catalogState { () throws(StorageError) -> CatalogState? in
+            try database.read(doing: "reading the catalog version") { db in try CatalogCache.state(in: db) }
+        }
     }
 
     /// A `CatalogLookup` over the current version (create one per basket operation: it reports the version
@@ -60,24 +66,42 @@ public struct CatalogCache: Sendable {
         let action = "applying catalog \(header.kind.rawValue) \(header.catalogVersion)"
         var deletedCustomers = 0
         defer { if deletedCustomers > 0 { database.checkpointAfterDeletion() } }
-        defer { database.caches.catalogChanged() }
-        return try database.write(doing: action) { db in
-            var writer = try CatalogWriter(db: db, header: header)
-            let previous = try CatalogCache.state(in: db)
-            try writer.check(against: previous)
-            if header.kind == .snapshot { try writer.clear() }
-            var count = 0
-            while let record = try nextRecord() {
-                count += 1
-                try writer.apply(record, line: count + 1)
+        let caches = database.caches
+        let applied: (result: CatalogApplyResult, state: CatalogState?)
+        do throws(StorageError) {
+            applied = try database.write(doing: action) { db -> (result: CatalogApplyResult, state: CatalogState?) in
+                var writer = try CatalogWriter(db: db, header: header)
+                let previous = try CatalogCache.state(in: db)
+                try writer.check(against: previous)
+                // The product count before: kept from the last apply of this very version, else counted once.
+                var products = 0
+                if header.kind == .snapshot {
+                    try writer.clear()
+                } else if let previous, let known = caches.productCount(after: previous) {
+                    products = known
+                } else {
+                    products = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM catalog_product") ?? 0
+                }
+                var count = 0
+                while let record = try nextRecord() {
+                    count += 1
+                    try writer.apply(record, line: count + 1)
+                }
+                try writer.finish(now: now)
+                deletedCustomers = writer.deletedCustomers
+                products += writer.insertedProducts - writer.deletedProducts
+                let result = CatalogApplyResult(
+                    kind: header.kind, previousVersion: previous?.version ?? .none, version: header.catalogVersion,
+                    recordCount: count, productCount: products)
+                return (result, try CatalogCache.state(in: db))
             }
-            try writer.finish(now: now)
-            deletedCustomers = writer.deletedCustomers
-            let products = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM catalog_product") ?? 0
-            return CatalogApplyResult(
-                kind: header.kind, previousVersion: previous?.version ?? .none, version: header.catalogVersion,
-                recordCount: count, productCount: products)
+        } catch {
+            caches.catalogChanged()
+            throw error
         }
+        // Committed: what every command reads next is this version (and its product count for the next delta).
+        caches.catalogApplied(state: applied.state, productCount: applied.result.productCount)
+        return applied.result
     }
 
     static func state(in db: Database) throws -> CatalogState? {

@@ -12,6 +12,10 @@ struct CatalogWriter {
     private let cardHasher: any LoyaltyCardHashing = PBKDF2CardHasher()
     /// Customers deleted by this file (an erasure at the referential): the cache checkpoints its WAL after.
     private(set) var deletedCustomers = 0
+    /// Products inserted (new ids) and deleted by this file: the cache's product count follows from the
+    /// previous one without a `COUNT(*)` over the table.
+    private(set) var insertedProducts = 0
+    private(set) var deletedProducts = 0
 
     init(db: Database, header: CatalogFileHeader) throws {
         self.db = db
@@ -77,7 +81,10 @@ struct CatalogWriter {
                 sql: "INSERT OR REPLACE INTO catalog_stock (productID, storeID, quantity) VALUES (?, ?, ?)"
             ).executeBound([.text(stock.productID.rawValue), .text(stock.storeID.rawValue), .integer(stock.quantity)])
         case .deleteProduct(let id):
-            if let rowID = try productRowID(id) { try deleteProduct(rowID: rowID) }
+            if let rowID = try productRowID(id) {
+                try deleteProduct(rowID: rowID)
+                deletedProducts += 1
+            }
             try db.execute(sql: "DELETE FROM catalog_stock WHERE productID = ?", arguments: [id.rawValue])
             try db.execute(sql: "DELETE FROM catalog_suggestion WHERE productID = ?", arguments: [id.rawValue])
         case .deletePromotion(let id):
@@ -112,7 +119,7 @@ struct CatalogWriter {
             ])
     }
 
-    private func upsert(_ product: Product, line: Int) throws {
+    private mutating func upsert(_ product: Product, line: Int) throws {
         guard product.pricing.price.currency == header.currency else {
             throw CatalogFileError(
                 code: .inconsistentRecord, line: line,
@@ -140,6 +147,7 @@ struct CatalogWriter {
                 message: product.itemReference.map { "product \(product.id) appears twice, or its item reference \($0) belongs to another product" }
                     ?? "product \(product.id) appears twice")
         }
+        insertedProducts += 1
         let rowID = db.lastInsertedRowID
         if isDelta {
             try db.cachedStatement(sql: "INSERT INTO catalog_product_fts (rowid, name) VALUES (?, ?)")

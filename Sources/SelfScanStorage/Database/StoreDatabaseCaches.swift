@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import GRDB
 import SelfScanCore
@@ -13,7 +14,17 @@ final class StoreDatabaseCaches: Sendable {
         var promotions: (version: CatalogVersion, byID: [PromotionID: Promotion?])?
         var lookupConnection: DatabaseQueue?
         var lookupConnectionFailed = false
+        /// `catalog_state` as last applied or read (`value` nil: no catalog yet), and when (uptime ns).
+        var catalogState: (value: CatalogState?, keptAt: UInt64)?
+        /// Moved by every apply: a read that started before it does not keep what it read.
+        var catalogGeneration = 0
+        /// Products in the cache after the last apply by this process, and the catalog state it left.
+        var productCount: (state: CatalogState, count: Int)?
     }
+
+    /// How long a kept `catalog_state` is trusted without reading it again: only another process (the CLI
+    /// importing into the file of a running daemon) changes it behind this one's back.
+    static let catalogStateRevalidationNanos: UInt64 = 1_000_000_000
 
     private let state = Mutex(State())
     let path: String
@@ -55,11 +66,49 @@ final class StoreDatabaseCaches: Sendable {
         return promotion
     }
 
-    /// Forgets everything cached about the catalog (after an apply).
+    /// Forgets everything cached about the catalog (after a failed apply: the file is as it was, or not).
     func catalogChanged() {
         state.withLock { state in
             state.thresholdPromotions = nil
             state.promotions = nil
+            state.catalogState = nil
+            state.productCount = nil
+            state.catalogGeneration += 1
+        }
+    }
+
+    /// After an apply committed: keeps its `catalog_state` and product count, forgets the rest.
+    func catalogApplied(state applied: CatalogState?, productCount: Int) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        state.withLock { state in
+            state.thresholdPromotions = nil
+            state.promotions = nil
+            state.catalogGeneration += 1
+            state.catalogState = (applied, now)
+            state.productCount = applied.map { ($0, productCount) }
+        }
+    }
+
+    /// The kept `catalog_state`, or `load`'s (kept unless an apply ran meanwhile).
+    func catalogState(
+        load: () throws(StorageError) -> CatalogState?
+    ) throws(StorageError) -> CatalogState? {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let (kept, generation) = state.withLock { ($0.catalogState, $0.catalogGeneration) }
+        if let kept, now &- kept.keptAt < Self.catalogStateRevalidationNanos { return kept.value }
+        let loaded = try load()
+        state.withLock { state in
+            guard state.catalogGeneration == generation else { return }
+            state.catalogState = (loaded, now)
+        }
+        return loaded
+    }
+
+    /// The product count the last apply left, when `current` is still the catalog that apply left.
+    func productCount(after current: CatalogState) -> Int? {
+        state.withLock { state in
+            guard let kept = state.productCount, kept.state == current else { return nil }
+            return kept.count
         }
     }
 

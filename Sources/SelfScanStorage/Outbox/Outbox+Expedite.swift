@@ -7,10 +7,14 @@ extension Outbox {
     @discardableResult
     public func expedite(orderingKey: String, now: Date = Date()) throws(StorageError) -> Int {
         try database.write(doing: "expediting the outbox rows of \(orderingKey)") { db in
-            try db.execute(
-                sql: "UPDATE outbox SET nextAttemptAt = ? WHERE orderingKey = ? AND nextAttemptAt > ?",
-                arguments: [Milliseconds.from(now), orderingKey, Milliseconds.from(now)])
-            return db.changesCount
+            try Outbox.expedite(orderingKey: orderingKey, now: now, in: db)
         }
+    }
+
+    static func expedite(orderingKey: String, now: Date, in db: Database) throws -> Int {
+        try db.execute(
+            sql: "UPDATE outbox SET nextAttemptAt = ? WHERE orderingKey = ? AND nextAttemptAt > ?",
+            arguments: [Milliseconds.from(now), orderingKey, Milliseconds.from(now)])
+        return db.changesCount
     }
 }

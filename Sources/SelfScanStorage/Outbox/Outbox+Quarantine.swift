@@ -35,14 +35,18 @@ extension Outbox {
     public func quarantine(ids: [Int64], reason: String, now: Date = Date()) throws(StorageError) {
         guard !ids.isEmpty else { return }
         try database.write(doing: "quarantining \(ids.count) outbox rows") { db in
-            for id in ids {
-                try db.execute(
-                    sql: """
-                        UPDATE outbox SET status = 'quarantined', quarantinedAt = ?, lastError = ?,
-                            attemptCount = attemptCount + 1
-                        WHERE id = ? AND status = 'pending'
-                        """, arguments: [Milliseconds.from(now), reason, id])
-            }
+            try Outbox.quarantine(ids: ids, reason: reason, now: now, in: db)
+        }
+    }
+
+    static func quarantine(ids: [Int64], reason: String, now: Date, in db: Database) throws {
+        for id in ids {
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET status = 'quarantined', quarantinedAt = ?, lastError = ?,
+                        attemptCount = attemptCount + 1
+                    WHERE id = ? AND status = 'pending'
+                    """, arguments: [Milliseconds.from(now), reason, id])
         }
     }
 

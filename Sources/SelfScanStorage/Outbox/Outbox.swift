@@ -71,29 +71,31 @@ public struct Outbox: Sendable {
     public func markDelivered(ids: [Int64]) throws(StorageError) {
         guard !ids.isEmpty else { return }
         try database.write(doing: "marking \(ids.count) outbox rows delivered") { db in
-            for id in ids { try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id]) }
+            try Outbox.markDelivered(ids: ids, in: db)
         }
+    }
+
+    static func markDelivered(ids: [Int64], in db: Database) throws {
+        try markDelivered(.id, ids, in: db)
     }
 
     /// A failed attempt: counts it, records the error, and holds the rows until `nextAttempt`.
     public func markFailed(ids: [Int64], error: String, nextAttempt: Date) throws(StorageError) {
         guard !ids.isEmpty else { return }
         try database.write(doing: "recording a failed outbox delivery") { db in
-            for id in ids {
-                try db.execute(
-                    sql: """
-                        UPDATE outbox SET attemptCount = attemptCount + 1, lastError = ?, nextAttemptAt = ?
-                        WHERE id = ?
-                        """, arguments: [error, Milliseconds.from(nextAttempt), id])
-            }
+            try Outbox.markFailed(ids: ids, error: error, nextAttempt: nextAttempt, in: db)
         }
+    }
+
+    static func markFailed(ids: [Int64], error: String, nextAttempt: Date, in db: Database) throws {
+        try markFailed(.id, ids, error: error, nextAttempt: nextAttempt, in: db)
     }
 
     /// `markDelivered(ids:)` by idempotency keys (the event, basket or payment UUIDs the referential echoes).
     public func markDelivered(idempotencyKeys keys: [String]) throws(StorageError) {
         guard !keys.isEmpty else { return }
         try database.write(doing: "marking \(keys.count) outbox rows delivered") { db in
-            for key in keys { try db.execute(sql: "DELETE FROM outbox WHERE idempotencyKey = ?", arguments: [key]) }
+            try Outbox.markDelivered(.idempotencyKey, keys, in: db)
         }
     }
 
@@ -101,14 +103,31 @@ public struct Outbox: Sendable {
     public func markFailed(idempotencyKeys keys: [String], error: String, nextAttempt: Date) throws(StorageError) {
         guard !keys.isEmpty else { return }
         try database.write(doing: "recording a failed outbox delivery") { db in
-            for key in keys {
-                try db.execute(
-                    sql: """
-                        UPDATE outbox SET attemptCount = attemptCount + 1, lastError = ?, nextAttemptAt = ?
-                        WHERE idempotencyKey = ?
-                        """, arguments: [error, Milliseconds.from(nextAttempt), key])
-            }
+            try Outbox.markFailed(.idempotencyKey, keys, error: error, nextAttempt: nextAttempt, in: db)
         }
+    }
+
+    /// How the rows of a `mark…` call are named: by row id or by idempotency key.
+    enum RowKey: String {
+        case id, idempotencyKey
+    }
+
+    private static func markDelivered(
+        _ key: RowKey, _ values: [some DatabaseValueConvertible], in db: Database
+    ) throws {
+        let delete = try db.cachedStatement(sql: "DELETE FROM outbox WHERE \(key.rawValue) = ?")
+        for value in values { try delete.execute(arguments: [value]) }
+    }
+
+    private static func markFailed(
+        _ key: RowKey, _ values: [some DatabaseValueConvertible], error: String, nextAttempt: Date, in db: Database
+    ) throws {
+        let update = try db.cachedStatement(
+            sql: """
+                UPDATE outbox SET attemptCount = attemptCount + 1, lastError = ?, nextAttemptAt = ?
+                WHERE \(key.rawValue) = ?
+                """)
+        for value in values { try update.execute(arguments: [error, Milliseconds.from(nextAttempt), value]) }
     }
 
     /// Depth, oldest unsent row and the alarm flag.

@@ -18,42 +18,49 @@ public struct PaymentIntentStore: Sendable {
         _ intent: PaymentIntent, lineShares: [LineID: Money]? = nil, now: Date = Date()
     ) throws(StorageError) -> PaymentIntent {
         try database.write(doing: "recording payment intent \(intent.idempotencyKey)") { db in
-            var attempt = 1
-            if let existing = try PaymentIntentStore.fetch(key: intent.idempotencyKey, in: db) {
-                guard existing.state == .notCharged else {
-                    throw StorageError(
-                        code: .constraint,
-                        message: "payment intent \(intent.idempotencyKey) is already \(existing.state.rawValue)")
-                }
-                attempt = existing.attempt + 1
-                try db.execute(sql: "DELETE FROM payment_intent WHERE idempotencyKey = ?", arguments: [intent.idempotencyKey])
-            }
-            let stored = PaymentIntent(
-                idempotencyKey: intent.idempotencyKey, kind: intent.kind, sessionID: intent.sessionID,
-                clientReference: intent.clientReference, attempt: attempt, amount: intent.amount,
-                originalTransactionID: intent.originalTransactionID, state: .open, createdAt: now)
-            try db.execute(
-                sql: """
-                    INSERT INTO payment_intent (idempotencyKey, kind, sessionID, clientReference, requestID, attempt,
-                        amountMinor, currency, originalTransactionID, state, createdAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
-                    """,
-                arguments: [
-                    stored.idempotencyKey, stored.kind.rawValue, stored.sessionID.uuidString, stored.clientReference,
-                    stored.requestID, stored.attempt, stored.amount.minor, stored.amount.currency.code,
-                    stored.originalTransactionID, Milliseconds.from(now),
-                ])
-            if let lineShares {
-                try db.execute(
-                    sql: "DELETE FROM paid_line_share WHERE sessionID = ?", arguments: [intent.sessionID.uuidString])
-                for (lineID, share) in lineShares {
-                    try db.execute(
-                        sql: "INSERT INTO paid_line_share (sessionID, lineID, amountMinor, currency) VALUES (?, ?, ?, ?)",
-                        arguments: [intent.sessionID.uuidString, lineID.uuidString, share.minor, share.currency.code])
-                }
-            }
-            return stored
+            try PaymentIntentStore.begin(intent, lineShares: lineShares, now: now, in: db)
         }
+    }
+
+    /// `begin` inside the caller's transaction.
+    static func begin(
+        _ intent: PaymentIntent, lineShares: [LineID: Money]?, now: Date, in db: Database
+    ) throws -> PaymentIntent {
+        var attempt = 1
+        if let existing = try PaymentIntentStore.fetch(key: intent.idempotencyKey, in: db) {
+            guard existing.state == .notCharged else {
+                throw StorageError(
+                    code: .constraint,
+                    message: "payment intent \(intent.idempotencyKey) is already \(existing.state.rawValue)")
+            }
+            attempt = existing.attempt + 1
+            try db.execute(sql: "DELETE FROM payment_intent WHERE idempotencyKey = ?", arguments: [intent.idempotencyKey])
+        }
+        let stored = PaymentIntent(
+            idempotencyKey: intent.idempotencyKey, kind: intent.kind, sessionID: intent.sessionID,
+            clientReference: intent.clientReference, attempt: attempt, amount: intent.amount,
+            originalTransactionID: intent.originalTransactionID, state: .open, createdAt: now)
+        try db.execute(
+            sql: """
+                INSERT INTO payment_intent (idempotencyKey, kind, sessionID, clientReference, requestID, attempt,
+                    amountMinor, currency, originalTransactionID, state, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
+                """,
+            arguments: [
+                stored.idempotencyKey, stored.kind.rawValue, stored.sessionID.uuidString, stored.clientReference,
+                stored.requestID, stored.attempt, stored.amount.minor, stored.amount.currency.code,
+                stored.originalTransactionID, Milliseconds.from(now),
+            ])
+        if let lineShares {
+            try db.execute(
+                sql: "DELETE FROM paid_line_share WHERE sessionID = ?", arguments: [intent.sessionID.uuidString])
+            for (lineID, share) in lineShares {
+                try db.execute(
+                    sql: "INSERT INTO paid_line_share (sessionID, lineID, amountMinor, currency) VALUES (?, ?, ?, ?)",
+                    arguments: [intent.sessionID.uuidString, lineID.uuidString, share.minor, share.currency.code])
+            }
+        }
+        return stored
     }
 
     /// Intents without a recorded answer, oldest first.
@@ -73,10 +80,14 @@ public struct PaymentIntentStore: Sendable {
     /// The terminal never took this attempt: nothing was charged.
     public func markNotCharged(key: String, now: Date = Date()) throws(StorageError) {
         try database.write(doing: "closing payment intent \(key)") { db in
-            try db.execute(
-                sql: "UPDATE payment_intent SET state = 'notCharged', resolvedAt = ? WHERE idempotencyKey = ? AND state = 'open'",
-                arguments: [Milliseconds.from(now), key])
+            try PaymentIntentStore.markNotCharged(key: key, now: now, in: db)
         }
+    }
+
+    static func markNotCharged(key: String, now: Date, in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE payment_intent SET state = 'notCharged', resolvedAt = ? WHERE idempotencyKey = ? AND state = 'open'",
+            arguments: [Milliseconds.from(now), key])
     }
 
     /// Minor units refunded so far against a terminal transaction (refund records whose intent names it).

@@ -12,13 +12,17 @@ public struct AuditRescanStore: Sendable {
     @discardableResult
     public func count(_ product: ProductID, session: SessionID) throws(StorageError) -> [ProductID: Int] {
         try database.write(doing: "counting an audit rescan of session \(session)") { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO audit_rescan (sessionID, productID, count) VALUES (?, ?, 1)
-                    ON CONFLICT (sessionID, productID) DO UPDATE SET count = count + 1
-                    """, arguments: [session.uuidString, product.rawValue])
-            return try AuditRescanStore.counts(session: session, in: db)
+            try AuditRescanStore.count(product, session: session, in: db)
         }
+    }
+
+    static func count(_ product: ProductID, session: SessionID, in db: Database) throws -> [ProductID: Int] {
+        try db.execute(
+            sql: """
+                INSERT INTO audit_rescan (sessionID, productID, count) VALUES (?, ?, 1)
+                ON CONFLICT (sessionID, productID) DO UPDATE SET count = count + 1
+                """, arguments: [session.uuidString, product.rawValue])
+        return try AuditRescanStore.counts(session: session, in: db)
     }
 
     /// The counts of `session` (empty when nothing was rescanned).
@@ -31,8 +35,12 @@ public struct AuditRescanStore: Sendable {
     /// Forgets the counts of `session` (audit started afresh, completed, or the session voided).
     public func clear(session: SessionID) throws(StorageError) {
         try database.write(doing: "clearing the audit rescans of session \(session)") { db in
-            try db.execute(sql: "DELETE FROM audit_rescan WHERE sessionID = ?", arguments: [session.uuidString])
+            try AuditRescanStore.clear(session: session, in: db)
         }
+    }
+
+    static func clear(session: SessionID, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM audit_rescan WHERE sessionID = ?", arguments: [session.uuidString])
     }
 
     static func counts(session: SessionID, in db: Database) throws -> [ProductID: Int] {

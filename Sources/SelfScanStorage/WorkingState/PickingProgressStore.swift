@@ -36,19 +36,27 @@ public struct PickingProgressStore: Sendable {
     /// Records the progress of `reservation` (replacing what was there).
     public func record(_ progress: PickingProgress, reservation: UUID) throws(StorageError) {
         try database.write(doing: "recording the picking of \(reservation)") { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO picking_progress (reservationID, picked, awaitingReferential) VALUES (?, ?, ?)
-                    ON CONFLICT (reservationID) DO UPDATE SET picked = excluded.picked,
-                        awaitingReferential = excluded.awaitingReferential
-                    """, arguments: [reservation.uuidString, progress.picked, progress.awaitingReferential])
+            try PickingProgressStore.record(progress, reservation: reservation, in: db)
         }
+    }
+
+    static func record(_ progress: PickingProgress, reservation: UUID, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO picking_progress (reservationID, picked, awaitingReferential) VALUES (?, ?, ?)
+                ON CONFLICT (reservationID) DO UPDATE SET picked = excluded.picked,
+                    awaitingReferential = excluded.awaitingReferential
+                """, arguments: [reservation.uuidString, progress.picked, progress.awaitingReferential])
     }
 
     /// Forgets `reservation` (the referential confirmed it picked: its status says it all from then on).
     public func clear(reservation: UUID) throws(StorageError) {
         try database.write(doing: "clearing the picking of \(reservation)") { db in
-            try db.execute(sql: "DELETE FROM picking_progress WHERE reservationID = ?", arguments: [reservation.uuidString])
+            try PickingProgressStore.clear(reservation: reservation, in: db)
         }
+    }
+
+    static func clear(reservation: UUID, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM picking_progress WHERE reservationID = ?", arguments: [reservation.uuidString])
     }
 }

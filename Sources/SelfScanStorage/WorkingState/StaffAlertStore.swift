@@ -35,22 +35,26 @@ public struct StaffAlertStore: Sendable {
     public func apply(upserted: [StoredStaffAlert], removed: [String]) throws(StorageError) {
         guard !upserted.isEmpty || !removed.isEmpty else { return }
         try database.write(doing: "saving \(upserted.count) staff alerts, removing \(removed.count)") { db in
-            for id in removed {
-                try db.execute(sql: "DELETE FROM staff_alert WHERE id = ?", arguments: [id])
-            }
-            let upsert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO staff_alert (id, kind, sessionID, device, raisedAt, message, code)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, sessionID = excluded.sessionID,
-                        device = excluded.device, raisedAt = excluded.raisedAt, message = excluded.message,
-                        code = excluded.code
-                    """)
-            for alert in upserted {
-                try upsert.execute(arguments: [
-                    alert.id, alert.kind, alert.sessionID, alert.device, alert.raisedAt, alert.message, alert.code,
-                ])
-            }
+            try StaffAlertStore.apply(upserted: upserted, removed: removed, in: db)
+        }
+    }
+
+    static func apply(upserted: [StoredStaffAlert], removed: [String], in db: Database) throws {
+        for id in removed {
+            try db.execute(sql: "DELETE FROM staff_alert WHERE id = ?", arguments: [id])
+        }
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO staff_alert (id, kind, sessionID, device, raisedAt, message, code)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, sessionID = excluded.sessionID,
+                    device = excluded.device, raisedAt = excluded.raisedAt, message = excluded.message,
+                    code = excluded.code
+                """)
+        for alert in upserted {
+            try upsert.execute(arguments: [
+                alert.id, alert.kind, alert.sessionID, alert.device, alert.raisedAt, alert.message, alert.code,
+            ])
         }
     }
 

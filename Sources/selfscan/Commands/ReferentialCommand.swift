@@ -31,6 +31,15 @@ struct ReferentialCommand: AsyncParsableCommand {
         func admin() throws -> ReferentialAdmin { ReferentialAdmin(location: try location()) }
     }
 
+    /// `--store` and `--device`: the device a token is issued to or revoked from.
+    struct DeviceOption: ParsableArguments {
+        @Option(help: "Store the device belongs to.") var store: String
+        @Option(help: "Device id.") var device: String
+
+        func storeID() throws -> StoreID { try ReferentialCommand.storeID(store) }
+        func deviceID() throws -> DeviceID { try ReferentialCommand.deviceID(device) }
+    }
+
     /// Store ids are lower-case; an upper-case id is lower-cased exactly as `serve` does with its config's
     /// `store` (`DaemonConfig.normaliseStoreID`), so both sides always name the store the same way.
     static func storeID(_ text: String) throws -> StoreID {
@@ -39,6 +48,13 @@ struct ReferentialCommand: AsyncParsableCommand {
             throw ValidationError("invalid store id '\(text)' (letters, digits, '-'; 1…64; stored lower-case)")
         }
         return StoreID(lowered)
+    }
+
+    static func deviceID(_ text: String) throws -> DeviceID {
+        guard ProtocolIdentifiers.isValidKey(text) else {
+            throw ValidationError("invalid device id '\(text)' (printable ASCII without spaces, 1…128)")
+        }
+        return DeviceID(text)
     }
 
     static func gtin(_ text: String) throws -> GTIN {
@@ -89,16 +105,10 @@ struct ReferentialCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "issue-token", abstract: "Issue a device bearer token (printed once, stored hashed).")
         @OptionGroup var database: DatabaseOption
-        @Option(help: "Store the device belongs to.") var store: String
-        @Option(help: "Device id.") var device: String
+        @OptionGroup var target: DeviceOption
 
         func run() async throws {
-            let storeID = try ReferentialCommand.storeID(store)
-            guard ProtocolIdentifiers.isValidKey(device) else {
-                throw ValidationError("invalid device id '\(device)' (printable ASCII without spaces, 1…128)")
-            }
-            let deviceID = DeviceID(device)
-            print(try await database.admin().issueToken(store: storeID, device: deviceID))
+            print(try await database.admin().issueToken(store: try target.storeID(), device: try target.deviceID()))
         }
     }
 
@@ -107,15 +117,10 @@ struct ReferentialCommand: AsyncParsableCommand {
             commandName: "revoke-device",
             abstract: "Revoke every bearer token of a device (lost or stolen): its next request is refused 401.")
         @OptionGroup var database: DatabaseOption
-        @Option(help: "Store the device belongs to.") var store: String
-        @Option(help: "Device id.") var device: String
+        @OptionGroup var target: DeviceOption
 
         func run() async throws {
-            let storeID = try ReferentialCommand.storeID(store)
-            guard ProtocolIdentifiers.isValidKey(device) else {
-                throw ValidationError("invalid device id '\(device)' (printable ASCII without spaces, 1…128)")
-            }
-            printAll(try await database.admin().revokeDevice(store: storeID, device: DeviceID(device)))
+            printAll(try await database.admin().revokeDevice(store: try target.storeID(), device: try target.deviceID()))
         }
     }
 
