@@ -46,21 +46,13 @@ public struct PostgresBackend: SQLBackend {
 
     public func prepareSchema(_ statements: [String]) async throws {
         try await client.withConnection { connection in
-            // Two processes migrating one fresh database take turns.
-            try await connection.query("SELECT pg_advisory_lock(74201)", logger: logger)
-            do {
-                if let schema {
-                    try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
-                    try await connection.query(PostgresQuery(unsafeSQL: "SET search_path TO \(schema)"), logger: logger)
-                }
-                for statement in statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                }
-            } catch {
-                _ = try? await connection.query("SELECT pg_advisory_unlock(74201)", logger: logger)
-                throw error
+            if let schema {
+                try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
+                try await connection.query(PostgresQuery(unsafeSQL: "SET search_path TO \(schema)"), logger: logger)
             }
-            try await connection.query("SELECT pg_advisory_unlock(74201)", logger: logger)
+            for statement in statements {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            }
         }
     }
 
