@@ -125,6 +125,14 @@ struct PostgresSession: SQLSession, @unchecked Sendable {
         return result
     }
 
+    /// A statement prepared once per connection (postgres-nio keeps it by the type's name); its rows, collected.
+    func run<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row] {
+        guard !connection.isClosed else { throw ReferentialError(.database, "the PostgreSQL connection is closed") }
+        var rows: [Statement.Row] = []
+        for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+        return rows
+    }
+
     /// `?` → `$1`, `$2`… (the referential's SQL has no `?` inside string literals).
     static func numberPlaceholders(_ sql: String) -> String {
         var output = ""

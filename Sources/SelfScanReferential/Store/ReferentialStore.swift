@@ -121,6 +121,11 @@ public protocol ReferentialStore: Sendable {
     func ingest(_ items: [IngestItem], from identity: DeviceIdentity) async throws -> [IngestItemResult]
     /// The same, for a body decoded straight from the request bytes (the HTTP route's path).
     func ingest(_ batch: DecodedIngestBatch, from identity: DeviceIdentity) async throws -> [IngestItemResult]
+    /// The same, checking inside the ingest transaction that `tokenHash` is still the device's token (else
+    /// `revokedToken`): the route's authentication may come from a cache (docs/scaling.md).
+    func ingest(
+        _ batch: DecodedIngestBatch, from identity: DeviceIdentity, tokenHash: String?
+    ) async throws -> [IngestItemResult]
     func baskets(store: StoreID?) async throws -> [BasketRecord]
     func payments(store: StoreID?) async throws -> [IngestedPayment]
     func dayTotals(store: StoreID, day: String) async throws -> [DayTotals]
