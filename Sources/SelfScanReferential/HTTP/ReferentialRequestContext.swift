@@ -7,6 +7,8 @@ public struct ReferentialRequestContext: RequestContext {
     public var device: DeviceIdentity?
     /// Set by `BearerTokenMiddleware` when an admin token authenticated a `/v1/admin/` route.
     public var isAdmin = false
+    /// The SHA-256 of the device's bearer token (the ingest re-checks it inside its transaction).
+    public var tokenHash: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -146,8 +146,9 @@ struct ReferentialRoutes {
         }
         // One item for another store is refused alone: it never holds back the rest of the batch.
         let own = batch.items.filter { $0.item.storeID == storeID }
-        var ownResults = try await store.ingest(DecodedIngestBatch(storeID: storeID, items: own), from: device)
-            .makeIterator()
+        var ownResults = try await store.ingest(
+            DecodedIngestBatch(storeID: storeID, items: own), from: device, tokenHash: context.tokenHash
+        ).makeIterator()
         let answers = batch.items.map { entry in
             let item = entry.item
             guard item.storeID == storeID, let result = ownResults.next() else {

@@ -39,6 +39,13 @@ struct StallingStore: ReferentialStore {
         if await stalls.take() { try await Task.sleep(for: .seconds(3)) }
         return results
     }
+    func ingest(
+        _ batch: DecodedIngestBatch, from identity: DeviceIdentity, tokenHash: String?
+    ) async throws -> [IngestItemResult] {
+        let results = try await inner.ingest(batch, from: identity, tokenHash: tokenHash)
+        if await stalls.take() { try await Task.sleep(for: .seconds(3)) }
+        return results
+    }
     func baskets(store: StoreID?) async throws -> [BasketRecord] { try await inner.baskets(store: store) }
     func payments(store: StoreID?) async throws -> [IngestedPayment] { try await inner.payments(store: store) }
     func dayTotals(store: StoreID, day: String) async throws -> [DayTotals] { try await inner.dayTotals(store: store, day: day) }
