@@ -113,6 +113,8 @@ public protocol ReferentialStore: Sendable {
     /// The live catalog (`since == nil`: every record, for a snapshot) or what changed after `since`
     /// (for a delta, deletions included), with the current version.
     func catalog(since: CatalogVersion?) async throws -> CatalogExtract
+    /// One page of the live catalog in snapshot order (the order of `catalog(since: nil)`), after `position`.
+    func catalogSnapshotPage(after position: CatalogSnapshotPosition?, limit: Int) async throws -> CatalogSnapshotPage
     /// The product holding `gtin`, if any.
     func product(gtin: GTIN) async throws -> Product?
 
