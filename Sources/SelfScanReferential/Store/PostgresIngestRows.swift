@@ -19,7 +19,7 @@ struct PostgresIngestRows: IngestRows {
                     tokenHash: tokenHash, store: identity.storeID.rawValue, device: identity.deviceID.rawValue, ids: ids))
             // No row at all: the token is no longer this device's (revoked on some node).
             guard !rows.isEmpty else { throw ReferentialError(.revokedToken, "unknown or revoked token") }
-            for case (let id?, let fingerprint?) in rows { stored[id] = fingerprint }
+            for case let (id?, fingerprint?) in rows { stored[id] = fingerprint }
         } else {
             let rows = try await session.run(
                 StoredItems(store: identity.storeID.rawValue, device: identity.deviceID.rawValue, ids: ids))
@@ -124,8 +124,8 @@ extension PostgresIngestRows {
             bindings.append(received)
             bindings.append(entries.map(\.item.id))
             bindings.append(entries.map(\.item.kind.rawValue))
-            bindings.append(PostgresArrayLiteral.text(entries.map(\.item.orderingKey)))
-            bindings.append(PostgresArrayLiteral.integers(entries.map(\.item.sequence)))
+            bindings.append(PostgresArrayLiteral.text(entries.map { $0.item.orderingKey }))
+            bindings.append(PostgresArrayLiteral.integers(entries.map { $0.item.sequence }))
             bindings.append(entries.map { ProtocolJSON.text(of: $0.item.createdAt) })
             bindings.append(entries.map(\.payloadText))
             bindings.append(entries.map(\.fingerprint))
@@ -151,13 +151,13 @@ extension PostgresIngestRows {
             var bindings = PostgresBindings(capacity: 9)
             bindings.append(identity.storeID.rawValue)
             bindings.append(identity.deviceID.rawValue)
-            bindings.append(baskets.map(\.basket.sessionID))
-            bindings.append(baskets.map(\.itemID))
-            bindings.append(baskets.map(\.basket.total.minor))
-            bindings.append(baskets.map(\.basket.total.currency.code))
+            bindings.append(baskets.map { $0.basket.sessionID })
+            bindings.append(baskets.map { $0.itemID })
+            bindings.append(baskets.map { $0.basket.total.minor })
+            bindings.append(baskets.map { $0.basket.total.currency.code })
             bindings.append(baskets.map { Int64($0.basket.lineCount) })
             bindings.append(baskets.map { ProtocolJSON.text(of: $0.basket.closedAt) })
-            bindings.append(PostgresArrayLiteral.text(baskets.map(\.basket.loyaltyCard)))
+            bindings.append(PostgresArrayLiteral.text(baskets.map { $0.basket.loyaltyCard }))
             return bindings
         }
 
@@ -183,16 +183,16 @@ extension PostgresIngestRows {
             var bindings = PostgresBindings(capacity: 13)
             bindings.append(identity.storeID.rawValue)
             bindings.append(identity.deviceID.rawValue)
-            bindings.append(payments.map(\.payment.idempotencyKey))
-            bindings.append(payments.map(\.payment.sessionID.uuid.uuidString))
-            bindings.append(payments.map(\.itemID))
-            bindings.append(payments.map(\.payment.amount.minor))
-            bindings.append(payments.map(\.payment.amount.currency.code))
-            bindings.append(payments.map(\.payment.outcome.rawValue))
-            bindings.append(PostgresArrayLiteral.text(payments.map(\.payment.scheme)))
-            bindings.append(PostgresArrayLiteral.text(payments.map(\.payment.last4)))
-            bindings.append(PostgresArrayLiteral.text(payments.map(\.payment.authCode)))
-            bindings.append(PostgresArrayLiteral.text(payments.map(\.payment.terminalTransactionID)))
+            bindings.append(payments.map { $0.payment.idempotencyKey })
+            bindings.append(payments.map { $0.payment.sessionID.uuid.uuidString })
+            bindings.append(payments.map { $0.itemID })
+            bindings.append(payments.map { $0.payment.amount.minor })
+            bindings.append(payments.map { $0.payment.amount.currency.code })
+            bindings.append(payments.map { $0.payment.outcome.rawValue })
+            bindings.append(PostgresArrayLiteral.text(payments.map { $0.payment.scheme }))
+            bindings.append(PostgresArrayLiteral.text(payments.map { $0.payment.last4 }))
+            bindings.append(PostgresArrayLiteral.text(payments.map { $0.payment.authCode }))
+            bindings.append(PostgresArrayLiteral.text(payments.map { $0.payment.terminalTransactionID }))
             bindings.append(payments.map { ProtocolJSON.text(of: $0.payment.recordedAt) })
             return bindings
         }
@@ -213,9 +213,9 @@ extension PostgresIngestRows {
         func makeBindings() throws -> PostgresBindings {
             var bindings = PostgresBindings(capacity: 4)
             bindings.append(device)
-            bindings.append(slots.map(\.position.session))
-            bindings.append(slots.map(\.position.sequence))
-            bindings.append(slots.map(\.itemID))
+            bindings.append(slots.map { $0.position.session })
+            bindings.append(slots.map { $0.position.sequence })
+            bindings.append(slots.map { $0.itemID })
             return bindings
         }
 

@@ -36,7 +36,7 @@ extension SQLReferentialStore {
         guard !positions.isEmpty || !stalePositions.isEmpty else { return (fresh, [:]) }
         let device = identity.deviceID.rawValue
         let ordered = positions.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
-        let taken = try await ingestRows.takeSlots(ordered.map { ($0.key, $0.value) }, device: device)
+        let taken = try await ingestRows.takeSlots(ordered.map { (itemID: $0.key, position: $0.value) }, device: device)
         var refused: [String: String] = [:]
         for (id, position) in ordered where !taken.contains(position) {
             // The slot exists: a claim's reservation, or another delivery of an event at this position.

@@ -59,9 +59,9 @@ extension SQLReferentialStore {
                 }
             }
             try await rows.insertBaskets(
-                accepted.compactMap { entry in entry.basket.map { (entry.item.id, $0) } }, identity: identity)
+                accepted.compactMap { entry in entry.basket.map { (itemID: entry.item.id, basket: $0) } }, identity: identity)
             try await rows.insertPayments(
-                accepted.compactMap { entry in entry.payment.map { (entry.item.id, $0) } }, identity: identity)
+                accepted.compactMap { entry in entry.payment.map { (itemID: entry.item.id, payment: $0) } }, identity: identity)
             try await Self.recordExits(accepted, identity: identity, received: received, in: session)
             try await Self.recordOfflineCouponSpends(accepted, identity: identity, received: received, in: session)
             for entry in accepted {

@@ -38,7 +38,7 @@ extension SQLReferentialStore {
             var records: [CatalogRecord] = []
             var group = position?.group ?? 0
             var cursor: (type: String, key: String)? = position.flatMap { position in
-                position.type.flatMap { type in position.key.map { (type, $0) } }
+                position.type.flatMap { type in position.key.map { (type: type, key: $0) } }
             }
             while records.count < limit, group <= types.count {
                 let want = limit - records.count
@@ -46,7 +46,7 @@ extension SQLReferentialStore {
                     type: group < types.count ? types[group] : nil, after: cursor, limit: want, in: session)
                 for row in rows {
                     records.append(try RowDecoding.record(try RowDecoding.text(row, 0)))
-                    cursor = (try RowDecoding.text(row, 2), try RowDecoding.text(row, 1))
+                    cursor = (type: try RowDecoding.text(row, 2), key: try RowDecoding.text(row, 1))
                 }
                 if rows.count < want {
                     group += 1
