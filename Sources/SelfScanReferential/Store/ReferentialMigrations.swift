@@ -37,7 +37,7 @@ extension ReferentialSchema {
     /// else the baseline plus the named migrations an earlier release recorded in `schema_migrations`.
     static func legacyVersions(hasStores: Bool, recordedNames: Set<String>) -> [ReferentialMigration] {
         guard hasStores else { return [] }
-        return migrations.filter { $0.version == 1 || $0.legacyName.map(recordedNames.contains) == true }
+        return migrations.filter { $0.version == 1 || $0.legacyName.map { recordedNames.contains($0) } == true }
     }
 
     /// Snapshot pages walk `catalog_records` by key within a record type (the primary key); records of the
