@@ -37,7 +37,10 @@ extension ReferentialSchema {
     /// else the baseline plus the named migrations an earlier release recorded in `schema_migrations`.
     static func legacyVersions(hasStores: Bool, recordedNames: Set<String>) -> [ReferentialMigration] {
         guard hasStores else { return [] }
-        return migrations.filter { $0.version == 1 || $0.legacyName.map { recordedNames.contains($0) } == true }
+        return migrations.filter { migration in
+            guard let legacyName = migration.legacyName else { return migration.version == 1 }
+            return recordedNames.contains(legacyName)
+        }
     }
 
     /// Snapshot pages walk `catalog_records` by key within a record type (the primary key); records of the
