@@ -65,6 +65,7 @@ struct PostgresIngestRows: IngestRows {
 
 extension PostgresIngestRows {
     struct StoredItems: PostgresPreparedStatement {
+        static let name = "selfscan_ingest_stored"
         static let sql = """
             SELECT id, fingerprint FROM ingest_items WHERE store_id = $1 AND device_id = $2 AND id = ANY($3::text[])
             """
@@ -85,6 +86,7 @@ extension PostgresIngestRows {
     /// The stored items and the token check in one statement: one row per stored id, or one row of NULLs when
     /// none is stored; no row when the token is not this device's any more.
     struct AuthorizedStoredItems: PostgresPreparedStatement {
+        static let name = "selfscan_ingest_stored_authorized"
         static let sql = """
             SELECT i.id, i.fingerprint FROM device_tokens t
             LEFT JOIN ingest_items i ON i.store_id = t.store_id AND i.device_id = t.device_id AND i.id = ANY($4::text[])
@@ -106,6 +108,7 @@ extension PostgresIngestRows {
     }
 
     struct InsertItems: PostgresPreparedStatement {
+        static let name = "selfscan_ingest_items"
         static let sql = """
             INSERT INTO ingest_items (id, store_id, device_id, kind, ordering_key, sequence, created_at, received_at,
                 payload, fingerprint)
@@ -136,6 +139,7 @@ extension PostgresIngestRows {
     }
 
     struct InsertBaskets: PostgresPreparedStatement {
+        static let name = "selfscan_ingest_baskets"
         static let sql = """
             INSERT INTO baskets (session_id, store_id, device_id, item_id, total_minor, currency, line_count, closed_at,
                 loyalty_card)
@@ -165,6 +169,7 @@ extension PostgresIngestRows {
     }
 
     struct InsertPayments: PostgresPreparedStatement {
+        static let name = "selfscan_ingest_payments"
         static let sql = """
             INSERT INTO payments (payment_id, session_id, store_id, device_id, item_id, amount_minor, currency, outcome,
                 scheme, last4, auth_code, terminal_transaction_id, paid_at)
@@ -201,6 +206,7 @@ extension PostgresIngestRows {
     }
 
     struct TakeSlots: PostgresPreparedStatement {
+        static let name = "selfscan_ingest_slots"
         static let sql = """
             INSERT INTO session_event_slots (session_id, sequence, device_id, item_id)
             SELECT u.session_id, u.sequence, $1, u.item_id FROM unnest($2::text[], $3::int8[], $4::text[])
@@ -223,6 +229,7 @@ extension PostgresIngestRows {
     }
 
     struct Claims: PostgresPreparedStatement {
+        static let name = "selfscan_ingest_claims"
         static let sql = """
             SELECT session_id, suspend_sequence, device_id FROM handoff_claims WHERE session_id = ANY($1::text[])
             """
