@@ -6,6 +6,8 @@ import SelfScanAPI
 struct BearerTokenMiddleware: RouterMiddleware {
     typealias Context = ReferentialRequestContext
     let store: any ReferentialStore
+    /// This node's token cache (one per router: a node).
+    let cache: DeviceTokenCache
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -33,12 +35,28 @@ struct BearerTokenMiddleware: RouterMiddleware {
             context.customerID = customer
             return try await next(request, context)
         }
-        guard !token.isEmpty, let device = try await store.device(forTokenHash: DeviceToken.hash(token)) else {
+        guard !token.isEmpty else { throw APIError(.unauthorized, "unknown or revoked token") }
+        let hash = DeviceToken.hash(token)
+        guard let device = try await authenticate(hash: hash, request) else {
             throw APIError(.unauthorized, "unknown or revoked token")
         }
         var context = context
         context.device = device
+        context.tokenHash = hash
         context.logger[metadataKey: "device"] = "\(device.storeID)/\(device.deviceID)"
         return try await next(request, context)
+    }
+
+    /// Only the ingest (the hot path, which re-checks the token inside its transaction) uses the cache; every
+    /// other route looks the token up afresh, so a revoked token is refused at once everywhere (docs/scaling.md).
+    func authenticate(hash: String, _ request: Request) async throws -> DeviceIdentity? {
+        let mayUseCache = request.method == .post && request.uri.path == ReferentialEndpoints.ingest.path
+        if mayUseCache, let cached = cache.identity(forHash: hash) { return cached }
+        guard let device = try await store.device(forTokenHash: hash) else {
+            cache.forget(hash: hash)
+            return nil
+        }
+        cache.remember(device, forHash: hash)
+        return device
     }
 }

@@ -5,10 +5,13 @@ public import Logging
 /// tests all build it here.
 public enum ReferentialApplication {
     /// The router with error mapping, bearer-token authentication and the `/v1` routes.
-    public static func router(store: any ReferentialStore, snapshotPageSize: Int = 1000) -> Router<ReferentialRequestContext> {
+    /// Each router is one node: it has its own device-token cache (`tokenCacheTTL`, docs/scaling.md).
+    public static func router(
+        store: any ReferentialStore, snapshotPageSize: Int = 1000, tokenCacheTTL: Duration = .seconds(60)
+    ) -> Router<ReferentialRequestContext> {
         let router = Router(context: ReferentialRequestContext.self)
         router.middlewares.add(APIErrorMiddleware())
-        router.middlewares.add(BearerTokenMiddleware(store: store))
+        router.middlewares.add(BearerTokenMiddleware(store: store, cache: DeviceTokenCache(ttl: tokenCacheTTL)))
         ReferentialRoutes(store: store, snapshotPageSize: snapshotPageSize).register(on: router)
         return router
     }

@@ -10,6 +10,8 @@ public struct ReferentialRequestContext: RequestContext {
     public var isAdmin = false
     /// Set by `BearerTokenMiddleware` when a customer token authenticated a `/v1/me/` route.
     public var customerID: CustomerID?
+    /// The SHA-256 of the device's bearer token (the ingest re-checks it inside its transaction).
+    public var tokenHash: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

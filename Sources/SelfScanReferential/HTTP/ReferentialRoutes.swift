@@ -68,32 +68,47 @@ struct ReferentialRoutes {
         }
         let current = try await store.currentCatalogVersion()
         if resume == nil, notModified(request, version: current) { return notModifiedResponse(current) }
-        let extract = try await store.catalog(since: nil)
-        if let resume, resume.version != extract.version {
-            throw APIError(.catalogVersionChanged, "the catalog moved from \(resume.version.rawValue) to \(extract.version.rawValue): restart")
+        // Streamed page by page (`snapshotPageSize` records, each page one short read): memory holds one page and
+        // one 64 KiB buffer, never the catalog.
+        let first = try await store.catalogSnapshotPage(after: nil, limit: snapshotPageSize)
+        if let resume, resume.version != first.version {
+            throw APIError(.catalogVersionChanged, "the catalog moved from \(resume.version.rawValue) to \(first.version.rawValue): restart")
         }
-        let header = CatalogFileHeader.snapshot(
-            version: extract.version, currency: extract.currency, createdAt: extract.publishedAt)
+        let header = CatalogFileHeader.snapshot(version: first.version, currency: first.currency, createdAt: first.publishedAt)
         let skip = resume?.after ?? 0
+        let store = self.store
+        let pageSize = snapshotPageSize
         let body = ResponseBody { writer in
             var encoder = CatalogLineEncoder(header: header)
             var buffer = Data()
             let headerLine = try encoder.headerLine()
             if skip == 0 { buffer.append(headerLine) }
-            for (index, record) in extract.records.filter(selection.admits).enumerated() {
-                let line = try encoder.line(for: record)
-                guard index >= skip else { continue }
-                buffer.append(line)
-                if buffer.count >= 64 * 1024 {
-                    try await writer.write(ByteBuffer(bytes: buffer))
-                    buffer.removeAll(keepingCapacity: true)
+            var index = 0
+            var page = first
+            while true {
+                for record in page.records where selection.admits(record) {
+                    let line = try encoder.line(for: record)
+                    defer { index += 1 }
+                    guard index >= skip else { continue }
+                    buffer.append(line)
+                    if buffer.count >= 64 * 1024 {
+                        try await writer.write(ByteBuffer(bytes: buffer))
+                        buffer.removeAll(keepingCapacity: true)
+                    }
+                }
+                guard let next = page.next else { break }
+                page = try await store.catalogSnapshotPage(after: next, limit: pageSize)
+                // A version published mid-download: the body is cut (no trailer), the client resumes with
+                // after=&version= and gets 409 catalogVersionChanged, then restarts on the new version.
+                guard page.version == first.version else {
+                    throw ReferentialError(.unknownCatalogVersion, "the catalog moved during the snapshot")
                 }
             }
             buffer.append(encoder.trailerLine().line)
             try await writer.write(ByteBuffer(bytes: buffer))
             try await writer.finish(nil)
         }
-        return Response(status: .ok, headers: catalogHeaders(extract.version), body: body)
+        return Response(status: .ok, headers: catalogHeaders(first.version), body: body)
     }
 
     /// What changed after `since`, as one catalog-format delta (304 when nothing did).
@@ -147,8 +162,9 @@ struct ReferentialRoutes {
         }
         // One item for another store is refused alone: it never holds back the rest of the batch.
         let own = batch.items.filter { $0.item.storeID == storeID }
-        var ownResults = try await store.ingest(DecodedIngestBatch(storeID: storeID, items: own), from: device)
-            .makeIterator()
+        var ownResults = try await store.ingest(
+            DecodedIngestBatch(storeID: storeID, items: own), from: device, tokenHash: context.tokenHash
+        ).makeIterator()
         let answers = batch.items.map { entry in
             let item = entry.item
             guard item.storeID == storeID, let result = ownResults.next() else {

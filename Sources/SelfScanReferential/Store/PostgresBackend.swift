@@ -46,21 +46,13 @@ public struct PostgresBackend: SQLBackend {
 
     public func prepareSchema(_ statements: [String]) async throws {
         try await client.withConnection { connection in
-            // Two processes migrating one fresh database take turns.
-            try await connection.query("SELECT pg_advisory_lock(74201)", logger: logger)
-            do {
-                if let schema {
-                    try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
-                    try await connection.query(PostgresQuery(unsafeSQL: "SET search_path TO \(schema)"), logger: logger)
-                }
-                for statement in statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                }
-            } catch {
-                _ = try? await connection.query("SELECT pg_advisory_unlock(74201)", logger: logger)
-                throw error
+            if let schema {
+                try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
+                try await connection.query(PostgresQuery(unsafeSQL: "SET search_path TO \(schema)"), logger: logger)
             }
-            try await connection.query("SELECT pg_advisory_unlock(74201)", logger: logger)
+            for statement in statements {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            }
         }
     }
 
@@ -131,6 +123,14 @@ struct PostgresSession: SQLSession, @unchecked Sendable {
             result.append(values)
         }
         return result
+    }
+
+    /// A statement prepared once per connection (postgres-nio keeps it by the type's name); its rows, collected.
+    func run<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row] {
+        guard !connection.isClosed else { throw ReferentialError(.database, "the PostgreSQL connection is closed") }
+        var rows: [Statement.Row] = []
+        for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+        return rows
     }
 
     /// `?` → `$1`, `$2`… (the referential's SQL has no `?` inside string literals).

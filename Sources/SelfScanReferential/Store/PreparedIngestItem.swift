@@ -39,7 +39,15 @@ struct PreparedIngestItem: Sendable {
         var couponRelease: CouponRelease?
         var rejection: (IngestRejection, String)?
         var item = header
-        let payloadData: Data
+        var payloadData: Data
+        // Members the typed payload does not know: the value as sent is stored and fingerprinted (nothing is
+        // lost); the typed value still derives the rows.
+        var keptAsSent: JSONValue?
+        var content = content
+        if case .withUnknownMembers(let typed, let raw) = content {
+            content = typed
+            keptAsSent = raw
+        }
         switch content {
         case .closedBasket(let value):
             basket = value
@@ -83,6 +91,14 @@ struct PreparedIngestItem: Sendable {
         case .invalid(let value, let reason):
             rejection = (.invalidPayload, reason)
             payloadData = try ProtocolJSON.sharedEncoder.encode(value)
+        case .withUnknownMembers(_, let value):
+            // Never nested (decode builds it around a typed case only): stored as sent.
+            item.payload = value
+            payloadData = try ProtocolJSON.sharedEncoder.encode(value)
+        }
+        if let keptAsSent {
+            item.payload = keptAsSent
+            payloadData = try ProtocolJSON.sharedEncoder.encode(keptAsSent)
         }
         if !ProtocolIdentifiers.isValidKey(item.id) {
             rejection = (.invalidPayload, "id must be 1…128 printable characters")

@@ -33,6 +33,8 @@ public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertib
         case unknownCustomer
         /// The admin route needs an admin token.
         case adminOnly
+        /// The bearer token was revoked (or never issued) by the time the request's transaction ran.
+        case revokedToken
     }
 
     public var code: Code
@@ -49,7 +51,7 @@ public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertib
     public var protocolCode: ProtocolErrorCode {
         switch code {
         case .unknownStore, .unknownDevice, .unknownProduct, .unknownReservation, .unknownCustomer: .notFound
-        case .adminOnly: .unauthorized
+        case .adminOnly, .revokedToken: .unauthorized
         case .wrongStore: .wrongStore
         case .unknownCatalogVersion: .unknownCatalogVersion
         case .insufficientStock: .insufficientStock

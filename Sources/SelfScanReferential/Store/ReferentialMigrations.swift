@@ -1,21 +1,55 @@
-/// One named change of the referential's schema, applied once per database in one transaction (recorded in
-/// `schema_migrations`). **Append-only**: a released migration is never edited; the statements run on both
-/// SQLite and PostgreSQL.
-struct ReferentialMigration: Sendable {
-    let name: String
+/// One numbered change of the referential's schema, applied once per database in one transaction: recorded in
+/// `schema_versions` on PostgreSQL, in GRDB's `grdb_migrations` (by `identifier`) on SQLite. **Append-only**: a
+/// released migration is never edited nor renumbered; the statements run on both SQLite and PostgreSQL.
+public struct ReferentialMigration: Sendable {
+    /// 1, 2, 3…: the order of application, never reused.
+    public let version: Int
+    public let name: String
     let statements: [String]
+    /// The name an earlier release recorded in `schema_migrations` for this change (before versions existed).
+    let legacyName: String?
+
+    /// `0002-scope-client-ids`: the GRDB migration identifier (sorts like the versions).
+    public var identifier: String { Self.identifier(version: version, name: name) }
+
+    static func identifier(version: Int, name: String) -> String {
+        let digits = String(version)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits + "-" + name
+    }
 }
 
 extension ReferentialSchema {
-    static let migrationsTable = """
-        CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)
-        """
-
-    /// In order. A fresh database runs the base `statements` (the first release's tables) and then these.
+    /// In order. Version 1 is the schema every release before versioned migrations created with
+    /// `CREATE … IF NOT EXISTS` (its statements stay idempotent: adopting a legacy database re-runs them to fill
+    /// whatever an older release had not created yet).
     static let migrations: [ReferentialMigration] = [
-        ReferentialMigration(name: "2026-12-04-scope-client-ids", statements: scopeClientIDs),
-        ReferentialMigration(name: "2026-12-04-exits-coupons-flags", statements: exitsCouponsFlags),
-        ReferentialMigration(name: "2026-12-04-suggestions-receipts", statements: suggestionsAndReceipts),
+        ReferentialMigration(
+            version: 1, name: "baseline", statements: statements + handoffStatements + privacyStatements, legacyName: nil),
+        ReferentialMigration(
+            version: 2, name: "scope-client-ids", statements: scopeClientIDs, legacyName: "2026-12-04-scope-client-ids"),
+        ReferentialMigration(
+            version: 3, name: "exits-coupons-flags", statements: exitsCouponsFlags,
+            legacyName: "2026-12-04-exits-coupons-flags"),
+        ReferentialMigration(version: 4, name: "snapshot-key-order", statements: snapshotKeyOrder, legacyName: nil),
+        ReferentialMigration(
+            version: 5, name: "suggestions-receipts", statements: suggestionsAndReceipts,
+            legacyName: "2026-12-04-suggestions-receipts"),
+    ]
+
+    /// What a database without a version table already holds: nothing when it has no `stores` table (fresh);
+    /// else the baseline plus the named migrations an earlier release recorded in `schema_migrations`.
+    static func legacyVersions(hasStores: Bool, recordedNames: Set<String>) -> [ReferentialMigration] {
+        guard hasStores else { return [] }
+        return migrations.filter { migration in
+            guard let legacyName = migration.legacyName else { return migration.version == 1 }
+            return recordedNames.contains(legacyName)
+        }
+    }
+
+    /// Snapshot pages walk `catalog_records` by key within a record type (the primary key); records of the
+    /// other types by key then type (this index).
+    static let snapshotKeyOrder: [String] = [
+        "CREATE INDEX catalog_records_key_type ON catalog_records (record_key, record_type)",
     ]
 
     /// Every client-chosen id is scoped by the store and the device that sent it (issue 15 #6): a second store's

@@ -113,6 +113,8 @@ public protocol ReferentialStore: Sendable {
     /// The live catalog (`since == nil`: every record, for a snapshot) or what changed after `since`
     /// (for a delta, deletions included), with the current version.
     func catalog(since: CatalogVersion?) async throws -> CatalogExtract
+    /// One page of the live catalog in snapshot order (the order of `catalog(since: nil)`), after `position`.
+    func catalogSnapshotPage(after position: CatalogSnapshotPosition?, limit: Int) async throws -> CatalogSnapshotPage
     /// The product holding `gtin`, if any.
     func product(gtin: GTIN) async throws -> Product?
 
@@ -121,6 +123,11 @@ public protocol ReferentialStore: Sendable {
     func ingest(_ items: [IngestItem], from identity: DeviceIdentity) async throws -> [IngestItemResult]
     /// The same, for a body decoded straight from the request bytes (the HTTP route's path).
     func ingest(_ batch: DecodedIngestBatch, from identity: DeviceIdentity) async throws -> [IngestItemResult]
+    /// The same, checking inside the ingest transaction that `tokenHash` is still the device's token (else
+    /// `revokedToken`): the route's authentication may come from a cache (docs/scaling.md).
+    func ingest(
+        _ batch: DecodedIngestBatch, from identity: DeviceIdentity, tokenHash: String?
+    ) async throws -> [IngestItemResult]
     func baskets(store: StoreID?) async throws -> [BasketRecord]
     func payments(store: StoreID?) async throws -> [IngestedPayment]
     func dayTotals(store: StoreID, day: String) async throws -> [DayTotals]

@@ -33,8 +33,15 @@ public protocol SQLBackend: Sendable {
     /// One read-only statement on its own (autocommit: no BEGIN/COMMIT round trips), for hot single lookups
     /// such as the bearer token on every request.
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [[SQLValue]]
-    /// Statements that create the schema, run once per process start (idempotent).
+    /// Raw statements run in order, outside the migration history (tests build older schemas with it).
     func prepareSchema(_ statements: [String]) async throws
+    /// Applies the migrations this database has not applied yet, each once, in its own transaction, with the
+    /// engine's own tool (GRDB's `DatabaseMigrator`; a `schema_versions` table under an advisory lock on
+    /// PostgreSQL). A database an earlier release created (no version history) is adopted first
+    /// (`ReferentialSchema.legacyVersions`).
+    func migrate(_ migrations: [ReferentialMigration]) async throws
+    /// Identifiers of the applied migrations, in order.
+    func appliedMigrations() async throws -> [String]
     /// After an erasure: makes deleted rows leave the file where the engine can (SQLite: WAL checkpoint
     /// with truncation; PostgreSQL: VACUUM of the touched tables; docs/privacy.md says what each leaves).
     func reclaimDeletedSpace() async throws

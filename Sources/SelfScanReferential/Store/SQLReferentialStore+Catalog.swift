@@ -29,11 +29,16 @@ struct StoredRecord: Sendable {
     static func stockKey(_ product: ProductID, _ store: StoreID) -> String { "\(product.rawValue)@\(store.rawValue)" }
 
     /// Catalog-format order: promotions before the products and customers that name them, stock last;
-    /// deletions of a version before its upserts (a GTIN freed by a deletion may be reused).
+    /// deletions of a version before its upserts (a GTIN freed by a deletion may be reused). The record type last
+    /// makes the order total (two types of the last group may share a key); snapshot pages walk the same order
+    /// (`SQLReferentialStore+SnapshotPages.swift`).
     static let orderBy = """
         deleted DESC, CASE record_type WHEN 'cardHashKey' THEN -1 WHEN 'promotion' THEN 0 WHEN 'product' THEN 1 WHEN 'customer' THEN 2 ELSE 3 END,
-        record_key
+        record_key, record_type
         """
+
+    /// The record types ordered by themselves, in `orderBy`'s order; the other types come after, by key then type.
+    static let orderedTypes = ["cardHashKey", "promotion", "product", "customer"]
 }
 
 extension SQLReferentialStore {

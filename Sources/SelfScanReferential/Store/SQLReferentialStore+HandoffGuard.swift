@@ -23,7 +23,7 @@ extension SQLReferentialStore {
     /// a `conflictingDuplicate`.
     static func guardClaimedSessions(
         _ fresh: [PreparedIngestItem], conflicting: [PreparedIngestItem], identity: DeviceIdentity,
-        in session: any SQLSession
+        rows ingestRows: any IngestRows, in session: any SQLSession
     ) async throws -> (allowed: [PreparedIngestItem], rejected: [String: IngestItemResult]) {
         var positions: [String: EventPosition] = [:]
         var stalePositions: [String: EventPosition] = [:]
@@ -36,19 +36,7 @@ extension SQLReferentialStore {
         guard !positions.isEmpty || !stalePositions.isEmpty else { return (fresh, [:]) }
         let device = identity.deviceID.rawValue
         let ordered = positions.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
-        var taken = Set<EventPosition>()
-        for chunk in chunks(ordered) {
-            let rows = try await session.rows(
-                """
-                INSERT INTO session_event_slots (session_id, sequence, device_id, item_id)
-                VALUES \(placeholders(rows: chunk.count, columns: 4))
-                ON CONFLICT (session_id, sequence) DO NOTHING RETURNING session_id, sequence
-                """,
-                chunk.flatMap { id, position -> [SQLValue] in
-                    [.text(position.session), .integer(position.sequence), .text(device), .text(id)]
-                })
-            for row in rows { taken.insert(EventPosition(session: try RowDecoding.text(row, 0), sequence: try RowDecoding.int(row, 1))) }
-        }
+        let taken = try await ingestRows.takeSlots(ordered.map { (itemID: $0.key, position: $0.value) }, device: device)
         var refused: [String: String] = [:]
         for (id, position) in ordered where !taken.contains(position) {
             // The slot exists: a claim's reservation, or another delivery of an event at this position.
@@ -66,17 +54,7 @@ extension SQLReferentialStore {
             }
         }
         let sessions = Array(Set(ordered.map(\.value.session) + stalePositions.values.map(\.session))).sorted()
-        var claims: [String: [(sequence: Int64, device: String)]] = [:]
-        for chunk in chunks(sessions) {
-            let rows = try await session.rows(
-                """
-                SELECT session_id, suspend_sequence, device_id FROM handoff_claims
-                WHERE session_id IN \(placeholders(rows: 1, columns: chunk.count))
-                """, chunk.map { SQLValue.text($0) })
-            for row in rows {
-                claims[try RowDecoding.text(row, 0), default: []].append((try RowDecoding.int(row, 1), try RowDecoding.text(row, 2)))
-            }
-        }
+        let claims = try await ingestRows.claims(sessions: sessions)
         for (id, position) in ordered where refused[id] == nil {
             let governing = claims[position.session]?.filter { $0.sequence < position.sequence }.max { $0.sequence < $1.sequence }
             guard let governing, governing.device != device else { continue }

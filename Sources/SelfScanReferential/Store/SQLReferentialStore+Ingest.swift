@@ -10,22 +10,23 @@ extension SQLReferentialStore {
     }
 
     public func ingest(_ batch: DecodedIngestBatch, from identity: DeviceIdentity) async throws -> [IngestItemResult] {
+        try await ingest(batch, from: identity, tokenHash: nil)
+    }
+
+    /// With `tokenHash` (the HTTP route's), the token is checked again inside the transaction, in the statement
+    /// that finds the stored ids: a token revoked on any node refuses the push (`revokedToken`) even when this
+    /// node's authentication cache still holds it.
+    public func ingest(
+        _ batch: DecodedIngestBatch, from identity: DeviceIdentity, tokenHash: String?
+    ) async throws -> [IngestItemResult] {
         let prepared = PreparedIngestItem.distinct(batch.items)
         let received = ProtocolJSON.text(of: Date())
         let results: [String: IngestItemResult] = try await backend.transaction { session in
+            let rows = Self.ingestRows(session)
             var results: [String: IngestItemResult] = [:]
-            // Replays are the common case after an outage: find the ids already stored in one query per chunk.
-            var stored: [String: String] = [:]
-            for chunk in Self.chunks(prepared) {
-                let rows = try await session.rows(
-                    """
-                    SELECT id, fingerprint FROM ingest_items WHERE store_id = ? AND device_id = ?
-                    AND id IN \(Self.placeholders(rows: 1, columns: chunk.count))
-                    """,
-                    [.text(identity.storeID.rawValue), .text(identity.deviceID.rawValue)]
-                        + chunk.map { SQLValue.text($0.item.id) })
-                for row in rows { stored[try RowDecoding.text(row, 0)] = try RowDecoding.text(row, 1) }
-            }
+            // Replays are the common case after an outage: find the ids already stored in one statement.
+            let stored = try await rows.storedFingerprints(
+                ids: prepared.map(\.item.id), identity: identity, tokenHash: tokenHash)
             var fresh: [PreparedIngestItem] = []
             for entry in prepared {
                 if let fingerprint = stored[entry.item.id] {
@@ -38,30 +39,12 @@ extension SQLReferentialStore {
             }
             let conflicting = prepared.filter { results[$0.item.id]?.reason == .conflictingDuplicate }
             let guarded = try await Self.guardClaimedSessions(
-                fresh, conflicting: conflicting, identity: identity, in: session)
+                fresh, conflicting: conflicting, identity: identity, rows: rows, in: session)
             for (id, result) in guarded.rejected { results[id] = result }
             fresh = guarded.allowed
-            // Multi-row inserts in id order. In PostgreSQL ON CONFLICT waits for a concurrent insert of the same
-            // id to commit, then skips it: the loser of a race answers `duplicate`.
-            var inserted = Set<String>()
-            for chunk in Self.chunks(fresh) {
-                let rows = try await session.rows(
-                    """
-                    INSERT INTO ingest_items (id, store_id, device_id, kind, ordering_key, sequence, created_at,
-                        received_at, payload, fingerprint) VALUES \(Self.placeholders(rows: chunk.count, columns: 10))
-                    ON CONFLICT (store_id, device_id, id) DO NOTHING RETURNING id
-                    """,
-                    chunk.flatMap { entry -> [SQLValue] in
-                        let item = entry.item
-                        return [
-                            .text(item.id), .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue),
-                            .text(item.kind.rawValue), SQLValue(item.orderingKey), SQLValue(item.sequence),
-                            .text(ProtocolJSON.text(of: item.createdAt)), .text(received), .text(entry.payloadText),
-                            .text(entry.fingerprint),
-                        ]
-                    })
-                for row in rows { inserted.insert(try RowDecoding.text(row, 0)) }
-            }
+            // One insert in id order. In PostgreSQL ON CONFLICT waits for a concurrent insert of the same id to
+            // commit, then skips it: the loser of a race answers `duplicate`.
+            let inserted = try await rows.insertItems(fresh, identity: identity, received: received)
             var accepted: [PreparedIngestItem] = []
             for entry in fresh {
                 if inserted.contains(entry.item.id) {
@@ -75,40 +58,10 @@ extension SQLReferentialStore {
                         fingerprint: try row.first.map { try RowDecoding.text($0, 0) } ?? "")
                 }
             }
-            for chunk in Self.chunks(accepted.compactMap { entry in entry.basket.map { (entry.item.id, $0) } }) {
-                try await session.rows(
-                    """
-                    INSERT INTO baskets (session_id, store_id, device_id, item_id, total_minor, currency, line_count,
-                        closed_at, loyalty_card)
-                    VALUES \(Self.placeholders(rows: chunk.count, columns: 9)) ON CONFLICT (store_id, session_id) DO NOTHING
-                    """,
-                    chunk.flatMap { id, basket -> [SQLValue] in
-                        [
-                            .text(basket.sessionID), .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue),
-                            .text(id), .integer(basket.total.minor), .text(basket.total.currency.code),
-                            SQLValue(basket.lineCount), .text(ProtocolJSON.text(of: basket.closedAt)),
-                            SQLValue(basket.loyaltyCard),
-                        ]
-                    })
-            }
-            for chunk in Self.chunks(accepted.compactMap { entry in entry.payment.map { (entry.item.id, $0) } }) {
-                try await session.rows(
-                    """
-                    INSERT INTO payments (payment_id, session_id, store_id, device_id, item_id, amount_minor, currency,
-                        outcome, scheme, last4, auth_code, terminal_transaction_id, paid_at)
-                    VALUES \(Self.placeholders(rows: chunk.count, columns: 13))
-                    ON CONFLICT (store_id, device_id, payment_id) DO NOTHING
-                    """,
-                    chunk.flatMap { id, payment -> [SQLValue] in
-                        [
-                            .text(payment.idempotencyKey), .text(payment.sessionID.uuid.uuidString),
-                            .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue), .text(id), .integer(payment.amount.minor),
-                            .text(payment.amount.currency.code), .text(payment.outcome.rawValue), SQLValue(payment.scheme),
-                            SQLValue(payment.last4), SQLValue(payment.authCode), SQLValue(payment.terminalTransactionID),
-                            .text(ProtocolJSON.text(of: payment.recordedAt)),
-                        ]
-                    })
-            }
+            try await rows.insertBaskets(
+                accepted.compactMap { entry in entry.basket.map { (itemID: entry.item.id, basket: $0) } }, identity: identity)
+            try await rows.insertPayments(
+                accepted.compactMap { entry in entry.payment.map { (itemID: entry.item.id, payment: $0) } }, identity: identity)
             try await Self.recordExits(accepted, identity: identity, received: received, in: session)
             try await Self.recordOfflineCouponSpends(accepted, identity: identity, received: received, in: session)
             // Issue 18 hooks (separate files): "often bought with" counts, customers' e-receipts.

@@ -21,22 +21,17 @@ public struct SQLReferentialStore: ReferentialStore {
     }
 
     public func migrate() async throws {
-        try await backend.prepareSchema(
-            ReferentialSchema.statements + ReferentialSchema.handoffStatements + ReferentialSchema.privacyStatements
-                + [ReferentialSchema.migrationsTable])
-        for migration in ReferentialSchema.migrations {
-            // The name is claimed first: in PostgreSQL a second process migrating at the same time waits for the
-            // first's commit on the key, then skips the migration.
-            try await backend.transaction { session in
-                let claimed = try await session.rows(
-                    "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING RETURNING name",
-                    .text(migration.name), .text(ProtocolJSON.text(of: Date())))
-                guard !claimed.isEmpty else { return }
-                for statement in migration.statements { try await session.rows(statement, []) }
-            }
-        }
+        try await backend.migrate(ReferentialSchema.migrations)
         try await hashLegacyClearCards()
     }
+
+    /// Identifiers of the schema migrations this database has applied (`0001-baseline`, …), in order.
+    public func appliedMigrations() async throws -> [String] {
+        try await backend.appliedMigrations()
+    }
+
+    /// Identifiers of every migration this build knows, in order.
+    public static var knownMigrations: [String] { ReferentialSchema.migrations.map(\.identifier) }
 
     // MARK: Stores and devices
 

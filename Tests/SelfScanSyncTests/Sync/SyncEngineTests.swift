@@ -28,6 +28,9 @@ struct StallingStore: ReferentialStore {
     func publish(_ records: [CatalogRecord], note: String) async throws -> CatalogVersion { try await inner.publish(records, note: note) }
     func setPrice(gtin: GTIN, to price: Money) async throws -> CatalogVersion { try await inner.setPrice(gtin: gtin, to: price) }
     func catalog(since: CatalogVersion?) async throws -> CatalogExtract { try await inner.catalog(since: since) }
+    func catalogSnapshotPage(after position: CatalogSnapshotPosition?, limit: Int) async throws -> CatalogSnapshotPage {
+        try await inner.catalogSnapshotPage(after: position, limit: limit)
+    }
     func product(gtin: GTIN) async throws -> Product? { try await inner.product(gtin: gtin) }
     func ingest(_ items: [IngestItem], from identity: DeviceIdentity) async throws -> [IngestItemResult] {
         let results = try await inner.ingest(items, from: identity)
@@ -36,6 +39,13 @@ struct StallingStore: ReferentialStore {
     }
     func ingest(_ batch: DecodedIngestBatch, from identity: DeviceIdentity) async throws -> [IngestItemResult] {
         let results = try await inner.ingest(batch, from: identity)
+        if await stalls.take() { try await Task.sleep(for: .seconds(3)) }
+        return results
+    }
+    func ingest(
+        _ batch: DecodedIngestBatch, from identity: DeviceIdentity, tokenHash: String?
+    ) async throws -> [IngestItemResult] {
+        let results = try await inner.ingest(batch, from: identity, tokenHash: tokenHash)
         if await stalls.take() { try await Task.sleep(for: .seconds(3)) }
         return results
     }
