@@ -66,7 +66,7 @@ extension LiveSessions {
             alerts[Self.paymentAlertID(intent.requestID)] = nil
             if let payment {
                 await events.publish(type: "payment", session: intent.sessionID.uuidString, encoding: PaymentView(payment))
-                if intent.kind == .charge { try finishIfCovered(intent.sessionID) }
+                if intent.kind == .charge { try await finishIfCovered(intent.sessionID) }
             }
             if let session = try? load(intent.sessionID), let context = try? context() {
                 _ = try? await publishedView(session, context: context)
@@ -78,13 +78,13 @@ extension LiveSessions {
     }
 
     /// A basket whose approved payments now cover its total goes to `paid` (receipt, exit pass).
-    private func finishIfCovered(_ sessionID: SessionID) throws {
+    private func finishIfCovered(_ sessionID: SessionID) async throws {
         var current = try load(sessionID)
         guard current.state == .readyToPay else { return }
         let context = try context()
         let total = try current.totals(context: context).total
         guard try netPaid(sessionID, currency: total.currency) >= total else { return }
-        try finishPaid(&current, total: total, context: context, payment: nil, paymentMessage: nil)
+        try await finishPaid(&current, total: total, context: context, payment: nil, paymentMessage: nil)
     }
 
     private func answer(
