@@ -15,7 +15,17 @@ public func buildApplication(
     daemon: Daemon, services: [any Service] = [], onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
     onTLSRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    let (router, webSocketRouter) = makeRouters(daemon: daemon)
+    try buildApplication(
+        daemon: daemon, services: services, onServerRunning: onServerRunning, onTLSRunning: onTLSRunning,
+        cameraPipeline: nil)
+}
+
+/// `buildApplication(daemon:…)` with the camera frame pipeline given (tests freeze its clock).
+func buildApplication(
+    daemon: Daemon, services: [any Service] = [], onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+    onTLSRunning: @escaping @Sendable (Int) async -> Void = { _ in }, cameraPipeline: CameraFramePipeline?
+) throws -> some ApplicationProtocol {
+    let (router, webSocketRouter) = makeRouters(daemon: daemon, cameraPipeline: cameraPipeline)
     // HTTPS on the store network (listen.tls): a second listener over the same routers.
     let tlsListener: [any Service] = try daemon.config.listen.tls.map {
         [try TLSListener.make(daemon: daemon, tls: $0, router: router, webSocketRouter: webSocketRouter, onRunning: onTLSRunning)]

@@ -59,8 +59,14 @@ import Testing
         }
     }
 
+    /// The pipeline's clock is frozen: on a loaded machine more than the 1 s confirmation window passed between
+    /// the two posts and the second frame was answered `unconfirmed` (the parallel suite caught it).
     @Test func overHTTPTheFirstDataBarFrameIsUnconfirmedAndTheSecondScansIt() async throws {
-        try await withLiveDaemon(CameraRoutesTests.storeConfig(try makeTemporaryDirectory())) { _, client in
+        let frozen = ContinuousClock.now
+        try await withLiveDaemon(
+            CameraRoutesTests.storeConfig(try makeTemporaryDirectory()),
+            cameraPipeline: { CameraFramePipeline(metrics: $0.metrics, now: { frozen }) }
+        ) { _, client in
             let opened = try await client.json(.post, "/v1/sessions", body: [:])
             let token = try #require(opened.body["token"] as? String)
             let id = try #require((opened.body["session"] as? [String: Any])?["id"] as? String)

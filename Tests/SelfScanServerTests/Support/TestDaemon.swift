@@ -3,7 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import SelfScanAPI
-import SelfScanServer
+@testable import SelfScanServer
 import Synchronization
 import Testing
 
@@ -44,12 +44,13 @@ func testConfig(role: DeviceRole = .store, dataDirectory: String, script: [Simul
 /// Opens a daemon and runs `body` against it over real HTTP on loopback.
 func withLiveDaemon(
     _ config: DaemonConfig, clock: TestClock = TestClock(),
+    cameraPipeline: (@Sendable (Daemon) -> CameraFramePipeline)? = nil,
     _ body: @Sendable (Daemon, any TestClientProtocol) async throws -> Void
 ) async throws {
     var logger = Logger(label: "test")
     logger.logLevel = .warning
     let daemon = try await Daemon.open(config: config, logger: logger, now: { clock.now })
-    let app = try buildApplication(daemon: daemon)
+    let app = try buildApplication(daemon: daemon, cameraPipeline: cameraPipeline?(daemon))
     try await app.test(.live) { client in try await body(daemon, client) }
 }
 
