@@ -159,12 +159,14 @@ public struct ReceiptPrintService: Service {
     /// The receipt's ESC/POS bytes, with the basket's exit pass as a QR code while it can still be used (the
     /// basket has not left the store yet), else a signed e-receipt link (`selfscan:receipt:<token>`, 48 h).
     ///
-    /// The receipt is the session's as it stands now (with the payment that completed the basket: the queued
-    /// copy is written in that payment's own transaction, before the payment is listed); the queued copy when the
-    /// session cannot be read any more.
+    /// The receipt is the queued copy, written in the paying transaction (it lists the payment that completed
+    /// the basket), so a reprint is byte for byte the first print: a receipt rebuilt at print time carried the
+    /// time of printing, and a reprint across a minute differed (the parallel suite caught it). The session's
+    /// receipt as it stands now only when the queued copy cannot be read.
     func document(for job: PrintJob, columns: Int) async throws -> EscPosDocument {
-        let live = try? await sessions?.receipt(session: job.sessionID)
-        let receipt = try live ?? ProtocolJSON.decoder().decode(Receipt.self, from: Data(job.receiptJSON.utf8))
+        var receipt = try? ProtocolJSON.decoder().decode(Receipt.self, from: Data(job.receiptJSON.utf8))
+        if receipt == nil { receipt = try await sessions?.receipt(session: job.sessionID) }
+        guard let receipt else { throw PrintQueueReadError.unreadableReceipt }
         if let pass = try? await sessions?.exitPass(session: job.sessionID).code {
             return receipt.escPosDocument(columns: columns, qr: pass, qrCaption: "Pass de sortie")
         }
@@ -198,3 +200,6 @@ public struct ReceiptPrintService: Service {
         observer(.status(status, fault: fault))
     }
 }
+
+/// A queued receipt that cannot be decoded and whose session cannot be read any more.
+enum PrintQueueReadError: Error { case unreadableReceipt }
