@@ -3,7 +3,7 @@
 // cards. handheld.js calls HandheldSubstitutes.show(code, here) after drawing a lookup.
 "use strict";
 
-import { I18N } from "./shell.js";
+import { localText, money } from "./addon-text.js";
 
 export const HandheldSubstitutes = (() => {
   const TEXT = {
@@ -12,16 +12,7 @@ export const HandheldSubstitutes = (() => {
   };
   let request = 0;
 
-  function text(key, values = {}) {
-    const current = typeof I18N !== "undefined" ? I18N.language : document.documentElement.lang;
-    const lang = current === "en" ? "en" : "fr";
-    return TEXT[lang][key].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
-  }
-
-  function money(amount) {
-    if (typeof I18N !== "undefined" && I18N.money) return I18N.money(amount);
-    return `${(amount.minor / 100).toFixed(2)} ${amount.currency}`;
-  }
+  const text = (key, values) => localText(TEXT, key, values);
 
   function remove() {
     const box = document.getElementById("stock-substitutes");

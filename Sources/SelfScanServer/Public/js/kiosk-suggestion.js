@@ -4,7 +4,7 @@
 // never waits for it. It leaves with the basket screen, the next scan, the ✕ button or after a while.
 "use strict";
 
-import { I18N } from "./shell.js";
+import { localText, money } from "./addon-text.js";
 
 export const KioskSuggestion = (() => {
   const STORAGE_KEY = "selfscan.kiosk.session";  // kiosk.js keeps {id, token} there
@@ -27,16 +27,7 @@ export const KioskSuggestion = (() => {
   let request = 0;
   let timer = null;
 
-  function text(key, values) {
-    const current = typeof I18N !== "undefined" ? I18N.language : document.documentElement.lang;
-    const lang = current === "en" ? "en" : "fr";
-    return TEXT[lang][key].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
-  }
-
-  function money(amount) {
-    if (typeof I18N !== "undefined" && I18N.money) return I18N.money(amount);
-    return `${(amount.minor / 100).toFixed(2)} ${amount.currency}`;
-  }
+  const text = (key, values) => localText(TEXT, key, values);
 
   function hide() {
     const aside = document.getElementById("suggestion");
