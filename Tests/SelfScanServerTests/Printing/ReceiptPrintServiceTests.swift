@@ -53,7 +53,15 @@ struct ReceiptPrintServiceTests {
                 }
                 #expect(printedSession == session && attempts == 2)
                 // Two documents went out: the interrupted one and the full reprint, byte for byte the same.
-                #expect(printer.sent.count == 2 && printer.sent.first == bytes && printer.sent.last == bytes)
+                // The QR may differ: on a slow machine the exit pass can expire between the two attempts and the
+                // reprint then carries a fresh e-receipt link (the CI clone caught byte comparison failing).
+                #expect(printer.sent.count == 2 && printer.sent.last == bytes)
+                let withoutQR = { (lines: [String]) in
+                    lines.filter { !$0.hasPrefix("[QR:") && !$0.contains("Pass de sortie") && !$0.contains("Ticket en ligne") }
+                }
+                if let first = printer.sent.first {
+                    #expect(withoutQR(try paperText(first)) == withoutQR(try paperText(bytes)))
+                }
                 let paper = try paperText(bytes)
                 #expect(paper.contains { $0.hasPrefix("TOTAL") && $0.hasSuffix(" €") }, "\(paper)")
                 #expect(paper.contains { $0.contains("3 pour 2") }, "\(paper)")
