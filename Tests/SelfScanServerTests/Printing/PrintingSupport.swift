@@ -76,9 +76,21 @@ extension AsyncStream.Iterator {
 }
 
 /// Opens a loyalty session, scans three yogurts (3 pour 2) and milk, checks out (an auditor rescans when an audit is
-/// drawn, as MoneyWorld.checkout does) and
-/// pays on the simulated terminal. Returns the session id.
+/// drawn, as MoneyWorld.checkout does) and pays on the simulated terminal. Returns the session id.
 func payDemoBasket(_ client: any TestClientProtocol) async throws -> String {
+    let basket = try await scanDemoBasket(client)
+    try await checkOutAndPay(client, basket, paymentID: "P-\(basket.id)")
+    return basket.id
+}
+
+/// A loyalty session holding three yogurts (3 pour 2) and milk, not checked out yet.
+struct DemoBasket {
+    let id: String
+    let shopper: HTTPFields
+    let payloads: [String]
+}
+
+func scanDemoBasket(_ client: any TestClientProtocol) async throws -> DemoBasket {
     let opened = try await client.json(.post, "/v1/sessions", body: ["loyaltyCard": DemoCatalog.marieCard])
     let token = try #require(opened.body["token"] as? String)
     let id = try #require((opened.body["session"] as? [String: Any])?["id"] as? String)
@@ -91,22 +103,30 @@ func payDemoBasket(_ client: any TestClientProtocol) async throws -> String {
         let scanned = try await client.json(.post, "/v1/sessions/\(id)/scans", body: ["payload": payload], headers: shopper)
         #expect(scanned.status == .ok, "\(scanned.body)")
     }
-    var state = try await client.json(.post, "/v1/sessions/\(id)/checkout", headers: shopper).body["state"] as? String
+    return DemoBasket(id: id, shopper: shopper, payloads: payloads)
+}
+
+/// Checks `basket` out (an auditor rescans it whole when the audit policy picks it) and pays it on the simulated
+/// terminal.
+func checkOutAndPay(_ client: any TestClientProtocol, _ basket: DemoBasket, paymentID: String) async throws {
+    let id = basket.id
+    var state = try await client.json(.post, "/v1/sessions/\(id)/checkout", headers: basket.shopper).body["state"] as? String
     if state == "auditRequired" {
         let auditor = try await client.staffHeaders(badge: "BADGE-S200", pin: "4321", role: "auditor")
         _ = try await client.json(.post, "/v1/staff/sessions/\(id)/audit", headers: auditor)
-        for payload in payloads {
+        for payload in basket.payloads {
             _ = try await client.json(.post, "/v1/staff/sessions/\(id)/audit/scans", body: ["payload": payload], headers: auditor)
         }
         state = try await client.json(.post, "/v1/staff/sessions/\(id)/audit/validate", headers: auditor).body["state"] as? String
-        if state == "audited" {  // differences found: the shopper acknowledges them
-            state = try await client.json(.post, "/v1/sessions/\(id)/audit/acknowledge", headers: shopper).body["state"] as? String
+        // An audit with differences waits for the shopper's acknowledgement; one without goes straight to
+        // readyToPay (acknowledging it then answers no state).
+        if state != "readyToPay" {
+            state = try await client.json(.post, "/v1/sessions/\(id)/audit/acknowledge", headers: basket.shopper).body["state"] as? String
         }
     }
     #expect(state == "readyToPay")
-    let paid = try await client.json(.post, "/v1/sessions/\(id)/payment", body: ["paymentID": "P-\(id)"], headers: shopper)
+    let paid = try await client.json(.post, "/v1/sessions/\(id)/payment", body: ["paymentID": paymentID], headers: basket.shopper)
     #expect((paid.body["payment"] as? [String: Any])?["outcome"] as? String == "approved", "\(paid.body)")
-    return id
 }
 
 /// What the paper says, without the renderer's bold and size marks (our receipts switch them at line starts).

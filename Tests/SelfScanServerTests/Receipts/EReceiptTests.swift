@@ -18,39 +18,12 @@ struct EReceiptTests {
         config.catalogSeed = .frenchHypermarketDemo
         let clock = TestClock()
         try await withLiveDaemon(config, clock: clock) { daemon, client in
-            let opened = try await client.json(.post, "/v1/sessions", body: ["loyaltyCard": DemoCatalog.marieCard])
-            let token = try #require(opened.body["token"] as? String)
-            let id = try #require((opened.body["session"] as? [String: Any])?["id"] as? String)
-            var shopper = HTTPFields()
-            shopper[HTTPField.Name("X-Session-Token")!] = token  // a valid literal field name
-            var payloads = [String]()
-            for _ in 0..<3 { payloads.append(try DemoCodes.ean(DemoCatalog.yogurt)) }
-            payloads.append(try DemoCodes.ean(DemoCatalog.milk))
-            for payload in payloads {
-                let scanned = try await client.json(.post, "/v1/sessions/\(id)/scans", body: ["payload": payload], headers: shopper)
-                #expect(scanned.status == .ok, "\(scanned.body)")
-            }
+            let basket = try await scanDemoBasket(client)
+            let (id, shopper) = (basket.id, basket.shopper)
             let early = try await client.json(.post, "/v1/sessions/\(id)/e-receipt", headers: shopper)
             #expect(early.status == .conflict && errorCode(early.body) == "notPaid", "\(early.body)")
 
-            var state = try await client.json(.post, "/v1/sessions/\(id)/checkout", headers: shopper).body["state"] as? String
-            if state == "auditRequired" {  // the audit policy may pick this basket: rescan it whole
-                let auditor = try await client.staffHeaders(badge: "BADGE-S200", pin: "4321", role: "auditor")
-                _ = try await client.json(.post, "/v1/staff/sessions/\(id)/audit", headers: auditor)
-                for payload in payloads {
-                    _ = try await client.json(.post, "/v1/staff/sessions/\(id)/audit/scans", body: ["payload": payload], headers: auditor)
-                }
-                let validated = try await client.json(.post, "/v1/staff/sessions/\(id)/audit/validate", headers: auditor)
-                state = (validated.body["session"] as? [String: Any])?["state"] as? String ?? validated.body["state"] as? String
-                // An audit with differences waits for the shopper's acknowledgement; one without goes straight to
-                // readyToPay (acknowledging it then answered no state: the flake this fixes).
-                if state != "readyToPay" {
-                    state = try await client.json(.post, "/v1/sessions/\(id)/audit/acknowledge", headers: shopper).body["state"] as? String
-                }
-            }
-            #expect(state == "readyToPay")
-            let paid = try await client.json(.post, "/v1/sessions/\(id)/payment", body: ["paymentID": "P-1"], headers: shopper)
-            #expect((paid.body["payment"] as? [String: Any])?["outcome"] as? String == "approved", "\(paid.body)")
+            try await checkOutAndPay(client, basket, paymentID: "P-1")
 
             let link = try await client.json(.post, "/v1/sessions/\(id)/e-receipt", headers: shopper)
             #expect(link.status == .ok, "\(link.body)")
