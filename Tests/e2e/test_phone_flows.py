@@ -112,6 +112,43 @@ def test_no_torch_button_without_a_torch(daemon, tmp_path):
     finally:
         phone.driver.quit()
 
+# A camera that opens only when the test says so (a slow phone, a loaded kiosk): getUserMedia waits.
+SLOW_CAMERA_STUB = """
+const realGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+let releaseCamera; const cameraReleased = new Promise((resolve) => { releaseCamera = resolve; });
+window.__releaseCamera = () => releaseCamera();
+navigator.mediaDevices.getUserMedia = async (constraints) => {
+  await cameraReleased;
+  return realGetUserMedia(constraints);
+};
+window.__frames = 0;
+const realFetch = window.fetch.bind(window);
+window.fetch = (path, options) => {
+  if (String(path).includes("/frames?")) window.__frames += 1;
+  return realFetch(path, options);
+};
+"""
+
+
+def test_a_late_camera_does_not_wipe_a_typed_codes_error(daemon, tmp_path):
+    """The CI failure of stop 25: the camera opened after the shopper's typed code was refused and replaced
+    the error with the aim hint. The camera is held open here until the error is on screen."""
+    phone = open_phone(daemon, tmp_path, SLOW_CAMERA_STUB, query="?detector=off", code=None)
+    try:
+        field = phone.driver.find_element(By.ID, "manual-code")
+        field.send_keys(COFFEE[:-1] + str((int(COFFEE[-1]) + 1) % 10))
+        phone.driver.find_element(By.CSS_SELECTOR, "#manual-form button").click()
+        phone.wait(lambda d: "error" in d.find_element(By.ID, "scan-status").get_attribute("class"), "error shown")
+        shown = phone.driver.find_element(By.ID, "scan-status").text
+        phone.driver.execute_script("window.__releaseCamera()")
+        # The camera's frame loop starts right after the page settles its status: two frames sent = settled.
+        phone.wait(lambda d: d.execute_script("return window.__frames") >= 2, "camera frames sent")
+        status = phone.driver.find_element(By.ID, "scan-status")
+        assert "error" in status.get_attribute("class")
+        assert status.text == shown
+    finally:
+        phone.driver.quit()
+
 
 def test_typed_gtin_fallback_then_checkout_then_back_to_scanning(daemon, tmp_path):
     phone = open_phone(daemon, tmp_path, FEEDBACK_STUBS, query="?detector=off", code=None)

@@ -69,6 +69,7 @@ const Phone = (() => {
   }
 
   function status(text, kind = "") {
+    page.statusShown = (page.statusShown || 0) + 1;
     const element = $("scan-status");
     element.textContent = text;
     element.className = `status ${kind}`;
@@ -198,11 +199,14 @@ const Phone = (() => {
   }
 
   async function startCamera() {
+    // A camera can take seconds to open: whatever the shopper saw meanwhile (a typed code's error or "added")
+    // stays; the aim hint only fills a status nobody has written since the camera was asked for.
+    const shownBefore = page.statusShown || 0;
     try {
       const { torch } = await PhoneCamera.start($("camera-video"));
       $("torch").hidden = !torch;
       $("camera-retry").hidden = true;
-      status(I18N.t("phone.aim"));
+      if ((page.statusShown || 0) === shownBefore) status(I18N.t("phone.aim"));
       PhoneCamera.loop($("camera-video"), { fps: 8, onFrame: sendFrame, onDetected: sendDetected });
     } catch (error) {
       $("camera-retry").hidden = false;
