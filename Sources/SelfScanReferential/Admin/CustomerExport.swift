@@ -10,7 +10,8 @@ public struct CustomerExport: Sendable, Hashable, Codable {
 
     /// Always `selfscan-customer-export`.
     public var format: String = CustomerExport.formatName
-    public var formatVersion: Int = 1
+    /// 2 since e-receipts and app access tokens are part of it.
+    public var formatVersion: Int = 2
     public var exportedAt: Date
     public var customer: Customer
     public var baskets: [Basket]
@@ -18,6 +19,10 @@ public struct CustomerExport: Sendable, Hashable, Codable {
     public var payments: [Payment]
     /// Audit decisions and results of those baskets.
     public var audits: [Audit]
+    /// The e-receipts kept for the customer's app (`GET /v1/me/receipts`), as the daemon issued them.
+    public var receipts: [Receipt]
+    /// The app access tokens issued to the customer: when, never the token or its hash.
+    public var accessTokens: [AccessToken]
 
     public struct Customer: Sendable, Hashable, Codable {
         public var id: String
@@ -77,6 +82,20 @@ public struct CustomerExport: Sendable, Hashable, Codable {
         public var at: Date
         /// The event or result as recorded.
         public var detail: String
+    }
+}
+
+extension CustomerExport {
+    public struct Receipt: Sendable, Hashable, Codable {
+        public var storeID: String
+        public var sessionID: String
+        public var issuedAt: Date?
+        /// The receipt's JSON exactly as the daemon synced it (lines, VAT breakdown, discounts, payments).
+        public var document: String
+    }
+
+    public struct AccessToken: Sendable, Hashable, Codable {
+        public var issuedAt: Date?
     }
 }
 

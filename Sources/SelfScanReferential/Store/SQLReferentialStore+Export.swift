@@ -66,13 +66,27 @@ extension SQLReferentialStore {
                         currency: $0.amount.currency.code, outcome: $0.outcome, scheme: $0.scheme, paidAt: $0.paidAt)
                 }
             }
+            let receipts = try await session.rows(
+                """
+                SELECT store_id, session_id, issued_at, receipt FROM customer_receipts
+                WHERE customer_id = ? AND receipt IS NOT NULL ORDER BY issued_at, store_id, session_id
+                """, .text(id.rawValue)
+            ).map { row in
+                CustomerExport.Receipt(
+                    storeID: try RowDecoding.text(row, 0), sessionID: try RowDecoding.text(row, 1),
+                    issuedAt: RowDecoding.optionalText(row, 2).flatMap(ProtocolJSON.date(from:)),
+                    document: try RowDecoding.text(row, 3))
+            }
+            let tokens = try await session.rows(
+                "SELECT issued_at FROM customer_tokens WHERE customer_id = ? ORDER BY issued_at", .text(id.rawValue)
+            ).map { CustomerExport.AccessToken(issuedAt: RowDecoding.optionalText($0, 0).flatMap(ProtocolJSON.date(from:))) }
             return CustomerExport(
                 exportedAt: Date(),
                 customer: CustomerExport.Customer(
                     id: customer.id.rawValue, tier: "\(customer.tier)", personalOffers: offers,
                     personalOffersConsent: customer.personalOffersConsent, auditRiskBand: customer.auditRisk.rawValue,
                     cards: customer.cardHashes.map { CustomerExport.Card(keyID: $0.keyID, hash: $0.hash) }),
-                baskets: baskets, payments: payments, audits: audits)
+                baskets: baskets, payments: payments, audits: audits, receipts: receipts, accessTokens: tokens)
         }
     }
 

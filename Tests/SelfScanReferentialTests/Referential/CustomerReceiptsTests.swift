@@ -88,6 +88,18 @@ struct CustomerReceiptsTests {
                 // A customer token opens nothing else.
                 #expect(try await server.raw("GET", "/v1/catalog/version", token: answer.token).status == 401)
 
+                // The RGPD export holds the receipt as issued and when the app token was issued, never the token.
+                let export = try await store.exportCustomer("C1")
+                #expect(export.formatVersion == 2)
+                #expect(export.receipts.map(\.sessionID) == [mine])
+                let document = try #require(export.receipts.first?.document)
+                #expect(try ProtocolJSON.decoder().decode(JSONValue.self, from: Data(document.utf8)) == Self.receipt(session: mine))
+                #expect(export.accessTokens.count == 1)
+                let exported = String(decoding: try ProtocolJSON.encoder().encode(export), as: UTF8.self)
+                #expect(!exported.contains(answer.token) && !exported.contains(DeviceToken.hash(answer.token)))
+                #expect(try SchemaValidator.validate(exported, schema: "docs/schemas/customer-export.schema.json") == nil)
+                #expect(try await store.exportCustomer("C2").receipts.isEmpty)
+
                 _ = try await store.eraseCustomer("C1")
                 #expect(try await server.raw("GET", "/v1/me/receipts", token: answer.token).status == 401)
                 #expect(try await store.receipts(customer: "C1").isEmpty)
