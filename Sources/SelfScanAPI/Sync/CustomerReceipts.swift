@@ -28,11 +28,17 @@ public struct CustomerReceiptList: Sendable, Hashable, Codable {
 /// `POST /v1/admin/customers/{id}/tokens` answer: a bearer token for the customer's own routes (`/v1/me/…`),
 /// shown once (only its hash is kept).
 public struct CustomerTokenAnswer: Sendable, Hashable, Codable {
+    /// How long a customer token opens `/v1/me/…` after its issue: 90 days.
+    public static let lifetime: TimeInterval = 90 * 24 * 3600
+
     public let customerID: String
     public let token: String
+    /// When the token stops opening anything (`lifetime` after issue); absent from referentials before it.
+    public let expiresAt: Date?
 
-    public init(customerID: String, token: String) {
+    public init(customerID: String, token: String, expiresAt: Date? = nil) {
         self.customerID = customerID
         self.token = token
+        self.expiresAt = expiresAt
     }
 }

@@ -14,8 +14,12 @@ extension ReferentialRoutes {
         }
         router.on(ReferentialEndpoints.issueCustomerToken) { _, context in
             let id = try customerID(context)
+            let issuedAt = Date()
             let token = try await store.issueCustomerToken(customer: id)
-            return try json(CustomerTokenAnswer(customerID: id.rawValue, token: token), status: .created)
+            return try json(
+                CustomerTokenAnswer(
+                    customerID: id.rawValue, token: token,
+                    expiresAt: issuedAt.addingTimeInterval(CustomerTokenAnswer.lifetime)), status: .created)
         }
         router.on(ReferentialEndpoints.myReceipts) { _, context in
             let customer = try requireCustomer(context)

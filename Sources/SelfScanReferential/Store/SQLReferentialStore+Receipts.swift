@@ -51,8 +51,17 @@ extension SQLReferentialStore {
     }
 
     public func customer(forTokenHash hash: String) async throws -> CustomerID? {
-        try await backend.query("SELECT customer_id FROM customer_tokens WHERE token_hash = ?", [.text(hash)])
-            .first.map { CustomerID(try RowDecoding.text($0, 0)) }
+        try await customer(forTokenHash: hash, now: Date())
+    }
+
+    /// A customer token opens the customer's routes for `CustomerTokenAnswer.lifetime` after its issue, then
+    /// never again (the loyalty app asks for a new one): a token copied from a lost phone does not read the
+    /// receipts forever. ISO 8601 texts of one format compare in time order.
+    func customer(forTokenHash hash: String, now: Date) async throws -> CustomerID? {
+        let oldest = ProtocolJSON.text(of: now.addingTimeInterval(-CustomerTokenAnswer.lifetime))
+        return try await backend.query(
+            "SELECT customer_id FROM customer_tokens WHERE token_hash = ? AND issued_at > ?", [.text(hash), .text(oldest)]
+        ).first.map { CustomerID(try RowDecoding.text($0, 0)) }
     }
 
     public func receipts(customer: CustomerID) async throws -> [CustomerReceiptSummary] {

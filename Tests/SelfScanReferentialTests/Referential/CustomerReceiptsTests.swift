@@ -1,7 +1,7 @@
 import Foundation
 import SelfScanAPI
 import SelfScanCore
-import SelfScanReferential
+@testable import SelfScanReferential
 import SelfScanSync
 import Testing
 
@@ -10,6 +10,20 @@ import Testing
 /// promotion lines), only with that customer's token.
 @Suite("Referential: the loyalty customer's e-receipts")
 struct CustomerReceiptsTests {
+    @Test("a customer token opens the customer's routes for its lifetime, then never again", arguments: TestBackend.allCases)
+    func tokenLifetime(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            _ = try await store.publish([.customer(LoyaltyCustomer(id: "C1"))], note: "customers")
+            let sql = try #require(store as? SQLReferentialStore)
+            let hash = DeviceToken.hash(try await store.issueCustomerToken(customer: "C1"))
+            let issued = Date()
+            #expect(try await sql.customer(forTokenHash: hash, now: issued) == "C1")
+            #expect(try await sql.customer(forTokenHash: hash, now: issued + CustomerTokenAnswer.lifetime - 3600) == "C1")
+            #expect(try await sql.customer(forTokenHash: hash, now: issued + CustomerTokenAnswer.lifetime + 3600) == nil)
+            #expect(try await sql.customer(forTokenHash: "not-a-token", now: issued) == nil)
+        }
+    }
+
     /// A receipt as the daemon syncs it (kind `receipt`, the daemon's `Receipt` JSON).
     static func receipt(session: String) -> JSONValue {
         let money: (Int64) -> JSONValue = { .object(["minor": .integer($0), "currency": .string("EUR")]) }
@@ -67,6 +81,8 @@ struct CustomerReceiptsTests {
                 #expect(issued.status == 201)
                 let answer = try ProtocolJSON.decoder().decode(CustomerTokenAnswer.self, from: issued.body)
                 #expect(answer.customerID == "C1")
+                let expiresAt = try #require(answer.expiresAt)
+                #expect(abs(expiresAt.timeIntervalSinceNow - CustomerTokenAnswer.lifetime) < 600)
                 #expect(try await server.raw("POST", "/v1/admin/customers/NOBODY/tokens", token: admin).status == 404)
                 #expect(try await server.raw("POST", "/v1/admin/customers/C1/tokens", token: deviceToken).status == 401)
 
