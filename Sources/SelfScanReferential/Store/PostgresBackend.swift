@@ -62,18 +62,28 @@ public struct PostgresBackend: SQLBackend {
         }
     }
 
+    /// postgres-nio's own transaction (BEGIN, COMMIT, ROLLBACK when the body throws). The body's error comes out
+    /// as itself (`ReferentialError`, a conflict…), not wrapped: callers match on it.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
-        try await run("BEGIN", body)
+        do {
+            return try await client.withConnection { connection in
+                // A connection closed under us (failover) would never answer its BEGIN (see `PostgresSession`).
+                guard !connection.isClosed else { throw ReferentialError(.database, "the PostgreSQL connection is closed") }
+                return try await connection.withTransaction(logger: logger) { connection in
+                    try await body(PostgresSession(connection: connection, logger: logger))
+                }
+            }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.commitError ?? error.beginError ?? error
+        }
     }
 
+    /// A read on one snapshot. postgres-nio's `withTransaction` has no isolation level, and setting it after its
+    /// BEGIN would cost one more round trip per read, so reads open their transaction themselves.
     public func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
-        try await run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
-    }
-
-    private func run<T: Sendable>(_ begin: String, _ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             let session = PostgresSession(connection: connection, logger: logger)
-            try await session.rows(begin, [])
+            try await session.rows("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [])
             do {
                 let result = try await body(session)
                 try await session.rows("COMMIT", [])

@@ -42,8 +42,9 @@ struct StoredRecord: Sendable {
 }
 
 extension SQLReferentialStore {
+    /// One autocommit statement (no BEGIN/COMMIT round trips): every device's poll asks it.
     public func currentCatalogVersion() async throws -> CatalogVersion {
-        try await backend.read { session in try await Self.head(session).version }
+        CatalogVersion(try await backend.query("SELECT version FROM catalog_head WHERE id = 1", []).first?.first?.int ?? 0)
     }
 
     static func head(_ session: any SQLSession) async throws -> (version: CatalogVersion, currency: Currency?) {

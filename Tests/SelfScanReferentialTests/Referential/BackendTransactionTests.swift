@@ -1,0 +1,33 @@
+import Foundation
+@testable import SelfScanReferential
+import Testing
+
+/// The backends' transactions (PostgreSQL through postgres-nio's own `withTransaction`): a body that throws rolls
+/// everything back and its error comes out as itself, so callers can still match `ReferentialError` codes.
+@Suite("Referential backends: transactions")
+struct BackendTransactionTests {
+    @Test("a throwing body rolls back and rethrows its own error; a returning body commits", arguments: TestBackend.allCases)
+    func rollbackAndError(backend: TestBackend) async throws {
+        try await backend.withBareStore { store in
+            let sql = store.backend
+            try await sql.prepareSchema(["CREATE TABLE tx_probe (id TEXT PRIMARY KEY)"])
+            await #expect(throws: ReferentialError.self) {
+                try await sql.transaction { session in
+                    try await session.rows("INSERT INTO tx_probe (id) VALUES (?)", .text("rolled-back"))
+                    throw ReferentialError(.conflictingReservation, "the body refuses")
+                }
+            }
+            do {
+                try await sql.transaction { session -> Void in throw ReferentialError(.conflictingReservation, "again") }
+                Issue.record("the transaction did not rethrow")
+            } catch let error as ReferentialError {
+                #expect(error.code == .conflictingReservation)
+            }
+            try await sql.transaction { session -> Void in
+                try await session.rows("INSERT INTO tx_probe (id) VALUES (?)", .text("kept"))
+            }
+            let ids = try await sql.read { session in try await session.rows("SELECT id FROM tx_probe ORDER BY id") }
+            #expect(ids == [[.text("kept")]])
+        }
+    }
+}
