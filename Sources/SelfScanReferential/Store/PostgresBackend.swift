@@ -62,28 +62,23 @@ public struct PostgresBackend: SQLBackend {
         }
     }
 
-    /// postgres-nio's own transaction (BEGIN, COMMIT, ROLLBACK when the body throws). The body's error comes out
-    /// as itself (`ReferentialError`, a conflict…), not wrapped: callers match on it.
+    /// Why not postgres-nio's `withTransaction`: it sends COMMIT or ROLLBACK on a connection that may have closed
+    /// during the body (a failover, a proxy cutting connections), and this postgres-nio never answers a statement
+    /// written to a closed connection: the request hangs (tried; `test_connections_cut_mid_request_fail_fast` in
+    /// Tests/e2e/test_pg_failover.py timed out on all four requests). Every statement here, BEGIN and COMMIT
+    /// included, goes through `PostgresSession.rows`, which refuses a closed connection at once.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
-        do {
-            return try await client.withConnection { connection in
-                // A connection closed under us (failover) would never answer its BEGIN (see `PostgresSession`).
-                guard !connection.isClosed else { throw ReferentialError(.database, "the PostgreSQL connection is closed") }
-                return try await connection.withTransaction(logger: logger) { connection in
-                    try await body(PostgresSession(connection: connection, logger: logger))
-                }
-            }
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error.commitError ?? error.beginError ?? error
-        }
+        try await run("BEGIN", body)
     }
 
-    /// A read on one snapshot. postgres-nio's `withTransaction` has no isolation level, and setting it after its
-    /// BEGIN would cost one more round trip per read, so reads open their transaction themselves.
     public func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        try await run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    private func run<T: Sendable>(_ begin: String, _ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             let session = PostgresSession(connection: connection, logger: logger)
-            try await session.rows("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [])
+            try await session.rows(begin, [])
             do {
                 let result = try await body(session)
                 try await session.rows("COMMIT", [])

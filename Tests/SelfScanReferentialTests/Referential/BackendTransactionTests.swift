@@ -2,7 +2,7 @@ import Foundation
 @testable import SelfScanReferential
 import Testing
 
-/// The backends' transactions (PostgreSQL through postgres-nio's own `withTransaction`): a body that throws rolls
+/// The backends' transactions: a body that throws rolls
 /// everything back and its error comes out as itself, so callers can still match `ReferentialError` codes.
 @Suite("Referential backends: transactions")
 struct BackendTransactionTests {
