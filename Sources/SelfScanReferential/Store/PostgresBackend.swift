@@ -16,11 +16,11 @@ public struct PostgresBackend: SQLBackend {
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.username, password: location.password,
             database: location.database, tls: .disable)
-        // Plans made per execution with the parameters and the tables' current size. A pooled connection lives
-        // for days: the generic plan PostgreSQL caches after five executions of a prepared statement is made with
-        // the table sizes of that moment, and one made on a young table keeps `id = ANY($n)` as a filter over
-        // every row of the device — the ingest's stored-items lookup took 108 ms at 18,000 rows (linear in the
-        // device's history) against 1 ms planned afresh (docs/scaling.md). Planning costs ~0.2 ms per statement.
+        // Plans made per execution, with the parameters and the tables' current statistics. A pooled connection
+        // lives for days and prepares the ingest's statements once; with PostgreSQL's default plan cache a replay
+        // of already-stored baskets ran at 721 baskets/s (the stored-items lookup, `id = ANY($n)` over the
+        // device's rows, 60–190 ms per request at 18,000 rows), 2,085 baskets/s planned per execution. Planning
+        // costs a fraction of a millisecond per statement, a handful of statements per request.
         configuration.options.additionalStartupParameters = [("plan_cache_mode", "force_custom_plan")]
         if let schema = location.schema {
             configuration.options.additionalStartupParameters.append(("search_path", schema))
