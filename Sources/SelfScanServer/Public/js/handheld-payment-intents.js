@@ -46,6 +46,7 @@ export const HandheldPaymentIntents = (() => {
   /** The "Débité" form: the journal's authorisation number, then a confirming submit that names the amount. */
   function chargedForm(requestID, intent, tools) {
     const form = tools.el("form", "intent-form");
+    form.noValidate = true;  // checked below, said in the staff's language (the browser's bubble is not)
     const id = `intent-${requestID}`.replace(/[^A-Za-z0-9_-]/g, "_");
     const label = tools.el("label", "", I18N.t("alerts.intentAuthorisation"));
     const input = tools.el("input");
