@@ -152,3 +152,38 @@ def test_handheld_supervisor_resolves_a_lost_payment_as_not_charged(daemon, brow
                             staff_token=daemon.request("POST", "/v1/staff/login", {
                                 "badge": "selfscan:badge:S001", "pin": "1234", "role": "supervisor"})["token"])
     assert listed["intents"] == [] and listed["resolutions"][0]["resolution"] == "notCharged"
+
+
+def test_phone_shows_the_audits_corrections_then_the_hand_off_qr(daemon, tmp_path):
+    phone = open_phone(daemon, tmp_path, FEEDBACK_STUBS, query="?detector=off", code=None)
+    try:
+        phone.driver.find_element(By.ID, "manual-code").send_keys(EARBUDS)
+        phone.driver.find_element(By.CSS_SELECTOR, "#manual-form button").click()
+        phone.wait(lambda d: d.execute_script(
+            "return document.querySelector(`#basket li[data-code='${arguments[0]}']`) !== null", EARBUDS), "earbuds added")
+        session_id, token = phone_session(phone)
+        phone.driver.find_element(By.ID, "checkout").click()
+        phone.wait(lambda d: d.find_element(By.ID, "view-end").is_displayed(), "audit notice")
+
+        # Staff find two pairs of earbuds where one was scanned: the basket is corrected.
+        auditor = daemon.request("POST", "/v1/staff/login", {"badge": "selfscan:badge:S001", "pin": "1234", "role": "auditor"})["token"]
+        daemon.request("POST", f"/v1/staff/sessions/{session_id}/audit", {}, staff_token=auditor)
+        for _ in range(2):
+            daemon.request("POST", f"/v1/staff/sessions/{session_id}/audit/scans", {"payload": EARBUDS}, staff_token=auditor)
+        validated = daemon.request("POST", f"/v1/staff/sessions/{session_id}/audit/validate", {}, staff_token=auditor)
+        assert validated["state"] == "audited", validated["state"]
+
+        # The phone shows the differences and the new total; no QR until the shopper acknowledges.
+        phone.wait(lambda d: d.find_element(By.ID, "end-continue").is_displayed(), "acknowledge button")
+        assert phone.driver.find_element(By.ID, "end-differences").is_displayed()
+        assert "79,98" in text_of(phone, "end-text"), text_of(phone, "end-text")
+        assert not phone.driver.find_element(By.ID, "end-qr").is_displayed()
+        phone.driver.find_element(By.ID, "end-continue").click()
+        phone.wait(lambda d: d.find_element(By.ID, "end-qr").is_displayed(), "hand-off QR after acknowledging")
+        assert phone.driver.find_element(By.ID, "end-qr").get_attribute("alt").startswith("selfscan:handoff:")
+        assert not phone.driver.find_element(By.ID, "end-continue").is_displayed()
+        assert api_session(daemon, session_id, token)["state"] == "suspended"
+        phone.collect_console()
+        assert phone.errors == []
+    finally:
+        phone.driver.quit()
