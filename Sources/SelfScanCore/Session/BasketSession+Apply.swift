@@ -9,7 +9,10 @@ extension BasketSession {
         guard event.sessionID == id else {
             throw .corruptLog(sequence: event.sequence, reason: "event of session \(event.sessionID)")
         }
-        guard !state.isTerminal else { throw illegal(event.payload.name) }
+        // Nothing follows the end of a session, except the late charge a lost terminal answer turned out to be.
+        if state.isTerminal, !(state.acceptsLateCharge && { if case .paid = event.payload { true } else { false } }()) {
+            throw illegal(event.payload.name)
+        }
         try applyPayload(event.payload)
         events.append(event)
     }
@@ -119,7 +122,7 @@ extension BasketSession {
             state = .scanning
 
         case .suspended:
-            guard state.acceptsBasketChanges else { throw illegal(name) }
+            guard isSuspendable else { throw illegal(name) }
             stateBeforeSuspension = state
             state = .suspended
 
@@ -130,8 +133,9 @@ extension BasketSession {
             state = previous
 
         case .paid(let receipt):
-            guard state == .readyToPay else { throw illegal(name) }
+            guard state.acceptsLateCharge else { throw illegal(name) }
             payment = receipt
+            stateBeforeSuspension = nil
             state = .paid
 
         case .exited:

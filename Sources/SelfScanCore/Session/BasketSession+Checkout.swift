@@ -66,9 +66,11 @@ extension BasketSession {
         return try record([.scanningResumed], action: .updateDisplay, context: context)
     }
 
-    /// Pauses the session, e.g. to hand it off to another device.
+    /// Pauses the session, e.g. to hand it off to another device: while the basket may change, or once an
+    /// audit the policy required passed and the basket waits for payment (`isSuspendable`). An audited basket
+    /// resumes in `readyToPay`, where it can neither change nor go back to scanning: what was audited is paid.
     public mutating func suspend(reason: SuspensionReason, context: SessionContext) throws(BasketError) -> SessionOutcome {
-        guard state.acceptsBasketChanges else { throw illegal("suspend") }
+        guard isSuspendable else { throw illegal("suspend") }
         return try record([.suspended(reason: reason)], action: .updateDisplay, context: context)
     }
 
@@ -81,6 +83,18 @@ extension BasketSession {
     /// Records the payment; the amount must be the total due.
     public mutating func pay(_ receipt: PaymentReceipt, context: SessionContext) throws(BasketError) -> SessionOutcome {
         guard state == .readyToPay else { throw illegal("pay") }
+        let due = try totals(context: context).total
+        guard receipt.amount == due else { throw .paymentMismatch(expected: due, received: receipt.amount) }
+        return try record([.paid(payment: receipt)], action: .openExitGate, context: context)
+    }
+
+    /// A charge the terminal made but could not report, confirmed later by staff from its journal, for a
+    /// session that ended meanwhile (`abandoned`, `void`) or is suspended for a hand-off: the money was
+    /// taken, so the sale is finished (`paid`). The amount must be the basket's total.
+    public mutating func settleLateCharge(
+        _ receipt: PaymentReceipt, context: SessionContext
+    ) throws(BasketError) -> SessionOutcome {
+        guard state.acceptsLateCharge, state != .readyToPay else { throw illegal("settleLateCharge") }
         let due = try totals(context: context).total
         guard receipt.amount == due else { throw .paymentMismatch(expected: due, received: receipt.amount) }
         return try record([.paid(payment: receipt)], action: .openExitGate, context: context)
@@ -114,6 +128,13 @@ extension BasketSession {
 }
 
 extension BasketSession {
+    /// Whether `suspend` is allowed now: the basket may still change, or an audit the policy required was
+    /// completed and acknowledged (`readyToPay` with its report): the audited basket is handed off to pay.
+    public var isSuspendable: Bool {
+        state.acceptsBasketChanges
+            || (state == .readyToPay && auditDecision?.isRequired == true && auditReport != nil)
+    }
+
     /// When the last event happened (nanoseconds since the Unix epoch).
     public var lastActivityNanos: Int64 { events.last?.timestampNanos ?? 0 }
 

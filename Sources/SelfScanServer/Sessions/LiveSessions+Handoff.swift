@@ -28,7 +28,16 @@ struct SuspendResult: Codable, Sendable {
 ///   (`sessionClaimedElsewhere`) and the sync engine drops them from the outbox, counting them as superseded.
 extension LiveSessions {
     /// Suspends a session for hand-off to another device, and signs the hand-off code.
+    /// An audited basket waiting for payment (`readyToPay`, the phone after its audit) is handed off too, unless
+    /// a payment of it is under way or standing: the terminal's answer must land where the charge was made.
     func suspendForHandoff(session id: String) async throws -> SuspendResult {
+        let sessionID = try Self.sessionID(id)
+        if try load(sessionID).state == .readyToPay {
+            guard !paymentsInFlight.contains(sessionID),
+                try !intents.openIntents().contains(where: { $0.sessionID == sessionID }),
+                try netPaid(sessionID, currency: try load(sessionID).opening.currency).minor == 0
+            else { throw SessionError.paymentInProgress }
+        }
         var sequence: Int64?
         let view = try await command(id) { session, context throws in
             let outcome = try session.suspend(reason: .handoff, context: context)

@@ -77,14 +77,29 @@ extension LiveSessions {
         }
     }
 
-    /// A basket whose approved payments now cover its total goes to `paid` (receipt, exit pass).
+    /// A basket whose approved payments now cover its total goes to `paid` (receipt, exit pass, the closed
+    /// basket synced once) — also when it was abandoned, voided or suspended while the answer was unknown:
+    /// the card was charged, so the sale is finished. Under the session's gate, re-read there.
     private func finishIfCovered(_ sessionID: SessionID) async throws {
-        var current = try load(sessionID)
-        guard current.state == .readyToPay else { return }
-        let context = try context()
-        let total = try current.totals(context: context).total
-        guard try netPaid(sessionID, currency: total.currency) >= total else { return }
-        try await finishPaid(&current, total: total, context: context, payment: nil, paymentMessage: nil)
+        try await withGate(sessionID) { () async throws in
+            var current = try load(sessionID)
+            guard current.state.acceptsLateCharge else { return }
+            let context = try context()
+            let total = try current.totals(context: context).total
+            guard try netPaid(sessionID, currency: total.currency) >= total else {
+                if current.state != .readyToPay {
+                    logger.warning(
+                        "a charge confirmed after the session ended does not cover its total: the sale stays unfinished",
+                        metadata: ["session": "\(sessionID)", "total": "\(total)"])
+                }
+                return
+            }
+            let wasEnded = current.state != .readyToPay
+            try await finishPaid(&current, total: total, context: context, payment: nil, paymentMessage: nil)
+            if wasEnded {
+                logger.notice("a session that had ended was paid by a charge staff confirmed", metadata: ["session": "\(sessionID)"])
+            }
+        }
     }
 
     private func answer(

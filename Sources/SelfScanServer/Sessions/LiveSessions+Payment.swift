@@ -169,14 +169,16 @@ extension LiveSessions {
                 "approved payments exceed the basket's total (prices changed between payments): refund the difference",
                 metadata: ["session": "\(id)", "paid": "\(paid)", "total": "\(total)"])
         }
-        let paidOutcome = try current.pay(
-            PaymentReceipt(amount: total, reference: references.joined(separator: "+")), context: context)
-        let receipt = try Receipt(
+        let receipt = PaymentReceipt(amount: total, reference: references.joined(separator: "+"))
+        // A charge staff confirmed after the session ended (or was suspended) still finishes the sale.
+        let paidOutcome = current.state == .readyToPay
+            ? try current.pay(receipt, context: context) : try current.settleLateCharge(receipt, context: context)
+        let paperReceipt = try Receipt(
             view: try view(current, context: context), issuedAt: Date(), paying: record.map(PaymentView.init))
         try await commit(
             current, paidOutcome, context: context,
             outbox: [paymentMessage].compactMap { $0 } + [
-                try OutboxMessage.receipt(receipt),
+                try OutboxMessage.receipt(paperReceipt),
                 try OutboxMessage.closedBasket(
                     ClosedBasketPayload(
                         sessionID: id, closedAt: Date(), total: total,

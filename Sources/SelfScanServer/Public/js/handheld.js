@@ -4,6 +4,7 @@
 import { $, API, APIError, Adapter, ErrorText, I18N, Paths, renderOfflineBanner, startLanguage } from "./shell.js";
 import { ScannerKeys } from "./scanner-keys.js";
 import { HandheldSubstitutes } from "./handheld-substitutes.js";
+import { HandheldPaymentIntents } from "./handheld-payment-intents.js";
 
 (() => {
   const STORAGE_KEY = "selfscan.staff";
@@ -215,7 +216,7 @@ import { HandheldSubstitutes } from "./handheld-substitutes.js";
 
   // Most urgent first: a shopper waiting at a kiosk (age check), then a call for help, an audit, items to check,
   // devices; oldest first within a kind of urgency.
-  const URGENCY = { ageApproval: 0, help: 1, audit: 2, unknownCode: 3, saleRefused: 3 };
+  const URGENCY = { ageApproval: 0, paymentUnknown: 1, help: 1, audit: 2, unknownCode: 3, saleRefused: 3 };
   const urgency = (alert) => URGENCY[alert.kind] ?? 4;
   function renderAlerts() {
     const alerts = [...page.alerts.values()].sort((a, b) => urgency(a) - urgency(b) || a.at - b.at);
@@ -226,7 +227,7 @@ import { HandheldSubstitutes } from "./handheld-substitutes.js";
   }
 
   function alertCard(alert) {
-    const known = ["ageApproval", "audit", "unknownCode", "saleRefused", "device", "help"];
+    const known = ["ageApproval", "audit", "unknownCode", "saleRefused", "device", "help", "paymentUnknown"];
     const kind = known.includes(alert.kind) ? alert.kind : "other";
     const card = el("li", `card card-${kind}`);
     card.dataset.alertId = alert.id;
@@ -238,7 +239,7 @@ import { HandheldSubstitutes } from "./handheld-substitutes.js";
     if (alert.item && alert.item.name) {
       card.append(el("p", "", alert.item.minimumAge ? I18N.t("alerts.item", { name: alert.item.name, age: alert.item.minimumAge }) : alert.item.name));
     }
-    if (alert.code) card.append(el("p", "meta", I18N.t("alerts.code", { code: alert.code })));
+    if (alert.code && kind !== "paymentUnknown") card.append(el("p", "meta", I18N.t("alerts.code", { code: alert.code })));
     // The daemon's message is for logs (English); known kinds are described by the page in the staff's language.
     if (alert.text && (kind === "other" || kind === "device")) card.append(el("p", "", alert.text));
     else if (kind === "ageApproval") card.append(el("p", "", I18N.t("alerts.ageHint")));
@@ -253,12 +254,18 @@ import { HandheldSubstitutes } from "./handheld-substitutes.js";
       if (can("auditor")) actions.append(button(I18N.t("alerts.startAudit"), "button-accent", () => startAudit(alert.session)));
       else card.append(el("p", "hint", I18N.t("alerts.needsAuditor")));
     }
-    if (kind === "unknownCode" && alert.session) {
+    if (kind === "paymentUnknown") {
+      // A lost terminal answer: only a supervisor settles it (charged / not charged), never a plain dismiss.
+      HandheldPaymentIntents.fill(card, actions, alert, {
+        el, button, confirmingButton, can, toast, reportError, redraw: renderAlerts,
+        resolved: () => { page.alerts.delete(alert.id); renderAlerts(); },
+      });
+    } else if (kind === "unknownCode" && alert.session) {
       // An unknown item: a supervisor adds it at a price with a reason; anyone may put it aside (void: no line).
       if (can("supervisor")) actions.append(button(I18N.t("alerts.priceItem"), "button-primary", () => togglePriceForm(card, alert)));
       else card.append(el("p", "hint", I18N.t("alerts.needsSupervisor")));
       actions.append(confirmingButton(alert, "putAside", "alerts.voidItem", "alerts.voidItemConfirm", () => dismiss(alert)));
-    } else if (kind !== "ageApproval" && kind !== "audit") {
+    } else if (kind !== "ageApproval" && kind !== "audit" && kind !== "paymentUnknown") {
       actions.append(button(I18N.t("alerts.dismiss"), "button-secondary", () => dismiss(alert)));
     }
     card.append(actions);

@@ -29,6 +29,12 @@ Object.assign(STRINGS.fr, {
   "phone.payTitle": "Panier validé",
   "phone.payText": "Présentez ce code à une borne pour payer.",
   "phone.backToScan": "Revenir au scan",
+  "phone.auditing": "Contrôle en cours…",
+  "phone.auditPassedTitle": "Contrôle terminé : panier validé",
+  "phone.auditPassedText": "Présentez ce code à une borne pour payer votre panier contrôlé.",
+  "phone.auditDiffTitle": "Votre panier a été corrigé",
+  "phone.auditDiffText": "Le contrôle a trouvé des écarts. Nouveau total : {total}.",
+  "phone.auditContinue": "J’ai compris, payer",
   "phone.error": "Erreur : {message}",
 });
 Object.assign(STRINGS.en, {
@@ -55,6 +61,12 @@ Object.assign(STRINGS.en, {
   "phone.payTitle": "Basket confirmed",
   "phone.payText": "Show this code to a kiosk to pay.",
   "phone.backToScan": "Back to scanning",
+  "phone.auditing": "Check in progress…",
+  "phone.auditPassedTitle": "Check done: basket confirmed",
+  "phone.auditPassedText": "Show this code to a kiosk to pay for your checked basket.",
+  "phone.auditDiffTitle": "Your basket was corrected",
+  "phone.auditDiffText": "The check found differences. New total: {total}.",
+  "phone.auditContinue": "Understood, pay",
   "phone.error": "Error: {message}",
 });
 
@@ -224,14 +236,17 @@ const Phone = (() => {
     } catch (error) { failed(error); }
   }
 
-  function end(title, text, code) {
+  function end(title, text, code, { back = Boolean(code), values = {} } = {}) {
     PhoneCamera.stop();
-    $("end-title").textContent = I18N.t(title);
-    $("end-text").textContent = I18N.t(text);
+    $("end-title").textContent = I18N.t(title, values);
+    $("end-text").textContent = I18N.t(text, values);
     const qr = $("end-qr");
     page.handoff = code;
-    // Back to scanning takes the handed-off basket back (the code is good for one resume); an audit has no way back.
-    $("end-back").hidden = !code;
+    // Back to scanning takes the handed-off basket back (the code is good for one resume); an audited basket
+    // has no way back (what was checked is what gets paid).
+    $("end-back").hidden = !back;
+    $("end-continue").hidden = true;
+    $("end-differences").hidden = true;
     qr.hidden = !code;
     if (code) {
       qr.src = `/v1/qr.svg?text=${encodeURIComponent(code)}`;
@@ -253,7 +268,10 @@ const Phone = (() => {
       const session = await call("POST", `/v1/sessions/${encodeURIComponent(page.session.id)}/checkout`, {});
       render(session.session || session);
       const state = (session.session || session).state;
-      if (state === "auditRequired") return end("phone.auditTitle", "phone.auditText", null);
+      if (state === "auditRequired") {
+        end("phone.auditTitle", "phone.auditText", null);
+        return watchAudit();
+      }
       // Ready to pay: payment happens at a kiosk (the phone has no terminal) — hand the basket over. A session
       // is handed off only while scanning, so back to scanning first (allowed: no audit was required); the
       // kiosk takes it from there.
@@ -261,6 +279,68 @@ const Phone = (() => {
       const suspended = await call("POST", `/v1/sessions/${encodeURIComponent(page.session.id)}/suspend`, {});
       end("phone.payTitle", "phone.payText", suspended.handoff.code);
     } catch (error) { failed(error); }
+  }
+
+  /**
+   * After checkout drew an audit: follow the session's live events (re-reading it on the stream's handshake and
+   * after a gap) until staff finish. A passed audit ends in `readyToPay`: the phone hands the audited basket to
+   * a kiosk (the kiosk resumes it on payment, never back to scanning). An audit with differences ends in
+   * `audited`: the shopper sees them and acknowledges, then gets the code.
+   */
+  function watchAudit() {
+    const { id } = page.session;
+    if (page.stream) page.stream.close();
+    page.stream = API.eventStream(() => ({ session: id, token: page.token }), {
+      onEvent: (event) => { if (event.type === "basket" && event.data) afterAudit(event.data); },
+      onGap: async () => {
+        try { afterAudit(await call("GET", `/v1/sessions/${encodeURIComponent(id)}`)); } catch (error) { /* next event */ }
+      },
+    });
+  }
+
+  function afterAudit(view) {
+    if (!page.session || view.id !== page.session.id || page.handingOff) return;
+    render(view);
+    if (view.state === "auditing") {
+      $("end-text").textContent = I18N.t("phone.auditing");
+    } else if (view.state === "audited") {
+      end("phone.auditDiffTitle", "phone.auditDiffText", null, { values: { total: I18N.money((view.totals || {}).total) } });
+      const list = $("end-differences");
+      list.textContent = "";
+      for (const difference of (view.audit && view.audit.differences) || []) {
+        const item = document.createElement("li");
+        item.textContent = difference;
+        list.append(item);
+      }
+      list.hidden = list.children.length === 0;
+      $("end-continue").hidden = false;
+    } else if (view.state === "readyToPay") {
+      handOffAudited();
+    }
+  }
+
+  /** The audited basket, ready to pay: suspended for a kiosk (signed, single-use code), the QR shown. */
+  async function handOffAudited() {
+    if (page.handingOff) return;
+    page.handingOff = true;
+    try {
+      const suspended = await call("POST", `/v1/sessions/${encodeURIComponent(page.session.id)}/suspend`, {});
+      if (page.stream) { page.stream.close(); page.stream = null; }
+      render(suspended.session);
+      end("phone.auditPassedTitle", "phone.auditPassedText", suspended.handoff.code, { back: false });
+    } catch (error) {
+      page.handingOff = false;
+      $("end-text").textContent = I18N.t("phone.error", { message: error.message });
+    }
+  }
+
+  async function acknowledgeAudit() {
+    try {
+      const view = await call("POST", `/v1/sessions/${encodeURIComponent(page.session.id)}/audit/acknowledge`, {});
+      afterAudit(view.session || view);
+    } catch (error) {
+      $("end-text").textContent = I18N.t("phone.error", { message: error.message });
+    }
   }
 
   function init() {
@@ -272,6 +352,7 @@ const Phone = (() => {
     $("camera-retry").addEventListener("click", startCamera);
     $("to-kiosk").addEventListener("click", toKiosk);
     $("checkout").addEventListener("click", checkout);
+    $("end-continue").addEventListener("click", acknowledgeAudit);
     $("end-back").addEventListener("click", async () => {
       try {
         // The session is suspended for the hand-off: resume it here with its own code.
