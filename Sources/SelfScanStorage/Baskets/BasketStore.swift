@@ -72,7 +72,8 @@ public struct BasketStore: Sendable {
         let bodies: [Data]
         do {
             bodies = try events.map { try BasketStore.encoder.encode($0) }
-            messages = try outbox ?? events.map(OutboxMessage.basketEvent)
+            // The outbox carries the very bytes stored in the log (encoded once).
+            messages = outbox ?? zip(events, bodies).map { OutboxMessage.basketEvent($0, body: $1) }
         } catch {
             throw StorageError(code: .invalidInput, message: "cannot encode the events: \(error)")
         }
