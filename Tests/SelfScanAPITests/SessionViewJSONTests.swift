@@ -80,7 +80,7 @@ struct SessionViewJSONTests {
         try Self.expectSameBytes(Self.view(everything: false, names: ["Lait"]))
     }
 
-    @Test(arguments: awkwardTexts)
+    @Test(arguments: SessionViewJSONTests.awkwardTexts)
     func awkwardTextInEveryStringMember(_ text: String) throws {
         try Self.expectSameBytes(Self.view(everything: true, names: [text, text + text]))
         var writer = ProtocolJSONWriter()

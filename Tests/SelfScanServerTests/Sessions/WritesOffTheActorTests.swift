@@ -21,10 +21,10 @@ import Testing
 @Suite("Writes off the actor")
 struct WritesOffTheActorTests {
     @Test func aSessionOpenHeldInItsCommitDoesNotHoldAnotherSessionsRead() async throws {
-        try await heldWriteDoesNotHoldARead { client, _ in
+        try await heldWriteDoesNotHoldARead(expecting: 201) { client, _ in
             let answer = try await client.json(.post, "/v1/sessions")
             return answer.status.code
-        } expecting: 201
+        }
     }
 
     @Test func aScanHeldInItsCommitDoesNotHoldAnotherSessionsRead() async throws {
@@ -33,29 +33,30 @@ struct WritesOffTheActorTests {
             let scanned = try await client.json(.post, "/v1/sessions")
             let scannedID = try #require((scanned.body["session"] as? [String: Any])?["id"] as? String)
             let scannedToken = try #require(scanned.body["token"] as? String)
-            try await heldWriteDoesNotHoldARead(daemon: daemon, client: client) { client, _ in
+            let payload = try DemoCodes.ean(DemoCatalog.yogurt)
+            try await heldWriteDoesNotHoldARead(daemon: daemon, client: client, expecting: 200) { client, _ in
                 let answer = try await client.json(
-                    .post, "/v1/sessions/\(scannedID)/scans", body: ["payload": try DemoCodes.ean(DemoCatalog.yogurt)],
+                    .post, "/v1/sessions/\(scannedID)/scans", body: ["payload": payload],
                     headers: SessionTripTests.sessionHeaders(scannedToken))
                 return answer.status.code
-            } expecting: 200
+            }
         }
     }
 
     /// Opens a session to read, holds the next basket write (`write`) inside its commit, and reads the other
     /// session over a connection of its own while the write is held.
     private func heldWriteDoesNotHoldARead(
-        _ write: @escaping @Sendable (any TestClientProtocol, Daemon) async throws -> Int, expecting status: Int
+        expecting status: Int, _ write: @escaping @Sendable (any TestClientProtocol, Daemon) async throws -> Int
     ) async throws {
         let config = SessionTripTests.storeConfig(try makeTemporaryDirectory())
         try await withLiveDaemon(config) { daemon, client in
-            try await heldWriteDoesNotHoldARead(daemon: daemon, client: client, write, expecting: status)
+            try await heldWriteDoesNotHoldARead(daemon: daemon, client: client, expecting: status, write)
         }
     }
 
     private func heldWriteDoesNotHoldARead(
-        daemon: Daemon, client: any TestClientProtocol,
-        _ write: @escaping @Sendable (any TestClientProtocol, Daemon) async throws -> Int, expecting status: Int
+        daemon: Daemon, client: any TestClientProtocol, expecting status: Int,
+        _ write: @escaping @Sendable (any TestClientProtocol, Daemon) async throws -> Int
     ) async throws {
         let port = try #require(client.port)
         let opened = try await client.json(.post, "/v1/sessions")
