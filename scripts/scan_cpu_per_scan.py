@@ -78,7 +78,7 @@ def main():
         conn.close()
 
         if args.record:
-            perf = subprocess.Popen(["perf", "record", "-g", "-o", args.record, "-p", str(daemon.pid)],
+            perf = subprocess.Popen(["perf", "record", "-e", "cpu-clock", "-g", "-o", args.record, "-p", str(daemon.pid)],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         else:
             perf = subprocess.Popen(["perf", "stat", "-x", ",", "-e", "instructions:u,task-clock", "-p",
