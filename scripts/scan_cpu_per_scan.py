@@ -81,7 +81,7 @@ def main():
             perf = subprocess.Popen(["perf", "record", "-e", "cpu-clock", "-g", "-o", args.record, "-p", str(daemon.pid)],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         else:
-            perf = subprocess.Popen(["perf", "stat", "-x", ",", "-e", "instructions:u,task-clock", "-p",
+            perf = subprocess.Popen(["perf", "stat", "-x", ",", "-e", "task-clock", "-p",
                                      str(daemon.pid)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         time.sleep(0.5)  # perf attached (it prints nothing until it stops)
 

@@ -76,7 +76,10 @@ public struct ProtocolJSONWriter {
             bytes.append(UInt8(ascii: "\""))
             return true
         }
-        if !handled { bytes.append(contentsOf: (try? ProtocolJSON.sharedEncoder.encode(value)) ?? Array("\"\"".utf8)) }
+        if !handled {
+            let encoded: Data = (try? ProtocolJSON.sharedEncoder.encode(value)) ?? Data("\"\"".utf8)
+            bytes.append(contentsOf: encoded)
+        }
         needsComma = true
     }
 
