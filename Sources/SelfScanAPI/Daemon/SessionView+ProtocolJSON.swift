@@ -3,7 +3,7 @@ import SelfScanCore
 
 // The session view is encoded on every scan (published on the event stream, embedded in the HTTP answer):
 // written by hand here, byte for byte what `ProtocolJSON.encoder()` writes for it (sorted keys, absent
-// optionals omitted), at a fraction of `JSONEncoder`'s cost. Members are listed in the encoder's sorted order;
+// optionals omitted; keys in byte order), at a fraction of `JSONEncoder`'s cost. Members are listed in the encoder's sorted order;
 // `SessionViewJSONTests` checks every member against `JSONEncoder`. A new member of `SessionView` must be
 // added here too (the tests fail until it is). The rare parts (audit, exit pass, payment records) go through
 // the encoder itself.
@@ -114,12 +114,13 @@ extension SessionView.Totals {
         json.beginObject()
         json.key("depositTotal")
         json.money(depositTotal)
+        // `sortedKeys` compares bytes: "discountTotal" ('T', 0x54) sorts before "discounts" ('s', 0x73).
+        json.key("discountTotal")
+        json.money(discountTotal)
         json.key("discounts")
         json.beginArray()
         for discount in discounts { discount.write(to: &json) }
         json.endArray()
-        json.key("discountTotal")
-        json.money(discountTotal)
         json.key("itemsSubtotal")
         json.money(itemsSubtotal)
         json.key("total")
