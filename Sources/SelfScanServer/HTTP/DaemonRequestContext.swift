@@ -27,8 +27,8 @@ public struct DaemonRequestContext: RequestContext, WebSocketRequestContext {
     public static let maxBodyBytes = 1 << 20
     public var maxUploadSize: Int { Self.maxBodyBytes }
 
-    /// Request bodies: `ProtocolJSON.decoder()`.
-    public var requestDecoder: JSONDecoder { ProtocolJSON.decoder() }
-    /// `ResponseEncodable` answers: `ProtocolJSON.encoder()`.
-    public var responseEncoder: JSONEncoder { ProtocolJSON.encoder() }
+    /// Request bodies: `ProtocolJSON.decoder()` (the process's one configured decoder, not a new one per request).
+    public var requestDecoder: JSONDecoder { ProtocolJSON.sharedDecoder }
+    /// `ResponseEncodable` answers: `ProtocolJSON.encoder()` (likewise shared).
+    public var responseEncoder: JSONEncoder { ProtocolJSON.sharedEncoder }
 }

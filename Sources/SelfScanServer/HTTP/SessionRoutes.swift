@@ -199,9 +199,12 @@ extension ScanResult {
     /// the event hub already encoded them.
     func encodedResponse() throws -> EncodedJSON {
         guard let encodedSession else { return EncodedJSON(data: try ProtocolJSON.encoder().encode(self)) }
-        var data = Data("{\"action\":".utf8)
-        data.append(try ProtocolJSON.encoder().encode(action))
-        data.append(contentsOf: Array(",\"session\":".utf8))
+        var json = ProtocolJSONWriter(capacity: encodedSession.count + 64)
+        json.beginObject()
+        json.key("action")
+        json.string(action)
+        json.key("session")
+        var data = json.data
         data.append(encodedSession)
         data.append(UInt8(ascii: "}"))
         return EncodedJSON(data: data)

@@ -170,7 +170,7 @@ public actor LiveSessions {
         _ session: BasketSession, context: SessionContext, totals: BasketTotals? = nil
     ) async throws -> (view: SessionView, json: Data?) {
         let view = try view(session, context: context, totals: totals)
-        let json = try? ProtocolJSON.encoder().encode(view)
+        let json = try? view.protocolJSON()  // `ProtocolJSON.encoder()`'s bytes, written by hand (the hot path)
         await flushAlertWrites()  // the alerts this command raised are durable before it is published
         if let json { await events.publish(type: "basket", session: session.id.uuidString, data: json) }
         for alert in alerts.values where alert.session == session.id.uuidString && !alert.published {

@@ -72,13 +72,16 @@ public struct BasketStore: Sendable {
         let bodies: [Data]
         do {
             bodies = try events.map { try BasketStore.encoder.encode($0) }
-            messages = try outbox ?? events.map(OutboxMessage.basketEvent)
+            // The outbox carries the very bytes stored in the log (encoded once).
+            messages = outbox ?? zip(events, bodies).map { OutboxMessage.basketEvent($0, body: $1) }
         } catch {
             throw StorageError(code: .invalidInput, message: "cannot encode the events: \(error)")
         }
         let write: @Sendable (Database) throws -> AppendResult = { db in
+            // Cached statements throughout: preparing them per append cost more than running them.
             let existing = try Row.fetchOne(
-                db, sql: "SELECT lastSequence FROM basket_session WHERE id = ?", arguments: [sessionID.uuidString])
+                db.cachedStatement(sql: "SELECT lastSequence FROM basket_session WHERE id = ?"),
+                arguments: [sessionID.uuidString])
             let lastSequence: Int64 = existing?["lastSequence"] ?? 0
             if let duplicate = try BasketStore.duplicateCheck(events, bodies: bodies, lastSequence: lastSequence, db: db) {
                 return duplicate
@@ -95,12 +98,13 @@ public struct BasketStore: Sendable {
                     throw StorageError(
                         code: .invalidInput, message: "session \(sessionID) is unknown and does not start with sessionOpened")
                 }
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO basket_session (id, storeID, deviceID, state, lastSequence, openedAt, updatedAt,
                             totalMinor, currency, lineCount, snapshot)
                         VALUES (?, ?, ?, ?, 0, ?, ?, NULL, ?, 0, NULL)
-                        """,
+                        """
+                ).execute(
                     arguments: [
                         sessionID.uuidString, opening.storeID.rawValue, opening.deviceID.rawValue, state.state,
                         first.timestampNanos / 1_000_000, nowMillis, opening.currency.code,
@@ -118,11 +122,12 @@ public struct BasketStore: Sendable {
                 ])
             }
             let newLast = events[events.count - 1].sequence
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE basket_session SET state = ?, lastSequence = ?, updatedAt = ?, totalMinor = ?,
                         lineCount = ?, snapshot = COALESCE(?, snapshot) WHERE id = ?
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     state.state, newLast, nowMillis, state.total?.minor, state.lineCount,
                     state.snapshot.map { String(decoding: $0, as: UTF8.self) }, sessionID.uuidString,

@@ -67,4 +67,11 @@ extension OutboxMessage {
             idempotencyKey: event.id.uuidString, kind: "basketEvent", orderingKey: event.sessionID.uuidString,
             payload: try BasketStore.encoder.encode(event))
     }
+
+    /// `basketEvent(_:)` with the event's JSON already encoded (`body`: `BasketStore.encoder`'s bytes of it).
+    static func basketEvent(_ event: BasketEvent, body: Data) -> OutboxMessage {
+        OutboxMessage(
+            idempotencyKey: event.id.uuidString, kind: "basketEvent", orderingKey: event.sessionID.uuidString,
+            payload: body)
+    }
 }

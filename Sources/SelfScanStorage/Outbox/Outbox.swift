@@ -15,20 +15,23 @@ public struct Outbox: Sendable {
     /// Adds messages in the caller's transaction. Throws `constraint` when an idempotency key is already queued.
     public static func enqueue(_ messages: [OutboxMessage], in db: Database, now: Date) throws {
         let created = Milliseconds.from(now)
+        // Cached statements: every scan queues a row, and preparing (parsing, authorising) them each time cost
+        // more than running them (perf, 2026-12-04).
+        let bump = try db.cachedStatement(
+            sql: """
+                INSERT INTO outbox_sequence (orderingKey, lastSequence) VALUES (?, 1)
+                ON CONFLICT (orderingKey) DO UPDATE SET lastSequence = lastSequence + 1
+                """)
+        let read = try db.cachedStatement(sql: "SELECT lastSequence FROM outbox_sequence WHERE orderingKey = ?")
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO outbox (idempotencyKey, kind, orderingKey, sequence, payload, createdAt, nextAttemptAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
         for message in messages {
-            try db.execute(
-                sql: """
-                    INSERT INTO outbox_sequence (orderingKey, lastSequence) VALUES (?, 1)
-                    ON CONFLICT (orderingKey) DO UPDATE SET lastSequence = lastSequence + 1
-                    """, arguments: [message.orderingKey])
-            let sequence = try Int64.fetchOne(
-                db, sql: "SELECT lastSequence FROM outbox_sequence WHERE orderingKey = ?",
-                arguments: [message.orderingKey]) ?? 1
-            try db.execute(
-                sql: """
-                    INSERT INTO outbox (idempotencyKey, kind, orderingKey, sequence, payload, createdAt, nextAttemptAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
+            try bump.execute(arguments: [message.orderingKey])
+            let sequence = try Int64.fetchOne(read, arguments: [message.orderingKey]) ?? 1
+            try insert.execute(
                 arguments: [
                     message.idempotencyKey, message.kind, message.orderingKey, sequence,
                     String(decoding: message.payload, as: UTF8.self), created, created,

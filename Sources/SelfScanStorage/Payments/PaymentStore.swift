@@ -61,9 +61,10 @@ public struct PaymentStore: Sendable {
 
     /// The payments of a session, oldest first.
     public func payments(sessionID: SessionID) throws(StorageError) -> [PaymentRecord] {
-        try database.read(doing: "reading the payments of \(sessionID)") { db in
+        // Read for every session view (each scan): one cached statement on the dedicated read connection.
+        try database.singleStatementRead(doing: "reading the payments of \(sessionID)") { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM payment WHERE sessionID = ? ORDER BY rowid",
+                db.cachedStatement(sql: "SELECT * FROM payment WHERE sessionID = ? ORDER BY rowid"),
                 arguments: [sessionID.uuidString]
             ).map(PaymentStore.payment)
         }
