@@ -40,9 +40,12 @@ struct TableColumns {
         }
         var widths = kept.map { columns[$0].width }
         var spare = width - used(kept)
-        // Widen flexible columns, most important first.
-        for position in kept.indices.sorted(by: { (columns[kept[$0]].priority, $0) < (columns[kept[$1]].priority, $1) })
-        where spare > 0 {
+        // Widen flexible columns, those that need little first (a device name before a free-text message).
+        func need(_ position: Int) -> (Int, Int, Int) {
+            let column = columns[kept[position]]
+            return (column.maxWidth - column.width, column.priority, position)
+        }
+        for position in kept.indices.sorted(by: { need($0) < need($1) }) where spare > 0 {
             let grow = min(spare, columns[kept[position]].maxWidth - widths[position])
             widths[position] += grow
             spare -= grow
@@ -69,10 +72,9 @@ struct TableColumns {
     }
 
     /// The header row.
-    var header: String { row(Array(repeating: "", count: (indices.max() ?? -1) + 1).enumerated().map { title(at: $0.offset) }) }
-
-    private func title(at index: Int) -> String {
-        guard let position = indices.firstIndex(of: index) else { return "" }
-        return shown[position].title
+    var header: String {
+        String(repeating: " ", count: indent)
+            + shown.map { $0.alignRight ? ConsoleFormat.rightCell($0.title, $0.width) : ConsoleFormat.cell($0.title, $0.width) }
+            .joined(separator: " ")
     }
 }

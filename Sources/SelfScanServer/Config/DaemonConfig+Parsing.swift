@@ -80,7 +80,7 @@ extension DaemonConfig {
         let seed = try object.optional("catalogSeed") { (value, path) throws(ConfigError) in
             try ConfigObject.oneOf(value, path, as: CatalogSeed.self)
         }
-        let timeZone = try object.optional("timeZone") { (value, path) throws(ConfigError) in
+        let timeZone = try object.optional("timeZone") { (value, path) throws(ConfigError) -> String in
             let identifier = try ConfigObject.string(value, path)
             guard TimeZone(identifier: identifier) != nil else {
                 throw ConfigError(.badValue, path: path, "'\(identifier)' is not a time zone identifier like Europe/Paris")
