@@ -212,9 +212,10 @@ public struct ConsoleLayout: Sendable {
             ])
         ]
         // By priority: what identifies a session and what staff act on stays; item count, age and score go first.
+        let deviceWidth = Self.labelWidth(sessions.map { ConsoleLabels.device($0.device, in: snapshot) })
         let table = TableColumns(
             [
-                .init("SESSION", priority: 0, width: full ? 36 : 8), .init("DEVICE", priority: 2, width: 10, maxWidth: 20),
+                .init("SESSION", priority: 0, width: full ? 36 : 8), .init("DEVICE", priority: 2, width: 10, maxWidth: deviceWidth),
                 .init("STATE", priority: 0, width: 13), .init("ITEMS", priority: 3, width: 5, alignRight: true),
                 .init("TOTAL", priority: 0, width: 11, maxWidth: 13, alignRight: true),
                 .init("AGE", priority: 4, width: 5, alignRight: true), .init("IDLE", priority: 1, width: 5, alignRight: true),
@@ -247,10 +248,11 @@ public struct ConsoleLayout: Sendable {
         ]
         let full = width >= 120
         // The kind, the waiting time and what to do never go; the session goes first, then the device shrinks.
+        let deviceWidth = Self.labelWidth(alerts.map { ConsoleLabels.device($0.device, in: snapshot) })
         let table = TableColumns(
             [
                 .init("KIND", priority: 0, width: ConsoleLabels.alertKindWidth),
-                .init("SESSION", priority: 3, width: full ? 36 : 8), .init("DEVICE", priority: 1, width: 10, maxWidth: 20),
+                .init("SESSION", priority: 3, width: full ? 36 : 8), .init("DEVICE", priority: 1, width: 10, maxWidth: deviceWidth),
                 .init("WAIT", priority: 0, width: 5, alignRight: true), .init("WHAT", priority: 0, width: 40, maxWidth: 400),
             ], width: width)
         let visible = window(count: alerts.count, selected: state.selectedAlert, rows: rows)
@@ -305,6 +307,9 @@ public struct ConsoleLayout: Sendable {
         func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(two(seconds / 3600)):\(two(seconds % 3600 / 60)):\(two(seconds % 60))" + (utcOffsetSeconds == 0 ? "Z" : "")
     }
+
+    /// How wide a device column may grow: its longest label, 10…20.
+    static func labelWidth(_ labels: [String]) -> Int { min(20, max(10, labels.map(\.count).max() ?? 0)) }
 
     /// The header's left part by priority: the store first; the device and role, the uptime and the program's
     /// name are dropped (in reverse order) when the room is short; the store id is ellipsized last.
