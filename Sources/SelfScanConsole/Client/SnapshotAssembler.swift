@@ -48,6 +48,13 @@ struct SnapshotAssembler {
             totals: totals(sessions, details: details, utcOffsetSeconds: StoreTimeZone.utcOffsetSeconds(status.timeZone, at: now)))
     }
 
+    /// The text between `start` and `end` in `text`, if both are there.
+    static func between(_ start: String, _ end: String, in text: String) -> String? {
+        guard let from = text.range(of: start), let to = text.range(of: end, range: from.upperBound..<text.endIndex)
+        else { return nil }
+        return String(text[from.upperBound..<to.lowerBound])
+    }
+
     /// `Bordeaux rouge (18+)`: a product as people read it.
     static func itemLabel(name: String, minimumAge: Int?) -> String {
         minimumAge.map { "\(name) (\($0)+)" } ?? name
@@ -56,6 +63,11 @@ struct SnapshotAssembler {
     /// What the manager reads: what to do first, then the item by name when the daemon names it (so a narrow
     /// screen shortens the name, never the instruction), else the daemon's message.
     static func describe(_ alert: StaffAlert) -> String {
+        if alert.kind == "paymentUnknown", let what = Self.between("answer to a ", " was lost", in: alert.message) {
+            // "the terminal's answer to a payment of 12.34 EUR was lost: check …" is cut at 80 columns before the
+            // amount: the amount first, then what to do.
+            return "\(what) lost: check the terminal"
+        }
         guard let item = alert.item else { return alert.message }
         switch alert.kind {
         case "ageApproval": return "check the ID: \(itemLabel(name: item.name, minimumAge: item.minimumAge))"

@@ -69,6 +69,18 @@ struct ConsoleStoreUseTests {
         #expect(text.contains { $0.contains("10000000") && $0.contains("AGE CHECK") && $0.contains("Kiosk 60c4") && $0.contains("12.34 EUR") })
     }
 
+    @Test("an unknown payment reads as the instruction and the amount, which fit in 80 columns")
+    func paymentUnknownMessage() {
+        let alert = StaffAlert(
+            kind: "paymentUnknown", id: "p", session: "s", device: "kiosk-demo", at: Date(),
+            message: "the terminal's answer to a payment of 12.34 EUR was lost: check the terminal's journal and resolve it (charged / not charged); no payment until then",
+            code: "terminalTimeout")
+        #expect(SnapshotAssembler.describe(alert) == "payment of 12.34 EUR lost: check the terminal")
+        #expect(SnapshotAssembler.describe(alert).count <= 45, "the WHAT column at 80 columns")
+        let other = StaffAlert(kind: "paymentUnknown", id: "q", session: nil, device: "d", at: Date(), message: "odd", code: nil)
+        #expect(SnapshotAssembler.describe(other) == "odd")
+    }
+
     @Test("columns are dropped by priority, never the ones that matter")
     func columnsByPriority() {
         let columns: [TableColumns.Column] = [
