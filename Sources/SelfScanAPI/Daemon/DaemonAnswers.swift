@@ -36,8 +36,12 @@ public struct DaemonStatus: Codable, Sendable {
     /// Sync with the referential (`null` when none is configured: offline-only).
     public let sync: SyncStatus?
     public let outboxDepth: Int?
+    /// The store's time zone, an IANA identifier (`Europe/Paris`): config `timeZone`, default the machine's zone.
+    /// Readers show clocks and "today" in it. Absent from daemons before 2026-12-04 (readers use their own zone).
+    public var timeZone: String? = nil
 
-    public init(store: String, device: String, role: String, startedAt: Date, uptimeSeconds: Int64, eventSubscribers: Int, payment: Payment, signing: Signing, catalog: DaemonCatalogState? = nil, sync: SyncStatus? = nil, outboxDepth: Int? = nil) {
+    public init(store: String, device: String, role: String, startedAt: Date, uptimeSeconds: Int64, eventSubscribers: Int, payment: Payment, signing: Signing, catalog: DaemonCatalogState? = nil, sync: SyncStatus? = nil, outboxDepth: Int? = nil, timeZone: String? = nil) {
+        self.timeZone = timeZone
         self.store = store
         self.device = device
         self.role = role

@@ -22,43 +22,57 @@ struct SnapshotAssembler {
             .sorted { ($0.updatedAt, $0.id) > ($1.updatedAt, $1.id) }
         let rows = open.map { item in
             let detail = details[item.id]
+            let waiting = Set(detail?.pendingApprovalLineIDs ?? [])
+            let pendingItems = (detail?.lines ?? []).filter { waiting.contains($0.id) }.map {
+                Self.itemLabel(name: $0.name, minimumAge: $0.minimumAge)
+            }
             return SessionRow(
                 id: item.id, device: item.device, state: item.state.rawValue, items: item.lineCount, total: item.total,
                 ageSeconds: secondsSince(item.openedAt ?? item.updatedAt), idleSeconds: secondsSince(item.updatedAt),
                 auditScoreBasisPoints: detail?.audit?.probabilityBasisPoints, auditRequired: detail?.audit?.required,
-                pendingApprovals: detail?.pendingApprovalLineIDs.count ?? 0)
+                pendingApprovals: detail?.pendingApprovalLineIDs.count ?? 0, pendingItems: pendingItems)
         }
         let devices = deviceRows(status: status, sessions: sessions, reported: reported)
         return ConsoleSnapshot(
-            daemon: DaemonInfo(url: url, store: status.store, device: status.device, role: status.role, uptimeSeconds: status.uptimeSeconds),
+            daemon: DaemonInfo(
+                url: url, store: status.store, device: status.device, role: status.role, uptimeSeconds: status.uptimeSeconds,
+                timeZone: status.timeZone),
             takenAt: now, devices: devices, openSessions: rows,
-            alerts: alerts.sorted { (Self.urgency($0.kind), $0.at, $0.id) < (Self.urgency($1.kind), $1.at, $1.id) }.map {
+            // The contract's one urgency order (the daemon sorts the same way; older daemons listed oldest first).
+            alerts: alerts.sorted(by: StaffAlert.urgentFirst).map {
                 AlertRow(
                     id: $0.id, kind: $0.kind, session: $0.session ?? "", device: $0.device,
-                    ageSeconds: max(0, (now - $0.at.unixMilliseconds) / 1000), message: Self.describe($0))
-            } + syncAlarms(status), sync: sync(status: status, metrics: metrics), totals: totals(sessions, details: details))
+                    ageSeconds: max(0, (now - $0.at.unixMilliseconds) / 1000), message: Self.describe($0),
+                    item: $0.item.map { Self.itemLabel(name: $0.name, minimumAge: $0.minimumAge) })
+            } + syncAlarms(status), sync: sync(status: status, metrics: metrics),
+            totals: totals(sessions, details: details, utcOffsetSeconds: StoreTimeZone.utcOffsetSeconds(status.timeZone, at: now)))
     }
 
-    /// Most urgent first: a shopper waiting at a kiosk for an age check, a call for help, an audit, items to
-    /// check, devices (the daemon's own order; kept here for older daemons that list oldest first).
-    static func urgency(_ kind: String) -> Int {
-        switch kind {
-        case "ageApproval": 0
-        case "help", "paymentUnknown": 1
-        case "audit": 2
-        case "unknownCode", "saleRefused": 3
-        default: 4
-        }
+    /// The text between `start` and `end` in `text`, if both are there.
+    static func between(_ start: String, _ end: String, in text: String) -> String? {
+        guard let from = text.range(of: start), let to = text.range(of: end, range: from.upperBound..<text.endIndex)
+        else { return nil }
+        return String(text[from.upperBound..<to.lowerBound])
     }
 
-    /// What the manager reads: the item by name when the daemon names it ("Bordeaux rouge (18+)"), else the
-    /// daemon's message.
+    /// `Bordeaux rouge (18+)`: a product as people read it.
+    static func itemLabel(name: String, minimumAge: Int?) -> String {
+        minimumAge.map { "\(name) (\($0)+)" } ?? name
+    }
+
+    /// What the manager reads: what to do first, then the item by name when the daemon names it (so a narrow
+    /// screen shortens the name, never the instruction), else the daemon's message.
     static func describe(_ alert: StaffAlert) -> String {
+        if alert.kind == "paymentUnknown", let what = Self.between("answer to a ", " was lost", in: alert.message) {
+            // "the terminal's answer to a payment of 12.34 EUR was lost: check …" is cut at 80 columns before the
+            // amount: the amount first, then what to do.
+            return "\(what) lost: check the terminal"
+        }
         guard let item = alert.item else { return alert.message }
         switch alert.kind {
-        case "ageApproval": return "\(item.name) (\(item.minimumAge.map { "\($0)+" } ?? "age check")) — check the ID"
-        case "saleRefused": return "\(item.name) may not be sold — take it back"
-        default: return "\(item.name): \(alert.message)"
+        case "ageApproval": return "check the ID: \(itemLabel(name: item.name, minimumAge: item.minimumAge))"
+        case "saleRefused": return "take it back, not for sale: \(item.name)"
+        default: return "\(alert.message): \(item.name)"
         }
     }
 
@@ -126,9 +140,14 @@ struct SnapshotAssembler {
         }
     }
 
-    /// Today's (UTC) figures over the listed sessions.
-    func totals(_ sessions: [DaemonResponses.SessionList.Item], details: [String: DaemonResponses.SessionDetail]) -> DayTotals {
-        let dayStart = (now / 1000) / 86_400 * 86_400
+    /// Today's figures over the listed sessions, "today" in the store's time zone (`utcOffsetSeconds` now).
+    func totals(
+        _ sessions: [DaemonResponses.SessionList.Item], details: [String: DaemonResponses.SessionDetail],
+        utcOffsetSeconds: Int = 0
+    ) -> DayTotals {
+        let offset = Int64(utcOffsetSeconds)
+        let local = now / 1000 + offset
+        let dayStart = (local - ((local % 86_400) + 86_400) % 86_400) - offset
         let today = sessions.filter { Int64($0.updatedAt.timeIntervalSince1970) >= dayStart }
         let completed = today.filter { $0.state == .paid || $0.state == .exited }
         var totals = DayTotals(sessions: today.count, completed: completed.count)

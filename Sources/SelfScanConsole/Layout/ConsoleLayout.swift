@@ -65,10 +65,6 @@ public struct ConsoleLayout: Sendable {
     }
 
     private func header(_ snapshot: ConsoleSnapshot?, _ state: ConsoleViewState, _ now: Int64) -> ScreenLine {
-        var left = "SelfScan console"
-        if let daemon = snapshot?.daemon {
-            left += " — store \(daemon.store) · \(daemon.device) (\(daemon.role)) · up \(ConsoleFormat.duration(daemon.uptimeSeconds))"
-        }
         let link: Segment
         switch state.connection {
         case .connecting: link = Segment(" CONNECTING ", .warning)
@@ -82,6 +78,7 @@ public struct ConsoleLayout: Sendable {
             ? (state.eventsLive ? Segment(" LIVE ", .good) : Segment(" POLL ", .warning)) : Segment("", .title)
         let clock = " " + Self.clock(now, utcOffsetSeconds: utcOffsetSeconds) + " "
         let space = width - link.text.count - clock.count - stream.text.count
+        let left = Self.headerTitle(snapshot?.daemon, room: space - 1)
         return ScreenLine([
             Segment(ConsoleFormat.cell(" " + left, max(space, 0)), .title), Segment(clock, .title), stream, link,
         ])
@@ -132,11 +129,24 @@ public struct ConsoleLayout: Sendable {
         var segments = [Segment(" DEVICES ", .heading), Segment("\(summary.total): ")]
         segments.append(Segment("\(summary.online) online", summary.online > 0 ? .good : .normal))
         if summary.offline > 0 { segments += [Segment(" · "), Segment("\(summary.offline) OFFLINE", .warning)] }
-        for fault in summary.faults { segments += [Segment(" · "), Segment("FAULT \(fault)", .danger)] }
+        for device in devices {
+            guard let fault = device.fault else { continue }
+            segments += [Segment(" · "), Segment("FAULT \(ConsoleLabels.device(device)): \(fault)", .danger)]
+        }
         segments.append(Segment(" ·"))
-        for device in devices where device.fault == nil {
+        // Then each device by its label while they fit ("+N more" for the rest: the `d` view lists them all).
+        var used = segments.reduce(0) { $0 + $1.text.count }
+        let healthy = devices.filter { $0.fault == nil }
+        for (index, device) in healthy.enumerated() {
             let (mark, style) = Self.mark(device.online)
-            segments += [Segment(" "), Segment(mark, style), Segment(" \(device.id)")]
+            let label = " \(ConsoleLabels.device(device))"
+            let more = index == healthy.count - 1 ? 0 : " +\(healthy.count - index - 1) more".count
+            if used + 1 + mark.count + label.count + more > width {
+                segments.append(Segment(" +\(healthy.count - index) more", .dim))
+                break
+            }
+            segments += [Segment(" "), Segment(mark, style), Segment(label)]
+            used += 1 + mark.count + label.count
         }
         return ScreenLine(segments)
     }
@@ -170,8 +180,9 @@ public struct ConsoleLayout: Sendable {
         for index in window(count: devices.count, selected: state.selectedDevice, rows: rows) {
             let device = devices[index]
             let link = device.online.map { $0 ? "online" : "OFFLINE" } ?? "—"
+            let label = ConsoleLabels.device(device)
             let cells = columns(
-                device.id, device.name ?? "—", device.kind, device.role ?? "—", link,
+                nameWidth > 0 ? device.id : label, nameWidth > 0 ? label : "", device.kind, device.role ?? "—", link,
                 ConsoleFormat.duration(device.lastSeenSeconds), ConsoleFormat.duration(device.lastScanSeconds))
             var last = device.fault ?? device.sessionID.map { ConsoleFormat.shortID($0, full: false) } ?? ""
             if device.fault == nil, device.openSessions > 0 { last += (last.isEmpty ? "" : " ") + "(\(device.openSessions) open)" }
@@ -193,9 +204,6 @@ public struct ConsoleLayout: Sendable {
     private func sessionsTable(_ snapshot: ConsoleSnapshot?, _ state: ConsoleViewState, rows: Int) -> [ScreenLine] {
         let sessions = snapshot?.openSessions ?? []
         let full = width >= 120
-        let idWidth = full ? 36 : 8
-        let deviceWidth = width >= 100 ? 16 : 12
-        let stateWidth = width >= 100 ? 18 : 15
         let focus = state.focus == .sessions
         var lines = [
             ScreenLine([
@@ -203,22 +211,26 @@ public struct ConsoleLayout: Sendable {
                 Segment("  d = devices", .dim),
             ])
         ]
-        let columns =
-            "  " + ConsoleFormat.cell("SESSION", idWidth) + " " + ConsoleFormat.cell("DEVICE", deviceWidth) + " "
-            + ConsoleFormat.cell("STATE", stateWidth) + ConsoleFormat.rightCell("ITEMS", 5) + " "
-            + ConsoleFormat.rightCell("TOTAL", 13) + " " + ConsoleFormat.rightCell("AGE", 6) + " "
-            + ConsoleFormat.rightCell("IDLE", 6) + " " + ConsoleFormat.rightCell("AUDIT", 6)
-        lines.append(ScreenLine([Segment(columns, .dim)]))
+        // By priority: what identifies a session and what staff act on stays; item count, age and score go first.
+        let deviceWidth = Self.labelWidth(sessions.map { ConsoleLabels.device($0.device, in: snapshot) })
+        let table = TableColumns(
+            [
+                .init("SESSION", priority: 0, width: full ? 36 : 8), .init("DEVICE", priority: 2, width: 10, maxWidth: deviceWidth),
+                .init("STATE", priority: 0, width: 13), .init("ITEMS", priority: 3, width: 5, alignRight: true),
+                .init("TOTAL", priority: 0, width: 11, maxWidth: 13, alignRight: true),
+                .init("AGE", priority: 4, width: 5, alignRight: true), .init("IDLE", priority: 1, width: 5, alignRight: true),
+                .init("AUDIT", priority: 5, width: 6, alignRight: true),
+            ], width: width)
+        lines.append(ScreenLine([Segment(table.header, .dim)]))
         let visible = window(count: sessions.count, selected: state.selectedSession, rows: rows)
         for index in visible {
             let row = sessions[index]
-            let text =
-                "  " + ConsoleFormat.cell(ConsoleFormat.shortID(row.id, full: full), idWidth) + " "
-                + ConsoleFormat.cell(row.device, deviceWidth) + " " + ConsoleFormat.cell(row.state, stateWidth)
-                + ConsoleFormat.rightCell("\(row.items)", 5) + " " + ConsoleFormat.rightCell(ConsoleFormat.money(row.total), 13)
-                + " " + ConsoleFormat.rightCell(ConsoleFormat.duration(row.ageSeconds), 6) + " "
-                + ConsoleFormat.rightCell(ConsoleFormat.duration(row.idleSeconds), 6) + " "
-                + ConsoleFormat.rightCell(ConsoleFormat.percent(basisPoints: row.auditScoreBasisPoints), 6)
+            let text = table.row([
+                ConsoleFormat.shortID(row.id, full: full), ConsoleLabels.device(row.device, in: snapshot),
+                ConsoleLabels.sessionState(row.state), "\(row.items)", ConsoleFormat.money(row.total),
+                ConsoleFormat.duration(row.ageSeconds), ConsoleFormat.duration(row.idleSeconds),
+                ConsoleFormat.percent(basisPoints: row.auditScoreBasisPoints),
+            ])
             let style: TextStyle =
                 focus && index == state.selectedSession
                 ? .selected : (row.pendingApprovals > 0 || row.state == "auditRequired" ? .warning : .normal)
@@ -235,17 +247,22 @@ public struct ConsoleLayout: Sendable {
             ScreenLine([Segment(focus ? "▶ " : "  ", .heading), Segment("ALERTS (\(alerts.count))", .heading)])
         ]
         let full = width >= 120
-        let deviceWidth = width >= 100 ? 16 : 12
+        // The kind, the waiting time and what to do never go; the session goes first, then the device shrinks.
+        let deviceWidth = Self.labelWidth(alerts.map { ConsoleLabels.device($0.device, in: snapshot) })
+        let table = TableColumns(
+            [
+                .init("KIND", priority: 0, width: ConsoleLabels.alertKindWidth),
+                .init("SESSION", priority: 3, width: full ? 36 : 8), .init("DEVICE", priority: 1, width: 10, maxWidth: deviceWidth),
+                .init("WAIT", priority: 0, width: 5, alignRight: true), .init("WHAT", priority: 0, width: 40, maxWidth: 400),
+            ], width: width)
         let visible = window(count: alerts.count, selected: state.selectedAlert, rows: rows)
         for index in visible {
             let alert = alerts[index]
-            let device = Self.deviceName(alert.device, in: snapshot)
-            let prefix =
-                "  " + ConsoleFormat.cell(Self.kindLabel(alert.kind), 12) + " "
-                + (width >= 100 ? ConsoleFormat.cell(ConsoleFormat.shortID(alert.session, full: full), full ? 36 : 8) + " " : "")
-                + ConsoleFormat.cell(device, deviceWidth) + " "
-                + ConsoleFormat.rightCell(ConsoleFormat.duration(alert.ageSeconds), 6) + "  "
-            let text = prefix + alert.message
+            let text = table.row([
+                ConsoleLabels.alertKind(alert.kind), ConsoleFormat.shortID(alert.session, full: full),
+                alert.device.isEmpty ? "" : ConsoleLabels.device(alert.device, in: snapshot),
+                ConsoleFormat.duration(alert.ageSeconds), alert.message,
+            ])
             let style: TextStyle =
                 focus && index == state.selectedAlert ? .selected : (alert.kind == "ageApproval" ? .warning : .danger)
             lines.append(ScreenLine([Segment(text, style)]))
@@ -257,7 +274,7 @@ public struct ConsoleLayout: Sendable {
     private func messageLine(_ state: ConsoleViewState) -> ScreenLine {
         if let dialog = state.dialog {
             // A destructive question stands out: the alert colour across the whole line.
-            return ScreenLine([Segment(ConsoleFormat.cell(" " + dialog.question, width), .alarm)])
+            return ScreenLine([Segment(ConsoleFormat.cell(" " + dialog.question(fitting: width - 1), width), .alarm)])
         }
         if case .disconnected(_, let reason) = state.connection {
             return ScreenLine([Segment(" disconnected: \(reason) — retrying; data shown is stale", .danger)])
@@ -291,24 +308,19 @@ public struct ConsoleLayout: Sendable {
         return "\(two(seconds / 3600)):\(two(seconds % 3600 / 60)):\(two(seconds % 60))" + (utcOffsetSeconds == 0 ? "Z" : "")
     }
 
-    /// What an alert kind reads as on screen (the API's identifiers are for programs).
-    static func kindLabel(_ kind: String) -> String {
-        switch kind {
-        case "ageApproval": "AGE CHECK"
-        case "help": "HELP"
-        case "audit": "AUDIT"
-        case "unknownCode": "UNKNOWN ITEM"
-        case "saleRefused": "NOT FOR SALE"
-        case "device": "DEVICE"
-        case "paymentUnknown": "PAYMENT UNKNOWN"
-        case "sync": "SYNC"
-        default: kind
-        }
-    }
+    /// How wide a device column may grow: its longest label, 10…20.
+    static func labelWidth(_ labels: [String]) -> Int { min(20, max(10, labels.map(\.count).max() ?? 0)) }
 
-    /// A device by its name when the daemon knows one; a page's random id (`kiosk-60c4…`) shortened.
-    static func deviceName(_ id: String, in snapshot: ConsoleSnapshot?) -> String {
-        if let name = snapshot?.devices.first(where: { $0.id == id })?.name, !name.isEmpty { return name }
-        return id
+    /// The header's left part by priority: the store first; the device and role, the uptime and the program's
+    /// name are dropped (in reverse order) when the room is short; the store id is ellipsized last.
+    static func headerTitle(_ daemon: DaemonInfo?, room: Int) -> String {
+        guard let daemon else { return "SelfScan console" }
+        let store = "store \(daemon.store)", device = "\(daemon.device) (\(daemon.role))"
+        let uptime = "up \(ConsoleFormat.duration(daemon.uptimeSeconds))"
+        let candidates = [
+            "SelfScan console — \(store) · \(device) · \(uptime)", "SelfScan — \(store) · \(device) · \(uptime)",
+            "\(store) · \(device) · \(uptime)", "\(store) · \(device)", store,
+        ]
+        return candidates.first { $0.count <= room } ?? ConsoleFormat.cell(store, max(room, 0))
     }
 }

@@ -15,8 +15,9 @@ public enum ConsoleKeyOutcome: Sendable, Hashable {
 
 /// The keyboard as a pure state machine over `ConsoleViewState`: tests drive it without a terminal.
 ///
-/// Keys: ↑/↓ (or k/j) move, Tab switches sessions/alerts, `a` approves the age check of the selected
-/// session (or of the selected alert's session) after a `y`, `u` sends an audit, `v` voids a session (asks `y`, then a reason),
+/// Keys: ↑/↓ (or k/j) move, Tab switches sessions/alerts, `a` asks to approve the age check of the selected
+/// session (or of the selected alert's session), naming the session, its device and the items, and approves on
+/// `y` or Enter only, `u` sends an audit, `v` voids a session (asks `y`, then a reason),
 /// `d` shows devices instead of sessions (and back), `c` forces a catalog refresh, Enter/`x` acknowledges the selected alert, `q` quits.
 public enum ConsoleKeyMap {
     public static let help = "↑↓ Tab  d devices  a approve age  u audit  v void  c catalog  ⏎/x ack  q quit"
@@ -39,7 +40,7 @@ public enum ConsoleKeyMap {
             return .perform(.refreshCatalog)
         case .character("a"):
             guard let session = targetSession(state, snapshot) else { return nothing(&state, "no session selected") }
-            state.dialog = .confirmApprove(session: session, summary: summary(of: session, in: snapshot))
+            state.dialog = .confirmApprove(approvalQuestion(for: session, in: snapshot))
         case .character("u"):
             guard let session = targetSession(state, snapshot) else { return nothing(&state, "no session selected") }
             return .perform(.startAudit(session: session))
@@ -65,12 +66,12 @@ public enum ConsoleKeyMap {
                 return .redraw
             }
             return cancel(&state, "void of \(session.prefix(8))")
-        case .confirmApprove(let session, _):
-            if key == .character("y") || key == .character("Y") {
+        case .confirmApprove(let question):
+            if key == .character("y") || key == .character("Y") || key == .enter {
                 state.dialog = nil
-                return .perform(.approveAge(session: session))
+                return .perform(.approveAge(session: question.session))
             }
-            return cancel(&state, "approval of \(session.prefix(8))")
+            return cancel(&state, "approval of \(question.session.prefix(8))")
         case .voidReason(let session):
             let reasons = SessionVoidReason.allCases
             if case .character(let character) = key, let number = character.wholeNumberValue,
@@ -95,10 +96,24 @@ public enum ConsoleKeyMap {
         return .redraw
     }
 
-    /// "kiosk-1, 3 items, 12.34 EUR, scanning": what the manager is about to void.
+    /// "kiosk-1, 3 items, 12.34 EUR, scanning": what the manager is about to void (device label, state in words).
     static func summary(of session: String, in snapshot: ConsoleSnapshot?) -> String {
         guard let row = snapshot?.openSessions.first(where: { $0.id == session }) else { return "not in the open list" }
-        return "\(row.device), \(row.items) item\(row.items == 1 ? "" : "s"), \(ConsoleFormat.money(row.total)), \(row.state)"
+        return "\(ConsoleLabels.device(row.device, in: snapshot)), \(row.items) item\(row.items == 1 ? "" : "s"), "
+            + "\(ConsoleFormat.money(row.total)), \(ConsoleLabels.sessionState(row.state))"
+    }
+
+    /// What the approval question names: the session, its device's label and the items waiting (from the
+    /// session's detail, else from its age-check alerts).
+    static func approvalQuestion(for session: String, in snapshot: ConsoleSnapshot?) -> ApprovalQuestion {
+        let row = snapshot?.openSessions.first { $0.id == session }
+        let alerts = snapshot?.alerts.filter { $0.session == session && $0.kind == "ageApproval" } ?? []
+        let deviceID = row?.device ?? alerts.first?.device
+        var items = row?.pendingItems ?? []
+        if items.isEmpty { items = alerts.compactMap(\.item) }
+        return ApprovalQuestion(
+            session: session, device: deviceID.map { ConsoleLabels.device($0, in: snapshot) } ?? "device unknown",
+            items: items)
     }
 
     /// The session an action applies to: the selected session, the selected alert's session, or the session

@@ -38,8 +38,12 @@ public struct DaemonInfo: Sendable, Hashable, Codable {
     public var device: String
     public var role: String
     public var uptimeSeconds: Int64
+    /// The store's time zone (IANA identifier) as the daemon reports it; `nil` from older daemons (the console
+    /// then uses its own machine's zone).
+    public var timeZone: String?
 
-    public init(url: String, store: String, device: String, role: String, uptimeSeconds: Int64) {
+    public init(url: String, store: String, device: String, role: String, uptimeSeconds: Int64, timeZone: String? = nil) {
+        self.timeZone = timeZone
         self.url = url
         self.store = store
         self.device = device
@@ -64,11 +68,14 @@ public struct SessionRow: Sendable, Hashable, Codable {
     public var auditRequired: Bool?
     /// Age-restricted lines waiting for staff approval.
     public var pendingApprovals: Int
+    /// What those lines are, for people: `Bordeaux rouge (18+)` (empty when the daemon's detail is not read).
+    public var pendingItems: [String]
 
     public init(
         id: String, device: String, state: String, items: Int, total: Money?, ageSeconds: Int64, idleSeconds: Int64,
-        auditScoreBasisPoints: Int?, auditRequired: Bool?, pendingApprovals: Int
+        auditScoreBasisPoints: Int?, auditRequired: Bool?, pendingApprovals: Int, pendingItems: [String] = []
     ) {
+        self.pendingItems = pendingItems
         self.id = id
         self.device = device
         self.state = state
@@ -92,8 +99,13 @@ public struct AlertRow: Sendable, Hashable, Codable {
     public var device: String
     public var ageSeconds: Int64
     public var message: String
+    /// The product concerned, for people (`Bordeaux rouge (18+)`), when the daemon names it.
+    public var item: String?
 
-    public init(id: String, kind: String, session: String, device: String, ageSeconds: Int64, message: String) {
+    public init(
+        id: String, kind: String, session: String, device: String, ageSeconds: Int64, message: String, item: String? = nil
+    ) {
+        self.item = item
         self.id = id
         self.kind = kind
         self.session = session
@@ -124,7 +136,7 @@ public struct SyncStatus: Sendable, Hashable, Codable {
     }
 }
 
-/// Today's figures (UTC day) over the sessions the daemon lists.
+/// Today's figures (the store's day, in its time zone) over the sessions the daemon lists.
 public struct DayTotals: Sendable, Hashable, Codable {
     public var sessions: Int
     /// Sessions paid or exited.

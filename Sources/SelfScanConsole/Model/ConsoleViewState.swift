@@ -52,17 +52,30 @@ public enum ConsoleDialog: Sendable, Hashable {
     case confirmVoid(session: String, summary: String)
     /// The second step: why (the core's `SessionVoidReason`, picked by number).
     case voidReason(session: String)
-    /// "APPROVE the age check …? y = yes": approving from the office means someone checked the ID in person.
-    case confirmApprove(session: String, summary: String)
+    /// "APPROVE age check · 1a2b3c4d · Kiosk 60c4 · Bordeaux rouge (18+)?": approving from the office means
+    /// someone checked the ID in person; `y` or Enter approves, any other key approves nothing.
+    case confirmApprove(ApprovalQuestion)
+
+    /// The session the dialog is about.
+    public var session: String {
+        switch self {
+        case .confirmVoid(let session, _), .voidReason(let session): session
+        case .confirmApprove(let question): question.session
+        }
+    }
 
     /// The question, shown in the alert colour on the message line.
-    public var question: String {
+    public var question: String { question(fitting: Int.max) }
+
+    /// The question in at most `width` characters: what identifies the action stays whole (the verb, the session,
+    /// the device); only names are shortened, last.
+    public func question(fitting width: Int) -> String {
         switch self {
         case .confirmVoid(let session, let summary):
-            "VOID session \(session.prefix(8)) (\(summary))?"
-        case .voidReason(let session): "Why void \(session.prefix(8))? Pick a reason:"
-        case .confirmApprove(let session, let summary):
-            "APPROVE the age check of \(session.prefix(8)) (\(summary))? Only if the ID was checked in person."
+            let text = "VOID session \(session.prefix(8)) (\(summary))?"
+            return text.count <= width ? text : ConsoleFormat.cell("VOID session \(session.prefix(8)) (\(summary)", width - 2) + ")?"
+        case .voidReason(let session): return "Why void \(session.prefix(8))? Pick a reason:"
+        case .confirmApprove(let question): return question.text(fitting: width)
         }
     }
 
@@ -73,8 +86,46 @@ public enum ConsoleDialog: Sendable, Hashable {
         case .voidReason:
             SessionVoidReason.allCases.enumerated().map { "\($0.offset + 1) \($0.element.label)" }
                 .joined(separator: "   ") + "   Esc = cancel"
-        case .confirmApprove: "y = yes, the ID was checked   n / Esc = no, leave it waiting"
+        case .confirmApprove: "y / Enter = yes, I checked the ID in person   n / Esc = no, leave it waiting"
         }
+    }
+}
+
+/// What the manager is asked before approving an age check from the office: whose session, on which device,
+/// which items.
+public struct ApprovalQuestion: Sendable, Hashable {
+    public var session: String
+    /// The device's label (`Kiosk 60c4`, a configured name), never a raw random id.
+    public var device: String
+    /// The items waiting, by name (`Bordeaux rouge (18+)`); empty when the console does not know them.
+    public var items: [String]
+
+    public init(session: String, device: String, items: [String]) {
+        self.session = session
+        self.device = device
+        self.items = items
+    }
+
+    /// `APPROVE age check · 1a2b3c4d · Kiosk 60c4 · Bordeaux rouge (18+)?` in at most `width` characters: the
+    /// items' names are ellipsized first, then the device label.
+    public func text(fitting width: Int) -> String {
+        let names = items.isEmpty ? "the age-restricted items" : items.joined(separator: ", ")
+        let head = "APPROVE age check · \(session.prefix(8)) · "
+        let full = head + device + " · " + names + "?"
+        if full.count <= width { return full }
+        let deviceRoom = min(device.count, max(8, width - head.count - 3 - 10 - 1))
+        let label = ConsoleFormat.cell(device, deviceRoom).trimmingTrailingSpaces
+        let room = width - head.count - label.count - 3 - 1
+        return head + label + " · " + (room > 0 ? ConsoleFormat.cell(names, room).trimmingTrailingSpaces : "") + "?"
+    }
+}
+
+extension String {
+    /// Without its trailing spaces (a padded cell as running text).
+    var trimmingTrailingSpaces: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
     }
 }
 

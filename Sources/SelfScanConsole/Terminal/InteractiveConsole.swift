@@ -95,8 +95,8 @@ public struct InteractiveConsole: Sendable {
             let now = nowMillis()
             let size = screen.size
             if dirty || size != drawnSize || now / 1000 != lastSecond {
-                // The store's clock: the console machine's time zone (TZ), not UTC.
-                let offset = TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: Double(now) / 1000))
+                // The store's clock: the daemon's configured time zone (the console machine's only for older daemons).
+                let offset = StoreTimeZone.utcOffsetSeconds(shared.snapshot?.daemon.timeZone, at: now)
                 let layout = ConsoleLayout(width: size.width, height: size.height, utcOffsetSeconds: offset)
                 screen.draw(layout.render(snapshot: shared.snapshot, state: state, now: now))
                 drawnSize = size

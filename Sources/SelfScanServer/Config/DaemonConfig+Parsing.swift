@@ -80,6 +80,13 @@ extension DaemonConfig {
         let seed = try object.optional("catalogSeed") { (value, path) throws(ConfigError) in
             try ConfigObject.oneOf(value, path, as: CatalogSeed.self)
         }
+        let timeZone = try object.optional("timeZone") { (value, path) throws(ConfigError) -> String in
+            let identifier = try ConfigObject.string(value, path)
+            guard TimeZone(identifier: identifier) != nil else {
+                throw ConfigError(.badValue, path: path, "'\(identifier)' is not a time zone identifier like Europe/Paris")
+            }
+            return identifier
+        }
         try object.finish()
         var config = DaemonConfig(
             store: store, device: device, role: role, listen: listen, dataDirectory: dataDirectory,
@@ -89,6 +96,7 @@ extension DaemonConfig {
         config.printer = printer
         config.publicDirectory = publicDirectory
         config.retention = retention ?? RetentionPolicy()
+        if let timeZone { config.timeZone = timeZone }
         return config
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 public import Logging
 public import SelfScanAPI
 public import SelfScanStorage
@@ -176,6 +177,12 @@ public struct DaemonConfig: Sendable, Hashable {
     /// How long closed, acknowledged sessions and audit log entries stay on the device (docs/privacy.md):
     /// config `retention: {closedSessionDays, auditLogDays}`; defaults 7 and 31 days.
     public var retention = RetentionPolicy()
+    /// The store's time zone (config `timeZone`, an IANA identifier such as `Europe/Paris`): the console's clock
+    /// and "today" follow it (`GET /v1/status` reports it). Default: the machine's zone (`TZ`, /etc/localtime).
+    public var timeZone: String = DaemonConfig.machineTimeZone
+
+    /// The machine's time zone identifier (what `timeZone` defaults to).
+    public static var machineTimeZone: String { TimeZone.current.identifier }
 
     /// A built-in catalog to seed an empty cache with.
     public enum CatalogSeed: String, Sendable, Hashable, CaseIterable {

@@ -39,7 +39,7 @@ public struct SystemRoutes: Sendable {
                     Catalog(version: $0.version.rawValue, ageSeconds: Int64($0.age()), appliedAt: $0.appliedAt)
                 },
                 sync: daemon.sync.map { sync in outbox.map { sync.status.withCurrentOutbox($0) } ?? sync.status },
-                outboxDepth: outbox?.depth)
+                outboxDepth: outbox?.depth, timeZone: daemon.config.timeZone)
         }
         group.on(DaemonEndpoints.sync) { _, _ in
             guard let status = try daemon.currentSyncStatus() else {

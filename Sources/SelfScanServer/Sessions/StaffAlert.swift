@@ -4,18 +4,6 @@ import SelfScanCore
 import SelfScanStorage
 
 extension StaffAlert {
-    /// How urgent the alert is (lower first): a shopper waiting at a kiosk for staff comes before everything,
-    /// then a shopper asking for help, a basket waiting for its audit, items to check, devices.
-    var urgency: Int {
-        switch kind {
-        case "ageApproval": 0
-        case "help", "paymentUnknown": 1
-        case "audit": 2
-        case "unknownCode", "saleRefused": 3
-        default: 4
-        }
-    }
-
     /// `alertResolved` event payload: the alert is gone (resolved, dismissed, or its session ended).
     struct Resolution: Codable, Sendable {
         let id: String
@@ -71,8 +59,9 @@ extension LiveSessions {
             add("unknownCode", "unknown code \(code): check the item", code: code)
         case .callStaff(.saleStopped(let product, let reason)):
             let name = (try? context?.catalog.product(id: product))??.name
+            // The product's name when the catalog knows it (the message outlives the `item` across a restart).
             add(
-                "saleRefused", "\(product) may not be sold (\(reason.rawValue))",
+                "saleRefused", "\(name ?? "\(product)") may not be sold (\(reason.rawValue))",
                 item: name.map { StaffAlert.AlertItem(name: $0, minimumAge: nil, productID: "\(product)") })
         case .requestAgeApproval(let age):
             let line = session.basket.activeLines.last { ($0.minimumAge ?? 0) > 0 }
@@ -86,9 +75,10 @@ extension LiveSessions {
         }
     }
 
-    /// Open alerts, most urgent first (a shopper waiting for staff before anything else), then oldest first.
+    /// Open alerts, most urgent first (a shopper waiting for staff before anything else), then oldest first: the
+    /// contract's one order (`StaffAlert.urgentFirst`, SelfScanAPI), the console's too.
     func openAlerts() -> [StaffAlert] {
-        alerts.values.sorted { ($0.urgency, $0.at, $0.id) < ($1.urgency, $1.at, $1.id) }
+        alerts.values.sorted(by: StaffAlert.urgentFirst)
     }
 
     /// Staff dismiss an alert (unknown code checked, …); every device hears of it (`alertResolved`).

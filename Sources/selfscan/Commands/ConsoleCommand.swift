@@ -58,7 +58,8 @@ struct ConsoleCommand: AsyncParsableCommand {
                 } else {
                     var state = ConsoleViewState()
                     state.connection = .connected
-                    let lines = ConsoleLayout(width: 80, height: 24).render(
+                    let offset = StoreTimeZone.utcOffsetSeconds(snapshot.daemon.timeZone, at: snapshot.takenAt)
+                    let lines = ConsoleLayout(width: 80, height: 24, utcOffsetSeconds: offset).render(
                         snapshot: snapshot, state: state, now: snapshot.takenAt)
                     print(lines.map(\.text).joined(separator: "\n"))
                 }

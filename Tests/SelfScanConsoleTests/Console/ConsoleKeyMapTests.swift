@@ -24,7 +24,7 @@ struct ConsoleKeyMapTests {
         #expect(ConsoleKeyMap.handle(.enter, state: &state, snapshot: snapshot) == .perform(.acknowledge(alert: "ageApproval-1")))
         // `a` asks first (approving from the office means the ID was checked in person); `y` approves.
         #expect(ConsoleKeyMap.handle(.character("a"), state: &state, snapshot: snapshot) == .redraw)
-        #expect(state.dialog == .confirmApprove(session: SnapshotFixtures.session(1).id, summary: ConsoleKeyMap.summary(of: SnapshotFixtures.session(1).id, in: snapshot)))
+        #expect(state.dialog == .confirmApprove(ConsoleKeyMap.approvalQuestion(for: SnapshotFixtures.session(1).id, in: snapshot)))
         #expect(
             ConsoleKeyMap.handle(.character("y"), state: &state, snapshot: snapshot)
                 == .perform(.approveAge(session: SnapshotFixtures.session(1).id)))

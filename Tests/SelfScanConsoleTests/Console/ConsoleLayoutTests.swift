@@ -74,8 +74,8 @@ struct ConsoleLayoutTests {
         #expect(ConsoleLayout.clock(0) == "00:00:00Z")
         #expect(ConsoleLayout.clock(3_600_000, utcOffsetSeconds: -7200) == "23:00:00")
         let snapshot = SnapshotFixtures.snapshot(sessions: 1, alerts: 1)
-        #expect(ConsoleLayout.deviceName("scanner-2", in: snapshot) == "Zebra DS2208")
-        #expect(ConsoleLayout.deviceName("kiosk-9", in: snapshot) == "kiosk-9")
+        #expect(ConsoleLabels.device("scanner-2", in: snapshot) == "Zebra DS2208")
+        #expect(ConsoleLabels.device("kiosk-9", in: snapshot) == "kiosk-9")
         let header = ConsoleLayout(width: 80, height: 24, utcOffsetSeconds: 3600)
             .render(snapshot: snapshot, state: ConsoleViewState(), now: 0)[0].text
         #expect(header.contains("01:00:00") && !header.contains("00:00:00Z"))
@@ -167,8 +167,8 @@ struct ConsoleDevicesLayoutTests {
     func summary() throws {
         let lines = ConsoleLayout(width: 80, height: 24).render(snapshot: snapshot, state: ConsoleViewState(), now: 0)
         let line = try #require(lines.first { $0.text.hasPrefix(" DEVICES") })
-        #expect(line.text.contains("DEVICES 4: 2 online · 2 OFFLINE · FAULT scanner-2: unplugged"))
-        #expect(styles(of: "FAULT scanner-2", in: line) == [.danger])
+        #expect(line.text.contains("DEVICES 4: 2 online · 2 OFFLINE · FAULT Zebra DS2208: unplugged"))
+        #expect(styles(of: "FAULT Zebra DS2208", in: line) == [.danger])
         #expect(styles(of: "2 OFFLINE", in: line) == [.warning])
         #expect(styles(of: "2 online", in: line) == [.good])
     }
@@ -182,7 +182,8 @@ struct ConsoleDevicesLayoutTests {
         #expect(lines.count == height && lines.allSatisfy { $0.text.count == width })
         #expect(lines.contains { $0.text.contains("▶ DEVICES (4)") })
         #expect(!lines.contains { $0.text.contains("OPEN SESSIONS") })
-        let scanner = try #require(lines.first { $0.text.hasPrefix("  scanner-2 ") })
+        // 80 columns: the device by its label (the scanner's model); a wide table shows the id and the name.
+        let scanner = try #require(lines.first { $0.text.hasPrefix(width >= 120 ? "  scanner-2 " : "  Zebra DS2208 ") })
         #expect(scanner.text.contains("OFFLINE") && scanner.text.contains("5m00") && scanner.text.contains("5m10"))
         #expect(scanner.text.contains("unplugged"))
         #expect(scanner.segments.filter { !$0.text.allSatisfy(\.isWhitespace) }.allSatisfy { $0.style == .danger })

@@ -29,6 +29,19 @@ struct DaemonConfigTests {
         }
     }
 
+    @Test("timeZone: the store's IANA zone, the machine's by default, an unknown one refused with its path")
+    func storeTimeZone() throws {
+        let paris = try parse(#"{"store":"S","device":"k","role":"store","dataDir":"/x","timeZone":"Europe/Paris"}"#)
+        #expect(paris.timeZone == "Europe/Paris")
+        let machine = try parse(#"{"store":"S","device":"k","role":"store","dataDir":"/x"}"#)
+        #expect(machine.timeZone == TimeZone.current.identifier)
+        #expect {
+            _ = try parse(#"{"store":"S","device":"k","role":"store","dataDir":"/x","timeZone":"Mars/Olympus"}"#)
+        } throws: { error in
+            (error as? ConfigError)?.path == "timeZone" && (error as? ConfigError)?.code == .badValue
+        }
+    }
+
     @Test func gateHasNoTerminalByDefault() throws {
         let config = try parse(#"{"store":"FR-1","device":"g1","role":"gate","dataDir":"/tmp/x"}"#)
         #expect(config.payment.terminal == .none)

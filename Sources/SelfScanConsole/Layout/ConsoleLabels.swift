@@ -1,0 +1,73 @@
+/// What the API's identifiers read as on the manager's screen (the console speaks English): alert kinds and
+/// session states as words, devices by a name or a short stable label instead of a raw id.
+enum ConsoleLabels {
+    /// An alert kind as words (the API's identifiers are for programs).
+    static func alertKind(_ kind: String) -> String {
+        switch kind {
+        case "ageApproval": "AGE CHECK"
+        case "help": "HELP"
+        case "audit": "AUDIT"
+        case "unknownCode": "UNKNOWN ITEM"
+        case "saleRefused": "NOT FOR SALE"
+        case "device": "DEVICE"
+        case "paymentUnknown": "PAYMENT UNKNOWN"
+        case "security": "SECURITY"
+        case "sync": "SYNC"
+        default: kind
+        }
+    }
+
+    /// The widest `alertKind` label (the kind column is this wide, so no kind is ever cut).
+    static let alertKindWidth = [
+        "ageApproval", "help", "audit", "unknownCode", "saleRefused", "device", "paymentUnknown", "security", "sync",
+    ].map { alertKind($0).count }.max() ?? 12
+
+    /// A session state (Core's `SessionState` raw value) as words; upper case where staff are needed.
+    static func sessionState(_ state: String) -> String {
+        switch state {
+        case "open": "open"
+        case "scanning": "scanning"
+        case "approvalNeeded": "AGE CHECK"
+        case "checkoutRequested": "checking out"
+        case "auditRequired": "AUDIT DUE"
+        case "auditing": "being audited"
+        case "audited": "audited"
+        case "readyToPay": "paying"
+        case "paid": "paid"
+        case "exited": "left"
+        case "suspended": "suspended"
+        case "abandoned": "abandoned"
+        case "void": "void"
+        default: state
+        }
+    }
+
+    /// A device as people call it: the name the daemon gives (a scanner model, a configured name) when it is more
+    /// than the id; a page's random id (`kiosk-60c4a1b2c3d4e5f6`, one per browser profile) as its role and first
+    /// four hex digits (`Kiosk 60c4`: short and stable); any other long id cut to 12 characters; else the id.
+    /// The daemon itself is shown by its configured id (its name is a sentence: "selfscan store …").
+    static func device(id: String, kind: String? = nil, name: String? = nil) -> String {
+        if kind != "daemon", let name, !name.isEmpty, name != id { return name }
+        if let random = randomPageID(id) { return random }
+        if id.count > 16 { return String(id.prefix(11)) + "…" }
+        return id
+    }
+
+    /// The label of device `id` as the snapshot knows it (its name and role from `GET /v1/devices`).
+    static func device(_ id: String, in snapshot: ConsoleSnapshot?) -> String {
+        let row = snapshot?.devices.first { $0.id == id }
+        return device(id: id, kind: row?.kind, name: row?.name)
+    }
+
+    /// The label of a device row.
+    static func device(_ row: DeviceRow) -> String { device(id: row.id, kind: row.kind, name: row.name) }
+
+    /// `kiosk-60c4a1b2…` (a role, a dash, at least 8 lower-case hex digits: what the pages generate) → `Kiosk 60c4`.
+    private static func randomPageID(_ id: String) -> String? {
+        let parts = id.split(separator: "-", maxSplits: 1)
+        guard parts.count == 2, ["kiosk", "handheld", "gate", "phone", "shelf"].contains(parts[0]),
+            parts[1].count >= 8, parts[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase })
+        else { return nil }
+        return parts[0].prefix(1).uppercased() + parts[0].dropFirst() + " " + parts[1].prefix(4)
+    }
+}
