@@ -7,7 +7,9 @@ extension Receipt {
     /// lines (quantity and weight detail), promotion lines, deposits, the total in bold double size, the VAT
     /// breakdown per rate, payments, and the exit pass (or the e-receipt link) as a QR code the printer draws
     /// itself (`GS ( k`), then a cut. Text in CP1252 (`CP1252`: œ, €, French accents).
-    func escPosDocument(columns: Int, qr: String?, qrCaption: String = "Pass de sortie") -> EscPosDocument {
+    func escPosDocument(
+        columns: Int, qr: String?, qrCaption: String = "Pass de sortie", timeZone: TimeZone = .gmt
+    ) -> EscPosDocument {
         let width = max(16, columns)
         func row(_ left: String, _ right: String, columns: Int? = nil) -> String {
             let span = columns ?? width
@@ -27,7 +29,7 @@ extension Receipt {
         document.line("SelfScan — \(store)")
         document.bold(false)
         document.line("Ticket \(session.prefix(8))  caisse \(device)")
-        document.line(Self.printedDate(issuedAt))
+        document.line(Self.printedDate(issuedAt, timeZone: timeZone))
         if loyaltyCard { document.line("Carte fidélité") }
         document.align(.left)
         document.line(rule)
@@ -84,13 +86,15 @@ extension Receipt {
         return document
     }
 
-    /// `04/12/2026 16:05` in UTC (the receipt JSON's instant; the store's time zone is not configured yet).
-    static func printedDate(_ date: Date) -> String {
+    /// `04/12/2026 17:05` in the store's time zone (config `timeZone`), as the shopper's watch reads it; a zone
+    /// that is UTC says so (`16:05 UTC`).
+    static func printedDate(_ date: Date, timeZone: TimeZone = .gmt) -> String {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         func two(_ value: Int?) -> String { let text = String(value ?? 0); return text.count < 2 ? "0" + text : text }
-        return "\(two(parts.day))/\(two(parts.month))/\(parts.year ?? 0) \(two(parts.hour)):\(two(parts.minute)) UTC"
+        let zone = timeZone.secondsFromGMT(for: date) == 0 && ["UTC", "GMT"].contains(timeZone.identifier) ? " UTC" : ""
+        return "\(two(parts.day))/\(two(parts.month))/\(parts.year ?? 0) \(two(parts.hour)):\(two(parts.minute))\(zone)"
     }
 
     static func outcomeWord(_ outcome: String) -> String {

@@ -34,6 +34,8 @@ public struct ReceiptPrintService: Service {
     let nowMillis: @Sendable () -> Int64
     /// A signed e-receipt token for a receipt, as a QR payload (`nil` when it cannot be signed).
     let receiptLink: @Sendable (Receipt) -> String?
+    /// The store's time zone (config `timeZone`): the printed date and time.
+    let timeZone: TimeZone
     let observer: @Sendable (PrintServiceEvent) -> Void
     let onStop: @Sendable () -> Void
     private let lastFault = LastFault()
@@ -64,6 +66,7 @@ public struct ReceiptPrintService: Service {
         nowMillis = { now() * 1000 }
         let passes = daemon.passes
         let store = daemon.config.store
+        timeZone = TimeZone(identifier: daemon.config.timeZone) ?? .gmt
         receiptLink = { receipt in
             let issuedAt = now()
             let token = try? passes.issue(
@@ -168,10 +171,10 @@ public struct ReceiptPrintService: Service {
         if receipt == nil { receipt = try await sessions?.receipt(session: job.sessionID) }
         guard let receipt else { throw PrintQueueReadError.unreadableReceipt }
         if let pass = try? await sessions?.exitPass(session: job.sessionID).code {
-            return receipt.escPosDocument(columns: columns, qr: pass, qrCaption: "Pass de sortie")
+            return receipt.escPosDocument(columns: columns, qr: pass, qrCaption: "Pass de sortie", timeZone: timeZone)
         }
         let link = receiptLink(receipt)
-        return receipt.escPosDocument(columns: columns, qr: link, qrCaption: "Ticket en ligne (48 h)")
+        return receipt.escPosDocument(columns: columns, qr: link, qrCaption: "Ticket en ligne (48 h)", timeZone: timeZone)
     }
 
     /// Updates the printer's row in the device registry; a change of fault is logged and published.

@@ -45,6 +45,17 @@ struct ReceiptPrintoutTests {
         try ProtocolJSON.decoder().decode(Receipt.self, from: Data(referenceReceiptJSON.utf8))
     }
 
+    @Test("the printed date is the store's local time (config timeZone), UTC said as such")
+    func printedDateInTheStoresZone() throws {
+        let instant = Date(timeIntervalSince1970: 1_796_401_500)  // 2026-12-04T16:25:00Z
+        #expect(Receipt.printedDate(instant, timeZone: try #require(TimeZone(identifier: "Europe/Paris"))) == "04/12/2026 17:25")
+        #expect(Receipt.printedDate(instant, timeZone: try #require(TimeZone(identifier: "Pacific/Chatham"))) == "05/12/2026 06:10")
+        #expect(Receipt.printedDate(instant, timeZone: .gmt) == "04/12/2026 16:25 UTC")
+        let paper = String(decoding: try Self.reference().escPosDocument(
+            columns: 48, qr: nil, timeZone: try #require(TimeZone(identifier: "Europe/Paris"))).bytes, as: UTF8.self)
+        #expect(!paper.contains(" UTC"))
+    }
+
     @Test("the daemon's receipt bytes are python-escpos's bytes for the same receipt")
     func matchesPythonEscpos() throws {
         let ours = try Self.reference().escPosDocument(columns: 48, qr: "SSX1:fixture-exit-pass").bytes
