@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import SelfScanAPI
 import SelfScanCore
 import SelfScanReferential
