@@ -7,6 +7,19 @@ struct DeltaChunkKey: Hashable, Sendable {
     let from: CatalogVersion
     let to: CatalogVersion
     let selection: CatalogRecordSelection
+
+    /// The store only matters when suggestions are included (they are the only per-store records).
+    init(from: CatalogVersion, to: CatalogVersion, selection: CatalogRecordSelection) {
+        self.from = from
+        self.to = to
+        self.selection = selection.includeSuggestions ? selection : CatalogRecordSelection(includeSuggestions: false, storeID: nil)
+    }
+}
+
+/// The versions a database extract spans (shared by every store's chunk of the same range).
+struct DeltaRange: Hashable, Sendable {
+    let from: CatalogVersion
+    let to: CatalogVersion
 }
 
 /// One built delta chunk: the catalog-format body of every record changed in `(from, to]`, immutable.
@@ -35,13 +48,44 @@ actor DeltaChunkCache {
     /// At most this many body bytes are kept (a chunk larger than the bound is served but not kept).
     let byteLimit: Int
     private var entries: [DeltaChunkKey: Entry] = [:]
+    /// The last few database extracts (records changed in a range), so each store's chunk of the same range
+    /// (stores differ only by their suggestions) costs an encoding, not a database read.
+    private var extracts: [(range: DeltaRange, extract: CatalogExtract)] = []
+    private var reading: [DeltaRange: Task<CatalogExtract, any Error>] = [:]
+    /// How many extracts are kept, and the most records an extract may hold to be kept.
+    let extractLimit: Int
+    let extractRecordLimit: Int
     private var building: [DeltaChunkKey: Task<DeltaChunk, any Error>] = [:]
     private var bytes = 0
     private var clock: UInt64 = 0
     private(set) var counters = DeltaChunkCounters()
 
-    init(byteLimit: Int = 64 << 20) {
+    init(byteLimit: Int = 64 << 20, extractLimit: Int = 4, extractRecordLimit: Int = 50_000) {
         self.byteLimit = byteLimit
+        self.extractLimit = extractLimit
+        self.extractRecordLimit = extractRecordLimit
+    }
+
+    /// The records changed in `range`, from memory or read once by `read` (concurrent callers share one read).
+    func extract(
+        for range: DeltaRange, read: @escaping @Sendable () async throws -> CatalogExtract
+    ) async throws -> CatalogExtract {
+        if let held = extracts.first(where: { $0.range == range }) { return held.extract }
+        if let pending = reading[range] { return try await pending.value }
+        counters.databaseReads += 1
+        let task = Task { try await read() }
+        reading[range] = task
+        defer { reading[range] = nil }
+        let extract = try await task.value
+        // Kept only when it is the range asked (not a later version) and small (a delta from an old `since` can
+        // be most of the catalog: it is read for the one chunk and not kept).
+        if extract.version == range.to, extract.records.count <= extractRecordLimit,
+            !extracts.contains(where: { $0.range == range })
+        {
+            extracts.append((range, extract))
+            if extracts.count > extractLimit { extracts.removeFirst() }
+        }
+        return extract
     }
 
     /// The chunk for `key`, from memory or built once by `build` (concurrent callers share one build).
@@ -96,8 +140,10 @@ actor DeltaChunkCache {
 struct DeltaChunkCounters: Sendable {
     /// Requests answered from memory or from a build already under way.
     var hits = 0
-    /// Requests that built a chunk from the database.
+    /// Requests that built a chunk (encoded it from an extract).
     var misses = 0
+    /// Database reads of a delta's records (one per range, shared by every store's chunk of that range).
+    var databaseReads = 0
     var evictions = 0
     var bytes = 0
     var entries = 0

@@ -37,7 +37,7 @@ extension ReferentialRoutes {
             if since == current || notModified(request, version: current) { return notModifiedResponse(current) }
             let key = DeltaChunkKey(from: since, to: current, selection: selection)
             do {
-                let chunk = try await chunks.chunk(for: key) { [store] in try await Self.buildChunk(key, store: store) }
+                let chunk = try await chunks.chunk(for: key) { [store, chunks] in try await Self.buildChunk(key, store: store, cache: chunks) }
                 var headers = catalogHeaders(current)
                 headers[.contentLocation] = Self.chunkPath(key)
                 return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: chunk.body)))
@@ -79,7 +79,7 @@ extension ReferentialRoutes {
                 throw APIError(.catalogVersionChanged, "the catalog moved past \(to.rawValue): poll since=\(from.rawValue) again")
             }
             do {
-                chunk = try await chunks.chunk(for: key) { [store] in try await Self.buildChunk(key, store: store) }
+                chunk = try await chunks.chunk(for: key) { [store, chunks] in try await Self.buildChunk(key, store: store, cache: chunks) }
             } catch is DeltaChunkMoved {
                 throw APIError(.catalogVersionChanged, "the catalog moved past \(to.rawValue): poll since=\(from.rawValue) again")
             }
@@ -90,10 +90,15 @@ extension ReferentialRoutes {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: chunk.body)))
     }
 
-    /// Reads the records changed after `key.from` and encodes them (one database read). Throws `DeltaChunkMoved`
+    /// Reads the records changed after `key.from` (one database read per range, shared by every store's chunk)
+    /// and encodes them for the key's selection. Throws `DeltaChunkMoved`
     /// when the catalog is already past `key.to` (the chunk asked for can no longer be cut).
-    static func buildChunk(_ key: DeltaChunkKey, store: any ReferentialStore) async throws -> DeltaChunk {
-        let extract = try await store.catalog(since: key.from)
+    static func buildChunk(
+        _ key: DeltaChunkKey, store: any ReferentialStore, cache: DeltaChunkCache
+    ) async throws -> DeltaChunk {
+        let extract = try await cache.extract(for: DeltaRange(from: key.from, to: key.to)) {
+            try await store.catalog(since: key.from)
+        }
         guard extract.version == key.to else { throw DeltaChunkMoved(current: extract.version) }
         // Every header field comes from the database (publishedAt is the version's row), never the clock: two
         // nodes build byte-identical chunks.
@@ -139,6 +144,9 @@ extension ReferentialRoutes {
             # HELP selfscan_referential_delta_chunk_misses_total Delta chunks built from the database.
             # TYPE selfscan_referential_delta_chunk_misses_total counter
             selfscan_referential_delta_chunk_misses_total \(chunk.misses)
+            # HELP selfscan_referential_delta_database_reads_total Delta records read from the database (one per version range).
+            # TYPE selfscan_referential_delta_database_reads_total counter
+            selfscan_referential_delta_database_reads_total \(chunk.databaseReads)
             # TYPE selfscan_referential_delta_chunk_evictions_total counter
             selfscan_referential_delta_chunk_evictions_total \(chunk.evictions)
             # TYPE selfscan_referential_delta_chunk_cache_bytes gauge

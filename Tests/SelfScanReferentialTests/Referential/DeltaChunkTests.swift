@@ -43,6 +43,25 @@ struct DeltaChunkTests {
                 let metrics = try await server.metrics(token: first)
                 #expect(metrics["selfscan_referential_delta_chunk_misses_total"] == 1)
                 #expect(metrics["selfscan_referential_delta_chunk_hits_total"] == 3)
+                #expect(metrics["selfscan_referential_delta_database_reads_total"] == 1)
+            }
+        }
+    }
+
+    @Test("devices of two stores behind by the same version: one chunk each, one database read", arguments: TestBackend.allCases)
+    func storesShareOneRead(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            let (v1, _) = try await Self.twoVersions(store)
+            try await TestServer.with(store: store) { server in
+                let poll = "/v1/catalog/deltas?since=\(v1.rawValue)&include=suggestions"
+                let paris = try await server.get(poll, token: try await server.token(store: "paris-11"))
+                let lyonToken = try await server.token(store: "lyon-2")
+                let lyon = try await server.get(poll, token: lyonToken)
+                #expect(paris.status == 200 && lyon.status == 200)
+                #expect(paris.headers.first(name: "Content-Location") != lyon.headers.first(name: "Content-Location"))
+                let metrics = try await server.metrics(token: lyonToken)
+                #expect(metrics["selfscan_referential_delta_chunk_misses_total"] == 2)
+                #expect(metrics["selfscan_referential_delta_database_reads_total"] == 1)
             }
         }
     }
