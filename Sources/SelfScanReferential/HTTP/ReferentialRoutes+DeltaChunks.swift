@@ -118,11 +118,14 @@ extension ReferentialRoutes {
         if key.selection.includeSuggestions {
             path += "?\(CatalogRecordSelection.queryName)=\(CatalogRecordSelection.suggestionsValue)"
             if let store = key.selection.storeID {
-                path += "&store=" + (store.rawValue.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+                path += "&store=" + (store.rawValue.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? "")
             }
         }
         return path
     }
+
+    /// RFC 3986 unreserved characters (kept as they are in the chunk URL's store).
+    static let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
 
     /// A strong ETag naming the chunk (its bytes are fixed by from, to and selection).
     static func chunkETag(_ key: DeltaChunkKey) -> String {
