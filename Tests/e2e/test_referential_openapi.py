@@ -58,6 +58,8 @@ def check(path_template, method, status, content_type, body):
         assert lines, "empty JSON Lines body"
         for line in lines:
             validator.validate(json.loads(line))
+    elif content_type == "text/plain":
+        validator.validate(body.decode())
     else:
         validator.validate(json.loads(body))
 
@@ -148,6 +150,13 @@ def test_every_route_matches_the_spec(referential):
     assert status == 200 and b'"minor":95' in body and b'"baseVersion":3' in body
     assert ref.call("GET", "/v1/catalog/deltas?since=4", "/v1/catalog/deltas", headers={"If-None-Match": '"v4"'})[0] == 304
     assert ref.call("GET", "/v1/catalog/deltas?since=9", "/v1/catalog/deltas")[0] == 400
+    # The same delta as an immutable chunk (issue 16 #3), and this node's counters.
+    status, chunk = ref.call("GET", "/v1/catalog/deltas/3/4", "/v1/catalog/deltas/{from}/{to}")
+    assert status == 200 and chunk == body
+    assert ref.call("GET", "/v1/catalog/deltas/4/9", "/v1/catalog/deltas/{from}/{to}")[0] == 400
+    assert ref.call("GET", "/v1/catalog/deltas/4/3", "/v1/catalog/deltas/{from}/{to}")[0] == 400
+    status, metrics = ref.call("GET", "/v1/metrics", "/v1/metrics")
+    assert status == 200 and b"selfscan_referential_delta_chunk_misses_total 1" in metrics
     status, own = ref.call("GET", "/v1/stores/self", "/v1/stores/self")
     assert status == 200 and own["id"] == "paris-11"
 

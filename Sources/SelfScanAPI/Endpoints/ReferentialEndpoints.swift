@@ -7,6 +7,10 @@ public enum ReferentialEndpoints {
     public static let catalogSnapshot = Endpoint(.get, "/v1/catalog/snapshot")
     /// JSON Lines; `since=<version>` (required).
     public static let catalogDeltas = Endpoint(.get, "/v1/catalog/deltas")
+    /// One immutable delta chunk (JSON Lines), `Cache-Control: public, immutable`; the poll's `Content-Location`.
+    public static let catalogDeltaChunk = Endpoint(.get, "/v1/catalog/deltas/{from}/{to}")
+    /// This node's counters (Prometheus text): delta chunk cache hits/misses, catalog position writes.
+    public static let metrics = Endpoint(.get, "/v1/metrics")
     public static let ownStore = Endpoint(.get, "/v1/stores/self")
     public static let ingest = Endpoint(.post, "/v1/ingest")
     public static let stock = Endpoint(.get, "/v1/stock/{gtin}")
@@ -43,7 +47,7 @@ public enum ReferentialEndpoints {
 
     /// The whole contract.
     public static let all: [Endpoint] = [
-        health, catalogVersion, catalogSnapshot, catalogDeltas, ownStore, ingest, stock, reserve, reservations,
+        health, catalogVersion, catalogSnapshot, catalogDeltas, catalogDeltaChunk, metrics, ownStore, ingest, stock, reserve, reservations,
         markPicked, customer, claimSession, exits, spendCoupon, auditFlags, eraseCustomer, exportCustomer, setConsent,
         publishSuggestions, issueCustomerToken, myReceipts, myReceipt,
     ]

@@ -38,6 +38,8 @@ extension ReferentialRoutes {
 
     /// Remembers which catalog version a device holds (so erasure tombstones can be purged once every
     /// device is past them). A snapshot counts as the version current before it is cut (conservative).
+    /// The row is written only when the device's version changes (`positions`): a poll repeating the same
+    /// `since` — every 304 of an up-to-date device — touches no table.
     func recordCatalogPosition(_ request: Request, _ context: Context, snapshot: Bool) async throws {
         guard let device = context.device else { return }
         let version: CatalogVersion?
@@ -46,7 +48,9 @@ extension ReferentialRoutes {
         } else {
             version = request.uri.queryParameters.get("since").flatMap { CatalogVersion(queryText: $0) }
         }
-        guard let version, version <= (try await store.currentCatalogVersion()) else { return }
+        guard let version, !positions.isRecorded(device, at: version) else { return }
+        guard version <= (try await store.currentCatalogVersion()) else { return }
         try await store.recordCatalogPosition(device, version: version)
+        positions.recorded(device, at: version)
     }
 }

@@ -10,6 +10,10 @@ struct ReferentialRoutes {
     let store: any ReferentialStore
     /// Products per page when a snapshot is streamed whole.
     let snapshotPageSize: Int
+    /// This node's recently built delta chunks (one per router: a node).
+    let chunks = DeltaChunkCache()
+    /// This node's memory of the catalog version each device was last recorded at.
+    let positions = CatalogPositionMemory()
 
     func register(on router: Router<Context>) {
         router.on(ReferentialEndpoints.health) { _, _ in try await health() }
@@ -36,6 +40,7 @@ struct ReferentialRoutes {
         router.on(ReferentialEndpoints.spendCoupon) { request, context in try await spendCoupon(request, context) }
         router.on(ReferentialEndpoints.auditFlags) { _, context in try await auditFlags(context) }
         registerPrivacy(on: router)
+        registerDeltaChunks(on: router)
         registerSuggestionsAndReceipts(on: router)
     }
 
@@ -109,30 +114,6 @@ struct ReferentialRoutes {
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: catalogHeaders(first.version), body: body)
-    }
-
-    /// What changed after `since`, as one catalog-format delta (304 when nothing did).
-    func deltas(_ request: Request, selection: CatalogRecordSelection) async throws -> Response {
-        guard let sinceText = request.uri.queryParameters.get("since") else {
-            throw APIError(.invalidRequest, "since=<version> is required")
-        }
-        guard let since = CatalogVersion(queryText: sinceText) else {
-            throw APIError(.invalidRequest, "since must be a catalog version (integer ≥ 0)")
-        }
-        let current = try await store.currentCatalogVersion()
-        guard since <= current else {
-            throw APIError(.unknownCatalogVersion, "version \(since.rawValue) is beyond the current version \(current.rawValue)")
-        }
-        if since == current || notModified(request, version: current) { return notModifiedResponse(current) }
-        let extract = try await store.catalog(since: since)
-        let header = CatalogFileHeader.delta(
-            from: since, to: extract.version, currency: extract.currency, createdAt: extract.publishedAt)
-        var encoder = CatalogLineEncoder(header: header)
-        var data = try encoder.headerLine()
-        for record in extract.records where selection.admits(record) { data.append(try encoder.line(for: record)) }
-        data.append(encoder.trailerLine().line)
-        return Response(
-            status: .ok, headers: catalogHeaders(extract.version), body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     func notModified(_ request: Request, version: CatalogVersion) -> Bool {
