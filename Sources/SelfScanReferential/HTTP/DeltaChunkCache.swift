@@ -26,6 +26,8 @@ struct DeltaRange: Hashable, Sendable {
 struct DeltaChunk: Sendable {
     let key: DeltaChunkKey
     let body: Data
+    /// A loyalty customer's record is in it (pseudonymous: card hashes, tier, offers): no shared cache may keep it.
+    var holdsPersonalData = false
 }
 
 /// A version was published while a chunk was being built: the extract is of a later version than asked.

@@ -11,6 +11,10 @@ import SelfScanHTTP
 extension ReferentialRoutes {
     /// How long a shared cache may keep a chunk (a year: it never changes).
     static let chunkCacheControl = "public, max-age=31536000, immutable"
+    /// A chunk holding a loyalty customer's record: the device may keep it, a shared cache (CDN, proxy) may not —
+    /// an erasure must not leave the record servable from a cache the chain does not control (docs/privacy.md).
+    /// A 304 says `private` too: without the body at hand the node cannot tell.
+    static let personalChunkCacheControl = "private, max-age=31536000, immutable"
 
     func registerDeltaChunks(on router: Router<Context>) {
         router.on(ReferentialEndpoints.catalogDeltaChunk) { request, context in
@@ -65,7 +69,7 @@ extension ReferentialRoutes {
         if let tags = request.headers[.ifNoneMatch],
             tags.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag })
         {
-            return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: Self.chunkCacheControl])
+            return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: Self.personalChunkCacheControl])
         }
         let chunk: DeltaChunk
         if let held = await chunks.cached(key) {
@@ -86,7 +90,10 @@ extension ReferentialRoutes {
         }
         return Response(
             status: .ok,
-            headers: [.contentType: ProtocolRoutes.jsonLinesContentType, .eTag: etag, .cacheControl: Self.chunkCacheControl],
+            headers: [
+                .contentType: ProtocolRoutes.jsonLinesContentType, .eTag: etag,
+                .cacheControl: chunk.holdsPersonalData ? Self.personalChunkCacheControl : Self.chunkCacheControl,
+            ],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: chunk.body)))
     }
 
@@ -106,9 +113,13 @@ extension ReferentialRoutes {
             from: key.from, to: extract.version, currency: extract.currency, createdAt: extract.publishedAt)
         var encoder = CatalogLineEncoder(header: header)
         var data = try encoder.headerLine()
-        for record in extract.records where key.selection.admits(record) { data.append(try encoder.line(for: record)) }
+        var personal = false
+        for record in extract.records where key.selection.admits(record) {
+            if case .customer = record { personal = true }
+            data.append(try encoder.line(for: record))
+        }
         data.append(encoder.trailerLine().line)
-        return DeltaChunk(key: key, body: data)
+        return DeltaChunk(key: key, body: data, holdsPersonalData: personal)
     }
 
     /// The chunk's stable URL path: everything that determines its bytes is in it, so a shared cache keyed by

@@ -114,6 +114,26 @@ struct DeltaChunkTests {
         }
     }
 
+    @Test("a chunk holding a loyalty customer's record is private: no shared cache may keep it", arguments: TestBackend.allCases)
+    func customerChunksArePrivate(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            let v1 = try await store.publish(try Fixtures.products(1...5), note: "import")
+            let v2 = try await store.publish([.customer(LoyaltyCustomer(id: "C-CHUNK", tier: .gold))], note: "crm")
+            try await TestServer.with(store: store) { server in
+                let token = try await server.token(store: "nice-1")
+                let chunk = try await server.get("/v1/catalog/deltas/\(v1.rawValue)/\(v2.rawValue)", token: token)
+                #expect(chunk.status == 200)
+                let cache = try #require(chunk.headers.first(name: "Cache-Control"))
+                #expect(cache.hasPrefix("private") && !cache.contains("public") && cache.contains("immutable"), "\(cache)")
+                let etag = try #require(chunk.headers.first(name: "ETag"))
+                let again = try await server.get(
+                    "/v1/catalog/deltas/\(v1.rawValue)/\(v2.rawValue)", token: token, headers: [("If-None-Match", etag)])
+                #expect(again.status == 304)
+                #expect(again.headers.first(name: "Cache-Control")?.hasPrefix("private") == true)
+            }
+        }
+    }
+
     @Test("a chunk no node can cut any more says poll again; bad ranges and another store's chunk are refused",
           arguments: TestBackend.allCases)
     func supersededAndInvalid(backend: TestBackend) async throws {
