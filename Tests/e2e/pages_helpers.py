@@ -8,6 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 from processes import free_port  # noqa: F401 (the page tests import it from here)
+from processes import wait_until
 
 
 def ean13(twelve):
@@ -295,11 +296,7 @@ class ReferentialProxy:
 
 def wait_referential_online(daemon, timeout=60):
     """Waits until the daemon's sync engine has talked to the referential (GET /v1/status)."""
-    import time
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def online():
         sync = (daemon.request("GET", "/v1/status") or {}).get("sync") or {}
-        if sync.get("connectivity") == "online":
-            return sync
-        time.sleep(0.2)
-    raise AssertionError("the daemon never reached its referential")
+        return sync if sync.get("connectivity") == "online" else None
+    return wait_until(online, "the daemon reaching its referential", timeout=timeout, step=0.2)

@@ -8,12 +8,12 @@ import os
 import re
 import shutil
 import subprocess
-import time
 import uuid
 
 import pytest
 
 from conftest import BIN, ROOT, TIMEOUT, Daemon, free_port
+from processes import wait_until
 
 BADGE, PIN = "selfscan:badge:S001", "1234"
 
@@ -60,14 +60,16 @@ class Terminal:
         tmux("send-keys", "-t", self.name, *keys)
 
     def wait_for(self, predicate, what, timeout=TIMEOUT):
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if predicate(screen):
-                return screen
-            time.sleep(0.2)
-        raise AssertionError(f"timed out waiting for {what}; screen:\n{screen}")
+        # tmux has no "screen changed" event a test can wait on: a bounded poll through the shared helper.
+        last = {"screen": ""}
+
+        def shown():
+            last["screen"] = self.screen()
+            return last["screen"] if predicate(last["screen"]) else None
+        try:
+            return wait_until(shown, what, timeout=timeout, step=0.2)
+        except AssertionError as error:
+            raise AssertionError(f"{error}; screen:\n{last['screen']}") from None
 
     def resize(self, width, height):
         tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))

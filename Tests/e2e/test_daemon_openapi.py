@@ -13,7 +13,6 @@ import os
 import pathlib
 import socket
 import subprocess
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,7 +22,7 @@ import jsonschema
 import pytest
 import yaml
 
-from processes import BIN, ROOT, TIMEOUT, ReferentialServer, free_port, selfscan_serve
+from processes import BIN, ROOT, TIMEOUT, ReferentialServer, free_port, selfscan_serve, wait_until
 
 SPEC = yaml.safe_load((ROOT / "docs" / "openapi-daemon.yaml").read_text())
 
@@ -703,14 +702,11 @@ def synced_store(tmp_path_factory):
 def test_sync_stock_and_click_and_collect_with_a_referential(synced_store):
     store = synced_store
     assert store.call("POST", "/v1/sync/pull")[0] == 202
-    deadline = time.monotonic() + TIMEOUT
-    while True:  # waits for the condition (the catalog pulled), bounded by the deadline
+    def pulled():
         status, sync = store.call("GET", "/v1/sync")
         assert status == 200
-        if sync.get("catalogVersion") and store.call("GET", "/v1/status")[1].get("catalog", {}).get("version"):
-            break
-        assert time.monotonic() < deadline, f"the catalog was never pulled: {sync}"
-        time.sleep(0.1)
+        return sync.get("catalogVersion") and store.call("GET", "/v1/status")[1].get("catalog", {}).get("version")
+    wait_until(pulled, "the catalog pulled from the referential", step=0.1)
     status, login = store.call("POST", "/v1/staff/login", body={"badge": "BADGE-S200", "pin": "5678",
                                                                 "role": "attendant"})
     attendant = login["token"]
@@ -747,10 +743,8 @@ def test_sync_stock_and_click_and_collect_with_a_referential(synced_store):
 def test_shelf_pages(synced_store):
     """The shelf-label page, its data and an order for pick-up (docs/api.md "Shelf labels")."""
     store = synced_store
-    deadline = time.monotonic() + TIMEOUT
-    while not store.call("GET", "/v1/status")[1].get("catalog", {}).get("version"):  # the catalog pulled
-        assert time.monotonic() < deadline, "the catalog was never pulled"
-        time.sleep(0.1)
+    wait_until(lambda: store.call("GET", "/v1/status")[1].get("catalog", {}).get("version"),
+               "the catalog pulled from the referential", step=0.1)
     status, page = store.call("GET", "/01/5449000000996", "/01/{gtin}")
     assert status == 200 and b"/js/shelf.js" in page
     assert store.error("GET", "/01/5449000000997", "/01/{gtin}") == (400, "invalidGTIN")

@@ -2,9 +2,9 @@
 holds a small basket history (DemoBasketHistory: milk in 25 baskets, with the baguette in 15, with butter in 15)
 and publishes the suggestions the daemon pulls with its catalog: one unobtrusive, explained suggestion, asked
 for only after the scan's answer is on screen, never a product already in the basket."""
-import time
 
 from conftest import KIOSK_PORTRAIT, TIMEOUT
+from processes import wait_until
 from pages_helpers import BAGUETTE, MILK, api_scan, open_kiosk, start_anonymous, wait_line, wait_screen
 
 MILK_ID, BAGUETTE_ID, BUTTER_ID = "LAIT-DEMI-ECREME-1L", "BAGUETTE", "BEURRE-DOUX-250G"
@@ -27,13 +27,10 @@ def suggestion(browser):
 
 def wait_for_published_suggestions(daemon, session_id, token):
     """The daemon pulls the referential's catalog (with its suggestions) shortly after starting."""
-    deadline = time.monotonic() + TIMEOUT * 2
-    while time.monotonic() < deadline:
+    def published():
         answer = daemon.request("GET", f"/v1/sessions/{session_id}/suggestion?product={MILK_ID}", session_token=token)
-        if answer and answer.get("suggestion"):
-            return answer["suggestion"]
-        time.sleep(0.3)
-    raise AssertionError("the daemon never got the referential's suggestions")
+        return answer.get("suggestion") if answer else None
+    return wait_until(published, "the referential's suggestions at the daemon", timeout=TIMEOUT * 2, step=0.3)
 
 
 def test_one_explained_suggestion_after_a_scan_never_delaying_it(daemon, browsers):

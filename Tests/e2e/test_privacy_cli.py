@@ -89,7 +89,7 @@ def test_kill_9_during_erasure_leaves_all_or_nothing(database):
         db = f"sqlite:{copy}"
         process = subprocess.Popen([BIN, "referential", "erase-customer", "C-77", "--db", db],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(rng.uniform(0.0, 0.6))
+        time.sleep(rng.uniform(0.0, 0.6))  # deliberate test input: SIGKILL at a random point of the erasure
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
         erased = "1 erasures" in ok(db, "erasure-log")

@@ -42,7 +42,7 @@ enum Fixtures {
                 sequence: 2, createdAt: date, payload: try ProtocolJSON.value(of: basket)),
             IngestItem(
                 id: payment.idempotencyKey, kind: .payment, storeID: store.rawValue, orderingKey: session.uuidString,
-                sequence: 3, createdAt: date, payload: try ProtocolJSON.value(of: payment)),
+                sequence: 3, createdAt: date, payload: try ProtocolJSON.value(of: payment.payload)),
         ]
     }
 }

@@ -81,7 +81,7 @@ struct PrivacyTests {
             sequence: 3, createdAt: date, payload: try ProtocolJSON.value(of: basket)))
         items.append(IngestItem(
             id: payment.idempotencyKey, kind: .payment, storeID: store.rawValue, orderingKey: session.uuidString,
-            sequence: 4, createdAt: date, payload: try ProtocolJSON.value(of: payment)))
+            sequence: 4, createdAt: date, payload: try ProtocolJSON.value(of: payment.payload)))
         return items
     }
 

@@ -26,7 +26,7 @@ struct ScopedClientIDTests {
                 sequence: 1, createdAt: date, payload: try ProtocolJSON.value(of: basket)),
             IngestItem(
                 id: paymentID, kind: .payment, storeID: store.rawValue, orderingKey: session.uuidString, sequence: 2,
-                createdAt: date, payload: try ProtocolJSON.value(of: payment)),
+                createdAt: date, payload: try ProtocolJSON.value(of: payment.payload)),
         ]
     }
 

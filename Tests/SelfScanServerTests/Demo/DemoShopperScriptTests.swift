@@ -20,11 +20,9 @@ struct DemoShopperScriptTests {
         // The demo keeps running after the trip: wait (bounded, 60 s) for the shopper to be out, then stop it.
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService() }
-            var exited = false
-            for _ in 0..<600 where !exited {
-                try await Task.sleep(for: .milliseconds(100))
-                exited = try BasketStore(database: database).sessions(limit: 10).contains { $0.state == "exited" }
-            }
+            let exited = try await eventually(within: 60, every: .milliseconds(100)) {
+                try BasketStore(database: database).sessions(limit: 10).contains { $0.state == "exited" } ? true : nil
+            } ?? false
             group.cancelAll()
             #expect(exited, "the demo trip did not reach the exit gate within 60 s")
         }

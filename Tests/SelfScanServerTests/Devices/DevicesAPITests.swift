@@ -113,13 +113,11 @@ struct DevicesAPITests {
             scanner.yield(.data(ScanEvent(
                 deviceID: gun, symbology: .ean13, payload: Array(try DemoCodes.ean(DemoCatalog.coffee).utf8),
                 timestampNanos: 1)))
-            var row: [String: Any]?
-            for _ in 0..<100 {
-                row = try await Self.devices(client, staff).first { $0["id"] as? String == "usb-1-2" }
-                if row?["lastScanAt"] is String, row?["sessionID"] is String { break }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            let attached = try #require(row)
+            // The scanner pump handles the scan in the background; the devices view is polled until it shows it.
+            let attached = try #require(try await eventually(within: 10) { () async throws -> [String: Any]? in
+                let row = try await Self.devices(client, staff).first { $0["id"] as? String == "usb-1-2" }
+                return row?["lastScanAt"] is String && row?["sessionID"] is String ? row : nil
+            })
             #expect(attached["kind"] as? String == "scanner")
             #expect(attached["name"] as? String == "Voyager 1450g")
             #expect(attached["online"] as? Bool == true)
@@ -127,14 +125,10 @@ struct DevicesAPITests {
             #expect(attached["sessionID"] as? String != nil, "the scan opened the device's session")
 
             scanner.yield(.detached(gun))
-            var alert: [String: Any]?
-            for _ in 0..<100 {
+            let deviceAlert = try #require(try await eventually(within: 10) { () async throws -> [String: Any]? in
                 let alerts = try await client.json(.get, "/v1/staff/alerts", headers: staff)
-                alert = (alerts.body["alerts"] as? [[String: Any]])?.first { $0["kind"] as? String == "device" }
-                if alert != nil { break }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            let deviceAlert = try #require(alert)
+                return (alerts.body["alerts"] as? [[String: Any]])?.first { $0["kind"] as? String == "device" }
+            })
             #expect(deviceAlert["device"] as? String == "usb-1-2")
             let unplugged = try #require(try await Self.devices(client, staff).first { $0["id"] as? String == "usb-1-2" })
             #expect(unplugged["online"] as? Bool == false)

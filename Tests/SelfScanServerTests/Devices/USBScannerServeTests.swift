@@ -29,14 +29,13 @@ struct USBScannerServeTests {
         let expected: Set<String> = [DemoCatalog.yogurt.rawValue, DemoCatalog.coffee.rawValue]
         var products: [String] = []
         // Bounded (90 s: a loaded CI machine once needed more than 30 s for the replay), ends as soon as both arrive.
-        let deadline = Date().addingTimeInterval(90)
-        while Date() < deadline {
+        // The daemon is a child process: its REST view is all a test can watch, so this is a poll.
+        _ = try await eventually(within: 90, every: .milliseconds(200)) { () async throws -> Bool? in
             let (status, device) = try await child.call(.GET, "/v1/device")
             #expect(status == 200)
             let lines = (device["session"] as? [String: Any])?["lines"] as? [[String: Any]] ?? []
             products = lines.compactMap { $0["productID"] as? String }
-            if Set(products).isSuperset(of: expected) { break }
-            try await Task.sleep(for: .milliseconds(200))
+            return Set(products).isSuperset(of: expected) ? true : nil
         }
         // Both products arrived from the scan gun; nothing else (a scan cut by the claim is dropped, never a line).
         #expect(Set(products) == expected, "\(products)")

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Dispatch
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -11,6 +12,8 @@ final class ServeChild: @unchecked Sendable {  // Process is used from one test 
     let port: Int
     /// Started under a wrapper (e.g. `umockdev-run`), which does not pass signals on to the daemon.
     let wrapped: Bool
+    /// Signalled once by the process's termination handler (set before it starts).
+    private let exited: DispatchSemaphore
 
     static var binary: String {
         if let path = ProcessInfo.processInfo.environment["SELFSCAN_BIN"] { return path }
@@ -34,18 +37,29 @@ final class ServeChild: @unchecked Sendable {  // Process is used from one test 
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         // Drain stderr on its own (so the child never blocks on a full pipe) and look for the port in it.
+        // Each piece of output and the child's exit signal `changed`: the port is read when the log grows.
         let log = ChildLog()
-        errors.fileHandleForReading.readabilityHandler = { handle in log.append(handle.availableData) }
+        let changed = DispatchSemaphore(value: 0)
+        let exited = DispatchSemaphore(value: 0)
+        self.exited = exited
+        errors.fileHandleForReading.readabilityHandler = { handle in
+            log.append(handle.availableData)
+            changed.signal()
+        }
+        process.terminationHandler = { _ in
+            exited.signal()
+            changed.signal()
+        }
         try process.run()
         var found: Int?
-        let deadline = Date().addingTimeInterval(30)
-        while found == nil, Date() < deadline, process.isRunning {
+        let deadline = DispatchTime.now() + .seconds(30)
+        while true {
             found = log.text.withLock { text -> Int? in
                 guard let range = text.range(of: "url=http://127.0.0.1:") else { return nil }
                 let digits = text[range.upperBound...].prefix { $0.isNumber }
                 return text[range.upperBound...].dropFirst(digits.count).first != nil ? Int(digits) : nil
             }
-            if found == nil { usleep(20_000) }
+            if found != nil || !process.isRunning || changed.wait(timeout: deadline) == .timedOut { break }
         }
         guard let found else {
             let text = log.text.withLock { String($0.suffix(4000)) }
@@ -64,9 +78,7 @@ final class ServeChild: @unchecked Sendable {  // Process is used from one test 
     func terminate() {
         signalChildren(SIGTERM)
         process.terminate()
-        let deadline = Date().addingTimeInterval(10)
-        while process.isRunning && Date() < deadline { usleep(50_000) }
-        if process.isRunning {
+        if process.isRunning && exited.wait(timeout: .now() + .seconds(10)) == .timedOut {
             signalChildren(SIGKILL)
             kill(process.processIdentifier, SIGKILL)
         }

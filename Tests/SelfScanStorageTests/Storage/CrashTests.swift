@@ -49,6 +49,7 @@ struct CrashTests {
     func killAtRandomPoint(_ process: Process, outputPath: String, maximumDelayMilliseconds: Int) throws -> [String] {
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, process.isRunning, try lines(outputPath).isEmpty { usleep(10_000) }
+        // Deliberate test input, not an ordering wait: the kill lands at a random point after the first acknowledgement.
         usleep(UInt32.random(in: 0...UInt32(maximumDelayMilliseconds)) * 1000)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()

@@ -58,7 +58,8 @@ actor ReferentialHarness {
     }
 }
 
-/// Polls `condition` every 20 ms for at most `seconds`; true when it held.
+/// Polls `condition` every 20 ms for at most `seconds`; true when it held. The one bounded poll of this target: only
+/// for state the code under test announces through no awaitable event (a referential's tables, an engine's status).
 func eventually(within seconds: Double = 30, _ condition: @Sendable () async throws -> Bool) async rethrows -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
