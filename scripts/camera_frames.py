@@ -22,7 +22,7 @@ second table scores 2-frame streams without and with the daemon's confirmation o
 (`selfscan decode --confirm-pairs`, FrameConfirmation) beside zxing-cpp on the same two frames.
 
 Usage: scripts/camera_frames.py --corpus DIR --selfscan BIN [--out FILE] [--frames-dir DIR] [--y4m DIR]
-       [--seed 20261204] [--skip-zbarimg] [--video-passes P,Q] [--video-args '--no-coarse'] [--wrong] [--quick]
+       [--seed 20261204] [--skip-zbarimg] [--video-passes P,Q] [--video-args '--coarse-rows 0'] [--wrong] [--quick]
        [--reuse-frames]"""
 import argparse, hashlib, io, json, os, shlex, statistics, subprocess, sys, tempfile, time
 
@@ -298,7 +298,7 @@ def main():
     ap.add_argument("--wrong", action="store_true", help="list every wrong read (frame, texts)")
     ap.add_argument("--video-passes", help="retry passes of the video profile columns (selfscan decode --passes)")
     ap.add_argument("--video-args", default="",
-                    help="more `selfscan decode` arguments for the video profile columns, e.g. '--no-coarse' or '--density 3'")
+                    help="more `selfscan decode` arguments for the video profile columns, e.g. '--coarse-rows 0' (no coarse pass) or '--density 3'")
     a = ap.parse_args()
     frames_dir = a.frames_dir or tempfile.mkdtemp(prefix="selfscan-frames-")
     os.makedirs(frames_dir, exist_ok=True)

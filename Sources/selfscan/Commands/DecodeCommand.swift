@@ -29,8 +29,11 @@ struct DecodeCommand: AsyncParsableCommand {
     @Option(help: "Decoder profile: 'images' (retail set, every line, retry passes) or 'video' (camera frames).")
     var profile = "images"
 
-    @Flag(help: "Skip the video profile's coarse first pass (every 8th row, no columns): to measure what it changes.")
-    var noCoarse = false
+    @Option(help: "The video profile's coarse first pass walks every Nth row (default 8; 0 = no coarse pass): to measure what it changes.")
+    var coarseRows: Int?
+
+    @Option(help: "The coarse first pass also walks every Nth column (default 0: rows only).")
+    var coarseColumns: Int?
 
     @Option(help: "zbar scan density of the plain and retry passes: every Nth row and column (default: the profile's, images 1, video 2).")
     var density: Int?
@@ -50,6 +53,8 @@ struct DecodeCommand: AsyncParsableCommand {
         guard ["images", "video"].contains(profile) else { throw ValidationError("profile is 'images' or 'video'") }
         guard (1...100_000).contains(repetitions) else { throw ValidationError("repetitions is 1…100000") }
         if let density, !(1...8).contains(density) { throw ValidationError("density is 1…8") }
+        if let coarseRows, !(0...64).contains(coarseRows) { throw ValidationError("coarse-rows is 0…64") }
+        if let coarseColumns, !(0...64).contains(coarseColumns) { throw ValidationError("coarse-columns is 0…64") }
         _ = try retryPasses()
     }
 
@@ -67,7 +72,9 @@ struct DecodeCommand: AsyncParsableCommand {
     func run() async throws {
         var options = profile == "video" ? DecodeOptions.video : DecodeOptions.images
         if passes != nil || profile == "images" { options.retryPasses = try retryPasses() }
-        if noCoarse { options.coarse = nil }
+        if let coarseRows { options.coarse?.rowStep = coarseRows }
+        if let coarseColumns { options.coarse?.columnStep = coarseColumns }
+        if let coarse = options.coarse, coarse.rowStep == 0, coarse.columnStep == 0 { options.coarse = nil }
         if let density { options.zbar.xDensity = density; options.zbar.yDensity = density }
         let decoder = ImageFileDecoder(
             loader: ImageLoader(limits: ImageLimits(maxFileBytes: maxFileBytes, maxPixels: maxPixels)),
