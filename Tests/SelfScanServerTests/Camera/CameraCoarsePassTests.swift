@@ -43,8 +43,9 @@ import Testing
     /// A code only a few pixels tall is crossed by one coarse row: one row is not enough to settle the frame
     /// (a misread of one noisy row must not stand), so the full pass reads it again on its rows.
     @Test func aReadOnASingleCoarseRowFallsBackToTheFullPass() throws {
-        // 12 rows, bars on rows 3..<9: the coarse pass walks row 4 only, the full pass rows 1, 3, 5, 7, 9, 11.
-        let frame = try EAN13Frame.frame(try Self.coffee(), width: 640, height: 12, module: 3)
+        // 16 rows, bars on rows 4..<12: the coarse pass walks rows 4 and 12 (zbar centres its lines: the first
+        // at (15 % 8 + 1) / 2), so one row crosses the bars; the full pass crosses them on rows 5, 7, 9, 11.
+        let frame = try EAN13Frame.frame(try Self.coffee(), width: 640, height: 16, module: 3)
         let coarse = try Self.coarseOnly(frame)
         #expect(coarse.map(\.text) == [try Self.coffee()])
         #expect(coarse.map(\.quality) == [1])
