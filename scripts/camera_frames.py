@@ -22,8 +22,9 @@ second table scores 2-frame streams without and with the daemon's confirmation o
 (`selfscan decode --confirm-pairs`, FrameConfirmation) beside zxing-cpp on the same two frames.
 
 Usage: scripts/camera_frames.py --corpus DIR --selfscan BIN [--out FILE] [--frames-dir DIR] [--y4m DIR]
-       [--seed 20261204] [--skip-zbarimg] [--video-passes P,Q] [--wrong] [--quick] [--reuse-frames]"""
-import argparse, hashlib, io, json, os, statistics, subprocess, sys, tempfile, time
+       [--seed 20261204] [--skip-zbarimg] [--video-passes P,Q] [--video-args '--coarse-rows 0'] [--wrong] [--quick]
+       [--reuse-frames]"""
+import argparse, hashlib, io, json, os, shlex, statistics, subprocess, sys, tempfile, time
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -241,6 +242,9 @@ def run_selfscan_pairs(binary, frames, extra):
     return pairs_union(res, frames), {}
 
 
+PASSES = {}  # (tuple(extra), file) -> the pass that gave the result ("none": nothing found)
+
+
 def run_selfscan(binary, paths, extra):
     res, ms = {}, {}
     for i in range(0, len(paths), 200):
@@ -250,6 +254,7 @@ def run_selfscan(binary, paths, extra):
             if line.strip():
                 obj = json.loads(line)
                 res[obj["file"]] = [s["text"] for s in obj.get("symbols") or []]
+                PASSES[(tuple(extra), obj["file"])] = ((obj.get("symbols") or [{}])[0]).get("pass", "none")
                 ms[obj["file"]] = obj.get("decodeMillis") or 0.0
     return res, ms
 
@@ -292,6 +297,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="only the video profile and zxing-cpp columns")
     ap.add_argument("--wrong", action="store_true", help="list every wrong read (frame, texts)")
     ap.add_argument("--video-passes", help="retry passes of the video profile columns (selfscan decode --passes)")
+    ap.add_argument("--video-args", default="",
+                    help="more `selfscan decode` arguments for the video profile columns, e.g. '--coarse-rows 0' (no coarse pass) or '--density 3'")
     a = ap.parse_args()
     frames_dir = a.frames_dir or tempfile.mkdtemp(prefix="selfscan-frames-")
     os.makedirs(frames_dir, exist_ok=True)
@@ -300,7 +307,7 @@ def main():
     if a.y4m:
         write_y4m(frames, a.y4m)
     paths = [f[0] for f in frames]
-    video = ["--profile", "video", *(["--passes", a.video_passes] if a.video_passes else [])]
+    video = ["--profile", "video", *(["--passes", a.video_passes] if a.video_passes else []), *shlex.split(a.video_args)]
     engines = [("SelfScan video profile", *run_selfscan(a.selfscan, paths, video))]
     if not a.quick:
         engines += [("SelfScan video + zxing fallback", *run_selfscan(a.selfscan, paths, ["--profile", "video", "--passes", "zxingFallback"])),
@@ -366,6 +373,15 @@ def main():
             ok, wrong = rate(subset, res)
             cells.append(f"{ok}" + (f" ({wrong})" if wrong else ""))
         lines.append(f"| {sym} | {len(subset)} | " + " | ".join(cells) + " |")
+    lines += ["", "Video profile (single frames): which pass gave each frame's result (coarse: the sparse first "
+              "pass settled it; none: nothing found, every pass ran), per size:", ""]
+    for size in ["720p", "1080p"]:
+        counts = {}
+        for f in frames:
+            if f[2] == size:
+                key = PASSES.get((tuple(video), f[0]), "?")
+                counts[key] = counts.get(key, 0) + 1
+        lines.append(f"- {size}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     if a.wrong:
         lines += ["", "Wrong reads (engine: frame → texts, expected):", ""]
         for name, res, _ in engines:

@@ -17,9 +17,15 @@ public struct BarcodeDecoder: Sendable {
 
     /// `decodeBlocking(_:)`, also returning the time spent inside `zbar_scan_image` (the rest is the
     /// wrapper's overhead: copies, pass transforms, normalisation).
+    /// With `options.coarse`, its sparse pass runs first and, when it settles the image, is the result.
     public func decodeMeasured(_ image: GreyImage) throws(DecodeError) -> (symbols: [DecodedSymbol], zbarTime: Duration) {
         var zbarTime = Duration.zero
+        if let coarse = options.coarse {
+            let symbols = try scan(image, as: .coarse, with: coarse.zbar, mapBack: { $0 }, zbarTime: &zbarTime)
+            if coarse.settles(symbols) { return (symbols, zbarTime) }
+        }
         for pass in [RetryPass.plain] + options.retryPasses {
+            if pass == .coarse { continue }  // only from options.coarse, above
             if pass == .zxingFallback {
                 let symbols = ZXingFallback.decode(image)
                 if !symbols.isEmpty { return (symbols, zbarTime) }
@@ -31,25 +37,27 @@ public struct BarcodeDecoder: Sendable {
                 configuration.symbologies.formIntersection(only)
                 if configuration.symbologies.isEmpty { continue }
             }
-            guard let scanner = ZBarImageScanner(configuration: configuration) else {
-                throw DecodeError(.scannerUnavailable, pass: pass)
-            }
-            guard let raw = scanner.scan(view) else { throw DecodeError(.scanFailed, pass: pass) }
-            zbarTime += scanner.scanTime
-            var symbols = SymbolNormaliser.normalise(raw, pass: pass, addOns: options.addOns, mapBack: mapBack)
+            var symbols = try scan(view, as: pass, with: configuration, mapBack: mapBack, zbarTime: &zbarTime)
             if pass == .upscaledConfirmed, !symbols.isEmpty {
-                let second = image.scaled(by: 1.5)
-                guard let confirm = ZBarImageScanner(configuration: configuration) else {
-                    throw DecodeError(.scannerUnavailable, pass: pass)
-                }
-                let again = SymbolNormaliser.normalise(
-                    confirm.scan(second) ?? [], pass: pass, addOns: options.addOns, mapBack: { $0 })
-                zbarTime += confirm.scanTime
+                let again = try scan(image.scaled(by: 1.5), as: pass, with: configuration, mapBack: { $0 }, zbarTime: &zbarTime)
                 symbols = symbols.filter { symbol in again.contains { $0.payload == symbol.payload } }
             }
             if !symbols.isEmpty { return (symbols, zbarTime) }
         }
         return ([], zbarTime)
+    }
+
+    /// One zbar scan of `view` with a fresh scanner, normalised; adds the time inside zbar to `zbarTime`.
+    private func scan(
+        _ view: GreyImage, as pass: RetryPass, with configuration: ZBarConfiguration,
+        mapBack: (PixelPoint) -> PixelPoint, zbarTime: inout Duration
+    ) throws(DecodeError) -> [DecodedSymbol] {
+        guard let scanner = ZBarImageScanner(configuration: configuration) else {
+            throw DecodeError(.scannerUnavailable, pass: pass)
+        }
+        guard let raw = scanner.scan(view) else { throw DecodeError(.scanFailed, pass: pass) }
+        zbarTime += scanner.scanTime
+        return SymbolNormaliser.normalise(raw, pass: pass, addOns: options.addOns, mapBack: mapBack)
     }
 
     /// Decodes a camera frame on the calling thread.

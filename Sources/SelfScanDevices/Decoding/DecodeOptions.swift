@@ -6,6 +6,9 @@ public struct DecodeOptions: Sendable, Hashable {
     public var retryPasses: [RetryPass]
     /// Which EAN/UPC add-ons are appended to the main code.
     public var addOns: AddOnPolicy = .fiveDigit
+    /// A sparse pass tried before `plain`; when it settles the frame (`CoarsePass.settles`) nothing else runs.
+    /// `nil`: none (image files).
+    public var coarse: CoarsePass?
 
     /// For image files: the retail symbologies, every line, with the retry passes that each still add reads
     /// on the corpus's tuning half when left out of the list (scripts/decode_passes.py,
@@ -21,10 +24,15 @@ public struct DecodeOptions: Sendable, Hashable {
     /// 260 / 282 read at 720p / 1080p (zxing-cpp 217 / 262) with no new wrong read (10 before and after);
     /// low light 9 / 3 → 27 / 19 (docs/benchmarks/camera.md). They run only on frames where the plain pass
     /// found nothing — most frames of a stream — so their time per frame is for the lead to measure.
-    public static let video = DecodeOptions(zbar: .retailVideo, retryPasses: [.downscaled, .thresholded])
+    /// First of all, `CoarsePass.retailRows` (every 8th row, no columns): a level EAN-13/UPC-A or long
+    /// Code 128 is read there for a fraction of the full pass's work; everything else falls through to the
+    /// passes above unchanged.
+    public static let video = DecodeOptions(
+        zbar: .retailVideo, retryPasses: [.downscaled, .thresholded], coarse: .retailRows)
 
-    public init(zbar: ZBarConfiguration, retryPasses: [RetryPass]) {
+    public init(zbar: ZBarConfiguration, retryPasses: [RetryPass], coarse: CoarsePass? = nil) {
         self.zbar = zbar
         self.retryPasses = retryPasses
+        self.coarse = coarse
     }
 }

@@ -1,8 +1,12 @@
-/// One way of looking at an image. The decoder runs `plain` first and, while nothing is found, the retry
-/// passes its options list, in order.
+/// One way of looking at an image. The decoder runs `coarse` first when its options have one (camera frames),
+/// then `plain` unless the coarse pass settled the frame and, while nothing is found, the retry passes its
+/// options list, in order.
 public enum RetryPass: String, Sendable, Hashable, Codable, CaseIterable {
     /// The image as given.
     case plain
+    /// The image as given, sparsely (`CoarsePass`: every 8th row, no columns): camera frames' first look.
+    /// Not a retry pass — it comes from `DecodeOptions.coarse` and is skipped in a retry list.
+    case coarse
     /// Light bars on a dark background.
     case inverted
     /// Turned 90° (zbar scans rows and columns, but its 2D finder and stacked DataBar benefit).
@@ -37,7 +41,7 @@ public enum RetryPass: String, Sendable, Hashable, Codable, CaseIterable {
     func apply(to image: GreyImage) -> (GreyImage, (PixelPoint) -> PixelPoint)? {
         let identity: (PixelPoint) -> PixelPoint = { $0 }
         switch self {
-        case .plain, .zxingFallback:
+        case .plain, .coarse, .zxingFallback:
             return (image, identity)
         case .inverted:
             return (image.inverted(), identity)

@@ -1,6 +1,7 @@
 /// One camera stream's decoder (zbar image scanners are not shareable: one per stream, used by one thread
-/// at a time). The video profile (`DecodeOptions.video`: retail symbologies, every 2nd line, its retry
-/// passes), and an optional region of interest.
+/// at a time). The video profile (`DecodeOptions.video`: a coarse first pass on every 8th row, then retail
+/// symbologies on every 2nd line and its retry passes while nothing is found), and an optional region of
+/// interest.
 ///
 /// Each frame gets a fresh zbar image scanner: a scanner reused across images carries EAN halves from one
 /// image into the next even after `zbar_image_scanner_recycle_image` (a frame of product B then also
@@ -31,8 +32,8 @@ public final class VideoFrameScanner {
             image = GreyImage(trusted: cropped.width, cropped.height, pixels)
             dx = cropped.x; dy = cropped.y
         }
-        // The same passes as `selfscan decode --profile video` (BarcodeDecoder): plain, then the video
-        // profile's retry passes while nothing is found.
+        // The same passes as `selfscan decode --profile video` (BarcodeDecoder): coarse, plain unless the
+        // coarse pass settled the frame, then the video profile's retry passes while nothing is found.
         let (symbols, spent) = try BarcodeDecoder(options: options).decodeMeasured(image)
         zbarTime += spent
         guard dx != 0 || dy != 0 else { return symbols }

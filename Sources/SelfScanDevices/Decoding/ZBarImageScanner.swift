@@ -1,5 +1,4 @@
 import CZBar
-import Glibc
 
 /// Owns one `zbar_image_scanner_t` (the only file that calls zbar's image API). Not thread-safe, like zbar:
 /// one per decode task. zbar keeps partial EAN reads between images, so each scan starts from a reset
@@ -20,24 +19,26 @@ final class ZBarImageScanner {
         if configuration.qrBinary {
             zbar_image_scanner_set_config(handle, ZBAR_QRCODE, ZBAR_CFG_BINARY, 1)
         }
-        zbar_image_scanner_set_config(handle, ZBAR_NONE, ZBAR_CFG_X_DENSITY, Int32(max(1, configuration.xDensity)))
-        zbar_image_scanner_set_config(handle, ZBAR_NONE, ZBAR_CFG_Y_DENSITY, Int32(max(1, configuration.yDensity)))
+        // 0 turns that direction's walk off (x-density: columns, y-density: rows); CoarsePass walks rows only.
+        zbar_image_scanner_set_config(handle, ZBAR_NONE, ZBAR_CFG_X_DENSITY, Int32(max(0, configuration.xDensity)))
+        zbar_image_scanner_set_config(handle, ZBAR_NONE, ZBAR_CFG_Y_DENSITY, Int32(max(0, configuration.yDensity)))
         zbar_image_scanner_enable_cache(handle, 0)
     }
 
     deinit { zbar_image_scanner_destroy(handle) }
 
-    /// Scans `count` bytes of Y800 at `pixels` (contiguous rows). zbar gets its own malloc'd copy, freed by
-    /// zbar_image_free_data when the zbar image is destroyed. Returns `nil` if zbar reports an error.
+    /// Scans `count` bytes of Y800 at `pixels` (contiguous rows). zbar borrows `pixels` without a copy: it
+    /// reads image data only inside `zbar_scan_image`, and the zbar image (set up with no cleanup handler, so
+    /// zbar never frees the pointer) is destroyed before this returns, while the caller's pointer is valid.
+    /// (DESIGN.md's "hand zbar a malloc'd copy" is for an image that outlives the call; this one never does.)
+    /// Returns `nil` if zbar reports an error.
     func scan(pixels: UnsafePointer<UInt8>, width: Int, height: Int) -> [RawSymbol]? {
         let count = width * height
         guard count > 0, let image = zbar_image_create() else { return nil }
         defer { zbar_image_destroy(image) }
-        guard let copy = malloc(count) else { return nil }
-        memcpy(copy, pixels, count)
         zbar_image_set_format(image, czbar_fourcc_y800())
         zbar_image_set_size(image, UInt32(width), UInt32(height))
-        zbar_image_set_data(image, copy, UInt(count), zbar_image_free_data)
+        zbar_image_set_data(image, UnsafeRawPointer(pixels), UInt(count), nil)
         // Forget partial reads of earlier images (zbar's decoder and scanner keep state between calls).
         zbar_image_scanner_recycle_image(handle, image)
         let clock = ContinuousClock()

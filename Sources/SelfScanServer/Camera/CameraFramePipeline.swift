@@ -204,6 +204,7 @@ final class CameraFramePipeline: @unchecked Sendable {
                 result = .success(counted.isEmpty && !symbols.isEmpty ? .unconfirmed(symbols) : .decoded(counted))
                 metrics?.decoded.increment()
                 if !symbols.isEmpty { metrics?.withCode.increment() }
+                if symbols.first?.pass == .coarse { metrics?.coarse.increment() }
                 if counted.isEmpty && !symbols.isEmpty { metrics?.unconfirmed.increment() }
                 metrics?.latency.recordNanoseconds(Self.nanoseconds(now() - started))
             } else {
@@ -228,6 +229,8 @@ final class CameraFramePipeline: @unchecked Sendable {
         let decoded: Metrics.Counter
         let withCode: Metrics.Counter
         let unconfirmed: Metrics.Counter
+        /// Frames settled by the coarse first pass (`CoarsePass`): the rest went through the full video pass.
+        let coarse: Metrics.Counter
         let dropped: Metrics.Counter
         let latency: Metrics.Timer
         let base: DaemonMetrics
@@ -238,6 +241,7 @@ final class CameraFramePipeline: @unchecked Sendable {
             decoded = metrics.counter("selfscan_camera_frames_decoded_total", [])
             withCode = metrics.counter("selfscan_camera_frames_with_code_total", [])
             unconfirmed = metrics.counter("selfscan_camera_frames_unconfirmed_total", [])
+            coarse = metrics.counter("selfscan_camera_frames_coarse_total", [])
             dropped = metrics.counter("selfscan_camera_frames_dropped_total", [])
             latency = Metrics.Timer(
                 label: "selfscan_camera_decode_duration_seconds", dimensions: [], preferredDisplayUnit: .seconds, factory: metrics.factory)

@@ -29,6 +29,15 @@ struct DecodeCommand: AsyncParsableCommand {
     @Option(help: "Decoder profile: 'images' (retail set, every line, retry passes) or 'video' (camera frames).")
     var profile = "images"
 
+    @Option(help: "The video profile's coarse first pass walks every Nth row (default 8; 0 = no coarse pass): to measure what it changes.")
+    var coarseRows: Int?
+
+    @Option(help: "The coarse first pass also walks every Nth column (default 0: rows only).")
+    var coarseColumns: Int?
+
+    @Option(help: "zbar scan density of the plain and retry passes: every Nth row and column (default: the profile's, images 1, video 2).")
+    var density: Int?
+
     @Option(help: "Decode each loaded image this many times; decodeMillis is then the median (benchmarks).")
     var repetitions = 1
 
@@ -43,6 +52,9 @@ struct DecodeCommand: AsyncParsableCommand {
         guard maxFileBytes > 0, maxPixels > 0 else { throw ValidationError("limits must be positive") }
         guard ["images", "video"].contains(profile) else { throw ValidationError("profile is 'images' or 'video'") }
         guard (1...100_000).contains(repetitions) else { throw ValidationError("repetitions is 1…100000") }
+        if let density, !(1...8).contains(density) { throw ValidationError("density is 1…8") }
+        if let coarseRows, !(0...64).contains(coarseRows) { throw ValidationError("coarse-rows is 0…64") }
+        if let coarseColumns, !(0...64).contains(coarseColumns) { throw ValidationError("coarse-columns is 0…64") }
         _ = try retryPasses()
     }
 
@@ -50,7 +62,7 @@ struct DecodeCommand: AsyncParsableCommand {
         guard let passes else { return DecodeOptions.images.retryPasses }
         if passes == "none" || passes.isEmpty { return [] }
         return try passes.split(separator: ",").map { name in
-            guard let pass = RetryPass(rawValue: String(name)), pass != .plain else {
+            guard let pass = RetryPass(rawValue: String(name)), pass != .plain, pass != .coarse else {
                 throw ValidationError("unknown pass '\(name)'")
             }
             return pass
@@ -60,6 +72,10 @@ struct DecodeCommand: AsyncParsableCommand {
     func run() async throws {
         var options = profile == "video" ? DecodeOptions.video : DecodeOptions.images
         if passes != nil || profile == "images" { options.retryPasses = try retryPasses() }
+        if let coarseRows { options.coarse?.rowStep = coarseRows }
+        if let coarseColumns { options.coarse?.columnStep = coarseColumns }
+        if let coarse = options.coarse, coarse.rowStep == 0, coarse.columnStep == 0 { options.coarse = nil }
+        if let density { options.zbar.xDensity = density; options.zbar.yDensity = density }
         let decoder = ImageFileDecoder(
             loader: ImageLoader(limits: ImageLimits(maxFileBytes: maxFileBytes, maxPixels: maxPixels)),
             decoder: BarcodeDecoder(options: options))
