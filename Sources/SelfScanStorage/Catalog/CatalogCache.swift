@@ -73,12 +73,15 @@ public struct CatalogCache: Sendable {
                 var writer = try CatalogWriter(db: db, header: header)
                 let previous = try CatalogCache.state(in: db)
                 try writer.check(against: previous)
-                // The product count before: kept from the last apply of this very version, else counted once.
+                // The product count before: kept from the last apply of this very version, else stored with
+                // the version (same transaction), else (a cache from before that column) counted once.
                 var products = 0
                 if header.kind == .snapshot {
                     try writer.clear()
                 } else if let previous, let known = caches.productCount(after: previous) {
                     products = known
+                } else if let stored = try Int.fetchOne(db, sql: "SELECT productCount FROM catalog_state WHERE id = 1") {
+                    products = stored
                 } else {
                     products = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM catalog_product") ?? 0
                 }
@@ -87,9 +90,9 @@ public struct CatalogCache: Sendable {
                     count += 1
                     try writer.apply(record, line: count + 1)
                 }
-                try writer.finish(now: now)
-                deletedCustomers = writer.deletedCustomers
                 products += writer.insertedProducts - writer.deletedProducts
+                try writer.finish(now: now, productCount: products)
+                deletedCustomers = writer.deletedCustomers
                 let result = CatalogApplyResult(
                     kind: header.kind, previousVersion: previous?.version ?? .none, version: header.catalogVersion,
                     recordCount: count, productCount: products)

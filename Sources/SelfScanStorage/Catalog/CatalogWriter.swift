@@ -103,19 +103,21 @@ struct CatalogWriter {
         }
     }
 
-    /// Writes the version row; a snapshot indexes every name for search in one pass.
-    func finish(now: Date) throws {
+    /// Writes the version row with the product count after this file; a snapshot indexes every name for
+    /// search in one pass.
+    func finish(now: Date, productCount: Int) throws {
         if header.kind == .snapshot {
             try db.execute(sql: "INSERT INTO catalog_product_fts(catalog_product_fts) VALUES ('rebuild')")
         }
         try db.execute(
             sql: """
-                INSERT OR REPLACE INTO catalog_state (id, version, currency, publishedAt, appliedAt, lastKind, storeID)
-                VALUES (1, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO catalog_state
+                    (id, version, currency, publishedAt, appliedAt, lastKind, storeID, productCount)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 header.catalogVersion.rawValue, header.currency.code, Milliseconds.from(header.createdAt),
-                Milliseconds.from(now), header.kind.rawValue, header.storeID?.rawValue,
+                Milliseconds.from(now), header.kind.rawValue, header.storeID?.rawValue, productCount,
             ])
     }
 

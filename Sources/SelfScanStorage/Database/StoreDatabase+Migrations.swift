@@ -47,6 +47,7 @@ extension StoreDatabase {
         registerPaymentResolutionMigrations(&migrator)
         registerPrintQueueMigrations(&migrator)
         registerSuggestionMigrations(&migrator)
+        registerCatalogCountMigrations(&migrator)
         return migrator
     }
 }

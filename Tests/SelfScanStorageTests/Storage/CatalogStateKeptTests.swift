@@ -104,4 +104,48 @@ struct CatalogStateKeptTests {
         #expect(try daemon.apply(fileAt: path).productCount == 6)
         #expect(try daemon.state() == (try truth(directory)).state)
     }
+
+    func storedCount(_ directory: URL) throws -> Int? {
+        let fresh = try StorageFixtures.openDatabase(in: directory)
+        return try fresh.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT productCount FROM catalog_state WHERE id = 1")
+        }
+    }
+
+    @Test func theCountIsStoredWithTheVersionAndAFreshProcessStartsFromIt() throws {
+        let directory = try StorageFixtures.temporaryDirectory()
+        try CatalogCache(database: try StorageFixtures.openDatabase(in: directory)).apply(
+            fileAt: try StorageFixtures.writeCatalog(
+                in: directory, name: "snapshot.jsonl",
+                header: .snapshot(version: .init(5), currency: .eur, createdAt: published),
+                records: try StorageFixtures.snapshotRecords()))
+        #expect(try storedCount(directory) == 4)
+        #expect(try storedCount(directory) == (try truth(directory)).products)
+
+        // A process that kept nothing (the CLI, a restarted daemon) takes the stored count, no COUNT(*):
+        // proven with a stored value no count could give.
+        try StorageFixtures.openDatabase(in: directory).writer.write { db in
+            try db.execute(sql: "UPDATE catalog_state SET productCount = 1000 WHERE id = 1")
+        }
+        let extra = try StorageFixtures.product("P12", name: "Farine T55", gtin: "376000000012", price: 99)
+        let cli = CatalogCache(database: try StorageFixtures.openDatabase(in: directory))
+        #expect(try cli.apply(fileAt: try delta(from: 5, to: 6, [.product(extra)], in: directory)).productCount == 1001)
+        #expect(try storedCount(directory) == 1001)
+
+        // A cache from before the column (NULL) counts once, and stores the true count again.
+        try StorageFixtures.openDatabase(in: directory).writer.write { db in
+            try db.execute(sql: "UPDATE catalog_state SET productCount = NULL WHERE id = 1")
+        }
+        let more = try StorageFixtures.product("P13", name: "Sucre", gtin: "376000000013", price: 129)
+        let restarted = CatalogCache(database: try StorageFixtures.openDatabase(in: directory))
+        #expect(try restarted.apply(fileAt: try delta(from: 6, to: 7, [.product(more)], in: directory)).productCount == 6)
+        #expect(try storedCount(directory) == 6)
+        #expect(try storedCount(directory) == (try truth(directory)).products)
+
+        // A failed delta leaves the stored count with the old version.
+        #expect(throws: StorageError.self) {
+            try restarted.apply(fileAt: try delta(from: 5, to: 8, [.deleteProduct("P1")], in: directory))
+        }
+        #expect(try storedCount(directory) == 6)
+    }
 }
