@@ -3,7 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import SelfScanDemo
 import SelfScanDevices
-import SelfScanServer
+@testable import SelfScanServer
 import Testing
 
 /// `POST /v1/sessions/{id}/frames` over real HTTP on loopback: a phone's frame scans into the same basket,
@@ -32,8 +32,14 @@ import Testing
         }
     }
 
+    /// The pipeline's clock is frozen: on a loaded machine (the parallel suite beside a release build) more than
+    /// the 1.5 s repeat window passed between the two posts and the second frame scanned a second coffee.
     @Test func aFrameScansTheProductIntoTheBasketOnce() async throws {
-        try await withLiveDaemon(Self.storeConfig(try makeTemporaryDirectory())) { _, client in
+        let frozen = ContinuousClock.now
+        try await withLiveDaemon(
+            Self.storeConfig(try makeTemporaryDirectory()),
+            cameraPipeline: { CameraFramePipeline(metrics: $0.metrics, now: { frozen }) }
+        ) { _, client in
             let opened = try await client.json(.post, "/v1/sessions", body: [:])
             let token = try #require(opened.body["token"] as? String)
             let id = try #require((opened.body["session"] as? [String: Any])?["id"] as? String)
