@@ -153,11 +153,22 @@ def test_a_late_camera_does_not_wipe_a_typed_codes_error(daemon, tmp_path):
 def test_typed_gtin_fallback_then_checkout_then_back_to_scanning(daemon, tmp_path):
     phone = open_phone(daemon, tmp_path, FEEDBACK_STUBS, query="?detector=off", code=None)
     try:
+        # The camera settled first (a camera opening late is test_a_late_camera_does_not_wipe_a_typed_codes_error).
+        phone.wait(lambda d: d.find_element(By.ID, "scan-status").text != "", "camera started")
         field = phone.driver.find_element(By.ID, "manual-code")
         # A mistyped code (bad check digit): a clear error, nothing added.
         field.send_keys(COFFEE[:-1] + str((int(COFFEE[-1]) + 1) % 10))
         phone.driver.find_element(By.CSS_SELECTOR, "#manual-form button").click()
-        phone.wait(lambda d: "error" in d.find_element(By.ID, "scan-status").get_attribute("class"), "error shown")
+        try:
+            phone.wait(lambda d: "error" in d.find_element(By.ID, "scan-status").get_attribute("class"), "error shown")
+        except Exception as error:  # say what the page showed instead (this wait failed twice in full runs only)
+            status = phone.driver.find_element(By.ID, "scan-status")
+            views = phone.driver.execute_script(
+                "return [...document.querySelectorAll('[id^=view-]')].map(v => v.id + ':' + (v.hidden ? 'hidden' : 'shown'))")
+            phone.collect_console()
+            raise AssertionError(
+                f"no error shown: status {status.text!r} class {status.get_attribute('class')!r}, "
+                f"field {field.get_attribute('value')!r}, views {views}, console {phone.errors}") from error
         assert basket(daemon, phone) == []
         # The coffee typed in: added, with a beep and a vibration.
         field.clear()
