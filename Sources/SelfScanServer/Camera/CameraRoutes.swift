@@ -84,22 +84,8 @@ struct CameraRoutes {
                 return FrameAnswer(outcome: "repeated", payload: text, symbology: aim.value, result: nil)
             }
             try ScanPayloadLimit.check(text)
-            // A loyalty card shown to the camera is a card lookup: the same per-client limit as a kiosk scan.
-            let isCard: Bool
-            if case .loyaltyCard? = try? sessions.interpreter.interpret(text, symbology: aim) {
-                isCard = true
-                try await daemon.loyaltyLookups.checkAllowed(client: context.clientKey, now: daemon.now())
-            } else {
-                isCard = false
-            }
-            let result: ScanResult
-            do {
-                result = try await sessions.scan(session: id, payload: text, symbology: aim)
-            } catch where isCard && APIError(mapping: error).code == "unknownLoyaltyCard" {
-                try await daemon.loyaltyLookups.record(known: false, client: context.clientKey, now: daemon.now())
-                throw error
-            }
-            if isCard { try await daemon.loyaltyLookups.record(known: true, client: context.clientKey, now: daemon.now()) }
+            let result = try await sessions.scanLimitingCardLookups(
+                session: id, payload: text, symbology: aim, client: context.clientKey, daemon: daemon)
             return FrameAnswer(outcome: "scanned", payload: text, symbology: aim.value, result: result)
         }
     }

@@ -89,22 +89,8 @@ struct SessionRoutes {
                 }
                 return aim
             }
-            // A loyalty card scanned into a session is a card lookup too: the same per-client limit as opening.
-            let isCard: Bool
-            if case .loyaltyCard? = try? sessions.interpreter.interpret(body.payload, symbology: symbology) {
-                isCard = true
-                try await daemon.loyaltyLookups.checkAllowed(client: context.clientKey, now: daemon.now())
-            } else {
-                isCard = false
-            }
-            let result: ScanResult
-            do {
-                result = try await sessions.scan(session: id, payload: body.payload, symbology: symbology)
-            } catch where isCard && APIError(mapping: error).code == "unknownLoyaltyCard" {
-                try await daemon.loyaltyLookups.record(known: false, client: context.clientKey, now: daemon.now())
-                throw error
-            }
-            if isCard { try await daemon.loyaltyLookups.record(known: true, client: context.clientKey, now: daemon.now()) }
+            let result = try await sessions.scanLimitingCardLookups(
+                session: id, payload: body.payload, symbology: symbology, client: context.clientKey, daemon: daemon)
             return try result.encodedResponse()
         }
         group.on(DaemonEndpoints.changeLine) { request, context in
