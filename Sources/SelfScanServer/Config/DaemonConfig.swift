@@ -184,6 +184,10 @@ public struct DaemonConfig: Sendable, Hashable {
     /// The machine's time zone identifier (what `timeZone` defaults to).
     public static var machineTimeZone: String { TimeZone.current.identifier }
 
+    /// `timeZone` as a zone (parsing refuses unknown identifiers; a config built in code falls back to the
+    /// machine's zone, like the default).
+    var storeTimeZone: TimeZone { TimeZone(identifier: timeZone) ?? .current }
+
     /// A built-in catalog to seed an empty cache with.
     public enum CatalogSeed: String, Sendable, Hashable, CaseIterable {
         case frenchHypermarketDemo

@@ -66,7 +66,7 @@ public struct ReceiptPrintService: Service {
         nowMillis = { now() * 1000 }
         let passes = daemon.passes
         let store = daemon.config.store
-        timeZone = TimeZone(identifier: daemon.config.timeZone) ?? .gmt
+        timeZone = daemon.config.storeTimeZone
         receiptLink = { receipt in
             let issuedAt = now()
             let token = try? passes.issue(
