@@ -139,6 +139,27 @@ def test_the_phone_pass_page_passes_axe(daemon, browsers):
     check(phone, "phone pass, no pass")
 
 
+def test_the_phone_receipt_with_its_exit_pass_passes_axe(daemon, browsers):
+    kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon)
+    session_id, token = start_anonymous(kiosk)
+    api_scan(daemon, session_id, token, MILK)
+    wait_line(kiosk, "Lait")
+    click(kiosk, "checkout")
+    kiosk.wait(lambda d: screen(kiosk) in ("payment", "audit"), "checkout moves on")
+    if screen(kiosk) == "audit":
+        pass_audit_via_api(daemon, session_id)
+    wait_screen(kiosk, "payment")
+    click(kiosk, "pay-start")
+    wait_screen(kiosk, "receipt")
+    kiosk.wait(lambda d: d.execute_script("return Boolean(document.getElementById('phone-pass-qr').dataset.link)"), "phone code")
+    check(kiosk, "receipt with the phone code")
+    phone = browsers(PHONE)
+    phone.driver.get(kiosk.driver.execute_script("return document.getElementById('phone-pass-qr').dataset.link"))
+    phone.wait(lambda d: d.execute_script("return !document.getElementById('pass-figure').hidden && "
+                                          "!document.getElementById('receipt-body').hidden"), "pass and receipt")
+    check(phone, "e-receipt with the exit pass")
+
+
 def test_the_unknown_item_states_of_the_handheld_pass_axe(daemon, browsers):
     handheld = open_handheld(browsers(PHONE), daemon, role="supervisor")
     opened = daemon.request("POST", "/v1/sessions", {})

@@ -102,8 +102,8 @@ def test_full_trip(daemon, browsers):
                                  capture_output=True, text=True, timeout=30)
         codes = decoded.stdout.split()
         assert exit_pass in codes, f"QR in {shot.name} decodes to the exit pass"
-        # The second code opens the pass on the shopper's phone.
-        assert any(code.startswith(f"{daemon.base}/pass.html#code=") for code in codes), codes
+        # The second code opens the receipt with the pass on the shopper's phone.
+        assert any(code.startswith(f"{daemon.base}/e-receipt.html#t=") for code in codes), codes
 
     click(kiosk, "receipt-finish")
     wait_screen(kiosk, "welcome")

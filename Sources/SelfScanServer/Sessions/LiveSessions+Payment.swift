@@ -309,6 +309,16 @@ extension LiveSessions {
         }
         return try Receipt(view: try view(session, context: try context()), issuedAt: Date())
     }
+
+    /// The receipt and, while the basket is paid and not yet out, its exit pass (what the shopper's phone shows).
+    func receiptWithExitPass(session id: String) throws -> (Receipt, SessionView.ExitPass?) {
+        let session = try load(try Self.sessionID(id))
+        guard session.state == .paid || session.state == .exited else {
+            throw SessionError.notPaid(state: session.state.rawValue)
+        }
+        let view = try view(session, context: try context())
+        return (try Receipt(view: view, issuedAt: Date()), session.state == .paid ? view.exitPass : nil)
+    }
 }
 
 extension OutboxMessage {

@@ -29,7 +29,10 @@ struct EReceiptTests {
             #expect(link.status == .ok, "\(link.body)")
             let receiptToken = try #require(link.body["token"] as? String)
             #expect(link.body["url"] as? String == "/e-receipt.html#t=\(receiptToken)")
-            #expect(link.body["expiresAt"] as? Int == Int(clock.now + 48 * 3600))
+            // ISO 8601 like every instant the daemon sends (it was Unix seconds, the one integer time left on the wire).
+            #expect(
+                link.body["expiresAt"] as? String
+                    == Date(timeIntervalSince1970: TimeInterval(clock.now + 48 * 3600)).formatted(.iso8601))
 
             let displayed = try await client.json(.get, "/v1/sessions/\(id)/receipt", headers: shopper)
             let phone = try await client.json(.get, "/v1/e-receipts/\(receiptToken)")
@@ -59,6 +62,33 @@ struct EReceiptTests {
             clock.advance(by: 48 * 3600)
             let expired = try await client.json(.get, "/v1/e-receipts/\(receiptToken)")
             #expect(expired.status == .gone && errorCode(expired.body) == "passExpired", "\(expired.body)")
+        }
+    }
+
+    @Test("the kiosk's one phone code: the e-receipt carries the exit pass while the basket is paid, not once it is out")
+    func eReceiptCarriesTheExitPassUntilTheBasketLeaves() async throws {
+        var config = testConfig(role: .store, dataDirectory: try makeTemporaryDirectory())
+        config.catalogSeed = .frenchHypermarketDemo
+        try await withLiveDaemon(config, clock: TestClock()) { _, client in
+            let basket = try await scanDemoBasket(client)
+            try await checkOutAndPay(client, basket, paymentID: "P-1")
+            let link = try await client.json(.post, "/v1/sessions/\(basket.id)/e-receipt", headers: basket.shopper)
+            let token = try #require(link.body["token"] as? String)
+            let view = try await client.json(.get, "/v1/sessions/\(basket.id)", headers: basket.shopper)
+            let pass = try #require(view.body["exitPass"] as? [String: Any], "\(view.body)")
+            let code = try #require(pass["code"] as? String)
+
+            let paid = try await client.json(.get, "/v1/e-receipts/\(token)")
+            let carried = try #require(paid.body["exitPass"] as? [String: Any], "\(paid.body)")
+            #expect(carried["code"] as? String == code)
+            #expect(carried["expiresAt"] as? String == pass["expiresAt"] as? String)
+
+            let gate = try await client.json(.post, "/v1/gate/passes", body: ["code": code])
+            #expect(gate.status == .ok, "\(gate.body)")
+            let out = try await client.json(.get, "/v1/e-receipts/\(token)")
+            #expect(out.status == .ok, "\(out.body)")
+            #expect(out.body["exitPass"] == nil, "a basket that left shows no pass: \(out.body)")
+            #expect((out.body["items"] as? [Any])?.isEmpty == false, "the receipt stays")
         }
     }
 }

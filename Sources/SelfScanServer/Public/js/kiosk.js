@@ -79,7 +79,10 @@ import { KioskSuggestion } from "./kiosk-suggestion.js";
       qr.alt = "";
     }
     $("phone-pass").hidden = true;
+    delete $("phone-pass-qr").dataset.link;
     receiptPassCode = null;
+    eReceipt = null;
+    eReceiptAsked = null;
   }
 
   // MARK: screens
@@ -456,6 +459,48 @@ import { KioskSuggestion } from "./kiosk-suggestion.js";
   }
 
   let receiptPassCode = null;
+  // The e-receipt link of the session on the receipt screen: asked once (POST /v1/sessions/{id}/e-receipt);
+  // `{session, token}` once answered, `{session, token: null}` when refused (the phone code then carries the pass only).
+  let eReceipt = null;
+
+  /** The shopper's phone code: the e-receipt page (`e-receipt.html#t=…`, the receipt with the exit pass above it
+   *  while the basket has one), or the pass page alone (`pass.html#code=…&exp=…`) when the e-receipt was refused.
+   *  Shown once the e-receipt link is known, so the code never changes under a phone's camera. */
+  function renderPhoneCode(view, pass) {
+    if (!eReceipt || eReceipt.session !== view.id) {
+      $("phone-pass").hidden = true;
+      requestEReceipt(view.id);
+      return;
+    }
+    const token = eReceipt.token;
+    const phoneURL = token ? `${PASS_BASE}/e-receipt.html#t=${token}`
+      : pass ? `${PASS_BASE}/pass.html#code=${encodeURIComponent(pass.code)}${pass.expiresAt ? `&exp=${pass.expiresAt}` : ""}`
+      : null;
+    $("phone-pass").hidden = !phoneURL;
+    if (!phoneURL) return;
+    const source = Paths.qr(phoneURL);
+    const image = $("phone-pass-qr");
+    if (image.getAttribute("src") !== source) image.src = source;
+    image.dataset.link = phoneURL;
+    image.alt = I18N.t(!token ? "receipt.passOnPhone" : pass ? "receipt.onPhone" : "receipt.receiptOnPhone");
+    $("phone-pass-caption").textContent = image.alt;
+  }
+
+  let eReceiptAsked = null;
+  async function requestEReceipt(sessionID) {
+    if (eReceiptAsked === sessionID) return;
+    eReceiptAsked = sessionID;
+    let token = null;
+    try {
+      token = (await API.post(`${Paths.session(sessionID)}/e-receipt`, {})).token;
+    } catch (error) {
+      token = null;  // the displayed receipt stands; the phone code carries the pass alone
+    }
+    if (eReceiptAsked !== sessionID) return;  // the trip ended meanwhile
+    eReceipt = { session: sessionID, token };
+    if (page.view && page.view.id === sessionID && document.body.dataset.screen === "receipt") renderReceipt();
+  }
+
   function renderReceipt() {
     const view = page.view;
     $("receipt-paid").textContent = I18N.t("receipt.paid", { amount: I18N.money((view.payment && view.payment.amount) || view.total) });
@@ -469,14 +514,7 @@ import { KioskSuggestion } from "./kiosk-suggestion.js";
       $("exit-pass-qr").src = Paths.qr(pass.code);
       $("exit-pass-qr").alt = I18N.t("receipt.exitPass");
     }
-    // The same pass on the shopper's phone: a QR code of the pass page's address (the pass in its fragment).
-    $("phone-pass").hidden = !pass;
-    if (pass) {
-      const phoneURL = `${PASS_BASE}/pass.html#code=${encodeURIComponent(pass.code)}${pass.expiresAt ? `&exp=${pass.expiresAt}` : ""}`;
-      const source = Paths.qr(phoneURL);
-      if ($("phone-pass-qr").getAttribute("src") !== source) $("phone-pass-qr").src = source;
-      $("phone-pass-qr").alt = I18N.t("receipt.onPhone");
-    }
+    renderPhoneCode(view, pass);
     $("exit-pass-expiry").textContent = pass && pass.expiresAt ? I18N.t("receipt.exitPassExpires", { time: I18N.time(pass.expiresAt) }) : "";
     const list = $("receipt-lines");
     // One row per product, as in the basket.

@@ -1,6 +1,9 @@
 // SelfScan exit pass on the shopper's phone. The address's fragment (#code=…&exp=…) carries the signed pass,
 // so it never reaches a server log; the page draws it as a QR code (the daemon's /v1/qr.svg) until it expires.
-import { $, I18N, Paths, startLanguage } from "./shell.js";
+// (The kiosk's phone code opens e-receipt.html, which shows the same pass above the receipt; this page is the
+// fallback when the e-receipt could not be made.)
+import { $, startLanguage } from "./shell.js";
+import { drawPass } from "./pass-view.js";
 
 (() => {
 
@@ -14,17 +17,8 @@ import { $, I18N, Paths, startLanguage } from "./shell.js";
 
   function render() {
     const current = pass();
-    const expired = Boolean(current && current.expiresAt && current.expiresAt < Date.now());
     $("pass-missing").hidden = Boolean(current);
-    $("pass-expired").hidden = !expired;
-    $("pass-figure").hidden = !current || expired;
-    $("pass-hint").hidden = !current || expired;
-    if (!current || expired) return;
-    const qr = $("pass-qr");
-    const source = Paths.qr(current.code);
-    if (qr.getAttribute("src") !== source) qr.src = source;
-    qr.alt = I18N.t("receipt.exitPass");
-    $("pass-expiry").textContent = current.expiresAt ? I18N.t("receipt.exitPassExpires", { time: I18N.time(current.expiresAt) }) : "";
+    drawPass(current);
   }
 
   document.addEventListener("DOMContentLoaded", () => {
