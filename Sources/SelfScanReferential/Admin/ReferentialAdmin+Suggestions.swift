@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import SelfScanAPI
 public import SelfScanCore
 
@@ -20,6 +20,20 @@ extension ReferentialAdmin {
                 accepted += results.filter { $0.outcome == .accepted }.count
             }
             return accepted
+        }
+    }
+
+    /// Gives a personal offer to the consenting customers who bought one of `products` in the last `days` days
+    /// (and takes it from those who no longer do): `selfscan referential target-offer`.
+    public func targetOffer(
+        _ promotion: PromotionID, boughtAnyOf products: Set<ProductID>, withinDays days: Int, now: Date = Date()
+    ) async throws -> OfferTargetingResult {
+        guard (1...366).contains(days) else {
+            throw ReferentialError(.invalidImport, "the window is \(days) days: give 1 to 366")
+        }
+        let since = now.addingTimeInterval(-Double(days) * 86_400)
+        return try await withStore {
+            try await $0.targetOffer(OfferTargeting(promotion: promotion, boughtAnyOf: products, since: since))
         }
     }
 

@@ -35,6 +35,8 @@ public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertib
         case adminOnly
         /// The bearer token was revoked (or never issued) by the time the request's transaction ran.
         case revokedToken
+        /// An offer-targeting run named a promotion the catalog does not hold, or one that is not a personal offer.
+        case unknownPersonalOffer
     }
 
     public var code: Code
@@ -50,7 +52,8 @@ public struct ReferentialError: Error, Sendable, Hashable, CustomStringConvertib
     /// The protocol error a client sees for this error.
     public var protocolCode: ProtocolErrorCode {
         switch code {
-        case .unknownStore, .unknownDevice, .unknownProduct, .unknownReservation, .unknownCustomer: .notFound
+        case .unknownStore, .unknownDevice, .unknownProduct, .unknownReservation, .unknownCustomer, .unknownPersonalOffer:
+            .notFound
         case .adminOnly, .revokedToken: .unauthorized
         case .wrongStore: .wrongStore
         case .unknownCatalogVersion: .unknownCatalogVersion

@@ -19,6 +19,10 @@ extension ReferentialStore {
 
     public func receipt(customer: CustomerID, store: StoreID, session: String) async throws -> String? { nil }
 
+    public func targetOffer(_ targeting: OfferTargeting) async throws -> OfferTargetingResult {
+        throw ReferentialError(.database, "this store does not support offer targeting")
+    }
+
     /// Issues a bearer token for the customer's own routes (`/v1/me/…`): returned once, only its hash is kept.
     public func issueCustomerToken(customer: CustomerID) async throws -> String {
         let token = DeviceToken.generate()

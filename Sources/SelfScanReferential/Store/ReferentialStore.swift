@@ -187,4 +187,8 @@ public protocol ReferentialStore: Sendable {
     func receipts(customer: CustomerID) async throws -> [CustomerReceiptSummary]
     /// One receipt's JSON, when it is the customer's.
     func receipt(customer: CustomerID, store: StoreID, session: String) async throws -> String?
+    /// Gives a personal offer to the consenting customers who bought one of the targeting's products in its window
+    /// and takes it from those who no longer qualify (the segment run of a CRM, issue 18 #5). Defaults in
+    /// ReferentialStore+Suggestions.swift.
+    func targetOffer(_ targeting: OfferTargeting) async throws -> OfferTargetingResult
 }

@@ -17,6 +17,7 @@ struct ReferentialCommand: AsyncParsableCommand {
             AddCustomer.self, ListBaskets.self, ListPayments.self, DayTotals.self, Bench.self,
             EraseCustomer.self, ExportCustomer.self, SetConsent.self, ErasureLog.self, IssueAdminToken.self, RotateCardKey.self,
             PublishSuggestions.self,
+            TargetOffer.self,
         ])
 
     /// `--db`, shared by every subcommand.
