@@ -41,10 +41,15 @@ struct DeltaChunkMoved: Error {
 /// arriving while it is being built wait for that same build (single flight), later ones are served from memory.
 /// Each referential node keeps its own cache; the bodies are identical across nodes because everything in them
 /// (records, `createdAt` = the version's `published_at`) comes from the database.
+///
+/// A chunk holding a loyalty customer's record is kept at most `personalDataLifetime` (an erasure on another node,
+/// or from the command line, must not be undone by this node's memory for long), and is dropped at once when this
+/// node erases a customer (`forgetPersonalData`).
 actor DeltaChunkCache {
     private struct Entry {
         let chunk: DeltaChunk
         var lastUse: UInt64
+        let keptAt: ContinuousClock.Instant
     }
 
     /// At most this many body bytes are kept (a chunk larger than the bound is served but not kept).
@@ -52,7 +57,7 @@ actor DeltaChunkCache {
     private var entries: [DeltaChunkKey: Entry] = [:]
     /// The last few database extracts (records changed in a range), so each store's chunk of the same range
     /// (stores differ only by their suggestions) costs an encoding, not a database read.
-    private var extracts: [(range: DeltaRange, extract: CatalogExtract)] = []
+    private var extracts: [(range: DeltaRange, extract: CatalogExtract, keptAt: ContinuousClock.Instant)] = []
     private var reading: [DeltaRange: Task<CatalogExtract, any Error>] = [:]
     /// How many extracts are kept, and the most records an extract may hold to be kept.
     let extractLimit: Int
@@ -62,16 +67,48 @@ actor DeltaChunkCache {
     private var clock: UInt64 = 0
     private(set) var counters = DeltaChunkCounters()
 
-    init(byteLimit: Int = 64 << 20, extractLimit: Int = 4, extractRecordLimit: Int = 50_000) {
+    /// How long a chunk or extract holding a customer's record is served from memory.
+    let personalDataLifetime: Duration
+
+    init(
+        byteLimit: Int = 64 << 20, extractLimit: Int = 4, extractRecordLimit: Int = 50_000,
+        personalDataLifetime: Duration = .seconds(300)
+    ) {
         self.byteLimit = byteLimit
         self.extractLimit = extractLimit
         self.extractRecordLimit = extractRecordLimit
+        self.personalDataLifetime = personalDataLifetime
+    }
+
+    /// Drops every chunk and extract holding a customer's record (after an erasure on this node): the next
+    /// request reads the database again.
+    func forgetPersonalData() {
+        for (key, entry) in entries where entry.chunk.holdsPersonalData { drop(key) }
+        extracts.removeAll { $0.extract.holdsPersonalData }
+    }
+
+    /// The entry of `key`, unless it holds personal data older than `personalDataLifetime` (then dropped).
+    private func liveEntry(_ key: DeltaChunkKey) -> Entry? {
+        guard let entry = entries[key] else { return nil }
+        if entry.chunk.holdsPersonalData, ContinuousClock.now - entry.keptAt > personalDataLifetime {
+            drop(key)
+            return nil
+        }
+        return entry
+    }
+
+    private func drop(_ key: DeltaChunkKey) {
+        guard let entry = entries.removeValue(forKey: key) else { return }
+        bytes -= entry.chunk.body.count
+        counters.bytes = bytes
+        counters.entries = entries.count
     }
 
     /// The records changed in `range`, from memory or read once by `read` (concurrent callers share one read).
     func extract(
         for range: DeltaRange, read: @escaping @Sendable () async throws -> CatalogExtract
     ) async throws -> CatalogExtract {
+        extracts.removeAll { $0.extract.holdsPersonalData && ContinuousClock.now - $0.keptAt > personalDataLifetime }
         if let held = extracts.first(where: { $0.range == range }) { return held.extract }
         if let pending = reading[range] { return try await pending.value }
         counters.databaseReads += 1
@@ -84,7 +121,7 @@ actor DeltaChunkCache {
         if extract.version == range.to, extract.records.count <= extractRecordLimit,
             !extracts.contains(where: { $0.range == range })
         {
-            extracts.append((range, extract))
+            extracts.append((range, extract, ContinuousClock.now))
             if extracts.count > extractLimit { extracts.removeFirst() }
         }
         return extract
@@ -95,7 +132,7 @@ actor DeltaChunkCache {
         for key: DeltaChunkKey, build: @escaping @Sendable () async throws -> DeltaChunk
     ) async throws -> DeltaChunk {
         clock += 1
-        if var entry = entries[key] {
+        if var entry = liveEntry(key) {
             entry.lastUse = clock
             entries[key] = entry
             counters.hits += 1
@@ -117,7 +154,7 @@ actor DeltaChunkCache {
     /// The chunk for `key` if this node holds it (no build).
     func cached(_ key: DeltaChunkKey) -> DeltaChunk? {
         clock += 1
-        guard var entry = entries[key] else { return nil }
+        guard var entry = liveEntry(key) else { return nil }
         entry.lastUse = clock
         entries[key] = entry
         counters.hits += 1
@@ -126,7 +163,7 @@ actor DeltaChunkCache {
 
     private func keep(_ chunk: DeltaChunk) {
         guard chunk.body.count <= byteLimit, entries[chunk.key] == nil else { return }
-        entries[chunk.key] = Entry(chunk: chunk, lastUse: clock)
+        entries[chunk.key] = Entry(chunk: chunk, lastUse: clock, keptAt: ContinuousClock.now)
         bytes += chunk.body.count
         while bytes > byteLimit, let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
             entries[oldest.key] = nil
@@ -135,6 +172,13 @@ actor DeltaChunkCache {
         }
         counters.bytes = bytes
         counters.entries = entries.count
+    }
+}
+
+extension CatalogExtract {
+    /// A loyalty customer's record is among the records.
+    var holdsPersonalData: Bool {
+        records.contains { if case .customer = $0 { true } else { false } }
     }
 }
 

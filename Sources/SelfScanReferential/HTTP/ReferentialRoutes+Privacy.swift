@@ -14,7 +14,10 @@ extension ReferentialRoutes {
     func registerPrivacy(on router: Router<Context>) {
         router.on(ReferentialEndpoints.eraseCustomer) { _, context in
             let id = try customerID(context)
-            return try json(try await store.eraseCustomer(id))
+            let erased = try await store.eraseCustomer(id)
+            // This node's chunk memory forgets customers' records now (other nodes within their lifetime).
+            await chunks.forgetPersonalData()
+            return try json(erased)
         }
         router.on(ReferentialEndpoints.exportCustomer) { _, context in
             let id = try customerID(context)

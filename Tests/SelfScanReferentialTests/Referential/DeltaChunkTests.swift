@@ -134,6 +134,25 @@ struct DeltaChunkTests {
         }
     }
 
+    @Test("after an erasure on this node, its chunk memory no longer serves the customer's record", arguments: TestBackend.allCases)
+    func erasureEmptiesTheChunkMemory(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            let v1 = try await store.publish(try Fixtures.products(1...5), note: "import")
+            let v2 = try await store.publish([.customer(LoyaltyCustomer(id: "C-ERASED", tier: .gold))], note: "crm")
+            try await TestServer.with(store: store) { server in
+                let token = try await server.token(store: "nice-1")
+                let path = "/v1/catalog/deltas/\(v1.rawValue)/\(v2.rawValue)"
+                let before = try await server.get(path, token: token)
+                #expect(before.status == 200 && String(decoding: before.body, as: UTF8.self).contains("C-ERASED"))
+                let admin = try await store.issueAdminToken(name: "dpo")
+                #expect(try await server.raw("POST", "/v1/admin/customers/C-ERASED/erase", token: admin).status == 200)
+                // Served from memory, the chunk would still carry the erased customer's record.
+                let after = try await server.get(path, token: token)
+                #expect(!String(decoding: after.body, as: UTF8.self).contains("C-ERASED"), "\(after.status)")
+            }
+        }
+    }
+
     @Test("a chunk no node can cut any more says poll again; bad ranges and another store's chunk are refused",
           arguments: TestBackend.allCases)
     func supersededAndInvalid(backend: TestBackend) async throws {
