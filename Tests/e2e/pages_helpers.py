@@ -191,6 +191,23 @@ def pass_audit_via_api(daemon, session_id):
     return daemon.request("POST", f"/v1/staff/sessions/{session_id}/audit/validate", {}, staff_token=token)
 
 
+def pay_at_kiosk(kiosk, daemon, codes=(MILK,), wait_for="Lait"):
+    """A trip on the kiosk page: start anonymous, scan `codes` through the API, check out (passing the audit the
+    policy may draw), pay, and wait for the receipt screen. Returns (session id, session token)."""
+    session_id, token = start_anonymous(kiosk)
+    for code in codes:
+        api_scan(daemon, session_id, token, code)
+    wait_line(kiosk, wait_for)
+    click(kiosk, "checkout")
+    kiosk.wait(lambda d: screen(kiosk) in ("payment", "audit"), "checkout moves on")
+    if screen(kiosk) == "audit":
+        pass_audit_via_api(daemon, session_id)
+    wait_screen(kiosk, "payment")
+    click(kiosk, "pay-start")
+    wait_screen(kiosk, "receipt")
+    return session_id, token
+
+
 # Click & collect (the demo seeds neighbour stores FR-0043 and FR-0044 with stock: DemoClickAndCollect).
 DEMO_STORE, NEIGHBOUR = "FR-0042", "FR-0043"
 

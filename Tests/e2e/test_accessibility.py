@@ -11,7 +11,8 @@ import pytest
 from conftest import HANDHELD, KIOSK_LANDSCAPE, KIOSK_PORTRAIT
 from pages_helpers import (
     MILK, RED_WINE, UNKNOWN, YOGURT, api_scan, click, click_css, open_handheld, open_kiosk, open_tab, pass_audit_via_api,
-    screen, shoot_both, start_anonymous, wait_line, wait_screen,
+    pay_at_kiosk,
+    screen, shoot_both, start_anonymous, wait_screen,
 )
 
 
@@ -141,16 +142,7 @@ def test_the_phone_pass_page_passes_axe(daemon, browsers):
 
 def test_the_phone_receipt_with_its_exit_pass_passes_axe(daemon, browsers):
     kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon)
-    session_id, token = start_anonymous(kiosk)
-    api_scan(daemon, session_id, token, MILK)
-    wait_line(kiosk, "Lait")
-    click(kiosk, "checkout")
-    kiosk.wait(lambda d: screen(kiosk) in ("payment", "audit"), "checkout moves on")
-    if screen(kiosk) == "audit":
-        pass_audit_via_api(daemon, session_id)
-    wait_screen(kiosk, "payment")
-    click(kiosk, "pay-start")
-    wait_screen(kiosk, "receipt")
+    pay_at_kiosk(kiosk, daemon)
     kiosk.wait(lambda d: d.execute_script("return Boolean(document.getElementById('phone-pass-qr').dataset.link)"), "phone code")
     check(kiosk, "receipt with the phone code")
     phone = browsers(PHONE)

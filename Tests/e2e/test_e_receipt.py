@@ -4,10 +4,7 @@ receipt."""
 import urllib.parse
 
 from conftest import KIOSK_PORTRAIT
-from pages_helpers import (
-    MILK, YOGURT, api_scan, api_session, click, open_kiosk, pass_audit_via_api, screen, script_terminal,
-    start_anonymous, wait_line, wait_screen,
-)
+from pages_helpers import MILK, YOGURT, api_session, click, open_kiosk, pay_at_kiosk, script_terminal
 
 PHONE = (390, 844)
 
@@ -15,17 +12,7 @@ PHONE = (390, 844)
 def test_kiosk_shows_the_e_receipt_qr_and_the_phone_opens_it(daemon, browsers):
     script_terminal(daemon, ["approve"])
     kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon)
-    session_id, token = start_anonymous(kiosk)
-    for code in (YOGURT, YOGURT, YOGURT, MILK):
-        api_scan(daemon, session_id, token, code)
-    wait_line(kiosk, "Lait")
-    click(kiosk, "checkout")
-    kiosk.wait(lambda d: screen(kiosk) in ("payment", "audit"), "checkout moves on")
-    if screen(kiosk) == "audit":  # the random audit drew this basket
-        pass_audit_via_api(daemon, session_id)
-    wait_screen(kiosk, "payment")
-    click(kiosk, "pay-start")
-    wait_screen(kiosk, "receipt")
+    session_id, token = pay_at_kiosk(kiosk, daemon, codes=(YOGURT, YOGURT, YOGURT, MILK))
     kiosk.wait(lambda d: d.execute_script("return !document.getElementById('phone-pass').hidden && "
                                           "Boolean(document.getElementById('phone-pass-qr').dataset.link)"),
                "the phone code on the receipt screen")
@@ -81,16 +68,7 @@ def test_without_an_e_receipt_the_phone_code_still_carries_the_exit_pass(daemon,
     script_terminal(daemon, ["approve"])
     kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon)
     kiosk.driver.execute_script(REFUSE_E_RECEIPT)
-    session_id, token = start_anonymous(kiosk)
-    api_scan(daemon, session_id, token, MILK)
-    wait_line(kiosk, "Lait")
-    click(kiosk, "checkout")
-    kiosk.wait(lambda d: screen(kiosk) in ("payment", "audit"), "checkout moves on")
-    if screen(kiosk) == "audit":
-        pass_audit_via_api(daemon, session_id)
-    wait_screen(kiosk, "payment")
-    click(kiosk, "pay-start")
-    wait_screen(kiosk, "receipt")
+    session_id, token = pay_at_kiosk(kiosk, daemon)
     kiosk.wait(lambda d: d.execute_script("return Boolean(document.getElementById('phone-pass-qr').dataset.link)"),
                "the phone code falls back to the pass")
     link = kiosk.driver.execute_script("return document.getElementById('phone-pass-qr').dataset.link")

@@ -7,6 +7,7 @@ from selenium.webdriver.common.by import By
 
 from conftest import KIOSK_PORTRAIT, TIMEOUT
 from pages_helpers import (
+    pay_at_kiosk,
     BAGUETTE, GROUND_BEEF, MILK, RED_WINE, UNKNOWN, YOGURT, api_scan, api_session, click, in_shell, kiosk_session, line_texts,
     open_kiosk, pass_audit_via_api, screen, staff_token, start_anonymous, text_of, visible, wait_line, wait_screen,
 )
@@ -107,24 +108,12 @@ def test_waiting_for_staff_never_times_out(daemon, browsers):
     kiosk.wait(lambda d: d.execute_script("return window.idleAsked") > 0, "idle question again after help")
 
 
-def pay_a_small_basket(kiosk, daemon, query=""):
-    session_id, token = start_anonymous(kiosk)
-    api_scan(daemon, session_id, token, MILK)
-    wait_line(kiosk, "Lait")
-    click(kiosk, "checkout")
-    kiosk.wait(lambda d: screen(kiosk) in ("payment", "audit"), "checkout moves on")
-    if screen(kiosk) == "audit":
-        pass_audit_via_api(daemon, session_id)
-    wait_screen(kiosk, "payment")
-    click(kiosk, "pay-start")
-    wait_screen(kiosk, "receipt")
-    return session_id, token
 
 
 def test_the_receipt_gives_way_to_a_neutral_welcome_in_bounded_time(daemon, browsers):
     # 8 s on the receipt: longer than the page's 5 s re-read, which used to restart the timer for ever.
     kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon, "?receiptIdle=8")
-    pay_a_small_basket(kiosk, daemon)
+    pay_at_kiosk(kiosk, daemon)
     kiosk.wait(lambda d: d.execute_script(
         "const i = document.getElementById('exit-pass-qr'); return i.complete && i.naturalWidth > 0"), "exit pass shows")
     kiosk.driver.execute_script("window.receiptSince = performance.now()")
@@ -251,7 +240,7 @@ def test_a_products_scans_are_one_row_with_plus_and_minus(daemon, browsers):
 def test_the_exit_pass_goes_on_the_shoppers_phone(daemon, browsers):
     import subprocess
     kiosk = open_kiosk(browsers(KIOSK_PORTRAIT), daemon)
-    session_id, token = pay_a_small_basket(kiosk, daemon)
+    session_id, token = pay_at_kiosk(kiosk, daemon)
     kiosk.wait(lambda d: d.execute_script(
         "const i = document.getElementById('phone-pass-qr'); return i.complete && i.naturalWidth > 0"), "phone QR loads")
     shot = kiosk.screenshot("kiosk-receipt-phone-pass")
