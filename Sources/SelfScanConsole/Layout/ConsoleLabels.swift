@@ -11,6 +11,7 @@ enum ConsoleLabels {
         case "saleRefused": "NOT FOR SALE"
         case "device": "DEVICE"
         case "paymentUnknown": "PAYMENT UNKNOWN"
+        case "couponReused": "COUPON REUSED"
         case "security": "SECURITY"
         case "sync": "SYNC"
         default: kind
@@ -19,7 +20,8 @@ enum ConsoleLabels {
 
     /// The widest `alertKind` label (the kind column is this wide, so no kind is ever cut).
     static let alertKindWidth = [
-        "ageApproval", "help", "audit", "unknownCode", "saleRefused", "device", "paymentUnknown", "security", "sync",
+        "ageApproval", "help", "audit", "unknownCode", "saleRefused", "device", "paymentUnknown", "couponReused", "security",
+        "sync",
     ].map { alertKind($0).count }.max() ?? 12
 
     /// A session state (Core's `SessionState` raw value) as words; upper case where staff are needed.
