@@ -72,11 +72,12 @@ enum ConsoleLabels {
     /// `kiosk-60c4a1b2…` (a role, a dash, at least 8 lower-case hex digits: what the pages generate) → `Kiosk 60c4`,
     /// with as many more digits as it takes to differ from every other page id of the role in `others`.
     private static func randomPageID(_ id: String, among others: [String]) -> String? {
-        guard let (role, hex) = randomPageParts(id) else { return nil }
+        guard let parts = randomPageParts(id) else { return nil }
+        let (role, hex) = (parts.role, parts.hex)
         var length = 4
         for other in others where other != id {
-            guard let (otherRole, otherHex) = randomPageParts(other), otherRole == role else { continue }
-            let shared = zip(hex, otherHex).prefix { $0 == $1 }.count
+            guard let otherParts = randomPageParts(other), otherParts.role == role else { continue }
+            let shared = zip(hex, otherParts.hex).prefix(while: { $0 == $1 }).count
             length = max(length, min(shared + 1, hex.count))
         }
         return role.prefix(1).uppercased() + role.dropFirst() + " " + hex.prefix(length)

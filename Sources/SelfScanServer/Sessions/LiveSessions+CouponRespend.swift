@@ -39,7 +39,7 @@ extension LiveSessions {
             guard case .alreadySpent(let detail) = await spender.spend(serial: serial, session: id, at: Date()) else {
                 continue
             }
-            metrics.counter("selfscan_coupon_reused_after_late_charge_total").increment()
+            metrics.counter("selfscan_coupon_reused_after_late_charge_total", []).increment()
             logger.warning(
                 "a coupon released by a void was spent elsewhere before the late charge finished the sale",
                 metadata: ["session": "\(id)", "serial": "\(serial)", "detail": "\(detail)"])
