@@ -14,10 +14,10 @@ struct MetricsScrapeTokenTests {
                 let path = ReferentialEndpoints.metrics.path
                 let byDevice = try await server.raw("GET", path, token: device)
                 #expect(byDevice.status == 401)
-                #expect(byDevice.error?.code == .unauthorized)
+                #expect(byDevice.error?.error.code == .unauthorized)
                 let anonymous = try await server.raw("GET", path, token: nil)
                 #expect(anonymous.status == 401)
-                #expect(anonymous.error?.code == .unauthorized)
+                #expect(anonymous.error?.error.code == .unauthorized)
                 let wrong = try await server.raw("GET", path, token: TestServer.metricsToken + "x")
                 #expect(wrong.status == 401)
                 let scraped = try await server.raw("GET", path, token: TestServer.metricsToken)
@@ -36,7 +36,7 @@ struct MetricsScrapeTokenTests {
                 let device = try await server.token(store: "rouen-1", device: "kiosk-1")
                 let answer = try await server.raw("GET", ReferentialEndpoints.metrics.path, token: device)
                 #expect(answer.status == 404)
-                #expect(answer.error?.code == .notFound)
+                #expect(answer.error?.error.code == .notFound)
                 #expect(!String(decoding: answer.body, as: UTF8.self).contains("selfscan_referential"))
             }
         }
