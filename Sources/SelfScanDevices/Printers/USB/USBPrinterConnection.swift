@@ -21,6 +21,8 @@ final class USBPrinterConnection: @unchecked Sendable {
     private let interface: Int
     private let bulkOut: UInt8
     private let bulkIn: (address: UInt8, maxPacket: Int)?
+    /// The profile says the printer answers `GS r 1` (`PrinterProfile.answersPrintedStatus`).
+    private let answersPrintedStatus: Bool
 
     init(summary: USBDeviceSummary, device: USBDeviceReference, profile: PrinterProfile) throws(PrinterError) {
         guard let printer = summary.interfaces.first(where: { $0.interfaceClass == 7 && $0.bulkOut != nil }),
@@ -31,6 +33,7 @@ final class USBPrinterConnection: @unchecked Sendable {
         interface = printer.number
         bulkOut = out.address
         bulkIn = printer.bulkIn
+        answersPrintedStatus = profile.answersPrintedStatus
         description = PrinterDescription(
             deviceID: "usb:\(summary.portPath)", usbID: summary.model.description, profileID: profile.id,
             name: summary.product ?? profile.name, paperWidthMillimetres: profile.paperWidthMillimetres,
@@ -78,6 +81,7 @@ final class USBPrinterConnection: @unchecked Sendable {
     /// `printedTimeoutMillis` is a timeout (a printer stopped by a paper end waits for paper before answering).
     func statusAfterPrinting() throws(PrinterError) -> PrinterStatus {
         guard let bulkIn else { return PrinterStatus(portStatus: try portStatus()) }
+        guard answersPrintedStatus else { return try status() }
         let sensor = try answer(to: PrinterStatus.paperSensorRequest, from: bulkIn, timeout: Self.printedTimeoutMillis, what: "GS r 1")
         var status = try self.status()
         guard let printed = PrinterStatus(paperSensor: sensor) else {
