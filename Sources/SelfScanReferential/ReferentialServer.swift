@@ -10,14 +10,18 @@ public struct ReferentialServerConfiguration: Sendable {
     public var port: Int
     /// Seconds between two suggestions publishes (`nil`: never on its own; `POST /v1/admin/suggestions/publish`).
     public var suggestionsIntervalSeconds: Int?
+    /// The bearer token Prometheus scrapes `GET /v1/metrics` with (`nil`: the route answers 404).
+    public var metricsToken: String?
 
     public init(
-        database: DatabaseLocation, host: String = "127.0.0.1", port: Int = 8090, suggestionsIntervalSeconds: Int? = 300
+        database: DatabaseLocation, host: String = "127.0.0.1", port: Int = 8090, suggestionsIntervalSeconds: Int? = 300,
+        metricsToken: String? = nil
     ) {
         self.database = database
         self.host = host
         self.port = port
         self.suggestionsIntervalSeconds = suggestionsIntervalSeconds
+        self.metricsToken = metricsToken
     }
 }
 
@@ -43,7 +47,7 @@ public struct ReferentialServer: Service {
             try await store.migrate()
             let app = ReferentialApplication.build(
                 store: store, host: configuration.host, port: configuration.port, logger: logger,
-                onServerRunning: onServerRunning)
+                metricsToken: configuration.metricsToken, onServerRunning: onServerRunning)
             guard let interval = configuration.suggestionsIntervalSeconds, interval > 0 else {
                 try await app.run()
                 return

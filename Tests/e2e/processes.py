@@ -148,8 +148,9 @@ def selfscan_serve(config_path, port, log_path, name="selfscan serve"):
 class ReferentialServer(Program):
     """`selfscan referential serve --db DB --port 0`; its address read from the line it prints once it listens."""
 
-    def __init__(self, db, log_path, name="selfscan referential serve"):
-        super().__init__([BIN, "referential", "serve", "--db", db, "--port", "0"], log_path, name=name,
+    def __init__(self, db, log_path, name="selfscan referential serve", metrics_token_file=None):
+        extra = ["--metrics-token-file", str(metrics_token_file)] if metrics_token_file else []
+        super().__init__([BIN, "referential", "serve", "--db", db, "--port", "0", *extra], log_path, name=name,
                          read_stdout=True)
         self.port = None
         self.base = None

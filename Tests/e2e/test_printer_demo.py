@@ -96,3 +96,28 @@ def test_demo_trip_receipt_is_printed_and_reprinted_whole_after_paper_out(tmp_pa
     assert any(l.startswith("TVA") for l in second), text
     assert any(l.startswith("[QR:selfscan:") for l in second), text
     assert second[-1] == "--- cut ---"
+
+
+def test_a_receipt_cut_short_by_paper_out_at_its_end_is_reprinted_whole(tmp_path):
+    """The paper runs out while the last lines of the first receipt print from the printer's buffer: the
+    real-time status asked right after the transfer still says ready. The daemon judges the receipt on GS r 1
+    (answered once it printed) and prints it again in full when the paper is back; it used to mark it printed."""
+    capture, events = tmp_path / "paper.bin", tmp_path / "printer.jsonl"
+    command = ["/usr/bin/python3", str(ROOT / "scripts" / "umockdev-printer"), str(FIXTURES / "printer.umockdev"),
+               "--capture", str(capture), "--events", str(events), "--paper-out-at-end", "1",
+               "--paper-back-after-polls", "2", "--stop-after-documents", "2", "--timeout", "240", "--",
+               BIN, "demo", "--port", str(free_port()), "--no-referential", "--in-process-terminal",
+               "--data-dir", str(tmp_path / "data"), "--scan-pause-ms", "50",
+               "--printer-profiles", str(ROOT / "devices" / "printers")]
+    with open(tmp_path / "demo.log", "wb") as log:
+        result = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT, timeout=300)
+    tail = (tmp_path / "demo.log").read_text(errors="replace")[-3000:]
+    assert result.returncode == 0, tail
+    printed = [json.loads(line) for line in events.read_text().splitlines()]
+    assert [e["index"] for e in printed if e["event"] == "document"] == [1, 2], printed
+    assert [e["paper"] for e in printed if e["event"] == "printed"] == [False, True], printed
+    receipts = documents(render(capture.read_bytes()))
+    assert len(receipts) == 2, receipts
+    first, second = receipts
+    assert [l for l in first if not l.startswith("[QR:")] == [l for l in second if not l.startswith("[QR:")]
+    assert second[-1] == "--- cut ---"

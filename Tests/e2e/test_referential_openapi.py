@@ -64,6 +64,9 @@ def check(path_template, method, status, content_type, body):
         validator.validate(json.loads(body))
 
 
+METRICS_TOKEN = "e2e-metrics-scrape-token-0123456789"
+
+
 class Referential:
     def __init__(self, base, token):
         self.base = base
@@ -108,7 +111,9 @@ def referential():
         assert "catalog version 2" in cli(db, "set-stock", "--store", "lyon-2", "5449000000996", "12")
         assert "catalog version 3" in cli(db, "add-customer", "--id", "C-17", "--card", "2900000000017",
                                           "--tier", "gold")
-        server = ReferentialServer(db, pathlib.Path(tmp) / "referential.log").start()
+        scrape = pathlib.Path(tmp) / "metrics-token"
+        scrape.write_text(METRICS_TOKEN + "\n")
+        server = ReferentialServer(db, pathlib.Path(tmp) / "referential.log", metrics_token_file=scrape).start()
         try:
             yield Referential(server.base, token), db, other
         finally:
@@ -155,7 +160,9 @@ def test_every_route_matches_the_spec(referential):
     assert status == 200 and chunk == body
     assert ref.call("GET", "/v1/catalog/deltas/4/9", "/v1/catalog/deltas/{from}/{to}")[0] == 400
     assert ref.call("GET", "/v1/catalog/deltas/4/3", "/v1/catalog/deltas/{from}/{to}")[0] == 400
-    status, metrics = ref.call("GET", "/v1/metrics", "/v1/metrics")
+    # The node's counters take its scrape token, never a device's.
+    assert ref.call("GET", "/v1/metrics", "/v1/metrics")[0] == 401
+    status, metrics = ref.call("GET", "/v1/metrics", "/v1/metrics", token=METRICS_TOKEN)
     assert status == 200 and b"selfscan_referential_delta_chunk_misses_total 1" in metrics
     status, own = ref.call("GET", "/v1/stores/self", "/v1/stores/self")
     assert status == 200 and own["id"] == "paris-11"

@@ -2,7 +2,8 @@ public import Foundation
 
 /// Something staff must do for a session (`GET /v1/staff/alerts`, `alert` events).
 public struct StaffAlert: Codable, Sendable {
-    /// `ageApproval`, `unknownCode`, `saleRefused`, `audit`, `help`, `device` (a scanner unplugged).
+    /// `ageApproval`, `unknownCode`, `saleRefused`, `audit`, `help`, `device` (a scanner unplugged),
+    /// `paymentUnknown`, `security`, `couponReused` (a released coupon spent elsewhere before a late charge).
     public let kind: String
     public let id: String
     /// The session concerned; `null` for `device` alerts.
@@ -12,8 +13,7 @@ public struct StaffAlert: Codable, Sendable {
     public let at: Date
     public let message: String
     public let code: String?
-    /// The item concerned (age check, stopped sale), so staff know what to look for; not kept across a
-    /// restart (restored alerts have none).
+    /// The item concerned (age check, stopped sale), so staff know what to look for; kept across a restart.
     public var item: AlertItem? = nil
     /// Whether the daemon already published it as an `alert` event (daemon-side bookkeeping).
     public var published = false

@@ -131,7 +131,7 @@ public struct ConsoleLayout: Sendable {
         if summary.offline > 0 { segments += [Segment(" · "), Segment("\(summary.offline) OFFLINE", .warning)] }
         for device in devices {
             guard let fault = device.fault else { continue }
-            segments += [Segment(" · "), Segment("FAULT \(ConsoleLabels.device(device)): \(fault)", .danger)]
+            segments += [Segment(" · "), Segment("FAULT \(ConsoleLabels.device(device, in: snapshot)): \(fault)", .danger)]
         }
         segments.append(Segment(" ·"))
         // Then each device by its label while they fit ("+N more" for the rest: the `d` view lists them all).
@@ -139,7 +139,7 @@ public struct ConsoleLayout: Sendable {
         let healthy = devices.filter { $0.fault == nil }
         for (index, device) in healthy.enumerated() {
             let (mark, style) = Self.mark(device.online)
-            let label = " \(ConsoleLabels.device(device))"
+            let label = " \(ConsoleLabels.device(device, in: snapshot))"
             let more = index == healthy.count - 1 ? 0 : " +\(healthy.count - index - 1) more".count
             if used + 1 + mark.count + label.count + more > width {
                 segments.append(Segment(" +\(healthy.count - index) more", .dim))
@@ -180,7 +180,7 @@ public struct ConsoleLayout: Sendable {
         for index in window(count: devices.count, selected: state.selectedDevice, rows: rows) {
             let device = devices[index]
             let link = device.online.map { $0 ? "online" : "OFFLINE" } ?? "—"
-            let label = ConsoleLabels.device(device)
+            let label = ConsoleLabels.device(device, in: snapshot)
             let cells = columns(
                 nameWidth > 0 ? device.id : label, nameWidth > 0 ? label : "", device.kind, device.role ?? "—", link,
                 ConsoleFormat.duration(device.lastSeenSeconds), ConsoleFormat.duration(device.lastScanSeconds))

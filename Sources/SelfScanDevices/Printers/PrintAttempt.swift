@@ -10,7 +10,8 @@ public enum PrintAttempt {
         case interrupted(status: PrinterStatus?, fault: String)
     }
 
-    /// Sends `bytes`, then reads the status.
+    /// Sends `bytes`, then reads the status once the printer has printed them (`statusAfterPrinting`: a
+    /// paper-out at the very end of the document is seen, not only one before the last byte was taken).
     public static func send(_ bytes: [UInt8], to printer: some ReceiptPrinterPort) async -> Outcome {
         do {
             try await printer.send(bytes)
@@ -18,7 +19,7 @@ public enum PrintAttempt {
             return .interrupted(status: nil, fault: error.fault)
         }
         do {
-            let after = try await printer.status()
+            let after = try await printer.statusAfterPrinting()
             if let fault = after.fault { return .interrupted(status: after, fault: fault) }
             return .printed(after)
         } catch {

@@ -20,10 +20,14 @@ public struct PrinterProfile: Sendable, Hashable, Codable {
     /// 512-dot 80 mm mechanisms).
     public let charactersPerLine: Int
     public let codePage: String
+    /// Whether the printer answers `GS r 1` once the data before it printed (`"printedStatus"`, default true:
+    /// Epson TM and most ESC/POS printers). A model that does not is judged on real-time status alone, which
+    /// can miss a paper-out at the very end of a receipt (`ReceiptPrinterPort.statusAfterPrinting`).
+    public let answersPrintedStatus: Bool
 
     public init(
         id: String, name: String, vendorID: UInt16? = nil, productID: UInt16? = nil, paperWidthMillimetres: Int = 80,
-        charactersPerLine: Int? = nil, codePage: String = "cp1252"
+        charactersPerLine: Int? = nil, codePage: String = "cp1252", answersPrintedStatus: Bool = true
     ) {
         self.id = id
         self.name = name
@@ -32,6 +36,7 @@ public struct PrinterProfile: Sendable, Hashable, Codable {
         self.paperWidthMillimetres = paperWidthMillimetres
         self.charactersPerLine = charactersPerLine ?? Self.defaultColumns(paperWidthMillimetres: paperWidthMillimetres)
         self.codePage = codePage
+        self.answersPrintedStatus = answersPrintedStatus
     }
 
     /// 32 columns on 58 mm paper, 48 on 80 mm.
@@ -44,7 +49,7 @@ public struct PrinterProfile: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case id, name, vendorID = "vendorId", productID = "productId", paperWidthMillimetres = "paperWidthMm"
-        case charactersPerLine, codePage
+        case charactersPerLine, codePage, answersPrintedStatus = "printedStatus"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -74,7 +79,8 @@ public struct PrinterProfile: Sendable, Hashable, Codable {
         }
         self.init(
             id: id, name: try container.decodeIfPresent(String.self, forKey: .name) ?? id, vendorID: try usbID(.vendorID),
-            productID: try usbID(.productID), paperWidthMillimetres: width, charactersPerLine: columns, codePage: codePage)
+            productID: try usbID(.productID), paperWidthMillimetres: width, charactersPerLine: columns, codePage: codePage,
+            answersPrintedStatus: try container.decodeIfPresent(Bool.self, forKey: .answersPrintedStatus) ?? true)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -86,5 +92,6 @@ public struct PrinterProfile: Sendable, Hashable, Codable {
         try container.encode(paperWidthMillimetres, forKey: .paperWidthMillimetres)
         try container.encode(charactersPerLine, forKey: .charactersPerLine)
         try container.encode(codePage, forKey: .codePage)
+        if !answersPrintedStatus { try container.encode(false, forKey: .answersPrintedStatus) }
     }
 }

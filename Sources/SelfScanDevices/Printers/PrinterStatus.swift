@@ -58,4 +58,15 @@ public struct PrinterStatus: Sendable, Hashable, Codable {
 
     /// `DLE EOT n`: real-time status transmission (n = 2 offline cause, 4 roll paper sensor).
     public static func request(_ n: UInt8) -> [UInt8] { [0x10, 0x04, n] }
+
+    /// `GS r 1`: transmit the paper sensor status — processed in order with the data, so answered only once
+    /// everything sent before it has printed.
+    public static let paperSensorRequest: [UInt8] = [0x1D, 0x72, 0x01]
+
+    /// The `GS r 1` answer: bits 0–1 paper near end, bits 2–3 paper end; bits 4 and 7 are 0 (anything else is
+    /// not that answer: `nil`).
+    public init?(paperSensor byte: UInt8) {
+        guard byte & 0x90 == 0 else { return nil }
+        self.init(paperOut: byte & 0x0C != 0, paperNearEnd: byte & 0x03 != 0)
+    }
 }

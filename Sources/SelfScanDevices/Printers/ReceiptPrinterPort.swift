@@ -7,6 +7,15 @@ public protocol ReceiptPrinterPort: Sendable {
     func status() async throws(PrinterError) -> PrinterStatus
     /// Sends a whole document; returns once every byte was accepted by the printer.
     func send(_ bytes: [UInt8]) async throws(PrinterError)
+    /// The printer's state once everything sent so far came out of it. Accepted bytes sit in the printer's
+    /// buffer and real-time status is answered at once, so right after `send` it can still say "ready" while
+    /// the end of the document is printing — and the paper runs out there. Defaults to `status()` (a port that
+    /// prints synchronously).
+    func statusAfterPrinting() async throws(PrinterError) -> PrinterStatus
+}
+
+extension ReceiptPrinterPort {
+    public func statusAfterPrinting() async throws(PrinterError) -> PrinterStatus { try await status() }
 }
 
 /// A printer as `selfscan devices` and `GET /v1/devices` name it.

@@ -2,17 +2,23 @@ import Foundation
 import Hummingbird
 import SelfScanAPI
 
-/// Authenticates `Authorization: Bearer <token>` on every route but `/v1/health`.
+/// Authenticates `Authorization: Bearer <token>` on every route but `/v1/health`; `/v1/metrics` takes the
+/// node's scrape credential only (`MetricsScrapeCredential`), never a device's token.
 struct BearerTokenMiddleware: RouterMiddleware {
     typealias Context = ReferentialRequestContext
     let store: any ReferentialStore
     /// This node's token cache (one per router: a node).
     let cache: DeviceTokenCache
+    let metrics: MetricsScrapeCredential
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         if request.uri.path == ReferentialEndpoints.health.path { return try await next(request, context) }
+        if request.uri.path == ReferentialEndpoints.metrics.path {
+            try metrics.check(request.headers[.authorization])
+            return try await next(request, context)
+        }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
             throw APIError(.unauthorized, "missing bearer token")
         }

@@ -4,10 +4,11 @@ extension ReferentialApplication {
     /// Serves `store` on a free loopback port while `body` runs with that port, then stops: the embedded
     /// referential of benchmarks and tests, started one way.
     public static func whileServing<T: Sendable>(
-        store: any ReferentialStore, logger: Logger, _ body: @Sendable (_ port: Int) async throws -> T
+        store: any ReferentialStore, logger: Logger, metricsToken: String? = nil,
+        _ body: @Sendable (_ port: Int) async throws -> T
     ) async throws -> T {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = build(store: store, port: 0, logger: logger) { port in
+        let app = build(store: store, port: 0, logger: logger, metricsToken: metricsToken) { port in
             continuation.yield(port)
             continuation.finish()
         }

@@ -44,7 +44,8 @@ extension SQLReferentialStore {
     /// another basket holds it, the spend is flagged `couponDoubleSpend` (the item itself is stored). Then the
     /// releases (`couponReleased`: the basket was voided or abandoned) free the serials their session holds —
     /// after the spends, as a device sends them (a batch's items are applied in id order, not in their order).
-    /// A release is an accepted item, so it applies once; freeing a serial held by another basket does nothing.
+    /// A release is an accepted item, so it applies once; freeing a serial held by another basket does nothing;
+    /// a release followed in the same batch by a spend of the same serial and session (device order) is skipped.
     static func recordOfflineCouponSpends(
         _ accepted: [PreparedIngestItem], identity: DeviceIdentity, received: String, in session: any SQLSession
     ) async throws {
@@ -60,6 +61,15 @@ extension SQLReferentialStore {
         }
         for entry in accepted {
             guard let release = entry.couponRelease else { continue }
+            // A spend the same session sent after this release (a late charge finished the voided sale and
+            // spent its coupons again) keeps the serial: the release is already superseded.
+            let respent = accepted.contains { later in
+                guard let spend = later.couponSpend, spend.serial == release.serial,
+                    spend.sessionID == release.sessionID, later.item.orderingKey == entry.item.orderingKey
+                else { return false }
+                return (later.item.sequence ?? 0) > (entry.item.sequence ?? 0)
+            }
+            guard !respent else { continue }
             try await session.rows(
                 "DELETE FROM coupon_spends WHERE serial = ? AND store_id = ? AND session_id = ?",
                 .text(release.serial), .text(identity.storeID.rawValue), .text(release.sessionID))

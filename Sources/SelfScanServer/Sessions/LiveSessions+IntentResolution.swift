@@ -66,7 +66,10 @@ extension LiveSessions {
             alerts[Self.paymentAlertID(intent.requestID)] = nil
             if let payment {
                 await events.publish(type: "payment", session: intent.sessionID.uuidString, encoding: PaymentView(payment))
-                if intent.kind == .charge { try await finishIfCovered(intent.sessionID) }
+                if intent.kind == .charge {
+                    let respent = try await finishIfCovered(intent.sessionID)
+                    await checkCouponsRespent(intent.sessionID, serials: respent)
+                }
             }
             if let session = try? load(intent.sessionID), let context = try? context() {
                 _ = try? await publishedView(session, context: context)
@@ -79,11 +82,12 @@ extension LiveSessions {
 
     /// A basket whose approved payments now cover its total goes to `paid` (receipt, exit pass, the closed
     /// basket synced once) — also when it was abandoned, voided or suspended while the answer was unknown:
-    /// the card was charged, so the sale is finished. Under the session's gate, re-read there.
-    private func finishIfCovered(_ sessionID: SessionID) async throws {
-        try await withGate(sessionID) { () async throws in
+    /// the card was charged, so the sale is finished. Under the session's gate, re-read there. Returns the
+    /// single-use coupon serials spent again (the session had released them when it was voided or abandoned).
+    private func finishIfCovered(_ sessionID: SessionID) async throws -> [String] {
+        try await withGate(sessionID) { () async throws -> [String] in
             var current = try load(sessionID)
-            guard current.state.acceptsLateCharge else { return }
+            guard current.state.acceptsLateCharge else { return [] }
             let context = try context()
             let total = try current.totals(context: context).total
             guard try netPaid(sessionID, currency: total.currency) >= total else {
@@ -92,13 +96,15 @@ extension LiveSessions {
                         "a charge confirmed after the session ended does not cover its total: the sale stays unfinished",
                         metadata: ["session": "\(sessionID)", "total": "\(total)"])
                 }
-                return
+                return []
             }
             let wasEnded = current.state != .readyToPay
+            let respent = current.state == .void || current.state == .abandoned ? Self.respentSerials(current) : []
             try await finishPaid(&current, total: total, context: context, payment: nil, paymentMessage: nil)
             if wasEnded {
                 logger.notice("a session that had ended was paid by a charge staff confirmed", metadata: ["session": "\(sessionID)"])
             }
+            return respent
         }
     }
 

@@ -170,6 +170,9 @@ extension LiveSessions {
                 metadata: ["session": "\(id)", "paid": "\(paid)", "total": "\(total)"])
         }
         let receipt = PaymentReceipt(amount: total, reference: references.joined(separator: "+"))
+        // A charge staff confirmed after the session was voided or abandoned spends again the coupons that end
+        // gave back, with the sale (LiveSessions+CouponRespend.swift).
+        let couponRespends = try Self.couponRespends(settling: current, at: Date())
         // A charge staff confirmed after the session ended (or was suspended) still finishes the sale.
         let paidOutcome = current.state == .readyToPay
             ? try current.pay(receipt, context: context) : try current.settleLateCharge(receipt, context: context)
@@ -186,7 +189,7 @@ extension LiveSessions {
                         customerID: current.identifiedCustomerID?.rawValue,
                         products: Array(Set(current.basket.activeItemLines.map(\.productID.rawValue))).sorted()),
                     idempotencyKey: "closed-\(id)"),
-            ], payment: record)
+            ] + couponRespends, payment: record)
         _ = try issueExitPass(current, total: total)
         logger.info("session paid", metadata: ["session": "\(id)", "total": "\(total)"])
     }

@@ -42,8 +42,10 @@ extension LiveSessions {
         }
         let ended: Set<SessionState> = [.paid, .exited, .suspended, .abandoned, .void]
         if ended.contains(session.state) {
-            // A payment of unknown outcome outlives its session: it closes only when the intent is resolved.
-            let stale = alerts.values.filter { $0.session == sessionID && $0.kind != "paymentUnknown" }.map(\.id)
+            // A payment of unknown outcome outlives its session: it closes only when the intent is resolved; a
+            // coupon reused after a late charge is about a finished sale: staff dismiss it.
+            let outliving: Set<String> = ["paymentUnknown", "couponReused"]
+            let stale = alerts.values.filter { $0.session == sessionID && !outliving.contains($0.kind) }.map(\.id)
             if !stale.isEmpty { alerts = alerts.filter { !stale.contains($0.key) } }
             return
         }
@@ -59,7 +61,7 @@ extension LiveSessions {
             add("unknownCode", "unknown code \(code): check the item", code: code)
         case .callStaff(.saleStopped(let product, let reason)):
             let name = (try? context?.catalog.product(id: product))??.name
-            // The product's name when the catalog knows it (the message outlives the `item` across a restart).
+            // The product's name when the catalog knows it (also in the message, for clients that show no `item`).
             add(
                 "saleRefused", "\(name ?? "\(product)") may not be sold (\(reason.rawValue))",
                 item: name.map { StaffAlert.AlertItem(name: $0, minimumAge: nil, productID: "\(product)") })
@@ -167,9 +169,13 @@ extension LiveSessions {
     func restoreAlerts() throws {
         var restored: [String: StaffAlert] = [:]
         for stored in try StaffAlertStore(database: database).all() {
-            restored[stored.id] = StaffAlert(
+            var alert = StaffAlert(
                 kind: stored.kind, id: stored.id, session: stored.sessionID, device: stored.device, at: Date(unixMilliseconds: stored.raisedAt),
                 message: stored.message, code: stored.code, published: true)
+            alert.item = stored.item.map {
+                StaffAlert.AlertItem(name: $0.name, minimumAge: $0.minimumAge, productID: $0.productID)
+            }
+            restored[stored.id] = alert
         }
         alerts = restored
     }
@@ -178,7 +184,8 @@ extension LiveSessions {
 extension StaffAlert {
     var stored: StoredStaffAlert {
         StoredStaffAlert(
-            id: id, kind: kind, sessionID: session, device: device, raisedAt: at.unixMilliseconds, message: message, code: code)
+            id: id, kind: kind, sessionID: session, device: device, raisedAt: at.unixMilliseconds, message: message, code: code,
+            item: item.map { StoredStaffAlert.Item(name: $0.name, minimumAge: $0.minimumAge, productID: $0.productID) })
     }
 
     /// Equal but for `published` (which is not stored).

@@ -48,6 +48,7 @@ extension StoreDatabase {
         registerPrintQueueMigrations(&migrator)
         registerSuggestionMigrations(&migrator)
         registerCatalogCountMigrations(&migrator)
+        registerStaffAlertItemMigrations(&migrator)
         return migrator
     }
 }

@@ -11,9 +11,25 @@ public struct StoredStaffAlert: Sendable, Hashable {
     public let raisedAt: Int64
     public let message: String
     public let code: String?
+    /// The item the alert is about (`nil` when it names none).
+    public let item: Item?
+
+    /// The product an alert is about, as stored.
+    public struct Item: Sendable, Hashable {
+        public let name: String
+        public let minimumAge: Int?
+        public let productID: String?
+
+        public init(name: String, minimumAge: Int?, productID: String?) {
+            self.name = name
+            self.minimumAge = minimumAge
+            self.productID = productID
+        }
+    }
 
     public init(
-        id: String, kind: String, sessionID: String?, device: String, raisedAt: Int64, message: String, code: String?
+        id: String, kind: String, sessionID: String?, device: String, raisedAt: Int64, message: String, code: String?,
+        item: Item? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -22,6 +38,7 @@ public struct StoredStaffAlert: Sendable, Hashable {
         self.raisedAt = raisedAt
         self.message = message
         self.code = code
+        self.item = item
     }
 }
 
@@ -45,15 +62,18 @@ public struct StaffAlertStore: Sendable {
         }
         let upsert = try db.cachedStatement(
             sql: """
-                INSERT INTO staff_alert (id, kind, sessionID, device, raisedAt, message, code)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO staff_alert (id, kind, sessionID, device, raisedAt, message, code, itemName,
+                    itemMinimumAge, itemProductID)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, sessionID = excluded.sessionID,
                     device = excluded.device, raisedAt = excluded.raisedAt, message = excluded.message,
-                    code = excluded.code
+                    code = excluded.code, itemName = excluded.itemName, itemMinimumAge = excluded.itemMinimumAge,
+                    itemProductID = excluded.itemProductID
                 """)
         for alert in upserted {
             try upsert.execute(arguments: [
                 alert.id, alert.kind, alert.sessionID, alert.device, alert.raisedAt, alert.message, alert.code,
+                alert.item?.name, alert.item?.minimumAge, alert.item?.productID,
             ])
         }
     }
@@ -64,7 +84,11 @@ public struct StaffAlertStore: Sendable {
             try Row.fetchAll(db, sql: "SELECT * FROM staff_alert ORDER BY raisedAt, id").map { row in
                 StoredStaffAlert(
                     id: row["id"], kind: row["kind"], sessionID: row["sessionID"], device: row["device"],
-                    raisedAt: row["raisedAt"], message: row["message"], code: row["code"])
+                    raisedAt: row["raisedAt"], message: row["message"], code: row["code"],
+                    item: (row["itemName"] as String?).map { name in
+                        StoredStaffAlert.Item(
+                            name: name, minimumAge: row["itemMinimumAge"], productID: row["itemProductID"])
+                    })
             }
         }
     }

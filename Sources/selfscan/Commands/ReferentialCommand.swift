@@ -71,18 +71,36 @@ struct ReferentialCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOption
         @Option(help: "Address to listen on.") var host = "127.0.0.1"
         @Option(help: "Port (0 picks a free one).") var port = 8090
+        @Option(
+            help: "File whose first line is the bearer token Prometheus scrapes GET /v1/metrics with (absent: 404).")
+        var metricsTokenFile: String?
 
         func run() async throws {
             let location = try database.location()
+            let metricsToken = try metricsTokenFile.map(Self.readMetricsToken)
             // Control characters in logged paths and tokens are escaped (one request, one log line).
             DaemonLogging.bootstrap(format: .text, level: .info)
             let server = ReferentialServer(
-                configuration: ReferentialServerConfiguration(database: location, host: host, port: port),
+                configuration: ReferentialServerConfiguration(
+                    database: location, host: host, port: port, metricsToken: metricsToken),
                 onServerRunning: { port in
                     print("referential listening on http://\(host):\(port) (\(location))")
                     fflush(nil)
                 })
             try await server.runUntilSignalled()
+        }
+
+        /// The metrics token: the file's first line, at least 16 characters (a secret, not an id).
+        static func readMetricsToken(_ path: String) throws -> String {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw ValidationError("cannot read --metrics-token-file \(path)")
+            }
+            let token = text.split(whereSeparator: \.isNewline).first.map(String.init)?
+                .trimmingCharacters(in: .whitespaces) ?? ""
+            guard token.count >= 16, !token.contains(" ") else {
+                throw ValidationError("--metrics-token-file \(path): the first line must be a token of 16+ characters, no spaces")
+            }
+            return token
         }
     }
 

@@ -40,7 +40,7 @@ struct DeltaChunkTests {
                 #expect(chunkA.body == a.body && chunkB.body == a.body)
                 let etag = try #require(chunkA.headers.first(name: "ETag"))
                 #expect(etag == chunkB.headers.first(name: "ETag") && !etag.hasPrefix("W/"))
-                let metrics = try await server.metrics(token: first)
+                let metrics = try await server.metrics()
                 #expect(metrics["selfscan_referential_delta_chunk_misses_total"] == 1)
                 #expect(metrics["selfscan_referential_delta_chunk_hits_total"] == 3)
                 #expect(metrics["selfscan_referential_delta_database_reads_total"] == 1)
@@ -59,7 +59,7 @@ struct DeltaChunkTests {
                 let lyon = try await server.get(poll, token: lyonToken)
                 #expect(paris.status == 200 && lyon.status == 200)
                 #expect(paris.headers.first(name: "Content-Location") != lyon.headers.first(name: "Content-Location"))
-                let metrics = try await server.metrics(token: lyonToken)
+                let metrics = try await server.metrics()
                 #expect(metrics["selfscan_referential_delta_chunk_misses_total"] == 2)
                 #expect(metrics["selfscan_referential_delta_database_reads_total"] == 1)
             }
@@ -185,19 +185,19 @@ struct DeltaChunkTests {
                 let poll = "/v1/catalog/deltas?since=\(v2.rawValue)"
                 let first = try await server.get(poll, token: token, headers: [("If-None-Match", v2.etag)])
                 #expect(first.status == 304)
-                #expect(try await server.metrics(token: token)["selfscan_referential_catalog_position_writes_total"] == 1)
+                #expect(try await server.metrics()["selfscan_referential_catalog_position_writes_total"] == 1)
                 for _ in 0..<5 {
                     let again = try await server.get(poll, token: token, headers: [("If-None-Match", v2.etag)])
                     #expect(again.status == 304)
                 }
-                let after = try await server.metrics(token: token)
+                let after = try await server.metrics()
                 #expect(after["selfscan_referential_catalog_position_writes_total"] == 1)
                 #expect(after["selfscan_referential_catalog_position_unchanged_total"] == 5)
                 // The device moves on: its new position is written (erasure tombstones still get purged).
                 let v3 = try await store.setPrice(gtin: try Fixtures.gtin(3), to: Money(minor: 6, currency: .eur))
                 let moved = try await server.get("/v1/catalog/deltas?since=\(v3.rawValue)", token: token)
                 #expect(moved.status == 304)
-                #expect(try await server.metrics(token: token)["selfscan_referential_catalog_position_writes_total"] == 2)
+                #expect(try await server.metrics()["selfscan_referential_catalog_position_writes_total"] == 2)
             }
         }
     }
@@ -216,9 +216,9 @@ extension TestServer {
         return (Int(response.status.code), response.headers, data)
     }
 
-    /// This node's `/v1/metrics` counters by name.
-    func metrics(token: String) async throws -> [String: Int] {
-        let answer = try await get(ReferentialEndpoints.metrics.path, token: token)
+    /// This node's `/v1/metrics` counters by name (scraped with the metrics token).
+    func metrics() async throws -> [String: Int] {
+        let answer = try await get(ReferentialEndpoints.metrics.path, token: TestServer.metricsToken)
         #expect(answer.status == 200)
         var values: [String: Int] = [:]
         for line in String(decoding: answer.body, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {

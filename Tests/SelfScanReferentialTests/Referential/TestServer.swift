@@ -14,14 +14,17 @@ struct TestServer: Sendable {
     let port: Int
     let store: any ReferentialStore
     var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// The scrape token of `GET /v1/metrics` on test servers.
+    static let metricsToken = "test-metrics-scrape-token-0123456789"
 
     /// Starts the application over `store`, runs `body`, stops the application.
     static func with<T: Sendable>(
-        store: any ReferentialStore, _ body: @Sendable (TestServer) async throws -> T
+        store: any ReferentialStore, metricsToken: String? = TestServer.metricsToken,
+        _ body: @Sendable (TestServer) async throws -> T
     ) async throws -> T {
         var logger = Logger(label: "test.referential")
         logger.logLevel = .warning
-        return try await ReferentialApplication.whileServing(store: store, logger: logger) { port in
+        return try await ReferentialApplication.whileServing(store: store, logger: logger, metricsToken: metricsToken) { port in
             try await body(TestServer(port: port, store: store))
         }
     }

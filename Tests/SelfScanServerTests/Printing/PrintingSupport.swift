@@ -8,19 +8,26 @@ import SelfScanServer
 import Synchronization
 import Testing
 
-/// A receipt printer the test scripts: paper present or not, paper running out during the next document,
-/// and every document it was sent.
+/// A receipt printer the test scripts: paper present or not, paper running out during the next document (or
+/// at its very end: the real-time status asked right after the transfer still says ready, the end of the
+/// document is still printing from the printer's buffer), and every document it was sent.
 final class ScriptedPrinter: ReceiptPrinterPort, Sendable {
     struct State {
         var paper = true
         var runsOutDuringNextDocument = false
+        var runsOutAtEndOfNextDocument = false
+        /// The end of the last document is still printing: the paper runs out when it is done.
+        var tailPrinting = false
         var sent: [[UInt8]] = []
     }
 
     let state: Mutex<State>
 
-    init(paper: Bool = true, runsOutDuringNextDocument: Bool = false) {
-        state = Mutex(State(paper: paper, runsOutDuringNextDocument: runsOutDuringNextDocument))
+    init(paper: Bool = true, runsOutDuringNextDocument: Bool = false, runsOutAtEndOfNextDocument: Bool = false) {
+        state = Mutex(
+            State(
+                paper: paper, runsOutDuringNextDocument: runsOutDuringNextDocument,
+                runsOutAtEndOfNextDocument: runsOutAtEndOfNextDocument))
     }
 
     var sent: [[UInt8]] { state.withLock { $0.sent } }
@@ -32,8 +39,27 @@ final class ScriptedPrinter: ReceiptPrinterPort, Sendable {
             paperWidthMillimetres: 80, charactersPerLine: 48)
     }
 
+    /// Real time: "ready" while the end of a document is still printing (the paper runs out just after).
     func status() async throws(PrinterError) -> PrinterStatus {
-        state.withLock { $0.paper ? .ready : PrinterStatus(paperOut: true) }
+        state.withLock { state in
+            if state.tailPrinting {
+                state.tailPrinting = false
+                state.paper = false
+                return .ready
+            }
+            return state.paper ? .ready : PrinterStatus(paperOut: true)
+        }
+    }
+
+    /// Once everything sent has printed (what `GS r 1` tells a USB printer).
+    func statusAfterPrinting() async throws(PrinterError) -> PrinterStatus {
+        state.withLock { state in
+            if state.tailPrinting {
+                state.tailPrinting = false
+                state.paper = false
+            }
+            return state.paper ? .ready : PrinterStatus(paperOut: true)
+        }
     }
 
     func send(_ bytes: [UInt8]) async throws(PrinterError) {
@@ -42,6 +68,10 @@ final class ScriptedPrinter: ReceiptPrinterPort, Sendable {
             if state.runsOutDuringNextDocument {
                 state.paper = false
                 state.runsOutDuringNextDocument = false
+            }
+            if state.runsOutAtEndOfNextDocument {
+                state.tailPrinting = true
+                state.runsOutAtEndOfNextDocument = false
             }
         }
     }

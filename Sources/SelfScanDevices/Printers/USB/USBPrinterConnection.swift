@@ -12,12 +12,17 @@ final class USBPrinterConnection: @unchecked Sendable {
     /// How long one bulk OUT chunk may wait: a printer out of paper stops taking data.
     static let writeTimeoutMillis: UInt32 = 5000
     static let statusTimeoutMillis: UInt32 = 1000
+    /// How long the printer may take to print what it holds before answering `GS r 1` (a long receipt at
+    /// thermal speed takes a few seconds; a printer stopped by a paper end does not answer at all).
+    static let printedTimeoutMillis: UInt32 = 15000
 
     let description: PrinterDescription
     private let handle: USBDeviceHandle
     private let interface: Int
     private let bulkOut: UInt8
     private let bulkIn: (address: UInt8, maxPacket: Int)?
+    /// The profile says the printer answers `GS r 1` (`PrinterProfile.answersPrintedStatus`).
+    private let answersPrintedStatus: Bool
 
     init(summary: USBDeviceSummary, device: USBDeviceReference, profile: PrinterProfile) throws(PrinterError) {
         guard let printer = summary.interfaces.first(where: { $0.interfaceClass == 7 && $0.bulkOut != nil }),
@@ -28,6 +33,7 @@ final class USBPrinterConnection: @unchecked Sendable {
         interface = printer.number
         bulkOut = out.address
         bulkIn = printer.bulkIn
+        answersPrintedStatus = profile.answersPrintedStatus
         description = PrinterDescription(
             deviceID: "usb:\(summary.portPath)", usbID: summary.model.description, profileID: profile.id,
             name: summary.product ?? profile.name, paperWidthMillimetres: profile.paperWidthMillimetres,
@@ -69,21 +75,44 @@ final class USBPrinterConnection: @unchecked Sendable {
         return status
     }
 
+    /// The state once the document sent before has printed: `GS r 1` (paper sensor status) is not a real-time
+    /// command, the printer answers it only when it reaches it in its buffer, after the document; then the
+    /// real-time status as usual. A printer without bulk IN has only the port status. No answer in
+    /// `printedTimeoutMillis` is a timeout (a printer stopped by a paper end waits for paper before answering).
+    func statusAfterPrinting() throws(PrinterError) -> PrinterStatus {
+        guard let bulkIn else { return PrinterStatus(portStatus: try portStatus()) }
+        guard answersPrintedStatus else { return try status() }
+        let sensor = try answer(to: PrinterStatus.paperSensorRequest, from: bulkIn, timeout: Self.printedTimeoutMillis, what: "GS r 1")
+        var status = try self.status()
+        guard let printed = PrinterStatus(paperSensor: sensor) else {
+            throw PrinterError(.badStatus, "GS r 1 answer \(sensor) is not a paper sensor status")
+        }
+        status.paperOut = status.paperOut || printed.paperOut
+        status.paperNearEnd = status.paperNearEnd || printed.paperNearEnd
+        return status
+    }
+
     func close() { handle.close() }
 
     // MARK: libusb
 
     /// `DLE EOT n` on bulk OUT, then one status byte on bulk IN (read with the endpoint's packet size).
     private func realTimeStatus(_ n: UInt8, from endpoint: (address: UInt8, maxPacket: Int)) throws(PrinterError) -> UInt8 {
-        _ = try bulkTransfer(bulkOut, PrinterStatus.request(n), timeout: Self.statusTimeoutMillis, what: "DLE EOT \(n)", sentBefore: 0)
+        try answer(to: PrinterStatus.request(n), from: endpoint, timeout: Self.statusTimeoutMillis, what: "DLE EOT \(n)")
+    }
+
+    /// `request` on bulk OUT, then one status byte on bulk IN (read with the endpoint's packet size).
+    private func answer(
+        to request: [UInt8], from endpoint: (address: UInt8, maxPacket: Int), timeout: UInt32, what: String
+    ) throws(PrinterError) -> UInt8 {
+        _ = try bulkTransfer(bulkOut, request, timeout: Self.statusTimeoutMillis, what: what, sentBefore: 0)
         var answer = [UInt8](repeating: 0, count: max(1, endpoint.maxPacket))
         var got: Int32 = 0
         let status = answer.withUnsafeMutableBufferPointer { buffer in
-            libusb_bulk_transfer(
-                handle.raw, endpoint.address, buffer.baseAddress, Int32(buffer.count), &got, Self.statusTimeoutMillis)
+            libusb_bulk_transfer(handle.raw, endpoint.address, buffer.baseAddress, Int32(buffer.count), &got, timeout)
         }
-        if status != 0 { throw Self.error(status, "reading DLE EOT \(n)", sentBefore: 0) }
-        guard got >= 1 else { throw PrinterError(.badStatus, "empty answer to DLE EOT \(n)") }
+        if status != 0 { throw Self.error(status, "reading the answer to \(what)", sentBefore: 0) }
+        guard got >= 1 else { throw PrinterError(.badStatus, "empty answer to \(what)") }
         return answer[Int(got) - 1]  // the latest status byte
     }
 

@@ -40,6 +40,14 @@ public final class USBReceiptPrinter: ReceiptPrinterPort, @unchecked Sendable {
         return try result.get()
     }
 
+    /// `GS r 1` (answered once the document before it printed), then the real-time status.
+    public func statusAfterPrinting() async throws(PrinterError) -> PrinterStatus {
+        let result: Result<PrinterStatus, PrinterError> = await thread.run { [self] in
+            attempt { connection throws(PrinterError) in try connection.statusAfterPrinting() }
+        }
+        return try result.get()
+    }
+
     public func send(_ bytes: [UInt8]) async throws(PrinterError) {
         let result: Result<Void, PrinterError> = await thread.run { [self] in
             attempt { connection throws(PrinterError) in try connection.write(bytes) }

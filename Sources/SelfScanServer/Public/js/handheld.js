@@ -227,7 +227,7 @@ import { HandheldPaymentIntents } from "./handheld-payment-intents.js";
   }
 
   function alertCard(alert) {
-    const known = ["ageApproval", "audit", "unknownCode", "saleRefused", "device", "help", "paymentUnknown"];
+    const known = ["ageApproval", "audit", "unknownCode", "saleRefused", "device", "help", "paymentUnknown", "couponReused"];
     const kind = known.includes(alert.kind) ? alert.kind : "other";
     const card = el("li", `card card-${kind}`);
     card.dataset.alertId = alert.id;
@@ -241,7 +241,7 @@ import { HandheldPaymentIntents } from "./handheld-payment-intents.js";
     }
     if (alert.code && kind !== "paymentUnknown") card.append(el("p", "meta", I18N.t("alerts.code", { code: alert.code })));
     // The daemon's message is for logs (English); known kinds are described by the page in the staff's language.
-    if (alert.text && (kind === "other" || kind === "device")) card.append(el("p", "", alert.text));
+    if (alert.text && (kind === "other" || kind === "device" || kind === "couponReused")) card.append(el("p", "", alert.text));
     else if (kind === "ageApproval") card.append(el("p", "", I18N.t("alerts.ageHint")));
     else if (kind === "audit") card.append(el("p", "", I18N.t("alerts.auditHint")));
     const actions = el("div", "actions");

@@ -236,7 +236,14 @@ const Phone = (() => {
     } catch (error) { failed(error); }
   }
 
+  /** What the tab keeps across a reload (sessionStorage: this tab only): the session, and the end screen shown. */
+  function remember(ending = null) {
+    if (!page.session || !page.token) return;
+    sessionStorage.setItem("selfscan.phone", JSON.stringify({ id: page.session.id, token: page.token, ending }));
+  }
+
   function end(title, text, code, { back = Boolean(code), values = {} } = {}) {
+    remember({ title, text, code, back, values });
     PhoneCamera.stop();
     $("end-title").textContent = I18N.t(title, values);
     $("end-text").textContent = I18N.t(text, values);
@@ -366,6 +373,56 @@ const Phone = (() => {
         startCamera();
       } catch (error) { failed(error); }
     });
+    restore().catch(() => show("start"));
+  }
+
+  /**
+   * A reload (or the phone's browser bringing the tab back) resumes the trip where it was, from the session this
+   * tab keeps: scanning, the audit wait (followed live again), the audit's corrections, or the hand-off code it
+   * showed. A session that ended, or that the daemon no longer knows, starts over.
+   */
+  async function restore() {
+    let saved = null;
+    try { saved = JSON.parse(sessionStorage.getItem("selfscan.phone") || "null"); } catch (error) { saved = null; }
+    if (!saved || !saved.id || !saved.token) return show("start");
+    page.token = saved.token;
+    API.auth.sessionToken = saved.token;
+    let view;
+    try {
+      view = await call("GET", `/v1/sessions/${encodeURIComponent(saved.id)}`);
+    } catch (error) {
+      sessionStorage.removeItem("selfscan.phone");
+      page.token = null;
+      API.auth.sessionToken = null;
+      return show("start");
+    }
+    render(view);
+    const ending = saved.ending;
+    switch (view.state) {
+      case "open": case "scanning": case "approvalNeeded":
+        show("scan");
+        return startCamera();
+      case "checkoutRequested": case "auditRequired": case "auditing":
+        end("phone.auditTitle", "phone.auditText", null);
+        if (view.state === "auditing") $("end-text").textContent = I18N.t("phone.auditing");
+        return watchAudit();
+      case "audited":
+        watchAudit();
+        return afterAudit(view);
+      case "readyToPay":
+        if (view.audit && view.audit.required) return handOffAudited();
+        // Checked out without an audit, the reload came before the hand-off: back to scanning (as checkout does).
+        render(await call("POST", `/v1/sessions/${encodeURIComponent(view.id)}/resume-scanning`, {}).then((v) => v.session || v));
+        show("scan");
+        return startCamera();
+      case "suspended":
+        if (ending && ending.code) return end(ending.title, ending.text, ending.code, { back: ending.back, values: ending.values || {} });
+        break;
+      default:
+        break;
+    }
+    sessionStorage.removeItem("selfscan.phone");
+    page.session = null;
     show("start");
   }
 
