@@ -65,9 +65,15 @@ public enum PromotionEngine {
                 productsByPromotion[promotionID, default: []].insert(line.productID)
             }
         }
-        // The units in canonical order (ranks over the whole basket), built only when an item promotion applies.
-        let units = productsByPromotion.isEmpty
-            ? [] : try BasketSession.money { () throws(MoneyError) in try PricedUnit.canonicalUnits(of: lines) }
+        // The units of the promoted products in canonical order, built only when an item promotion applies. A rank
+        // only identifies a unit (consumed or not) and orders units: the subset keeps the whole basket's order.
+        var promotedProducts: Set<ProductID> = []
+        for products in productsByPromotion.values { promotedProducts.formUnion(products) }
+        let units = promotedProducts.isEmpty
+            ? []
+            : try BasketSession.money { () throws(MoneyError) in
+                try PricedUnit.canonicalUnits(of: lines.filter { promotedProducts.contains($0.productID) })
+            }
         for group in competingGroups(productsByPromotion) {
             // Only the units of the group's products can take part (same order and ranks: the same allocation).
             var groupProducts: Set<ProductID> = []
