@@ -13,6 +13,8 @@ public struct ProtocolJSONWriter {
     public private(set) var bytes: [UInt8] = []
     /// Whether the next member of the innermost open object or array needs a comma before it.
     private var needsComma = false
+    /// Writes `/` as `\/`, as a `JSONEncoder` without `withoutEscapingSlashes` does (the stored basket events).
+    public var escapesSlashes = false
 
     public init(capacity: Int = 1_024) { bytes.reserveCapacity(capacity) }
 
@@ -66,7 +68,9 @@ public struct ProtocolJSONWriter {
             if utf8.contains(where: { $0 < 0x20 }) { return false }
             bytes.append(UInt8(ascii: "\""))
             var start = 0
-            for index in 0..<utf8.count where utf8[index] == UInt8(ascii: "\"") || utf8[index] == UInt8(ascii: "\\") {
+            let slash: UInt8 = escapesSlashes ? UInt8(ascii: "/") : UInt8(ascii: "\"")
+            for index in 0..<utf8.count
+            where utf8[index] == UInt8(ascii: "\"") || utf8[index] == UInt8(ascii: "\\") || utf8[index] == slash {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
                 bytes.append(UInt8(ascii: "\\"))
                 bytes.append(utf8[index])
@@ -77,7 +81,8 @@ public struct ProtocolJSONWriter {
             return true
         }
         if !handled {
-            let encoded: Data = (try? ProtocolJSON.sharedEncoder.encode(value)) ?? Data("\"\"".utf8)
+            let encoder = escapesSlashes ? Self.slashEscapingEncoder : ProtocolJSON.sharedEncoder
+            let encoded: Data = (try? encoder.encode(value)) ?? Data("\"\"".utf8)
             bytes.append(contentsOf: encoded)
         }
         needsComma = true
@@ -130,6 +135,8 @@ public struct ProtocolJSONWriter {
         endArray()
     }
 
+    /// Strings with control characters when `escapesSlashes` (a string has no keys to sort).
+    private static let slashEscapingEncoder = JSONEncoder()
     private static let trueBytes = Array("true".utf8)
     private static let falseBytes = Array("false".utf8)
 }

@@ -30,7 +30,6 @@ public enum PromotionEngine {
         let customer = try basket.customerID.flatMap { id throws(BasketError) in
             try BasketSession.lookup({ () throws(CatalogLookupError) in try catalog.customer(id: id) })
         }
-        let units = try BasketSession.money { () throws(MoneyError) in try PricedUnit.canonicalUnits(of: lines) }
         var discounts: [DiscountLine] = []
         var unapplied: [UnappliedCoupon] = []
         // Every amount below is a part of the items' total (discounts never exceed what they discount), so
@@ -66,9 +65,22 @@ public enum PromotionEngine {
                 productsByPromotion[promotionID, default: []].insert(line.productID)
             }
         }
+        // The units of the promoted products in canonical order, built only when an item promotion applies. A rank
+        // only identifies a unit (consumed or not) and orders units: the subset keeps the whole basket's order.
+        var promotedProducts: Set<ProductID> = []
+        for products in productsByPromotion.values { promotedProducts.formUnion(products) }
+        let units = promotedProducts.isEmpty
+            ? []
+            : try BasketSession.money { () throws(MoneyError) in
+                try PricedUnit.canonicalUnits(of: lines.filter { promotedProducts.contains($0.productID) })
+            }
         for group in competingGroups(productsByPromotion) {
+            // Only the units of the group's products can take part (same order and ranks: the same allocation).
+            var groupProducts: Set<ProductID> = []
+            for id in group { groupProducts.formUnion(productsByPromotion[id] ?? []) }
+            let groupUnits = units.filter { groupProducts.contains($0.productID) }
             let best = try BasketSession.money { () throws(MoneyError) in
-                try bestAllocation(group.compactMap { itemPromotions[$0] }, units: units, products: productsByPromotion)
+                try bestAllocation(group.compactMap { itemPromotions[$0] }, units: groupUnits, products: productsByPromotion)
             }
             for (promotion, application) in best where application.discount > 0 {
                 for (lineID, part) in application.perLine { remaining[lineID, default: 0] -= part }

@@ -67,8 +67,9 @@ struct BrowserGuardPolicy: Sendable {
             throw APIError(.forbidden, code: "originNotAllowed", "cross-site requests may not call this daemon")
         }
         if Self.writeMethods.contains(request.method) {
-            let type = request.headers[.contentType]?.split(separator: ";").first?
-                .trimmingCharacters(in: .whitespaces).lowercased()
+            let declared = request.headers[.contentType]
+            let type = declared == "application/json"
+                ? declared : declared?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
             // A declared type must be JSON; a body with no declared type is refused too. (A chunked body
             // without a type is left to the route's JSON decoding: browsers always declare a type.)
             // Camera frames are raw Y800 (`application/octet-stream` needs a CORS preflight too).
@@ -84,6 +85,12 @@ struct BrowserGuardPolicy: Sendable {
     /// 0. The path, once percent-decoded, holds no control character (`/kiosk.html%00.png` would reach the
     /// file system as `kiosk.html`), no backslash, no `.`/`..` segment and no encoded `/` → else `400 badPath`.
     static func checkPath(_ raw: String) throws(APIError) {
+        if isPlainPath(raw) { return }
+        try checkEncodedPath(raw)
+    }
+
+    /// `checkPath` for a path that may hold percent-encoded or non-ASCII bytes (decodes it).
+    static func checkEncodedPath(_ raw: String) throws(APIError) {
         let refused = APIError(.badRequest, code: "badPath", "the path holds an encoded control character, '/' or '\\', or a '..' segment")
         let lowered = raw.lowercased()
         guard !lowered.contains("%2f"), !lowered.contains("%5c"), !raw.contains("\\") else { throw refused }
@@ -94,6 +101,31 @@ struct BrowserGuardPolicy: Sendable {
         else { throw refused }
         guard !decoded.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." || $0 == "." })
         else { throw refused }
+    }
+
+    /// The common case, in one pass over the bytes: printable ASCII without `%` or `\\` (so decoding changes
+    /// nothing) and no `.` or `..` segment. `false` sends the path through the full check.
+    static func isPlainPath(_ raw: String) -> Bool {
+        var raw = raw
+        return raw.withUTF8 { bytes in
+            let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+            var segmentStart = 0
+            for index in 0...bytes.count {
+                let byte = index < bytes.count ? bytes[index] : slash
+                if byte == slash {
+                    let length = index - segmentStart
+                    if (length == 1 || length == 2) && bytes[segmentStart] == dot
+                        && (length == 1 || bytes[segmentStart + 1] == dot)
+                    {
+                        return false
+                    }
+                    segmentStart = index + 1
+                } else if byte <= 0x20 || byte >= 0x7F || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "\\") {
+                    return false
+                }
+            }
+            return true
+        }
     }
 
     func hostAllowed(_ authority: String) -> Bool {

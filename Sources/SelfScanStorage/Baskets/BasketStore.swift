@@ -71,7 +71,7 @@ public struct BasketStore: Sendable {
         let messages: [OutboxMessage]
         let bodies: [Data]
         do {
-            bodies = try events.map { try BasketStore.encoder.encode($0) }
+            bodies = try events.map { try $0.storedJSON(encoder: BasketStore.encoder) }  // the scan's by hand
             // The outbox carries the very bytes stored in the log (encoded once).
             messages = outbox ?? zip(events, bodies).map { OutboxMessage.basketEvent($0, body: $1) }
         } catch {
@@ -228,7 +228,6 @@ public struct BasketStore: Sendable {
 
     /// The payload's case name (`lineAdded`, `paid`…), stored as an indexed-friendly column.
     static func kind(of payload: BasketEventPayload) -> String {
-        if let label = Mirror(reflecting: payload).children.first?.label { return label }
-        return String(describing: payload)
+        payload.name  // the case name (was read by reflection, `Mirror`, at every append)
     }
 }
