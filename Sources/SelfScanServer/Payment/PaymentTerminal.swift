@@ -69,9 +69,18 @@ public protocol PaymentTerminal: Sendable {
     /// The transaction id this terminal gives the request `requestID`: what a payment recorded by hand (a staff
     /// resolution read from the terminal's journal) carries.
     func transactionID(forRequest requestID: String) -> String
+    /// Cancels `original` whole, when it is still the terminal's last transaction (before the day's remittance the
+    /// cardholder is never charged: no credit, no fee). nil: this terminal cannot cancel it (not its last
+    /// transaction, or no cancellation in its protocol) — the caller refunds instead. Errors as `pay`.
+    func cancelLastTransaction(_ request: PaymentRequest, of original: String) async throws(PaymentError) -> TerminalTransaction?
 }
 
 extension PaymentTerminal {
+    /// Terminals without a cancellation: the caller refunds.
+    public func cancelLastTransaction(
+        _ request: PaymentRequest, of original: String
+    ) async throws(PaymentError) -> TerminalTransaction? { nil }
+
     /// Terminals whose ids are their own (not derived from the request): a hand-recorded payment is marked so.
     public func transactionID(forRequest requestID: String) -> String { "MANUAL-\(requestID)" }
 }

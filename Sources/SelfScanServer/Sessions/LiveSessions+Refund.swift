@@ -68,17 +68,19 @@ extension LiveSessions {
             let amount = Money(minor: left, currency: payment.amount.currency)
             _ = try await refundOnTerminal(
                 terminal, key: key, sessionID: sessionID, clientReference: transactionID, amount: amount,
-                original: transactionID)
+                original: transactionID, cancellingIfLast: left == payment.amount.minor)
             logger.notice(
                 "payment refunded before a staff void",
                 metadata: ["session": "\(sessionID)", "amount": "\(amount)", "staff": "\(staff.staffID)"])
         }
     }
 
-    /// One refund: intent first, then the terminal, then the record (with its outbox row).
+    /// One refund: intent first, then the terminal, then the record (with its outbox row). `cancellingIfLast`: the
+    /// whole of `original` goes back, so when it is still the terminal's last transaction it is cancelled rather
+    /// than credited (the cardholder is never charged; a declined cancellation falls back to a credit).
     private func refundOnTerminal(
         _ terminal: any PaymentTerminal, key: String, sessionID: SessionID, clientReference: String, amount: Money,
-        original: String
+        original: String, cancellingIfLast: Bool = false
     ) async throws -> PaymentRecord {
         let intent = try await intents.beginGroupCommitted(
             PaymentIntent(
@@ -86,8 +88,15 @@ extension LiveSessions {
                 amount: amount, originalTransactionID: original))
         let transaction: TerminalTransaction
         do {
-            transaction = try await terminal.refund(
-                PaymentRequest(requestID: intent.requestID, amount: amount, reference: sessionID.uuidString), of: original)
+            let request = PaymentRequest(requestID: intent.requestID, amount: amount, reference: sessionID.uuidString)
+            if cancellingIfLast, let cancelled = try await terminal.cancelLastTransaction(request, of: original),
+                cancelled.approved
+            {
+                transaction = cancelled
+                logger.notice("payment cancelled on the terminal", metadata: ["session": "\(sessionID)", "amount": "\(amount)"])
+            } else {
+                transaction = try await terminal.refund(request, of: original)
+            }
         } catch PaymentError.terminalTimeout {
             await raisePaymentUnknownAlerts()
             throw PaymentError.terminalTimeout

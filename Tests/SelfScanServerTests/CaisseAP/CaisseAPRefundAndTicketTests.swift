@@ -56,6 +56,35 @@ struct CaisseAPRefundAndTicketTests {
         }
     }
 
+    @Test("a staff void gives a part payment back by cancelling it while it is the terminal's last transaction, else by a credit")
+    func voidCancelsTheLastTransaction() async throws {
+        let simulator = try CaisseAPSimulator()
+        defer { simulator.stop() }
+        try await withLiveDaemon(try CaisseAPDaemonTests.config(simulator)) { _, client in
+            let attendant = try await CaisseAPResolutionTests.attendant(client)
+            // Still the terminal's last transaction: cancelled (CD=2), never charged.
+            let first = try await CaisseAPDaemonTests.readyShopper(client)
+            #expect(try await first.pay("P-1", minor: 100).status == .ok)
+            let voided = try await client.json(
+                .post, "/v1/staff/sessions/\(first.id)/void", body: ["reason": "shopper left"], headers: attendant)
+            #expect(voided.body["state"] as? String == "void", "\(voided.body)")
+            #expect(simulator.ledger.map(\.kind) == [.debit, .cancellation])
+            let records = paymentRecords(try await client.json(.get, "/v1/sessions/\(first.id)", headers: attendant).body)
+            #expect(records.map { $0["outcome"] as? String } == ["approved", "refunded"])
+
+            // Another sale came after it: the terminal can no longer cancel it, so it is credited.
+            let second = try await CaisseAPDaemonTests.readyShopper(client)
+            let third = try await CaisseAPDaemonTests.readyShopper(client)
+            #expect(try await second.pay("P-2", minor: 100).status == .ok)
+            #expect(try await third.pay("P-3", minor: 200).status == .ok)
+            let later = try await client.json(
+                .post, "/v1/staff/sessions/\(second.id)/void", body: ["reason": "shopper left"], headers: attendant)
+            #expect(later.body["state"] as? String == "void", "\(later.body)")
+            #expect(simulator.ledger.map(\.kind) == [.debit, .cancellation, .debit, .debit, .credit])
+            #expect(simulator.ledger.last?.minor == 100)
+        }
+    }
+
     @Test("a refund whose answer is lost: the intent stays open, staff resolve it charged from the journal")
     func refundAnswerLost() async throws {
         let simulator = try CaisseAPSimulator(script: [.approve, .timeoutAfterApproval])

@@ -88,6 +88,17 @@ public actor CaisseAPTerminal: PaymentTerminal {
         try await exchange(request, action: .cancellation).transaction
     }
 
+    /// A cancellation (`CD=2`) of `original` when this daemon knows it is the terminal's last transaction, approved,
+    /// for exactly `request.amount`; nil otherwise (after a restart or another transaction: the caller credits).
+    public func cancelLastTransaction(
+        _ request: PaymentRequest, of original: String
+    ) async throws(PaymentError) -> TerminalTransaction? {
+        guard case .known(let known) = knowledge, let last = known, last.approved, last.terminalTransactionID == original,
+            last.amount == request.amount
+        else { return nil }
+        return try await cancelLast(request)
+    }
+
     /// Whether the terminal accepts a connection (nothing is written: nothing can be charged). nil: reachable.
     public static func probe(host: String, port: Int, timeout: Duration = .seconds(3)) async -> String? {
         await CaisseAPExchange.probe(host: host, port: port, timeout: timeout)
