@@ -40,40 +40,61 @@ extension SQLReferentialStore {
         }
     }
 
-    /// Inside the ingest transaction: a coupon spent offline takes its serial when it is still free; when
-    /// another basket holds it, the spend is flagged `couponDoubleSpend` (the item itself is stored). Then the
-    /// releases (`couponReleased`: the basket was voided or abandoned) free the serials their session holds —
-    /// after the spends, as a device sends them (a batch's items are applied in id order, not in their order).
-    /// A release is an accepted item, so it applies once; freeing a serial held by another basket does nothing;
-    /// a release followed in the same batch by a spend of the same serial and session (device order) is skipped.
+    /// Inside the ingest transaction: the batch's coupon events — spends (`couponSpent`: a coupon used offline, or
+    /// spent again when a late charge finished a voided sale) and releases (`couponReleased`: the basket was voided
+    /// or abandoned) — applied in the order the device made them (`couponEventOrder`). A spend takes its serial
+    /// when it is free; when another basket holds it, the spend is flagged `couponDoubleSpend` (the item itself is
+    /// stored). A release frees the serial its own session holds, nothing else. Each is an accepted item, so it
+    /// applies once.
     static func recordOfflineCouponSpends(
         _ accepted: [PreparedIngestItem], identity: DeviceIdentity, received: String, in session: any SQLSession
     ) async throws {
-        for entry in accepted {
-            guard let spend = entry.couponSpend else { continue }
-            let holder = try await takeSerial(spend, identity: identity, in: session)
-            guard !holder.isThisSpend else { continue }
-            try await raiseFlag(
-                store: identity.storeID.rawValue, kind: couponDoubleSpendFlag, subject: "\(spend.serial)/\(spend.sessionID)",
-                detail: "coupon \(spend.serial) spent offline in session \(spend.sessionID) was already spent in store "
-                    + "\(holder.answer.storeID), session \(holder.answer.sessionID)",
-                at: received, in: session)
-        }
-        for entry in accepted {
-            guard let release = entry.couponRelease else { continue }
-            // A spend the same session sent after this release (a late charge finished the voided sale and
-            // spent its coupons again) keeps the serial: the release is already superseded.
-            let respent = accepted.contains { later in
-                guard let spend = later.couponSpend, spend.serial == release.serial,
-                    spend.sessionID == release.sessionID, later.item.orderingKey == entry.item.orderingKey
-                else { return false }
-                return (later.item.sequence ?? 0) > (entry.item.sequence ?? 0)
+        for entry in couponEventOrder(accepted) {
+            if let spend = entry.couponSpend {
+                let holder = try await takeSerial(spend, identity: identity, in: session)
+                guard !holder.isThisSpend else { continue }
+                try await raiseFlag(
+                    store: identity.storeID.rawValue, kind: couponDoubleSpendFlag, subject: "\(spend.serial)/\(spend.sessionID)",
+                    detail: "coupon \(spend.serial) spent offline in session \(spend.sessionID) was already spent in store "
+                        + "\(holder.answer.storeID), session \(holder.answer.sessionID)",
+                    at: received, in: session)
+            } else if let release = entry.couponRelease {
+                try await session.rows(
+                    "DELETE FROM coupon_spends WHERE serial = ? AND store_id = ? AND session_id = ?",
+                    .text(release.serial), .text(identity.storeID.rawValue), .text(release.sessionID))
             }
-            guard !respent else { continue }
-            try await session.rows(
-                "DELETE FROM coupon_spends WHERE serial = ? AND store_id = ? AND session_id = ?",
-                .text(release.serial), .text(identity.storeID.rawValue), .text(release.sessionID))
         }
+    }
+
+    /// The batch's coupon events in the device's order. A batch is grouped by session (each session's items in
+    /// `sequence` order), so across sessions the order is the items' `createdAt` (the device's clock, to the
+    /// second). Within one second each session keeps its own order, and a release goes before another session's
+    /// spend: a device never spends a serial its own ledger still holds, so when both are in one batch the
+    /// release came first (voided basket A frees the coupon, basket B uses it).
+    static func couponEventOrder(_ accepted: [PreparedIngestItem]) -> [PreparedIngestItem] {
+        let events = accepted.filter { $0.couponSpend != nil || $0.couponRelease != nil }
+        guard events.count > 1 else { return events }
+        var ordered: [PreparedIngestItem] = []
+        let seconds = Dictionary(grouping: events) { Int64($0.item.createdAt.timeIntervalSince1970.rounded(.down)) }
+        for second in seconds.keys.sorted() {
+            // Per session, in sequence order (sessions in order of first appearance in the batch).
+            var queues: [[PreparedIngestItem]] = []
+            var index: [String: Int] = [:]
+            for entry in seconds[second] ?? [] {
+                let key = entry.item.orderingKey ?? entry.item.id
+                if let at = index[key] { queues[at].append(entry) } else {
+                    index[key] = queues.count
+                    queues.append([entry])
+                }
+            }
+            for at in queues.indices { queues[at].sort { ($0.item.sequence ?? 0) < ($1.item.sequence ?? 0) } }
+            while let next = queues.firstIndex(where: { $0.first?.couponRelease != nil })
+                ?? queues.firstIndex(where: { !$0.isEmpty })
+            {
+                ordered.append(queues[next].removeFirst())
+            }
+        }
+        return ordered
     }
 
     /// Claims `spend.serial` for this store and session, or returns who holds it.

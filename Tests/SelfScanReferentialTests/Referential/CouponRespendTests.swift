@@ -39,6 +39,30 @@ struct CouponRespendTests {
         }
     }
 
+    @Test("one push: basket A spends then releases a coupon, basket B uses it in the same second: B holds it, no flag",
+          arguments: TestBackend.allCases)
+    func anotherBasketUsesAReleasedCouponInTheSamePush(backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            try await TestServer.with(store: store) { server in
+                let kiosk = server.client(token: try await server.token(store: "rouen-1", device: "kiosk-1"))
+                // The push groups items by session: B's spend may come before A's release in the batch.
+                let spendB = try CouponReleaseTests.item(
+                    .couponSpent, id: "coupon-X-9-S-b", session: "S-b", sequence: 1,
+                    payload: CouponSpend(serial: "X-9", sessionID: "S-b", spentAt: Fixtures.day()))
+                let spendA = try CouponReleaseTests.item(
+                    .couponSpent, id: "coupon-X-9-S-a", session: "S-a", sequence: 1,
+                    payload: CouponSpend(serial: "X-9", sessionID: "S-a", spentAt: Fixtures.day()))
+                let pushed = try await kiosk.ingest(IngestBatch(
+                    storeID: "rouen-1", items: [spendA, spendB, try CouponReleaseTests.release("X-9", "S-a", sequence: 2)]))
+                #expect(pushed.results.map(\.outcome) == [.accepted, .accepted, .accepted], "\(pushed.results)")
+                #expect(try await store.auditFlags(store: "rouen-1").isEmpty, "B's spend is no double spend")
+                #expect(!CouponReleaseTests.granted(
+                    try await kiosk.spendCoupon(serial: "X-9", session: "S-c", at: Fixtures.day())),
+                    "basket B holds the coupon")
+            }
+        }
+    }
+
     @Test("release then re-spend in separate pushes: held again; taken meanwhile: flagged", arguments: TestBackend.allCases)
     func respendAcrossBatches(backend: TestBackend) async throws {
         try await backend.withStore { store in
