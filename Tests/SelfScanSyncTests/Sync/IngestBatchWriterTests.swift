@@ -10,15 +10,19 @@ struct IngestBatchWriterTests {
     func sameBytesAsTheEncoder() throws {
         for round in 0..<500 {
             let date = Date(timeIntervalSince1970: Double.random(in: 0..<253_402_300_800))
-            let items = (0..<3).map { index in
-                IngestItem(
-                    id: UUID().uuidString, kind: index == 2 ? .payment : .basketEvent,
-                    storeID: "s\u{1}\u{8}\u{c}\r\t\n\"\\é\u{1F}\u{7F}/", orderingKey: index == 0 ? nil : "k",
-                    sequence: index == 1 ? nil : Int64(index) - 5, createdAt: date,
-                    payload: .object([
-                        "a": .array([.null, .bool(true), .bool(false), .integer(.min), .integer(.max), .string("x/y\n")]),
-                        "B": .object([:]), "é": .string("ü ✓"), "a10": .integer(0), "a9": .integer(Int64(round)),
-                    ]))
+            let payload: JSONValue = .object([
+                "a": .array([.null, .bool(true), .bool(false), .integer(.min), .integer(.max), .string("x/y\n")]),
+                "B": .object([:]), "é": .string("ü ✓"), "a10": .integer(0), "a9": .integer(Int64(round)),
+            ])
+            let storeText = "s\u{1}\u{8}\u{c}\r\t\n\"\\é\u{1F}\u{7F}/"
+            var items: [IngestItem] = []
+            for index in 0..<3 {
+                let kind: IngestKind = index == 2 ? .payment : .basketEvent
+                let key: String? = index == 0 ? nil : "k"
+                let sequence: Int64? = index == 1 ? nil : Int64(index) - 5
+                items.append(IngestItem(
+                    id: UUID().uuidString, kind: kind, storeID: storeText, orderingKey: key, sequence: sequence,
+                    createdAt: date, payload: payload))
             }
             let batch = IngestBatch(storeID: "store\t1", items: items)
             let written = try #require(IngestBatchWriter.encode(batch))
