@@ -55,6 +55,7 @@ public struct ReferentialBenchmark: Sendable {
             try (start..<min(start + basketsPerBatch, baskets)).flatMap { _ in try Self.paidBasket(storeID, items: perBasket) }
         }
         let clock = ContinuousClock()
+        let cpuBefore = Self.processCPUSeconds()
         let elapsed = try await clock.measure {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 var next = 0
@@ -71,11 +72,14 @@ public struct ReferentialBenchmark: Sendable {
                 try await group.waitForAll()
             }
         }
+        let cpu = Self.processCPUSeconds() - cpuBefore
         let seconds = Self.seconds(elapsed)
         lines.append(
             "ingest: \(baskets) baskets (\(baskets * perBasket) items, \(basketsPerBatch) baskets per request, "
                 + "\(concurrency) connections) "
                 + "in \(String(format: "%.2f", seconds)) s = \(Int(Double(baskets) / seconds)) baskets/s")
+        // This process's CPU (the referential and the daemon's client both run here; PostgreSQL does not).
+        lines.append("ingest cpu: \(Int(cpu * 1e6 / Double(baskets))) µs per basket in this process (referential + client)")
         // Replaying everything is a no-op: measure it too.
         let replay = try await clock.measure {
             for batch in batches { _ = try await client.ingest(IngestBatch(storeID: storeID.rawValue, items: batch)) }
@@ -140,6 +144,14 @@ public struct ReferentialBenchmark: Sendable {
                 id: payment.idempotencyKey, kind: .payment, storeID: store.rawValue, orderingKey: key,
                 sequence: Int64(events + 2), createdAt: now, payload: try ProtocolJSON.value(of: payment)),
         ]
+    }
+
+    /// User + system CPU time of this process so far.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -66,7 +66,7 @@ struct PortableIngestRows: IngestRows {
                     return [
                         .text(item.id), .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue),
                         .text(item.kind.rawValue), SQLValue(item.orderingKey), SQLValue(item.sequence),
-                        .text(ProtocolJSON.text(of: item.createdAt)), .text(received), .text(entry.payloadText),
+                        .text(ISO8601Seconds.text(of: item.createdAt)), .text(received), .text(entry.payloadText),
                         .text(entry.fingerprint),
                     ]
                 })
@@ -87,7 +87,7 @@ struct PortableIngestRows: IngestRows {
                     [
                         .text(basket.sessionID), .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue),
                         .text(id), .integer(basket.total.minor), .text(basket.total.currency.code),
-                        SQLValue(basket.lineCount), .text(ProtocolJSON.text(of: basket.closedAt)),
+                        SQLValue(basket.lineCount), .text(ISO8601Seconds.text(of: basket.closedAt)),
                         SQLValue(basket.loyaltyCard),
                     ]
                 })
@@ -110,7 +110,7 @@ struct PortableIngestRows: IngestRows {
                         .integer(payment.amount.minor), .text(payment.amount.currency.code),
                         .text(payment.outcome.rawValue), SQLValue(payment.scheme), SQLValue(payment.last4),
                         SQLValue(payment.authCode), SQLValue(payment.terminalTransactionID),
-                        .text(ProtocolJSON.text(of: payment.recordedAt)),
+                        .text(ISO8601Seconds.text(of: payment.recordedAt)),
                     ]
                 })
         }

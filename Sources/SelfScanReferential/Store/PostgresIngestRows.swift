@@ -129,7 +129,7 @@ extension PostgresIngestRows {
             bindings.append(entries.map(\.item.kind.rawValue))
             bindings.append(PostgresArrayLiteral.text(entries.map { $0.item.orderingKey }))
             bindings.append(PostgresArrayLiteral.integers(entries.map { $0.item.sequence }))
-            bindings.append(entries.map { ProtocolJSON.text(of: $0.item.createdAt) })
+            bindings.append(entries.map { ISO8601Seconds.text(of: $0.item.createdAt) })
             bindings.append(entries.map(\.payloadText))
             bindings.append(entries.map(\.fingerprint))
             return bindings
@@ -160,7 +160,7 @@ extension PostgresIngestRows {
             bindings.append(baskets.map { $0.basket.total.minor })
             bindings.append(baskets.map { $0.basket.total.currency.code })
             bindings.append(baskets.map { Int64($0.basket.lineCount) })
-            bindings.append(baskets.map { ProtocolJSON.text(of: $0.basket.closedAt) })
+            bindings.append(baskets.map { ISO8601Seconds.text(of: $0.basket.closedAt) })
             bindings.append(PostgresArrayLiteral.text(baskets.map { $0.basket.loyaltyCard }))
             return bindings
         }
@@ -198,7 +198,7 @@ extension PostgresIngestRows {
             bindings.append(PostgresArrayLiteral.text(payments.map { $0.payment.last4 }))
             bindings.append(PostgresArrayLiteral.text(payments.map { $0.payment.authCode }))
             bindings.append(PostgresArrayLiteral.text(payments.map { $0.payment.terminalTransactionID }))
-            bindings.append(payments.map { ProtocolJSON.text(of: $0.payment.recordedAt) })
+            bindings.append(payments.map { ISO8601Seconds.text(of: $0.payment.recordedAt) })
             return bindings
         }
 

@@ -4,8 +4,10 @@ import Foundation
 import SelfScanAPI
 
 /// An ingest item checked and serialised once, before the database: canonical payload text, its fingerprint
-/// (to tell a true replay from a conflicting reuse of an id) and the typed rows it derives.
-struct PreparedIngestItem: Sendable {
+/// (to tell a true replay from a conflicting reuse of an id) and the typed rows it derives. A class: the ingest
+/// sorts, filters and maps hundreds of them per request, and a struct of this size is copied (and its references
+/// retained) at every step.
+final class PreparedIngestItem: Sendable {
     let item: IngestItem
     let payloadText: String
     let fingerprint: String
@@ -24,7 +26,7 @@ struct PreparedIngestItem: Sendable {
 
     /// An item whose payload is still an untyped value (the store's `[IngestItem]` entry point): its typed
     /// payload is decoded from the value directly.
-    init(_ item: IngestItem) throws {
+    convenience init(_ item: IngestItem) throws {
         try self.init(header: item, content: .decode(kind: item.kind, from: item.payload))
     }
 
@@ -51,14 +53,14 @@ struct PreparedIngestItem: Sendable {
         switch content {
         case .closedBasket(let value):
             basket = value
-            payloadData = try ProtocolJSON.sharedEncoder.encode(value)
+            payloadData = try CanonicalPayloadJSON.encode(value) ?? ProtocolJSON.sharedEncoder.encode(value)
         case .payment(let record):
             if record.hasValidLast4 {
                 payment = record
             } else {
                 rejection = (.invalidPayload, "a payment carries at most the last 4 digits of a card")
             }
-            payloadData = try ProtocolJSON.sharedEncoder.encode(record)
+            payloadData = try CanonicalPayloadJSON.encode(record) ?? ProtocolJSON.sharedEncoder.encode(record)
         case .reservationOrder(let request):
             if request.mode != .order {
                 rejection = (.invalidPayload, "only orders may be queued: a hold of stock cannot wait")
@@ -87,7 +89,7 @@ struct PreparedIngestItem: Sendable {
             payloadData = try ProtocolJSON.sharedEncoder.encode(release)
         case .other(let value):
             item.payload = value
-            payloadData = try ProtocolJSON.sharedEncoder.encode(value)
+            payloadData = try CanonicalPayloadJSON.encode(value) ?? ProtocolJSON.sharedEncoder.encode(value)
         case .invalid(let value, let reason):
             rejection = (.invalidPayload, reason)
             payloadData = try ProtocolJSON.sharedEncoder.encode(value)
@@ -98,14 +100,14 @@ struct PreparedIngestItem: Sendable {
         }
         if let keptAsSent {
             item.payload = keptAsSent
-            payloadData = try ProtocolJSON.sharedEncoder.encode(keptAsSent)
+            payloadData = try CanonicalPayloadJSON.encode(keptAsSent) ?? ProtocolJSON.sharedEncoder.encode(keptAsSent)
         }
         if !ProtocolIdentifiers.isValidKey(item.id) {
             rejection = (.invalidPayload, "id must be 1…128 printable characters")
         }
         self.item = item
         self.payloadText = String(decoding: payloadData, as: UTF8.self)
-        self.fingerprint = Self.fingerprint(item, payload: payloadData)
+        self.fingerprint = PreparedIngestItem.fingerprint(item, payload: payloadData)
         self.basket = basket
         self.payment = payment
         self.reservationOrder = reservationOrder
@@ -120,15 +122,16 @@ struct PreparedIngestItem: Sendable {
     /// before still match).
     static func fingerprint(_ item: IngestItem, payload: Data) -> String {
         var hasher = SHA256()
-        let separator = Data("\u{1F}".utf8)
-        hasher.update(data: Data(item.kind.rawValue.utf8))
-        hasher.update(data: separator)
-        hasher.update(data: Data(item.storeID.utf8))
-        hasher.update(data: separator)
-        hasher.update(data: Data((item.orderingKey ?? "").utf8))
-        hasher.update(data: separator)
-        hasher.update(data: Data((item.sequence.map(String.init) ?? "").utf8))
-        hasher.update(data: separator)
+        let separator: UInt8 = 0x1F  // U+001F, one byte in UTF-8
+        func update(_ text: String) {
+            var text = text
+            text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            withUnsafeBytes(of: separator) { hasher.update(bufferPointer: $0) }
+        }
+        update(item.kind.rawValue)
+        update(item.storeID)
+        update(item.orderingKey ?? "")
+        update(item.sequence.map(String.init) ?? "")
         hasher.update(data: payload)
         return Hex.lowercase(hasher.finalize())
     }

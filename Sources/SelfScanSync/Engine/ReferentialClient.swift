@@ -113,7 +113,7 @@ public struct ReferentialClient: Sendable {
     /// Posts a batch; the answer has one result per item, in order.
     public func ingest(_ batch: IngestBatch) async throws(SyncError) -> IngestResponse {
         let body: Data
-        do { body = try ProtocolJSON.encoder().encode(batch) } catch {
+        do { body = try IngestBatchWriter.encode(batch) ?? ProtocolJSON.encoder().encode(batch) } catch {
             throw SyncError(.protocolViolation, context: "cannot encode batch: \(error)")
         }
         let (status, data) = try await send(ReferentialEndpoints.ingest, body: body)

@@ -1,0 +1,96 @@
+import Foundation
+import SelfScanAPI
+
+/// The protocol's one date form, `2026-11-23T12:00:00Z` (what `ProtocolJSON`'s `.iso8601` strategy writes), parsed
+/// and written without a calendar: the ingest reads and writes three dates per item, and Foundation's ISO 8601
+/// style cost more than the rest of the item's checks. Only that exact form, years 1970–9999 and whole seconds are
+/// handled here; anything else answers nil and the caller uses Foundation (`ProtocolJSON`), so both agree always.
+enum ISO8601Seconds {
+    /// The date of `text` when it is exactly `YYYY-MM-DDTHH:MM:SSZ` with a valid calendar date; else nil.
+    static func parse(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+
+    static func parse(_ bytes: UnsafeRawBufferPointer) -> Date? {
+        guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
+            bytes[16] == 0x3A, bytes[19] == 0x5A
+        else { return nil }
+        func number(_ start: Int, _ length: Int) -> Int? {
+            var value = 0
+            for index in start..<(start + length) {
+                let digit = Int(bytes[index]) - 0x30
+                guard digit >= 0, digit <= 9 else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+            let minute = number(14, 2), let second = number(17, 2), year >= 1970, (1...12).contains(month),
+            day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60, second < 60
+        else { return nil }
+        let days = daysSinceEpoch(year: year, month: month, day: day)
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second))
+    }
+
+    /// `ProtocolJSON.text(of:)` of a date at a whole second from 1970 to 9999; nil for any other date.
+    static func format(_ date: Date) -> String? {
+        let interval = date.timeIntervalSince1970
+        guard interval >= 0, interval < 253_402_300_800, interval.rounded(.down) == interval else { return nil }
+        let total = Int(interval)
+        var days = total / 86_400
+        let seconds = total % 86_400
+        // Civil from days (Howard Hinnant's algorithm), days since 1970-01-01.
+        days += 719_468
+        let era = days / 146_097
+        let dayOfEra = days - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        var out = [UInt8](repeating: 0, count: 20)
+        func put(_ value: Int, _ start: Int, _ length: Int) {
+            var value = value
+            for index in stride(from: start + length - 1, through: start, by: -1) {
+                out[index] = UInt8(0x30 + value % 10)
+                value /= 10
+            }
+        }
+        put(year, 0, 4)
+        out[4] = 0x2D
+        put(month, 5, 2)
+        out[7] = 0x2D
+        put(day, 8, 2)
+        out[10] = 0x54
+        put(seconds / 3600, 11, 2)
+        out[13] = 0x3A
+        put(seconds / 60 % 60, 14, 2)
+        out[16] = 0x3A
+        put(seconds % 60, 17, 2)
+        out[19] = 0x5A
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `format` when it applies, else Foundation's (the same text).
+    static func text(of date: Date) -> String { format(date) ?? ProtocolJSON.text(of: date) }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days from 1970-01-01 to the date (days from civil, Howard Hinnant's algorithm).
+    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+        let year = month <= 2 ? year - 1 : year
+        let era = year / 400
+        let yearOfEra = year - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+}
