@@ -45,7 +45,9 @@ extension StoredCatalogLookup {
     }
 
     /// The non-empty runs of `bytes` between `separator` bytes (an ASCII separator never splits a character).
-    static func pieces(of bytes: UnsafeBufferPointer<UInt8>, separatedBy separator: UInt8) -> [UnsafeBufferPointer<UInt8>] {
+    static func pieces(
+        of bytes: UnsafeBufferPointer<UInt8>, separatedBy separator: UInt8
+    ) -> [UnsafeBufferPointer<UInt8>] {
         var pieces: [UnsafeBufferPointer<UInt8>] = []
         var start = 0
         for index in 0...bytes.count where index == bytes.count || bytes[index] == separator {

@@ -20,7 +20,9 @@ struct RawRow {
 
     /// The column's bytes as text, passed to `body` without a copy (empty for NULL).
     func withUTF8<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        guard let bytes = sqlite3_column_text(statement, column) else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        guard let bytes = sqlite3_column_text(statement, column) else {
+            return try body(UnsafeBufferPointer(start: nil, count: 0))
+        }
         return try body(UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))))
     }
 

@@ -18,7 +18,8 @@ struct PositionalLookupTests {
                 vatRate: .frReduced, minimumAge: nil, saleStop: SaleStop(reason: .recall, note: "lot n°42"),
                 alwaysAudit: true, depositProductID: "P-CONSIGNE", promotionIDs: ["PROMO-1", "PROMO 2"]),
             Product(
-                id: "P-BIERE", gtins: [try GTIN("036000291452")], name: "Bière blonde", pricing: .unit(Money(minor: 250, currency: .eur)),
+                id: "P-BIERE", gtins: [try GTIN("036000291452")], name: "Bière blonde",
+                pricing: .unit(Money(minor: 250, currency: .eur)),
                 vatRate: .frStandard, minimumAge: 18, saleStop: SaleStop(reason: .quality)),
             Product(
                 id: "P-TOMATE", gtins: [], itemReference: "12345", name: "Tomates grappe",
@@ -35,7 +36,9 @@ struct PositionalLookupTests {
         for product in products {
             #expect(try lookup.product(id: product.id) == product)
             for gtin in product.gtins { #expect(try lookup.product(gtin: gtin) == product) }
-            if let reference = product.itemReference { #expect(try lookup.product(itemReference: reference) == product) }
+            if let reference = product.itemReference {
+                #expect(try lookup.product(itemReference: reference) == product)
+            }
             // The name search decodes the same row by column name: both readings agree.
             #expect(try lookup.search(name: "tomates").contains(products[2]))
         }
