@@ -9,15 +9,20 @@ import SelfScanCore
 extension CatalogFastDecoder {
     static func decodeV2(_ line: Data) -> CatalogRecord? { decode(line, product: productV2) }
 
-    /// Keys of `CatalogProductV2` that carry attributes or links: their presence sends the line to JSONDecoder.
-    private static let attributeKeys: Set<String> = [
-        "brand", "department", "category", "description", "origin", "ingredients", "allergens", "nutriScore",
-        "image", "netContent", "links",
-    ]
+    /// Whether `key` is one of `CatalogProductV2`'s keys that carry attributes or links: their presence sends
+    /// the line to JSONDecoder. A switch, not a `Set`: hashing every key of every line showed in profiles.
+    static func isAttributeKey(_ key: String) -> Bool {
+        switch key {
+        case "brand", "department", "category", "description", "origin", "ingredients", "allergens", "nutriScore",
+            "image", "netContent", "links":
+            true
+        default: false
+        }
+    }
 
     private static func productV2(_ value: FastJSON) -> Product? {
         guard case .object(let fields) = value,
-            !fields.contains(where: { attributeKeys.contains($0.0) }),
+            !fields.contains(where: { isAttributeKey($0.0) }),
             case .string(let id)? = fields.value("id"),
             case .string(let name)? = fields.value("name"),
             case .int(let vat)? = fields.value("vatRate"), let vatRate = try? VATRate(basisPoints: Int(vat)),

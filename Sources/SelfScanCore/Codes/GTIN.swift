@@ -4,17 +4,27 @@ public struct GTIN: Sendable, Hashable, Codable, CustomStringConvertible {
     public let digits14: String
 
     /// Accepts GTIN-8, -12, -13 or -14 digits (no UPC-E: expand it first) and checks the check digit.
+    /// One pass over the UTF-8 bytes, no array (the catalog decoder and every lookup build GTINs).
     public init(_ text: String) throws(CodeError) {
-        let bytes = Array(text.utf8)
-        guard !bytes.isEmpty else { throw .empty }
-        guard bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { throw .notDigits(text) }
-        guard [8, 12, 13, 14].contains(bytes.count) else { throw .badLength(text, bytes.count) }
-        let digits = bytes.map { Int($0 - 0x30) }
-        let expected = GTIN.checkDigit(of: digits.dropLast())
-        guard expected == digits[digits.count - 1] else {
-            throw .badCheckDigit(text, expected: expected)
+        let utf8 = text.utf8
+        let count = utf8.count
+        guard count > 0 else { throw .empty }
+        guard utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { throw .notDigits(text) }
+        guard count == 8 || count == 12 || count == 13 || count == 14 else { throw .badLength(text, count) }
+        // Weights 3, 1, 3, … from the digit just before the check digit, leftwards.
+        var sum = 0
+        var last = 0
+        for (index, byte) in utf8.enumerated() {
+            let digit = Int(byte &- 0x30)
+            if index == count - 1 {
+                last = digit
+            } else {
+                sum += digit * ((count - 2 - index) % 2 == 0 ? 3 : 1)
+            }
         }
-        digits14 = String(repeating: "0", count: 14 - bytes.count) + text
+        let expected = (10 - sum % 10) % 10
+        guard expected == last else { throw .badCheckDigit(text, expected: expected) }
+        digits14 = count == 14 ? text : String(repeating: "0", count: 14 - count) + text
     }
 
     /// The GS1 mod-10 check digit of the digits before it (weights 3,1,3,… from the right).

@@ -16,9 +16,9 @@ final class CatalogPrefetchingReader: @unchecked Sendable {
     private var batches: [[CatalogRecord]] = []
     private var outcome: Result<Void, CatalogFileError>?
     private var cancelled = false
-    // Consumer-side cursor (touched by the consumer only).
+    // Consumer-side batch, last record first (touched by the consumer only): `popLast` moves a record out
+    // without copying it (an indexed read copied every product and retained each of its strings).
     private var current: [CatalogRecord] = []
-    private var position = 0
 
     /// Starts reading `path` on a new thread.
     init(path: String) {
@@ -42,10 +42,7 @@ final class CatalogPrefetchingReader: @unchecked Sendable {
 
     /// The next record; `nil` after the verified trailer. Throws the reader's error as soon as it is known.
     func next() throws(CatalogFileError) -> CatalogRecord? {
-        if position < current.count {
-            position += 1
-            return current[position - 1]
-        }
+        if let record = current.popLast() { return record }
         condition.lock()
         while batches.isEmpty && outcome == nil { condition.wait() }
         if case .failure(let error) = outcome {
@@ -59,8 +56,7 @@ final class CatalogPrefetchingReader: @unchecked Sendable {
         current = batches.removeFirst()
         condition.broadcast()
         condition.unlock()
-        position = 1
-        return current.first
+        return current.popLast()
     }
 
     /// Stops the producer (called when the import ends, successfully or not).
@@ -80,10 +76,13 @@ final class CatalogPrefetchingReader: @unchecked Sendable {
             while let record = try reader.next() {
                 batch.append(record)
                 if batch.count == Self.batchSize {
+                    batch.reverse()  // in place: records are moved, not copied
                     guard push(batch) else { return }
-                    batch.removeAll(keepingCapacity: true)
+                    batch = []
+                    batch.reserveCapacity(Self.batchSize)
                 }
             }
+            batch.reverse()
             if !batch.isEmpty { guard push(batch) else { return } }
             publish { $0.outcome = .success(()) }
         } catch {
@@ -94,7 +93,8 @@ final class CatalogPrefetchingReader: @unchecked Sendable {
         }
     }
 
-    /// Queues a batch, waiting while the queue is full; `false` once cancelled.
+    /// Queues a batch (last record first: reversed by the caller), waiting while the queue is full; `false`
+    /// once cancelled.
     private func push(_ batch: [CatalogRecord]) -> Bool {
         condition.lock()
         defer { condition.unlock() }

@@ -25,21 +25,16 @@ public struct StoredCatalogLookup: CatalogLookup, Sendable {
         """
 
     public func product(id: ProductID) throws(CatalogLookupError) -> Product? {
-        try fetchProduct(sql: "SELECT \(Self.productColumns) FROM catalog_product p WHERE p.id = ?", id.rawValue)
+        try fetchProduct(sql: Self.productByIDSQL, key: id.rawValue)
     }
 
     public func product(gtin: GTIN) throws(CatalogLookupError) -> Product? {
         guard let key = Int64(gtin.digits14) else { return nil }
-        return try fetchProduct(
-            sql: """
-                SELECT \(Self.productColumns) FROM catalog_gtin g JOIN catalog_product p ON p.rowid = g.productRowID
-                WHERE g.gtin = ?
-                """, key)
+        return try fetchProduct(sql: Self.productByGTINSQL, key: key)
     }
 
     public func product(itemReference: String) throws(CatalogLookupError) -> Product? {
-        try fetchProduct(
-            sql: "SELECT \(Self.productColumns) FROM catalog_product p WHERE p.itemReference = ?", itemReference)
+        try fetchProduct(sql: Self.productByItemReferenceSQL, key: itemReference)
     }
 
     /// Decoded once per catalog version (`StoreDatabaseCaches`).
@@ -132,13 +127,23 @@ public struct StoredCatalogLookup: CatalogLookup, Sendable {
         }
     }
 
-    private func fetchProduct(sql: String, _ key: some DatabaseValueConvertible & Sendable) throws(CatalogLookupError)
-        -> Product?
-    {
+    /// One product by a key, through the statement cached on the lookup connection, its row read by position
+    /// (`StoredCatalogLookup+Positional.swift`).
+    private func fetchProduct(sql: String, key: Int64) throws(CatalogLookupError) -> Product? {
         let currency = currency
         return try run { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [key]) else { return nil }
-            return try StoredCatalogLookup.product(at: row, currency: currency)
+            try db.cachedStatement(sql: sql).withFirstRow(binding: key) { row in
+                try StoredCatalogLookup.product(at: row, currency: currency)
+            }
+        }
+    }
+
+    private func fetchProduct(sql: String, key: String) throws(CatalogLookupError) -> Product? {
+        let currency = currency
+        return try run { db in
+            try db.cachedStatement(sql: sql).withFirstRow(binding: key) { row in
+                try StoredCatalogLookup.product(at: row, currency: currency)
+            }
         }
     }
 
@@ -165,29 +170,6 @@ public struct StoredCatalogLookup: CatalogLookup, Sendable {
             throw CatalogLookupError.storeUnavailable(
                 code: StorageError.wrapping(error, doing: "catalog lookup").code.rawValue)
         }
-    }
-
-    /// Rebuilds the core `Product` from `productColumns`, by position.
-    static func product(at row: Row, currency: Currency) throws -> Product {
-        let unit: String = row[4]
-        let price = Money(minor: row[5], currency: currency)
-        let gtinText: String = row[1]
-        let promotionText: String = row[12]
-        let saleStopReason: String? = row[8]
-        let deposit: String? = row[11]
-        return Product(
-            id: ProductID(row[0] as String),
-            gtins: try gtinText.split(separator: " ").map { try GTIN(String($0)) },
-            itemReference: row[2],
-            name: row[3],
-            pricing: unit == "kg" ? .perKilogram(price) : .unit(price),
-            vatRate: try VATRate(basisPoints: row[6]),
-            minimumAge: row[7],
-            saleStop: saleStopReason.map { SaleStop(reason: SaleStopReason(rawValue: $0) ?? .other, note: row[9]) },
-            alwaysAudit: row[10],
-            depositProductID: deposit.map { ProductID($0) },
-            promotionIDs: promotionText.isEmpty
-                ? [] : promotionText.split(separator: Character(listSeparator)).map { PromotionID(String($0)) })
     }
 
     /// Rebuilds the core `Product` from its columns (no JSON on the hot path: the attributes JSON is decoded

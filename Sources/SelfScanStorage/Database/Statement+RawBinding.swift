@@ -15,8 +15,9 @@ extension Statement {
     /// Binds `values` with `sqlite3_bind_*` and steps the statement once (an INSERT/UPDATE/DELETE).
     ///
     /// The catalog import's hot loop: GRDB's `StatementArguments` boxes every value in an existential, which
-    /// cost more than SQLite's own work per row. This is the only file that calls the SQLite C API (through
-    /// GRDB's `GRDBSQLite` module); errors come back as GRDB `DatabaseError`s so callers map them as usual.
+    /// cost more than SQLite's own work per row. This file and `Statement+RawRow.swift` are the only ones that
+    /// call the SQLite C API (through GRDB's `GRDBSQLite` module); errors come back as GRDB `DatabaseError`s so
+    /// callers map them as usual.
     func executeBound(_ values: [BoundValue]) throws {
         let statement = sqliteStatement
         sqlite3_reset(statement)
