@@ -66,6 +66,10 @@ public struct StoreDatabase: Sendable {
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB turns WAL on for the writer *after* `prepareDatabase` and sets `synchronous = NORMAL` there
+            // (GRDB's Database.setUpWALMode), so without this the connection that commits never fsynced a
+            // commit. FULL again on the writer (the only connection that writes; readers keep the setting above).
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         } catch {
             throw StorageError.wrapping(error, doing: "opening the database", path: path)
         }
