@@ -21,6 +21,10 @@ public struct SQLiteBackend: SQLBackend {
         } else {
             configuration.journalMode = .wal
             queue = try DatabaseQueue(path: path, configuration: configuration)
+            // An acknowledged ingest is dropped from the daemon's outbox: it must survive a power cut, so every
+            // commit fsyncs the WAL. GRDB sets `synchronous = NORMAL` when it turns WAL on (after
+            // `prepareDatabase`), which syncs only at checkpoints: FULL again on the one connection.
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         }
     }
 

@@ -6,6 +6,16 @@ import Testing
 /// everything back and its error comes out as itself, so callers can still match `ReferentialError` codes.
 @Suite("Referential backends: transactions")
 struct BackendTransactionTests {
+    @Test("the embedded SQLite backend fsyncs every commit (synchronous = FULL, not the NORMAL GRDB sets with WAL)")
+    func sqliteCommitsAreSynced() async throws {
+        try await TestBackend.sqlite.withBareStore { store in
+            let rows = try await store.backend.query("PRAGMA synchronous", [])
+            #expect(rows == [[.integer(2)]], "synchronous = \(rows)")
+            let mode = try await store.backend.query("PRAGMA journal_mode", [])
+            #expect(mode == [[.text("wal")]])
+        }
+    }
+
     @Test("a throwing body rolls back and rethrows its own error; a returning body commits", arguments: TestBackend.allCases)
     func rollbackAndError(backend: TestBackend) async throws {
         try await backend.withBareStore { store in
