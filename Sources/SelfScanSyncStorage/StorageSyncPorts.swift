@@ -74,18 +74,9 @@ extension CatalogCache: SyncCatalogCache {
     /// not on the cooperative pool).
     public func apply(_ download: CatalogDownload, now: Date) async throws {
         let cache = self
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let thread = Thread {
-                var records = download.records.makeIterator()
-                do {
-                    try cache.apply(header: download.header, now: now) { () throws(CatalogFileError) in records.next() }
-                    continuation.resume()
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-            thread.name = "SelfScan catalog apply"
-            thread.start()
+        try await DedicatedThread.run(name: "selfscan-catalog") {
+            var records = download.records.makeIterator()
+            try cache.apply(header: download.header, now: now) { () throws(CatalogFileError) in records.next() }
         }
     }
 
@@ -93,21 +84,14 @@ extension CatalogCache: SyncCatalogCache {
     /// happen on the cooperative pool) and pulls records from `stream` as the download feeds it.
     public func apply(header: CatalogFileHeader, streaming stream: CatalogRecordStream, now: Date) async throws {
         let cache = self
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let thread = Thread {
-                do {
-                    try cache.apply(header: header, now: now) { () throws(CatalogFileError) in
-                        try stream.nextBlocking()
-                    }
-                    stream.finishConsuming(nil)
-                    continuation.resume()
-                } catch {
-                    stream.finishConsuming(error)
-                    continuation.resume(throwing: error)
-                }
+        try await DedicatedThread.run(name: "selfscan-catalog") {
+            do {
+                try cache.apply(header: header, now: now) { () throws(CatalogFileError) in try stream.nextBlocking() }
+                stream.finishConsuming(nil)
+            } catch {
+                stream.finishConsuming(error)
+                throw error
             }
-            thread.name = "SelfScan catalog apply"
-            thread.start()
         }
     }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SelfScanCore
 import UnixSignals
 
 /// The live console: the daemon's event stream says what changed, a refresher task re-reads it (and everything
@@ -51,12 +52,8 @@ public struct InteractiveConsole: Sendable {
             signals.cancel()
         }
         let environment = self.environment
-        let outcome: Result<Void, ConsoleError> = await withCheckedContinuation { continuation in
-            let thread = Thread {
-                continuation.resume(returning: Self.uiLoop(mailbox: mailbox, actions: actionSink, environment: environment))
-            }
-            thread.name = "selfscan-console-ui"
-            thread.start()
+        let outcome = await DedicatedThread.run(name: "selfscan-console") {
+            Self.uiLoop(mailbox: mailbox, actions: actionSink, environment: environment)
         }
         actionSink.finish()
         try outcome.get()

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import SelfScanCore
 import SelfScanStorage
 
 /// Prunes closed, acknowledged sessions and old audit entries at start and then every hour
@@ -31,12 +32,6 @@ struct RetentionService: Service {
     /// a kiosk's two cooperative threads.
     private func prunedOnItsOwnThread() async throws -> RetentionReport {
         let pruner = pruner
-        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<RetentionReport, any Error>) in
-            let thread = Thread {
-                do { continuation.resume(returning: try pruner.prune()) } catch { continuation.resume(throwing: error) }
-            }
-            thread.name = "SelfScan retention"
-            thread.start()
-        }
+        return try await DedicatedThread.run(name: "selfscan-retain") { try pruner.prune() }
     }
 }

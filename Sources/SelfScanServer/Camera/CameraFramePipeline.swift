@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import SelfScanCore
 import SelfScanDevices
 
 /// Decodes phones' camera frames with zbar on dedicated threads (never on the event loops or Swift's
@@ -153,9 +154,7 @@ final class CameraFramePipeline: @unchecked Sendable {
         if stale == nil, !lane.busy { ready.append(session) }
         if runningThreads < limits.decodeThreads {
             runningThreads += 1
-            let thread = Thread { [self] in work() }
-            thread.name = "selfscan.camera-decode"
-            thread.start()
+            DedicatedThread.start(name: "selfscan-camera-decode") { [self] in work() }
         }
         condition.signal()
         condition.unlock()

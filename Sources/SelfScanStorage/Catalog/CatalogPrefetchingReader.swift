@@ -1,5 +1,6 @@
 import Foundation
 import SelfScanAPI
+import SelfScanCore
 
 /// Reads and decodes a catalog file on a thread of its own while the caller writes the previous records to
 /// SQLite: JSON decoding and inserting each take about half of an import, so on two cores they overlap.
@@ -22,9 +23,7 @@ final class CatalogPrefetchingReader: @unchecked Sendable {
 
     /// Starts reading `path` on a new thread.
     init(path: String) {
-        let thread = Thread { [self] in self.produce(path: path) }
-        thread.name = "selfscan-catalog-reader"
-        thread.start()
+        DedicatedThread.start(name: "selfscan-catalog-reader") { [self] in self.produce(path: path) }
     }
 
     /// Waits for the file's header.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SelfScanCore
 import UnixSignals
 import SelfScanDevices
 import SelfScanServer
@@ -132,24 +133,22 @@ struct DevicesCommand: AsyncParsableCommand {
             }
         }
         defer { signals.cancel() }
-        let timeoutNanos = UInt64(max(0.1, timeout) * 1_000_000_000)
-        let watchdog = Task {
-            try await Task.sleep(nanoseconds: timeoutNanos)
-            hub.stop()
-            return true
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var scans = 0
         hub.start()
-        for await event in hub.events {
-            let line = String(decoding: try encoder.encode(ScannerEventRecord(event)), as: UTF8.self)
-            print(line)
-            fflush(nil)
-            if case .data = event { scans += 1 }
-            if scans >= count { break }
-        }
-        watchdog.cancel()
+        // Past the deadline the loop is cancelled (the hub's stream ends it) and the scans read so far are lost
+        // to the count: fewer than asked is "timed out" either way.
+        let scans = try await withTimeout(.milliseconds(Int64(max(0.1, timeout) * 1000))) {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            var scans = 0
+            for await event in hub.events {
+                let line = String(decoding: try encoder.encode(ScannerEventRecord(event)), as: UTF8.self)
+                print(line)
+                fflush(nil)
+                if case .data = event { scans += 1 }
+                if scans >= count { break }
+            }
+            return scans
+        } ?? 0
         hub.stop()
         if scans < count && !signalled.isSet {
             throw ExitCode(3)  // timed out

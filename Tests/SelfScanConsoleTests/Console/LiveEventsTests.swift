@@ -1,5 +1,6 @@
 import SelfScanAPI
 import Foundation
+import SelfScanCore
 import Hummingbird
 import HummingbirdTesting
 import SelfScanServer
@@ -31,19 +32,10 @@ struct LiveEventsTests {
         _ reports: AsyncStream<EventStreamListener.Report>, within seconds: Int,
         where predicate: @escaping @Sendable (EventStreamListener.Report) -> Bool
     ) async -> EventStreamListener.Report? {
-        await withTaskGroup(of: EventStreamListener.Report?.self) { group in
-            group.addTask {
-                for await report in reports where predicate(report) { return report }
-                return nil
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(seconds))
-                return nil
-            }
-            let result = await group.next() ?? nil
-            group.cancelAll()
-            return result
-        }
+        await withTimeout(.seconds(seconds)) { () async -> EventStreamListener.Report? in
+            for await report in reports where predicate(report) { return report }
+            return nil
+        } ?? nil
     }
 
     @Test("a session opened on the daemon arrives as a sessions refresh; re-reading that part shows it")

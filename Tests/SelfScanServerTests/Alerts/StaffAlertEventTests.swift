@@ -13,28 +13,15 @@ import Testing
 struct StaffAlertEventTests {
     /// The `alertResolved` events' alert ids among the first events of `stream` (gives up after 5 s).
     static func resolvedIDs(_ stream: AsyncStream<DaemonEvent>, until expected: Set<String>) async -> Set<String> {
-        await withTaskGroup(of: Set<String>?.self) { group in
-            group.addTask {
-                var seen: Set<String> = []
-                for await event in stream where event.type == "alertResolved" {
-                    let body = (try? JSONSerialization.jsonObject(with: event.data)) as? [String: Any]
-                    if let id = body?["id"] as? String { seen.insert(id) }
-                    if expected.isSubset(of: seen) { break }
-                }
-                return seen
+        await withTimeout(.seconds(5)) {
+            var seen: Set<String> = []
+            for await event in stream where event.type == "alertResolved" {
+                let body = (try? JSONSerialization.jsonObject(with: event.data)) as? [String: Any]
+                if let id = body?["id"] as? String { seen.insert(id) }
+                if expected.isSubset(of: seen) { break }
             }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(5))
-                return nil
-            }
-            var result: Set<String> = []
-            for await value in group {
-                if let value { result = value }
-                group.cancelAll()
-                break
-            }
-            return result
-        }
+            return seen
+        } ?? []
     }
 
     @Test func dismissalsAndEndedSessionsAreEventsAndTheWaitingShopperComesFirst() async throws {

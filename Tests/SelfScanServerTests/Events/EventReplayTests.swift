@@ -14,27 +14,14 @@ import Testing
 struct EventReplayTests {
     /// The first `count` events of a stream, or fewer if they do not come within 5 s (never hangs).
     static func first(_ count: Int, of stream: AsyncStream<DaemonEvent>) async -> [DaemonEvent] {
-        await withTaskGroup(of: [DaemonEvent]?.self) { group in
-            group.addTask {
-                var out: [DaemonEvent] = []
-                for await event in stream {
-                    out.append(event)
-                    if out.count == count { break }
-                }
-                return out
+        await withTimeout(.seconds(5)) {
+            var out: [DaemonEvent] = []
+            for await event in stream {
+                out.append(event)
+                if out.count == count { break }
             }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(5))
-                return nil
-            }
-            var result: [DaemonEvent] = []
-            for await value in group {
-                if let value { result = value }
-                group.cancelAll()
-                break
-            }
-            return result
-        }
+            return out
+        } ?? []
     }
 
     @Test func hubReplaysWhatFollowsSinceAndResyncsWhenItIsGone() async throws {
@@ -73,40 +60,33 @@ struct EventReplayTests {
         whileConnected: @escaping @Sendable () async throws -> Void = {}
     ) async throws -> [[String: Any]] {
         let received = Received()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await WebSocketClient.connect(
-                    url: "ws://127.0.0.1:\(port)/v1/events?\(query)", logger: Logger(label: "ws")
-                ) { inbound, outbound, _ in
-                    var actions: Task<Void, any Error>?
-                    defer { actions?.cancel() }
-                    for try await message in inbound.messages(maxSize: 1 << 20) {
-                        guard case .text(let text) = message else { continue }
-                        if actions == nil {
-                            let handshake = Self.parse(text)
-                            #expect(handshake?["type"] as? String == "subscribed", "the first message is the handshake")
-                            #expect((handshake?["data"] as? [String: Any])?["lastSeq"] is Int)
-                            actions = Task { try await whileConnected() }
-                            continue
-                        }
-                        let done = received.texts.withLock { texts in
-                            texts.append(text)
-                            return until(texts.compactMap(Self.parse))
-                        }
-                        if done {
-                            try await outbound.close(.normalClosure, reason: nil)
-                            return
-                        }
+        let connected: Void? = try await withTimeout(.seconds(10)) {
+            try await WebSocketClient.connect(
+                url: "ws://127.0.0.1:\(port)/v1/events?\(query)", logger: Logger(label: "ws")
+            ) { inbound, outbound, _ in
+                var actions: Task<Void, any Error>?
+                defer { actions?.cancel() }
+                for try await message in inbound.messages(maxSize: 1 << 20) {
+                    guard case .text(let text) = message else { continue }
+                    if actions == nil {
+                        let handshake = Self.parse(text)
+                        #expect(handshake?["type"] as? String == "subscribed", "the first message is the handshake")
+                        #expect((handshake?["data"] as? [String: Any])?["lastSeq"] is Int)
+                        actions = Task { try await whileConnected() }
+                        continue
+                    }
+                    let done = received.texts.withLock { texts in
+                        texts.append(text)
+                        return until(texts.compactMap(Self.parse))
+                    }
+                    if done {
+                        try await outbound.close(.normalClosure, reason: nil)
+                        return
                     }
                 }
             }
-            group.addTask {
-                try await Task.sleep(for: .seconds(10))
-                throw CancellationError()
-            }
-            try await group.next()
-            group.cancelAll()
         }
+        if connected == nil { throw CancellationError() }  // nothing came within 10 s: a failure bound
         return received.texts.withLock { $0 }.compactMap(Self.parse)
     }
 

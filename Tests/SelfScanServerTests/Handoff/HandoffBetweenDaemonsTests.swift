@@ -216,17 +216,8 @@ struct HandoffBetweenDaemonsTests {
 
 /// The first event of `type` on the stream, or nil after 10 s.
 func firstEvent(of type: String, in stream: AsyncStream<DaemonEvent>) async -> DaemonEvent? {
-    await withTaskGroup(of: DaemonEvent?.self) { group in
-        group.addTask {
-            for await event in stream where event.type == type { return event }
-            return nil
-        }
-        group.addTask {
-            try? await Task.sleep(for: .seconds(10))
-            return nil
-        }
-        let first = await group.next() ?? nil
-        group.cancelAll()
-        return first
-    }
+    await withTimeout(.seconds(10)) { () async -> DaemonEvent? in
+        for await event in stream where event.type == type { return event }
+        return nil
+    } ?? nil
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SelfScanCore
 import GRDB
 import HummingbirdTesting
 import SelfScanDemo
@@ -98,16 +99,7 @@ struct WritesOffTheActorTests {
     private func firstOf<T: Sendable>(
         _ body: @escaping @Sendable () async -> T, failureBound: Duration
     ) async -> T? {
-        await withTaskGroup(of: T?.self) { group in
-            group.addTask { await body() }
-            group.addTask {
-                try? await Task.sleep(for: failureBound)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
+        await withTimeout(failureBound, body)
     }
 }
 

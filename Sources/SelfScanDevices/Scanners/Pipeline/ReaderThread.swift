@@ -1,4 +1,5 @@
 import Foundation
+import SelfScanCore
 import Synchronization
 
 /// One dedicated OS thread running a blocking loop until `stop()` (STYLE.md 8: blocking C stays off the
@@ -24,12 +25,10 @@ final class ReaderThread: Sendable {
             return value
         }
         guard !alreadyRunning else { return false }
-        let thread = Thread { [done] in
+        DedicatedThread.start(name: name) { [done] in
             loop()
             done.signal()
         }
-        thread.name = name
-        thread.start()
         return true
     }
 

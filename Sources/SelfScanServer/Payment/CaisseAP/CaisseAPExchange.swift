@@ -1,4 +1,5 @@
 import Foundation
+import SelfScanCore
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -23,32 +24,23 @@ enum CaisseAPExchange {
     static func run(
         host: String, port: Int, request: [UInt8], connectTimeout: Duration, answerTimeout: Duration
     ) async -> Result {
-        await withCheckedContinuation { continuation in
-            let thread = Thread {
-                continuation.resume(
-                    returning: exchange(
-                        host: host, port: port, request: request, connectTimeout: connectTimeout,
-                        answerTimeout: answerTimeout))
-            }
-            thread.name = "caisse-ap"
-            thread.start()
+        await DedicatedThread.run(name: "caisse-ap") {
+            exchange(
+                host: host, port: port, request: request, connectTimeout: connectTimeout, answerTimeout: answerTimeout)
         }
     }
 
     /// Connects and closes without writing anything (nothing can be charged): nil when the terminal accepts
     /// connections, else why not.
     static func probe(host: String, port: Int, timeout: Duration) async -> String? {
-        await withCheckedContinuation { continuation in
-            let thread = Thread {
-                switch connect(host: host, port: port, timeoutMilliseconds: milliseconds(timeout)) {
-                case .success(let descriptor):
-                    close(descriptor)
-                    continuation.resume(returning: nil)
-                case .failure(let failure):
-                    continuation.resume(returning: failure.message)
-                }
+        await DedicatedThread.run(name: "caisse-ap-probe") { () -> String? in
+            switch connect(host: host, port: port, timeoutMilliseconds: milliseconds(timeout)) {
+            case .success(let descriptor):
+                close(descriptor)
+                return nil
+            case .failure(let failure):
+                return failure.message
             }
-            thread.start()
         }
     }
 

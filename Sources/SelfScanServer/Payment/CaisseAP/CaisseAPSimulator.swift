@@ -66,9 +66,7 @@ public final class CaisseAPSimulator: Sendable {
         self.listener = descriptor
         self.slowAnswer = slowAnswer
         self.state = Mutex(State(script: script))
-        let thread = Thread { [self] in acceptLoop() }
-        thread.name = "caisse-ap-sim"
-        thread.start()
+        DedicatedThread.start(name: "caisse-ap-sim") { [self] in acceptLoop() }
     }
 
     /// Stops listening (connections in progress finish).
@@ -113,8 +111,7 @@ public final class CaisseAPSimulator: Sendable {
                 close(listener)
                 return
             }
-            let thread = Thread { [self] in serve(connection) }
-            thread.start()
+            DedicatedThread.start(name: "caisse-ap-sim-conn") { [self] in serve(connection) }
         }
     }
 
