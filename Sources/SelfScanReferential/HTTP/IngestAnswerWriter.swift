@@ -11,26 +11,7 @@ enum IngestAnswerWriter {
         func raw(_ text: StaticString) {
             bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         }
-        func string(_ text: String) {
-            bytes.append(0x22)
-            for byte in text.utf8 {
-                switch byte {
-                case 0x22, 0x5C:
-                    bytes.append(0x5C)
-                    bytes.append(byte)
-                case 0x08: raw("\\b")
-                case 0x09: raw("\\t")
-                case 0x0A: raw("\\n")
-                case 0x0C: raw("\\f")
-                case 0x0D: raw("\\r")
-                case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-                default: bytes.append(byte)
-                }
-            }
-            bytes.append(0x22)
-        }
+        func string(_ text: String) { JSONStringEscaping.append(text, to: &bytes) }
         raw("{\"results\":[")
         for (offset, result) in response.results.enumerated() {
             if offset > 0 { bytes.append(0x2C) }

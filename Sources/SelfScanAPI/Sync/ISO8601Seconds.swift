@@ -1,18 +1,17 @@
-import Foundation
-import SelfScanAPI
+public import Foundation
 
 /// The protocol's one date form, `2026-11-23T12:00:00Z` (what `ProtocolJSON`'s `.iso8601` strategy writes), parsed
 /// and written without a calendar: the ingest reads and writes three dates per item, and Foundation's ISO 8601
 /// style cost more than the rest of the item's checks. Only that exact form, years 1970–9999 and whole seconds are
 /// handled here; anything else answers nil and the caller uses Foundation (`ProtocolJSON`), so both agree always.
-enum ISO8601Seconds {
+public enum ISO8601Seconds {
     /// The date of `text` when it is exactly `YYYY-MM-DDTHH:MM:SSZ` with a valid calendar date; else nil.
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         var text = text
         return text.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
     }
 
-    static func parse(_ bytes: UnsafeRawBufferPointer) -> Date? {
+    public static func parse(_ bytes: UnsafeRawBufferPointer) -> Date? {
         guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
             bytes[16] == 0x3A, bytes[19] == 0x5A
         else { return nil }
@@ -34,10 +33,13 @@ enum ISO8601Seconds {
     }
 
     /// `ProtocolJSON.text(of:)` of a date at a whole second from 1970 to 9999; nil for any other date.
-    static func format(_ date: Date) -> String? {
+    /// `truncating`: a date within a second is written as that second, as the encoder's `.iso8601` does.
+    public static func format(_ date: Date, truncating: Bool = false) -> String? {
         let interval = date.timeIntervalSince1970
-        guard interval >= 0, interval < 253_402_300_800, interval.rounded(.down) == interval else { return nil }
-        let total = Int(interval)
+        guard interval >= 0, interval < 253_402_300_800, truncating || interval.rounded(.down) == interval else {
+            return nil
+        }
+        let total = Int(interval.rounded(.down))
         var days = total / 86_400
         let seconds = total % 86_400
         // Civil from days (Howard Hinnant's algorithm), days since 1970-01-01.
@@ -74,7 +76,7 @@ enum ISO8601Seconds {
     }
 
     /// `format` when it applies, else Foundation's (the same text).
-    static func text(of date: Date) -> String { format(date) ?? ProtocolJSON.text(of: date) }
+    public static func text(of date: Date) -> String { format(date) ?? ProtocolJSON.text(of: date) }
 
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
