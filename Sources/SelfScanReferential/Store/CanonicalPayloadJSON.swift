@@ -19,15 +19,7 @@ enum CanonicalPayloadJSON {
         }
 
         /// A string the encoder writes as is between quotes; false when it would escape something.
-        mutating func string(_ text: String) -> Bool {
-            bytes.append(0x22)
-            for byte in text.utf8 {
-                guard byte >= 0x20, byte != 0x22, byte != 0x5C else { return false }
-                bytes.append(byte)
-            }
-            bytes.append(0x22)
-            return true
-        }
+        mutating func string(_ text: String) -> Bool { JSONValueBytes.append(text, to: &bytes, strings: .asIs) }
 
         mutating func integer(_ value: Int64) {
             bytes.append(contentsOf: String(value).utf8)
@@ -41,41 +33,9 @@ enum CanonicalPayloadJSON {
             return true
         }
 
-        mutating func value(_ value: JSONValue) -> Bool {
-            switch value {
-            case .null: raw("null")
-            case .bool(let flag): if flag { raw("true") } else { raw("false") }
-            case .integer(let number): integer(number)
-            case .double: return false
-            case .string(let text): return string(text)
-            case .array(let elements):
-                bytes.append(0x5B)
-                for (offset, element) in elements.enumerated() {
-                    if offset > 0 { bytes.append(0x2C) }
-                    guard self.value(element) else { return false }
-                }
-                bytes.append(0x5D)
-            case .object(let members):
-                guard let keys = CanonicalPayloadJSON.sortedKeys(members.keys) else { return false }
-                bytes.append(0x7B)
-                for (offset, key) in keys.enumerated() {
-                    if offset > 0 { bytes.append(0x2C) }
-                    guard string(key) else { return false }
-                    bytes.append(0x3A)
-                    guard let member = members[key], self.value(member) else { return false }
-                }
-                bytes.append(0x7D)
-            }
-            return true
-        }
+        mutating func value(_ value: JSONValue) -> Bool { JSONValueBytes.append(value, to: &bytes, strings: .asIs) }
 
         var data: Data { Data(bytes) }
-    }
-
-    /// ASCII keys in the encoder's order (their bytes'); nil when a key is not ASCII.
-    static func sortedKeys(_ keys: Dictionary<String, JSONValue>.Keys) -> [String]? {
-        for key in keys where !key.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
-        return keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// An untyped payload (basket events, kinds stored as sent).

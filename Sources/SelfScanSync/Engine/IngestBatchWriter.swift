@@ -55,32 +55,7 @@ enum IngestBatchWriter {
         /// A JSON string escaped as the encoder escapes it (`JSONStringEscaping`).
         mutating func string(_ text: String) { JSONStringEscaping.append(text, to: &bytes) }
 
-        mutating func value(_ value: JSONValue) -> Bool {
-            switch value {
-            case .null: raw("null")
-            case .bool(let flag): if flag { raw("true") } else { raw("false") }
-            case .integer(let number): bytes.append(contentsOf: String(number).utf8)
-            case .double: return false
-            case .string(let text): string(text)
-            case .array(let elements):
-                bytes.append(0x5B)
-                for (offset, element) in elements.enumerated() {
-                    if offset > 0 { bytes.append(0x2C) }
-                    guard self.value(element) else { return false }
-                }
-                bytes.append(0x5D)
-            case .object(let members):
-                bytes.append(0x7B)
-                for (offset, key) in members.keys.sorted().enumerated() {
-                    if offset > 0 { bytes.append(0x2C) }
-                    string(key)
-                    bytes.append(0x3A)
-                    guard let member = members[key], self.value(member) else { return false }
-                }
-                bytes.append(0x7D)
-            }
-            return true
-        }
+        mutating func value(_ value: JSONValue) -> Bool { JSONValueBytes.append(value, to: &bytes, strings: .escaped) }
 
         /// `2026-11-23T12:00:00Z`, truncated to the second as the encoder's `.iso8601`, years 1970–9999 only.
         mutating func date(_ date: Date) -> Bool {
