@@ -118,7 +118,8 @@ public struct ReferentialClient: Sendable {
         }
         let (status, data) = try await send(ReferentialEndpoints.ingest, body: body)
         try Self.check(status: status, data: data)
-        let response: IngestResponse = try Self.decode(data)
+        let response: IngestResponse
+        if let read = IngestAnswerReader.read(data) { response = read } else { response = try Self.decode(data) }
         guard response.results.map(\.id) == batch.items.map(\.id) else {
             throw SyncError(.protocolViolation, context: "ingest answer does not match the batch's items")
         }
