@@ -1,5 +1,6 @@
 import CImageCodecs
 import Glibc
+import SystemPackage
 
 /// Loads PNG, JPEG, WebP and PGM files into `GreyImage`s with Debian's codecs (libpng, libjpeg-turbo,
 /// libwebp): alpha composited on white, palette / 16-bit / grey+alpha converted, JPEG EXIF orientation
@@ -70,27 +71,33 @@ public struct ImageLoader: Sendable {
     }
 
     private func readFile(_ path: String) throws(ImageLoadError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ImageLoadError(.unreadable, errno: errno) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ImageLoadError(.unreadable, errno: errno) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw ImageLoadError(.unreadable, errno: EISDIR) }
-        guard info.st_size <= limits.maxFileBytes else { throw ImageLoadError(.fileTooLarge) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size))
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ImageLoadError(.unreadable, errno: errno)
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-            // The file may grow while we read it: the limit holds for what we read too.
-            guard bytes.count <= limits.maxFileBytes else { throw ImageLoadError(.fileTooLarge) }
+        let file: FileDescriptor
+        do { file = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec]) } catch {
+            throw ImageLoadError(.unreadable, errno: (error as? Errno)?.rawValue)
         }
-        return bytes
+        defer { try? file.close() }
+        do {
+            let info = try file.stat()
+            guard info.type == .regular else { throw ImageLoadError(.unreadable, errno: Errno.isDirectory.rawValue) }
+            guard info.size <= limits.maxFileBytes else { throw ImageLoadError(.fileTooLarge) }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(Int(info.size))
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                // `read(into:retryOnInterrupt:)` retries EINTR itself.
+                let count = try chunk.withUnsafeMutableBytes { try file.read(into: $0) }
+                if count == 0 { break }
+                bytes.append(contentsOf: chunk[0..<count])
+                // The file may grow while we read it: the limit holds for what we read too.
+                guard bytes.count <= limits.maxFileBytes else { throw ImageLoadError(.fileTooLarge) }
+            }
+            return bytes
+        } catch let error as ImageLoadError {
+            throw error
+        } catch let error as Errno {
+            throw ImageLoadError(.unreadable, errno: error.rawValue)
+        } catch {
+            throw ImageLoadError(.unreadable, errno: nil)
+        }
     }
 }

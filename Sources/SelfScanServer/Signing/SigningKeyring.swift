@@ -2,6 +2,7 @@ public import Crypto
 public import Foundation
 public import SelfScanAPI
 import Glibc
+import SystemPackage
 
 /// The store's Ed25519 keys: the active private key that signs new passes, and every public key that is
 /// accepted when verifying (rotation: old keys stay trusted until removed). Verification needs no network.
@@ -133,14 +134,35 @@ public struct SigningKeyring: Sendable {
         }.joined()
     }
 
-    /// Creates `path` (mode 0600) with `O_EXCL`: an existing key file is never replaced.
+    /// Creates `path` (mode 0600) with `O_EXCL`: an existing key file is never replaced. The file and its
+    /// directory entry are fsynced before this returns: passes signed with the key must stay verifiable after a
+    /// power cut (an empty key file would leave them unverifiable).
     static func writeExclusively(path: String, contents: [UInt8]) throws(SignedTokenError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else {
-            throw .keyFile(path: path, reason: errno == EEXIST ? "the key file already exists" : "cannot create the file (errno \(errno))")
+        let file: FileDescriptor
+        do {
+            file = try FileDescriptor.open(
+                FilePath(path), .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec],
+                permissions: [.ownerReadWrite])
+        } catch {
+            throw .keyFile(path: path, reason: (error as? Errno) == .fileExists ? "the key file already exists" : "cannot create the file (\(error))")
         }
-        defer { close(descriptor) }
-        let written = contents.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == contents.count else { throw .keyFile(path: path, reason: "cannot write the key (errno \(errno))") }
+        do {
+            try file.closeAfter {
+                _ = try file.writeAll(contents)
+                guard fsync(file.rawValue) == 0 else { throw Errno(rawValue: errno) }
+            }
+            try syncDirectory(of: path)
+        } catch {
+            throw .keyFile(path: path, reason: "cannot write the key (\(error))")
+        }
+    }
+
+    /// fsyncs the directory holding `path`, so that a file just created there survives a power cut.
+    private static func syncDirectory(of path: String) throws {
+        let directory = FilePath(path).removingLastComponent()
+        let handle = try FileDescriptor.open(directory.isEmpty ? "." : directory, .readOnly, options: [.directory, .closeOnExec])
+        try handle.closeAfter {
+            guard fsync(handle.rawValue) == 0 else { throw Errno(rawValue: errno) }
+        }
     }
 }
