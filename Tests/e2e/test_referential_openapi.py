@@ -72,14 +72,14 @@ class Referential:
         self.base = base
         self.token = token
 
-    def call(self, method, path, template, body=None, token="default", headers=None):
+    def call(self, method, path, template, body=None, token="default", headers=None, content_type="application/json"):
         data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
         request = urllib.request.Request(self.base + path, data=data, method=method)
         token = self.token if token == "default" else token
         if token:
             request.add_header("Authorization", f"Bearer {token}")
         if data is not None:
-            request.add_header("Content-Type", "application/json")
+            request.add_header("Content-Type", content_type)
         for name, value in (headers or {}).items():
             request.add_header(name, value)
         try:
@@ -214,6 +214,53 @@ def test_every_route_matches_the_spec(referential):
     assert "1 payments" in cli(db, "list-payments", "--store", "paris-11")
     totals = cli(db, "day-totals", "--store", "paris-11")
     assert "1 baskets 4.88 EUR, 1 payments 4.88 EUR" in totals
+
+
+HOSTILE_BODIES = [
+    b"", b"{", b"null", b"[]", b"42", b"{}", b"\xff\xfe\xfd",
+    b'{"a":' + b"[" * 100_000,
+    b'{"storeID":"paris-11","items":[{"id":"' + b"x" * 900_000 + b'"}]}',
+    b'{"storeID":"paris-11","items":[{"id":"A","kind":"payment","storeID":"paris-11","createdAt":"2026-13-45T99:00:00Z",'
+    rb'"sequence":-9223372036854775809,"payload":{"amount":{"minor":1e308,"currency":"\u0000"}}}]}',
+    b'{"id":[],"gtin":{},"quantity":-1,"fulfilmentStoreID":"../../x","mode":"steal","consent":"yes"}',
+]
+HOSTILE_PARAMETERS = ["%00", "..%2F..%2Fetc%2Fpasswd", "x" * 4096, "%F0%9F%98%80", "-1", "%27%20OR%201%3D1%20--"]
+
+
+def test_hostile_input_is_refused_with_a_declared_answer(referential):
+    """Every route, as a malicious or broken device would call it (junk, truncated, deeply nested, huge and
+    mistyped bodies, the wrong content type, hostile path parameters) with a valid device token: each answer is
+    one the document declares for the route, never a 5xx, and the store's next real push is still stored."""
+    ref, db, _ = referential
+    admin = cli(db, "issue-admin-token", "--name", "hostile-sweep").strip().split()[-1]
+    problems, seen = [], set()
+    for template, operations in SPEC["paths"].items():
+        for method, _operation in operations.items():
+            if method == "parameters":
+                continue
+            for value in HOSTILE_PARAMETERS:
+                path = re.sub(r"\{[a-z]+\}", value, template)
+                bodies = HOSTILE_BODIES if method in ("post", "put", "patch") else [None]
+                for body in bodies:
+                    for content_type in ("application/json", "text/plain"):
+                        if body is None and content_type != "application/json":
+                            continue
+                        try:
+                            token = admin if template.startswith("/v1/admin/") else "default"
+                            status, _ = ref.call(method.upper(), path, template, body, token=token,
+                                                 content_type=content_type)
+                        except AssertionError as error:
+                            problem = str(error).splitlines()[0]
+                            if problem not in seen:
+                                seen.add(problem)
+                                problems.append(f"{problem} (body {body[:40] if body else body!r}, {content_type})")
+                            continue
+                        if status >= 500:
+                            problems.append(f"{method.upper()} {path[:80]} {body[:40] if body else body!r}: {status}")
+    assert not problems, "\n".join(problems[:80])
+    items = basket_items("paris-11")
+    status, answer = ref.call("POST", "/v1/ingest", "/v1/ingest", {"storeID": "paris-11", "items": items})
+    assert status == 200 and [r["outcome"] for r in answer["results"]] == ["accepted", "accepted"]
 
 
 def basket_event(session, sequence, payload):
