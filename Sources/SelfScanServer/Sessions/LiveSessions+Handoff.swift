@@ -159,7 +159,7 @@ extension LiveSessions {
             state: SessionStateUpdate(
                 state: session.state.rawValue, total: totals?.total, lineCount: session.basket.activeLines.count),
             outbox: [])
-        sessions[sessionID] = session
+        cache(session)
         stateGauges.transition(from: nil, to: session.state.rawValue)
         logger.info(
             "hand-off claimed and imported",

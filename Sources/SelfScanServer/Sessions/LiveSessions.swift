@@ -33,7 +33,12 @@ public actor LiveSessions {
     /// Unix seconds (injected: tests expire passes).
     let now: @Sendable () -> Int64
 
+    /// The sessions in memory: a bounded cache of the event log (`LiveSessions+Memory.swift`).
     var sessions: [SessionID: BasketSession] = [:]
+    /// When each cached session was last used (a counter), and the bound.
+    var sessionLastUse: [SessionID: UInt64] = [:]
+    var sessionUseTick: UInt64 = 0
+    var cachedSessionLimit = 4_096
     /// Sessions whose payment is talking to the terminal (one at a time per session).
     var paymentsInFlight: Set<SessionID> = []
     /// The terminal is taking a payment or refund (or being asked about its last transaction): one at a time,
@@ -115,7 +120,7 @@ public actor LiveSessions {
         let log = try baskets.events(sessionID: id)
         guard !log.isEmpty else { throw SessionError.notFound(id.uuidString) }
         let session = try BasketSession.replay(events: log)
-        sessions[id] = session
+        cache(session)
         return session
     }
 
@@ -149,11 +154,12 @@ public actor LiveSessions {
 
     /// After the write: keeps `session`, moves the gauges, wakes the sync engine, raises alerts.
     private func committed(_ session: BasketSession, _ outcome: SessionOutcome, context: SessionContext) {
-        let previousState = sessions[session.id]?.state  // nil: a new session
-        sessions[session.id] = session
+        let previousState = sessions[session.id]?.state  // nil: a new session (a loaded one is cached, gated)
+        cache(session)
         stateGauges.transition(from: previousState?.rawValue, to: session.state.rawValue)
         outboxListener()
         raiseAlerts(for: session, action: outcome.action, context: context)
+        forgetIfEnded(session)
     }
 
     /// The view of a session now, and publishes it on the event stream. `totals`: the ones `commit` stored
