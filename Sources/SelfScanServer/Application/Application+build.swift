@@ -47,7 +47,8 @@ func buildApplication(
             + (daemon.database.map {
                 [RetentionService(pruner: RetentionPruner(database: $0, policy: daemon.config.retention),
                                   logger: daemon.logger) as any Service]
-            } ?? []) + tlsListener + services,
+            } ?? [])
+            + idleSessions(daemon) + tlsListener + services,
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? daemon.config.listen.port
             daemon.logger.info("API listening", metadata: ["url": "http://\(daemon.config.listen.host):\(port)"])
@@ -55,6 +56,15 @@ func buildApplication(
         },
         logger: daemon.logger
     )
+}
+
+/// The idle-session sweep (none when `sessionIdleMinutes` is 0 or the role keeps no sessions).
+private func idleSessions(_ daemon: Daemon) -> [any Service] {
+    guard let sessions = daemon.sessions, daemon.config.sessionIdleMinutes > 0 else { return [] }
+    return [
+        IdleSessionService(
+            sessions: sessions, idleMinutes: daemon.config.sessionIdleMinutes, now: daemon.now, logger: daemon.logger)
+    ]
 }
 
 /// The daemon's two routers (HTTP, WebSocket upgrade) with their middleware and every route of its role.

@@ -87,6 +87,9 @@ extension DaemonConfig {
             }
             return identifier
         }
+        let sessionIdleMinutes = try object.optional("sessionIdleMinutes") { (value, path) throws(ConfigError) in
+            try ConfigObject.integer(value, path, in: 0...10_080)
+        }
         try object.finish()
         var config = DaemonConfig(
             store: store, device: device, role: role, listen: listen, dataDirectory: dataDirectory,
@@ -97,6 +100,7 @@ extension DaemonConfig {
         config.publicDirectory = publicDirectory
         config.retention = retention ?? RetentionPolicy()
         if let timeZone { config.timeZone = timeZone }
+        if let sessionIdleMinutes { config.sessionIdleMinutes = sessionIdleMinutes }
         return config
     }
 

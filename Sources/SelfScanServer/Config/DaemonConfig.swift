@@ -177,6 +177,9 @@ public struct DaemonConfig: Sendable, Hashable {
     /// How long closed, acknowledged sessions and audit log entries stay on the device (docs/privacy.md):
     /// config `retention: {closedSessionDays, auditLogDays}`; defaults 7 and 31 days.
     public var retention = RetentionPolicy()
+    /// A session with no event for this many minutes is abandoned, unless money is on it (config
+    /// `sessionIdleMinutes`, 0–10080; 0 = never). Default 120 (`LiveSessions+Idle.swift`).
+    public var sessionIdleMinutes: Int64 = 120
     /// The store's time zone (config `timeZone`, an IANA identifier such as `Europe/Paris`): the console's clock
     /// and "today" follow it (`GET /v1/status` reports it). Default: the machine's zone (`TZ`, /etc/localtime).
     public var timeZone: String = DaemonConfig.machineTimeZone
