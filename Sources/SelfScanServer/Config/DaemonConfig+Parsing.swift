@@ -90,6 +90,9 @@ extension DaemonConfig {
         let sessionIdleMinutes = try object.optional("sessionIdleMinutes") { (value, path) throws(ConfigError) in
             try ConfigObject.integer(value, path, in: 0...10_080)
         }
+        let sessionOpensPerClient = try object.optional("sessionOpensPerClient") { (value, path) throws(ConfigError) in
+            try ConfigObject.integer(value, path, in: 0...1000)
+        }
         try object.finish()
         var config = DaemonConfig(
             store: store, device: device, role: role, listen: listen, dataDirectory: dataDirectory,
@@ -101,6 +104,7 @@ extension DaemonConfig {
         config.retention = retention ?? RetentionPolicy()
         if let timeZone { config.timeZone = timeZone }
         if let sessionIdleMinutes { config.sessionIdleMinutes = sessionIdleMinutes }
+        if let sessionOpensPerClient { config.sessionOpensPerClient = Int(sessionOpensPerClient) }
         return config
     }
 

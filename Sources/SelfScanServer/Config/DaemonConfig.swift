@@ -180,6 +180,11 @@ public struct DaemonConfig: Sendable, Hashable {
     /// A session with no event for this many minutes is abandoned, unless money is on it (config
     /// `sessionIdleMinutes`, 0–10080; 0 = never). Default 120 (`LiveSessions+Idle.swift`).
     public var sessionIdleMinutes: Int64 = 120
+    /// Sessions one client address of the store network may open in any 10 minutes (config
+    /// `sessionOpensPerClient`, 0–1000; 0 = no limit): more → `429 tooManySessionsOpened`. Default 20.
+    public var sessionOpensPerClient = 20
+    /// Whether the device's own loopback clients are limited too (tests; never in configuration).
+    public var limitsLoopbackClients = false
     /// The store's time zone (config `timeZone`, an IANA identifier such as `Europe/Paris`): the console's clock
     /// and "today" follow it (`GET /v1/status` reports it). Default: the machine's zone (`TZ`, /etc/localtime).
     public var timeZone: String = DaemonConfig.machineTimeZone

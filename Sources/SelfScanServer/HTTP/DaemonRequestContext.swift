@@ -22,6 +22,11 @@ public struct DaemonRequestContext: RequestContext, WebSocketRequestContext {
 
     /// The key of per-client limits: the client's IP address (one for every page on this machine).
     var clientKey: String { remoteAddress?.ipAddress ?? "local" }
+    /// The request came from this machine (127.0.0.0/8, ::1, or no socket address: in-process tests).
+    var isLoopbackClient: Bool {
+        guard let address = remoteAddress?.ipAddress else { return true }
+        return address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.")
+    }
 
     /// The largest request body (1 MiB): larger ones are refused `413 bodyTooLarge`.
     public static let maxBodyBytes = 1 << 20

@@ -15,7 +15,11 @@ struct DaemonRoutes {
         StaffRoutes(daemon: daemon).register(on: router)
         DeviceRoutes(daemon: daemon).register(on: router)
         if let sessions = daemon.sessions {
-            SessionRoutes(daemon: daemon, sessions: sessions).register(on: router)
+            SessionRoutes(
+                daemon: daemon, sessions: sessions,
+                openLimiter: daemon.config.sessionOpensPerClient > 0
+                    ? ClientWindowLimiter.sessionOpens(limit: daemon.config.sessionOpensPerClient) : nil
+            ).register(on: router)
             StaffSessionRoutes(daemon: daemon, sessions: sessions).register(on: router)
             PaymentIntentRoutes(daemon: daemon, sessions: sessions).register(on: router)
             StaffStockRoutes(daemon: daemon).register(on: router)

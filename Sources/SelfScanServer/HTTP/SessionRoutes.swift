@@ -10,6 +10,8 @@ import SelfScanSync
 struct SessionRoutes {
     let daemon: Daemon
     let sessions: LiveSessions
+    /// Session opens per client address (`sessionOpensPerClient` in any 10 minutes; none when 0).
+    var openLimiter: ClientWindowLimiter?
 
     struct OpenRequest: Decodable {
         let loyaltyCard: String?
@@ -44,6 +46,10 @@ struct SessionRoutes {
 
     func register(on group: Router<DaemonRequestContext>) {
         group.on(DaemonEndpoints.openSession) { request, context in
+            // The device itself (the kiosk's own page, on loopback) is not limited; the store network is.
+            if let openLimiter, daemon.config.limitsLoopbackClients || !context.isLoopbackClient {
+                try await openLimiter.admit(client: context.clientKey, now: daemon.now())
+            }
             let body = try await decodeOptional(OpenRequest.self, request, context) ?? OpenRequest(loyaltyCard: nil)
             let card = body.loyaltyCard?.isEmpty == true ? nil : body.loyaltyCard
             let view: SessionView

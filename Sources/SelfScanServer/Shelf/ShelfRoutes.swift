@@ -8,7 +8,7 @@ import SelfScanHTTP
 /// click & collect). No session or staff token: what they show is public shelf information.
 struct ShelfRoutes {
     let daemon: Daemon
-    var orderLimiter = ShelfOrderLimiter()
+    var orderLimiter = ClientWindowLimiter.shelfOrders()
 
     func register(on router: Router<DaemonRequestContext>) {
         let clickAndCollect = ClickAndCollect(daemon: daemon)
