@@ -3,6 +3,7 @@ import Foundation
 public import SelfScanAPI
 import NIOCore
 import SelfScanCore
+import SelfScanHTTP
 
 /// A typed protocol error as an HTTP answer: status from the code, body `{"error":{"code","message"}}`.
 public struct APIError: HTTPResponseError, Sendable {
@@ -17,10 +18,7 @@ public struct APIError: HTTPResponseError, Sendable {
     public var status: HTTPResponse.Status { HTTPResponse.Status(code: code.httpStatus) }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = (try? ProtocolJSON.encoder().encode(ProtocolErrorBody(code: code, message: message))) ?? Data()
-        return Response(
-            status: status, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        ProtocolErrorBody(code: code, message: message).response(status: status)
     }
 
     /// The one place where any error becomes a protocol error.

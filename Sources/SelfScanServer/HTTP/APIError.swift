@@ -1,6 +1,7 @@
 import Foundation
 public import Hummingbird
 public import SelfScanAPI
+import SelfScanHTTP
 import SelfScanSync
 
 /// The one error shape of the API: an HTTP status and `{"error": {"code": "...", "message": "..."}}`.
@@ -26,11 +27,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
 
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try ProtocolJSON.encoder().encode(Body(error: .init(code: code, message: message)))
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
-        if let retryAfterSeconds { headers[.retryAfter] = String(max(1, retryAfterSeconds)) }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        Body(error: .init(code: code, message: message)).response(status: status, retryAfterSeconds: retryAfterSeconds)
     }
 
     // MARK: Common errors of the HTTP layer itself
