@@ -662,6 +662,33 @@ def test_live_events(daemons, staff):
     assert websocket_first_message(store, "staff=st_unknown")[0] == 400
     assert websocket_first_message(store, f"session={session}&token={other_token}")[0] == 400
     assert websocket_first_message(store, "")[0] == 400
+    # One session holds at most 8 live streams (a page and its reconnects): the 9th upgrade is refused, and a
+    # stream closed frees its place.
+    held = [open_websocket(store, f"session={session}&token={token}") for _ in range(8)]
+    try:
+        assert websocket_first_message(store, f"session={session}&token={token}")[0] == 400
+        held.pop().close()
+        wait_until(lambda: websocket_first_message(store, f"session={session}&token={token}")[0] == 101,
+                   "a place freed by a closed stream", step=0.05)
+    finally:
+        for sock in held:
+            sock.close()
+
+
+def open_websocket(daemon, query):
+    """A subscribed WebSocket left open (its `subscribed` message read): the caller closes it."""
+    key = base64.b64encode(os.urandom(16)).decode()
+    sock = socket.create_connection(("127.0.0.1", daemon.port), timeout=TIMEOUT)
+    sock.sendall((f"GET /v1/events?{query} HTTP/1.1\r\nHost: 127.0.0.1:{daemon.port}\r\nUpgrade: websocket\r\n"
+                  f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+    reader = sock.makefile("rb")
+    assert int(reader.readline().split()[1]) == 101
+    while reader.readline().strip():
+        pass
+    first, second = reader.read(2)
+    payload = reader.read(second & 0x7F if second & 0x7F < 126 else int.from_bytes(reader.read(2), "big"))
+    assert first & 0x0F == 0x1 and json.loads(payload)["type"] == "subscribed"
+    return sock
 
 
 SYNCED = "paris-42"

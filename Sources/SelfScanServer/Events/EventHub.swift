@@ -35,6 +35,15 @@ public actor EventHub {
     /// The `seq` of the last published event.
     public var lastSequence: Int { sequence }
 
+    /// Live subscriptions one session may hold (its kiosk or phone page, plus a reconnect overlapping the old
+    /// stream): a session token opening more is refused, so one shopper cannot hold thousands of sockets.
+    public static let maxSubscriptionsPerSession = 8
+
+    /// The live subscriptions to `session`'s events.
+    public func subscriberCount(session: String) -> Int {
+        subscribers.values.count { $0.0.session == session }
+    }
+
     /// Publishes one event. `data` is the JSON payload.
     public func publish(type: String, session: String?, data: Data) {
         sequence += 1

@@ -14,8 +14,13 @@ struct EventStreamRoutes {
 
     func register(on router: Router<DaemonRequestContext>) {
         router.ws(RouterPath(DaemonEndpoints.events.path)) { request, _ in
-            _ = try await filter(for: request)
+            let filter = try await filter(for: request)
             _ = try since(request)
+            if let session = filter.session,
+                await daemon.events.subscriberCount(session: session) >= EventHub.maxSubscriptionsPerSession
+            {
+                return .dontUpgrade
+            }
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             let filter = try await filter(for: context.request)
