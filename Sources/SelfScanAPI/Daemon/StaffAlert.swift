@@ -19,7 +19,7 @@ public struct StaffAlert: Codable, Sendable {
     public var published = false
 
     /// The product an alert is about.
-    public struct AlertItem: Codable, Sendable, Equatable {
+    public struct AlertItem: Codable, Sendable, Hashable {
         public let name: String
         public let minimumAge: Int?
         public let productID: String?

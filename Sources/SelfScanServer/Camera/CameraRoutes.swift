@@ -33,12 +33,7 @@ struct CameraRoutes {
 
     func register(on group: Router<DaemonRequestContext>) {
         group.on(DaemonEndpoints.cameraFrame) { request, context in
-            let id = try context.parameters.require("id")
-            if request.bearerToken != nil {
-                _ = try await daemon.staff.authorise(token: request.bearerToken, requiring: .attendant, now: daemon.now())
-            } else {
-                try daemon.sessionTokens.check(request.sessionToken, sessionID: id)
-            }
+            let id = try await daemon.authorisedSessionID(request, context)
             do {
                 return try await handleFrame(request, context: context, session: id)
             } catch let error as CameraFrameError {

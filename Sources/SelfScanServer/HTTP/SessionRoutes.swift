@@ -152,13 +152,7 @@ struct SessionRoutes {
 
     /// The session id of the path, once the caller showed its session token or a staff token.
     private func authorise(_ request: Request, _ context: DaemonRequestContext) async throws -> String {
-        let id = try context.parameters.require("id")
-        if request.bearerToken != nil {
-            _ = try await daemon.staff.authorise(token: request.bearerToken, requiring: .attendant, now: daemon.now())
-            return id
-        }
-        try daemon.sessionTokens.check(request.sessionToken, sessionID: id)
-        return id
+        try await daemon.authorisedSessionID(request, context)
     }
 }
 

@@ -11,16 +11,15 @@ extension Receipt {
         columns: Int, qr: String?, qrCaption: String = "Pass de sortie", timeZone: TimeZone = .gmt
     ) -> EscPosDocument {
         let width = max(16, columns)
-        func row(_ left: String, _ right: String, columns: Int? = nil) -> String {
-            let span = columns ?? width
-            let room = max(1, span - right.count - 1)
-            let clipped = left.count > room ? String(left.prefix(room)) : left
-            return clipped + String(repeating: " ", count: max(1, span - clipped.count - right.count)) + right
-        }
         func money(_ amount: Money) -> String {
             Money.format(minor: amount.minor, minorUnits: amount.currency.minorUnits).replacingOccurrences(of: ".", with: ",")
         }
         func priced(_ amount: Money) -> String { money(amount) + (amount.currency.code == "EUR" ? " €" : " " + amount.currency.code) }
+        let layout = ReceiptLayout(
+            width: width, money: money,
+            kilograms: { Money.format(minor: Int64($0), minorUnits: 3).replacingOccurrences(of: ".", with: ",") },
+            perKilogram: " €/kg")
+        func row(_ left: String, _ right: String, columns: Int? = nil) -> String { layout.row(left, right, columns: columns) }
         let rule = String(repeating: "-", count: width)
         var document = EscPosDocument()
         document.initialize()
@@ -34,22 +33,11 @@ extension Receipt {
         document.align(.left)
         document.line(rule)
         for item in items {
-            if let grams = item.weightGrams {
-                document.line(row(item.name, money(item.amount)))
-                document.line("  \(Money.format(minor: Int64(grams), minorUnits: 3).replacingOccurrences(of: ".", with: ",")) kg x \(money(item.unitPrice)) €/kg")
-            } else if item.quantity > 1 {
-                document.line(row(item.name, money(item.amount)))
-                document.line("  \(item.quantity) x \(money(item.unitPrice))")
-            } else {
-                document.line(row(item.isDeposit ? "  consigne" : item.name, money(item.amount)))
-            }
+            for text in layout.itemLines(item) { document.line(text) }
         }
         document.line(rule)
         document.line(row("Sous-total", money(itemsSubtotal)))
-        for discount in discounts {
-            let amount = Money(minor: abs(discount.amount.minor), currency: discount.amount.currency)
-            document.line(row("  \(discount.name)", "-" + money(amount)))
-        }
+        for discount in discounts { document.line(layout.discountLine(discount)) }
         if !depositTotal.isZero { document.line(row("Consignes", money(depositTotal))) }
         document.bold(true)
         document.size(width: 2, height: 2)
@@ -67,10 +55,7 @@ extension Receipt {
             document.line(row(vat.label, cells([money(vat.net), money(vat.vat), money(vat.gross)])))
         }
         document.line(rule)
-        for payment in payments {
-            let card = [payment.scheme, payment.last4.map { "****\($0)" }].compactMap { $0 }.joined(separator: " ")
-            document.line(row(Self.outcomeWord(payment.outcome) + (card.isEmpty ? "" : " " + card), money(payment.amount)))
-        }
+        for payment in payments { document.line(layout.paymentLine(payment, word: Self.outcomeWord(payment.outcome))) }
         document.align(.center)
         document.line("Merci de votre visite !")
         if let qr {

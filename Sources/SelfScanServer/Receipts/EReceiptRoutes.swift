@@ -42,12 +42,7 @@ struct EReceiptRoutes {
 
     func register(on router: Router<DaemonRequestContext>) {
         router.on(DaemonEndpoints.eReceiptLink) { request, context in
-            let id = try context.parameters.require("id")
-            if request.bearerToken != nil {
-                _ = try await daemon.staff.authorise(token: request.bearerToken, requiring: .attendant, now: daemon.now())
-            } else {
-                try daemon.sessionTokens.check(request.sessionToken, sessionID: id)
-            }
+            let id = try await daemon.authorisedSessionID(request, context)
             let receipt = try await sessions.receipt(session: id)  // refuses an unpaid session (notPaid)
             let now = daemon.now()
             let token = try daemon.passes.issue(

@@ -58,12 +58,10 @@ struct Receipt: Codable, Sendable, ResponseEncodable {
     /// A 48-column plain-text receipt, as a till printer would print it.
     var text: String {
         let width = 48
-        func row(_ left: String, _ right: String) -> String {
-            let room = width - right.count - 1
-            let clipped = left.count > room ? String(left.prefix(room)) : left
-            return clipped + String(repeating: " ", count: max(1, width - clipped.count - right.count)) + right
-        }
         func money(_ amount: Money) -> String { Money.format(minor: amount.minor, minorUnits: amount.currency.minorUnits) }
+        let layout = ReceiptLayout(
+            width: width, money: money, kilograms: { Money.format(minor: Int64($0), minorUnits: 3) }, perKilogram: "/kg")
+        func row(_ left: String, _ right: String) -> String { layout.row(left, right) }
         var out: [String] = []
         let rule = String(repeating: "-", count: width)
         out.append("SelfScan — \(store)")
@@ -71,21 +69,11 @@ struct Receipt: Codable, Sendable, ResponseEncodable {
         out.append(ISO8601DateFormatter().string(from: issuedAt))
         if loyaltyCard { out.append("Carte fidélité: oui") }
         out.append(rule)
-        for item in items {
-            if let grams = item.weightGrams {
-                out.append(row(item.name, money(item.amount)))
-                out.append("  \(Money.format(minor: Int64(grams), minorUnits: 3)) kg x \(money(item.unitPrice))/kg")
-            } else if item.quantity > 1 {
-                out.append(row(item.name, money(item.amount)))
-                out.append("  \(item.quantity) x \(money(item.unitPrice))")
-            } else {
-                out.append(row(item.isDeposit ? "  consigne" : item.name, money(item.amount)))
-            }
-        }
+        for item in items { out.append(contentsOf: layout.itemLines(item)) }
         out.append(rule)
         out.append(row("Sous-total", money(itemsSubtotal)))
         for discount in discounts {
-            out.append(row("  \(discount.name)", "-" + money(Money(minor: abs(discount.amount.minor), currency: discount.amount.currency))))
+            out.append(layout.discountLine(discount))
             // Why it applies (personal offers in context), wrapped to the receipt's width.
             if let reason = discount.reason {
                 var current = ""
@@ -110,8 +98,7 @@ struct Receipt: Codable, Sendable, ResponseEncodable {
         }
         out.append(rule)
         for payment in payments {
-            let card = [payment.scheme, payment.last4.map { "****\($0)" }].compactMap { $0 }.joined(separator: " ")
-            out.append(row("\(payment.outcome) \(card)", money(payment.amount)))
+            out.append(layout.paymentLine(payment, word: payment.outcome))
             guard payment.outcome == "approved" || payment.outcome == "refunded" else { continue }
             if let authCode = payment.authCode { out.append("  Autorisation \(authCode)") }
             if let transaction = payment.terminalTransactionID { out.append("  Transaction \(transaction)") }

@@ -172,9 +172,7 @@ extension LiveSessions {
             var alert = StaffAlert(
                 kind: stored.kind, id: stored.id, session: stored.sessionID, device: stored.device, at: Date(unixMilliseconds: stored.raisedAt),
                 message: stored.message, code: stored.code, published: true)
-            alert.item = stored.item.map {
-                StaffAlert.AlertItem(name: $0.name, minimumAge: $0.minimumAge, productID: $0.productID)
-            }
+            alert.item = stored.item
             restored[stored.id] = alert
         }
         alerts = restored
@@ -185,7 +183,7 @@ extension StaffAlert {
     var stored: StoredStaffAlert {
         StoredStaffAlert(
             id: id, kind: kind, sessionID: session, device: device, raisedAt: at.unixMilliseconds, message: message, code: code,
-            item: item.map { StoredStaffAlert.Item(name: $0.name, minimumAge: $0.minimumAge, productID: $0.productID) })
+            item: item)
     }
 
     /// Equal but for `published` (which is not stored).

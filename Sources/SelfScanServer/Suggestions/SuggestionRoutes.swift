@@ -14,12 +14,7 @@ struct SuggestionRoutes {
 
     func register(on router: Router<DaemonRequestContext>) {
         router.on(DaemonEndpoints.suggestion) { request, context in
-            let id = try context.parameters.require("id")
-            if request.bearerToken != nil {
-                _ = try await daemon.staff.authorise(token: request.bearerToken, requiring: .attendant, now: daemon.now())
-            } else {
-                try daemon.sessionTokens.check(request.sessionToken, sessionID: id)
-            }
+            let id = try await daemon.authorisedSessionID(request, context)
             let view = try await sessions.view(of: id)
             let items = view.lines.filter { !$0.isVoided && $0.kind != "deposit" }
             let scanned = request.uri.queryParameters.get("product").map { ProductID(String($0)) }

@@ -1,30 +1,22 @@
 import GRDB
-import Synchronization
+import SelfScanCore
 
 /// Group commit: writes that arrive while a transaction is being committed wait, then go together in the next
-/// transaction (one commit, one fsync). Each caller resumes only after the transaction holding its write is
-/// committed (`synchronous = FULL`: fsynced), so "durable before acknowledged" holds as with `write`.
+/// transaction (one commit, one fsync; the gathering is `GroupCommitBatcher`'s). Each caller resumes only after
+/// the transaction holding its write is committed (`synchronous = FULL`: fsynced), so "durable before
+/// acknowledged" holds as with `write`.
 ///
 /// Writes run in arrival order. When one write of a batch throws, the whole transaction is rolled back and
 /// the batch's writes run again one transaction each, so only the failing write fails.
 final class GroupCommitWriter: Sendable {
-    private struct Item: Sendable {
-        let write: @Sendable (Database) throws -> any Sendable
-        let done: CheckedContinuation<any Sendable, any Error>
-    }
+    private typealias Write = @Sendable (Database) throws -> any Sendable
 
-    private struct State {
-        var pending: [Item] = []
-        var draining = false
-    }
-
-    private let writer: any DatabaseWriter
+    private let batcher: GroupCommitBatcher<Write, any Sendable>
     private let path: String
-    private let state = Mutex(State())
 
     init(writer: any DatabaseWriter, path: String) {
-        self.writer = writer
         self.path = path
+        batcher = GroupCommitBatcher { batch in await GroupCommitWriter.commit(batch, writer: writer) }
     }
 
     /// Runs `body` in a write transaction shared with the writes that arrive meanwhile; returns once committed.
@@ -33,9 +25,7 @@ final class GroupCommitWriter: Sendable {
     ) async throws(StorageError) -> T {
         let result: any Sendable
         do {
-            result = try await withCheckedThrowingContinuation { continuation in
-                enqueue(Item(write: { db in try body(db) }, done: continuation))
-            }
+            result = try await batcher.submit { db in try body(db) }
         } catch {
             throw StorageError.wrapping(error, doing: action, path: path)
         }
@@ -45,45 +35,23 @@ final class GroupCommitWriter: Sendable {
         return typed
     }
 
-    private func enqueue(_ item: Item) {
-        let startsDrain = state.withLock { state in
-            state.pending.append(item)
-            if state.draining { return false }
-            state.draining = true
-            return true
-        }
-        if startsDrain { Task.detached { await self.drain() } }
-    }
-
-    private func drain() async {
-        while true {
-            let batch = state.withLock { state in
-                let batch = state.pending
-                state.pending = []
-                if batch.isEmpty { state.draining = false }
-                return batch
-            }
-            if batch.isEmpty { return }
-            await commit(batch)
-        }
-    }
-
-    private func commit(_ batch: [Item]) async {
+    private static func commit(_ batch: [Write], writer: any DatabaseWriter) async -> [Result<any Sendable, any Error>] {
         if batch.count > 1 {
             do {
-                let results = try await writer.write { db in try batch.map { try $0.write(db) } }
-                for (item, result) in zip(batch, results) { item.done.resume(returning: result) }
-                return
+                let results = try await writer.write { db in try batch.map { try $0(db) } }
+                return results.map { .success($0) }
             } catch {
                 // Rolled back whole: find out whose write fails, one transaction each.
             }
         }
-        for item in batch {
+        var results: [Result<any Sendable, any Error>] = []
+        for write in batch {
             do {
-                item.done.resume(returning: try await writer.write { db in try item.write(db) })
+                results.append(.success(try await writer.write { db in try write(db) }))
             } catch {
-                item.done.resume(throwing: error)
+                results.append(.failure(error))
             }
         }
+        return results
     }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+public import SelfScanAPI
 
 /// A staff alert as stored (the daemon's open alerts survive a restart).
 public struct StoredStaffAlert: Sendable, Hashable {
@@ -14,18 +15,8 @@ public struct StoredStaffAlert: Sendable, Hashable {
     /// The item the alert is about (`nil` when it names none).
     public let item: Item?
 
-    /// The product an alert is about, as stored.
-    public struct Item: Sendable, Hashable {
-        public let name: String
-        public let minimumAge: Int?
-        public let productID: String?
-
-        public init(name: String, minimumAge: Int?, productID: String?) {
-            self.name = name
-            self.minimumAge = minimumAge
-            self.productID = productID
-        }
-    }
+    /// The product an alert is about: the contract's type, stored as is (one mapping for wire and row).
+    public typealias Item = StaffAlert.AlertItem
 
     public init(
         id: String, kind: String, sessionID: String?, device: String, raisedAt: Int64, message: String, code: String?,
