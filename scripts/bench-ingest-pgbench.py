@@ -70,8 +70,9 @@ def main():
     # No authentication statement outside the transaction: the node's token cache answers it; the token is
     # checked again in the first statement below (PostgresIngestRows.AuthorizedStoredItems).
     out.append("BEGIN;")
-    out.append(f"SELECT i.id, i.fingerprint FROM {K} CROSS JOIN device_tokens t LEFT JOIN ingest_items i ON i.store_id = t.store_id "
-               f"AND i.device_id = t.device_id AND i.id = ANY({array([i[0] for i in items], 'text')}) "
+    out.append(f"SELECT u.id, (SELECT i.fingerprint FROM ingest_items i WHERE i.store_id = '{STORE}' "
+               f"AND i.device_id = '{DEVICE}' AND i.id = u.id) FROM {K} CROSS JOIN device_tokens t "
+               f"LEFT JOIN unnest({array([i[0] for i in items], 'text')}) AS u(id) ON true "
                f"WHERE t.token_hash = {TOKEN_HASH} AND t.store_id = '{STORE}' AND t.device_id = '{DEVICE}';")
     slots = [i for i in items if i[1] == "basketEvent"]
     if slots:  # PostgresIngestRows.TakeSlots

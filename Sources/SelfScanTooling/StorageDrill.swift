@@ -23,7 +23,7 @@ public enum StorageDrill {
             let sessionID = SessionID(uuid: UUID())
             var sequence: Int64 = 1
             let opening = BasketEvent(
-                id: EventID(uuid: UUID()), sessionID: sessionID, sequence: sequence, timestampNanos: nanos(),
+                id: EventID(uuid: UUID()), sessionID: sessionID, sequence: sequence, timestamp: SystemClock().now(),
                 payload: .sessionOpened(SessionOpening(
                     storeID: "S1", deviceID: "drill", currency: .eur, catalogVersion: .init(1))))
             try store.append([opening], state: SessionStateUpdate(state: "open", total: nil, lineCount: 0))
@@ -40,7 +40,7 @@ public enum StorageDrill {
                 lines.append(line)
                 total += 199
                 let event = BasketEvent(
-                    id: EventID(uuid: UUID()), sessionID: sessionID, sequence: sequence, timestampNanos: nanos(),
+                    id: EventID(uuid: UUID()), sessionID: sessionID, sequence: sequence, timestamp: SystemClock().now(),
                     payload: .lineAdded(line: line))
                 let start = clock.now
                 let snapshot = try encoder.encode(lines)
@@ -91,5 +91,4 @@ public enum StorageDrill {
         return sorted[min(max(rank, 0), sorted.count - 1)]
     }
 
-    private static func nanos() -> Int64 { Int64(Date().timeIntervalSince1970 * 1_000_000_000) }
 }

@@ -10,7 +10,8 @@ from selenium.webdriver.common.by import By
 
 from conftest import HANDHELD, KIOSK_PORTRAIT, APIFailure
 from pages_helpers import (
-    COFFEE, EARBUDS, MILK, api_scan, api_session, click, kiosk_session, open_handheld, open_kiosk, pass_audit_via_api,
+    COFFEE, EARBUDS, MILK, api_scan, api_session, click, click_css, kiosk_session, open_handheld, open_kiosk,
+    pass_audit_via_api,
     script_terminal, text_of, visible, wait_screen,
 )
 from test_phone_flows import FEEDBACK_STUBS, open_phone
@@ -140,12 +141,13 @@ def test_handheld_supervisor_resolves_a_lost_payment_as_not_charged(daemon, brow
     supervisor = open_handheld(browsers(HANDHELD), daemon, role="supervisor")
     supervisor.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "#alerts .card[data-kind='paymentUnknown'] [data-confirm]"),
                     "Non débité offered")
-    button = lambda: supervisor.driver.find_element(
-        By.CSS_SELECTOR, "#alerts .card[data-kind='paymentUnknown'] [data-confirm]")
-    button().click()  # first tap asks
-    supervisor.wait(lambda d: "Confirmer" in button().text, "confirmation asked")
+    # The alert list re-renders on live events: each tap finds the button again if a re-render replaced it.
+    button = "#alerts .card[data-kind='paymentUnknown'] [data-confirm]"
+    click_css(supervisor, button, "Non débité tapped")  # first tap asks
+    label = "const e = document.querySelector(arguments[0]); return e ? e.innerText : ''"
+    supervisor.wait(lambda d: "Confirmer" in d.execute_script(label, button), "confirmation asked")
     assert intent_card(supervisor)
-    button().click()
+    click_css(supervisor, button, "Non débité confirmed")
     supervisor.wait(lambda d: not intent_card(supervisor), "the card is gone")
     assert api_session(daemon, session_id, token)["state"] == "readyToPay"
     listed = daemon.request("GET", "/v1/staff/payment-intents",

@@ -88,8 +88,15 @@ def test_demo_trip_receipt_is_printed_and_reprinted_whole_after_paper_out(tmp_pa
     receipts = documents(render(capture.read_bytes()))
     assert len(receipts) == 2, receipts
     first, second = receipts
-    # Reprinted in full: the same paper (the QR is a fresh signed link on each print).
-    assert [l for l in first if not l.startswith("[QR:")] == [l for l in second if not l.startswith("[QR:")]
+    # Reprinted in full: the same paper. The QR is fresh on each print, and it is the exit pass only while the
+    # basket has not left: the demo's shopper walks out through the gate meanwhile, so the reprint may carry the
+    # e-receipt link instead (ReceiptPrintService.document).
+    captions = {"Pass de sortie", "Ticket en ligne (48 h)"}
+
+    def body(lines):
+        return [l for l in lines if not l.startswith("[QR:") and l not in captions]
+    assert body(first) == body(second)
+    assert all(any(l in captions for l in receipt) for receipt in receipts), receipts
     text = "\n".join(second)
     assert text.startswith("SelfScan — "), text
     assert any(l.startswith("TOTAL") and l.endswith(" €") for l in second), text

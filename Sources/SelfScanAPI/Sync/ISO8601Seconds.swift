@@ -26,9 +26,10 @@ public enum ISO8601Seconds {
         }
         guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
             let minute = number(14, 2), let second = number(17, 2), year >= 1970, (1...12).contains(month),
-            day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60, second < 60
+            day >= 1, day <= ISO8601Instant.daysIn(month: Int64(month), year: Int64(year)), hour < 24, minute < 60,
+            second < 60
         else { return nil }
-        let days = daysSinceEpoch(year: year, month: month, day: day)
+        let days = Int(ISO8601Instant.days(fromCivil: Int64(year), Int64(month), Int64(day)))
         return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second))
     }
 
@@ -39,19 +40,10 @@ public enum ISO8601Seconds {
         guard interval >= 0, interval < 253_402_300_800, truncating || interval.rounded(.down) == interval else {
             return nil
         }
-        let total = Int(interval.rounded(.down))
-        var days = total / 86_400
-        let seconds = total % 86_400
-        // Civil from days (Howard Hinnant's algorithm), days since 1970-01-01.
-        days += 719_468
-        let era = days / 146_097
-        let dayOfEra = days - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let total = Int64(interval.rounded(.down))
+        let seconds = Int(total % 86_400)
+        let (civilYear, civilMonth, civilDay) = ISO8601Instant.civil(fromDays: total / 86_400)
+        let (year, month, day) = (Int(civilYear), Int(civilMonth), Int(civilDay))
         var out = [UInt8](repeating: 0, count: 20)
         func put(_ value: Int, _ start: Int, _ length: Int) {
             var value = value
@@ -77,22 +69,4 @@ public enum ISO8601Seconds {
 
     /// `format` when it applies, else Foundation's (the same text).
     public static func text(of date: Date) -> String { format(date) ?? ProtocolJSON.text(of: date) }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days from 1970-01-01 to the date (days from civil, Howard Hinnant's algorithm).
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let year = month <= 2 ? year - 1 : year
-        let era = year / 400
-        let yearOfEra = year - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
 }

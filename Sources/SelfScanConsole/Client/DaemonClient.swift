@@ -40,6 +40,9 @@ public actor DaemonClient {
     /// Whether staff data (sessions, alerts) can be read.
     public var hasCredentials: Bool { credentials != nil }
 
+    /// Cancels every request in flight; the client sends nothing after this (the console is quitting).
+    public func close() { session.invalidateAndCancel() }
+
     // MARK: - Reads
 
     func status() async throws(ConsoleError) -> DaemonResponses.Status {

@@ -45,18 +45,38 @@ public struct InteractiveConsole: Sendable {
                 }
             }
         }
-        defer {
-            listening.cancel()
-            polling.cancel()
-            acting.cancel()
-            signals.cancel()
-        }
         let environment = self.environment
         let outcome = await DedicatedThread.run(name: "selfscan-console") {
             Self.uiLoop(mailbox: mailbox, actions: actionSink, environment: environment)
         }
         actionSink.finish()
+        // Quitting: stop the tasks and cancel their requests, and let them end before the process does.
+        // Exiting with a URLSession request in flight could deadlock in the Swift runtime at exit (a console
+        // that cleared its screen on `q` and never exited: gdb showed URLSession resuming a continuation
+        // under the task-status lock while the main thread was exiting).
+        listening.cancel()
+        polling.cancel()
+        acting.cancel()
+        signals.cancel()
+        await poller.client.close()
+        await Self.settle([listening, polling, acting], within: .seconds(2))
         try outcome.get()
+    }
+
+    /// Waits for `tasks` to end, at most `limit` (a task that ignores cancellation does not hold the exit).
+    private static func settle(_ tasks: [Task<Void, Never>], within limit: Duration) async {
+        let (ended, signal) = AsyncStream.makeStream(of: Void.self)
+        Task {
+            for task in tasks { await task.value }
+            signal.yield()
+        }
+        let timer = Task {
+            try? await Task.sleep(for: limit)
+            signal.yield()
+        }
+        var first = ended.makeAsyncIterator()
+        _ = await first.next()
+        timer.cancel()
     }
 
     // MARK: - UI thread

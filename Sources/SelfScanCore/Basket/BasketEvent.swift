@@ -6,16 +6,21 @@ public struct BasketEvent: Sendable, Hashable, Codable, Identifiable {
     public let sessionID: SessionID
     /// 1, 2, 3… without gaps within a session.
     public let sequence: Int64
-    /// When it happened, nanoseconds since the Unix epoch, from the session's injected clock.
-    public let timestampNanos: Int64
+    /// When it happened, from the session's injected clock (stored as `timestampNanos`, Int64 ns).
+    public let timestamp: Instant
     public let payload: BasketEventPayload
 
-    public init(id: EventID, sessionID: SessionID, sequence: Int64, timestampNanos: Int64, payload: BasketEventPayload) {
+    public init(id: EventID, sessionID: SessionID, sequence: Int64, timestamp: Instant, payload: BasketEventPayload) {
         self.id = id
         self.sessionID = sessionID
         self.sequence = sequence
-        self.timestampNanos = timestampNanos
+        self.timestamp = timestamp
         self.payload = payload
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, sessionID, sequence, payload
+        case timestamp = "timestampNanos"
     }
 }
 

@@ -38,10 +38,10 @@ public struct BasketTotals: Sendable, Hashable, Codable {
 
     /// Computes the totals of `basket` with the catalog's promotions valid at `now`. Throws on overflow.
     public static func compute(
-        basket: Basket, catalog: any CatalogLookup, atNanos now: Int64, store: StoreID? = nil
+        basket: Basket, catalog: any CatalogLookup, at now: Instant, store: StoreID? = nil
     ) throws(BasketError) -> BasketTotals {
         let currency = basket.currency
-        let promotions = try PromotionEngine.evaluate(basket: basket, catalog: catalog, atNanos: now, store: store)
+        let promotions = try PromotionEngine.evaluate(basket: basket, catalog: catalog, at: now, store: store)
         return try BasketSession.money { () throws(MoneyError) in
             var items = Money.zero(currency)
             var deposits = Money.zero(currency)
@@ -85,6 +85,6 @@ extension BasketSession {
     /// The session basket's totals with the catalog's promotions valid now.
     public func totals(context: SessionContext) throws(BasketError) -> BasketTotals {
         try BasketTotals.compute(
-            basket: basket, catalog: context.catalog, atNanos: context.clock.nowNanos(), store: opening.storeID)
+            basket: basket, catalog: context.catalog, at: context.clock.now(), store: opening.storeID)
     }
 }

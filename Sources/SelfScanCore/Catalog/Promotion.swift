@@ -72,23 +72,28 @@ public enum PromotionEligibility: Sendable, Hashable, Codable {
     case personalOffer
 }
 
-/// When a promotion is valid: half-open interval `[start, end)` in nanoseconds since the Unix epoch.
+/// When a promotion is valid: the half-open interval `[start, end)` (stored as `startNanos` / `endNanos`).
 public struct PromotionValidity: Sendable, Hashable, Codable {
-    public let startNanos: Int64?
-    public let endNanos: Int64?
+    public let start: Instant?
+    public let end: Instant?
 
-    public init(startNanos: Int64? = nil, endNanos: Int64? = nil) {
-        self.startNanos = startNanos
-        self.endNanos = endNanos
+    public init(start: Instant? = nil, end: Instant? = nil) {
+        self.start = start
+        self.end = end
     }
 
     /// Always valid.
     public static let always = PromotionValidity()
 
-    public func contains(_ nanos: Int64) -> Bool {
-        if let startNanos, nanos < startNanos { return false }
-        if let endNanos, nanos >= endNanos { return false }
+    public func contains(_ instant: Instant) -> Bool {
+        if let start, instant < start { return false }
+        if let end, instant >= end { return false }
         return true
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case start = "startNanos"
+        case end = "endNanos"
     }
 }
 

@@ -15,9 +15,9 @@ public struct DailyTimeWindow: Sendable, Hashable, Codable {
         self.utcOffsetMinutes = utcOffsetMinutes
     }
 
-    /// Whether the instant (nanoseconds since the Unix epoch) falls in the window.
-    public func contains(_ nanos: Int64) -> Bool {
-        let localMinutes = Self.floorDivide(nanos, 60_000_000_000) + Int64(utcOffsetMinutes)
+    /// Whether the instant falls in the window.
+    public func contains(_ instant: Instant) -> Bool {
+        let localMinutes = Self.floorDivide(instant.nanosecondsSinceEpoch, 60_000_000_000) + Int64(utcOffsetMinutes)
         let minuteOfDay = Int(Self.floorModulo(localMinutes, 1440))
         let day = Self.floorDivide(localMinutes, 1440)
         // 1970-01-01 was a Thursday (ISO 4).
@@ -83,13 +83,13 @@ public struct PromotionConditions: Sendable, Hashable, Codable {
 
     public var isEmpty: Bool { stores.isEmpty && timeWindows.isEmpty && basketRequirements.isEmpty }
 
-    /// Whether the conditions hold for `lines` in `store` at `nanos` (an unknown store never meets a store
+    /// Whether the conditions hold for `lines` in `store` at `instant` (an unknown store never meets a store
     /// condition).
-    public func areMet(store: StoreID?, atNanos nanos: Int64, lines: [BasketLine]) -> Bool {
+    public func areMet(store: StoreID?, at instant: Instant, lines: [BasketLine]) -> Bool {
         if !stores.isEmpty {
             guard let store, stores.contains(store) else { return false }
         }
-        if !timeWindows.isEmpty, !timeWindows.contains(where: { $0.contains(nanos) }) { return false }
+        if !timeWindows.isEmpty, !timeWindows.contains(where: { $0.contains(instant) }) { return false }
         return basketRequirements.allSatisfy { $0.isMet(by: lines) }
     }
 

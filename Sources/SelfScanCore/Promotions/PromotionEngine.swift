@@ -23,7 +23,7 @@ public enum PromotionEngine {
     /// - Parameter store: where the basket is (promotions with a store condition apply only there; `nil`: an
     ///   unknown store, where they never apply).
     public static func evaluate(
-        basket: Basket, catalog: any CatalogLookup, atNanos now: Int64, store: StoreID? = nil
+        basket: Basket, catalog: any CatalogLookup, at now: Instant, store: StoreID? = nil
     ) throws(BasketError) -> PromotionResult {
         let lines = basket.activeItemLines
         let currency = basket.currency
@@ -44,7 +44,7 @@ public enum PromotionEngine {
         let lineOrder = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1.id, $0) })
 
         func inContext(_ promotion: Promotion) -> Bool {
-            promotion.conditions?.areMet(store: store, atNanos: now, lines: lines) ?? true
+            promotion.conditions?.areMet(store: store, at: now, lines: lines) ?? true
         }
 
         func usable(_ promotion: Promotion) -> Bool {

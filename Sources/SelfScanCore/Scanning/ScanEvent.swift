@@ -58,14 +58,19 @@ public struct ScanEvent: Sendable, Hashable, Codable {
     public let symbology: AIMIdentifier?
     /// The payload bytes as scanned (GS1 separators as 0x1D), without the AIM prefix.
     public let payload: [UInt8]
-    /// When the scan completed, as nanoseconds since the Unix epoch.
-    public let timestampNanos: Int64
+    /// When the scan completed (encoded as `timestampNanos`, Int64 ns).
+    public let timestamp: Instant
 
-    public init(deviceID: DeviceID, symbology: AIMIdentifier?, payload: [UInt8], timestampNanos: Int64) {
+    public init(deviceID: DeviceID, symbology: AIMIdentifier?, payload: [UInt8], timestamp: Instant) {
         self.deviceID = deviceID
         self.symbology = symbology
         self.payload = payload
-        self.timestampNanos = timestampNanos
+        self.timestamp = timestamp
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case deviceID, symbology, payload
+        case timestamp = "timestampNanos"
     }
 
     /// The payload as text when it is valid UTF-8.

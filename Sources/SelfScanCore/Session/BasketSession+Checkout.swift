@@ -135,12 +135,12 @@ extension BasketSession {
             || (state == .readyToPay && auditDecision?.isRequired == true && auditReport != nil)
     }
 
-    /// When the last event happened (nanoseconds since the Unix epoch).
-    public var lastActivityNanos: Int64 { events.last?.timestampNanos ?? 0 }
+    /// When the last event happened (the epoch for a session without events).
+    public var lastActivity: Instant { events.last?.timestamp ?? .epoch }
 
-    /// Whether an unpaid session has seen no event for `timeoutNanos` at `now` (the adapter then calls
+    /// Whether an unpaid session has seen no event for `timeout` at `now` (the adapter then calls
     /// `abandon(context:)`). Paid and finished sessions are never idle.
-    public func isIdle(atNanos now: Int64, timeoutNanos: Int64) -> Bool {
-        state.isBeforePayment && now - lastActivityNanos >= timeoutNanos
+    public func isIdle(at now: Instant, timeout: Duration) -> Bool {
+        state.isBeforePayment && now - lastActivity >= timeout
     }
 }

@@ -87,12 +87,12 @@ public struct BasketSession: Sendable, Hashable {
     ) throws(BasketError) -> SessionOutcome {
         var copy = self
         var recorded: [BasketEvent] = []
-        let now = context.clock.nowNanos()
+        let now = context.clock.now()
         for payload in payloads {
             let sequence = Int64(copy.events.count + 1)
             let event = BasketEvent(
                 id: EventID(uuid: Self.derivedUUID(id, kind: 0, sequence: sequence, index: 0)), sessionID: id,
-                sequence: sequence, timestampNanos: now, payload: payload)
+                sequence: sequence, timestamp: now, payload: payload)
             try copy.apply(event)
             recorded.append(event)
         }

@@ -41,7 +41,7 @@ public struct DecodedSymbol: Sendable, Hashable {
     public var text: String { PayloadText.decode(payload) }
 
     /// The symbol as a `ScanEvent` from `deviceID` (e.g. a camera), for the same pipeline as scan guns.
-    public func scanEvent(deviceID: DeviceID, timestampNanos: Int64) -> ScanEvent {
-        ScanEvent(deviceID: deviceID, symbology: aim, payload: payload, timestampNanos: timestampNanos)
+    public func scanEvent(deviceID: DeviceID, timestamp: Instant) -> ScanEvent {
+        ScanEvent(deviceID: deviceID, symbology: aim, payload: payload, timestamp: timestamp)
     }
 }

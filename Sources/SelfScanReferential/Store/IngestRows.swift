@@ -35,18 +35,20 @@ struct PortableIngestRows: IngestRows {
     func storedFingerprints(ids: [String], identity: DeviceIdentity, tokenHash: String?) async throws -> [String: String] {
         if let tokenHash {
             let rows = try await session.rows(
-                "SELECT 1 FROM device_tokens WHERE token_hash = ? AND store_id = ? AND device_id = ?",
-                .text(tokenHash), .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue))
+                """
+                SELECT 1 FROM device_tokens WHERE token_hash = \(tokenHash)
+                    AND store_id = \(identity.storeID.rawValue) AND device_id = \(identity.deviceID.rawValue)
+                """)
             guard !rows.isEmpty else { throw ReferentialError(.revokedToken, "unknown or revoked token") }
         }
         var stored: [String: String] = [:]
         for chunk in Store.chunks(ids) {
             let rows = try await session.rows(
                 """
-                SELECT id, fingerprint FROM ingest_items WHERE store_id = ? AND device_id = ?
-                AND id IN \(Store.placeholders(rows: 1, columns: chunk.count))
-                """,
-                [.text(identity.storeID.rawValue), .text(identity.deviceID.rawValue)] + chunk.map { SQLValue.text($0) })
+                SELECT id, fingerprint FROM ingest_items
+                WHERE store_id = \(identity.storeID.rawValue) AND device_id = \(identity.deviceID.rawValue)
+                    AND id IN \(list: chunk)
+                """)
             for row in rows { stored[try RowDecoding.text(row, 0)] = try RowDecoding.text(row, 1) }
         }
         return stored
@@ -58,10 +60,8 @@ struct PortableIngestRows: IngestRows {
             let rows = try await session.rows(
                 """
                 INSERT INTO ingest_items (id, store_id, device_id, kind, ordering_key, sequence, created_at,
-                    received_at, payload, fingerprint) VALUES \(Store.placeholders(rows: chunk.count, columns: 10))
-                ON CONFLICT (store_id, device_id, id) DO NOTHING RETURNING id
-                """,
-                chunk.flatMap { entry -> [SQLValue] in
+                    received_at, payload, fingerprint)
+                VALUES \(rows: chunk.map { entry -> [SQLValue] in
                     let item = entry.item
                     return [
                         .text(item.id), .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue),
@@ -70,6 +70,8 @@ struct PortableIngestRows: IngestRows {
                         .text(entry.fingerprint),
                     ]
                 })
+                ON CONFLICT (store_id, device_id, id) DO NOTHING RETURNING id
+                """)
             for row in rows { inserted.insert(try RowDecoding.text(row, 0)) }
         }
         return inserted
@@ -81,9 +83,7 @@ struct PortableIngestRows: IngestRows {
                 """
                 INSERT INTO baskets (session_id, store_id, device_id, item_id, total_minor, currency, line_count,
                     closed_at, loyalty_card)
-                VALUES \(Store.placeholders(rows: chunk.count, columns: 9)) ON CONFLICT (store_id, session_id) DO NOTHING
-                """,
-                chunk.flatMap { id, basket -> [SQLValue] in
+                VALUES \(rows: chunk.map { id, basket -> [SQLValue] in
                     [
                         .text(basket.sessionID), .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue),
                         .text(id), .integer(basket.total.minor), .text(basket.total.currency.code),
@@ -91,6 +91,8 @@ struct PortableIngestRows: IngestRows {
                         SQLValue(basket.loyaltyCard),
                     ]
                 })
+                ON CONFLICT (store_id, session_id) DO NOTHING
+                """)
         }
     }
 
@@ -100,10 +102,7 @@ struct PortableIngestRows: IngestRows {
                 """
                 INSERT INTO payments (payment_id, session_id, store_id, device_id, item_id, amount_minor, currency,
                     outcome, scheme, last4, auth_code, terminal_transaction_id, paid_at)
-                VALUES \(Store.placeholders(rows: chunk.count, columns: 13))
-                ON CONFLICT (store_id, device_id, payment_id) DO NOTHING
-                """,
-                chunk.flatMap { id, payment -> [SQLValue] in
+                VALUES \(rows: chunk.map { id, payment -> [SQLValue] in
                     [
                         .text(payment.idempotencyKey), .text(payment.sessionID.uuid.uuidString),
                         .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue), .text(id),
@@ -113,6 +112,8 @@ struct PortableIngestRows: IngestRows {
                         .text(ISO8601Seconds.text(of: payment.recordedAt)),
                     ]
                 })
+                ON CONFLICT (store_id, device_id, payment_id) DO NOTHING
+                """)
         }
     }
 
@@ -124,12 +125,11 @@ struct PortableIngestRows: IngestRows {
             let rows = try await session.rows(
                 """
                 INSERT INTO session_event_slots (session_id, sequence, device_id, item_id)
-                VALUES \(Store.placeholders(rows: chunk.count, columns: 4))
-                ON CONFLICT (session_id, sequence) DO NOTHING RETURNING session_id, sequence
-                """,
-                chunk.flatMap { id, position -> [SQLValue] in
+                VALUES \(rows: chunk.map { id, position -> [SQLValue] in
                     [.text(position.session), .integer(position.sequence), .text(device), .text(id)]
                 })
+                ON CONFLICT (session_id, sequence) DO NOTHING RETURNING session_id, sequence
+                """)
             for row in rows {
                 taken.insert(.init(session: try RowDecoding.text(row, 0), sequence: try RowDecoding.int(row, 1)))
             }
@@ -142,9 +142,8 @@ struct PortableIngestRows: IngestRows {
         for chunk in Store.chunks(sessions) {
             let rows = try await session.rows(
                 """
-                SELECT session_id, suspend_sequence, device_id FROM handoff_claims
-                WHERE session_id IN \(Store.placeholders(rows: 1, columns: chunk.count))
-                """, chunk.map { SQLValue.text($0) })
+                SELECT session_id, suspend_sequence, device_id FROM handoff_claims WHERE session_id IN \(list: chunk)
+                """)
             for row in rows {
                 claims[try RowDecoding.text(row, 0), default: []].append((try RowDecoding.int(row, 1), try RowDecoding.text(row, 2)))
             }

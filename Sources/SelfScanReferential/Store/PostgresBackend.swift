@@ -62,61 +62,58 @@ public struct PostgresBackend: SQLBackend {
         }
     }
 
-    public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [[SQLValue]] {
+    public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {
         try await client.withConnection { connection in
-            try await PostgresSession(connection: connection, logger: logger).rows(sql, binds)
+            try await PostgresSession(connection: connection, logger: logger).rows(statement)
         }
     }
 
     /// Why not postgres-nio's `withTransaction`: it sends COMMIT or ROLLBACK on a connection that may have closed
     /// during the body (a failover, a proxy cutting connections), and this postgres-nio never answers a statement
     /// written to a closed connection: the request hangs (tried; `test_connections_cut_mid_request_fail_fast` in
-    /// Tests/e2e/test_pg_failover.py timed out on all four requests). Every statement here, BEGIN and COMMIT
-    /// included, goes through `PostgresSession.rows`, which refuses a closed connection at once.
+    /// Tests/e2e/test_pg_failover.py timed out on all four requests). Re-read in 1.33.2: `PostgresConnection.query`
+    /// writes with `promise: nil`, so a write to a closed channel never fails the query (the upstream fix,
+    /// vapor/postgres-nio#487, was reverted in #501). Every statement here, BEGIN and COMMIT included, goes
+    /// through `PostgresSession.rows`, which refuses a closed connection at once (docs/scaling.md).
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
-        try await run("BEGIN", body)
+        try await run(Self.begin, body)
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
-        try await run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        try await run(Self.beginReadOnly, body)
     }
 
-    private func run<T: Sendable>(_ begin: String, _ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+    private static let begin: SQLStatement = "BEGIN"
+    private static let beginReadOnly: SQLStatement = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+
+    private func run<T: Sendable>(_ begin: SQLStatement, _ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             let session = PostgresSession(connection: connection, logger: logger)
-            try await session.rows(begin, [])
+            try await session.rows(begin)
             do {
                 let result = try await body(session)
-                try await session.rows("COMMIT", [])
+                try await session.rows(.commit)
                 return result
             } catch {
-                _ = try? await session.rows("ROLLBACK", [])
+                _ = try? await session.rows(.rollback)
                 throw error
             }
         }
     }
 }
 
-/// Statements on one leased connection; `?` placeholders become `$1…$n`.
+/// Statements on one leased connection, bound through postgres-nio's `PostgresQuery` interpolation.
 struct PostgresSession: SQLSession, @unchecked Sendable {
     // @unchecked: a PostgresConnection is itself Sendable; the session only lives inside the
     // `withConnection` closure that leased it and is never stored elsewhere.
     let connection: PostgresConnection
     let logger: Logger
 
-    func rows(_ sql: String, _ binds: [SQLValue]) async throws -> [[SQLValue]] {
+    func rows(_ statement: SQLStatement) async throws -> [[SQLValue]] {
         // postgres-nio never answers a statement written to a connection already closed (the server died, a
         // proxy cut it: a failover): the request would hang. Fail it instead; the client retries (docs/scaling.md).
         guard !connection.isClosed else { throw ReferentialError(.database, "the PostgreSQL connection is closed") }
-        var bindings = PostgresBindings(capacity: binds.count)
-        for value in binds {
-            switch value {
-            case .null: bindings.appendNull()
-            case .integer(let number): bindings.append(number)
-            case .text(let text): bindings.append(text)
-            }
-        }
-        let query = PostgresQuery(unsafeSQL: Self.numberPlaceholders(sql), binds: bindings)
+        let query = try statement.postgresQuery()
         var result: [[SQLValue]] = []
         for try await row in try await connection.query(query, logger: logger) {
             var values: [SQLValue] = []
@@ -142,20 +139,5 @@ struct PostgresSession: SQLSession, @unchecked Sendable {
         var rows: [Statement.Row] = []
         for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
         return rows
-    }
-
-    /// `?` → `$1`, `$2`… (the referential's SQL has no `?` inside string literals).
-    static func numberPlaceholders(_ sql: String) -> String {
-        var output = ""
-        var number = 0
-        for character in sql {
-            if character == "?" {
-                number += 1
-                output += "$\(number)"
-            } else {
-                output.append(character)
-            }
-        }
-        return output
     }
 }

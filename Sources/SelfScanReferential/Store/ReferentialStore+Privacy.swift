@@ -38,14 +38,16 @@ extension SQLReferentialStore {
     public func insertAdminToken(hash: String, name: String) async throws {
         try await backend.transaction { session in
             try await session.rows(
-                "INSERT INTO admin_tokens (token_hash, name, issued_at) VALUES (?, ?, ?)", .text(hash), .text(name),
-                .text(ProtocolJSON.text(of: Date())))
+                """
+                INSERT INTO admin_tokens (token_hash, name, issued_at)
+                    VALUES (\(hash), \(name), \(ProtocolJSON.text(of: Date())))
+                """)
         }
     }
 
     public func isAdminToken(hash: String) async throws -> Bool {
         try await backend.read { session in
-            try await !session.rows("SELECT 1 FROM admin_tokens WHERE token_hash = ?", .text(hash)).isEmpty
+            try await !session.rows("SELECT 1 FROM admin_tokens WHERE token_hash = \(hash)").isEmpty
         }
     }
 }

@@ -9,18 +9,12 @@ public enum SQLValue: Sendable, Hashable {
     var string: String? { if case .text(let value) = self { value } else { nil } }
 }
 
-/// One connection inside a transaction. SQL uses `?` placeholders (rewritten for PostgreSQL).
+/// One connection inside a transaction. Statements carry their values (`SQLStatement`'s interpolation); each
+/// backend binds them with its library's own tool.
 public protocol SQLSession: Sendable {
     /// Runs a statement; returns its rows (use `RETURNING` to learn what an insert or update did).
     @discardableResult
-    func rows(_ sql: String, _ binds: [SQLValue]) async throws -> [[SQLValue]]
-}
-
-extension SQLSession {
-    @discardableResult
-    func rows(_ sql: String, _ binds: SQLValue...) async throws -> [[SQLValue]] {
-        try await rows(sql, binds)
-    }
+    func rows(_ statement: SQLStatement) async throws -> [[SQLValue]]
 }
 
 /// A database the referential's SQL runs on: SQLite through GRDB or PostgreSQL through postgres-nio. Both run
@@ -32,7 +26,7 @@ public protocol SQLBackend: Sendable {
     func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T
     /// One read-only statement on its own (autocommit: no BEGIN/COMMIT round trips), for hot single lookups
     /// such as the bearer token on every request.
-    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [[SQLValue]]
+    func query(_ statement: SQLStatement) async throws -> [[SQLValue]]
     /// Raw statements run in order, outside the migration history (tests build older schemas with it).
     func prepareSchema(_ statements: [String]) async throws
     /// Applies the migrations this database has not applied yet, each once, in its own transaction, with the

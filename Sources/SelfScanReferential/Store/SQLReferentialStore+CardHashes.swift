@@ -28,9 +28,11 @@ extension SQLReferentialStore {
         return try await backend.transaction { session in
             if let existing = try await Self.unretiredCardHashKey(in: session) { return existing }
             try await session.rows(
-                "INSERT INTO card_hash_keys (id, salt, iterations, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                .text(fresh.id), .text(fresh.salt), .integer(Int64(fresh.iterations)),
-                .text(ProtocolJSON.text(of: Date())))
+                """
+                INSERT INTO card_hash_keys (id, salt, iterations, created_at)
+                    VALUES (\(fresh.id), \(fresh.salt), \(Int64(fresh.iterations)), \(ProtocolJSON.text(of: Date())))
+                    ON CONFLICT DO NOTHING
+                """)
             guard let current = try await Self.unretiredCardHashKey(in: session) else {
                 throw ReferentialError(.database, "no card-hash key after creating one")
             }
@@ -87,14 +89,16 @@ extension SQLReferentialStore {
     func hashLegacyClearCards() async throws {
         let legacy = try await backend.read { session in
             try await session.rows(
-                "SELECT document FROM catalog_records WHERE record_type = 'customer' AND deleted = 0 AND document LIKE ?",
-                .text("%\"cardCodes\"%")
+                """
+                SELECT document FROM catalog_records WHERE record_type = 'customer' AND deleted = 0
+                    AND document LIKE \("%\"cardCodes\"%")
+                """
             ).map { try RowDecoding.record(try RowDecoding.text($0, 0)) }
         }
         guard !legacy.isEmpty else { return }
         _ = try await publish(legacy, note: "cards hashed (privacy)")
         try await backend.transaction { session in
-            try await session.rows("DELETE FROM customer_cards WHERE card NOT LIKE ?", .text("%:%"))
+            try await session.rows("DELETE FROM customer_cards WHERE card NOT LIKE \("%:%")")
         }
     }
 }
@@ -129,9 +133,11 @@ extension SQLReferentialStore {
             // One unretired key at a time (`card_hash_keys_one_current`): retire the others, then add it.
             try await session.rows("UPDATE card_hash_keys SET retired = 1 WHERE retired = 0")
             try await session.rows(
-                "INSERT INTO card_hash_keys (id, salt, iterations, created_at) VALUES (?, ?, ?, ?)",
-                .text(fresh.id), .text(fresh.salt), .integer(Int64(fresh.iterations)),
-                .text(ProtocolJSON.text(of: Date().addingTimeInterval(0.001))))
+                """
+                INSERT INTO card_hash_keys (id, salt, iterations, created_at)
+                    VALUES (\(fresh.id), \(fresh.salt), \(Int64(fresh.iterations)),
+                    \(ProtocolJSON.text(of: Date().addingTimeInterval(0.001))))
+                """)
             return try await Self.publish(
                 [try StoredRecord(.cardHashKey(fresh))], note: "card-hash key rotated", in: session)
         }

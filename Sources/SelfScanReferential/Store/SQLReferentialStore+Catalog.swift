@@ -32,7 +32,7 @@ struct StoredRecord: Sendable {
     /// deletions of a version before its upserts (a GTIN freed by a deletion may be reused). The record type last
     /// makes the order total (two types of the last group may share a key); snapshot pages walk the same order
     /// (`SQLReferentialStore+SnapshotPages.swift`).
-    static let orderBy = """
+    static let orderBy: SQLStatement = """
         deleted DESC, CASE record_type WHEN 'cardHashKey' THEN -1 WHEN 'promotion' THEN 0 WHEN 'product' THEN 1 WHEN 'customer' THEN 2 ELSE 3 END,
         record_key, record_type
         """
@@ -44,7 +44,7 @@ struct StoredRecord: Sendable {
 extension SQLReferentialStore {
     /// One autocommit statement (no BEGIN/COMMIT round trips): every device's poll asks it.
     public func currentCatalogVersion() async throws -> CatalogVersion {
-        CatalogVersion(try await backend.query("SELECT version FROM catalog_head WHERE id = 1", []).first?.first?.int ?? 0)
+        CatalogVersion(try await backend.query("SELECT version FROM catalog_head WHERE id = 1").first?.first?.int ?? 0)
     }
 
     static func head(_ session: any SQLSession) async throws -> (version: CatalogVersion, currency: Currency?) {
@@ -90,23 +90,23 @@ extension SQLReferentialStore {
         guard !changed.isEmpty else { return head.version }
         let version = CatalogVersion(head.version.rawValue + 1)
         try await session.rows(
-            "UPDATE catalog_head SET version = ?, currency = ? WHERE id = 1", .integer(version.rawValue),
-            SQLValue(currency?.code))
+            "UPDATE catalog_head SET version = \(version.rawValue), currency = \(currency?.code) WHERE id = 1")
         try await session.rows(
-            "INSERT INTO catalog_versions (version, created_at, note) VALUES (?, ?, ?)", .integer(version.rawValue),
-            .text(ProtocolJSON.text(of: Date())), .text(note))
+            """
+            INSERT INTO catalog_versions (version, created_at, note)
+                VALUES (\(version.rawValue), \(ProtocolJSON.text(of: Date())), \(note))
+            """)
         for chunk in chunks(changed) {
             try await session.rows(
                 """
                 INSERT INTO catalog_records (record_type, record_key, document, changed_version, deleted)
-                VALUES \(placeholders(rows: chunk.count, columns: 5))
-                ON CONFLICT (record_type, record_key) DO UPDATE SET document = excluded.document,
-                    changed_version = excluded.changed_version, deleted = excluded.deleted
-                """,
-                chunk.flatMap { record -> [SQLValue] in
+                VALUES \(rows: chunk.map { record -> [SQLValue] in
                     [.text(record.type), .text(record.key), .text(record.document), .integer(version.rawValue),
                      .integer(record.deleted ? 1 : 0)]
                 })
+                ON CONFLICT (record_type, record_key) DO UPDATE SET document = excluded.document,
+                    changed_version = excluded.changed_version, deleted = excluded.deleted
+                """)
         }
         try await index(changed, in: session)
         return version
@@ -121,8 +121,8 @@ extension SQLReferentialStore {
             let rows = try await session.rows(
                 """
                 SELECT record_type, record_key, document, deleted FROM catalog_records
-                WHERE (record_type, record_key) IN (VALUES \(placeholders(rows: chunk.count, columns: 2)))
-                """, chunk.flatMap { [SQLValue.text($0.type), .text($0.key)] })
+                WHERE (record_type, record_key) IN (VALUES \(rows: chunk.map { [.text($0.type), .text($0.key)] }))
+                """)
             for row in rows {
                 result[try RowDecoding.text(row, 0) + "\u{1F}" + RowDecoding.text(row, 1)] =
                     (try RowDecoding.text(row, 2), try RowDecoding.int(row, 3) != 0)
@@ -146,11 +146,13 @@ extension SQLReferentialStore {
                 productIDs.append(id.rawValue)
                 // A deleted product's stock goes with it (catalog format): no separate record is published.
                 try await session.rows(
-                    "DELETE FROM catalog_records WHERE record_type = 'stock' AND record_key LIKE ?", .text("\(id.rawValue)@%"))
+                    "DELETE FROM catalog_records WHERE record_type = 'stock' AND record_key LIKE \("\(id.rawValue)@%")")
                 // And so do its suggestions (daemons drop theirs with the product).
                 try await session.rows(
-                    "DELETE FROM catalog_records WHERE record_type = 'suggestions' AND record_key LIKE ?",
-                    .text("\(id.rawValue)@%"))
+                    """
+                    DELETE FROM catalog_records WHERE record_type = 'suggestions'
+                        AND record_key LIKE \("\(id.rawValue)@%")
+                    """)
             case .customer(let customer):
                 customerIDs.append(customer.id.rawValue)
                 for card in customer.cardHashes { cards[card.keyID + ":" + card.hash] = customer.id.rawValue }
@@ -160,41 +162,41 @@ extension SQLReferentialStore {
                 break
             }
         }
-        for chunk in chunks(productIDs) {
-            try await session.rows(
-                "DELETE FROM product_gtins WHERE product_id IN \(placeholders(rows: 1, columns: chunk.count))",
-                chunk.map(SQLValue.text))
+        try await Self.replaceIndexRows(
+            of: productIDs, with: gtins, table: .productGTINs, in: session)
+        try await Self.replaceIndexRows(
+            of: customerIDs, with: cards, table: .customerCards, in: session)
+    }
+
+    /// A lookup table kept beside the catalog records: key → owner (a GTIN → its product, a card hash → its
+    /// customer). Names are constants here, never input.
+    struct IndexTable {
+        let name: SQLStatement, key: SQLStatement, owner: SQLStatement
+        static let productGTINs = IndexTable(name: "product_gtins", key: "gtin", owner: "product_id")
+        static let customerCards = IndexTable(name: "customer_cards", key: "card", owner: "customer_id")
+    }
+
+    /// Drops every row of `owners` from `table`, then writes `rows` (key → owner), a key moving to its new owner:
+    /// in slices, so no statement binds more values than either backend allows.
+    static func replaceIndexRows(
+        of owners: [String], with rows: [String: String], table: IndexTable, in session: any SQLSession
+    ) async throws {
+        for chunk in chunks(owners) {
+            try await session.rows("DELETE FROM \(table.name) WHERE \(table.owner) IN \(list: chunk)")
         }
-        for chunk in chunks(gtins.sorted { $0.key < $1.key }) {
+        for chunk in chunks(rows.sorted { $0.key < $1.key }) {
             try await session.rows(
                 """
-                INSERT INTO product_gtins (gtin, product_id) VALUES \(placeholders(rows: chunk.count, columns: 2))
-                ON CONFLICT (gtin) DO UPDATE SET product_id = excluded.product_id
-                """, chunk.flatMap { [SQLValue.text($0.key), .text($0.value)] })
-        }
-        for chunk in chunks(customerIDs) {
-            try await session.rows(
-                "DELETE FROM customer_cards WHERE customer_id IN \(placeholders(rows: 1, columns: chunk.count))",
-                chunk.map(SQLValue.text))
-        }
-        for chunk in chunks(cards.sorted { $0.key < $1.key }) {
-            try await session.rows(
-                """
-                INSERT INTO customer_cards (card, customer_id) VALUES \(placeholders(rows: chunk.count, columns: 2))
-                ON CONFLICT (card) DO UPDATE SET customer_id = excluded.customer_id
-                """, chunk.flatMap { [SQLValue.text($0.key), .text($0.value)] })
+                INSERT INTO \(table.name) (\(table.key), \(table.owner)) VALUES
+                    \(rows: chunk.map { [.text($0.key), .text($0.value)] })
+                ON CONFLICT (\(table.key)) DO UPDATE SET \(table.owner) = excluded.\(table.owner)
+                """)
         }
     }
 
     /// Slices of at most 150 rows (≤ 1,800 bound values per statement: under SQLite's 32,766 and PostgreSQL's 65,535).
     static func chunks<T>(_ elements: [T]) -> [ArraySlice<T>] {
         stride(from: 0, to: elements.count, by: 150).map { elements[$0..<min($0 + 150, elements.count)] }
-    }
-
-    /// `(?, ?), (?, ?)` for `rows` × `columns`.
-    static func placeholders(rows: Int, columns: Int) -> String {
-        let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
-        return Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
     public func setPrice(gtin: GTIN, to price: Money) async throws -> CatalogVersion {
@@ -226,8 +228,8 @@ extension SQLReferentialStore {
             """
             SELECT r.document FROM product_gtins g JOIN catalog_records r
                 ON r.record_type = 'product' AND r.record_key = g.product_id AND r.deleted = 0
-            WHERE g.gtin = ?
-            """, .text(gtin.digits14))
+            WHERE g.gtin = \(gtin.digits14)
+            """)
         guard let row = rows.first else { return nil }
         guard case .product(let product) = try RowDecoding.record(try RowDecoding.text(row, 0)) else {
             throw ReferentialError(.corruptRow, "product record of \(gtin) is not a product")
@@ -244,14 +246,16 @@ extension SQLReferentialStore {
                     throw ReferentialError(.unknownCatalogVersion, "since \(since) > current \(head.version)")
                 }
                 rows = try await session.rows(
-                    "SELECT document FROM catalog_records WHERE changed_version > ? ORDER BY changed_version, \(StoredRecord.orderBy)",
-                    .integer(since.rawValue))
+                    """
+                    SELECT document FROM catalog_records WHERE changed_version > \(since.rawValue)
+                    ORDER BY changed_version, \(StoredRecord.orderBy)
+                    """)
             } else {
                 rows = try await session.rows(
                     "SELECT document FROM catalog_records WHERE deleted = 0 ORDER BY \(StoredRecord.orderBy)")
             }
             let published = try await session.rows(
-                "SELECT created_at FROM catalog_versions WHERE version = ?", .integer(head.version.rawValue)
+                "SELECT created_at FROM catalog_versions WHERE version = \(head.version.rawValue)"
             ).first.map { try RowDecoding.date(try RowDecoding.text($0, 0)) }
             return CatalogExtract(
                 version: head.version, publishedAt: published ?? Date(timeIntervalSince1970: 0),
@@ -266,7 +270,9 @@ extension SQLReferentialStore {
         try await backend.read { session in
             guard let product = try await Self.product(gtin: gtin, in: session) else { return nil }
             let names = Dictionary(
-                try await session.rows("SELECT id, name FROM stores").map { (try RowDecoding.text($0, 0), try RowDecoding.text($0, 1)) },
+                try await session.rows("SELECT id, name FROM stores").map {
+                    (try RowDecoding.text($0, 0), try RowDecoding.text($0, 1))
+                },
                 uniquingKeysWith: { first, _ in first })
             return (
                 product.id,
@@ -279,8 +285,10 @@ extension SQLReferentialStore {
 
     static func stockLevels(of product: ProductID, in session: any SQLSession) async throws -> [StoreStock] {
         try await session.rows(
-            "SELECT document FROM catalog_records WHERE record_type = 'stock' AND record_key LIKE ? AND deleted = 0 ORDER BY record_key",
-            .text("\(product.rawValue)@%")
+            """
+            SELECT document FROM catalog_records WHERE record_type = 'stock'
+                AND record_key LIKE \("\(product.rawValue)@%") AND deleted = 0 ORDER BY record_key
+            """
         ).compactMap { row in
             guard case .stock(let level) = try RowDecoding.record(try RowDecoding.text(row, 0)),
                 level.productID == product
@@ -300,9 +308,8 @@ extension SQLReferentialStore {
                     """
                     SELECT r.document FROM customer_cards c JOIN catalog_records r
                         ON r.record_type = 'customer' AND r.record_key = c.customer_id AND r.deleted = 0
-                    WHERE c.card = ?
-                    """, .text(hash.keyID + ":" + hash.hash)
-                ).first {
+                    WHERE c.card = \(hash.keyID + ":" + hash.hash)
+                    """).first {
                     found = try RowDecoding.record(try RowDecoding.text(row, 0))
                     break
                 }
@@ -311,8 +318,10 @@ extension SQLReferentialStore {
             var offers: [Promotion] = []
             for id in customer.usablePersonalOffers {
                 let rows = try await session.rows(
-                    "SELECT document FROM catalog_records WHERE record_type = 'promotion' AND record_key = ? AND deleted = 0",
-                    .text(id.rawValue))
+                    """
+                    SELECT document FROM catalog_records WHERE record_type = 'promotion'
+                        AND record_key = \(id.rawValue) AND deleted = 0
+                    """)
                 if let row = rows.first, case .promotion(let promotion) = try RowDecoding.record(try RowDecoding.text(row, 0)) {
                     offers.append(promotion)
                 }

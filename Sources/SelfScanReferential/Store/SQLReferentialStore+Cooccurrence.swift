@@ -30,9 +30,10 @@ extension SQLReferentialStore {
         for chunk in chunks(baskets.keys.sorted()) {
             let rows = try await session.rows(
                 """
-                INSERT INTO cooccurrence_counted (store_id, session_id) VALUES \(placeholders(rows: chunk.count, columns: 2))
+                INSERT INTO cooccurrence_counted (store_id, session_id)
+                    VALUES \(rows: chunk.map { [.text(store), .text($0)] })
                 ON CONFLICT (store_id, session_id) DO NOTHING RETURNING session_id
-                """, chunk.flatMap { [SQLValue.text(store), .text($0)] })
+                """)
             for row in rows { counted.insert(try RowDecoding.text(row, 0)) }
         }
         var increments = BasketCooccurrence()
@@ -47,9 +48,10 @@ extension SQLReferentialStore {
             try await session.rows(
                 """
                 INSERT INTO cooccurrence_products (store_id, product_id, baskets)
-                VALUES \(placeholders(rows: chunk.count, columns: 3))
-                ON CONFLICT (store_id, product_id) DO UPDATE SET baskets = cooccurrence_products.baskets + excluded.baskets
-                """, chunk.flatMap { [SQLValue.text(store), .text($0.key.rawValue), .integer($0.value)] })
+                VALUES \(rows: chunk.map { [.text(store), .text($0.key.rawValue), .integer($0.value)] })
+                ON CONFLICT (store_id, product_id) DO UPDATE
+                    SET baskets = cooccurrence_products.baskets + excluded.baskets
+                """)
         }
         let pairs = increments.pairCounts.sorted {
             ($0.key.first.rawValue, $0.key.second.rawValue) < ($1.key.first.rawValue, $1.key.second.rawValue)
@@ -58,19 +60,20 @@ extension SQLReferentialStore {
             try await session.rows(
                 """
                 INSERT INTO cooccurrence_pairs (store_id, first_id, second_id, together)
-                VALUES \(placeholders(rows: chunk.count, columns: 4))
-                ON CONFLICT (store_id, first_id, second_id) DO UPDATE SET together = cooccurrence_pairs.together + excluded.together
-                """,
-                chunk.flatMap {
-                    [SQLValue.text(store), .text($0.key.first.rawValue), .text($0.key.second.rawValue), .integer($0.value)]
+                VALUES \(rows: chunk.map {
+                    [.text(store), .text($0.key.first.rawValue), .text($0.key.second.rawValue), .integer($0.value)]
                 })
+                ON CONFLICT (store_id, first_id, second_id) DO UPDATE
+                    SET together = cooccurrence_pairs.together + excluded.together
+                """)
         }
         for chunk in chunks(products) {
             try await session.rows(
                 """
-                INSERT INTO suggestion_dirty (store_id, product_id) VALUES \(placeholders(rows: chunk.count, columns: 2))
+                INSERT INTO suggestion_dirty (store_id, product_id)
+                    VALUES \(rows: chunk.map { [.text(store), .text($0.key.rawValue)] })
                 ON CONFLICT (store_id, product_id) DO NOTHING
-                """, chunk.flatMap { [SQLValue.text(store), .text($0.key.rawValue)] })
+                """)
         }
     }
 
@@ -79,14 +82,15 @@ extension SQLReferentialStore {
         try await backend.read { session in
             let scope = store?.rawValue ?? ""
             let basketCount = try await session.rows(
-                "SELECT COUNT(*) FROM cooccurrence_counted WHERE store_id = ? OR ? = ''", .text(scope), .text(scope)
+                "SELECT COUNT(*) FROM cooccurrence_counted WHERE store_id = \(scope) OR \(scope) = ''"
             ).first.map { try RowDecoding.int($0, 0) } ?? 0
             var products: [ProductID: Int64] = [:]
             for row in try await session.rows(
                 """
-                SELECT product_id, CAST(SUM(baskets) AS BIGINT) FROM cooccurrence_products WHERE store_id = ? OR ? = ''
+                SELECT product_id, CAST(SUM(baskets) AS BIGINT) FROM cooccurrence_products WHERE store_id = \(scope)
+                    OR \(scope) = ''
                 GROUP BY product_id
-                """, .text(scope), .text(scope))
+                """)
             {
                 products[ProductID(try RowDecoding.text(row, 0))] = try RowDecoding.int(row, 1)
             }
@@ -94,8 +98,8 @@ extension SQLReferentialStore {
             for row in try await session.rows(
                 """
                 SELECT first_id, second_id, CAST(SUM(together) AS BIGINT) FROM cooccurrence_pairs
-                WHERE store_id = ? OR ? = '' GROUP BY first_id, second_id
-                """, .text(scope), .text(scope))
+                WHERE store_id = \(scope) OR \(scope) = '' GROUP BY first_id, second_id
+                """)
             {
                 pairs[.init(ProductID(try RowDecoding.text(row, 0)), ProductID(try RowDecoding.text(row, 1)))] =
                     try RowDecoding.int(row, 2)
@@ -109,24 +113,24 @@ extension SQLReferentialStore {
     static func rules(
         from product: ProductID, store: String?, limit: Int, in session: any SQLSession
     ) async throws -> (basketCount: Int64, rules: [BasketCooccurrence.Rule]) {
-        let (filter, binds) = scopeFilter(store)
+        let filter = scopeFilter(store)
         let basketCount = try await session.rows(
-            "SELECT COUNT(*) FROM cooccurrence_counted WHERE \(filter)", binds
+            "SELECT COUNT(*) FROM cooccurrence_counted WHERE \(filter)"
         ).first.map { try RowDecoding.int($0, 0) } ?? 0
         let base = try await session.rows(
             """
             SELECT CAST(COALESCE(SUM(baskets), 0) AS BIGINT) FROM cooccurrence_products
-            WHERE product_id = ? AND \(filter)
-            """, [.text(product.rawValue)] + binds
+            WHERE product_id = \(product.rawValue) AND \(filter)
+            """
         ).first.map { try RowDecoding.int($0, 0) } ?? 0
         guard basketCount > 0, base > 0 else { return (basketCount, []) }
         var pairs: [BasketCooccurrence.ProductPair: Int64] = [:]
         for (column, other) in [("first_id", "second_id"), ("second_id", "first_id")] {
             for row in try await session.rows(
                 """
-                SELECT \(other), CAST(SUM(together) AS BIGINT) FROM cooccurrence_pairs
-                WHERE \(column) = ? AND \(filter) GROUP BY \(other)
-                """, [.text(product.rawValue)] + binds)
+                SELECT \(unsafeSQL: other), CAST(SUM(together) AS BIGINT) FROM cooccurrence_pairs
+                WHERE \(unsafeSQL: column) = \(product.rawValue) AND \(filter) GROUP BY \(unsafeSQL: other)
+                """)
             {
                 pairs[.init(product, ProductID(try RowDecoding.text(row, 0)))] = try RowDecoding.int(row, 1)
             }
@@ -135,9 +139,9 @@ extension SQLReferentialStore {
         return (basketCount, counts.rules(from: product, limit: limit))
     }
 
-    /// `store_id = ?` for a store, nothing (`1 = 1`) chain-wide.
-    static func scopeFilter(_ store: String?) -> (String, [SQLValue]) {
-        guard let store else { return ("1 = 1", []) }
-        return ("store_id = ?", [.text(store)])
+    /// `store_id = <store>` for a store, nothing (`1 = 1`) chain-wide.
+    static func scopeFilter(_ store: String?) -> SQLStatement {
+        guard let store else { return "1 = 1" }
+        return "store_id = \(store)"
     }
 }

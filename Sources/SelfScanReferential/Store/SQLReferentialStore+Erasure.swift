@@ -19,22 +19,20 @@ extension SQLReferentialStore {
         let result = try await backend.transaction { session -> ErasureResult in
             let digest = try await Self.subjectDigest(id, in: session)
             if let row = try await session.rows(
-                "SELECT id, erased_at, catalog_version FROM erasure_log WHERE subject_digest = ?", .text(digest)
-            ).first {
+                "SELECT id, erased_at, catalog_version FROM erasure_log WHERE subject_digest = \(digest)").first {
                 return ErasureResult(
                     erasureID: try RowDecoding.text(row, 0), alreadyErased: true,
                     erasedAt: try RowDecoding.date(try RowDecoding.text(row, 1)),
                     catalogVersion: try RowDecoding.int(row, 2), unlinkedItems: 0, cardsRemoved: 0)
             }
             let record = try await session.rows(
-                "SELECT deleted FROM catalog_records WHERE record_type = 'customer' AND record_key = ?",
-                .text(id.rawValue))
+                "SELECT deleted FROM catalog_records WHERE record_type = 'customer' AND record_key = \(id.rawValue)")
             guard let recordRow = record.first else {
                 throw ReferentialError(.unknownCustomer, "no customer \(id.rawValue): nothing erased")
             }
             let erasureID = UUID().uuidString.lowercased()
             let cards = try await session.rows(
-                "DELETE FROM customer_cards WHERE customer_id = ? RETURNING card", .text(id.rawValue)).count
+                "DELETE FROM customer_cards WHERE customer_id = \(id.rawValue) RETURNING card").count
             var version = try await Self.head(session).version
             if try RowDecoding.int(recordRow, 0) == 0 {
                 version = try await Self.publish(
@@ -46,9 +44,9 @@ extension SQLReferentialStore {
             try await session.rows(
                 """
                 INSERT INTO erasure_log (id, erased_at, subject_digest, catalog_version, unlinked_items, cards_removed)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, .text(erasureID), .text(ProtocolJSON.text(of: now)), .text(digest), .integer(version.rawValue),
-                .integer(Int64(unlinked)), .integer(Int64(cards)))
+                VALUES (\(erasureID), \(ProtocolJSON.text(of: now)), \(digest), \(version.rawValue), \(Int64(unlinked)),
+                    \(Int64(cards)))
+                """)
             try await Self.purgeCustomerTombstones(in: session)
             return ErasureResult(
                 erasureID: erasureID, alreadyErased: false, erasedAt: now, catalogVersion: version.rawValue,
@@ -64,7 +62,7 @@ extension SQLReferentialStore {
         let pattern = "%" + likeEscaped(id.rawValue) + "%"
         var count = 0
         let items = try await session.rows(
-            "SELECT id, payload FROM ingest_items WHERE payload LIKE ? ESCAPE '\\'", .text(pattern))
+            "SELECT id, payload FROM ingest_items WHERE payload LIKE \(pattern) ESCAPE '\\'")
         for row in items {
             let payloadText = try RowDecoding.text(row, 1)
             let payload = try ProtocolJSON.decoder().decode(JSONValue.self, from: Data(payloadText.utf8))
@@ -72,15 +70,16 @@ extension SQLReferentialStore {
             guard replaced else { continue }
             let text = String(decoding: try ProtocolJSON.encoder().encode(changed), as: UTF8.self)
             // The fingerprint stays: a device replaying the original item is still answered `duplicate`.
-            try await session.rows("UPDATE ingest_items SET payload = ? WHERE id = ?", .text(text), .text(try RowDecoding.text(row, 0)))
+            try await session.rows(
+                "UPDATE ingest_items SET payload = \(text) WHERE id = \(try RowDecoding.text(row, 0))")
             count += 1
         }
         let notes = try await session.rows(
-            "SELECT version, note FROM catalog_versions WHERE note LIKE ? ESCAPE '\\'", .text(pattern))
+            "SELECT version, note FROM catalog_versions WHERE note LIKE \(pattern) ESCAPE '\\'")
         for row in notes {
             let note = try RowDecoding.text(row, 1).replacingOccurrences(of: id.rawValue, with: token)
             try await session.rows(
-                "UPDATE catalog_versions SET note = ? WHERE version = ?", .text(note), .integer(try RowDecoding.int(row, 0)))
+                "UPDATE catalog_versions SET note = \(note) WHERE version = \(try RowDecoding.int(row, 0))")
             count += 1
         }
         return count
@@ -128,8 +127,7 @@ extension SQLReferentialStore {
         if secret == nil {
             let fresh = PBKDF2CardHasher.newKey(iterations: 1).salt + PBKDF2CardHasher.newKey(iterations: 1).salt
             try await session.rows(
-                "INSERT INTO privacy_secrets (name, secret) VALUES ('erasure', ?) ON CONFLICT (name) DO NOTHING",
-                .text(fresh))
+                "INSERT INTO privacy_secrets (name, secret) VALUES ('erasure', \(fresh)) ON CONFLICT (name) DO NOTHING")
             secret = try await session.rows("SELECT secret FROM privacy_secrets WHERE name = 'erasure'").first
                 .map { try RowDecoding.text($0, 0) }
         }
@@ -156,10 +154,11 @@ extension SQLReferentialStore {
         let purged = try await backend.transaction { session in
             try await session.rows(
                 """
-                INSERT INTO device_catalog_positions (store_id, device_id, version, seen_at) VALUES (?, ?, ?, ?)
+                INSERT INTO device_catalog_positions (store_id, device_id, version, seen_at)
+                    VALUES (\(device.storeID.rawValue), \(device.deviceID.rawValue), \(version.rawValue),
+                    \(ProtocolJSON.text(of: Date())))
                 ON CONFLICT (store_id, device_id) DO UPDATE SET version = excluded.version, seen_at = excluded.seen_at
-                """, .text(device.storeID.rawValue), .text(device.deviceID.rawValue), .integer(version.rawValue),
-                .text(ProtocolJSON.text(of: Date())))
+                """)
             return try await Self.purgeCustomerTombstones(in: session)
         }
         if purged > 0 { try await backend.reclaimDeletedSpace() }
@@ -169,8 +168,10 @@ extension SQLReferentialStore {
     public func setPersonalOffersConsent(_ id: CustomerID, consent: Bool) async throws -> CatalogVersion {
         try await backend.transaction { session in
             guard let row = try await session.rows(
-                "SELECT document FROM catalog_records WHERE record_type = 'customer' AND record_key = ? AND deleted = 0",
-                .text(id.rawValue)
+                """
+                SELECT document FROM catalog_records WHERE record_type = 'customer' AND record_key = \(id.rawValue)
+                    AND deleted = 0
+                """
             ).first, case .customer(let customer) = try RowDecoding.record(try RowDecoding.text(row, 0)) else {
                 throw ReferentialError(.unknownCustomer, "no customer \(id.rawValue)")
             }
@@ -184,7 +185,10 @@ extension SQLReferentialStore {
     public func erasureLog() async throws -> [ErasureResult] {
         try await backend.read { session in
             try await session.rows(
-                "SELECT id, erased_at, catalog_version, unlinked_items, cards_removed FROM erasure_log ORDER BY erased_at DESC, id"
+                """
+                SELECT id, erased_at, catalog_version, unlinked_items, cards_removed FROM erasure_log
+                    ORDER BY erased_at DESC, id
+                """
             ).map {
                 ErasureResult(
                     erasureID: try RowDecoding.text($0, 0), alreadyErased: false,

@@ -18,19 +18,23 @@ extension SQLReferentialStore {
             guard let exit = entry.exit else { continue }
             let arrival = try await session.rows(
                 """
-                INSERT INTO exit_arrivals (store_id, last) VALUES (?, 1)
+                INSERT INTO exit_arrivals (store_id, last) VALUES (\(store), 1)
                 ON CONFLICT (store_id) DO UPDATE SET last = exit_arrivals.last + 1 RETURNING last
-                """, .text(store))
+                """)
+            let position = try arrival.first.map { try RowDecoding.int($0, 0) } ?? 0
             try await session.rows(
                 """
                 INSERT INTO basket_exits (store_id, device_id, item_id, session_id, pass_nonce, exited_at, received_at,
-                    arrival) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (store_id, device_id, item_id) DO NOTHING
-                """, .text(store), .text(identity.deviceID.rawValue), .text(entry.item.id), .text(exit.sessionID),
-                .text(exit.passNonce), .text(ProtocolJSON.text(of: exit.exitedAt)), .text(received),
-                .integer(try arrival.first.map { try RowDecoding.int($0, 0) } ?? 0))
+                    arrival)
+                VALUES (\(store), \(identity.deviceID.rawValue), \(entry.item.id), \(exit.sessionID), \(exit.passNonce),
+                    \(ProtocolJSON.text(of: exit.exitedAt)), \(received), \(position))
+                ON CONFLICT (store_id, device_id, item_id) DO NOTHING
+                """)
             let exits = try await session.rows(
-                "SELECT device_id, exited_at FROM basket_exits WHERE store_id = ? AND session_id = ? ORDER BY arrival",
-                .text(store), .text(exit.sessionID))
+                """
+                SELECT device_id, exited_at FROM basket_exits WHERE store_id = \(store)
+                    AND session_id = \(exit.sessionID) ORDER BY arrival
+                """)
             guard exits.count > 1 else { continue }
             let detail = try exits.map { "\(try RowDecoding.text($0, 0)) at \(try RowDecoding.text($0, 1))" }
                 .joined(separator: ", ")
@@ -60,8 +64,10 @@ extension SQLReferentialStore {
                     at: received, in: session)
             } else if let release = entry.couponRelease {
                 try await session.rows(
-                    "DELETE FROM coupon_spends WHERE serial = ? AND store_id = ? AND session_id = ?",
-                    .text(release.serial), .text(identity.storeID.rawValue), .text(release.sessionID))
+                    """
+                    DELETE FROM coupon_spends WHERE serial = \(release.serial)
+                        AND store_id = \(identity.storeID.rawValue) AND session_id = \(release.sessionID)
+                    """)
             }
         }
     }
@@ -105,15 +111,16 @@ extension SQLReferentialStore {
         // In PostgreSQL a concurrent insert of the same serial waits for the first to commit, then skips it.
         let taken = try await session.rows(
             """
-            INSERT INTO coupon_spends (serial, store_id, device_id, session_id, spent_at) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO coupon_spends (serial, store_id, device_id, session_id, spent_at)
+                VALUES (\(spend.serial), \(store), \(identity.deviceID.rawValue), \(spend.sessionID),
+                \(ProtocolJSON.text(of: spend.spentAt)))
             ON CONFLICT (serial) DO NOTHING RETURNING serial
-            """, .text(spend.serial), .text(store), .text(identity.deviceID.rawValue), .text(spend.sessionID),
-            .text(ProtocolJSON.text(of: spend.spentAt)))
+            """)
         if !taken.isEmpty {
             return (CouponSpendAnswer(serial: spend.serial, storeID: store, sessionID: spend.sessionID, spentAt: spend.spentAt, replayed: false), true, false)
         }
         guard let row = try await session.rows(
-            "SELECT store_id, session_id, spent_at FROM coupon_spends WHERE serial = ?", .text(spend.serial)
+            "SELECT store_id, session_id, spent_at FROM coupon_spends WHERE serial = \(spend.serial)"
         ).first else { throw ReferentialError(.database, "coupon \(spend.serial) neither inserted nor found") }
         let answer = CouponSpendAnswer(
             serial: spend.serial, storeID: try RowDecoding.text(row, 0), sessionID: try RowDecoding.text(row, 1),
@@ -127,9 +134,10 @@ extension SQLReferentialStore {
     ) async throws {
         try await session.rows(
             """
-            INSERT INTO audit_flags (store_id, kind, subject, detail, raised_at) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO audit_flags (store_id, kind, subject, detail, raised_at)
+                VALUES (\(store), \(kind), \(subject), \(detail), \(at))
             ON CONFLICT (store_id, kind, subject) DO UPDATE SET detail = excluded.detail
-            """, .text(store), .text(kind), .text(subject), .text(detail), .text(at))
+            """)
     }
 
     public func spendCoupon(serial: String, _ request: CouponSpendRequest, by identity: DeviceIdentity) async throws
@@ -153,9 +161,9 @@ extension SQLReferentialStore {
                 """
                 SELECT e.arrival, e.session_id, e.device_id, e.exited_at,
                     (SELECT COUNT(*) FROM basket_exits d WHERE d.store_id = e.store_id AND d.session_id = e.session_id)
-                FROM basket_exits e WHERE e.store_id = ? AND e.arrival > ? ORDER BY e.arrival LIMIT ?
-                """, .text(store.rawValue), .integer(after), .integer(Int64(limit))
-            ).map { row in
+                FROM basket_exits e WHERE e.store_id = \(store.rawValue) AND e.arrival > \(after)
+                    ORDER BY e.arrival LIMIT \(Int64(limit))
+                """).map { row in
                 ExitNotice(
                     arrival: try RowDecoding.int(row, 0), sessionID: try RowDecoding.text(row, 1),
                     gateDevice: try RowDecoding.text(row, 2), exitedAt: try RowDecoding.date(try RowDecoding.text(row, 3)),
@@ -168,10 +176,10 @@ extension SQLReferentialStore {
         try await backend.read { session in
             try await session.rows(
                 """
-                SELECT kind, store_id, subject, detail, raised_at FROM audit_flags WHERE store_id = ? OR ? = ''
+                SELECT kind, store_id, subject, detail, raised_at FROM audit_flags
+                    WHERE store_id = \(store?.rawValue ?? "") OR \(store?.rawValue ?? "") = ''
                 ORDER BY raised_at, kind, subject
-                """, .text(store?.rawValue ?? ""), .text(store?.rawValue ?? "")
-            ).map { row in
+                """).map { row in
                 AuditFlag(
                     kind: try RowDecoding.text(row, 0), storeID: try RowDecoding.text(row, 1),
                     subject: try RowDecoding.text(row, 2), detail: try RowDecoding.text(row, 3),

@@ -7,16 +7,20 @@ extension SQLReferentialStore {
     public func exportCustomer(_ id: CustomerID) async throws -> CustomerExport {
         try await backend.read { session in
             guard let row = try await session.rows(
-                "SELECT document FROM catalog_records WHERE record_type = 'customer' AND record_key = ? AND deleted = 0",
-                .text(id.rawValue)
+                """
+                SELECT document FROM catalog_records WHERE record_type = 'customer' AND record_key = \(id.rawValue)
+                    AND deleted = 0
+                """
             ).first, case .customer(let customer) = try RowDecoding.record(try RowDecoding.text(row, 0)) else {
                 throw ReferentialError(.unknownCustomer, "no customer \(id.rawValue)")
             }
             var offers: [CustomerExport.Offer] = []
             for offer in customer.personalOffers {
                 let name = try await session.rows(
-                    "SELECT document FROM catalog_records WHERE record_type = 'promotion' AND record_key = ? AND deleted = 0",
-                    .text(offer.rawValue)
+                    """
+                    SELECT document FROM catalog_records WHERE record_type = 'promotion'
+                        AND record_key = \(offer.rawValue) AND deleted = 0
+                    """
                 ).first.flatMap { row -> String? in
                     guard case .promotion(let promotion) = try? RowDecoding.record(try RowDecoding.text(row, 0)) else { return nil }
                     return promotion.name
@@ -29,8 +33,10 @@ extension SQLReferentialStore {
             var audits: [CustomerExport.Audit] = []
             for sessionID in sessions {
                 let items = try await session.rows(
-                    "SELECT kind, payload, created_at FROM ingest_items WHERE ordering_key = ? ORDER BY sequence, created_at",
-                    .text(sessionID))
+                    """
+                    SELECT kind, payload, created_at FROM ingest_items WHERE ordering_key = \(sessionID)
+                        ORDER BY sequence, created_at
+                    """)
                 var lines: [String: CustomerExport.Line] = [:]
                 var order: [String] = []
                 for item in items {
@@ -47,7 +53,7 @@ extension SQLReferentialStore {
                     Self.fold(event, into: &lines, order: &order, audits: &audits, sessionID: sessionID, at: at, raw: payload)
                 }
                 let basket = try await session.rows(
-                    "SELECT store_id, closed_at, total_minor, currency FROM baskets WHERE session_id = ?", .text(sessionID)
+                    "SELECT store_id, closed_at, total_minor, currency FROM baskets WHERE session_id = \(sessionID)"
                 ).first
                 baskets.append(CustomerExport.Basket(
                     sessionID: sessionID, storeID: basket.flatMap { RowDecoding.optionalText($0, 0) },
@@ -58,9 +64,8 @@ extension SQLReferentialStore {
                 payments += try await session.rows(
                     """
                     SELECT payment_id, session_id, store_id, amount_minor, currency, outcome, scheme, last4, paid_at
-                    FROM payments WHERE session_id = ? ORDER BY paid_at, payment_id
-                    """, .text(sessionID)
-                ).map(RowDecoding.payment).map {
+                    FROM payments WHERE session_id = \(sessionID) ORDER BY paid_at, payment_id
+                    """).map(RowDecoding.payment).map {
                     CustomerExport.Payment(
                         paymentID: $0.paymentID, sessionID: $0.sessionID, amountMinor: $0.amount.minor,
                         currency: $0.amount.currency.code, outcome: $0.outcome, scheme: $0.scheme, paidAt: $0.paidAt)
@@ -69,17 +74,18 @@ extension SQLReferentialStore {
             let receipts = try await session.rows(
                 """
                 SELECT store_id, session_id, issued_at, receipt FROM customer_receipts
-                WHERE customer_id = ? AND receipt IS NOT NULL ORDER BY issued_at, store_id, session_id
-                """, .text(id.rawValue)
-            ).map { row in
+                WHERE customer_id = \(id.rawValue) AND receipt IS NOT NULL ORDER BY issued_at, store_id, session_id
+                """).map { row in
                 CustomerExport.Receipt(
                     storeID: try RowDecoding.text(row, 0), sessionID: try RowDecoding.text(row, 1),
                     issuedAt: RowDecoding.optionalText(row, 2).flatMap(ProtocolJSON.date(from:)),
                     document: try RowDecoding.text(row, 3))
             }
             let tokens = try await session.rows(
-                "SELECT issued_at FROM customer_tokens WHERE customer_id = ? ORDER BY issued_at", .text(id.rawValue)
-            ).map { CustomerExport.AccessToken(issuedAt: RowDecoding.optionalText($0, 0).flatMap(ProtocolJSON.date(from:))) }
+                "SELECT issued_at FROM customer_tokens WHERE customer_id = \(id.rawValue) ORDER BY issued_at"
+            ).map {
+                CustomerExport.AccessToken(issuedAt: RowDecoding.optionalText($0, 0).flatMap(ProtocolJSON.date(from:)))
+            }
             return CustomerExport(
                 exportedAt: Date(),
                 customer: CustomerExport.Customer(
@@ -93,8 +99,10 @@ extension SQLReferentialStore {
     /// The sessions whose events name the customer (opened with their card, or identified during the trip).
     static func sessions(of id: CustomerID, in session: any SQLSession) async throws -> [String] {
         let rows = try await session.rows(
-            "SELECT ordering_key, payload FROM ingest_items WHERE kind = ? AND payload LIKE ? ESCAPE '\\' ORDER BY created_at",
-            .text(IngestKind.basketEvent.rawValue), .text("%" + likeEscaped(id.rawValue) + "%"))
+            """
+            SELECT ordering_key, payload FROM ingest_items WHERE kind = \(IngestKind.basketEvent.rawValue)
+                AND payload LIKE \("%" + likeEscaped(id.rawValue) + "%") ESCAPE '\\' ORDER BY created_at
+            """)
         var sessions: [String] = []
         for row in rows {
             guard let key = RowDecoding.optionalText(row, 0), !sessions.contains(key),

@@ -53,9 +53,10 @@ extension SQLReferentialStore {
             let inserted = try await session.rows(
                 """
                 INSERT INTO handoff_claims (session_id, suspend_sequence, store_id, device_id, nonce, claimed_at)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, suspend_sequence) DO NOTHING RETURNING session_id
-                """, .text(sessionID), .integer(through), .text(identity.storeID.rawValue),
-                .text(identity.deviceID.rawValue), .text(request.handoffNonce), .text(claimedAt))
+                VALUES (\(sessionID), \(through), \(identity.storeID.rawValue), \(identity.deviceID.rawValue),
+                    \(request.handoffNonce), \(claimedAt)) ON CONFLICT (session_id, suspend_sequence) DO NOTHING
+                    RETURNING session_id
+                """)
             if inserted.isEmpty {
                 // A concurrent claim of the same hand-off committed first.
                 if let answer = try await Self.existingClaim(sessionID, request, identity, in: session) { return answer }
@@ -63,9 +64,10 @@ extension SQLReferentialStore {
             }
             let reserved = try await session.rows(
                 """
-                INSERT INTO session_event_slots (session_id, sequence, device_id, item_id) VALUES (?, ?, ?, NULL)
+                INSERT INTO session_event_slots (session_id, sequence, device_id, item_id)
+                    VALUES (\(sessionID), \(through + 1), \(identity.deviceID.rawValue), NULL)
                 ON CONFLICT (session_id, sequence) DO NOTHING RETURNING session_id
-                """, .text(sessionID), .integer(through + 1), .text(identity.deviceID.rawValue))
+                """)
             guard !reserved.isEmpty else {
                 // An event of the origin took the next position meanwhile: it went on; the claim rolls back.
                 throw ReferentialError(.handoffSuperseded, "session \(sessionID) went on after this hand-off")
@@ -84,9 +86,8 @@ extension SQLReferentialStore {
         guard let row = try await session.rows(
             """
             SELECT device_id, nonce, claimed_at, store_id FROM handoff_claims
-            WHERE session_id = ? AND suspend_sequence = ?
-            """, .text(sessionID), .integer(request.suspendSequence)
-        ).first else { return nil }
+            WHERE session_id = \(sessionID) AND suspend_sequence = \(request.suspendSequence)
+            """).first else { return nil }
         let device = try RowDecoding.text(row, 0)
         guard device == identity.deviceID.rawValue, try RowDecoding.text(row, 1) == request.handoffNonce,
             try RowDecoding.text(row, 3) == identity.storeID.rawValue
@@ -102,8 +103,10 @@ extension SQLReferentialStore {
 
     static func sessionEvents(_ sessionID: String, store: StoreID, in session: any SQLSession) async throws -> [StoredSessionEvent] {
         let rows = try await session.rows(
-            "SELECT payload, device_id FROM ingest_items WHERE ordering_key = ? AND kind = ? AND store_id = ?",
-            .text(sessionID), .text(IngestKind.basketEvent.rawValue), .text(store.rawValue))
+            """
+            SELECT payload, device_id FROM ingest_items WHERE ordering_key = \(sessionID)
+                AND kind = \(IngestKind.basketEvent.rawValue) AND store_id = \(store.rawValue)
+            """)
         var events: [StoredSessionEvent] = []
         for row in rows {
             let text = try RowDecoding.text(row, 0)

@@ -41,14 +41,18 @@ extension SQLReferentialStore {
         for (id, position) in ordered where !taken.contains(position) {
             // The slot exists: a claim's reservation, or another delivery of an event at this position.
             guard let row = try await session.rows(
-                "SELECT device_id, item_id FROM session_event_slots WHERE session_id = ? AND sequence = ?",
-                .text(position.session), .integer(position.sequence)
+                """
+                SELECT device_id, item_id FROM session_event_slots WHERE session_id = \(position.session)
+                    AND sequence = \(position.sequence)
+                """
             ).first, RowDecoding.optionalText(row, 1) == nil else { continue }
             let holder = try RowDecoding.text(row, 0)
             if holder == device {
                 try await session.rows(
-                    "UPDATE session_event_slots SET item_id = ? WHERE session_id = ? AND sequence = ? AND item_id IS NULL",
-                    .text(id), .text(position.session), .integer(position.sequence))
+                    """
+                    UPDATE session_event_slots SET item_id = \(id) WHERE session_id = \(position.session)
+                        AND sequence = \(position.sequence) AND item_id IS NULL
+                    """)
             } else {
                 refused[id] = holder
             }
@@ -61,8 +65,10 @@ extension SQLReferentialStore {
             refused[id] = governing.device
             if taken.contains(position) {
                 try await session.rows(
-                    "DELETE FROM session_event_slots WHERE session_id = ? AND sequence = ? AND item_id = ?",
-                    .text(position.session), .integer(position.sequence), .text(id))
+                    """
+                    DELETE FROM session_event_slots WHERE session_id = \(position.session)
+                        AND sequence = \(position.sequence) AND item_id = \(id)
+                    """)
             }
         }
         for (id, position) in stalePositions {

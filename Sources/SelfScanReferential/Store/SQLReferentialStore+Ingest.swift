@@ -52,8 +52,10 @@ extension SQLReferentialStore {
                     results[entry.item.id] = IngestItemResult(id: entry.item.id, outcome: .accepted)
                 } else {
                     let row = try await session.rows(
-                        "SELECT fingerprint FROM ingest_items WHERE store_id = ? AND device_id = ? AND id = ?",
-                        .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue), .text(entry.item.id))
+                        """
+                        SELECT fingerprint FROM ingest_items WHERE store_id = \(identity.storeID.rawValue)
+                            AND device_id = \(identity.deviceID.rawValue) AND id = \(entry.item.id)
+                        """)
                     results[entry.item.id] = entry.answerForExisting(
                         fingerprint: try row.first.map { try RowDecoding.text($0, 0) } ?? "")
                 }
@@ -87,9 +89,9 @@ extension SQLReferentialStore {
             try await session.rows(
                 """
                 SELECT session_id, store_id, total_minor, currency, line_count, closed_at, loyalty_card FROM baskets
-                WHERE store_id = ? OR ? = '' ORDER BY closed_at, session_id
-                """, .text(store?.rawValue ?? ""), .text(store?.rawValue ?? "")
-            ).map(RowDecoding.basket)
+                WHERE store_id = \(store?.rawValue ?? "") OR \(store?.rawValue ?? "") = ''
+                    ORDER BY closed_at, session_id
+                """).map(RowDecoding.basket)
         }
     }
 
@@ -98,9 +100,9 @@ extension SQLReferentialStore {
             try await session.rows(
                 """
                 SELECT payment_id, session_id, store_id, amount_minor, currency, outcome, scheme, last4, paid_at
-                FROM payments WHERE store_id = ? OR ? = '' ORDER BY paid_at, payment_id
-                """, .text(store?.rawValue ?? ""), .text(store?.rawValue ?? "")
-            ).map(RowDecoding.payment)
+                FROM payments WHERE store_id = \(store?.rawValue ?? "") OR \(store?.rawValue ?? "") = ''
+                    ORDER BY paid_at, payment_id
+                """).map(RowDecoding.payment)
         }
     }
 
@@ -109,13 +111,14 @@ extension SQLReferentialStore {
             let baskets = try await session.rows(
                 """
                 SELECT currency, COUNT(*), CAST(COALESCE(SUM(total_minor), 0) AS BIGINT) FROM baskets
-                WHERE store_id = ? AND substr(closed_at, 1, 10) = ? GROUP BY currency
-                """, .text(store.rawValue), .text(day))
+                WHERE store_id = \(store.rawValue) AND substr(closed_at, 1, 10) = \(day) GROUP BY currency
+                """)
             let payments = try await session.rows(
                 """
                 SELECT currency, COUNT(*), CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM payments
-                WHERE store_id = ? AND substr(paid_at, 1, 10) = ? AND outcome = 'approved' GROUP BY currency
-                """, .text(store.rawValue), .text(day))
+                WHERE store_id = \(store.rawValue) AND substr(paid_at, 1, 10) = \(day) AND outcome = 'approved'
+                    GROUP BY currency
+                """)
             return try RowDecoding.dayTotals(store: store, day: day, baskets: baskets, payments: payments)
         }
     }
@@ -126,8 +129,7 @@ extension SQLReferentialStore {
                 """
                 SELECT (SELECT COUNT(*) FROM ingest_items), (SELECT COUNT(*) FROM baskets),
                     (SELECT COUNT(*) FROM payments)
-                """
-            ).first ?? []
+                """).first ?? []
             return IngestCounts(
                 items: Int(row.first?.int ?? 0), baskets: Int(row.dropFirst().first?.int ?? 0),
                 payments: Int(row.dropFirst(2).first?.int ?? 0))

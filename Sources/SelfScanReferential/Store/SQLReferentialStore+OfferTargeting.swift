@@ -50,8 +50,10 @@ extension SQLReferentialStore {
             // Catalog writers wait for this run (and it for them): the records read below stay the latest.
             try await session.rows("UPDATE catalog_head SET version = version WHERE id = 1")
             let promotionRows = try await session.rows(
-                "SELECT document FROM catalog_records WHERE record_type = 'promotion' AND record_key = ? AND deleted = 0",
-                .text(targeting.promotion.rawValue))
+                """
+                SELECT document FROM catalog_records WHERE record_type = 'promotion'
+                    AND record_key = \(targeting.promotion.rawValue) AND deleted = 0
+                """)
             guard let row = promotionRows.first,
                 case .promotion(let promotion) = try RowDecoding.record(try RowDecoding.text(row, 0)),
                 promotion.eligibility == .personalOffer
@@ -88,8 +90,10 @@ extension SQLReferentialStore {
         // `created_at` is the basket's ISO 8601 time as the device sent it: a day's margin for formats that sort
         // differently, then the payload's own `closedAt` decides.
         let rows = try await session.rows(
-            "SELECT payload FROM ingest_items WHERE kind = ? AND created_at >= ?",
-            .text(IngestKind.closedBasket.rawValue), .text(ProtocolJSON.text(of: since.addingTimeInterval(-86_400))))
+            """
+            SELECT payload FROM ingest_items WHERE kind = \(IngestKind.closedBasket.rawValue)
+                AND created_at >= \(ProtocolJSON.text(of: since.addingTimeInterval(-86_400)))
+            """)
         let wanted = Set(products.map(\.rawValue))
         var buyers = Set<String>()
         let decoder = ProtocolJSON.decoder()
@@ -125,16 +129,19 @@ extension SQLReferentialStore {
                     """
                     SELECT document FROM catalog_records
                     WHERE record_type = 'customer' AND deleted = 0
-                        AND record_key IN \(placeholders(rows: 1, columns: chunk.count))
-                    """, chunk.map { SQLValue.text($0) }))
+                        AND record_key IN \(list: chunk)
+                    """))
         }
         let quoted = String(decoding: try ProtocolJSON.encoder().encode(offer.rawValue), as: UTF8.self)
         let pattern = "%" + quoted.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"
         try collect(
             try await session.rows(
-                "SELECT document FROM catalog_records WHERE record_type = 'customer' AND deleted = 0 AND document LIKE ? ESCAPE '\\'",
-                .text(pattern)))
+                """
+                SELECT document FROM catalog_records WHERE record_type = 'customer' AND deleted = 0
+                    AND document LIKE \(pattern) ESCAPE '\\'
+                """
+            ))
         return found.values.sorted { $0.id.rawValue < $1.id.rawValue }
     }
 }

@@ -22,16 +22,17 @@ extension SQLReferentialStore {
                 try await session.rows(
                     """
                     INSERT INTO customer_receipts (store_id, session_id, customer_id, receipt, issued_at)
-                    VALUES (?, ?, NULL, ?, ?)
-                    ON CONFLICT (store_id, session_id) DO UPDATE SET receipt = excluded.receipt, issued_at = excluded.issued_at
-                    """, .text(store), .text(sessionID), .text(entry.payloadText), SQLValue(issuedAt))
+                    VALUES (\(store), \(sessionID), NULL, \(entry.payloadText), \(issuedAt))
+                    ON CONFLICT (store_id, session_id) DO UPDATE
+                        SET receipt = excluded.receipt, issued_at = excluded.issued_at
+                    """)
             } else if let basket = entry.basket, let customer = basket.customerID, !customer.isEmpty {
                 try await session.rows(
                     """
                     INSERT INTO customer_receipts (store_id, session_id, customer_id, receipt, issued_at)
-                    VALUES (?, ?, ?, NULL, NULL)
+                    VALUES (\(store), \(basket.sessionID), \(customer), NULL, NULL)
                     ON CONFLICT (store_id, session_id) DO UPDATE SET customer_id = excluded.customer_id
-                    """, .text(store), .text(basket.sessionID), .text(customer))
+                    """)
             }
         }
     }
@@ -40,13 +41,17 @@ extension SQLReferentialStore {
         try await backend.transaction { session in
             guard
                 try await !session.rows(
-                    "SELECT 1 FROM catalog_records WHERE record_type = 'customer' AND record_key = ? AND deleted = 0",
-                    .text(customer.rawValue)
+                    """
+                    SELECT 1 FROM catalog_records WHERE record_type = 'customer'
+                        AND record_key = \(customer.rawValue) AND deleted = 0
+                    """
                 ).isEmpty
             else { throw ReferentialError(.unknownCustomer, "no customer \(customer.rawValue)") }
             try await session.rows(
-                "INSERT INTO customer_tokens (token_hash, customer_id, issued_at) VALUES (?, ?, ?)", .text(hash),
-                .text(customer.rawValue), .text(ProtocolJSON.text(of: Date())))
+                """
+                INSERT INTO customer_tokens (token_hash, customer_id, issued_at)
+                    VALUES (\(hash), \(customer.rawValue), \(ProtocolJSON.text(of: Date())))
+                """)
         }
     }
 
@@ -60,7 +65,7 @@ extension SQLReferentialStore {
     func customer(forTokenHash hash: String, now: Date) async throws -> CustomerID? {
         let oldest = ProtocolJSON.text(of: now.addingTimeInterval(-CustomerTokenAnswer.lifetime))
         return try await backend.query(
-            "SELECT customer_id FROM customer_tokens WHERE token_hash = ? AND issued_at > ?", [.text(hash), .text(oldest)]
+            "SELECT customer_id FROM customer_tokens WHERE token_hash = \(hash) AND issued_at > \(oldest)"
         ).first.map { CustomerID(try RowDecoding.text($0, 0)) }
     }
 
@@ -69,9 +74,9 @@ extension SQLReferentialStore {
             try await session.rows(
                 """
                 SELECT store_id, session_id, issued_at, receipt FROM customer_receipts
-                WHERE customer_id = ? AND receipt IS NOT NULL ORDER BY issued_at DESC, store_id, session_id
-                """, .text(customer.rawValue)
-            ).map { row in
+                WHERE customer_id = \(customer.rawValue) AND receipt IS NOT NULL
+                    ORDER BY issued_at DESC, store_id, session_id
+                """).map { row in
                 var total: Money?
                 if let document = RowDecoding.optionalText(row, 3),
                     let value = try? ProtocolJSON.decoder().decode(ReceiptTotal.self, from: Data(document.utf8))
@@ -91,18 +96,17 @@ extension SQLReferentialStore {
             try await session.rows(
                 """
                 SELECT receipt FROM customer_receipts
-                WHERE store_id = ? AND session_id = ? AND customer_id = ? AND receipt IS NOT NULL
-                """, .text(store.rawValue), .text(sessionID), .text(customer.rawValue)
-            ).first.flatMap { RowDecoding.optionalText($0, 0) }
+                WHERE store_id = \(store.rawValue) AND session_id = \(sessionID)
+                    AND customer_id = \(customer.rawValue) AND receipt IS NOT NULL
+                """).first.flatMap { RowDecoding.optionalText($0, 0) }
         }
     }
 
     /// Erasure: the customer's receipts and tokens go (the accounting keeps the baskets and payments).
     static func eraseReceipts(of customer: CustomerID, in session: any SQLSession) async throws -> Int {
         let receipts = try await session.rows(
-            "DELETE FROM customer_receipts WHERE customer_id = ? RETURNING session_id", .text(customer.rawValue)
-        ).count
-        try await session.rows("DELETE FROM customer_tokens WHERE customer_id = ?", .text(customer.rawValue))
+            "DELETE FROM customer_receipts WHERE customer_id = \(customer.rawValue) RETURNING session_id").count
+        try await session.rows("DELETE FROM customer_tokens WHERE customer_id = \(customer.rawValue)")
         return receipts
     }
 }

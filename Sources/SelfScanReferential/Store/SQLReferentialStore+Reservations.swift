@@ -26,15 +26,15 @@ extension SQLReferentialStore {
         guard let product = try await product(gtin: request.gtin, in: session) else {
             throw ReferentialError(.unknownProduct, request.gtin.digits14)
         }
-        guard try await !session.rows("SELECT 1 FROM stores WHERE id = ?", .text(request.fulfilmentStoreID.rawValue)).isEmpty
+        guard try await !session.rows("SELECT 1 FROM stores WHERE id = \(request.fulfilmentStoreID.rawValue)").isEmpty
         else { throw ReferentialError(.unknownStore, request.fulfilmentStoreID.rawValue) }
         let status: ReservationStatus = request.mode == .reserve ? .reserved : .ordered
         let inserted = try await session.rows(
             """
-            INSERT INTO reservations (id, request, requesting_store, status, created_at) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO reservations (id, request, requesting_store, status, created_at)
+                VALUES (\(request.id.uuidString), \(requestText), \(requester.rawValue), \(status.rawValue), \(now))
             ON CONFLICT (id) DO NOTHING RETURNING id
-            """, .text(request.id.uuidString), .text(requestText), .text(requester.rawValue), .text(status.rawValue),
-            .text(now))
+            """)
         guard inserted.count == 1 else {
             // A concurrent request with the same id won the race: answer as its replay.
             guard let replay = try await replay(request, requestText: requestText, requester: requester, in: session)
@@ -44,8 +44,9 @@ extension SQLReferentialStore {
         try await session.rows(
             """
             INSERT INTO reservation_fulfilment (reservation_id, fulfilment_store, arrival)
-            VALUES (?, ?, (SELECT COALESCE(MAX(arrival), 0) + 1 FROM reservation_fulfilment))
-            """, .text(request.id.uuidString), .text(request.fulfilmentStoreID.rawValue))
+            VALUES (\(request.id.uuidString), \(request.fulfilmentStoreID.rawValue),
+                (SELECT COALESCE(MAX(arrival), 0) + 1 FROM reservation_fulfilment))
+            """)
         if request.mode == .reserve {
             let levels = try await stockLevels(of: product.id, in: session)
             let onHand = levels.first { $0.storeID == request.fulfilmentStoreID }?.quantity ?? 0
@@ -68,8 +69,9 @@ extension SQLReferentialStore {
         _ request: ReservationRequest, requestText: String, requester: StoreID, in session: any SQLSession
     ) async throws -> Reservation? {
         guard let row = try await session.rows(
-            "SELECT request, requesting_store, status, created_at FROM reservations WHERE id = ?",
-            .text(request.id.uuidString)
+            """
+            SELECT request, requesting_store, status, created_at FROM reservations WHERE id = \(request.id.uuidString)
+            """
         ).first else { return nil }
         guard try RowDecoding.text(row, 0) == requestText, try RowDecoding.text(row, 1) == requester.rawValue else {
             throw ReferentialError(.conflictingReservation, "reservation \(request.id) was made with other values")
@@ -82,14 +84,14 @@ extension SQLReferentialStore {
     /// In the order they arrived (ties, possible under concurrent PostgreSQL writers, by id).
     public func reservations(fulfilmentStore store: StoreID, statuses: [ReservationStatus]) async throws -> [Reservation] {
         guard !statuses.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: statuses.count).joined(separator: ", ")
         return try await backend.read { session in
             try await session.rows(
                 """
                 SELECT r.request, r.requesting_store, r.status, r.created_at FROM reservation_fulfilment f
                 JOIN reservations r ON r.id = f.reservation_id
-                WHERE f.fulfilment_store = ? AND r.status IN (\(marks)) ORDER BY f.arrival, r.id
-                """, [.text(store.rawValue)] + statuses.map { .text($0.rawValue) }
+                WHERE f.fulfilment_store = \(store.rawValue) AND r.status IN \(list: statuses.map(\.rawValue))
+                ORDER BY f.arrival, r.id
+                """
             ).map(Self.reservation)
         }
     }
@@ -100,17 +102,16 @@ extension SQLReferentialStore {
             guard let row = try await session.rows(
                 """
                 SELECT r.request, r.requesting_store, r.status, r.created_at, f.fulfilment_store FROM reservations r
-                JOIN reservation_fulfilment f ON f.reservation_id = r.id WHERE r.id = ?
-                """, .text(id.uuidString)
-            ).first else { throw ReferentialError(.unknownReservation, id.uuidString) }
+                JOIN reservation_fulfilment f ON f.reservation_id = r.id WHERE r.id = \(id.uuidString)
+                """).first else { throw ReferentialError(.unknownReservation, id.uuidString) }
             guard try RowDecoding.text(row, 4) == store.rawValue else {
                 throw ReferentialError(.wrongStore, "reservation \(id) is prepared by another store")
             }
             var answer = try Self.reservation(row)
             guard answer.status != .picked else { return answer }
-            try await session.rows("UPDATE reservations SET status = ? WHERE id = ?", .text("picked"), .text(id.uuidString))
+            try await session.rows("UPDATE reservations SET status = \("picked") WHERE id = \(id.uuidString)")
             try await session.rows(
-                "UPDATE reservation_fulfilment SET picked_at = ? WHERE reservation_id = ?", .text(now), .text(id.uuidString))
+                "UPDATE reservation_fulfilment SET picked_at = \(now) WHERE reservation_id = \(id.uuidString)")
             answer.status = .picked
             return answer
         }

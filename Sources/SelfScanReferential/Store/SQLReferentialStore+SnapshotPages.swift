@@ -32,7 +32,7 @@ extension SQLReferentialStore {
         return try await backend.read { session in
             let head = try await Self.head(session)
             let published = try await session.rows(
-                "SELECT created_at FROM catalog_versions WHERE version = ?", .integer(head.version.rawValue)
+                "SELECT created_at FROM catalog_versions WHERE version = \(head.version.rawValue)"
             ).first.map { try RowDecoding.date(try RowDecoding.text($0, 0)) }
             let types = StoredRecord.orderedTypes
             var records: [CatalogRecord] = []
@@ -66,25 +66,27 @@ extension SQLReferentialStore {
     static func snapshotRows(
         type: String?, after: (type: String, key: String)?, limit: Int, in session: any SQLSession
     ) async throws -> [[SQLValue]] {
-        let columns = "SELECT document, record_key, record_type FROM catalog_records"
-        let others = "record_type NOT IN ('cardHashKey', 'promotion', 'product', 'customer')"
+        let columns: SQLStatement = "SELECT document, record_key, record_type FROM catalog_records"
+        let others: SQLStatement = "record_type NOT IN ('cardHashKey', 'promotion', 'product', 'customer')"
         switch (type, after) {
         case (let type?, nil):
             return try await session.rows(
-                "\(columns) WHERE record_type = ? AND deleted = 0 ORDER BY record_key LIMIT ?", .text(type), .integer(Int64(limit)))
+                "\(columns) WHERE record_type = \(type) AND deleted = 0 ORDER BY record_key LIMIT \(limit)")
         case (let type?, let after?):
             return try await session.rows(
-                "\(columns) WHERE record_type = ? AND record_key > ? AND deleted = 0 ORDER BY record_key LIMIT ?",
-                .text(type), .text(after.key), .integer(Int64(limit)))
+                """
+                \(columns) WHERE record_type = \(type) AND record_key > \(after.key) AND deleted = 0
+                ORDER BY record_key LIMIT \(limit)
+                """)
         case (nil, nil):
             return try await session.rows(
-                "\(columns) WHERE \(others) AND deleted = 0 ORDER BY record_key, record_type LIMIT ?", .integer(Int64(limit)))
+                "\(columns) WHERE \(others) AND deleted = 0 ORDER BY record_key, record_type LIMIT \(limit)")
         case (nil, let after?):
             return try await session.rows(
                 """
-                \(columns) WHERE (record_key, record_type) > (?, ?) AND \(others) AND deleted = 0
-                ORDER BY record_key, record_type LIMIT ?
-                """, .text(after.key), .text(after.type), .integer(Int64(limit)))
+                \(columns) WHERE (record_key, record_type) > (\(after.key), \(after.type)) AND \(others) AND deleted = 0
+                ORDER BY record_key, record_type LIMIT \(limit)
+                """)
         }
     }
 }

@@ -43,9 +43,8 @@ extension SQLReferentialStore {
         let changed = try await session.rows(
             """
             SELECT record_type, record_key FROM catalog_records
-            WHERE changed_version > ? AND record_type IN ('product', 'stock')
-            """, .integer(since)
-        ).map { (type: try RowDecoding.text($0, 0), key: try RowDecoding.text($0, 1)) }
+            WHERE changed_version > \(since) AND record_type IN ('product', 'stock')
+            """).map { (type: try RowDecoding.text($0, 0), key: try RowDecoding.text($0, 1)) }
         guard !dirty.isEmpty || !changed.isEmpty else {
             return SuggestionPublishResult(catalogVersion: try await head(session).version, computed: 0, published: 0)
         }
@@ -98,15 +97,19 @@ extension SQLReferentialStore {
         for chunk in chunks(dirty) {
             try await session.rows(
                 """
-                DELETE FROM suggestion_dirty WHERE (store_id, product_id) IN (VALUES \(placeholders(rows: chunk.count, columns: 2)))
-                """, chunk.flatMap { [SQLValue.text($0.store), .text($0.product.rawValue)] })
+                DELETE FROM suggestion_dirty
+                WHERE (store_id, product_id) IN (VALUES
+                    \(rows: chunk.map { [.text($0.store), .text($0.product.rawValue)] }))
+                """)
         }
-        try await session.rows("UPDATE suggestion_state SET catalog_version = ? WHERE id = 1", .integer(version.rawValue))
+        try await session.rows("UPDATE suggestion_state SET catalog_version = \(version.rawValue) WHERE id = 1")
         var published = 0
         if version != before {
             published = try await session.rows(
-                "SELECT COUNT(*) FROM catalog_records WHERE changed_version = ? AND record_type = 'suggestions'",
-                .integer(version.rawValue)
+                """
+                SELECT COUNT(*) FROM catalog_records WHERE changed_version = \(version.rawValue)
+                    AND record_type = 'suggestions'
+                """
             ).first.map { Int(try RowDecoding.int($0, 0)) } ?? 0
         }
         return SuggestionPublishResult(catalogVersion: version, computed: records.count, published: published)

@@ -39,47 +39,52 @@ public struct SQLReferentialStore: ReferentialStore {
         let created = try await backend.transaction { session in
             try await session.rows(
                 """
-                INSERT INTO stores (id, name, price_conflict_rule, created_at) VALUES (?, ?, ?, ?)
+                INSERT INTO stores (id, name, price_conflict_rule, created_at)
+                    VALUES (\(store.id.rawValue), \(store.name), \(store.priceConflictRule.rawValue),
+                    \(ProtocolJSON.text(of: Date())))
                 ON CONFLICT (id) DO NOTHING RETURNING id
-                """, .text(store.id.rawValue), .text(store.name), .text(store.priceConflictRule.rawValue),
-                .text(ProtocolJSON.text(of: Date())))
+                """)
         }
         guard created.count == 1 else { throw ReferentialError(.storeExists, store.id.rawValue) }
     }
 
     public func stores() async throws -> [StoreRecord] {
         try await backend.read { session in
-            try await session.rows("SELECT id, name, price_conflict_rule FROM stores ORDER BY id").map(RowDecoding.store)
+            try await session.rows(
+                "SELECT id, name, price_conflict_rule FROM stores ORDER BY id").map(RowDecoding.store)
         }
     }
 
     public func store(_ id: StoreID) async throws -> StoreRecord? {
         try await backend.read { session in
             try await session.rows(
-                "SELECT id, name, price_conflict_rule FROM stores WHERE id = ?", .text(id.rawValue)
+                "SELECT id, name, price_conflict_rule FROM stores WHERE id = \(id.rawValue)"
             ).first.map(RowDecoding.store)
         }
     }
 
     public func insertDeviceToken(hash: String, identity: DeviceIdentity) async throws {
         try await backend.transaction { session in
-            guard try await !session.rows("SELECT 1 FROM stores WHERE id = ?", .text(identity.storeID.rawValue)).isEmpty
+            guard try await !session.rows("SELECT 1 FROM stores WHERE id = \(identity.storeID.rawValue)").isEmpty
             else { throw ReferentialError(.unknownStore, identity.storeID.rawValue) }
             try await session.rows(
-                "INSERT INTO device_tokens (token_hash, store_id, device_id, issued_at) VALUES (?, ?, ?, ?)",
-                .text(hash), .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue),
-                .text(ProtocolJSON.text(of: Date())))
+                """
+                INSERT INTO device_tokens (token_hash, store_id, device_id, issued_at)
+                    VALUES (\(hash), \(identity.storeID.rawValue), \(identity.deviceID.rawValue),
+                    \(ProtocolJSON.text(of: Date())))
+                """)
         }
     }
 
     public func revokeDeviceTokens(store: StoreID, device: DeviceID) async throws -> Int {
         try await backend.transaction { session in
             let count = try await session.rows(
-                "SELECT COUNT(*) FROM device_tokens WHERE store_id = ? AND device_id = ?",
-                .text(store.rawValue), .text(device.rawValue)
+                """
+                SELECT COUNT(*) FROM device_tokens WHERE store_id = \(store.rawValue) AND device_id = \(device.rawValue)
+                """
             ).first.map { try RowDecoding.int($0, 0) } ?? 0
             try await session.rows(
-                "DELETE FROM device_tokens WHERE store_id = ? AND device_id = ?", .text(store.rawValue), .text(device.rawValue))
+                "DELETE FROM device_tokens WHERE store_id = \(store.rawValue) AND device_id = \(device.rawValue)")
             return Int(count)
         }
     }
@@ -87,7 +92,7 @@ public struct SQLReferentialStore: ReferentialStore {
     public func device(forTokenHash hash: String) async throws -> DeviceIdentity? {
         // One statement, no transaction around it: every request runs it, and a revoked token (its row deleted)
         // is refused by the very next request, on every node.
-        try await backend.query("SELECT store_id, device_id FROM device_tokens WHERE token_hash = ?", [.text(hash)])
+        try await backend.query("SELECT store_id, device_id FROM device_tokens WHERE token_hash = \(hash)")
             .first.map { row in
                 DeviceIdentity(storeID: StoreID(try RowDecoding.text(row, 0)), deviceID: DeviceID(try RowDecoding.text(row, 1)))
             }

@@ -11,7 +11,7 @@ public struct SQLiteBackend: SQLBackend {
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        // Transactions span several `inDatabase` calls (the store's logic is async); `TransactionLock` makes
+        // Transactions span several `writeWithoutTransaction` calls (the store's logic is async); `TransactionLock` makes
         // sure one transaction at a time owns the connection, from BEGIN to COMMIT/ROLLBACK.
         configuration.allowsUnsafeTransactions = true
         // Deleted and overwritten rows are zeroed in the file, not left in free pages (erasure).
@@ -49,30 +49,33 @@ public struct SQLiteBackend: SQLBackend {
     }
 
     /// In-process, so a transaction costs no round trip: the statement runs in a read transaction.
-    public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [[SQLValue]] {
-        try await read { session in try await session.rows(sql, binds) }
+    public func query(_ statement: SQLStatement) async throws -> [[SQLValue]] {
+        try await read { session in try await session.rows(statement) }
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
-        try await run("BEGIN IMMEDIATE", body)
+        try await run(Self.beginWrite, body)
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
-        try await run("BEGIN DEFERRED", body)
+        try await run(Self.beginRead, body)
     }
 
-    private func run<T: Sendable>(_ begin: String, _ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+    private static let beginWrite: SQLStatement = "BEGIN IMMEDIATE"
+    private static let beginRead: SQLStatement = "BEGIN DEFERRED"
+
+    private func run<T: Sendable>(_ begin: SQLStatement, _ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
         await lock.acquire()
         let session = SQLiteSession(queue: queue)
         do {
-            try await session.rows(begin, [])
+            try await session.rows(begin)
             do {
                 let result = try await body(session)
-                try await session.rows("COMMIT", [])
+                try await session.rows(.commit)
                 await lock.release()
                 return result
             } catch {
-                _ = try? await session.rows("ROLLBACK", [])
+                _ = try? await session.rows(.rollback)
                 throw error
             }
         } catch {
@@ -87,27 +90,31 @@ public struct SQLiteBackend: SQLBackend {
 struct SQLiteSession: SQLSession {
     let queue: DatabaseQueue
 
-    func rows(_ sql: String, _ binds: [SQLValue]) async throws -> [[SQLValue]] {
-        let arguments = StatementArguments(binds.map { value -> (any DatabaseValueConvertible)? in
-            switch value {
-            case .null: nil
-            case .integer(let number): number
-            case .text(let text): text
+    func rows(_ statement: SQLStatement) async throws -> [[SQLValue]] {
+        let (sql, arguments) = try statement.sqlite()
+        // On the writer's queue while the task suspends: a COMMIT's fsync never blocks a cooperative-pool thread.
+        // Through a continuation, not GRDB's async `writeWithoutTransaction`, which gives up before running when
+        // the task is cancelled (a client hanging up mid-request): a skipped COMMIT or ROLLBACK would leave the
+        // one connection inside its transaction and every later request failing. Every statement runs.
+        return try await withCheckedThrowingContinuation { continuation in
+            queue.asyncWriteWithoutTransaction { db in
+                continuation.resume(with: Result { try Self.run(sql, arguments, in: db) })
             }
-        })
-        return try queue.inDatabase { db in
-            // Cached per SQL text: the ingest's statements are parsed once per connection, not per batch.
-            let statement = try db.cachedStatement(sql: sql)
-            try statement.setArguments(arguments)
-            return try Row.fetchAll(statement).map { row in
-                row.databaseValues.map { value in
-                    switch value.storage {
-                    case .null: .null
-                    case .int64(let number): .integer(number)
-                    case .double(let number): .integer(Int64(number))
-                    case .string(let text): .text(text)
-                    case .blob(let data): .text(String(decoding: data, as: UTF8.self))
-                    }
+        }
+    }
+
+    private static func run(_ sql: String, _ arguments: StatementArguments, in db: Database) throws -> [[SQLValue]] {
+        // Cached per SQL text: the ingest's statements are parsed once per connection, not per batch.
+        let statement = try db.cachedStatement(sql: sql)
+        try statement.setArguments(arguments)
+        return try Row.fetchAll(statement).map { row in
+            row.databaseValues.map { value in
+                switch value.storage {
+                case .null: .null
+                case .int64(let number): .integer(number)
+                case .double(let number): .integer(Int64(number))
+                case .string(let text): .text(text)
+                case .blob(let data): .text(String(decoding: data, as: UTF8.self))
                 }
             }
         }

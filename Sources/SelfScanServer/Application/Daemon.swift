@@ -3,7 +3,7 @@ public import Logging
 public import Prometheus
 import SelfScanDemo
 public import SelfScanAPI
-import SelfScanCore
+public import SelfScanCore
 public import SelfScanStorage
 public import SelfScanSync
 import SelfScanSyncStorage
@@ -40,7 +40,10 @@ public struct Daemon: Sendable {
     public let sync: SyncEngine?
     /// The kiosk and handheld pages (`PublicDirectory.locate`); `nil` on a gate without them.
     public let publicDirectory: String?
-    /// Unix seconds now (injected so tests can expire passes).
+    /// The one injected clock (`SystemClock` in production, a settable one in tests): sessions, passes,
+    /// tokens and limits all read time from it.
+    public let clock: any SessionClock
+    /// `clock`'s Unix seconds (passes, tokens and limits count whole seconds).
     public let now: @Sendable () -> Int64
     public let startedAt: Int64
 
@@ -48,10 +51,11 @@ public struct Daemon: Sendable {
     /// `simulatedTerminal` replaces the configured simulator (tests: the same "terminal" across a restart).
     public static func open(
         config: DaemonConfig, logger: Logger? = nil, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
+        clock: any SessionClock = SystemClock(),
         simulatedTerminal injected: SimulatedPaymentTerminal? = nil,
         scriptableTerminal: (any ScriptableTerminal)? = nil
     ) async throws -> Daemon {
+        let now: @Sendable () -> Int64 = { clock.now().unixSeconds }
         var log = logger ?? Logger(label: "selfscan.daemon")
         log.logLevel = config.logLevel
         log[metadataKey: "device"] = "\(config.device)"
@@ -98,7 +102,7 @@ public struct Daemon: Sendable {
                 database: opened, events: events, metrics: metrics, logger: log, storeID: StoreID(config.store),
                 deviceID: DeviceID(config.device),
                 auditPolicy: AuditPolicy(riskLevel: StoreRiskLevel(rawValue: config.auditRiskLevel) ?? .medium),
-                terminal: terminal, passes: passes, signing: config.signing, now: now)
+                terminal: terminal, passes: passes, signing: config.signing, clock: clock)
             try await sessions?.restoreWorkingState()
             // Before any new payment: what a crash left between a terminal's approval and its record.
             await sessions?.reconcileAtStartUp()
@@ -140,7 +144,7 @@ public struct Daemon: Sendable {
             sessionTokens: try SessionTokens.load(dataDirectory: config.dataDirectory),
             loyaltyLookups: LoyaltyLookupLimiter(), terminal: terminal,
             simulatedTerminal: simulated, terminalScripter: scriptableTerminal ?? simulated.map { $0 as any ScriptableTerminal }, database: database,
-            sessions: sessions, sync: sync, publicDirectory: publicDirectory, now: now, startedAt: now())
+            sessions: sessions, sync: sync, publicDirectory: publicDirectory, clock: clock, now: now, startedAt: now())
         let staffLog = log
         await daemon.staff.setLockoutHandler { [sessions] lockout in
             let subject = String(lockout.subject.prefix(64))

@@ -39,7 +39,7 @@ public struct DemoShopperScript: Service {
             scanner.yield(
                 .data(ScanEvent(
                     deviceID: Self.scannerID, symbology: scan.symbology,
-                    payload: Array(scan.text.utf8), timestampNanos: Int64(Date().timeIntervalSince1970 * 1e9))))
+                    payload: Array(scan.text.utf8), timestamp: SystemClock().now())))
         }
         // Wait until the pump has handled every scan (bounded), then let staff and the shopper finish.
         for _ in 0..<1_500 where await daemon.devices.scanCount(of: Self.scannerID.rawValue) < scans.count {

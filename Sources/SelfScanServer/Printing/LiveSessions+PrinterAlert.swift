@@ -9,7 +9,7 @@ extension LiveSessions {
         let message = "receipt printer \(printer): \(fault) (receipts wait until it can print)"
         guard alerts[id]?.message != message else { return }
         let alert = StaffAlert(
-            kind: "device", id: id, session: nil, device: printer, at: Date(), message: message, code: nil, published: true)
+            kind: "device", id: id, session: nil, device: printer, at: clock.now().date, message: message, code: nil, published: true)
         alerts[id] = alert
         await events.publish(type: "alert", session: nil, encoding: alert)
     }

@@ -80,8 +80,8 @@ public struct ReceiptPrintService: Service {
     }
 
     public func run() async throws {
-        try queue.setEnabled(true)
-        try queue.deletePrinted(before: nowMillis() - Self.keepPrintedMillis)
+        try await queue.setEnabled(true)
+        try await queue.deletePrinted(before: nowMillis() - Self.keepPrintedMillis)
         defer { onStop() }
         while !Task.isCancelled {
             let printed = await turn()
@@ -121,12 +121,12 @@ public struct ReceiptPrintService: Service {
         } catch {
             // Only a bug writes an undecodable receipt: keep it out of the way of the others, loudly.
             logger.critical("a queued receipt cannot be decoded: skipped", metadata: ["session": "\(job.sessionID)", "error": "\(error)"])
-            try? queue.markPrinted(id: job.id, at: nowMillis())
-            try? queue.recordFailure(id: job.id, error: "undecodable receipt, not printed: \(error)")
+            try? await queue.markPrinted(id: job.id, at: nowMillis())
+            try? await queue.recordFailure(id: job.id, error: "undecodable receipt, not printed: \(error)")
             return false
         }
         do {
-            try queue.startAttempt(id: job.id)
+            try await queue.startAttempt(id: job.id)
         } catch {
             logger.error("the print queue could not be updated", metadata: ["session": "\(job.sessionID)", "error": "\(error)"])
             return false
@@ -137,7 +137,7 @@ public struct ReceiptPrintService: Service {
             return false
         case .printed(let after):
             do {
-                try queue.markPrinted(id: job.id, at: nowMillis())
+                try await queue.markPrinted(id: job.id, at: nowMillis())
             } catch {
                 // Printed but not marked: it will print again (a duplicate beats a lost receipt).
                 logger.error("a printed receipt could not be marked printed", metadata: ["session": "\(job.sessionID)", "error": "\(error)"])
@@ -154,7 +154,7 @@ public struct ReceiptPrintService: Service {
         _ job: PrintJob, reason: String, bytes: [UInt8], description: PrinterDescription?, status: PrinterStatus?
     ) async {
         logger.warning("receipt not printed: kept to print again", metadata: ["session": "\(job.sessionID)", "reason": "\(reason)"])
-        try? queue.recordFailure(id: job.id, error: reason)
+        try? await queue.recordFailure(id: job.id, error: reason)
         observer(.failed(sessionID: job.sessionID, reason: reason, bytes: bytes))
         await report(description, status: status, fault: reason)
     }

@@ -36,7 +36,7 @@ extension LiveSessions {
         guard !serials.isEmpty, let spender = couponSpender else { return }
         let id = sessionID.uuid.uuidString
         for serial in serials {
-            guard case .alreadySpent(let detail) = await spender.spend(serial: serial, session: id, at: Date()) else {
+            guard case .alreadySpent(let detail) = await spender.spend(serial: serial, session: id, at: clock.now().date) else {
                 continue
             }
             metrics.counter("selfscan_coupon_reused_after_late_charge_total", []).increment()
@@ -45,7 +45,7 @@ extension LiveSessions {
                 metadata: ["session": "\(id)", "serial": "\(serial)", "detail": "\(detail)"])
             let device = (try? load(sessionID))?.deviceID.rawValue ?? deviceID.rawValue
             let alert = StaffAlert(
-                kind: "couponReused", id: "couponReused-\(serial)-\(id)", session: id, device: device, at: Date(),
+                kind: "couponReused", id: "couponReused-\(serial)-\(id)", session: id, device: device, at: clock.now().date,
                 message:
                     "coupon \(serial) was given back when the basket was voided and spent elsewhere before the late charge finished the sale (\(detail)): the discount was granted twice",
                 code: "couponAlreadySpent", published: true)

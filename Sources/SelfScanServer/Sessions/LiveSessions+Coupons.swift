@@ -55,7 +55,7 @@ extension LiveSessions {
         var probe = try load(sessionID)
         _ = try probe.addCoupon(coupon, serialVerified: true, context: context)
         let id = sessionID.uuid.uuidString
-        let verdict = await couponSpender?.spend(serial: serial, session: id, at: Date()) ?? .unreachable
+        let verdict = await couponSpender?.spend(serial: serial, session: id, at: clock.now().date) ?? .unreachable
         var outbox: [OutboxMessage] = []
         let verified: Bool
         switch verdict {
@@ -66,7 +66,7 @@ extension LiveSessions {
             throw SessionError.couponAlreadySpent(detail)
         case .unreachable:
             verified = false
-            outbox = [try OutboxMessage.couponSpent(CouponSpend(serial: serial, sessionID: id, spentAt: Date()))]
+            outbox = [try OutboxMessage.couponSpent(CouponSpend(serial: serial, sessionID: id, spentAt: clock.now().date))]
             logger.notice("single-use coupon accepted offline: flagged for the audit", metadata: ["session": "\(id)"])
         }
         var session = try load(sessionID)  // re-read after the referential's await

@@ -179,7 +179,7 @@ extension LiveSessions {
         let sessionID = try Self.sessionID(id)
         let session = try load(sessionID)
         let suspendedAt = session.events.last { if case .suspended = $0.payload { true } else { false } }
-            .map { $0.timestampNanos / 1_000_000_000 } ?? 0
+            .map { $0.timestamp.unixSeconds } ?? 0
         let expiresAt = handoffExpiries[sessionID] ?? suspendedAt + Int64(signing.handoffLifetimeSeconds)
         guard now() >= expiresAt else { throw SessionError.handoffPending(expiresAt: expiresAt) }
         let device = deviceID

@@ -46,9 +46,9 @@ extension LiveSessions {
     }
 
     private func abandonIfIdle(_ sessionID: SessionID, cutoff: Int64) async throws -> Bool {
-        let cutoffNanos = cutoff * 1_000_000_000
+        let cutoffInstant = Instant(unixSeconds: cutoff)
         func idle(_ session: BasketSession) -> Bool {
-            Self.idleAbandonable.contains(session.state) && session.lastActivityNanos < cutoffNanos
+            Self.idleAbandonable.contains(session.state) && session.lastActivity < cutoffInstant
         }
         guard !paymentsInFlight.contains(sessionID), idle(try load(sessionID)) else { return false }
         let id = sessionID.uuid.uuidString

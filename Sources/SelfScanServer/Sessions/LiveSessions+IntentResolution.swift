@@ -31,7 +31,8 @@ extension LiveSessions {
         // Never while the terminal is talking: the intent may be the request in flight, whose answer is coming.
         guard !terminalInUse else { throw PaymentError.terminalBusy }
         let currentTerminal = terminal
-        let outcome = try intents.resolveByStaff(
+        let clock = self.clock
+        let outcome = try await intents.resolveByStaff(
             requestID: request.requestID, kind: kind, authorisationCode: code, staffID: staff.staffID, note: note,
             record: { intent in
                 try PaymentRecord(
@@ -39,7 +40,7 @@ extension LiveSessions {
                     outcome: intent.kind == .refund ? .refunded : .approved, scheme: nil, last4: nil, authCode: code,
                     terminalTransactionID: currentTerminal?.transactionID(forRequest: intent.requestID)
                         ?? "MANUAL-\(intent.requestID)",
-                    recordedAt: Date(), ticket: "SAISIE MANUELLE (journal du terminal)")
+                    recordedAt: clock.now().date, ticket: "SAISIE MANUELLE (journal du terminal)")
             },
             outbox: { record in [try OutboxMessage.payment(record)] })
         switch outcome {
@@ -177,7 +178,7 @@ extension LiveSessions {
         for intent in open where alerts[Self.paymentAlertID(intent.requestID)] == nil {
             let alert = StaffAlert(
                 kind: "paymentUnknown", id: Self.paymentAlertID(intent.requestID),
-                session: intent.sessionID.uuidString, device: deviceID.rawValue, at: Date(),
+                session: intent.sessionID.uuidString, device: deviceID.rawValue, at: clock.now().date,
                 message:
                     "the terminal's answer to a \(intent.kind.rawValue) of \(intent.amount) was lost: check the terminal's journal and resolve it (charged / not charged); no payment until then",
                 code: "terminalTimeout", published: true)

@@ -100,11 +100,11 @@ extension LiveSessions {
                 idempotencyKey: key, sessionID: sessionID, amount: transaction.amount,
                 outcome: transaction.approved ? .approved : .declined, scheme: transaction.scheme,
                 last4: transaction.maskedPANLast4, authCode: transaction.authorisationCode,
-                terminalTransactionID: transaction.terminalTransactionID, recordedAt: Date(), ticket: transaction.ticket)
+                terminalTransactionID: transaction.terminalTransactionID, recordedAt: clock.now().date, ticket: transaction.ticket)
         case .cancelled:
             record = try PaymentRecord(
                 idempotencyKey: key, sessionID: sessionID, amount: amount, outcome: .cancelled, scheme: nil,
-                last4: nil, authCode: nil, terminalTransactionID: nil, recordedAt: Date())
+                last4: nil, authCode: nil, terminalTransactionID: nil, recordedAt: clock.now().date)
         }
         metrics.counter("selfscan_payments_total", [("outcome", record.outcome.rawValue)]).increment()
         try await recordTerminalAnswer(record)
@@ -172,19 +172,19 @@ extension LiveSessions {
         let receipt = PaymentReceipt(amount: total, reference: references.joined(separator: "+"))
         // A charge staff confirmed after the session was voided or abandoned spends again the coupons that end
         // gave back, with the sale (LiveSessions+CouponRespend.swift).
-        let couponRespends = try Self.couponRespends(settling: current, at: Date())
+        let couponRespends = try Self.couponRespends(settling: current, at: clock.now().date)
         // A charge staff confirmed after the session ended (or was suspended) still finishes the sale.
         let paidOutcome = current.state == .readyToPay
             ? try current.pay(receipt, context: context) : try current.settleLateCharge(receipt, context: context)
         let paperReceipt = try Receipt(
-            view: try view(current, context: context), issuedAt: Date(), paying: record.map(PaymentView.init))
+            view: try view(current, context: context), issuedAt: clock.now().date, paying: record.map(PaymentView.init))
         try await commit(
             current, paidOutcome, context: context,
             outbox: [paymentMessage].compactMap { $0 } + [
                 try OutboxMessage.receipt(paperReceipt),
                 try OutboxMessage.closedBasket(
                     ClosedBasketPayload(
-                        sessionID: id, closedAt: Date(), total: total,
+                        sessionID: id, closedAt: clock.now().date, total: total,
                         lineCount: current.basket.activeItemLines.count,
                         customerID: current.identifiedCustomerID?.rawValue,
                         products: Array(Set(current.basket.activeItemLines.map(\.productID.rawValue))).sorted()),
@@ -310,7 +310,7 @@ extension LiveSessions {
         guard session.state == .paid || session.state == .exited else {
             throw SessionError.notPaid(state: session.state.rawValue)
         }
-        return try Receipt(view: try view(session, context: try context()), issuedAt: Date())
+        return try Receipt(view: try view(session, context: try context()), issuedAt: clock.now().date)
     }
 
     /// The receipt and, while the basket is paid and not yet out, its exit pass (what the shopper's phone shows).
@@ -320,7 +320,7 @@ extension LiveSessions {
             throw SessionError.notPaid(state: session.state.rawValue)
         }
         let view = try view(session, context: try context())
-        return (try Receipt(view: view, issuedAt: Date()), session.state == .paid ? view.exitPass : nil)
+        return (try Receipt(view: view, issuedAt: clock.now().date), session.state == .paid ? view.exitPass : nil)
     }
 }
 

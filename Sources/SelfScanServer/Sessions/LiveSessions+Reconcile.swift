@@ -52,7 +52,7 @@ extension LiveSessions {
             let record = try PaymentRecord(
                 idempotencyKey: intent.idempotencyKey, sessionID: intent.sessionID, amount: last.amount,
                 outcome: outcome, scheme: last.scheme, last4: last.maskedPANLast4, authCode: last.authorisationCode,
-                terminalTransactionID: last.terminalTransactionID, recordedAt: Date(), ticket: last.ticket)
+                terminalTransactionID: last.terminalTransactionID, recordedAt: clock.now().date, ticket: last.ticket)
             logger.warning(
                 "payment recorded from the terminal's last transaction (its answer had not been recorded)",
                 metadata: [

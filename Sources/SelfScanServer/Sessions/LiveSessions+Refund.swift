@@ -111,7 +111,7 @@ extension LiveSessions {
         let record = try PaymentRecord(
             idempotencyKey: key, sessionID: sessionID, amount: transaction.amount, outcome: .refunded,
             scheme: transaction.scheme, last4: transaction.maskedPANLast4, authCode: transaction.authorisationCode,
-            terminalTransactionID: transaction.terminalTransactionID, recordedAt: Date(), ticket: transaction.ticket)
+            terminalTransactionID: transaction.terminalTransactionID, recordedAt: clock.now().date, ticket: transaction.ticket)
         try await recordTerminalAnswer(record)
         metrics.counter("selfscan_payments_total", [("outcome", "refunded")]).increment()
         await events.publish(type: "payment", session: sessionID.uuidString, encoding: PaymentView(record))
@@ -138,9 +138,9 @@ extension LiveSessions {
     private func paidShare(of line: LineID, in session: BasketSession, context: SessionContext) throws -> Money {
         let stored = try intents.lineShares(sessionID: session.id)
         if !stored.isEmpty { return stored[line] ?? .zero(session.opening.currency) }
-        let paidAt = session.events.last { if case .paid = $0.payload { true } else { false } }?.timestampNanos
+        let paidAt = session.events.last { if case .paid = $0.payload { true } else { false } }?.timestamp
         var atPayment = context
-        if let paidAt { atPayment.clock = ManualClock(nanos: paidAt) }
+        if let paidAt { atPayment.clock = ManualClock(at: paidAt) }
         let totals = try session.totals(context: atPayment)
         let shares = try PaidLineShares.compute(basket: session.basket, totals: totals)
         return shares.share(of: line) ?? .zero(session.opening.currency)

@@ -7,7 +7,7 @@ extension LiveSessions {
     func raiseSecurityAlert(id: String, message: String, code: String?) async {
         let alert = StaffAlert(
             kind: "security", id: "security-\(id)", session: nil, device: deviceID.rawValue,
-            at: Date(), message: message, code: code, published: true)
+            at: clock.now().date, message: message, code: code, published: true)
         alerts[alert.id] = alert
         await events.publish(type: "alert", session: nil, encoding: alert)
     }

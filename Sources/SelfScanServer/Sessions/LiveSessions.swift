@@ -4,11 +4,6 @@ public import SelfScanAPI
 public import SelfScanCore
 public import SelfScanStorage
 
-/// The wall clock for basket events (nanoseconds since the Unix epoch).
-struct WallClock: SessionClock {
-    func nowNanos() -> Int64 { Int64(Date().timeIntervalSince1970 * 1_000_000_000) }
-}
-
 /// The daemon's shopper sessions: each command loads the session (from memory, or by replaying its event
 /// log from SQLite after a restart), runs the pure core command, **appends the resulting events to storage
 /// (with their outbox rows, one transaction) before answering**, then publishes the new view on the event
@@ -31,6 +26,8 @@ public actor LiveSessions {
     let passes: PassCodec
     let signing: DaemonConfig.Signing
     /// Unix seconds (injected: tests expire passes).
+    /// The daemon's one clock: sessions stamp their events with it, and `now()` is its Unix seconds.
+    let clock: any SessionClock
     let now: @Sendable () -> Int64
 
     /// The sessions in memory: a bounded cache of the event log (`LiveSessions+Memory.swift`).
@@ -79,13 +76,14 @@ public actor LiveSessions {
     init(
         database: StoreDatabase, events: EventHub, metrics: DaemonMetrics, logger: Logger, storeID: StoreID,
         deviceID: DeviceID, auditPolicy: AuditPolicy, terminal: (any PaymentTerminal)?, passes: PassCodec,
-        signing: DaemonConfig.Signing, now: @escaping @Sendable () -> Int64,
+        signing: DaemonConfig.Signing, clock: any SessionClock,
         interpreter: CodeInterpreter = CodeInterpreter()
     ) {
         self.terminal = terminal
         self.passes = passes
         self.signing = signing
-        self.now = now
+        self.clock = clock
+        self.now = { clock.now().unixSeconds }
         self.database = database
         baskets = BasketStore(database: database)
         payments = PaymentStore(database: database)
@@ -106,7 +104,7 @@ public actor LiveSessions {
 
     func context() throws -> SessionContext {
         guard let catalog = try catalogCache.lookup() else { throw SessionError.noCatalog }
-        return SessionContext(catalog: catalog, clock: WallClock())
+        return SessionContext(catalog: catalog, clock: clock)
     }
 
     static func sessionID(_ text: String) throws(SessionError) -> SessionID {
@@ -140,7 +138,7 @@ public actor LiveSessions {
         guard !outcome.events.isEmpty else { return outcome.totals }
         let totals = outcome.totals ?? (try? session.totals(context: context))
         // A session ended unpaid gives its single-use coupons back (queued with the event that ends it).
-        let queued = extra + (try Self.couponReleases(ending: session, by: outcome, at: Date()))
+        let queued = extra + (try Self.couponReleases(ending: session, by: outcome, at: clock.now().date))
         var outbox: [OutboxMessage]? = nil
         if !queued.isEmpty { outbox = try outcome.events.map(OutboxMessage.basketEvent) + queued }
         try await baskets.appendGroupCommitted(

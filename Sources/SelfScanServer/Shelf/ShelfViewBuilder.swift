@@ -21,10 +21,10 @@ struct ShelfViewBuilder {
             throw APIError.notFound("product with GTIN \(gtin.digits14)")
         }
         let stock = try await clickAndCollect.stock(code: gtin.digits14)
-        let nowNanos = daemon.now() * 1_000_000_000
+        let now = Instant(unixSeconds: daemon.now())
         var offers: [ShelfView.Offer] = []
         var loyaltyPrice: Money?
-        for promotion in try lookup.promotions(of: product) where promotion.validity.contains(nowNanos) {
+        for promotion in try lookup.promotions(of: product) where promotion.validity.contains(now) {
             if case .coupon = promotion.kind { continue }
             let loyaltyOnly: Bool
             switch promotion.eligibility {

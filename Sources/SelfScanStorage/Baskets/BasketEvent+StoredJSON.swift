@@ -66,7 +66,7 @@ extension BasketEvent {
         json.key("sessionID")
         json.string(sessionID.uuidString)
         json.key("timestampNanos")
-        json.int(timestampNanos)
+        json.int(timestamp.nanosecondsSinceEpoch)
         json.endObject()
     }
 }

@@ -107,7 +107,7 @@ public struct BasketStore: Sendable {
                 ).execute(
                     arguments: [
                         sessionID.uuidString, opening.storeID.rawValue, opening.deviceID.rawValue, state.state,
-                        first.timestampNanos / 1_000_000, nowMillis, opening.currency.code,
+                        first.timestamp.nanosecondsSinceEpoch / 1_000_000, nowMillis, opening.currency.code,
                     ])
             }
             let insert = try db.cachedStatement(
@@ -118,7 +118,7 @@ public struct BasketStore: Sendable {
             for (event, body) in zip(events, bodies) {
                 try insert.execute(arguments: [
                     event.id.uuidString, sessionID.uuidString, event.sequence, BasketStore.kind(of: event.payload),
-                    event.timestampNanos, String(decoding: body, as: UTF8.self),
+                    event.timestamp.nanosecondsSinceEpoch, String(decoding: body, as: UTF8.self),
                 ])
             }
             let newLast = events[events.count - 1].sequence

@@ -69,10 +69,10 @@ extension PaymentIntentStore {
     public func resolveByStaff(
         requestID: String, kind: PaymentIntentResolution.Kind, authorisationCode: String?, staffID: String,
         note: String?, now: Date = Date(),
-        record: (PaymentIntent) throws -> PaymentRecord,
-        outbox: (PaymentRecord) throws -> [OutboxMessage]
-    ) throws(StorageError) -> PaymentIntentResolutionOutcome {
-        try database.write(doing: "resolving payment intent \(requestID)") { db in
+        record: @escaping @Sendable (PaymentIntent) throws -> PaymentRecord,
+        outbox: @escaping @Sendable (PaymentRecord) throws -> [OutboxMessage]
+    ) async throws(StorageError) -> PaymentIntentResolutionOutcome {
+        try await database.writeSuspending(doing: "resolving payment intent \(requestID)") { db in
             guard
                 let intent = try Row.fetchOne(
                     db, sql: "SELECT * FROM payment_intent WHERE requestID = ?", arguments: [requestID]

@@ -18,15 +18,16 @@ public struct PrintJob: Sendable, Hashable {
 }
 
 /// The durable receipt print queue (`print_job`). A job is printed in full, and marked printed only once the
-/// printer took every byte and then reported no fault; until then it stays pending, across restarts.
+/// printer took every byte and then reported no fault; until then it stays pending, across restarts. Writes
+/// suspend the caller (the print service's task) while the writer's queue commits them.
 public struct PrintQueue: Sendable {
     public let database: StoreDatabase
 
     public init(database: StoreDatabase) { self.database = database }
 
     /// Whether paid baskets' receipts are queued for printing on this device (the print service turns it on).
-    public func setEnabled(_ enabled: Bool) throws(StorageError) {
-        try database.write(doing: "switching receipt printing \(enabled ? "on" : "off")") { db in
+    public func setEnabled(_ enabled: Bool) async throws(StorageError) {
+        try await database.writeSuspending(doing: "switching receipt printing \(enabled ? "on" : "off")") { db in
             try db.execute(sql: "UPDATE print_setting SET enabled = ? WHERE id = 1", arguments: [enabled ? 1 : 0])
         }
     }
@@ -53,15 +54,15 @@ public struct PrintQueue: Sendable {
     }
 
     /// Counts an attempt before the document is sent (so a crash mid-print still shows it was tried).
-    public func startAttempt(id: Int64) throws(StorageError) {
-        try database.write(doing: "counting a print attempt") { db in
+    public func startAttempt(id: Int64) async throws(StorageError) {
+        try await database.writeSuspending(doing: "counting a print attempt") { db in
             try db.execute(sql: "UPDATE print_job SET attempts = attempts + 1 WHERE id = ?", arguments: [id])
         }
     }
 
     /// The printer took the whole document and then reported no fault.
-    public func markPrinted(id: Int64, at unixMillis: Int64) throws(StorageError) {
-        try database.write(doing: "marking a receipt printed") { db in
+    public func markPrinted(id: Int64, at unixMillis: Int64) async throws(StorageError) {
+        try await database.writeSuspending(doing: "marking a receipt printed") { db in
             try db.execute(
                 sql: "UPDATE print_job SET state = 'printed', printedAt = ?, lastError = NULL WHERE id = ?",
                 arguments: [unixMillis, id])
@@ -69,16 +70,16 @@ public struct PrintQueue: Sendable {
     }
 
     /// The attempt failed (paper out, cover open, unplugged…): the job stays pending, printed again in full.
-    public func recordFailure(id: Int64, error: String) throws(StorageError) {
-        try database.write(doing: "recording a print failure") { db in
+    public func recordFailure(id: Int64, error: String) async throws(StorageError) {
+        try await database.writeSuspending(doing: "recording a print failure") { db in
             try db.execute(sql: "UPDATE print_job SET lastError = ? WHERE id = ?", arguments: [error, id])
         }
     }
 
     /// Forgets receipts printed before `unixMillis` (what was printed is on paper and in the outbox's history).
     @discardableResult
-    public func deletePrinted(before unixMillis: Int64) throws(StorageError) -> Int {
-        try database.write(doing: "pruning printed receipts") { db in
+    public func deletePrinted(before unixMillis: Int64) async throws(StorageError) -> Int {
+        try await database.writeSuspending(doing: "pruning printed receipts") { db in
             try db.execute(sql: "DELETE FROM print_job WHERE state = 'printed' AND printedAt < ?", arguments: [unixMillis])
             return db.changesCount
         }

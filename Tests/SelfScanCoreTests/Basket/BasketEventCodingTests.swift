@@ -9,7 +9,7 @@ import SelfScanDemo
         let session = try #require(SessionID(uuidString: "7A1C6F0E-2F7B-4C1D-9C55-0B7E5E3A9D10"))
         let event = BasketEvent(
             id: try #require(EventID(uuidString: "0F0E0D0C-0B0A-4908-8706-050403020100")), sessionID: session,
-            sequence: 4, timestampNanos: 1_763_900_000_000_000_000,
+            sequence: 4, timestamp: Instant(nanosecondsSinceEpoch: 1_763_900_000_000_000_000),
             payload: .quantityChanged(lineID: try #require(LineID(uuidString: "11111111-2222-4333-8444-555555555555")),
                                       quantity: 3))
         let encoder = JSONEncoder()

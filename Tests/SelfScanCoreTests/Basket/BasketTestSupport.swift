@@ -5,7 +5,7 @@ import SelfScanDemo
 /// A session driver over a catalog with a manual clock (no sleeps, no devices).
 struct TripHarness {
     var catalog: CatalogIndex
-    var clock = ManualClock(nanos: 1_763_900_000_000_000_000)
+    var clock = ManualClock(at: Instant(nanosecondsSinceEpoch: 1_763_900_000_000_000_000))
     var limits = BasketLimits.standard
 
     init(_ snapshot: CatalogSnapshot) throws {

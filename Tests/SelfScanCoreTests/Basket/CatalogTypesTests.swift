@@ -60,7 +60,7 @@ import Testing
             catalogVersion: CatalogVersion(7))
         let event = BasketEvent(
             id: EventID(uuid: ids.nextUUID()), sessionID: SessionID(uuid: ids.nextUUID()), sequence: 3,
-            timestampNanos: 1_700_000_000_000_000_000, payload: .lineAdded(line: line))
+            timestamp: Instant(nanosecondsSinceEpoch: 1_700_000_000_000_000_000), payload: .lineAdded(line: line))
         let data = try JSONEncoder().encode(event)
         #expect(try JSONDecoder().decode(BasketEvent.self, from: data) == event)
         let text = try #require(String(data: data, encoding: .utf8))

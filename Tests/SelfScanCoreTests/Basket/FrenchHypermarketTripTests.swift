@@ -40,7 +40,7 @@ import SelfScanDemo
         #expect(water.events.count == 2)
         let wine = try scan(try ean(DemoCatalog.redWine), &session, harness)                      // 6.90, 18+
         #expect(wine.action == .requestAgeApproval(minimumAge: 18))
-        harness.clock.advance(byNanos: 90_000_000_000)
+        harness.clock.advance(by: .seconds(90))
         _ = try session.grantApproval(staffID: "STAFF-12", context: harness.context)
         for _ in 0..<2 { _ = try scan(try ean(DemoCatalog.coffee), &session, harness) }           // 2 × 3.79, card 2.99
         _ = try scan(try ean(DemoCatalog.detergent), &session, harness)                           // 11.90, −25 %

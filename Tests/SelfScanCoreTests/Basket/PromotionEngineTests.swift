@@ -136,7 +136,7 @@ import SelfScanDemo
                               vatRate: .frReduced, promotionIDs: ["OLD"])
         let harness = try TripHarness(CatalogSnapshot(version: CatalogVersion(1), currency: .eur, products: [product],
             promotions: [Promotion(id: "OLD", name: "old", kind: .percentOff(basisPoints: 5000),
-                                   validity: PromotionValidity(endNanos: 1_000))]))
+                                   validity: PromotionValidity(end: Instant(nanosecondsSinceEpoch: 1_000)))]))
         var session = try harness.open()
         _ = try session.scan(.gtin(product.gtins[0]), context: harness.context)
         #expect(try harness.totals(session).discounts.isEmpty)

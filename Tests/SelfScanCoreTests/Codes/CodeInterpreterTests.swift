@@ -89,7 +89,7 @@ struct CodeInterpreterTests {
     }
 
     @Test func scanEvent() throws {
-        let event = ScanEvent(deviceID: "gun-1", symbology: .ean13, payload: Array("3017620422003".utf8), timestampNanos: 0)
+        let event = ScanEvent(deviceID: "gun-1", symbology: .ean13, payload: Array("3017620422003".utf8), timestamp: .epoch)
         #expect(try interpreter.interpret(event) == .gtin(try GTIN("3017620422003")))
     }
 

@@ -67,15 +67,15 @@ import Testing
         var marie = try harness.open(card: DemoCatalog.marieCard)
         try marie.scan(try item(DemoCatalog.milk), times: 2, context: harness.context)
         _ = try marie.scan(try item(DemoCatalog.coffee), context: harness.context)
-        let now = harness.clock.nowNanos()
-        let here = try PromotionEngine.evaluate(basket: marie.basket, catalog: harness.catalog, atNanos: now, store: DemoCatalog.storeID)
+        let now = harness.clock.now()
+        let here = try PromotionEngine.evaluate(basket: marie.basket, catalog: harness.catalog, at: now, store: DemoCatalog.storeID)
         #expect(here.discounts.contains { $0.promotionID == Self.offerID })
-        let elsewhere = try PromotionEngine.evaluate(basket: marie.basket, catalog: harness.catalog, atNanos: now, store: "FR-9999")
+        let elsewhere = try PromotionEngine.evaluate(basket: marie.basket, catalog: harness.catalog, at: now, store: "FR-9999")
         #expect(!elsewhere.discounts.contains { $0.promotionID == Self.offerID })
-        let unknownStore = try PromotionEngine.evaluate(basket: marie.basket, catalog: harness.catalog, atNanos: now)
+        let unknownStore = try PromotionEngine.evaluate(basket: marie.basket, catalog: harness.catalog, at: now)
         #expect(!unknownStore.discounts.contains { $0.promotionID == Self.offerID })
-        let evening = now + 6 * 3600 * 1_000_000_000
-        let late = try PromotionEngine.evaluate(basket: marie.basket, catalog: harness.catalog, atNanos: evening, store: DemoCatalog.storeID)
+        let evening = now + .seconds(6 * 3600)
+        let late = try PromotionEngine.evaluate(basket: marie.basket, catalog: harness.catalog, at: evening, store: DemoCatalog.storeID)
         #expect(!late.discounts.contains { $0.promotionID == Self.offerID })
 
         var luc = try harness.open(card: DemoCatalog.lucCard, sessionSeed: 2)
@@ -105,7 +105,7 @@ import Testing
     @Test func dailyWindows() {
         for (start, end, weekdays, offset, seconds, expected) in Self.windowCases {
             let window = DailyTimeWindow(startMinute: start, endMinute: end, weekdays: weekdays, utcOffsetMinutes: offset)
-            #expect(window.contains(seconds * 1_000_000_000) == expected, "\(start)–\(end) \(weekdays) \(offset) at \(seconds)")
+            #expect(window.contains(Instant(unixSeconds: seconds)) == expected, "\(start)–\(end) \(weekdays) \(offset) at \(seconds)")
         }
     }
 

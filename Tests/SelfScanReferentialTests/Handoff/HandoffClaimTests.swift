@@ -12,7 +12,7 @@ struct HandoffSession: Sendable {
 
     func event(_ sequence: Int64, _ payload: BasketEventPayload) -> BasketEvent {
         BasketEvent(
-            id: EventID(uuid: UUID()), sessionID: id, sequence: sequence, timestampNanos: 1_795_000_000_000_000_000 + sequence,
+            id: EventID(uuid: UUID()), sessionID: id, sequence: sequence, timestamp: Instant(nanosecondsSinceEpoch: 1_795_000_000_000_000_000 + sequence),
             payload: payload)
     }
 
@@ -133,7 +133,7 @@ struct HandoffClaimTests {
                 // Event ids derive from (session, position): the origin's event at a position the kiosk filled
                 // carries the kiosk's event id. Still refused for good, not a mere conflicting duplicate.
                 let sameID = BasketEvent(
-                    id: kioskEvents[0].id, sessionID: session.id, sequence: 5, timestampNanos: 1, payload: .abandoned)
+                    id: kioskEvents[0].id, sessionID: session.id, sequence: 5, timestamp: Instant(nanosecondsSinceEpoch: 1), payload: .abandoned)
                 let late = try await handheld.ingest(try session.batch([sameID]))
                 #expect(late.results.first?.reason == .sessionClaimedElsewhere)
                 #expect(try await store.sessionEvents(session: session.id.uuidString, store: storeID) == stored)

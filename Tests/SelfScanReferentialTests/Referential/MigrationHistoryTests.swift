@@ -39,7 +39,7 @@ struct MigrationHistoryTests {
                 ])
             try await store.migrate()
             #expect(try await store.appliedMigrations() == SQLReferentialStore.knownMigrations)
-            let devices = try await store.backend.query("SELECT device_id FROM baskets", [])
+            let devices = try await store.backend.query("SELECT device_id FROM baskets")
             #expect(devices == [[.text("kiosk-9")]])
             #expect(try await store.ingestCounts() == IngestCounts(items: 0, baskets: 1, payments: 0))
             // The schema works: a basket pushed after the upgrade is stored beside the old one.

@@ -12,10 +12,10 @@ struct PostgresPlanCacheTests {
     @Test("the backend's connections plan each execution afresh (plan_cache_mode = force_custom_plan)")
     func connectionsPlanPerExecution() async throws {
         try await TestBackend.postgres.withBareStore { store in
-            let rows = try await store.backend.query("SHOW plan_cache_mode", [])
+            let rows = try await store.backend.query("SHOW plan_cache_mode")
             #expect(rows == [[.text("force_custom_plan")]])
             let inTransaction = try await store.backend.transaction { session in
-                try await session.rows("SHOW plan_cache_mode", [])
+                try await session.rows("SHOW plan_cache_mode")
             }
             #expect(inTransaction == [[.text("force_custom_plan")]])
         }

@@ -62,8 +62,8 @@ struct PrivacyTests {
             measure: .units(2), unitPrice: Money(minor: totalMinor / 2, currency: .eur), vatRate: .frReduced,
             catalogVersion: CatalogVersion(1), origin: .scan)
         let events = [
-            BasketEvent(id: EventID(uuid: UUID()), sessionID: session, sequence: 1, timestampNanos: 1, payload: .sessionOpened(opening)),
-            BasketEvent(id: EventID(uuid: UUID()), sessionID: session, sequence: 2, timestampNanos: 2, payload: .lineAdded(line: line)),
+            BasketEvent(id: EventID(uuid: UUID()), sessionID: session, sequence: 1, timestamp: Instant(nanosecondsSinceEpoch: 1), payload: .sessionOpened(opening)),
+            BasketEvent(id: EventID(uuid: UUID()), sessionID: session, sequence: 2, timestamp: Instant(nanosecondsSinceEpoch: 2), payload: .lineAdded(line: line)),
         ]
         var items = try events.map { event in
             IngestItem(
@@ -90,27 +90,30 @@ struct PrivacyTests {
         let isSQLite = store.backend is SQLiteBackend
         return try await store.backend.read { session in
             if isSQLite {
-                let tables = try await session.rows("SELECT name FROM sqlite_master WHERE type = 'table'", [])
+                let tables = try await session.rows("SELECT name FROM sqlite_master WHERE type = 'table'")
                     .compactMap { $0.first.flatMap { if case .text(let name) = $0 { name } else { nil } } }
                 var count = 0
                 for table in tables {
-                    let columns = try await session.rows("SELECT name FROM pragma_table_info('\(table)')", [])
+                    let columns = try await session.rows("SELECT name FROM pragma_table_info(\(table))")
                         .compactMap { $0.first.flatMap { if case .text(let name) = $0 { name } else { nil } } }
                     for column in columns {
                         let rows = try await session.rows(
-                            "SELECT COUNT(*) FROM \"\(table)\" WHERE CAST(\"\(column)\" AS TEXT) LIKE ?", [.text("%\(needle)%")])
+                            """
+                            SELECT COUNT(*) FROM \"\(unsafeSQL: table)\"
+                                WHERE CAST(\"\(unsafeSQL: column)\" AS TEXT) LIKE \("%\(needle)%")
+                            """)
                         if case .integer(let n) = rows.first?.first { count += Int(n) }
                     }
                 }
                 return count
             }
             let tables = try await session.rows(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()", []
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
             ).compactMap { $0.first.flatMap { if case .text(let name) = $0 { name } else { nil } } }
             var count = 0
             for table in tables {
                 let rows = try await session.rows(
-                    "SELECT COUNT(*) FROM \"\(table)\" t WHERE CAST(t AS TEXT) LIKE ?", [.text("%\(needle)%")])
+                    "SELECT COUNT(*) FROM \"\(unsafeSQL: table)\" t WHERE CAST(t AS TEXT) LIKE \("%\(needle)%")")
                 if case .integer(let n) = rows.first?.first { count += Int(n) }
             }
             return count

@@ -46,17 +46,17 @@ struct SetBasedIngestTests {
             let identity = DeviceIdentity(storeID: storeID, deviceID: "kiosk-1")
             #expect(try await store.ingest(items, from: identity).map(\.outcome) == [.accepted, .accepted, .accepted])
             #expect(try await store.ingest(items, from: identity).map(\.outcome) == [.duplicate, .duplicate, .duplicate])
-            let stored = try await sql.backend.query("SELECT id, ordering_key, sequence FROM ingest_items ORDER BY id", [])
+            let stored = try await sql.backend.query("SELECT id, ordering_key, sequence FROM ingest_items ORDER BY id")
             #expect(stored == [
                 [.text("I-1"), .text(odd), .integer(7)],
                 [.text("I-2"), .null, .null],
                 [.text("I-3"), .text("NULL"), .integer(-1)],
             ])
             let payments = try await sql.backend.query(
-                "SELECT payment_id, scheme, last4, auth_code, terminal_transaction_id, amount_minor FROM payments", [])
+                "SELECT payment_id, scheme, last4, auth_code, terminal_transaction_id, amount_minor FROM payments")
             #expect(payments == [[.text("PAY-ODD"), .text(odd), .null, .text("NULL"), .null, .integer(500)]])
             let baskets = try await sql.backend.query(
-                "SELECT session_id, loyalty_card, line_count, item_id FROM baskets ORDER BY session_id", [])
+                "SELECT session_id, loyalty_card, line_count, item_id FROM baskets ORDER BY session_id")
             #expect(baskets == [
                 [.text("S-CARD"), .text("x,\"y\""), .integer(2), .text("I-2")],
                 [.text("S-NONE"), .null, .integer(1), .text("I-3")],

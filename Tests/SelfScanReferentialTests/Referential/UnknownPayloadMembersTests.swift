@@ -26,7 +26,7 @@ struct UnknownPayloadMembersTests {
                 #expect(first.results.map(\.outcome) == [.accepted, .accepted, .accepted])
                 #expect(try await store.ingestCounts() == IngestCounts(items: 3, baskets: 1, payments: 1))
                 let stored = try await sql.backend.query(
-                    "SELECT payload FROM ingest_items WHERE id = ?", [.text(items[index].id)])
+                    "SELECT payload FROM ingest_items WHERE id = \(items[index].id)")
                 let payload = try #require(stored.first?.first)
                 guard case .text(let text) = payload else { Issue.record("payload is not text"); return }
                 #expect(text.contains("\"giftWrap\":\"blue\""), "\(text)")

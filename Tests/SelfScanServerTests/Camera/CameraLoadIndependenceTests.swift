@@ -93,7 +93,7 @@ import Testing
         // While every lane is saturated and the decode thread is held: a scanner scan…
         let scanner = try await sessions.scanFromDevice(ScanEvent(
             deviceID: DeviceID(rawValue: "scanner-1"), symbology: .ean13,
-            payload: Array(try DemoCodes.ean(DemoCatalog.pasta).utf8), timestampNanos: 1))
+            payload: Array(try DemoCodes.ean(DemoCatalog.pasta).utf8), timestamp: Instant(nanosecondsSinceEpoch: 1)))
         #expect(scanner?.session.lines.map(\.scannedCode) == [try DemoCodes.ean(DemoCatalog.pasta)])
         // …and a kiosk's scan over HTTP are answered.
         let kiosk = try await client.json(.post, "/v1/sessions", body: [:])

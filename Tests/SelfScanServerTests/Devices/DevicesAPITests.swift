@@ -101,7 +101,7 @@ struct DevicesAPITests {
         let clock = TestClock()
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        let daemon = try await Daemon.open(config: config, logger: logger, now: { clock.now })
+        let daemon = try await Daemon.open(config: config, logger: logger, clock: clock.session)
         let (scans, scanner) = AsyncStream.makeStream(of: ScannerEvent.self)
         let app = try buildApplication(daemon: daemon, services: [try ScannerPump(daemon: daemon, scans: scans)])
         try await app.test(.live) { client in
@@ -112,7 +112,7 @@ struct DevicesAPITests {
                 protocolName: "hid-keyboard", claim: .claimed)))
             scanner.yield(.data(ScanEvent(
                 deviceID: gun, symbology: .ean13, payload: Array(try DemoCodes.ean(DemoCatalog.coffee).utf8),
-                timestampNanos: 1)))
+                timestamp: Instant(nanosecondsSinceEpoch: 1))))
             // The scanner pump handles the scan in the background; the devices view is polled until it shows it.
             let attached = try #require(try await eventually(within: 10) { () async throws -> [String: Any]? in
                 let row = try await Self.devices(client, staff).first { $0["id"] as? String == "usb-1-2" }

@@ -120,7 +120,7 @@ final class HarnessNode: @unchecked Sendable {  // driven by the one harness tas
         var logger = Logger(label: "test.harness.\(name)")
         logger.logLevel = .critical
         let clock = self.clock
-        let daemon = try await Daemon.open(config: config, logger: logger, now: { clock.now }, simulatedTerminal: terminal)
+        let daemon = try await Daemon.open(config: config, logger: logger, clock: clock.session, simulatedTerminal: terminal)
         let app = try buildApplication(daemon: daemon)
         let (clients, ready) = AsyncStream.makeStream(of: ClientBox.self)
         let (stop, stopSignal) = AsyncStream.makeStream(of: Void.self)

@@ -78,7 +78,7 @@ func withMoneyDaemon(
 ) async throws {
     var logger = Logger(label: "test")
     logger.logLevel = .warning
-    let daemon = try await Daemon.open(config: config, logger: logger, now: { clock.now }, simulatedTerminal: terminal)
+    let daemon = try await Daemon.open(config: config, logger: logger, clock: clock.session, simulatedTerminal: terminal)
     let app = try buildApplication(daemon: daemon)
     try await app.test(.live) { client in try await body(daemon, client) }
 }

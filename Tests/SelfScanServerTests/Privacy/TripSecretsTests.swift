@@ -73,7 +73,7 @@ struct TripSecretsTests {
     ) async throws {
         var config = config
         config.logLevel = .trace
-        let daemon = try await Daemon.open(config: config, logger: log.logger("selfscan.\(config.device)"), now: { 1_790_000_000 })
+        let daemon = try await Daemon.open(config: config, logger: log.logger("selfscan.\(config.device)"), clock: ManualClock(at: Instant(unixSeconds: 1_790_000_000)))
         let app = try buildApplication(daemon: daemon)
         try await app.test(.live) { client in try await body(daemon, client) }
     }

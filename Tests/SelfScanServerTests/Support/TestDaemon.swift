@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import SelfScanAPI
+import SelfScanCore
 @testable import SelfScanServer
 import Synchronization
 import Testing
@@ -13,6 +14,14 @@ final class TestClock: Sendable {
     init(_ start: Int64 = 1_790_000_000) { seconds = Atomic(start) }
     var now: Int64 { seconds.load(ordering: .relaxed) }
     func advance(by delta: Int64) { seconds.add(delta, ordering: .relaxed) }
+
+    /// This clock as the daemon's one clock (whole seconds).
+    var session: any SessionClock { Seconds(clock: self) }
+
+    struct Seconds: SessionClock {
+        let clock: TestClock
+        func now() -> Instant { Instant(unixSeconds: clock.now) }
+    }
 }
 
 /// A unique temporary directory per test.
@@ -49,7 +58,7 @@ func withLiveDaemon(
 ) async throws {
     var logger = Logger(label: "test")
     logger.logLevel = .warning
-    let daemon = try await Daemon.open(config: config, logger: logger, now: { clock.now })
+    let daemon = try await Daemon.open(config: config, logger: logger, clock: clock.session)
     let app = try buildApplication(daemon: daemon, cameraPipeline: cameraPipeline?(daemon))
     try await app.test(.live) { client in try await body(daemon, client) }
 }

@@ -16,7 +16,7 @@ struct BasketEventStoredJSONTests {
     func event(_ payload: BasketEventPayload, sequence: Int64 = 7) -> BasketEvent {
         BasketEvent(
             id: EventID(uuid: UUID()), sessionID: SessionID(uuid: UUID()), sequence: sequence,
-            timestampNanos: 1_800_000_000_123_456_789, payload: payload)
+            timestamp: Instant(nanosecondsSinceEpoch: 1_800_000_000_123_456_789), payload: payload)
     }
 
     func line(

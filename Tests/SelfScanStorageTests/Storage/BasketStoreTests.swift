@@ -14,7 +14,7 @@ struct SessionScript {
         sequence += 1
         return BasketEvent(
             id: EventID(uuid: UUID()), sessionID: sessionID, sequence: sequence,
-            timestampNanos: 1_800_000_000_000_000_000 + sequence * 1_000_000, payload: payload)
+            timestamp: Instant(nanosecondsSinceEpoch: 1_800_000_000_000_000_000 + sequence * 1_000_000), payload: payload)
     }
 
     mutating func opened() -> BasketEvent {
@@ -82,7 +82,7 @@ struct BasketStoreTests {
         let late = script.scanned()
         let gap = #expect(throws: StorageError.self) { try store.append([late], state: scanning(1, total: 189)) }
         #expect(gap?.code == .invalidInput)
-        let reused = BasketEvent(id: opened.id, sessionID: script.sessionID, sequence: 2, timestampNanos: 1, payload: .checkoutRequested)
+        let reused = BasketEvent(id: opened.id, sessionID: script.sessionID, sequence: 2, timestamp: Instant(nanosecondsSinceEpoch: 1), payload: .checkoutRequested)
         let clash = #expect(throws: StorageError.self) { try store.append([reused], state: scanning(0, total: 0)) }
         #expect(clash?.code == .constraint)
         #expect(try store.events(sessionID: script.sessionID) == [opened])

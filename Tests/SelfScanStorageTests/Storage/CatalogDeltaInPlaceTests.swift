@@ -56,6 +56,38 @@ struct CatalogDeltaInPlaceTests {
         #expect(try cache.database.integrityCheck() == ["ok"])
     }
 
+    /// The guarded one-statement UPDATE writes only when the indexed columns are unchanged: a new department or
+    /// item reference (indexed) with a new price goes through the column-by-column path, and both lookups follow.
+    @Test func departmentAndItemReferenceChangesFollowTheirIndexes() throws {
+        let (cache, directory) = try cacheWithSnapshot()
+        let before = try #require(try rowID("P4", cache))
+        let base = try StorageFixtures.product("P4", name: "Tomates grappe", gtin: nil, price: 299, itemReference: "12345", perKilogram: true)
+        let moved = Product(
+            id: base.id, gtins: base.gtins, itemReference: "54321", name: base.name,
+            pricing: .perKilogram(Money(minor: 349, currency: .eur)), vatRate: base.vatRate,
+            attributes: ProductAttributes(department: "Fruits et légumes"))
+        try applyDelta([.product(moved)], to: cache, in: directory)
+
+        #expect(try rowID("P4", cache) == before)
+        var lookup = try #require(try cache.lookup())
+        #expect(try lookup.product(itemReference: "54321")?.pricing == moved.pricing)
+        #expect(try lookup.product(itemReference: "12345") == nil)
+        #expect(try lookup.products(department: "Fruits et légumes").map(\.id) == ["P4"])
+
+        // Then only the department changes back to none, the price too: the old department lists nothing.
+        let plain = Product(
+            id: base.id, gtins: base.gtins, itemReference: "54321", name: base.name,
+            pricing: .perKilogram(Money(minor: 329, currency: .eur)), vatRate: base.vatRate)
+        let next = try StorageFixtures.writeCatalog(
+            in: directory, name: "delta-7.jsonl",
+            header: .delta(from: .init(6), to: .init(7), currency: .eur, createdAt: published), records: [.product(plain)])
+        try cache.apply(fileAt: next)
+        lookup = try #require(try cache.lookup())
+        #expect(try lookup.products(department: "Fruits et légumes").isEmpty)
+        #expect(try lookup.product(itemReference: "54321")?.pricing == plain.pricing)
+        #expect(try cache.database.integrityCheck() == ["ok"])
+    }
+
     @Test func renameRewritesOnlyTheSearchEntry() throws {
         let (cache, directory) = try cacheWithSnapshot()
         let before = try #require(try rowID("P1", cache))

@@ -27,7 +27,9 @@ struct CatalogFormatV2Tests {
         Promotion(
             id: "B", name: "2 pour 5 €", kind: .mixAndMatch(quantity: 2, price: .amount(Money(minor: 500, currency: .eur))),
             eligibility: .loyaltyMembers(minimumTier: .silver),
-            validity: PromotionValidity(startNanos: 1_795_000_000_000_000_000, endNanos: 1_795_086_400_123_456_789)),
+            validity: PromotionValidity(
+                start: Instant(nanosecondsSinceEpoch: 1_795_000_000_000_000_000),
+                end: Instant(nanosecondsSinceEpoch: 1_795_086_400_123_456_789))),
         Promotion(id: "C", name: "-10 %", kind: .percentOff(basisPoints: 1000), eligibility: .personalOffer),
         Promotion(id: "D", name: "2e à -60 %", kind: .secondItemPercentOff(basisPoints: 6000)),
         Promotion(id: "E", name: "Prix carte", kind: .loyaltyPrice(unitPrice: Money(minor: 149, currency: .eur))),
@@ -40,7 +42,7 @@ struct CatalogFormatV2Tests {
             kind: .coupon(
                 code: "BON5", reward: .percentOff(basisPoints: 500), scope: .basket,
                 minimumBasket: Money(minor: 2000, currency: .eur)),
-            validity: PromotionValidity(endNanos: -1)),
+            validity: PromotionValidity(end: Instant(nanosecondsSinceEpoch: -1))),
     ]
 
     func lines(_ records: [CatalogRecord], header: CatalogFileHeader? = nil) throws -> [Data] {

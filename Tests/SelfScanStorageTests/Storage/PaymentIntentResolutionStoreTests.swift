@@ -19,8 +19,8 @@ struct PaymentIntentResolutionStoreTests {
 
     func resolve(
         _ intents: PaymentIntentStore, _ requestID: String, _ kind: PaymentIntentResolution.Kind, _ code: String?
-    ) throws -> PaymentIntentResolutionOutcome {
-        try intents.resolveByStaff(
+    ) async throws -> PaymentIntentResolutionOutcome {
+        try await intents.resolveByStaff(
             requestID: requestID, kind: kind, authorisationCode: code, staffID: "S200", note: "journal checked",
             record: { intent in
                 try PaymentRecord(
@@ -31,12 +31,12 @@ struct PaymentIntentResolutionStoreTests {
             outbox: { record in [try OutboxMessage.payment(record)] })
     }
 
-    @Test func chargedOnceThenReplayedThenConflicting() throws {
+    @Test func chargedOnceThenReplayedThenConflicting() async throws {
         let database = try StorageFixtures.openDatabase(in: try StorageFixtures.temporaryDirectory())
         let intents = PaymentIntentStore(database: database)
         let intent = try begin(intents, "payment:\(session.uuidString):P-1")
 
-        guard case .resolved(_, let resolution, let payment?) = try resolve(intents, intent.requestID, .charged, "123456")
+        guard case .resolved(_, let resolution, let payment?) = try await resolve(intents, intent.requestID, .charged, "123456")
         else { Issue.record("not resolved"); return }
         #expect(resolution.authorisationCode == "123456")
         #expect(payment.outcome == .approved)
@@ -45,14 +45,14 @@ struct PaymentIntentResolutionStoreTests {
         #expect(stored?.authCode == "123456")
         #expect(stored?.ticket == "SAISIE MANUELLE")
 
-        guard case .replayed = try resolve(intents, intent.requestID, .charged, "123456") else {
+        guard case .replayed = try await resolve(intents, intent.requestID, .charged, "123456") else {
             Issue.record("a retry is a replay"); return
         }
-        guard case .conflicting(let standing) = try resolve(intents, intent.requestID, .notCharged, nil) else {
+        guard case .conflicting(let standing) = try await resolve(intents, intent.requestID, .notCharged, nil) else {
             Issue.record("a different decision is a conflict"); return
         }
         #expect(standing.kind == .charged)
-        guard case .conflicting = try resolve(intents, intent.requestID, .charged, "654321") else {
+        guard case .conflicting = try await resolve(intents, intent.requestID, .charged, "654321") else {
             Issue.record("another authorisation number is a conflict"); return
         }
         let audit = try AuditLog(database: database).entries().filter { $0.kind == "paymentIntentResolved" }
@@ -62,12 +62,12 @@ struct PaymentIntentResolutionStoreTests {
         #expect(try PaymentStore(database: database).payments(sessionID: session).count == 1)
     }
 
-    @Test func notChargedClosesTheIntentAndTheNextAttemptIsNew() throws {
+    @Test func notChargedClosesTheIntentAndTheNextAttemptIsNew() async throws {
         let database = try StorageFixtures.openDatabase(in: try StorageFixtures.temporaryDirectory())
         let intents = PaymentIntentStore(database: database)
         let key = "payment:\(session.uuidString):P-2"
         let intent = try begin(intents, key)
-        guard case .resolved(_, _, nil) = try resolve(intents, intent.requestID, .notCharged, nil) else {
+        guard case .resolved(_, _, nil) = try await resolve(intents, intent.requestID, .notCharged, nil) else {
             Issue.record("not resolved"); return
         }
         #expect(try intents.intent(key: key)?.state == .notCharged)
@@ -75,21 +75,21 @@ struct PaymentIntentResolutionStoreTests {
         let next = try begin(intents, key)
         #expect(next.attempt == 2)
         // The first attempt's resolution still stands (its row was replaced by the retry's).
-        guard case .conflicting = try resolve(intents, intent.requestID, .charged, "1") else {
+        guard case .conflicting = try await resolve(intents, intent.requestID, .charged, "1") else {
             Issue.record("the first attempt is resolved"); return
         }
-        guard case .unknownIntent = try resolve(intents, "payment:nothing#1", .notCharged, nil) else {
+        guard case .unknownIntent = try await resolve(intents, "payment:nothing#1", .notCharged, nil) else {
             Issue.record("unknown"); return
         }
         #expect(try intents.staffResolutions().map(\.requestID) == [intent.requestID])
     }
 
-    @Test func aSettledIntentIsNotOpen() throws {
+    @Test func aSettledIntentIsNotOpen() async throws {
         let database = try StorageFixtures.openDatabase(in: try StorageFixtures.temporaryDirectory())
         let intents = PaymentIntentStore(database: database)
         let intent = try begin(intents, "payment:\(session.uuidString):P-3")
         try intents.markNotCharged(key: intent.idempotencyKey)
-        guard case .notOpen = try resolve(intents, intent.requestID, .charged, "123456") else {
+        guard case .notOpen = try await resolve(intents, intent.requestID, .charged, "123456") else {
             Issue.record("a closed intent is not open"); return
         }
         #expect(try AuditLog(database: database).entries().isEmpty)

@@ -14,7 +14,7 @@ struct PrintQueueTests {
             payload: Data(#"{"session":"\#(session)"}"#.utf8))
     }
 
-    @Test func jobIsBornWithTheReceiptRowOnlyWhenPrintingIsOn() throws {
+    @Test func jobIsBornWithTheReceiptRowOnlyWhenPrintingIsOn() async throws {
         let directory = try StorageFixtures.temporaryDirectory()
         let database = try StorageFixtures.openDatabase(in: directory)
         let outbox = Outbox(database: database)
@@ -22,7 +22,7 @@ struct PrintQueueTests {
         try outbox.enqueue([receipt("S-OFF")], now: t0)
         #expect(try queue.job(sessionID: "S-OFF") == nil)
 
-        try queue.setEnabled(true)
+        try await queue.setEnabled(true)
         try outbox.enqueue([receipt("S-1"), OutboxMessage(
             idempotencyKey: "basket-1", kind: "basketEvent", orderingKey: "S-1", payload: Data("{}".utf8))], now: t0)
         // Another receipt row for the same basket (never written today): still one job.
@@ -33,18 +33,18 @@ struct PrintQueueTests {
         #expect(job.receiptJSON == #"{"session":"S-1"}"#)
         #expect(try queue.pendingCount() == 1)
 
-        try queue.startAttempt(id: job.id)
-        try queue.recordFailure(id: job.id, error: "paper out")
+        try await queue.startAttempt(id: job.id)
+        try await queue.recordFailure(id: job.id, error: "paper out")
         // Reopened (a daemon restart): the job is still there, pending, with its attempt and reason.
         let reopened = PrintQueue(database: try StorageFixtures.openDatabase(in: directory))
         let kept = try #require(try reopened.nextPending())
         #expect(kept.id == job.id && kept.attempts == 1 && kept.lastError == "paper out")
 
-        try reopened.markPrinted(id: kept.id, at: 1_800_000_000_000)
+        try await reopened.markPrinted(id: kept.id, at: 1_800_000_000_000)
         #expect(try reopened.nextPending() == nil)
         let printed = try #require(try reopened.job(sessionID: "S-1"))
         #expect(printed.state == .printed && printed.printedAt == 1_800_000_000_000 && printed.lastError == nil)
-        #expect(try reopened.deletePrinted(before: 1_800_000_000_001) == 1)
+        #expect(try await reopened.deletePrinted(before: 1_800_000_000_001) == 1)
         #expect(try reopened.job(sessionID: "S-1") == nil)
     }
 }

@@ -67,7 +67,7 @@ public struct CatalogPromotionV2: Sendable, Hashable, Codable {
             id: try c.decode(PromotionID.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
             kind: kind, eligibility: eligibility,
             validity: PromotionValidity(
-                startNanos: try Self.instant(c, .validFrom), endNanos: try Self.instant(c, .validUntil)),
+                start: try Self.instant(c, .validFrom), end: try Self.instant(c, .validUntil)),
             conditions: try c.decodeIfPresent(PromotionConditions.self, forKey: .conditions))
     }
 
@@ -110,8 +110,8 @@ public struct CatalogPromotionV2: Sendable, Hashable, Codable {
             try e.encode("loyaltyMembers", forKey: .kind)
             try e.encode(tier, forKey: .minimumTier)
         }
-        try c.encodeIfPresent(promotion.validity.startNanos.map(CatalogInstant.text(nanos:)), forKey: .validFrom)
-        try c.encodeIfPresent(promotion.validity.endNanos.map(CatalogInstant.text(nanos:)), forKey: .validUntil)
+        try c.encodeIfPresent(promotion.validity.start.map(ISO8601Instant.text), forKey: .validFrom)
+        try c.encodeIfPresent(promotion.validity.end.map(ISO8601Instant.text), forKey: .validUntil)
         try c.encodeIfPresent(promotion.conditions, forKey: .conditions)
     }
 
@@ -147,12 +147,12 @@ public struct CatalogPromotionV2: Sendable, Hashable, Codable {
         }
     }
 
-    private static func instant(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Int64? {
+    private static func instant(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Instant? {
         guard let text = try c.decodeIfPresent(String.self, forKey: key) else { return nil }
-        guard let nanos = CatalogInstant.nanos(text: text) else {
+        guard let instant = ISO8601Instant.instant(text) else {
             throw DecodingError.dataCorruptedError(
                 forKey: key, in: c, debugDescription: "'\(text)' is not an ISO 8601 instant (2026-12-01T00:00:00Z)")
         }
-        return nanos
+        return instant
     }
 }

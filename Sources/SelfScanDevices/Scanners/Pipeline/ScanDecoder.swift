@@ -57,13 +57,13 @@ struct ScanEventAssembler: Sendable {
         guardian = DoubleScanGuard(windowMillis: profile.doubleScanWindowMillis)
     }
 
-    mutating func events(_ outputs: [DecoderOutput], monotonic: UInt64, wall: Int64) -> [ScannerEvent] {
+    mutating func events(_ outputs: [DecoderOutput], monotonic: UInt64, wall: Instant) -> [ScannerEvent] {
         outputs.compactMap { output in
             switch output {
             case .scan(let scan):
                 guard guardian.admit(device: deviceID, scan: scan, at: monotonic) else { return nil }
                 return .data(SelfScanCore.ScanEvent(
-                    deviceID: deviceID, symbology: scan.symbology, payload: scan.payload, timestampNanos: wall))
+                    deviceID: deviceID, symbology: scan.symbology, payload: scan.payload, timestamp: wall))
             case .error(let error):
                 return .error(deviceID, error)
             }

@@ -22,7 +22,7 @@ public struct ScannerEventRecord: Sendable, Hashable, Encodable {
             symbology = scan.symbology?.value
             text = scan.text
             payloadHex = HexBytes.format(scan.payload)
-            timestampNanos = scan.timestampNanos
+            timestampNanos = scan.timestamp.nanosecondsSinceEpoch
         case .error(let id, let scannerError):
             event = "error"
             device = id.rawValue

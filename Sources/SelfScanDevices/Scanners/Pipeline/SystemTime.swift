@@ -1,7 +1,9 @@
 import Glibc
+import SelfScanCore
 
-/// The adapters' clocks: monotonic nanoseconds for decoders' timeouts, wall-clock nanoseconds for
-/// `ScanEvent.timestampNanos`. Decoders never read these themselves (time is injected).
+/// The adapters' clocks: monotonic nanoseconds for decoders' timeouts (elapsed time between key strokes,
+/// reports and retries: a different concept from a moment, never compared with one), and the wall-clock
+/// `Instant` stamped on a `ScanEvent`. Decoders never read these themselves (time is injected).
 enum SystemTime {
     static func monotonicNanos() -> UInt64 {
         var spec = timespec()
@@ -9,9 +11,9 @@ enum SystemTime {
         return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
     }
 
-    static func wallNanos() -> Int64 {
+    static func wallNow() -> Instant {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+        return Instant(nanosecondsSinceEpoch: Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec))
     }
 }

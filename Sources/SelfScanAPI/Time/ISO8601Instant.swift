@@ -1,9 +1,14 @@
-/// An instant on the catalog wire (format v2): ISO 8601 UTC text, `2026-12-01T00:00:00Z`, with up to nine
-/// fraction digits when the instant is not a whole second. Exact both ways for nanosecond instants (no
-/// floating point on the way), so a promotion starts exactly when the referential said.
-enum CatalogInstant {
-    /// The text for `nanos` since the Unix epoch.
-    static func text(nanos: Int64) -> String {
+public import SelfScanCore
+
+/// The one ISO 8601 codec of the wire for an `Instant`: UTC text, `2026-12-01T00:00:00Z`, with up to nine
+/// fraction digits when the instant is not a whole second (the catalog's promotion dates). Exact both ways to the
+/// nanosecond (no floating point on the way), so a promotion starts exactly when the referential said. The
+/// calendar arithmetic here (`days(fromCivil:)`, `civil(fromDays:)`) also serves `ISO8601Seconds`, the
+/// protocol's whole-second dates.
+public enum ISO8601Instant {
+    /// The text of `instant`.
+    public static func text(_ instant: Instant) -> String {
+        let nanos = instant.nanosecondsSinceEpoch
         var seconds = nanos / 1_000_000_000
         var fraction = nanos % 1_000_000_000
         if fraction < 0 {
@@ -28,8 +33,8 @@ enum CatalogInstant {
         return text + "Z"
     }
 
-    /// Nanoseconds since the Unix epoch for `YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)`, or `nil`.
-    static func nanos(text: String) -> Int64? {
+    /// The instant of `YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)`, or `nil`.
+    public static func instant(_ text: String) -> Instant? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54 || bytes[10] == 0x74,
             bytes[13] == 0x3A, bytes[16] == 0x3A,
@@ -70,7 +75,7 @@ enum CatalogInstant {
         let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
         guard !overflow else { return nil }
         let (total, overflow2) = scaled.addingReportingOverflow(fraction)
-        return overflow2 ? nil : total
+        return overflow2 ? nil : Instant(nanosecondsSinceEpoch: total)
     }
 
     private static func number(_ slice: ArraySlice<UInt8>) -> Int64? {
@@ -87,7 +92,7 @@ enum CatalogInstant {
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
-    private static func daysIn(month: Int64, year: Int64) -> Int64 {
+    static func daysIn(month: Int64, year: Int64) -> Int64 {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -96,7 +101,7 @@ enum CatalogInstant {
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-    private static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -106,7 +111,7 @@ enum CatalogInstant {
     }
 
     /// The date of a day count since 1970-01-01 (H. Hinnant's `civil_from_days`).
-    private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
