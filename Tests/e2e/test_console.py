@@ -69,7 +69,9 @@ class Terminal:
         try:
             return wait_until(shown, what, timeout=timeout, step=0.2)
         except AssertionError as error:
-            raise AssertionError(f"{error}; screen:\n{last['screen']}") from None
+            # The scrollback too: a crash's first lines (what failed) scroll off a 24-row screen.
+            history = tmux("capture-pane", "-p", "-J", "-S", "-400", "-t", self.name, check=False).stdout
+            raise AssertionError(f"{error}; screen and scrollback:\n{history or last['screen']}") from None
 
     def resize(self, width, height):
         tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))

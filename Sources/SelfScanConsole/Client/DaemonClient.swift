@@ -25,6 +25,7 @@ public actor DaemonClient {
     let credentials: Credentials?
     private let session: URLSession
     private var token: String?
+    private var closed = false
 
     public init(url: String, credentials: Credentials?, timeout: TimeInterval = 3) throws(ConsoleError) {
         guard let base = URL(string: url), let scheme = base.scheme, ["http", "https"].contains(scheme), base.host != nil
@@ -40,8 +41,14 @@ public actor DaemonClient {
     /// Whether staff data (sessions, alerts) can be read.
     public var hasCredentials: Bool { credentials != nil }
 
-    /// Cancels every request in flight; the client sends nothing after this (the console is quitting).
-    public func close() { session.invalidateAndCancel() }
+    /// Cancels every request in flight; the client sends nothing after this (the console is quitting): a later
+    /// request fails as `.unreachable` without reaching the network. The session is not invalidated: Foundation
+    /// stops the process when a task is created on an invalidated session, and a poll cancelled at the wrong
+    /// moment still asks for one (the console crashed on `q` that way).
+    public func close() {
+        closed = true
+        session.getAllTasks { tasks in tasks.forEach { $0.cancel() } }
+    }
 
     // MARK: - Reads
 
@@ -166,6 +173,7 @@ public actor DaemonClient {
     }
 
     private func raw(_ method: String, _ path: String, token: String?, body: Data?) async throws(ConsoleError) -> Data {
+        guard !closed else { throw ConsoleError(.unreachable, "the console is closing: \(method) \(path) not sent") }
         var request = URLRequest(url: baseURL.appending(path: path))
         request.httpMethod = method
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }

@@ -72,3 +72,27 @@ struct DaemonClientVoidTests {
         }
     }
 }
+
+@Suite("The daemon client after close")
+struct DaemonClientCloseTests {
+    @Test("a request after close fails as unreachable and sends nothing (it crashed the console on q)")
+    func requestAfterClose() async throws {
+        let stub = StubDaemon()
+        let received = stub.received
+        stub.router.get("v1/status") { _, _ in
+            received.record("status", Data())
+            return StubDaemon.json(.ok, "{}")
+        }
+        try await stub.run { url in
+            let client = try DaemonClient(url: url, credentials: nil, timeout: 30)
+            await client.close()
+            let error = await #expect(throws: ConsoleError.self) { _ = try await client.status() }
+            #expect(error?.code == .unreachable)
+            #expect(!received.contains("status"))
+            // The same client before close reaches the stub (the route above is real).
+            let open = try DaemonClient(url: url, credentials: nil, timeout: 30)
+            _ = try? await open.status()
+            #expect(received.contains("status"))
+        }
+    }
+}

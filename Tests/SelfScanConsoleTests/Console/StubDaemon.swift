@@ -15,6 +15,7 @@ struct StubDaemon {
         func json(_ path: String) -> [String: String]? {
             bodies.withLock { $0[path] }.flatMap { try? JSONDecoder().decode([String: String].self, from: $0) }
         }
+        func contains(_ path: String) -> Bool { bodies.withLock { $0[path] != nil } }
     }
 
     let router = Router()
