@@ -112,15 +112,33 @@ public struct ReferentialClient: Sendable {
 
     /// Posts a batch; the answer has one result per item, in order.
     public func ingest(_ batch: IngestBatch) async throws(SyncError) -> IngestResponse {
-        let body: Data
-        do { body = try IngestBatchWriter.encode(batch) ?? ProtocolJSON.encoder().encode(batch) } catch {
+        try await ingest(Self.body(of: batch))
+    }
+
+    /// A batch written as the body `ingest` posts, with its items' ids (to check the answer against).
+    public struct EncodedIngestBatch: Sendable {
+        public let body: Data
+        public let ids: [String]
+    }
+
+    /// `batch` as `ingest` sends it: written once, postable again as is (a retry, or a benchmark that writes its
+    /// bodies before the clock starts, as pgbench parses its script before its run).
+    public static func body(of batch: IngestBatch) throws(SyncError) -> EncodedIngestBatch {
+        do {
+            let body = try IngestBatchWriter.encode(batch) ?? ProtocolJSON.encoder().encode(batch)
+            return EncodedIngestBatch(body: body, ids: batch.items.map(\.id))
+        } catch {
             throw SyncError(.protocolViolation, context: "cannot encode batch: \(error)")
         }
-        let (status, data) = try await send(ReferentialEndpoints.ingest, body: body)
+    }
+
+    /// Posts a written batch; the answer has one result per item, in order.
+    public func ingest(_ batch: EncodedIngestBatch) async throws(SyncError) -> IngestResponse {
+        let (status, data) = try await send(ReferentialEndpoints.ingest, body: batch.body)
         try Self.check(status: status, data: data)
         let response: IngestResponse
         if let read = IngestAnswerReader.read(data) { response = read } else { response = try Self.decode(data) }
-        guard response.results.map(\.id) == batch.items.map(\.id) else {
+        guard response.results.map(\.id) == batch.ids else {
             throw SyncError(.protocolViolation, context: "ingest answer does not match the batch's items")
         }
         return response
