@@ -55,7 +55,7 @@ public final class EvdevScannerReader: @unchecked Sendable {
         let buffer = UnsafeMutableBufferPointer<input_event>.allocate(capacity: 64)
         defer { buffer.deallocate() }
         func emit(_ outputs: [DecoderOutput], _ now: UInt64) {
-            for event in assembler.events(outputs, monotonic: now, wall: SystemTime.wallNow()) {
+            for event in assembler.events(outputs, monotonic: now, wall: SystemClock().now()) {
                 continuation.yield(event)
             }
         }

@@ -123,7 +123,7 @@ public final class SerialScannerReader: ScannerSource, @unchecked Sendable {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 512, alignment: 1)
         defer { buffer.deallocate() }
         func emit(_ outputs: [DecoderOutput], _ now: UInt64) {
-            for event in assembler.events(outputs, monotonic: now, wall: SystemTime.wallNow()) {
+            for event in assembler.events(outputs, monotonic: now, wall: SystemClock().now()) {
                 continuation.yield(event)
             }
         }

@@ -55,13 +55,13 @@ final class USBScannerConnection {
     /// Decodes one report into events.
     func handle(report: [UInt8]) -> [ScannerEvent] {
         let now = SystemTime.monotonicNanos()
-        return assembler.events(decoder.handle(report: report, at: now), monotonic: now, wall: SystemTime.wallNow())
+        return assembler.events(decoder.handle(report: report, at: now), monotonic: now, wall: SystemClock().now())
     }
 
     /// Lets timeouts fire.
     func tick() -> [ScannerEvent] {
         let now = SystemTime.monotonicNanos()
-        return assembler.events(decoder.tick(at: now), monotonic: now, wall: SystemTime.wallNow())
+        return assembler.events(decoder.tick(at: now), monotonic: now, wall: SystemClock().now())
     }
 
     var deadline: UInt64? { decoder.deadline }
