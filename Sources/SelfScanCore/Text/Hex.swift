@@ -1,16 +1,20 @@
 /// Lowercase hexadecimal text of bytes (digests, tokens, fingerprints): one implementation for every module,
-/// built from a byte table without per-byte string formatting.
+/// built from the nibbles without per-byte string formatting.
 public enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    /// `[0x0a, 0xff]` → `"0aff"`.
+    /// `[0x0a, 0xff]` → `"0aff"`. Inlinable, so that each caller's sequence type (a digest, an array) is iterated
+    /// directly rather than through generic witnesses (3.6 % of the referential's ingest CPU before).
+    @inlinable
     public static func lowercase(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+            out.append(digit(byte >> 4))
+            out.append(digit(byte & 0x0F))
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// The ASCII digit of a nibble (0…15).
+    @inlinable
+    static func digit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
 }

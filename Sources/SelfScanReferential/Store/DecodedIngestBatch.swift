@@ -61,35 +61,51 @@ extension DecodedIngestBatch {
     /// and other untyped kinds, closed baskets, payments); nil when anything is outside what it handles, and the
     /// caller decodes the body with `JSONDecoder` (`init(from:)`), which gives the same items or the error.
     static func fast(_ bytes: UnsafeRawBufferPointer) -> DecodedIngestBatch? {
-        guard case .object(let body)? = IngestBodyParser.parse(bytes), case .string(let storeID)? = body["storeID"],
-            case .array(let list)? = body["items"]
-        else { return nil }
-        var items: [PreparedIngestItem] = []
-        items.reserveCapacity(list.count)
-        for element in list {
-            guard let item = FastIngestItem.prepared(element) else { return nil }
-            items.append(item)
-        }
-        return DecodedIngestBatch(storeID: storeID, items: items)
+        IngestBodyParser.batch(bytes)
     }
 }
 
-/// One item of `DecodedIngestBatch.fast`: the same fields and rules as `DecodedIngestItem`, from a `JSONValue`.
+/// One item of `DecodedIngestBatch.fast`: the same fields and rules as `DecodedIngestItem`, from the members
+/// `IngestBodyParser` read.
 enum FastIngestItem {
-    static func prepared(_ element: JSONValue) -> PreparedIngestItem? {
-        guard case .object(let fields) = element, case .string(let kindText)? = fields["kind"],
-            case .string(let id)? = fields["id"], case .string(let storeID)? = fields["storeID"],
-            case .string(let createdText)? = fields["createdAt"], let createdAt = ISO8601Seconds.parse(createdText),
-            let payload = fields["payload"]
+    /// An item's members as read; members `DecodedIngestItem` does not know are not kept (it ignores them too).
+    struct Fields {
+        var id: JSONValue?
+        var kind: JSONValue?
+        var storeID: JSONValue?
+        var orderingKey: JSONValue?
+        var sequence: JSONValue?
+        var createdAt: JSONValue?
+        var payload: JSONValue?
+        /// The payload's bytes as sent when they are already its canonical text (`CanonicalPayloadJSON`'s).
+        var canonicalPayload: Data?
+
+        mutating func set(_ key: String, _ value: JSONValue) {
+            switch key {
+            case "id": id = value
+            case "kind": kind = value
+            case "storeID": storeID = value
+            case "orderingKey": orderingKey = value
+            case "sequence": sequence = value
+            case "createdAt": createdAt = value
+            default: break
+            }
+        }
+    }
+
+    static func prepared(_ fields: Fields) -> PreparedIngestItem? {
+        guard case .string(let kindText)? = fields.kind, case .string(let id)? = fields.id,
+            case .string(let storeID)? = fields.storeID, case .string(let createdText)? = fields.createdAt,
+            let createdAt = ISO8601Seconds.parse(createdText), let payload = fields.payload
         else { return nil }
         var orderingKey: String?
-        switch fields["orderingKey"] {
+        switch fields.orderingKey {
         case nil, .null?: break
         case .string(let text)?: orderingKey = text
         default: return nil
         }
         var sequence: Int64?
-        switch fields["sequence"] {
+        switch fields.sequence {
         case nil, .null?: break
         case .integer(let number)?: sequence = number
         default: return nil
@@ -107,7 +123,12 @@ enum FastIngestItem {
             guard let payment = payment(payload) else { return nil }
             content = withUnknown(.payment(payment), payload, known: KnownMembers.payment)
         case .reservationOrder, .exited, .couponSpent, .couponReleased: return nil
-        default: content = .decode(kind: kind, from: payload)
+        default:
+            content = .decode(kind: kind, from: payload)
+            // Stored as sent: text already canonical is kept as it came.
+            if case .other = content, let text = fields.canonicalPayload {
+                return try? PreparedIngestItem(header: header, content: content, canonicalText: text)
+            }
         }
         return try? PreparedIngestItem(header: header, content: content)
     }

@@ -1,30 +1,143 @@
+import Foundation
 import SelfScanAPI
 
-/// A strict, small JSON reader for the ingest's hot path: the request bytes straight into `JSONValue`s, without
-/// `JSONDecoder`'s untyped decoding (which finds each value's type by throwing through `Bool`, `Int64`, `Double`,
-/// `String` and arrays in turn). It reads the common shape only and answers nil for anything else — an escape in
-/// a string, a fraction or exponent, a duplicate member, invalid UTF-8, nesting deeper than 32 — and the caller
-/// then decodes the body with `JSONDecoder` as before, so both readers always give the same answer or the slow
-/// one gives it.
+/// A strict, small JSON reader for the ingest's hot path: the request bytes straight into prepared items. The
+/// body and each item are read member by member into their fields (no value tree, no dictionary per item);
+/// only a payload becomes a `JSONValue`, and a payload already written canonically (as a daemon writes it:
+/// sorted ASCII keys, no spaces) is kept as its bytes instead of being written again. It reads the common shape
+/// only and answers nil for anything else — an escape in a string, a fraction or exponent, a duplicate member,
+/// invalid UTF-8, nesting deeper than 32 — and the caller then decodes the body with `JSONDecoder` as before,
+/// so both readers always give the same answer or the slow one gives it.
 struct IngestBodyParser {
     private let bytes: UnsafeRawBufferPointer
     private var index = 0
     private var depth = 0
+    /// Counts what makes a value's text differ from its canonical form (spaces, keys out of byte order or not
+    /// ASCII, `-0`): a value whose reading leaves it unchanged is written exactly as `CanonicalPayloadJSON` would.
+    private var irregular = 0
 
     private init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
-    /// The whole body as one value, or nil when it is not in the shape this reader handles.
-    static func parse(_ bytes: UnsafeRawBufferPointer) -> JSONValue? {
+    /// The whole body as one batch, or nil when it is not in the shape this reader handles.
+    static func batch(_ bytes: UnsafeRawBufferPointer) -> DecodedIngestBatch? {
         var parser = IngestBodyParser(bytes)
-        guard let value = parser.value() else { return nil }
+        guard let batch = parser.body() else { return nil }
         parser.skipSpace()
-        return parser.index == bytes.count ? value : nil
+        return parser.index == bytes.count ? batch : nil
+    }
+
+    /// `{"storeID": …, "items": [ … ]}`, members in any order, others read and ignored (as `Decodable` does).
+    private mutating func body() -> DecodedIngestBatch? {
+        var storeID: String?
+        var items: [PreparedIngestItem]?
+        var others: Set<String> = []
+        let complete = members { parser, key in
+            switch key {
+            case "storeID":
+                guard storeID == nil, case .string(let text)? = parser.value() else { return false }
+                storeID = text
+            case "items":
+                guard items == nil, let list = parser.items() else { return false }
+                items = list
+            default:
+                guard others.insert(key).inserted, parser.value() != nil else { return false }
+            }
+            return true
+        }
+        guard complete, let storeID, let items else { return nil }
+        return DecodedIngestBatch(storeID: storeID, items: items)
+    }
+
+    private mutating func items() -> [PreparedIngestItem]? {
+        skipSpace()
+        guard index < bytes.count, bytes[index] == 0x5B else { return nil }
+        index += 1
+        var items: [PreparedIngestItem] = []
+        skipSpace()
+        if index < bytes.count, bytes[index] == 0x5D {
+            index += 1
+            return items
+        }
+        while true {
+            guard let item = item() else { return nil }
+            items.append(item)
+            skipSpace()
+            guard index < bytes.count else { return nil }
+            if bytes[index] == 0x2C {
+                index += 1
+                continue
+            }
+            guard bytes[index] == 0x5D else { return nil }
+            index += 1
+            return items
+        }
+    }
+
+    /// One item's members into `FastIngestItem.Fields`; the payload's text kept when it is canonical.
+    private mutating func item() -> PreparedIngestItem? {
+        var fields = FastIngestItem.Fields()
+        var seen: Set<String> = []
+        let complete = members { parser, key in
+            guard seen.insert(key).inserted else { return false }
+            switch key {
+            case "payload":
+                parser.skipSpace()
+                let start = parser.index
+                let irregularBefore = parser.irregular
+                guard let payload = parser.value() else { return false }
+                fields.payload = payload
+                if parser.irregular == irregularBefore {
+                    fields.canonicalPayload = Data(UnsafeRawBufferPointer(rebasing: parser.bytes[start..<parser.index]))
+                }
+            default:
+                guard let value = parser.value() else { return false }
+                fields.set(key, value)
+            }
+            return true
+        }
+        guard complete else { return nil }
+        return FastIngestItem.prepared(fields)
+    }
+
+    /// An object's members, each handed to `member` with its key right after the colon; false from `member` (or a
+    /// malformed object) stops the reading.
+    private mutating func members(_ member: (inout IngestBodyParser, String) -> Bool) -> Bool {
+        skipSpace()
+        guard index < bytes.count, bytes[index] == 0x7B else { return false }
+        index += 1
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= 32 else { return false }
+        skipSpace()
+        if index < bytes.count, bytes[index] == 0x7D {
+            index += 1
+            return true
+        }
+        while true {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == 0x22, let key = string() else { return false }
+            skipSpace()
+            guard index < bytes.count, bytes[index] == 0x3A else { return false }
+            index += 1
+            guard member(&self, key) else { return false }
+            skipSpace()
+            guard index < bytes.count else { return false }
+            if bytes[index] == 0x2C {
+                index += 1
+                continue
+            }
+            guard bytes[index] == 0x7D else { return false }
+            index += 1
+            return true
+        }
     }
 
     private mutating func skipSpace() {
         while index < bytes.count {
             switch bytes[index] {
-            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            case 0x20, 0x09, 0x0A, 0x0D:
+                index += 1
+                irregular += 1
             default: return
             }
         }
@@ -73,7 +186,8 @@ struct IngestBodyParser {
         if index < bytes.count, bytes[index] == 0x2E || bytes[index] == 0x65 || bytes[index] == 0x45 { return nil }
         if negative {
             guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
-            // -0 decodes as the integer 0.
+            // -0 decodes as the integer 0 (written "0").
+            if magnitude == 0 { irregular += 1 }
             return .integer(magnitude == UInt64(Int64.max) + 1 ? .min : -Int64(magnitude))
         }
         guard magnitude <= UInt64(Int64.max) else { return nil }
@@ -82,22 +196,35 @@ struct IngestBodyParser {
 
     /// A string without escapes; ASCII directly, other text validated as UTF-8.
     private mutating func string() -> String? {
+        guard let (range, ascii) = stringRange() else { return nil }
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
+        if ascii { return String(decoding: slice, as: UTF8.self) }
+        return String(validating: slice, as: UTF8.self)
+    }
+
+    /// The bytes between the quotes of a string without escapes, and whether they are all ASCII.
+    private mutating func stringRange() -> (Range<Int>, ascii: Bool)? {
         index += 1
         let start = index
         var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0x22 {
-                let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                if ascii { return String(decoding: slice, as: UTF8.self) }
-                return String(validating: slice, as: UTF8.self)
+                return (start..<index - 1, ascii)
             }
             if byte == 0x5C || byte < 0x20 { return nil }
             if byte >= 0x80 { ascii = false }
             index += 1
         }
         return nil
+    }
+
+    /// Whether the bytes of `a` sort strictly before those of `b` (the canonical order of keys).
+    private func precedes(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        let common = min(a.count, b.count)
+        let order = memcmp(bytes.baseAddress! + a.lowerBound, bytes.baseAddress! + b.lowerBound, common)
+        return order < 0 || (order == 0 && a.count < b.count)
     }
 
     private mutating func array() -> JSONValue? {
@@ -137,9 +264,21 @@ struct IngestBodyParser {
             index += 1
             return .object(members)
         }
+        var previousKey: Range<Int>?
         while true {
             skipSpace()
-            guard index < bytes.count, bytes[index] == 0x22, let key = string() else { return nil }
+            guard index < bytes.count, bytes[index] == 0x22, let (keyRange, ascii) = stringRange() else { return nil }
+            let keyBytes = UnsafeRawBufferPointer(rebasing: bytes[keyRange])
+            let key: String
+            if ascii {
+                key = String(decoding: keyBytes, as: UTF8.self)
+            } else {
+                guard let text = String(validating: keyBytes, as: UTF8.self) else { return nil }
+                key = text
+                irregular += 1
+            }
+            if let previousKey, !precedes(previousKey, keyRange) { irregular += 1 }
+            previousKey = keyRange
             skipSpace()
             guard index < bytes.count, bytes[index] == 0x3A else { return nil }
             index += 1

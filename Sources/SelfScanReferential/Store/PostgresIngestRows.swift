@@ -254,23 +254,27 @@ extension PostgresIngestRows {
 
 /// One text value in PostgreSQL's array input syntax, for a nullable column bound as `$n::text::<type>[]`
 /// (postgres-nio binds no arrays of optionals). Every element is quoted, `"` and `\` escaped; nil is `NULL`.
+/// Built as UTF-8 bytes: a multi-byte character never contains `"` or `\`, so escaping byte by byte is exact
+/// (appending scalar by scalar to a `String` was 3.9 % of the ingest's CPU).
 enum PostgresArrayLiteral {
     static func text(_ values: [String?]) -> String {
-        var literal = "{"
+        var bytes: [UInt8] = [0x7B]  // {
+        bytes.reserveCapacity(2 + values.reduce(0) { $0 + ($1?.utf8.count ?? 4) + 3 })
         for (index, value) in values.enumerated() {
-            if index > 0 { literal += "," }
+            if index > 0 { bytes.append(0x2C) }
             guard let value else {
-                literal += "NULL"
+                bytes.append(contentsOf: [0x4E, 0x55, 0x4C, 0x4C])  // NULL
                 continue
             }
-            literal += "\""
-            for scalar in value.unicodeScalars {
-                if scalar == "\"" || scalar == "\\" { literal += "\\" }
-                literal.unicodeScalars.append(scalar)
+            bytes.append(0x22)
+            for byte in value.utf8 {
+                if byte == 0x22 || byte == 0x5C { bytes.append(0x5C) }
+                bytes.append(byte)
             }
-            literal += "\""
+            bytes.append(0x22)
         }
-        return literal + "}"
+        bytes.append(0x7D)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func integers(_ values: [Int64?]) -> String {

@@ -32,7 +32,9 @@ final class PreparedIngestItem: Sendable {
 
     /// An item decoded straight from the request bytes: `header` carries every field but the payload (its
     /// `payload` is kept only for kinds without a typed payload), `content` the payload decoded by kind.
-    init(header: IngestItem, content: DecodedIngestPayload) throws {
+    /// `canonicalText`: an untyped (`.other`) payload's bytes as sent, when the reader found them already in
+    /// `CanonicalPayloadJSON`'s form (they are then not written again).
+    init(header: IngestItem, content: DecodedIngestPayload, canonicalText: Data? = nil) throws {
         var basket: ClosedBasketPayload?
         var payment: PaymentPayload?
         var reservationOrder: ReservationRequest?
@@ -89,7 +91,7 @@ final class PreparedIngestItem: Sendable {
             payloadData = try ProtocolJSON.sharedEncoder.encode(release)
         case .other(let value):
             item.payload = value
-            payloadData = try CanonicalPayloadJSON.encode(value) ?? ProtocolJSON.sharedEncoder.encode(value)
+            payloadData = try canonicalText ?? CanonicalPayloadJSON.encode(value) ?? ProtocolJSON.sharedEncoder.encode(value)
         case .invalid(let value, let reason):
             rejection = (.invalidPayload, reason)
             payloadData = try ProtocolJSON.sharedEncoder.encode(value)
@@ -148,17 +150,19 @@ final class PreparedIngestItem: Sendable {
     static func answers(
         for items: [PreparedIngestItem], results byID: [String: IngestItemResult]
     ) -> [IngestItemResult] {
-        let fingerprints = Dictionary(items.map { ($0.item.id, $0.fingerprint) }, uniquingKeysWith: { first, _ in first })
-        var answered = Set<String>()
+        // The first occurrence's fingerprint of each id answered so far (one table serves both questions).
+        var first: [String: String] = [:]
+        first.reserveCapacity(items.count)
         return items.map { entry in
             let item = entry.item
-            if answered.insert(item.id).inserted, let result = byID[item.id] { return result }
-            if entry.fingerprint == fingerprints[item.id] {
-                return IngestItemResult(id: item.id, outcome: .duplicate)
+            if let fingerprint = first[item.id] {
+                if entry.fingerprint == fingerprint { return IngestItemResult(id: item.id, outcome: .duplicate) }
+                return IngestItemResult(
+                    id: item.id, outcome: .rejected, reason: .conflictingDuplicate,
+                    detail: "id repeated in the batch with a different content")
             }
-            return IngestItemResult(
-                id: item.id, outcome: .rejected, reason: .conflictingDuplicate,
-                detail: "id repeated in the batch with a different content")
+            first[item.id] = entry.fingerprint
+            return byID[item.id] ?? IngestItemResult(id: item.id, outcome: .duplicate)
         }
     }
 

@@ -150,6 +150,40 @@ struct FastIngestDecodingTests {
         #expect(fastSpaced.items.map(\.fingerprint) == slow.items.map(\.fingerprint))
     }
 
+    @Test("a payload sent in canonical form is stored as sent; any other form is stored as the encoder writes it")
+    func canonicalPayloadsKeptAsSent() throws {
+        func item(_ payload: String, id: String = "e-1") -> String {
+            #"{"createdAt":"2026-12-04T12:00:00Z","id":"\#(id)","kind":"basketEvent","payload":\#(payload),"storeID":"s"}"#
+        }
+        // Canonical already, then forms that are not: spaces, keys out of byte order, -0, a non-ASCII key,
+        // nesting of each, members in another order around the payload, unknown members beside it.
+        let payloads = [
+            #"{"event":"itemAdded","sequence":4,"sessionID":"S"}"#, #"{}"#, #"[]"#, #"[1,-2,true,false,null,"x"]"#,
+            #"{"A":1,"B":[{"a":{"b":null}}],"a":"Crème ✓","a10":1,"a9":2}"#,
+            #"{ "a":1}"#, #"{"a": 1}"#, #"{"a":1 }"#, #"{"b":1,"a":2}"#, #"{"a":-0}"#, #"{"a":[-0]}"#,
+            #"{"clé":1}"#, #"{"a":{"d":1,"c":2}}"#, #"{"a":[1, 2]}"#, #"{"a10":1,"a9":2,"a":3}"#, #"{"Z":1,"a":2,"_":3}"#,
+        ]
+        for payload in payloads {
+            for text in [item(payload), item(" \(payload) "),
+                         #"{"payload":\#(payload),"kind":"basketEvent","extra":{"z":1,"a":2},"storeID":"s","id":"e-1","createdAt":"2026-12-04T12:00:00Z"}"#] {
+                let body = Data(#"{"items":[\#(text)],"storeID":"s"}"#.utf8)
+                let fast = try #require(body.withUnsafeBytes { DecodedIngestBatch.fast($0) }, "\(text)")
+                let slow = try ProtocolJSON.sharedDecoder.decode(DecodedIngestBatch.self, from: body)
+                #expect(fast.items.map(\.payloadText) == slow.items.map(\.payloadText), "\(text)")
+                #expect(fast.items.map(\.fingerprint) == slow.items.map(\.fingerprint), "\(text)")
+                #expect(fast.items.map(\.item) == slow.items.map(\.item), "\(text)")
+            }
+        }
+        // Repeated members of the body or of an item are left to JSONDecoder.
+        for body in [
+            #"{"items":[],"storeID":"s","storeID":"s"}"#, #"{"items":[],"items":[],"storeID":"s"}"#,
+            #"{"items":[],"storeID":"s","x":1,"x":2}"#, #"{"items":[\#(item("{}").dropLast()),"id":"e-2"}],"storeID":"s"}"#,
+            #"{"items":[\#(item("{}").dropLast()),"z":1,"z":2}],"storeID":"s"}"#, #"{"items":[]}"#, #"{"storeID":"s"}"#,
+        ] {
+            #expect(Data(body.utf8).withUnsafeBytes { DecodedIngestBatch.fast($0) } == nil, "\(body)")
+        }
+    }
+
     @Test("bodies outside the fast reader's shape are left to JSONDecoder")
     func unusualBodiesFallBack() throws {
         let item = #"{"id":"i","kind":"basketEvent","storeID":"s","createdAt":"2026-12-04T12:00:00Z","payload":%@}"#

@@ -13,6 +13,7 @@ struct SetBasedIngestTests {
     func arrayLiterals() {
         #expect(PostgresArrayLiteral.text(["a", nil, "NULL", #"q"u\o,{}"#, ""]) == #"{"a",NULL,"NULL","q\"u\\o,{}",""}"#)
         #expect(PostgresArrayLiteral.text([]) == "{}")
+        #expect(PostgresArrayLiteral.text(["Crème \"brûlée\" ✓\\", nil]) == #"{"Crème \"brûlée\" ✓\\",NULL}"#)
         #expect(PostgresArrayLiteral.integers([1, nil, -7]) == "{1,NULL,-7}")
     }
 
