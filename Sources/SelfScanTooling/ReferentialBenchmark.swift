@@ -67,7 +67,7 @@ public struct ReferentialBenchmark: Sendable {
         let prewritten = try await timedIngest(written.count) { _ = try await client.ingest(written[$0]) }
         lines.append(
             "ingest: \(baskets) baskets (\(baskets * perBasket) items, \(basketsPerBatch) baskets per request, "
-                + "\(concurrency) connections, bodies written before the clock) "
+                + "\(concurrency) HTTP clients, bodies written before the clock) "
                 + "in \(String(format: "%.2f", prewritten.seconds)) s = \(Int(Double(baskets) / prewritten.seconds)) baskets/s")
         // This process's CPU (the referential and the daemon's client both run here; PostgreSQL does not).
         lines.append(

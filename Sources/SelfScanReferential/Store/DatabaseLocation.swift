@@ -35,6 +35,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public var password: String?
     public var database: String
     public var schema: String?
+    /// The node's pool of database connections (`?connections=N`, 1…1000; default 16): every node of a chain
+    /// holds this many at most, so size it to the server's `max_connections` divided among the nodes.
+    public var connections = 16
 
     public init(url text: String) throws(ReferentialError) {
         guard let schemeEnd = text.range(of: "://") else { throw ReferentialError(.invalidDatabaseURL, text) }
@@ -69,8 +72,14 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         }
         schema = nil
         for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1)
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             if parts.count == 2, parts[0] == "schema" { schema = String(parts[1]) }
+            if parts.count == 2, parts[0] == "connections" {
+                guard let count = Int(parts[1]), (1...1000).contains(count) else {
+                    throw ReferentialError(.invalidDatabaseURL, "connections must be a whole number 1…1000")
+                }
+                connections = count
+            }
         }
         guard !username.isEmpty, !host.isEmpty, !database.isEmpty else {
             throw ReferentialError(.invalidDatabaseURL, "user, host and database are required")
@@ -88,6 +97,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        "postgres://\(username)@\(host):\(port)/\(database)" + (schema.map { "?schema=\($0)" } ?? "")
+        var parameters: [String] = []
+        if let schema { parameters.append("schema=\(schema)") }
+        if connections != 16 { parameters.append("connections=\(connections)") }
+        return "postgres://\(username)@\(host):\(port)/\(database)" + (parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&"))
     }
 }

@@ -25,7 +25,7 @@ public struct PostgresBackend: SQLBackend {
         if let schema = location.schema {
             configuration.options.additionalStartupParameters.append(("search_path", schema))
         }
-        configuration.options.maximumConnections = 16
+        configuration.options.maximumConnections = location.connections
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.schema = location.schema
         self.logger = logger

@@ -237,7 +237,8 @@ struct ReferentialCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOption
         @Option(help: "Paid baskets to ingest (3 items each).") var baskets = 5000
         @Option(help: "Items per ingest request.") var batch = 200
-        @Option(help: "Parallel connections.") var concurrency = 4
+        @Option(help: "Ingest requests in flight (HTTP clients); the database pool is the URL's `connections=N`.")
+        var concurrency = 4
         @Option(help: "Catalog size.") var products = 10_000
         @Option(help: "Price changes in the measured delta.") var changes = 500
         @Option(help: "Ingest items per basket (≥ 3): events, the closed basket, its payment.") var lines = 3
