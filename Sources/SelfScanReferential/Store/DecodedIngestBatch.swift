@@ -68,7 +68,24 @@ extension DecodedIngestBatch {
 /// One item of `DecodedIngestBatch.fast`: the same fields and rules as `DecodedIngestItem`, from the members
 /// `IngestBodyParser` read.
 enum FastIngestItem {
-    /// An item's members as read; members `DecodedIngestItem` does not know are not kept (it ignores them too).
+    /// The item members `DecodedIngestItem` reads (the others are ignored, as it ignores them).
+    enum Member: Int, CaseIterable {
+        case id, kind, storeID, orderingKey, sequence, createdAt, payload
+
+        var name: StaticString {
+            switch self {
+            case .id: "id"
+            case .kind: "kind"
+            case .storeID: "storeID"
+            case .orderingKey: "orderingKey"
+            case .sequence: "sequence"
+            case .createdAt: "createdAt"
+            case .payload: "payload"
+            }
+        }
+    }
+
+    /// An item's members as read.
     struct Fields {
         var id: JSONValue?
         var kind: JSONValue?
@@ -80,15 +97,15 @@ enum FastIngestItem {
         /// The payload's bytes as sent when they are already its canonical text (`CanonicalPayloadJSON`'s).
         var canonicalPayload: Data?
 
-        mutating func set(_ key: String, _ value: JSONValue) {
-            switch key {
-            case "id": id = value
-            case "kind": kind = value
-            case "storeID": storeID = value
-            case "orderingKey": orderingKey = value
-            case "sequence": sequence = value
-            case "createdAt": createdAt = value
-            default: break
+        mutating func set(_ member: Member, _ value: JSONValue) {
+            switch member {
+            case .id: id = value
+            case .kind: kind = value
+            case .storeID: storeID = value
+            case .orderingKey: orderingKey = value
+            case .sequence: sequence = value
+            case .createdAt: createdAt = value
+            case .payload: payload = value
             }
         }
     }

@@ -32,15 +32,14 @@ struct IngestBodyParser {
         var items: [PreparedIngestItem]?
         var others: Set<String> = []
         let complete = members { parser, key in
-            switch key {
-            case "storeID":
+            if parser.equals(key, "storeID") {
                 guard storeID == nil, case .string(let text)? = parser.value() else { return false }
                 storeID = text
-            case "items":
+            } else if parser.equals(key, "items") {
                 guard items == nil, let list = parser.items() else { return false }
                 items = list
-            default:
-                guard others.insert(key).inserted, parser.value() != nil else { return false }
+            } else {
+                guard let name = parser.text(key), others.insert(name).inserted, parser.value() != nil else { return false }
             }
             return true
         }
@@ -73,14 +72,21 @@ struct IngestBodyParser {
         }
     }
 
-    /// One item's members into `FastIngestItem.Fields`; the payload's text kept when it is canonical.
+    /// One item's members into `FastIngestItem.Fields`; the payload's text kept when it is canonical. The known
+    /// members are told apart by their bytes (no string built per key) and their repeats by a bit each.
     private mutating func item() -> PreparedIngestItem? {
         var fields = FastIngestItem.Fields()
-        var seen: Set<String> = []
+        var seen: UInt8 = 0
+        var others: Set<String> = []
         let complete = members { parser, key in
-            guard seen.insert(key).inserted else { return false }
-            switch key {
-            case "payload":
+            guard let known = parser.itemMember(key) else {
+                // A member `DecodedIngestItem` does not know: read and ignored, but never twice.
+                guard let name = parser.text(key), others.insert(name).inserted else { return false }
+                return parser.value() != nil
+            }
+            guard seen & (1 << known.rawValue) == 0 else { return false }
+            seen |= 1 << known.rawValue
+            if known == .payload {
                 parser.skipSpace()
                 let start = parser.index
                 let irregularBefore = parser.irregular
@@ -89,19 +95,34 @@ struct IngestBodyParser {
                 if parser.irregular == irregularBefore {
                     fields.canonicalPayload = Data(UnsafeRawBufferPointer(rebasing: parser.bytes[start..<parser.index]))
                 }
-            default:
-                guard let value = parser.value() else { return false }
-                fields.set(key, value)
+                return true
             }
+            guard let value = parser.value() else { return false }
+            fields.set(known, value)
             return true
         }
         guard complete else { return nil }
         return FastIngestItem.prepared(fields)
     }
 
+    /// Which of an item's known members the key's bytes name, if any.
+    private func itemMember(_ key: Range<Int>) -> FastIngestItem.Member? {
+        for member in FastIngestItem.Member.allCases where equals(key, member.name) { return member }
+        return nil
+    }
+
+    private func equals(_ range: Range<Int>, _ name: StaticString) -> Bool {
+        range.count == name.utf8CodeUnitCount && memcmp(bytes.baseAddress! + range.lowerBound, name.utf8Start, range.count) == 0
+    }
+
+    /// A key's text, validated as UTF-8 when it is not ASCII.
+    private func text(_ range: Range<Int>) -> String? {
+        String(validating: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
     /// An object's members, each handed to `member` with its key right after the colon; false from `member` (or a
     /// malformed object) stops the reading.
-    private mutating func members(_ member: (inout IngestBodyParser, String) -> Bool) -> Bool {
+    private mutating func members(_ member: (inout IngestBodyParser, Range<Int>) -> Bool) -> Bool {
         skipSpace()
         guard index < bytes.count, bytes[index] == 0x7B else { return false }
         index += 1
@@ -115,7 +136,7 @@ struct IngestBodyParser {
         }
         while true {
             skipSpace()
-            guard index < bytes.count, bytes[index] == 0x22, let key = string() else { return false }
+            guard index < bytes.count, bytes[index] == 0x22, let (key, _) = stringRange() else { return false }
             skipSpace()
             guard index < bytes.count, bytes[index] == 0x3A else { return false }
             index += 1
