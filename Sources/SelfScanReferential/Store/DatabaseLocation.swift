@@ -37,7 +37,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public var schema: String?
     /// The node's pool of database connections (`?connections=N`, 1…1000; default 16): every node of a chain
     /// holds this many at most, so size it to the server's `max_connections` divided among the nodes.
-    public var connections = 16
+    public var connections = PostgresLocation.defaultConnections
+    public static let defaultConnections = 16
 
     public init(url text: String) throws(ReferentialError) {
         guard let schemeEnd = text.range(of: "://") else { throw ReferentialError(.invalidDatabaseURL, text) }
@@ -99,7 +100,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var parameters: [String] = []
         if let schema { parameters.append("schema=\(schema)") }
-        if connections != 16 { parameters.append("connections=\(connections)") }
+        if connections != Self.defaultConnections { parameters.append("connections=\(connections)") }
         return "postgres://\(username)@\(host):\(port)/\(database)" + (parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&"))
     }
 }

@@ -140,14 +140,9 @@ enum FastIngestItem {
             guard let payment = payment(payload) else { return nil }
             content = withUnknown(.payment(payment), payload, known: KnownMembers.payment)
         case .reservationOrder, .exited, .couponSpent, .couponReleased: return nil
-        default:
-            content = .decode(kind: kind, from: payload)
-            // Stored as sent: text already canonical is kept as it came.
-            if case .other = content, let text = fields.canonicalPayload {
-                return try? PreparedIngestItem(header: header, content: content, canonicalText: text)
-            }
+        default: content = .decode(kind: kind, from: payload)
         }
-        return try? PreparedIngestItem(header: header, content: content)
+        return try? PreparedIngestItem(header: header, content: content, canonicalText: fields.canonicalPayload)
     }
 
     /// As `DecodedIngestPayload.decode`: members the type does not know keep the payload as sent.

@@ -31,7 +31,7 @@ struct IngestBodyParser {
         var storeID: String?
         var items: [PreparedIngestItem]?
         var others: Set<String> = []
-        let complete = members { parser, key in
+        let complete = members { parser, key, _ in
             if parser.equals(key, "storeID") {
                 guard storeID == nil, case .string(let text)? = parser.value() else { return false }
                 storeID = text
@@ -48,28 +48,13 @@ struct IngestBodyParser {
     }
 
     private mutating func items() -> [PreparedIngestItem]? {
-        skipSpace()
-        guard index < bytes.count, bytes[index] == 0x5B else { return nil }
-        index += 1
         var items: [PreparedIngestItem] = []
-        skipSpace()
-        if index < bytes.count, bytes[index] == 0x5D {
-            index += 1
-            return items
-        }
-        while true {
-            guard let item = item() else { return nil }
+        let complete = elements { parser in
+            guard let item = parser.item() else { return false }
             items.append(item)
-            skipSpace()
-            guard index < bytes.count else { return nil }
-            if bytes[index] == 0x2C {
-                index += 1
-                continue
-            }
-            guard bytes[index] == 0x5D else { return nil }
-            index += 1
-            return items
+            return true
         }
+        return complete ? items : nil
     }
 
     /// One item's members into `FastIngestItem.Fields`; the payload's text kept when it is canonical. The known
@@ -78,7 +63,7 @@ struct IngestBodyParser {
         var fields = FastIngestItem.Fields()
         var seen: UInt8 = 0
         var others: Set<String> = []
-        let complete = members { parser, key in
+        let complete = members { parser, key, _ in
             guard let known = parser.itemMember(key) else {
                 // A member `DecodedIngestItem` does not know: read and ignored, but never twice.
                 guard let name = parser.text(key), others.insert(name).inserted else { return false }
@@ -120,9 +105,9 @@ struct IngestBodyParser {
         String(validating: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
-    /// An object's members, each handed to `member` with its key right after the colon; false from `member` (or a
-    /// malformed object) stops the reading.
-    private mutating func members(_ member: (inout IngestBodyParser, Range<Int>) -> Bool) -> Bool {
+    /// An object's members, each handed to `member` with its key's bytes (and whether they are all ASCII) right
+    /// after the colon; false from `member` (or a malformed object) stops the reading. Every object is read here.
+    private mutating func members(_ member: (inout IngestBodyParser, Range<Int>, _ ascii: Bool) -> Bool) -> Bool {
         skipSpace()
         guard index < bytes.count, bytes[index] == 0x7B else { return false }
         index += 1
@@ -136,11 +121,11 @@ struct IngestBodyParser {
         }
         while true {
             skipSpace()
-            guard index < bytes.count, bytes[index] == 0x22, let (key, _) = stringRange() else { return false }
+            guard index < bytes.count, bytes[index] == 0x22, let (key, ascii) = stringRange() else { return false }
             skipSpace()
             guard index < bytes.count, bytes[index] == 0x3A else { return false }
             index += 1
-            guard member(&self, key) else { return false }
+            guard member(&self, key, ascii) else { return false }
             skipSpace()
             guard index < bytes.count else { return false }
             if bytes[index] == 0x2C {
@@ -248,73 +233,63 @@ struct IngestBodyParser {
         return order < 0 || (order == 0 && a.count < b.count)
     }
 
-    private mutating func array() -> JSONValue? {
+    /// An array's elements, each read by `element` (false from it, or a malformed array, stops the reading).
+    /// Every array is read here.
+    private mutating func elements(_ element: (inout IngestBodyParser) -> Bool) -> Bool {
+        skipSpace()
+        guard index < bytes.count, bytes[index] == 0x5B else { return false }
         index += 1
         depth += 1
         defer { depth -= 1 }
-        guard depth <= 32 else { return nil }
-        var elements: [JSONValue] = []
+        guard depth <= 32 else { return false }
         skipSpace()
         if index < bytes.count, bytes[index] == 0x5D {
             index += 1
-            return .array(elements)
+            return true
         }
         while true {
-            guard let element = value() else { return nil }
-            elements.append(element)
+            guard element(&self) else { return false }
             skipSpace()
-            guard index < bytes.count else { return nil }
+            guard index < bytes.count else { return false }
             if bytes[index] == 0x2C {
                 index += 1
                 continue
             }
-            guard bytes[index] == 0x5D else { return nil }
+            guard bytes[index] == 0x5D else { return false }
             index += 1
-            return .array(elements)
+            return true
         }
     }
 
+    private mutating func array() -> JSONValue? {
+        var values: [JSONValue] = []
+        let complete = elements { parser in
+            guard let value = parser.value() else { return false }
+            values.append(value)
+            return true
+        }
+        return complete ? .array(values) : nil
+    }
+
     private mutating func object() -> JSONValue? {
-        index += 1
-        depth += 1
-        defer { depth -= 1 }
-        guard depth <= 32 else { return nil }
-        var members: [String: JSONValue] = [:]
-        skipSpace()
-        if index < bytes.count, bytes[index] == 0x7D {
-            index += 1
-            return .object(members)
-        }
+        var values: [String: JSONValue] = [:]
         var previousKey: Range<Int>?
-        while true {
-            skipSpace()
-            guard index < bytes.count, bytes[index] == 0x22, let (keyRange, ascii) = stringRange() else { return nil }
-            let keyBytes = UnsafeRawBufferPointer(rebasing: bytes[keyRange])
-            let key: String
+        let complete = members { parser, key, ascii in
+            let keyBytes = UnsafeRawBufferPointer(rebasing: parser.bytes[key])
+            let name: String
             if ascii {
-                key = String(decoding: keyBytes, as: UTF8.self)
+                name = String(decoding: keyBytes, as: UTF8.self)
             } else {
-                guard let text = String(validating: keyBytes, as: UTF8.self) else { return nil }
-                key = text
-                irregular += 1
+                guard let text = String(validating: keyBytes, as: UTF8.self) else { return false }
+                name = text
+                parser.irregular += 1
             }
-            if let previousKey, !precedes(previousKey, keyRange) { irregular += 1 }
-            previousKey = keyRange
-            skipSpace()
-            guard index < bytes.count, bytes[index] == 0x3A else { return nil }
-            index += 1
-            guard let member = value() else { return nil }
+            if let previousKey, !parser.precedes(previousKey, key) { parser.irregular += 1 }
+            previousKey = key
             // A repeated member: JSONDecoder's choice is its own business; leave the body to it.
-            guard members.updateValue(member, forKey: key) == nil else { return nil }
-            skipSpace()
-            guard index < bytes.count else { return nil }
-            if bytes[index] == 0x2C {
-                index += 1
-                continue
-            }
-            guard bytes[index] == 0x7D else { return nil }
-            index += 1
-            return .object(members)
+            guard let member = parser.value(), values.updateValue(member, forKey: name) == nil else { return false }
+            return true
         }
+        return complete ? .object(values) : nil
     }
 }

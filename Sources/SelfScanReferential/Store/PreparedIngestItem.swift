@@ -32,8 +32,8 @@ final class PreparedIngestItem: Sendable {
 
     /// An item decoded straight from the request bytes: `header` carries every field but the payload (its
     /// `payload` is kept only for kinds without a typed payload), `content` the payload decoded by kind.
-    /// `canonicalText`: an untyped (`.other`) payload's bytes as sent, when the reader found them already in
-    /// `CanonicalPayloadJSON`'s form (they are then not written again).
+    /// `canonicalText`: the payload's bytes as sent, when the reader found them already in `CanonicalPayloadJSON`'s
+    /// form; used where the stored text is the value as sent (an untyped `.other` payload), not written again.
     init(header: IngestItem, content: DecodedIngestPayload, canonicalText: Data? = nil) throws {
         var basket: ClosedBasketPayload?
         var payment: PaymentPayload?
