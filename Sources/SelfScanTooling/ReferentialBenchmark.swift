@@ -140,7 +140,7 @@ public struct ReferentialBenchmark: Sendable {
     static func paidBasket(_ store: StoreID, items: Int = 3) throws -> [IngestItem] {
         let session = SessionID(uuid: UUID())
         let now = Date()
-        let key = session.uuid.uuidString
+        let key = session.uuidString
         let total = Money(minor: Int64.random(in: 100...20_000), currency: .eur)
         let payment = PaymentPayload(
             idempotencyKey: UUID().uuidString, sessionID: session, amount: total, outcome: .approved, scheme: "CB",

@@ -14,8 +14,8 @@ extension UUIDIdentifier {
         self.init(uuid: uuid)
     }
 
-    public var uuidString: String { uuid.uuidString }
-    public var description: String { uuid.uuidString }
+    public var uuidString: String { Hex.uuidUppercase(uuid) }
+    public var description: String { uuidString }
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.orderKey == rhs.orderKey }
 
     /// Hashes the 16 bytes as two integers (faster than hashing the bytes one by one).

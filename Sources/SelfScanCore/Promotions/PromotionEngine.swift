@@ -41,7 +41,14 @@ public enum PromotionEngine {
             itemsTotal = try BasketSession.money { () throws(MoneyError) in try itemsTotal.adding(amount) }
             remaining[line.id] = amount.minor
         }
-        let lineOrder = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1.id, $0) })
+        // The lines by product, then id: the order a basket-level saving is spread in (sorted once, when needed).
+        var spreadOrder: [BasketLine]?
+        func spreadLines() -> [BasketLine] {
+            if let spreadOrder { return spreadOrder }
+            let ordered = spreadOrdered(lines)
+            spreadOrder = ordered
+            return ordered
+        }
 
         func inContext(_ promotion: Promotion) -> Bool {
             promotion.conditions?.areMet(store: store, at: now, lines: lines) ?? true
@@ -85,7 +92,7 @@ public enum PromotionEngine {
             for (promotion, application) in best where application.discount > 0 {
                 for (lineID, part) in application.perLine { remaining[lineID, default: 0] -= part }
                 discounts.append(discountLine(promotion: promotion, coupon: nil, amount: application.discount,
-                                              perLine: application.perLine, order: lineOrder, currency: currency))
+                                              perLine: application.perLine, lines: lines, currency: currency))
             }
         }
         discounts.sort { ($0.promotionID?.rawValue ?? "") < ($1.promotionID?.rawValue ?? "") }
@@ -149,7 +156,7 @@ public enum PromotionEngine {
             couponsPerLine[target.line.id, default: 0] += 1
             remaining[target.line.id, default: 0] -= saving
             discounts.append(discountLine(promotion: promotion, coupon: coupon, amount: saving,
-                                          perLine: [target.line.id: saving], order: lineOrder, currency: currency))
+                                          perLine: [target.line.id: saving], lines: lines, currency: currency))
         }
 
         // 3. Threshold offers: the best one only.
@@ -163,10 +170,10 @@ public enum PromotionEngine {
             if saving > (bestThreshold?.saving ?? 0) { bestThreshold = (promotion, saving) }
         }
         if let bestThreshold {
-            let perLine = try spread(bestThreshold.saving, over: lines, remaining: remaining)
+            let perLine = try spread(bestThreshold.saving, over: spreadLines(), remaining: remaining)
             for (lineID, part) in perLine { remaining[lineID, default: 0] -= part }
             discounts.append(discountLine(promotion: bestThreshold.promotion, coupon: nil, amount: bestThreshold.saving,
-                                          perLine: perLine, order: lineOrder, currency: currency))
+                                          perLine: perLine, lines: lines, currency: currency))
         }
 
         // 4. Basket coupons, last, on what remains.
@@ -190,16 +197,16 @@ public enum PromotionEngine {
                 unapplied.append(UnappliedCoupon(code: coupon.code, reason: .nothingToDiscount))
                 continue
             }
-            let perLine = try spread(saving, over: lines, remaining: remaining)
+            let perLine = try spread(saving, over: spreadLines(), remaining: remaining)
             for (lineID, part) in perLine { remaining[lineID, default: 0] -= part }
             if let promotion {
                 discounts.append(discountLine(promotion: promotion, coupon: coupon, amount: saving, perLine: perLine,
-                                              order: lineOrder, currency: currency))
+                                              lines: lines, currency: currency))
             } else {
                 discounts.append(DiscountLine(
                     promotionID: nil, couponCode: coupon.code, name: "Bon de réduction \(coupon.code)",
                     kind: "faceValueCoupon", amount: Money(minor: saving, currency: currency),
-                    allocations: allocations(perLine, order: lineOrder, currency: currency)))
+                    allocations: allocations(perLine, lines: lines, currency: currency)))
             }
         }
         return PromotionResult(discounts: discounts, unappliedCoupons: unapplied)
@@ -300,12 +307,17 @@ public enum PromotionEngine {
         }
     }
 
-    /// Splits a basket-level saving over the lines in proportion to what remains on each.
-    static func spread(_ saving: Int64, over lines: [BasketLine], remaining: [LineID: Int64]) throws(BasketError) -> [LineID: Int64] {
-        let ordered = lines.sorted {
+    /// The order a basket-level saving is spread in: by product, then by line id (scan order must not matter).
+    static func spreadOrdered(_ lines: [BasketLine]) -> [BasketLine] {
+        lines.sorted {
             if $0.productID != $1.productID { return $0.productID < $1.productID }
             return $0.id < $1.id
         }
+    }
+
+    /// Splits a basket-level saving over `ordered` (lines in `spreadOrdered` order) in proportion to what remains
+    /// on each.
+    static func spread(_ saving: Int64, over ordered: [BasketLine], remaining: [LineID: Int64]) throws(BasketError) -> [LineID: Int64] {
         let parts = try BasketSession.money { () throws(MoneyError) in
             try allocateProportionally(saving, over: ordered.map { max(remaining[$0.id] ?? 0, 0) })
         }
@@ -314,18 +326,27 @@ public enum PromotionEngine {
         return result
     }
 
-    static func allocations(_ perLine: [LineID: Int64], order: [LineID: Int], currency: Currency) -> [DiscountAllocation] {
-        perLine.filter { $0.value > 0 }
-            .sorted { (order[$0.key] ?? 0) < (order[$1.key] ?? 0) }
-            .map { DiscountAllocation(lineID: $0.key, amount: Money(minor: $0.value, currency: currency)) }
+    /// The positive parts of `perLine`, in the basket's line order (every key is one of `lines`).
+    static func allocations(_ perLine: [LineID: Int64], lines: [BasketLine], currency: Currency) -> [DiscountAllocation] {
+        if perLine.count == 1, let (lineID, amount) = perLine.first {
+            return amount > 0 ? [DiscountAllocation(lineID: lineID, amount: Money(minor: amount, currency: currency))] : []
+        }
+        var result: [DiscountAllocation] = []
+        result.reserveCapacity(perLine.count)
+        for line in lines {
+            guard let amount = perLine[line.id], amount > 0 else { continue }
+            result.append(DiscountAllocation(lineID: line.id, amount: Money(minor: amount, currency: currency)))
+            if result.count == perLine.count { break }
+        }
+        return result
     }
 
     static func discountLine(
-        promotion: Promotion, coupon: AppliedCoupon?, amount: Int64, perLine: [LineID: Int64], order: [LineID: Int],
+        promotion: Promotion, coupon: AppliedCoupon?, amount: Int64, perLine: [LineID: Int64], lines: [BasketLine],
         currency: Currency
     ) -> DiscountLine {
         DiscountLine(promotionID: promotion.id, couponCode: coupon?.code, name: promotion.name, kind: promotion.kind.name,
                      amount: Money(minor: amount, currency: currency),
-                     allocations: allocations(perLine, order: order, currency: currency))
+                     allocations: allocations(perLine, lines: lines, currency: currency))
     }
 }

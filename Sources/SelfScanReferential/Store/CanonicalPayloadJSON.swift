@@ -100,7 +100,7 @@ enum CanonicalPayloadJSON {
             guard writer.string(scheme) else { return nil }
         }
         writer.raw(",\"sessionID\":")
-        guard writer.string(payment.sessionID.uuid.uuidString) else { return nil }
+        guard writer.string(payment.sessionID.uuidString) else { return nil }
         if let transaction = payment.terminalTransactionID {
             writer.raw(",\"terminalTransactionID\":")
             guard writer.string(transaction) else { return nil }

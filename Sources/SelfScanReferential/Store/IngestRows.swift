@@ -104,7 +104,7 @@ struct PortableIngestRows: IngestRows {
                     outcome, scheme, last4, auth_code, terminal_transaction_id, paid_at)
                 VALUES \(rows: chunk.map { id, payment -> [SQLValue] in
                     [
-                        .text(payment.idempotencyKey), .text(payment.sessionID.uuid.uuidString),
+                        .text(payment.idempotencyKey), .text(payment.sessionID.uuidString),
                         .text(identity.storeID.rawValue), .text(identity.deviceID.rawValue), .text(id),
                         .integer(payment.amount.minor), .text(payment.amount.currency.code),
                         .text(payment.outcome.rawValue), SQLValue(payment.scheme), SQLValue(payment.last4),

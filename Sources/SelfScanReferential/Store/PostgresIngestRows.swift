@@ -195,7 +195,7 @@ extension PostgresIngestRows {
             bindings.append(identity.storeID.rawValue)
             bindings.append(identity.deviceID.rawValue)
             bindings.append(payments.map { $0.payment.idempotencyKey })
-            bindings.append(payments.map { $0.payment.sessionID.uuid.uuidString })
+            bindings.append(payments.map { $0.payment.sessionID.uuidString })
             bindings.append(payments.map { $0.itemID })
             bindings.append(payments.map { $0.payment.amount.minor })
             bindings.append(payments.map { $0.payment.amount.currency.code })

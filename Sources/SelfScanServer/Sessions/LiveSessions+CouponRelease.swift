@@ -28,7 +28,7 @@ extension LiveSessions {
             }
         }
         guard ends else { return [] }
-        let id = session.id.uuid.uuidString
+        let id = session.id.uuidString
         var seen = Set<String>()
         return try session.basket.coupons.compactMap(\.serial).filter { seen.insert($0).inserted }.map { serial in
             try OutboxMessage.couponReleased(CouponRelease(serial: serial, sessionID: id, releasedAt: date))

@@ -14,7 +14,7 @@ extension LiveSessions {
     /// The re-spends of the coupons `session` released, when it is about to be finished by a late charge.
     static func couponRespends(settling session: BasketSession, at date: Date) throws -> [OutboxMessage] {
         guard session.state == .void || session.state == .abandoned else { return [] }
-        let id = session.id.uuid.uuidString
+        let id = session.id.uuidString
         return try respentSerials(session).map { serial in
             OutboxMessage(
                 idempotencyKey: "coupon-respent-\(serial)-\(id)", kind: IngestKind.couponSpent.rawValue,
@@ -34,7 +34,7 @@ extension LiveSessions {
     /// queued `couponSpent` items settle it when they arrive (flagged `couponDoubleSpend` there if needed).
     func checkCouponsRespent(_ sessionID: SessionID, serials: [String]) async {
         guard !serials.isEmpty, let spender = couponSpender else { return }
-        let id = sessionID.uuid.uuidString
+        let id = sessionID.uuidString
         for serial in serials {
             guard case .alreadySpent(let detail) = await spender.spend(serial: serial, session: id, at: clock.now().date) else {
                 continue

@@ -54,7 +54,7 @@ extension LiveSessions {
         // The basket must take the coupon before its serial is spent.
         var probe = try load(sessionID)
         _ = try probe.addCoupon(coupon, serialVerified: true, context: context)
-        let id = sessionID.uuid.uuidString
+        let id = sessionID.uuidString
         let verdict = await couponSpender?.spend(serial: serial, session: id, at: clock.now().date) ?? .unreachable
         var outbox: [OutboxMessage] = []
         let verified: Bool

@@ -51,7 +51,7 @@ extension LiveSessions {
             Self.idleAbandonable.contains(session.state) && session.lastActivity < cutoffInstant
         }
         guard !paymentsInFlight.contains(sessionID), idle(try load(sessionID)) else { return false }
-        let id = sessionID.uuid.uuidString
+        let id = sessionID.uuidString
         guard try netPaid(sessionID, currency: try load(sessionID).opening.currency).minor == 0,
             try !intents.openIntents().contains(where: { $0.sessionID == sessionID })
         else { return false }

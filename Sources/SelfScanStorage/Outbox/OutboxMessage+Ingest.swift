@@ -14,7 +14,7 @@ extension OutboxMessage {
     public static func payment(_ payment: PaymentRecord) throws -> OutboxMessage {
         OutboxMessage(
             idempotencyKey: payment.idempotencyKey, kind: IngestKind.payment.rawValue,
-            orderingKey: payment.sessionID.uuid.uuidString, payload: try ProtocolJSON.encoder().encode(payment.payload))
+            orderingKey: payment.sessionID.uuidString, payload: try ProtocolJSON.encoder().encode(payment.payload))
     }
 }
 

@@ -109,6 +109,34 @@ import SelfScanDemo
         #expect(totals.total == euros(16111 - 800))
     }
 
+    @Test func allocationsFollowTheBasketLineOrder() throws {
+        // A threshold offer spread over every line: its allocations name each line once, in the basket's order.
+        let harness = try TripHarness.demo()
+        var session = try harness.open(card: DemoCatalog.lucCard)
+        for product in [DemoCatalog.earbuds, DemoCatalog.baguette, DemoCatalog.yogurt, DemoCatalog.earbuds,
+                        DemoCatalog.pasta] {
+            _ = try session.scan(try item(product), context: harness.context)
+        }
+        let totals = try harness.totals(session)
+        let threshold = try #require(totals.discounts.first { $0.promotionID == DemoCatalog.loyaltyThreshold })
+        let order = session.basket.activeItemLines.map(\.id)
+        let allocated = threshold.allocations.map(\.lineID)
+        #expect(allocated.count == Set(allocated).count)
+        #expect(allocated == order.filter(allocated.contains))
+        #expect(allocated.count > 1)
+        #expect(try Money.sum(threshold.allocations.map(\.amount), currency: .eur) == threshold.amount)
+
+        // Directly: zero and negative parts are left out, the rest keep the lines' order whatever the dictionary's.
+        let lines = session.basket.activeItemLines
+        var perLine: [LineID: Int64] = [:]
+        for (index, line) in lines.enumerated().reversed() { perLine[line.id] = Int64(index) - 1 }
+        let allocations = PromotionEngine.allocations(perLine, lines: lines, currency: .eur)
+        #expect(allocations.map(\.lineID) == Array(lines.dropFirst(2).map(\.id)))
+        #expect(allocations.map(\.amount.minor) == Array(1..<Int64(lines.count - 1)))
+        #expect(PromotionEngine.allocations([lines[0].id: 0], lines: lines, currency: .eur).isEmpty)
+        #expect(PromotionEngine.allocations([lines[1].id: 7], lines: lines, currency: .eur).map(\.lineID) == [lines[1].id])
+    }
+
     @Test func competingItemPromotionsTakeTheBestAllocation() throws {
         // One product in two item promotions: −10 % and 2 for 15 €. On 3 units at 10 €, applying −10 % first
         // would give 3 €; the engine finds 2 for 15 € (5 €) + −10 % on the third (1 €) = 6 €.

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import SelfScanCore
 import Testing
 
@@ -18,5 +19,19 @@ struct HexTests {
         #expect(Hex.lowercase([0x0a, 0xff, 0x00]) == "0aff00")
         // A sequence that is not an array (lazy, no count known in advance).
         #expect(Hex.lowercase((0..<3).lazy.map { UInt8($0 * 17) }) == "001122")
+    }
+
+    @Test("a UUID's canonical upper-case text, the same as Foundation's")
+    func uuidText() {
+        var uuids = (0..<500).map { _ in UUID() }
+        uuids.append(UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
+        uuids.append(UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255)))
+        uuids.append(UUID(uuid: (0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF, 0xFE, 0xDC, 0xBA, 0x98, 0x76, 0x54, 0x32, 0x10)))
+        for uuid in uuids {
+            #expect(Hex.uuidUppercase(uuid) == uuid.uuidString)
+            #expect(LineID(uuid: uuid).uuidString == uuid.uuidString)
+            #expect(SessionID(uuid: uuid).description == uuid.uuidString)
+        }
+        #expect(Hex.uuidUppercase(uuids[uuids.count - 1]) == "01234567-89AB-CDEF-FEDC-BA9876543210")
     }
 }
