@@ -1,12 +1,19 @@
 #!/usr/bin/env python3
 """HTTP scan load for scripts/bench-daemon: opens a pool of shopper sessions on a running daemon, writes the
-wrk Lua script that scans into them (round-robin, each session gets at most ~LINES scans of distinct
-products, like a 30-line basket), and turns wrk's output into one RESULT line.
+wrk Lua script that scans into them, and turns wrk's output into one RESULT line.
 
-  prepare BASE DB POOL LINES OUT.lua   open POOL sessions; OUT.lua scans them
-  report CONNECTIONS WRK_OUTPUT         RESULT scans/s and p99 from wrk --latency output
+Each wrk connection acts as one shopper on a trip: LINES scans of distinct products into one session (the basket
+grows from 1 to LINES lines), then the next trip in a fresh session from the pool. Sessions are split between
+wrk's threads, so no two threads scan the same basket. When the pool runs out a thread starts over on its first
+sessions (their baskets then grow past LINES lines): the script counts those trips and `done` prints them, so a
+figure taken with too small a pool is visible.
+
+  prepare BASE DB POOL LINES CONNECTIONS THREADS OUT.lua
+                                  open POOL sessions; OUT.lua scans them (wrk -c CONNECTIONS -t THREADS)
+  report CONNECTIONS WRK_OUTPUT   RESULT scans/s and p99 from wrk --latency output
 """
 import json, re, sqlite3, sys, urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 
 def call(base, method, path, body=None, token=None):
@@ -18,17 +25,21 @@ def call(base, method, path, body=None, token=None):
         return json.loads(response.read())
 
 
-def prepare(base, db, pool, lines, out):
+def prepare(base, db, pool, lines, connections, threads, out):
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     codes = [row[0].split(" ")[0][1:] for row in conn.execute(
         "SELECT gtins FROM catalog_product WHERE gtins != '' AND minimumAge IS NULL AND saleStopReason IS NULL "
         "AND alwaysAudit = 0 AND depositProductID IS NULL AND pricingUnit = 'unit' ORDER BY rowid LIMIT ?",
         (lines,))]
     assert codes, "no plain unit-priced products with a GTIN in the catalog"
-    sessions = []
-    for _ in range(pool):
+    assert len(codes) == lines, f"only {len(codes)} plain products for {lines}-line baskets"
+
+    def open_one(_):
         opened = call(base, "POST", "/v1/sessions")
-        sessions.append((opened["session"]["id"], opened["token"]))
+        return opened["session"]["id"], opened["token"]
+
+    with ThreadPoolExecutor(max_workers=8) as opener:
+        sessions = list(opener.map(open_one, range(pool)))
     with open(out, "w") as f:
         f.write("local sessions = {\n")
         for sid, token in sessions:
@@ -37,30 +48,52 @@ def prepare(base, db, pool, lines, out):
         for code in codes:
             f.write(f'  "{code}",\n')
         f.write("}\n")
+        f.write(f"local thread_count = {threads}\n")
+        f.write(f"local slots = {max(1, connections // threads)}  -- wrk gives each thread connections / threads\n")
         f.write("""
+-- Per thread (each wrk thread has its own Lua state): `id` is set by setup() before the thread starts.
+local trips = {}       -- slot -> {session index, scans so far}
+local cursor = nil     -- the last session index this thread took
+reused = 0             -- trips that started on an already used session (the pool ran out); global: thread:get
+started = 0
 local counter = 0
+local threads = {}
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 function setup(thread)
-  thread:set("offset", math.random(1, #sessions))
+  table.insert(threads, thread)
+  thread:set("id", #threads)
+end
+local function take()
+  if cursor == nil then cursor = id else cursor = cursor + thread_count end
+  if cursor > #sessions then cursor = id; reused = reused + 1 end
+  started = started + 1
+  return cursor
 end
 request = function()
+  -- One slot per connection of this thread (wrk asks each connection in turn): a slot is one shopper.
   counter = counter + 1
-  local index = (counter + (offset or 0)) % #sessions + 1
-  local round = math.floor(counter / #sessions) % #codes + 1
-  local s = sessions[index]
+  local slot = counter % slots + 1
+  local trip = trips[slot]
+  if trip == nil or trip[2] >= #codes then
+    trip = {take(), 0}
+    trips[slot] = trip
+  end
+  trip[2] = trip[2] + 1
+  local s = sessions[trip[1]]
   wrk.headers["X-Session-Token"] = s[2]
-  return wrk.format(nil, "/v1/sessions/" .. s[1] .. "/scans", nil, '{"payload":"' .. codes[round] .. '"}')
-end
-local bad = 0
-response = function(status, headers, body)
-  if status ~= 200 then bad = bad + 1 end
+  return wrk.format(nil, "/v1/sessions/" .. s[1] .. "/scans", nil, '{"payload":"' .. codes[trip[2]] .. '"}')
 end
 done = function(summary, latency, requests)
-  io.write(string.format("non-200 answers: %d (a thread's count)\\n", bad))
+  local total, again = 0, 0
+  for _, thread in ipairs(threads) do
+    total = total + (thread:get("started") or 0)
+    again = again + (thread:get("reused") or 0)
+  end
+  io.write(string.format("trips started: %d, on reused sessions: %d\\n", total, again))
 end
 """)
-    print(f"prepared {len(sessions)} sessions, {len(codes)} products")
+    print(f"prepared {len(sessions)} sessions, {len(codes)}-line trips")
 
 
 def report(connections, path):
@@ -77,7 +110,7 @@ def report(connections, path):
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
     if command == "prepare":
-        prepare(args[0], args[1], int(args[2]), int(args[3]), args[4])
+        prepare(args[0], args[1], int(args[2]), int(args[3]), int(args[4]), int(args[5]), args[6])
     elif command == "report":
         report(int(args[0]), args[1])
     else:
