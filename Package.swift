@@ -179,15 +179,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // MARK: Tests: one target per module
+        // MARK: Tests: one target per module, and what several of them share
+        .target(name: "SelfScanTestSupport", path: "Tests/SelfScanTestSupport", swiftSettings: strictSettings),
         .testTarget(
-            name: "SelfScanCoreTests", dependencies: ["SelfScanCore", "SelfScanDemo"], swiftSettings: strictSettings),
+            name: "SelfScanCoreTests", dependencies: ["SelfScanCore", "SelfScanDemo", "SelfScanTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(name: "SelfScanAPITests", dependencies: ["SelfScanAPI", "SelfScanCore"], swiftSettings: strictSettings),
         .testTarget(
-            name: "SelfScanDevicesTests", dependencies: ["SelfScanDevices", "SelfScanCore"],
+            name: "SelfScanDevicesTests", dependencies: ["SelfScanDevices", "SelfScanCore", "SelfScanTestSupport"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "SelfScanStorageTests", dependencies: ["SelfScanStorage", "SelfScanAPI", "SelfScanCore", "SelfScanTooling"],
+            name: "SelfScanStorageTests",
+            dependencies: ["SelfScanStorage", "SelfScanAPI", "SelfScanCore", "SelfScanTooling", "SelfScanTestSupport"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "SelfScanSyncTests",
@@ -204,7 +207,7 @@ let package = Package(
             name: "SelfScanReferentialTests",
             dependencies: [
                 "SelfScanReferential", "SelfScanAPI", "SelfScanHTTP", "SelfScanSync", "SelfScanCore", "SelfScanStorage",
-                "SelfScanSyncStorage",
+                "SelfScanSyncStorage", "SelfScanTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -217,7 +220,7 @@ let package = Package(
             name: "SelfScanServerTests",
             dependencies: [
                 "SelfScanServer", "SelfScanCore", "SelfScanDevices", "SelfScanReferential", "SelfScanSync", "SelfScanSyncStorage",
-                "SelfScanStorage", "SelfScanAPI", "SelfScanHTTP", "SelfScanDemo",
+                "SelfScanStorage", "SelfScanAPI", "SelfScanHTTP", "SelfScanDemo", "SelfScanTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

@@ -22,11 +22,12 @@ actor ClickAndCollect {
     /// The orders of the last list, so a scan does not need to ask the referential again.
     private var known: [UUID: Reservation] = [:]
 
-    init(daemon: Daemon, liveTimeout: Duration = .seconds(2)) {
+    init(daemon: Daemon, liveTimeout: Duration? = nil) {
         self.daemon = daemon
         progressStore = daemon.database.map(PickingProgressStore.init)
         referential = daemon.config.referential.map {
-            ReferentialClient(baseURL: $0.url, token: $0.token ?? "", timeout: liveTimeout)
+            ReferentialClient(
+                baseURL: $0.url, token: $0.token ?? "", timeout: liveTimeout ?? daemon.config.liveReferentialTimeout)
         }
     }
 

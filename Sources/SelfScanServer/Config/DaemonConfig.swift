@@ -185,6 +185,10 @@ public struct DaemonConfig: Sendable, Hashable {
     public var sessionOpensPerClient = 20
     /// Whether the device's own loopback clients are limited too (tests; never in configuration).
     public var limitsLoopbackClients = false
+    /// How long a live question to the referential (stock here and in other stores, a click & collect
+    /// reservation) may take before the answer falls back to the cache: 2 s, so a handheld never hangs (tests
+    /// that need the live answer on a loaded machine raise it; never in configuration).
+    public var liveReferentialTimeout: Duration = .seconds(2)
     /// The store's time zone (config `timeZone`, an IANA identifier such as `Europe/Paris`): the console's clock
     /// and "today" follow it (`GET /v1/status` reports it). Default: the machine's zone (`TZ`, /etc/localtime).
     public var timeZone: String = DaemonConfig.machineTimeZone

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SelfScanTestSupport
 
 /// `selfscan code` end to end: runs the built binary (`SELFSCAN_BIN`, else `.build/debug/selfscan`).
 @Suite("selfscan code (CLI)")
@@ -13,16 +14,8 @@ struct CodeCommandTests {
 
     /// Runs `selfscan code …`; returns exit status and stdout. Bounded by the process finishing.
     func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["code"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try ChildProcess.run(Self.binary, ["code"] + arguments)
+        return (result.status, String(decoding: result.stdout, as: UTF8.self))
     }
 
     func object(_ output: String) throws -> [String: Any] {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SelfScanDevices
+import SelfScanTestSupport
 
 /// The production USB printer path (libusb, printer-class interface, bulk OUT, DLE EOT status on bulk IN, one
 /// URB in flight) against umockdev replays written by scripts/gen-printer-fixtures. Each replayed bulk OUT URB
@@ -12,25 +13,18 @@ import Testing
 
     /// `selfscan devices <arguments>` under umockdev-run with the printer and `ioctl` replay; its JSON lines.
     static func run(_ ioctl: String, _ arguments: [String]) throws -> (status: Int32, lines: [[String: Any]], stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["-k", "5", "40", "umockdev-run",
-                             "-d", fixtures + "/printer.umockdev",
-                             "-i", "/dev/bus/usb/001/013=\(fixtures)/\(ioctl)",
-                             "--", UmockdevReplayTests.selfscanBinary, "devices",
-                             "--printer-profiles", ScannerFixtures.packageRoot + "/devices/printers"] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let (status, stdout, stderr) = try ChildProcess.run(
+            "/usr/bin/timeout",
+            ["-k", "5", "40", "umockdev-run",
+             "-d", fixtures + "/printer.umockdev",
+             "-i", "/dev/bus/usb/001/013=\(fixtures)/\(ioctl)",
+             "--", UmockdevReplayTests.selfscanBinary, "devices",
+             "--printer-profiles", ScannerFixtures.packageRoot + "/devices/printers"] + arguments)
         let text = String(decoding: stdout, as: UTF8.self)
         let lines = text.split(separator: "\n").compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
         }
-        return (process.terminationStatus, lines, text, String(decoding: stderr, as: UTF8.self))
+        return (status, lines, text, String(decoding: stderr, as: UTF8.self))
     }
 
     /// `event[:detail]` per line, compact for expectations.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SelfScanDevices
+import SelfScanTestSupport
 
 /// Unplug and replug under umockdev, with the production reader. `umockdev-run` cannot remove a device
 /// during a run, so a small C harness (scripts/umockdev-replug-harness.c, built here against libumockdev)
@@ -12,34 +13,27 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let output = directory.appendingPathComponent("replug-harness").path
         let source = ScannerFixtures.packageRoot + "/scripts/umockdev-replug-harness.c"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "cc \"$0\" $(pkg-config --cflags --libs umockdev-1.0) -o \"$1\"", source, output]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "building the replug harness needs cc and libumockdev-dev")
+        let built = try ChildProcess(
+            "/bin/sh", ["-c", "cc \"$0\" $(pkg-config --cflags --libs umockdev-1.0) -o \"$1\"", source, output]
+        ).wait()
+        #expect(built == 0, "building the replug harness needs cc and libumockdev-dev")
         return output
     }
 
     @Test func unplugAndReplugResumeReading() throws {
         let harness = try Self.buildHarness()
         defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: harness).deletingLastPathComponent().path) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["-k", "5", "60", harness,
-                             ScannerFixtures.path("wedge-us.umockdev"), "/dev/bus/usb/001/011",
-                             ScannerFixtures.path("wedge-us.ioctl"), "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-3", "2",
-                             "--", UmockdevReplayTests.selfscanBinary, "devices",
-                             "--profiles", ScannerFixtures.packageRoot + "/devices", "--read", "40", "--timeout", "40"]
         var environment = ProcessInfo.processInfo.environment
         environment["LD_PRELOAD"] = "libumockdev-preload.so.0"
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let (status, stdout, _) = try ChildProcess.run(
+            "/usr/bin/timeout",
+            ["-k", "5", "60", harness,
+             ScannerFixtures.path("wedge-us.umockdev"), "/dev/bus/usb/001/011",
+             ScannerFixtures.path("wedge-us.ioctl"), "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-3", "2",
+             "--", UmockdevReplayTests.selfscanBinary, "devices",
+             "--profiles", ScannerFixtures.packageRoot + "/devices", "--read", "40", "--timeout", "40"],
+            environment: environment)
+        #expect(status == 0)
         let events = String(decoding: stdout, as: UTF8.self).split(separator: "\n").compactMap { line -> (String, String?)? in
             guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
                   let kind = object["event"] as? String else { return nil }

@@ -6,6 +6,7 @@ import SelfScanCore
 import SelfScanStorage
 import SelfScanSync
 import Testing
+import SelfScanTestSupport
 
 /// Issue 22 at the referential: cards hashed on import, erasure, export, consent, admin routes. The same
 /// suite on SQLite and PostgreSQL.
@@ -348,21 +349,13 @@ enum SchemaValidator {
         let document = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).json")
         try Data(json.utf8).write(to: document)
         defer { try? FileManager.default.removeItem(at: document) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [
+        let result = try ChildProcess.run("/usr/bin/python3", [
             "-c",
             "import json, sys, jsonschema\n"
                 + "schema = json.load(open(sys.argv[2]))\n"
                 + "jsonschema.validate(json.load(open(sys.argv[1])), schema, format_checker=jsonschema.FormatChecker())\n",
             document.path, root.appendingPathComponent(relativePath).path,
-        ]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? nil : String(decoding: message, as: UTF8.self)
+        ])
+        return result.status == 0 ? nil : String(decoding: result.stderr, as: UTF8.self)
     }
 }

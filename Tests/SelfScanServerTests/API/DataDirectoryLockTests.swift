@@ -14,7 +14,7 @@ struct DataDirectoryLockTests {
             """
         try Data(config.utf8).write(to: URL(fileURLWithPath: configPath))
         let first = try ServeChild(config: configPath)
-        let pid = first.process.processIdentifier
+        let pid = first.process.pid
         do {
             let second = try ServeChild(config: configPath)
             second.terminate()

@@ -5,6 +5,7 @@ import SelfScanDevices
 import Synchronization
 import Testing
 @testable import SelfScanServer
+import SelfScanTestSupport
 
 /// The camera frame pipeline: bounded latest-wins queue per session, abuse limits, per-session scanners,
 /// results equal to zbarimg's.
@@ -127,15 +128,7 @@ import Testing
             let frame = try EAN13Frame.frame(try DemoCodes.ean(product), width: 640, height: 480, module: 2)
             let path = "\(directory)/\(product).pgm"
             try EAN13Frame.pgm(frame).write(to: URL(fileURLWithPath: path))
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")
-            process.arguments = ["--raw", "-q", "-Sdisable", "-Sean13.enable", path]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
+            let data = try ChildProcess.run("/usr/bin/zbarimg", ["--raw", "-q", "-Sdisable", "-Sean13.enable", path]).stdout
             let zbarimg = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
             guard case let .decoded(symbols) = try await pipeline.submit(frame, region: nil, session: "Z", client: "c") else {
                 Issue.record("dropped"); return

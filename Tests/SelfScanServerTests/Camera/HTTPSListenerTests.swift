@@ -4,21 +4,14 @@ import HummingbirdTesting
 import Logging
 import SelfScanServer
 import Testing
+import SelfScanTestSupport
 
 /// `listen.tls`: the same API over HTTPS with a configured certificate (self-signed here, made with the
 /// openssl CLI), while loopback HTTP keeps working; an unreadable certificate is a clear config error.
 @Suite struct HTTPSListenerTests {
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try ChildProcess.run(executable, arguments)
+        return (result.status, String(decoding: result.stdout, as: UTF8.self))
     }
 
     /// A self-signed certificate for 127.0.0.1 (and localhost): returns (certificate, key) paths.

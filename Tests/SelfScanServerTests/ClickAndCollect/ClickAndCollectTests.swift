@@ -18,10 +18,14 @@ struct ClickAndCollectTests {
     static let here = "FR-TEST-001"
     static let there = "FR-TEST-002"
 
-    static func config(referential url: String, token: String) throws -> DaemonConfig {
+    static func config(referential url: String, token: String, live: Bool = true) throws -> DaemonConfig {
         var config = testConfig(role: .store, dataDirectory: try makeTemporaryDirectory())
         config.catalogSeed = .frenchHypermarketDemo
         config.referential = .init(url: url, token: token)
+        // With a live referential the live answer is what is checked: a loaded parallel run can stall the embedded
+        // referential past the 2 s a handheld waits. A down one (`RefusingPort`: connections never answered) keeps
+        // the handheld's 2 s, which is what those tests exercise.
+        config.liveReferentialTimeout = live ? .seconds(60) : .seconds(2)
         return config
     }
 
@@ -103,7 +107,7 @@ struct ClickAndCollectTests {
     @Test("referential down: stock from the cache with its age; a hold is refused (503); an order is queued and delivered later")
     func referentialDown() async throws {
         let refusing = try RefusingPort()
-        let config = try Self.config(referential: refusing.url, token: "no-referential-here")
+        let config = try Self.config(referential: refusing.url, token: "no-referential-here", live: false)
         try await withLiveDaemon(config) { daemon, client in
             let staff = try await client.staffHeaders(badge: "BADGE-S100", pin: "1234", role: "attendant")
             let code = try DemoCodes.ean(DemoCatalog.coffee)

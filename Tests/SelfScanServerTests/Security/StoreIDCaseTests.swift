@@ -7,6 +7,7 @@ import SelfScanCore
 import SelfScanServer
 import SelfScanSync
 import Testing
+import SelfScanTestSupport
 
 /// Issue 15 item 11: `serve --check` accepted `FR-PARIS-0042` while `referential create-store` refused it, and
 /// a case mismatch made every push 403 while the status said "online".
@@ -43,16 +44,8 @@ struct StoreIDCaseTests {
         try Data(#"{"store":"FR-PARIS-0042","device":"k1","role":"kiosk","dataDir":"\#(directory)/data"}"#.utf8)
             .write(to: URL(fileURLWithPath: configPath))
         func run(_ arguments: [String]) throws -> (Int32, String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: ServeChild.binary)
-            process.arguments = arguments
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+            let result = try ChildProcess.run(ServeChild.binary, arguments, mergeErrors: true)
+            return (result.status, String(decoding: result.stdout, as: UTF8.self))
         }
         let check = try run(["serve", "--config", configPath, "--check"])
         #expect(check.0 == 0)

@@ -1,18 +1,19 @@
 import AsyncHTTPClient
 import Dispatch
 import Foundation
+import SelfScanTestSupport
 import NIOCore
 import NIOHTTP1
 import Synchronization
 
 /// The real `selfscan serve` binary as a child process (optionally under a wrapper such as `umockdev-run`),
 /// and the port it listens on (read from its log line `url=http://127.0.0.1:PORT`).
-final class ServeChild: @unchecked Sendable {  // Process is used from one test task only
-    let process = Process()
+final class ServeChild: @unchecked Sendable {  // the child is driven from one test task only
+    let process: ChildProcess
     let port: Int
     /// Started under a wrapper (e.g. `umockdev-run`), which does not pass signals on to the daemon.
     let wrapped: Bool
-    /// Signalled once by the process's termination handler (set before it starts).
+    /// Signalled once when the child has ended (its waiter thread reaped it).
     private let exited: DispatchSemaphore
 
     static var binary: String {
@@ -26,31 +27,32 @@ final class ServeChild: @unchecked Sendable {  // Process is used from one test 
     /// Starts `[wrapper…] selfscan serve --config <config>` and waits (at most 30 s) for its listening port.
     init(config: String, wrapper: [String] = []) throws {
         wrapped = !wrapper.isEmpty
-        if let tool = wrapper.first {
-            process.executableURL = URL(fileURLWithPath: tool)
-            process.arguments = Array(wrapper.dropFirst()) + [Self.binary, "serve", "--config", config]
-        } else {
-            process.executableURL = URL(fileURLWithPath: Self.binary)
-            process.arguments = ["serve", "--config", config]
-        }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        // Drain stderr on its own (so the child never blocks on a full pipe) and look for the port in it.
-        // Each piece of output and the child's exit signal `changed`: the port is read when the log grows.
+        let command = wrapper + [Self.binary, "serve", "--config", config]
+        let process = try ChildProcess(
+            command[0], Array(command.dropFirst()), standardOutput: .discard, standardError: .pipe)
+        self.process = process
+        // Drain stderr on its own thread (so the child never blocks on a full pipe) and look for the port in it;
+        // another thread waits for the exit. Each piece of output and the exit signal `changed`: the port is
+        // read when the log grows.
         let log = ChildLog()
         let changed = DispatchSemaphore(value: 0)
         let exited = DispatchSemaphore(value: 0)
         self.exited = exited
-        errors.fileHandleForReading.readabilityHandler = { handle in
-            log.append(handle.availableData)
-            changed.signal()
+        if let errors = process.standardError {
+            Thread.detachNewThread {
+                while true {
+                    let chunk = errors.availableData
+                    if chunk.isEmpty { break }
+                    log.append(chunk)
+                    changed.signal()
+                }
+            }
         }
-        process.terminationHandler = { _ in
+        Thread.detachNewThread {
+            process.wait()
             exited.signal()
             changed.signal()
         }
-        try process.run()
         var found: Int?
         let deadline = DispatchTime.now() + .seconds(30)
         while true {
@@ -63,36 +65,32 @@ final class ServeChild: @unchecked Sendable {  // Process is used from one test 
         }
         guard let found else {
             let text = log.text.withLock { String($0.suffix(4000)) }
-            if process.isRunning { process.terminate() }
+            process.signal(SIGTERM)
             throw ServeChildError.noPort(text)
         }
         port = found
     }
 
     func kill9() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.signal(SIGKILL)
+        process.wait()
     }
 
     /// SIGTERM to the daemon (through its wrapper's children when wrapped), then SIGKILL after 10 s.
     func terminate() {
         signalChildren(SIGTERM)
-        process.terminate()
+        process.signal(SIGTERM)
         if process.isRunning && exited.wait(timeout: .now() + .seconds(10)) == .timedOut {
             signalChildren(SIGKILL)
-            kill(process.processIdentifier, SIGKILL)
+            process.signal(SIGKILL)
         }
-        process.waitUntilExit()
+        process.wait()
     }
 
     /// Signals the wrapper's children (the daemon) with `pkill -P`.
     private func signalChildren(_ signal: Int32) {
         guard wrapped else { return }
-        let pkill = Process()
-        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-        pkill.arguments = ["-\(signal)", "-P", String(process.processIdentifier)]
-        try? pkill.run()
-        pkill.waitUntilExit()
+        _ = try? ChildProcess("/usr/bin/pkill", ["-\(signal)", "-P", String(process.pid)]).wait()
     }
 
     /// One HTTP call to the child; the JSON body parsed (empty when none).

@@ -8,6 +8,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import SelfScanTestSupport
 #endif
 
 /// Kills a child `selfscan catalog crash-helper` with SIGKILL at random points while it imports catalogs and
@@ -33,26 +34,22 @@ struct CrashTests {
     }
 
     /// Starts the helper with stdout in a file; returns the process and the output path.
-    func launch(_ arguments: [String], in directory: URL, round: Int) throws -> (Process, String) {
+    func launch(_ arguments: [String], in directory: URL, round: Int) throws -> (ChildProcess, String) {
         let outputPath = directory.appendingPathComponent("round-\(round).out").path
         #expect(FileManager.default.createFile(atPath: outputPath, contents: nil))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CrashTests.binary)
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(
+            CrashTests.binary, arguments, standardOutput: .file(outputPath), standardError: .discard)
         return (process, outputPath)
     }
 
     /// Waits (bounded) for the first acknowledged line, sleeps a random while, then SIGKILLs.
-    func killAtRandomPoint(_ process: Process, outputPath: String, maximumDelayMilliseconds: Int) throws -> [String] {
+    func killAtRandomPoint(_ process: ChildProcess, outputPath: String, maximumDelayMilliseconds: Int) throws -> [String] {
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, process.isRunning, try lines(outputPath).isEmpty { usleep(10_000) }
         // Deliberate test input, not an ordering wait: the kill lands at a random point after the first acknowledgement.
         usleep(UInt32.random(in: 0...UInt32(maximumDelayMilliseconds)) * 1000)
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.signal(SIGKILL)
+        process.wait()
         return try lines(outputPath)
     }
 
