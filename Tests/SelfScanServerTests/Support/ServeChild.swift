@@ -37,6 +37,7 @@ final class ServeChild: @unchecked Sendable {  // the child is driven from one t
         let log = ChildLog()
         let changed = DispatchSemaphore(value: 0)
         let exited = DispatchSemaphore(value: 0)
+        let drained = DispatchSemaphore(value: 0)  // stderr reached its end: the log holds all the child wrote
         self.exited = exited
         if let errors = process.standardError {
             Thread.detachNewThread {
@@ -46,7 +47,10 @@ final class ServeChild: @unchecked Sendable {  // the child is driven from one t
                     log.append(chunk)
                     changed.signal()
                 }
+                drained.signal()
             }
+        } else {
+            drained.signal()
         }
         Thread.detachNewThread {
             process.wait()
@@ -56,12 +60,14 @@ final class ServeChild: @unchecked Sendable {  // the child is driven from one t
         var found: Int?
         let deadline = DispatchTime.now() + .seconds(30)
         while true {
-            found = log.text.withLock { text -> Int? in
-                guard let range = text.range(of: "url=http://127.0.0.1:") else { return nil }
-                let digits = text[range.upperBound...].prefix { $0.isNumber }
-                return text[range.upperBound...].dropFirst(digits.count).first != nil ? Int(digits) : nil
+            found = log.text.withLock { Self.port(in: $0) }
+            if found != nil || changed.wait(timeout: deadline) == .timedOut { break }
+            if !process.isRunning {
+                // It ended: its last words may still be in the pipe (the exit can be seen before they are read).
+                _ = drained.wait(timeout: .now() + .seconds(10))
+                found = log.text.withLock { Self.port(in: $0) }
+                break
             }
-            if found != nil || !process.isRunning || changed.wait(timeout: deadline) == .timedOut { break }
         }
         guard let found else {
             let text = log.text.withLock { String($0.suffix(4000)) }
@@ -69,6 +75,13 @@ final class ServeChild: @unchecked Sendable {  // the child is driven from one t
             throw ServeChildError.noPort(text)
         }
         port = found
+    }
+
+    /// The port of the log line `url=http://127.0.0.1:PORT` once the whole number is in the log.
+    private static func port(in text: String) -> Int? {
+        guard let range = text.range(of: "url=http://127.0.0.1:") else { return nil }
+        let digits = text[range.upperBound...].prefix { $0.isNumber }
+        return text[range.upperBound...].dropFirst(digits.count).first != nil ? Int(digits) : nil
     }
 
     func kill9() {
