@@ -39,7 +39,7 @@ struct IngestBodyParser {
                 guard items == nil, let list = parser.items() else { return false }
                 items = list
             } else {
-                guard let name = parser.text(key), others.insert(name).inserted, parser.value() != nil else { return false }
+                guard parser.ignoredOnce(key, among: &others) else { return false }
             }
             return true
         }
@@ -64,11 +64,8 @@ struct IngestBodyParser {
         var seen: UInt8 = 0
         var others: Set<String> = []
         let complete = members { parser, key, _ in
-            guard let known = parser.itemMember(key) else {
-                // A member `DecodedIngestItem` does not know: read and ignored, but never twice.
-                guard let name = parser.text(key), others.insert(name).inserted else { return false }
-                return parser.value() != nil
-            }
+            // A member `DecodedIngestItem` does not know: read and ignored.
+            guard let known = parser.itemMember(key) else { return parser.ignoredOnce(key, among: &others) }
             guard seen & (1 << known.rawValue) == 0 else { return false }
             seen |= 1 << known.rawValue
             if known == .payload {
@@ -100,9 +97,13 @@ struct IngestBodyParser {
         range.count == name.utf8CodeUnitCount && memcmp(bytes.baseAddress! + range.lowerBound, name.utf8Start, range.count) == 0
     }
 
-    /// A key's text, validated as UTF-8 when it is not ASCII.
-    private func text(_ range: Range<Int>) -> String? {
-        String(validating: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    /// A member the reader does not use: its value read and ignored (as `Decodable` ignores it), but never twice
+    /// in one object (`seen` holds the object's ignored names; a key that is not UTF-8 fails).
+    private mutating func ignoredOnce(_ key: Range<Int>, among seen: inout Set<String>) -> Bool {
+        guard let name = String(validating: UnsafeRawBufferPointer(rebasing: bytes[key]), as: UTF8.self),
+            seen.insert(name).inserted
+        else { return false }
+        return value() != nil
     }
 
     /// An object's members, each handed to `member` with its key's bytes (and whether they are all ASCII) right

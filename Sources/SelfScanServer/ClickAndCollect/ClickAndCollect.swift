@@ -10,7 +10,8 @@ import SelfScanSync
 /// in the fulfilment store. One per daemon; it keeps the picking progress of this daemon's staff.
 actor ClickAndCollect {
     let daemon: Daemon
-    /// The referential asked live, with a short timeout (a handheld must not hang); nil when none is configured.
+    /// The referential asked live, with a short timeout (`DaemonConfig.liveReferentialTimeout`: a handheld must not
+    /// hang); nil when none is configured.
     let referential: ReferentialClient?
     /// Units scanned per order being picked here (a copy of the SQLite `picking_progress`, loaded once).
     private var picked: [UUID: Int64] = [:]
@@ -22,12 +23,11 @@ actor ClickAndCollect {
     /// The orders of the last list, so a scan does not need to ask the referential again.
     private var known: [UUID: Reservation] = [:]
 
-    init(daemon: Daemon, liveTimeout: Duration? = nil) {
+    init(daemon: Daemon) {
         self.daemon = daemon
         progressStore = daemon.database.map(PickingProgressStore.init)
         referential = daemon.config.referential.map {
-            ReferentialClient(
-                baseURL: $0.url, token: $0.token ?? "", timeout: liveTimeout ?? daemon.config.liveReferentialTimeout)
+            ReferentialClient(baseURL: $0.url, token: $0.token ?? "", timeout: daemon.config.liveReferentialTimeout)
         }
     }
 

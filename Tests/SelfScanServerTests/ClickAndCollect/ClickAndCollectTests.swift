@@ -18,17 +18,6 @@ struct ClickAndCollectTests {
     static let here = "FR-TEST-001"
     static let there = "FR-TEST-002"
 
-    static func config(referential url: String, token: String, live: Bool = true) throws -> DaemonConfig {
-        var config = testConfig(role: .store, dataDirectory: try makeTemporaryDirectory())
-        config.catalogSeed = .frenchHypermarketDemo
-        config.referential = .init(url: url, token: token)
-        // With a live referential the live answer is what is checked: a loaded parallel run can stall the embedded
-        // referential past the 2 s a handheld waits. A down one (`RefusingPort`: connections never answered) keeps
-        // the handheld's 2 s, which is what those tests exercise.
-        config.liveReferentialTimeout = live ? .seconds(60) : .seconds(2)
-        return config
-    }
-
     static func reserveBody(
         id: UUID = UUID(), _ product: ProductID, quantity: Int, store: String, mode: String, card: String? = nil
     ) throws -> [String: Any] {
@@ -46,7 +35,7 @@ struct ClickAndCollectTests {
             let token = try await referential.token(store: Self.here)
             _ = try await referential.token(store: Self.there)
             try await referential.setStock(DemoCatalog.coffee, [Self.here: 3, Self.there: 5])
-            try await withLiveDaemon(try Self.config(referential: referential.url, token: token)) { _, client in
+            try await withLiveDaemon(try storeConfig(referential: referential.url, token: token)) { _, client in
                 let staff = try await client.staffHeaders(badge: "BADGE-S100", pin: "1234", role: "attendant")
                 let code = try DemoCodes.ean(DemoCatalog.coffee)
 
@@ -107,7 +96,7 @@ struct ClickAndCollectTests {
     @Test("referential down: stock from the cache with its age; a hold is refused (503); an order is queued and delivered later")
     func referentialDown() async throws {
         let refusing = try RefusingPort()
-        let config = try Self.config(referential: refusing.url, token: "no-referential-here", live: false)
+        let config = try storeConfig(referential: refusing.url, token: "no-referential-here", live: false)
         try await withLiveDaemon(config) { daemon, client in
             let staff = try await client.staffHeaders(badge: "BADGE-S100", pin: "1234", role: "attendant")
             let code = try DemoCodes.ean(DemoCatalog.coffee)
@@ -170,7 +159,7 @@ struct ClickAndCollectTests {
                 ReservationRequest(
                     id: UUID(), gtin: try #require(DemoCatalog.gtin(of: DemoCatalog.coffee)), quantity: 1,
                     fulfilmentStoreID: StoreID(Self.here), mode: .order))
-            try await withLiveDaemon(try Self.config(referential: referential.url, token: token)) { _, client in
+            try await withLiveDaemon(try storeConfig(referential: referential.url, token: token)) { _, client in
                 let staff = try await client.staffHeaders(badge: "BADGE-S100", pin: "1234", role: "attendant")
                 let list = try await client.json(.get, "/v1/staff/pickings", headers: staff)
                 #expect(list.status == .ok, "\(list.body)")
@@ -215,7 +204,7 @@ struct ClickAndCollectTests {
                 ReservationRequest(
                     id: UUID(), gtin: try #require(DemoCatalog.gtin(of: DemoCatalog.pasta)), quantity: 2,
                     fulfilmentStoreID: StoreID(Self.here), mode: .reserve))
-            let config = try Self.config(referential: referential.url, token: token)
+            let config = try storeConfig(referential: referential.url, token: token)
             let path = "/v1/staff/pickings/\(held.id.uuidString)/scans"
             try await withLiveDaemon(config) { _, client in
                 let staff = try await client.staffHeaders(badge: "BADGE-S100", pin: "1234", role: "attendant")

@@ -4,6 +4,7 @@ import SelfScanDemo
 import SelfScanAPI
 import SelfScanCore
 import SelfScanReferential
+import SelfScanServer
 import SelfScanStorage
 import Testing
 
@@ -42,6 +43,19 @@ struct EmbeddedReferential: Sendable {
             levels.map { .stock(StockLevel(productID: product, storeID: StoreID($0.key), quantity: $0.value)) },
             note: "stock")
     }
+}
+
+/// A store daemon's configuration (demo catalog) with `url` as its referential, for the stock, shelf and click &
+/// collect tests. `live`: the referential answers, and its live answer is what the test checks, so the daemon waits
+/// up to 60 s for it (a loaded parallel run can stall the embedded referential past the 2 s a handheld waits). A down
+/// referential keeps the handheld's 2 s: the HTTP client retries a refused connection until that timeout, which those
+/// tests wait through.
+func storeConfig(referential url: String, token: String, live: Bool = true) throws -> DaemonConfig {
+    var config = testConfig(role: .store, dataDirectory: try makeTemporaryDirectory())
+    config.catalogSeed = .frenchHypermarketDemo
+    config.referential = .init(url: url, token: token)
+    if live { config.liveReferentialTimeout = .seconds(60) }
+    return config
 }
 
 /// A loopback TCP port bound but never listening: connecting is refused for sure, and no other test can take

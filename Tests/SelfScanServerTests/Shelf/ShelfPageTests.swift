@@ -14,24 +14,13 @@ struct ShelfPageTests {
     static let here = "FR-TEST-001"
     static let there = "FR-TEST-002"
 
-    static func config(referential url: String, token: String, live: Bool = true) throws -> DaemonConfig {
-        var config = testConfig(role: .store, dataDirectory: try makeTemporaryDirectory())
-        config.catalogSeed = .frenchHypermarketDemo
-        config.referential = .init(url: url, token: token)
-        // With a live referential the live answer is what is checked: a loaded parallel run can stall the embedded
-        // referential past the 2 s a handheld waits. A down one (`RefusingPort`: connections never answered) keeps
-        // the handheld's 2 s, which is what those tests exercise.
-        config.liveReferentialTimeout = live ? .seconds(60) : .seconds(2)
-        return config
-    }
-
     @Test("online: attributes, unit price, loyalty price, live stock here and there; no substitutes when in stock")
     func onlineProductPage() async throws {
         try await EmbeddedReferential.with { referential in
             let token = try await referential.token(store: Self.here)
             _ = try await referential.token(store: Self.there)
             try await referential.setStock(DemoCatalog.coffee, [Self.here: 24, Self.there: 5])
-            try await withLiveDaemon(try Self.config(referential: referential.url, token: token)) { _, client in
+            try await withLiveDaemon(try storeConfig(referential: referential.url, token: token)) { _, client in
                 let code = try DemoCodes.ean(DemoCatalog.coffee)
                 let view = try await client.json(.get, "/v1/shelf/\(code)")
                 #expect(view.status == .ok, "\(view.body)")
@@ -65,7 +54,7 @@ struct ShelfPageTests {
             let token = try await referential.token(store: Self.here)
             try await referential.setStock(DemoCatalog.crispsPlain, [Self.here: 0, Self.there: 8])
             try await referential.setStock(DemoCatalog.crispsPaprika, [Self.here: 15])
-            try await withLiveDaemon(try Self.config(referential: referential.url, token: token)) { _, client in
+            try await withLiveDaemon(try storeConfig(referential: referential.url, token: token)) { _, client in
                 let view = try await client.json(.get, "/v1/shelf/\(try DemoCodes.ean(DemoCatalog.crispsPlain))")
                 #expect(view.status == .ok, "\(view.body)")
                 let substitutes = try #require(view.body["substitutes"] as? [[String: Any]])
@@ -80,7 +69,7 @@ struct ShelfPageTests {
     @Test("offline: stock from the cache with its age; an order for pick-up is queued (202)")
     func offlineProductPageAndOrder() async throws {
         let refusing = try RefusingPort()
-        try await withLiveDaemon(try Self.config(referential: refusing.url, token: "none", live: false)) { _, client in
+        try await withLiveDaemon(try storeConfig(referential: refusing.url, token: "none", live: false)) { _, client in
             let code = try DemoCodes.ean(DemoCatalog.yogurt)
             let view = try await client.json(.get, "/v1/shelf/\(code)")
             #expect(view.status == .ok, "\(view.body)")
